@@ -1,0 +1,117 @@
+"""Options and helpers shared by every subcommand."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from desktop.engine.errors import InputError
+
+
+def add_input_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the file options every subcommand shares: FILE... --sheet --customers --map --as-of --json."""
+    parser.add_argument("files", nargs="+", metavar="FILE",
+                        help="order lines exported by your till or web shop (.xlsx .xls .ods .csv .txt .tsv)")
+    parser.add_argument("--sheet", default=None,
+                        help="sheet to read from a workbook, or 'all' to combine every sheet with the same header")
+    parser.add_argument("--customers", default=None, metavar="FILE",
+                        help="an optional customer list (one row per customer), joined on the customer id")
+    parser.add_argument("--map", action="append", default=[], metavar="ROLE=COLUMN",
+                        help="say which column holds a role, e.g. --map customer_id=会员号 (repeatable)")
+    parser.add_argument("--as-of", default=None, metavar="DATE",
+                        help="analysis date (default: the last date in the data)")
+    parser.add_argument("--date-order", choices=["auto", "dmy", "mdy"], default="auto",
+                        help="how to read dates like 05/01/2024 when the file does not make it clear")
+    parser.add_argument("--rfm-model", choices=["11", "8"], default="11",
+                        help="11 named RFM segments, or the 8-class model of Chinese CRM software")
+    parser.add_argument("--json", action="store_true", help="print one JSON object instead of a summary")
+
+
+def parse_map(items: list[str]) -> dict[str, str]:
+    """Turn ['role=column', ...] into {role: column}, checking the role names."""
+    from desktop.engine.roles import ROLES
+
+    mapping: dict[str, str] = {}
+    for item in items:
+        role, sep, column = item.partition("=")
+        role = role.strip()
+        if not sep or not role or not column.strip():
+            raise InputError(f"--map {item!r} is not of the form role=column, e.g. --map customer_id=CustomerID.")
+        if role not in ROLES:
+            raise InputError(f"--map {item!r}: unknown role {role!r}; the roles are {', '.join(ROLES)}.")
+        mapping[role] = column.strip()
+    return mapping
+
+
+def parse_date_arg(text: str | None, option: str) -> date | None:
+    """Parse a date given on the command line (YYYY-MM-DD or anything unambiguous)."""
+    if text is None:
+        return None
+    import pandas as pd
+
+    try:
+        return pd.Timestamp(text).date()
+    except (ValueError, TypeError):
+        raise InputError(f"{option} {text!r} is not a date; write it as YYYY-MM-DD, e.g. 2024-12-31.") from None
+
+
+def options_from_args(args: argparse.Namespace):
+    """Build the engine's AnalysisOptions from the shared command-line options."""
+    from desktop.engine.pipeline import AnalysisOptions
+
+    return AnalysisOptions(
+        paths=[Path(f) for f in args.files],
+        sheet=args.sheet,
+        customers_file=Path(args.customers) if args.customers else None,
+        overrides=parse_map(args.map),
+        as_of=parse_date_arg(args.as_of, "--as-of"),
+        rfm_model=int(args.rfm_model),
+        date_order=args.date_order,
+    )
+
+
+def load_analysis(args: argparse.Namespace, progress=None):
+    """Read the files named on the command line and return the engine's Analysis."""
+    from desktop.engine.pipeline import analyze
+
+    return analyze(options_from_args(args), progress=progress)
+
+
+def _jsonable(value: Any) -> Any:
+    import numpy as np
+    import pandas as pd
+
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, (np.integer,)):
+        return int(value)
+    if isinstance(value, (np.floating, float)):
+        v = float(value)
+        return None if math.isnan(v) or math.isinf(v) else v
+    if isinstance(value, (np.bool_,)):
+        return bool(value)
+    if isinstance(value, (pd.Timestamp, datetime, date)):
+        return value.isoformat()
+    if isinstance(value, Path):
+        return str(value)
+    if value is pd.NaT or value is None:
+        return None
+    try:
+        if pd.isna(value):
+            return None
+    except (TypeError, ValueError):
+        pass
+    return value
+
+
+def emit_json(obj: Any) -> None:
+    """Print `obj` as one JSON object on stdout (NaN -> null, dates -> ISO text)."""
+    json.dump(_jsonable(obj), sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")

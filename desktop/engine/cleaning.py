@@ -1,0 +1,301 @@
+"""From raw tables and column roles to clean order lines, with a report of every row set aside.
+
+Returns and cancellations stay in the lines (negative amounts net out of spend); rows that cannot be
+used are set aside by reason and listed with their file row number. Nothing is dropped silently."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from .errors import InputError
+from .parsing import is_missing_text, parse_dates, parse_numbers, to_text
+from .reading import RawTable
+from .roles import ROLE_LABELS, RoleMatch
+
+SET_ASIDE_REASONS = {
+    "totals_row": ("totals row at the bottom of the sheet", "表格底部的合计行"),
+    "empty_row": ("empty row", "空行"),
+    "no_customer_id": ("no customer id", "没有客户编号"),
+    "bad_date": ("date missing or not readable", "日期缺失或无法识别"),
+    "future_date": ("date in the future", "日期在未来"),
+    "bad_amount": ("amount missing or not a number", "金额缺失或不是数字"),
+    "zero_price": ("zero price or amount", "价格或金额为零"),
+    "duplicate": ("exact duplicate of an earlier line", "与前面某行完全重复"),
+}
+MAX_EXAMPLES = 5
+
+
+@dataclass
+class SetAsideExample:
+    file: str
+    sheet: str
+    row: int
+    text: str
+
+    def to_dict(self) -> dict:
+        return {"file": self.file, "sheet": self.sheet, "row": self.row, "text": self.text}
+
+
+@dataclass
+class CleaningReport:
+    """What happened to the rows of the source files."""
+
+    rows_read: int = 0
+    rows_used: int = 0
+    set_aside: dict[str, int] = field(default_factory=dict)
+    examples: dict[str, list[SetAsideExample]] = field(default_factory=dict)
+    set_aside_rows: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)
+    returns: int = 0
+    notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {
+            "rows_read": self.rows_read,
+            "rows_used": self.rows_used,
+            "rows_set_aside": dict(self.set_aside),
+            "return_lines": self.returns,
+            "examples": {k: [e.to_dict() for e in v] for k, v in self.examples.items()},
+            "notes": list(self.notes),
+            "warnings": list(self.warnings),
+        }
+
+
+@dataclass
+class CleanResult:
+    lines: pd.DataFrame  # columns of schema.LINE_COLUMNS
+    report: CleaningReport
+    profiles: pd.DataFrame  # profile fields found in the order file, indexed by customer_id
+
+
+def _concat(tables: list[RawTable]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    frames, sources = [], []
+    for t in tables:
+        frames.append(t.data)
+        sources.append(pd.DataFrame({
+            "source_file": t.file.name,
+            "source_sheet": t.sheet,
+            "source_row": t.row_numbers.astype("int64"),
+        }))
+    data = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0].reset_index(drop=True)
+    src = pd.concat(sources, ignore_index=True) if len(sources) > 1 else sources[0]
+    return data, src
+
+
+def _require(roles: dict[str, RoleMatch], tables: list[RawTable]) -> None:
+    label = tables[0].label
+    columns = ", ".join(tables[0].columns)
+    for role in ("customer_id", "date"):
+        if role not in roles:
+            raise InputError(
+                f"{label}: no column for the {ROLE_LABELS[role][0].lower()} was found (columns: {columns}); "
+                f"say which one holds it with --map {role}=COLUMN, or choose it in the import dialog."
+            )
+    if "amount" not in roles and "unit_price" not in roles:
+        raise InputError(
+            f"{label}: no column for the amount or the unit price was found (columns: {columns}); "
+            "say which one holds it with --map amount=COLUMN, or choose it in the import dialog."
+        )
+
+
+def _row_text(data: pd.DataFrame, i: int) -> str:
+    values = [str(v) for v in data.iloc[i].tolist() if v is not None and str(v).strip() not in ("", "nan", "None")]
+    text = " | ".join(values)
+    return text[:120] + ("…" if len(text) > 120 else "")
+
+
+def clean_lines(tables: list[RawTable], roles: dict[str, RoleMatch], today: pd.Timestamp | None = None,
+                date_order: str = "auto") -> CleanResult:
+    """Convert raw tables to clean order lines (schema.py) and report what was set aside and why."""
+    _require(roles, tables)
+    data, src = _concat(tables)
+    n = len(data)
+    report = CleaningReport(rows_read=n + sum(len(t.totals_rows) for t in tables))
+    for t in tables:
+        report.notes.extend(f"{t.label}: {note}" for note in t.notes)
+        for col in t.duplicate_columns:
+            report.warnings.append(
+                f"{t.label}: the header has the column name {col!r} more than once; the copies are named by "
+                "their column letter — check which one you mean."
+            )
+    decimal = tables[0].decimal
+
+    def col(role: str) -> pd.Series | None:
+        return data[roles[role].column] if role in roles else None
+
+    customer = to_text(col("customer_id"))
+    dates = parse_dates(col("date"), date_order=date_order)
+    label = f"{tables[0].label}, column {roles['date'].column!r}"
+    report.notes.extend(f"{label}: {note}" for note in dates.notes)
+    if dates.ambiguous:
+        report.warnings.append(
+            f"{label}: the dates could be read day-first or month-first; Clientele chose "
+            f"{'day-first' if dates.order == 'dmy' else 'month-first'} — if that is wrong, set the date order "
+            "(--date-order dmy|mdy)."
+        )
+    qty = parse_numbers(col("quantity"), decimal).values if "quantity" in roles else pd.Series(np.nan, index=data.index)
+    price = parse_numbers(col("unit_price"), decimal).values if "unit_price" in roles else pd.Series(np.nan, index=data.index)
+    if "amount" in roles:
+        amount = parse_numbers(col("amount"), decimal).values
+        computed = qty.fillna(1.0) * price
+        amount = amount.where(amount.notna(), computed)
+    else:
+        amount = qty.fillna(1.0) * price
+    qty = qty.where(qty.notna(), np.sign(amount).replace(0, 1))
+
+    order = to_text(col("order_id")) if "order_id" in roles else None
+    is_return = (qty < 0) | (amount < 0)
+    if order is not None:
+        c_ids = order.str.fullmatch(r"[Cc]\d+").fillna(False).astype(bool)
+        if c_ids.mean() < 0.5:  # a few 'C' invoices among normal ones are cancellations
+            is_return |= c_ids
+    amount = amount.where(~is_return, -amount.abs())
+    qty = qty.where(~is_return, -qty.abs())
+
+    # Set-aside reasons, first matching wins.
+    reason = pd.Series(pd.NA, index=data.index, dtype="object")
+    all_empty = np.ones(n, dtype=bool)
+    for c in data.columns:
+        all_empty &= is_missing_text(data[c]).to_numpy()
+    now = pd.Timestamp.now() if today is None else pd.Timestamp(today)
+    rules = [
+        ("empty_row", all_empty),
+        ("no_customer_id", customer.isna().to_numpy()),
+        ("bad_date", dates.values.isna().to_numpy()),
+        ("future_date", (dates.values > now.normalize() + pd.Timedelta(days=1)).fillna(False).to_numpy()),
+        ("bad_amount", amount.isna().to_numpy()),
+        ("zero_price", ((amount == 0) | (price == 0)).fillna(False).to_numpy()),
+    ]
+    for name, mask in rules:
+        reason[(reason.isna().to_numpy()) & mask] = name
+    candidates = reason.isna().to_numpy()
+    dup = np.zeros(n, dtype=bool)
+    if candidates.any():
+        keyed = data[candidates]
+        dup_local = keyed.duplicated(keep="first").to_numpy()
+        dup[np.flatnonzero(candidates)[dup_local]] = True
+    reason[dup] = "duplicate"
+
+    for name in SET_ASIDE_REASONS:
+        if name == "totals_row":
+            rows = [(t.file.name, t.sheet, r) for t in tables for r in t.totals_rows]
+            if rows:
+                report.set_aside[name] = len(rows)
+                report.set_aside_rows[name] = rows
+                report.examples[name] = [SetAsideExample(f, s, r, "totals row") for f, s, r in rows[:MAX_EXAMPLES]]
+            continue
+        idx = np.flatnonzero((reason == name).to_numpy())
+        if len(idx):
+            report.set_aside[name] = int(len(idx))
+            report.set_aside_rows[name] = list(zip(src["source_file"].to_numpy()[idx].tolist(),
+                                                   src["source_sheet"].to_numpy()[idx].tolist(),
+                                                   src["source_row"].to_numpy()[idx].tolist()))
+            report.examples[name] = [
+                SetAsideExample(str(src.at[i, "source_file"]), str(src.at[i, "source_sheet"]),
+                                int(src.at[i, "source_row"]), _row_text(data, i))
+                for i in idx[:MAX_EXAMPLES]
+            ]
+    keep = reason.isna().to_numpy()
+    report.rows_used = int(keep.sum())
+    if report.rows_used == 0:
+        biggest = max(report.set_aside, key=report.set_aside.get) if report.set_aside else "empty_row"
+        raise InputError(
+            f"{tables[0].label}: none of its {n:,} rows could be used (most were set aside for: "
+            f"{SET_ASIDE_REASONS[biggest][0]}); check that the right columns were chosen."
+        )
+
+    lines = pd.DataFrame({
+        "customer_id": customer[keep].to_numpy(),
+        "date": dates.values[keep].to_numpy(),
+    })
+    if order is not None:
+        lines["order_id"] = order[keep].to_numpy()
+        missing_order = lines["order_id"].isna()
+    else:
+        missing_order = pd.Series(True, index=lines.index)
+        lines["order_id"] = pd.Series(pd.NA, index=lines.index, dtype="string")
+    if missing_order.any():
+        lines.loc[missing_order, "order_id"] = (
+            lines.loc[missing_order, "customer_id"].astype(str) + "|" + lines.loc[missing_order, "date"].dt.strftime("%Y-%m-%d")
+        )
+        if order is None:
+            report.notes.append("the file has no order number: each customer's purchases on one day count as one order")
+    pid = to_text(col("product_id"))[keep].to_numpy() if "product_id" in roles else None
+    pname = to_text(col("product_name"))[keep].to_numpy() if "product_name" in roles else None
+    if pid is None and pname is not None:
+        pid = pname
+    if pname is None and pid is not None:
+        pname = pid
+    lines["product_id"] = pd.Series(pid, dtype="string") if pid is not None else pd.Series(pd.NA, index=lines.index, dtype="string")
+    lines["product_name"] = pd.Series(pname, dtype="string") if pname is not None else pd.Series(pd.NA, index=lines.index, dtype="string")
+    if pid is not None:
+        lines["product_id"] = lines["product_id"].fillna(lines["product_name"])
+        lines["product_name"] = lines["product_name"].fillna(lines["product_id"])
+    lines["category"] = (to_text(col("category"))[keep].to_numpy() if "category" in roles else pd.NA)
+    lines["category"] = lines["category"].astype("string")
+    lines["quantity"] = qty[keep].to_numpy().astype("float64")
+    lines["unit_price"] = price[keep].to_numpy().astype("float64")
+    lines["amount"] = amount[keep].to_numpy().astype("float64")
+    lines["is_return"] = is_return[keep].to_numpy().astype(bool)
+    lines["source_file"] = src["source_file"].to_numpy()[keep]
+    lines["source_sheet"] = src["source_sheet"].to_numpy()[keep]
+    lines["source_row"] = src["source_row"].to_numpy()[keep].astype("int64")
+    lines["customer_id"] = lines["customer_id"].astype("string")
+    lines["order_id"] = lines["order_id"].astype("string")
+    from .schema import LINE_COLUMNS
+
+    lines = lines[LINE_COLUMNS]
+    report.returns = int(lines["is_return"].sum())
+
+    profiles = _profile_frame(data, roles, customer, keep)
+    return CleanResult(lines, report, profiles)
+
+
+def _profile_frame(data: pd.DataFrame, roles: dict[str, RoleMatch], customer: pd.Series,
+                   keep: np.ndarray | None = None) -> pd.DataFrame:
+    """Profile fields (name, phone, …) per customer: the last non-empty value of each."""
+    from .roles import PROFILE_ROLES
+
+    present = [r for r in PROFILE_ROLES if r in roles]
+    if not present:
+        return pd.DataFrame(index=pd.Index([], name="customer_id", dtype="string"))
+    frame = pd.DataFrame({"customer_id": customer})
+    for r in present:
+        values = data[roles[r].column]
+        if r in ("age", "income"):
+            frame[r] = parse_numbers(values).values
+        elif r == "birthday":
+            frame[r] = parse_dates(values).values.dt.strftime("%Y-%m-%d").astype("string")
+        else:
+            frame[r] = to_text(values)
+    if keep is not None:
+        frame = frame[keep]
+    frame = frame[frame["customer_id"].notna()]
+    if frame.empty:
+        return pd.DataFrame(index=pd.Index([], name="customer_id", dtype="string"), columns=present)
+    prof = frame.groupby("customer_id", sort=False).last()
+    prof.index = prof.index.astype("string")
+    prof.index.name = "customer_id"
+    return prof
+
+
+def clean_customer_list(tables: list[RawTable], roles: dict[str, RoleMatch]) -> tuple[pd.DataFrame, list[str]]:
+    """Turn a customer list file into profile rows indexed by customer_id; return (profiles, notes)."""
+    if "customer_id" not in roles:
+        raise InputError(
+            f"{tables[0].label}: no customer id column was found in the customer list (columns: "
+            f"{', '.join(tables[0].columns)}); say which one with --map customer_id=COLUMN."
+        )
+    data, _src = _concat(tables)
+    customer = to_text(data[roles["customer_id"].column])
+    notes = []
+    dupes = int(customer.dropna().duplicated().sum())
+    if dupes:
+        notes.append(f"{tables[0].label}: {dupes} customer ids appear more than once; the last row of each is used")
+    missing = int(customer.isna().sum())
+    if missing:
+        notes.append(f"{tables[0].label}: {missing} rows have no customer id and were left out")
+    return _profile_frame(data, roles, customer), notes

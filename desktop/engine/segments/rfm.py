@@ -1,0 +1,306 @@
+"""RFM segments: recency, frequency and monetary scores 1..5 and the named segments built on them.
+
+Scores are quantile scores in which equal values always share a score: a customer's score is
+1 + floor(5 × (number of customers with a strictly worse value) / (number of customers)), so ties are
+never broken by row order. Frequency is scored with one-time buyers apart: in most shops more than
+half the customers bought once, and quantiles of such a column would be meaningless, so every
+one-time buyer gets F = 1 and repeat buyers are scored 2..5 by the same tie-sharing quantiles among
+themselves.
+
+Two models:
+* 11 named segments (Champions … Lost) from one rule table over all 125 (R, F, M) combinations;
+* the 8-class model of Chinese retail CRM software (重要价值客户 …), from R, F and M each high or low
+  against the shop's average (or thresholds the owner sets).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+# key: (English name, Chinese name, profile en, profile zh, action en, action zh, colour)
+SEGMENTS_11: dict[str, tuple[str, str, str, str, str, str, str]] = {
+    "champions": ("Champions", "冠军客户",
+                  "Bought recently, buy often and spend the most.",
+                  "最近购买、购买频繁、消费最多。",
+                  "Thank them personally and offer early access to new products; ask for reviews.",
+                  "亲自感谢，优先体验新品，邀请他们评价和推荐。", "#1b7837"),
+    "loyal": ("Loyal", "忠实客户",
+              "Buy regularly and spend well, if not the very latest.",
+              "经常购买且消费不错。",
+              "Offer a loyalty reward or membership tier; suggest higher-value products.",
+              "提供会员积分或等级奖励，推荐更高价值的商品。", "#5aae61"),
+    "potential_loyalist": ("Potential Loyalist", "潜力忠实客户",
+                           "Recent customers who have bought more than once or spent well.",
+                           "最近购买，已多次购买或消费较多。",
+                           "Invite them to the loyalty programme and recommend what similar customers buy.",
+                           "邀请加入会员计划，推荐相似客户喜欢的商品。", "#a6dba0"),
+    "new": ("New", "新客户",
+            "Bought for the first time very recently.",
+            "最近第一次购买。",
+            "Welcome them, explain how to use what they bought, and give a reason to come back.",
+            "发送欢迎信息，介绍商品用法，给他们再次光临的理由。", "#4393c3"),
+    "promising": ("Promising", "有潜力客户",
+                  "Bought recently but not often or not much yet.",
+                  "最近购买过，但次数或金额还不多。",
+                  "Send a small offer on a second purchase to build the habit.",
+                  "提供第二次购买的小优惠，培养购买习惯。", "#92c5de"),
+    "need_attention": ("Need Attention", "需要关注",
+                       "Average customers whose last purchase is getting older.",
+                       "一般客户，距离上次购买已有一段时间。",
+                       "Send a personal reminder with a limited-time offer on what they like.",
+                       "发送个性化提醒和他们喜欢商品的限时优惠。", "#fee090"),
+    "about_to_sleep": ("About to Sleep", "即将沉睡",
+                       "Bought a while ago, not often and not much.",
+                       "较久以前购买，次数少、金额低。",
+                       "Share popular products or a seasonal offer to wake their interest.",
+                       "推送热销商品或季节优惠，唤起兴趣。", "#fdae61"),
+    "at_risk": ("At Risk", "流失风险",
+                "Used to buy often or spend well, but have not been back for a long time.",
+                "过去经常购买或消费较多，但很久没有回来。",
+                "Reach out personally with a strong offer before they are gone.",
+                "在他们流失之前，亲自联系并提供有吸引力的优惠。", "#f46d43"),
+    "cant_lose": ("Can't Lose Them", "不能失去的客户",
+                  "Were among your best customers, but have not bought for a long time.",
+                  "曾经是最好的客户之一，但很久没有购买。",
+                  "Call or write personally; find out what changed and win them back.",
+                  "亲自打电话或写信，了解原因并挽回他们。", "#d73027"),
+    "hibernating": ("Hibernating", "沉睡客户",
+                    "Last bought long ago, few orders and low spend.",
+                    "很久以前购买，订单少、金额低。",
+                    "Include them in general newsletters; do not spend much on them.",
+                    "放入普通通讯名单，不必投入太多成本。", "#bababa"),
+    "lost": ("Lost", "已流失",
+             "Bought once or twice long ago and never came back.",
+             "很久以前购买过一两次，此后再未回来。",
+             "Try one win-back message at most; otherwise leave them out of campaigns.",
+             "最多尝试一次挽回信息，否则不纳入营销活动。", "#878787"),
+}
+
+SEGMENTS_8: dict[str, tuple[str, str, str, str, str, str, str]] = {
+    "important_value": ("Important value", "重要价值客户",
+                        "Recent, frequent and high-spending: your best customers.",
+                        "最近消费、消费频繁、消费金额高：最好的客户。",
+                        "Look after them personally: VIP service, early access, thank-you gifts.",
+                        "提供VIP服务、新品优先和感谢礼品，重点维护。", "#1b7837"),
+    "important_develop": ("Important to develop", "重要发展客户",
+                          "Recent and high-spending, but do not buy often yet.",
+                          "最近消费且金额高，但购买次数少。",
+                          "Encourage more frequent visits: membership, refill reminders, bundles.",
+                          "提高购买频率：会员计划、补货提醒、组合优惠。", "#4393c3"),
+    "important_keep": ("Important to keep", "重要保持客户",
+                       "Frequent, high spenders who have not bought recently.",
+                       "消费频繁、金额高，但最近没有消费。",
+                       "Contact them now with a personal message before they drift away.",
+                       "立即发送个性化信息主动联系，防止流失。", "#fdae61"),
+    "important_retain": ("Important to win back", "重要挽留客户",
+                         "High spenders who bought rarely and not recently.",
+                         "消费金额高，但购买少且最近未消费。",
+                         "Find out why they stopped and win them back with a strong offer.",
+                         "了解原因，用有力的优惠挽回。", "#d73027"),
+    "general_value": ("General value", "一般价值客户",
+                      "Recent and frequent, but spend little each time.",
+                      "最近消费且频繁，但金额较低。",
+                      "Suggest higher-value items and bundles to raise the basket.",
+                      "推荐高价值商品和组合，提高客单价。", "#5aae61"),
+    "general_develop": ("General to develop", "一般发展客户",
+                        "Recent, but buy rarely and spend little (often new customers).",
+                        "最近消费，但次数少、金额低（多为新客户）。",
+                        "Welcome them and give a reason to come back.",
+                        "发送欢迎信息，给他们再次光临的理由。", "#92c5de"),
+    "general_keep": ("General to keep", "一般保持客户",
+                     "Bought often in the past, spend little, not recently.",
+                     "过去购买频繁，金额低，最近未消费。",
+                     "Send a reminder with an everyday offer.",
+                     "发送提醒和日常优惠。", "#fee090"),
+    "general_retain": ("General to win back", "一般挽留客户",
+                       "Bought rarely, spent little and not recently.",
+                       "购买少、金额低且最近未消费。",
+                       "Low priority: general newsletters only.",
+                       "低优先级：只发送普通通讯。", "#bababa"),
+}
+
+# R (rows, 5 = most recent) × FM (columns, FM = round-half-up of (F + M) / 2) -> segment.
+_GRID_11 = {
+    5: ["promising", "potential_loyalist", "potential_loyalist", "champions", "champions"],
+    4: ["promising", "potential_loyalist", "potential_loyalist", "loyal", "champions"],
+    3: ["about_to_sleep", "about_to_sleep", "need_attention", "loyal", "loyal"],
+    2: ["hibernating", "hibernating", "at_risk", "at_risk", "cant_lose"],
+    1: ["lost", "lost", "hibernating", "at_risk", "cant_lose"],
+}
+
+
+def _rule_11(r: int, f: int, m: int) -> str:
+    if f == 1 and r == 5:
+        return "new"  # one purchase, very recent
+    if f == 1 and r == 4:
+        return "promising"
+    fm = int(np.floor((f + m) / 2 + 0.5))
+    return _GRID_11[r][fm - 1]
+
+
+RULE_TABLE_11: dict[tuple[int, int, int], str] = {
+    (r, f, m): _rule_11(r, f, m) for r in range(1, 6) for f in range(1, 6) for m in range(1, 6)
+}
+
+RULE_TEXT_11 = [
+    ("F = 1 and R = 5", "new"),
+    ("F = 1 and R = 4", "promising"),
+    ("otherwise, by R and FM = (F + M) / 2 rounded half up:", ""),
+] + [(f"R = {r}, FM = {fm}", _GRID_11[r][fm - 1]) for r in range(5, 0, -1) for fm in range(1, 6)]
+
+
+@dataclass
+class RFMThresholds:
+    """The value ranges behind each score, to show the owner what a score means."""
+
+    recency: list[tuple[int, float, float]]  # (score, lowest days, highest days)
+    frequency: list[tuple[int, float, float]]
+    monetary: list[tuple[int, float, float]]
+
+    def to_dict(self) -> dict:
+        def rows(v):
+            return [{"score": s, "min": lo, "max": hi} for s, lo, hi in v]
+
+        return {"recency_days": rows(self.recency), "frequency": rows(self.frequency), "monetary": rows(self.monetary)}
+
+
+def tie_sharing_scores(values: pd.Series, higher_is_better: bool = True, n: int = 5) -> pd.Series:
+    """Quantile scores 1..n in which equal values get equal scores (see module docstring)."""
+    v = values.astype("float64")
+    if not higher_is_better:
+        v = -v
+    if len(v) == 0:
+        return pd.Series(dtype="int64", index=values.index)
+    below = v.rank(method="min") - 1  # customers with a strictly lower value
+    score = 1 + np.floor(n * below / len(v)).astype("int64")
+    return score.clip(1, n).astype("int64")
+
+
+def score_frequency(freq: pd.Series) -> pd.Series:
+    """F scores: one-time buyers get 1; repeat buyers 2..5 by tie-sharing quantiles among themselves."""
+    out = pd.Series(1, index=freq.index, dtype="int64")
+    repeat = freq > 1
+    if repeat.any():
+        out[repeat] = 1 + tie_sharing_scores(freq[repeat], True, 4)
+    return out
+
+
+def score_rfm(customers: pd.DataFrame) -> pd.DataFrame:
+    """Return r_score, f_score, m_score (1..5) for each customer."""
+    return pd.DataFrame({
+        "r_score": tie_sharing_scores(customers["recency_days"], higher_is_better=False),
+        "f_score": score_frequency(customers["frequency"]),
+        "m_score": tie_sharing_scores(customers["monetary"], higher_is_better=True),
+    }, index=customers.index)
+
+
+def thresholds(customers: pd.DataFrame, scores: pd.DataFrame) -> RFMThresholds:
+    """The range of values each score covers in this shop."""
+    def ranges(col: str, score: str) -> list[tuple[int, float, float]]:
+        g = customers[col].groupby(scores[score]).agg(["min", "max"])
+        return [(int(s), float(r["min"]), float(r["max"])) for s, r in g.iterrows()]
+
+    return RFMThresholds(ranges("recency_days", "r_score"), ranges("frequency", "f_score"),
+                         ranges("monetary", "m_score"))
+
+
+@dataclass
+class EightClassThresholds:
+    """Cut-offs of the 8-class model: recent when recency_days <= recency_days_max, high F when
+    frequency >= frequency_min, high M when monetary >= monetary_min."""
+
+    recency_days_max: float
+    frequency_min: float
+    monetary_min: float
+
+    @classmethod
+    def from_averages(cls, customers: pd.DataFrame) -> "EightClassThresholds":
+        """The usual choice: each measure against the shop's average customer."""
+        return cls(float(customers["recency_days"].mean()), float(customers["frequency"].mean()),
+                   float(customers["monetary"].mean()))
+
+    def to_dict(self) -> dict:
+        return {"recency_days_max": self.recency_days_max, "frequency_min": self.frequency_min,
+                "monetary_min": self.monetary_min}
+
+
+def assign_8(customers: pd.DataFrame, cut: EightClassThresholds | None = None) -> pd.Series:
+    """Return the 8-class segment key of every customer."""
+    cut = cut or EightClassThresholds.from_averages(customers)
+    recent = customers["recency_days"] <= cut.recency_days_max
+    high_f = customers["frequency"] >= cut.frequency_min
+    high_m = customers["monetary"] >= cut.monetary_min
+    key = np.select(
+        [recent & high_f & high_m, recent & ~high_f & high_m, ~recent & high_f & high_m, ~recent & ~high_f & high_m,
+         recent & high_f & ~high_m, recent & ~high_f & ~high_m, ~recent & high_f & ~high_m],
+        ["important_value", "important_develop", "important_keep", "important_retain",
+         "general_value", "general_develop", "general_keep"],
+        default="general_retain",
+    )
+    return pd.Series(key, index=customers.index, dtype="object")
+
+
+def segment_table(model: int) -> dict[str, tuple[str, str, str, str, str, str, str]]:
+    """The segment definitions of the 11- or 8-class model, in display order."""
+    return SEGMENTS_11 if model == 11 else SEGMENTS_8
+
+
+@dataclass
+class RFMResult:
+    customers: pd.DataFrame  # input columns + r_score f_score m_score segment segment_name segment_name_zh
+    summary: pd.DataFrame
+    thresholds: RFMThresholds
+    eight_class: EightClassThresholds | None
+    model: int
+
+
+def apply_rfm(customers: pd.DataFrame, model: int = 11, eight_cut: EightClassThresholds | None = None) -> RFMResult:
+    """Score every customer and give each a segment of the chosen model (11 or 8)."""
+    scores = score_rfm(customers)
+    out = customers.copy()
+    out[["r_score", "f_score", "m_score"]] = scores
+    cut = None
+    if model == 11:
+        keys = [RULE_TABLE_11[(r, f, m)] for r, f, m in zip(scores["r_score"], scores["f_score"], scores["m_score"])]
+        out["segment"] = pd.Series(keys, index=out.index, dtype="object")
+    elif model == 8:
+        cut = eight_cut or EightClassThresholds.from_averages(customers)
+        out["segment"] = assign_8(customers, cut)
+    else:
+        raise ValueError(f"unknown RFM model {model}")
+    table = segment_table(model)
+    out["segment_name"] = out["segment"].map(lambda k: table[k][0])
+    out["segment_name_zh"] = out["segment"].map(lambda k: table[k][1])
+    return RFMResult(out, summarize_segments(out, table), thresholds(customers, scores), cut, model)
+
+
+def summarize_segments(customers: pd.DataFrame, table: dict) -> pd.DataFrame:
+    """One row per segment of `table` (in its order, empty ones included): size, revenue and texts."""
+    total_customers = max(1, len(customers))
+    total_revenue = float(customers["monetary"].clip(lower=0).sum()) or 1.0
+    g = customers.groupby("segment", observed=True)
+    stats = pd.DataFrame({
+        "customers": g.size(),
+        "revenue": g["monetary"].sum(),
+        "avg_spend": g["monetary"].mean(),
+        "median_recency": g["recency_days"].median(),
+        "median_frequency": g["frequency"].median(),
+    })
+    rows = []
+    for key, (name, name_zh, prof, prof_zh, action, action_zh, colour) in table.items():
+        s = stats.loc[key] if key in stats.index else None
+        n = int(s["customers"]) if s is not None else 0
+        revenue = float(s["revenue"]) if s is not None else 0.0
+        rows.append({
+            "key": key, "name": name, "name_zh": name_zh,
+            "customers": n, "share": n / total_customers,
+            "revenue": revenue, "revenue_share": max(revenue, 0.0) / total_revenue,
+            "avg_spend": float(s["avg_spend"]) if s is not None else np.nan,
+            "median_recency": float(s["median_recency"]) if s is not None else np.nan,
+            "median_frequency": float(s["median_frequency"]) if s is not None else np.nan,
+            "profile": prof, "profile_zh": prof_zh, "action": action, "action_zh": action_zh, "colour": colour,
+        })
+    return pd.DataFrame(rows)
