@@ -29,6 +29,10 @@ def add_input_arguments(parser: argparse.ArgumentParser) -> None:
                         help="how to read dates like 05/01/2024 when the file does not make it clear")
     parser.add_argument("--rfm-model", choices=["11", "8"], default="11",
                         help="11 named RFM segments, or the 8-class model of Chinese CRM software")
+    parser.add_argument("--keep-zero-price", action="store_true",
+                        help="keep lines with a zero price or amount (set aside by default)")
+    parser.add_argument("--keep-duplicates", action="store_true",
+                        help="keep lines that repeat an earlier line exactly (set aside by default)")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of a summary")
 
 
@@ -72,6 +76,8 @@ def options_from_args(args: argparse.Namespace):
         as_of=parse_date_arg(args.as_of, "--as-of"),
         rfm_model=int(args.rfm_model),
         date_order=args.date_order,
+        keep_zero_price=args.keep_zero_price,
+        keep_duplicates=args.keep_duplicates,
     )
 
 

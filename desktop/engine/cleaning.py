@@ -108,8 +108,11 @@ def _row_text(data: pd.DataFrame, i: int) -> str:
 
 
 def clean_lines(tables: list[RawTable], roles: dict[str, RoleMatch], today: pd.Timestamp | None = None,
-                date_order: str = "auto") -> CleanResult:
-    """Convert raw tables to clean order lines (schema.py) and report what was set aside and why."""
+                date_order: str = "auto", keep_zero_price: bool = False,
+                keep_duplicates: bool = False) -> CleanResult:
+    """Convert raw tables to clean order lines (schema.py) and report what was set aside and why.
+    Zero-price lines and exact duplicate lines are set aside unless the caller keeps them (some files,
+    such as CDNOW's, hold genuine free items and repeated identical purchases on one day)."""
     _require(roles, tables)
     data, src = _concat(tables)
     n = len(data)
@@ -167,13 +170,13 @@ def clean_lines(tables: list[RawTable], roles: dict[str, RoleMatch], today: pd.T
         ("bad_date", dates.values.isna().to_numpy()),
         ("future_date", (dates.values > now.normalize() + pd.Timedelta(days=1)).fillna(False).to_numpy()),
         ("bad_amount", amount.isna().to_numpy()),
-        ("zero_price", ((amount == 0) | (price == 0)).fillna(False).to_numpy()),
+        ("zero_price", ((amount == 0) | (price == 0)).fillna(False).to_numpy() & (not keep_zero_price)),
     ]
     for name, mask in rules:
         reason[(reason.isna().to_numpy()) & mask] = name
     candidates = reason.isna().to_numpy()
     dup = np.zeros(n, dtype=bool)
-    if candidates.any():
+    if candidates.any() and not keep_duplicates:
         keyed = data[candidates]
         dup_local = keyed.duplicated(keep="first").to_numpy()
         dup[np.flatnonzero(candidates)[dup_local]] = True

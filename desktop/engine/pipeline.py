@@ -34,6 +34,8 @@ class AnalysisOptions:
     rfm_model: int = 11
     date_order: str = "auto"  # 'auto', 'dmy' or 'mdy'
     eight_class: EightClassThresholds | None = None  # owner-set thresholds of the 8-class model
+    keep_zero_price: bool = False  # keep zero-price lines instead of setting them aside
+    keep_duplicates: bool = False  # keep exact duplicate lines instead of setting them aside
 
     def __post_init__(self) -> None:
         self.paths = [Path(p) for p in self.paths]
@@ -151,7 +153,8 @@ def load(options: AnalysisOptions, progress: Progress | None = None) -> LoadedDa
     sample = tables[0].data.head(2000)
     roles = detect_roles(sample, options.overrides, label=tables[0].label)
     progress(0.5, "Cleaning rows")
-    result = clean_lines(tables, roles, date_order=options.date_order)
+    result = clean_lines(tables, roles, date_order=options.date_order, keep_zero_price=options.keep_zero_price,
+                         keep_duplicates=options.keep_duplicates)
     profiles = result.profiles
     customer_roles: dict[str, RoleMatch] = {}
     if options.customers_file is not None:

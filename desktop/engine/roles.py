@@ -285,7 +285,19 @@ def detect_roles(data: pd.DataFrame, overrides: dict[str, str] | None = None,
             continue
         result[role] = RoleMatch(col, score, f"the cells of {col!r} look like {ROLE_LABELS[role][0].lower()}s")
         used.add(col)
+    _drop_implausible_order_id(data, result)
     return result
+
+
+def _drop_implausible_order_id(data: pd.DataFrame, result: dict[str, RoleMatch]) -> None:
+    """An order number guessed from cells must split the rows more finely than the customer id does;
+    a second customer number (as in CDNOW's sample file) does not."""
+    order, customer = result.get("order_id"), result.get("customer_id")
+    if order is None or customer is None or order.confidence >= 0.5:
+        return
+    pairs = data[[customer.column, order.column]].dropna()
+    if pairs[order.column].nunique() <= pairs[customer.column].nunique() * 1.05:
+        del result["order_id"]
 
 
 def describe_roles(roles: dict[str, RoleMatch]) -> dict[str, str]:
