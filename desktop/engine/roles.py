@@ -215,7 +215,7 @@ def _content_guess(role: str, values: pd.Series) -> float:
         unique_ratio = nonempty.nunique() / len(nonempty)
         if numeric_rate > 0.95 and float((nums.dropna() % 1 != 0).mean()) > 0:
             return 0.0
-        if nonempty.nunique() < 5:
+        if nonempty.nunique() < 2:
             return 0.0
         if role == "customer_id" and unique_ratio < 0.9:
             return 0.4

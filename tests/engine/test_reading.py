@@ -1,0 +1,194 @@
+"""Reading real files written by the tests: encodings, delimiters, header rows, totals rows, sheets."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from desktop.engine.errors import InputError
+from desktop.engine.pipeline import AnalysisOptions, analyze, load
+from desktop.engine.reading import read_file, sniff_format
+
+HEADER_ZH = ["会员号", "手机", "下单时间", "订单号", "商品名称", "数量", "单价", "实付金额"]
+ROWS_ZH = [
+    ["V001", "013800138000", "2024-01-05 10:00", "S1", "茉莉花茶", "2", "35.5", "71"],
+    ["V001", "013800138000", "2024-02-05 11:00", "S2", "龙井", "1", "120", "120"],
+    ["V002", "+8613800138001", "2024-02-06 12:00", "S3", "茶具", "1", "88", "88"],
+    ["V003", "13900139000", "2024-03-01 09:30", "S4", "普洱", "3", "50", "150"],
+]
+
+
+def write_csv(path: Path, header: list[str], rows: list[list[str]], encoding: str = "utf-8", sep: str = ",",
+              prefix: str = "", suffix: str = "") -> Path:
+    text = prefix + sep.join(header) + "\n" + "".join(sep.join(r) + "\n" for r in rows) + suffix
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "gb18030", "utf-8", "utf-8-sig", "utf-16"])
+def test_chinese_headers_in_every_encoding(tmp_path: Path, encoding: str) -> None:
+    path = write_csv(tmp_path / "orders.csv", HEADER_ZH, ROWS_ZH, encoding)
+    before = path.read_bytes()
+    data = load(AnalysisOptions([path]))
+    assert path.read_bytes() == before  # the source is never written to
+    roles = {r: m.column for r, m in data.roles.items()}
+    assert roles["customer_id"] == "会员号"
+    assert roles["phone"] == "手机"
+    assert roles["date"] == "下单时间"
+    assert roles["amount"] == "实付金额"
+    assert not any("\ufeff" in c for c in data.tables[0].columns)
+    assert data.lines["amount"].sum() == pytest.approx(429)
+    # phone numbers stay exactly as written: leading zero and + kept
+    assert data.profiles.loc["V001", "phone"] == "013800138000"
+    assert data.profiles.loc["V002", "phone"] == "+8613800138001"
+
+
+@pytest.mark.parametrize("sep", [",", ";", "\t", "|"])
+def test_delimiters_are_sniffed(tmp_path: Path, sep: str) -> None:
+    path = write_csv(tmp_path / "orders.txt", HEADER_ZH, ROWS_ZH, "utf-8", sep)
+    tables = read_file(path)
+    assert tables[0].columns == HEADER_ZH
+    assert len(tables[0].data) == 4
+
+
+def test_semicolon_file_with_decimal_commas_and_euro_amounts(tmp_path: Path) -> None:
+    header = ["Kunde", "Datum", "Rechnung", "Artikel", "Menge", "Betrag"]
+    rows = [
+        ["K1", "05.01.2024", "R1", "Tee", "1", "1.234,50 €"],
+        ["K1", "13.02.2024", "R2", "Tasse", "2", "12,00 €"],
+        ["K2", "01.03.2024", "R3", "Tee", "1", "7,25 €"],
+    ]
+    path = write_csv(tmp_path / "umsatz.csv", header, rows, "cp1252", ";")
+    a = analyze(AnalysisOptions([path], overrides={"customer_id": "Kunde", "order_id": "Rechnung",
+                                                   "product_name": "Artikel"}))
+    assert a.lines["amount"].tolist() == pytest.approx([1234.5, 12.0, 7.25])
+    # 13.02.2024 can only be day-first, so the whole column is read day-first
+    assert a.lines["date"].dt.strftime("%Y-%m-%d").tolist() == ["2024-01-05", "2024-02-13", "2024-03-01"]
+    assert a.to_json()["net_revenue"] == pytest.approx(1253.75)
+
+
+def test_title_rows_above_header_and_totals_row_below(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "销售明细"
+    ws.append(["2024年销售明细表"])
+    ws.append(["导出时间：2024-04-01"])
+    ws.append([])
+    ws.append(HEADER_ZH)
+    for r in ROWS_ZH:
+        ws.append([r[0], r[1], r[2], r[3], r[4], float(r[5]), float(r[6]), float(r[7])])
+    ws.append(["合计", None, None, None, None, 7, None, 429])
+    path = tmp_path / "report.xlsx"
+    wb.save(path)
+    tables = read_file(path)
+    t = tables[0]
+    assert t.columns == HEADER_ZH
+    assert t.header_row == 4
+    assert len(t.data) == 4
+    assert t.row_numbers.tolist() == [5, 6, 7, 8]
+    assert t.totals_rows == [9]
+    a = analyze(AnalysisOptions([path]))
+    assert a.report.set_aside.get("totals_row") == 1
+    assert a.report.rows_read == 5 and a.report.rows_used == 4
+    assert a.to_json()["net_revenue"] == pytest.approx(429)
+
+
+def test_format_is_read_from_the_bytes_not_the_extension(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Customer ID", "Date", "Amount"])
+    ws.append(["A1", "2024-01-01", 10.0])
+    ws.append(["A2", "2024-01-02", 20.0])
+    xlsx_named_csv = tmp_path / "really_excel.csv"
+    wb.save(xlsx_named_csv)
+    assert sniff_format(xlsx_named_csv) == "xlsx"
+    csv_named_xlsx = write_csv(tmp_path / "really_text.xlsx", ["Customer ID", "Date", "Amount"],
+                               [["A1", "2024-01-01", "10"], ["A2", "2024-01-02", "20"]])
+    assert sniff_format(csv_named_xlsx) == "csv"
+    for p in (xlsx_named_csv, csv_named_xlsx):
+        a = analyze(AnalysisOptions([p]))
+        assert len(a.customers) == 2 and a.to_json()["net_revenue"] == pytest.approx(30)
+
+
+def _sheet(wb: openpyxl.Workbook, title: str, header: list[str], rows: list[list]) -> None:
+    ws = wb.create_sheet(title)
+    ws.append(header)
+    for r in rows:
+        ws.append(r)
+
+
+def test_sheets_with_the_same_header_are_combined_with_sheet_all(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    header = ["Client", "Purchase date", "Invoice", "Item", "Qty", "Price"]
+    _sheet(wb, "January", header, [["c1", "2024-01-03", "I1", "Mug", 2, 5.0], ["c2", "2024-01-09", "I2", "Tea", 1, 9.5]])
+    _sheet(wb, "February", header, [["c1", "2024-02-03", "I3", "Tea", 1, 9.5]])
+    _sheet(wb, "Notes", ["Remark"], [["closed on Mondays"]])
+    path = tmp_path / "sales.xlsx"
+    wb.save(path)
+    a = analyze(AnalysisOptions([path], sheet="all"))
+    assert a.report.rows_used == 3
+    assert set(a.lines["source_sheet"]) == {"January", "February"}
+    assert a.customers.loc["c1", "frequency"] == 2
+    assert any("Notes" in n for n in a.report.notes)
+    # Without --sheet the largest sheet is read, and the others are named in a note
+    single = analyze(AnalysisOptions([path]))
+    assert set(single.lines["source_sheet"]) == {"January"}
+    assert any("February" in n for n in single.report.notes)
+    with pytest.raises(InputError, match="no sheet 'March'"):
+        analyze(AnalysisOptions([path], sheet="March"))
+
+
+def test_headerless_whitespace_file_like_cdnow(tmp_path: Path) -> None:
+    path = tmp_path / "cdnow.txt"
+    path.write_text(" 00001 19970101  1   11.77\r\n 00002 19970112  1   12.00\r\n 00002 19970113  2   24.50\r\n"
+                    " 00003 19970201  5   77.00\r\n 00001 19970301  1   11.77\r\n", encoding="ascii")
+    a = analyze(AnalysisOptions([path]))
+    roles = {r: m.column for r, m in a.roles.items()}
+    assert roles["customer_id"] == "Column 1" and roles["date"] == "Column 2" and roles["amount"] == "Column 4"
+    assert a.customers.index.tolist() == ["00001", "00002", "00003"]  # ids kept as written
+    assert a.customers.loc["00001", "frequency"] == 2
+
+
+def test_long_ids_and_excel_floats_become_exact_text(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["CustomerID", "InvoiceDate", "UnitPrice", "Quantity", "ID card"])
+    ws.append([17850.0, "2024-01-01", 2.5, 2, "110101199003078888"])
+    ws.append([17851.0, "2024-01-02", 2.5, 2, "11010119900307888X"])
+    path = tmp_path / "ids.xlsx"
+    wb.save(path)
+    a = analyze(AnalysisOptions([path]))
+    assert a.customers.index.tolist() == ["17850", "17851"]
+    raw = read_file(path)[0].data
+    assert raw["ID card"].tolist() == ["110101199003078888", "11010119900307888X"]
+
+
+def test_empty_and_unreadable_files_give_one_sentence(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    binary = tmp_path / "photo.csv"
+    binary.write_bytes(bytes(range(256)) * 20)
+    header_only = write_csv(tmp_path / "header.csv", ["Customer", "Date", "Amount"], [])
+    for path, text in [(empty, "empty"), (binary, "not a spreadsheet"), (header_only, "no data rows")]:
+        with pytest.raises(InputError) as err:
+            analyze(AnalysisOptions([path]))
+        message = str(err.value)
+        assert path.name in message and text in message
+        assert "\n" not in message
+
+
+def test_lock_file_is_explained(tmp_path: Path) -> None:
+    lock = tmp_path / "~$sales.xlsx"
+    lock.write_bytes(b"\x00" * 165)
+    with pytest.raises(InputError, match="lock file"):
+        read_file(lock)
+
+
+def test_pandas_read_of_online_retail_matches(online_retail: Path) -> None:
+    tables = read_file(online_retail)
+    assert len(tables[0].data) == 20000
+    assert tables[0].columns[:3] == ["InvoiceNo", "StockCode", "Description"]
