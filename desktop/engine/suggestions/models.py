@@ -1,0 +1,526 @@
+"""The suggestion models. Each one is fitted on a PurchaseMatrix and scores products for rows of it.
+
+A model's `score(rows)` returns a dense float32 array (len(rows) × products) of non-negative scores,
+higher = more likely to be bought next; row -1 means a customer with no purchase history. Scores of
+different models are on different scales; the blend normalises them per customer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+from desktop.engine.progress import Progress, no_progress
+
+from .matrix import PurchaseMatrix, build_matrix
+from .sparse_utils import normalize_rows, row_ids, similarity_top_n, top_per_row
+
+MODEL_NAMES: dict[str, tuple[str, str]] = {
+    "buy_again": ("Buy again", "再次购买"),
+    "item_knn": ("Similar products (bought by the same customers)", "相似商品（同一批顾客购买）"),
+    "user_knn": ("Customers like you", "相似顾客"),
+    "als": ("Taste model (matrix factorisation)", "偏好模型（矩阵分解）"),
+    "rules": ("Bought together", "经常一起购买"),
+    "content": ("Similar name or category", "名称或类别相似"),
+    "popularity": ("Best sellers", "热销商品"),
+    "segment_popularity": ("Popular in the customer's segment", "同类顾客中热销"),
+}
+ALL_MODELS: tuple[str, ...] = tuple(MODEL_NAMES)
+
+
+@dataclass
+class FitContext:
+    """What every model may use when fitting."""
+
+    pm: PurchaseMatrix
+    lines: pd.DataFrame  # purchase lines before pm.as_of
+    horizon_days: float  # how far ahead suggestions should look
+    segment_codes: np.ndarray  # segment number per pm row, -1 when unknown
+    segment_labels: list[tuple[str, str]] = field(default_factory=list)  # (English, Chinese) per code
+    seed: int = 0
+    progress: Progress = no_progress
+
+
+def profile_weights(pm: PurchaseMatrix) -> sp.csr_matrix:
+    """Return the customer profile used by neighbourhood models: log of purchase days, recent items weigh more."""
+    half_life = max(60.0, pm.span_days / 2.0)
+    w = (1.0 + np.log(pm.days.data)) * (0.3 + 0.7 * np.power(0.5, pm.last_age / half_life))
+    return pm.with_data(w)
+
+
+def _dense_rows(m: sp.csr_matrix, rows: np.ndarray, n_cols: int) -> np.ndarray:
+    """Return dense float32 rows of a sparse matrix; row -1 gives zeros."""
+    out = np.zeros((len(rows), n_cols), dtype=np.float32)
+    ok = rows >= 0
+    if ok.any():
+        out[ok] = m[rows[ok]].toarray()
+    return out
+
+
+class Model:
+    """Base class: fit on a FitContext, then score rows."""
+
+    name = "model"
+
+    def fit(self, ctx: FitContext) -> "Model":
+        self.pm = ctx.pm
+        return self
+
+    def score(self, rows: np.ndarray) -> np.ndarray:
+        raise NotImplementedError
+
+
+# --- popularity -------------------------------------------------------------------------------
+
+class Popularity(Model):
+    """Best sellers: distinct buyers per product, recent buyers weighing more."""
+
+    name = "popularity"
+
+    def fit(self, ctx: FitContext) -> "Popularity":
+        super().fit(ctx)
+        pm = ctx.pm
+        self.half_life = max(14.0, 2.0 * ctx.horizon_days)
+        decay = np.power(0.5, pm.last_age / self.half_life).astype(np.float32)
+        self.values = np.bincount(pm.days.indices, weights=decay, minlength=pm.n_products).astype(np.float32)
+        self.buyers = np.bincount(pm.days.indices, minlength=pm.n_products)
+        # Buyers within the recent window, for the reason text.
+        recent = pm.last_age < max(30.0, 2.0 * ctx.horizon_days)
+        self.recent_days = int(max(30.0, 2.0 * ctx.horizon_days))
+        self.recent_buyers = np.bincount(pm.days.indices[recent], minlength=pm.n_products)
+        return self
+
+    def score(self, rows: np.ndarray) -> np.ndarray:
+        return np.broadcast_to(self.values, (len(rows), len(self.values))).copy()
+
+
+class SegmentPopularity(Model):
+    """Best sellers within the customer's segment, shrunk towards the overall best sellers."""
+
+    name = "segment_popularity"
+
+    def fit(self, ctx: FitContext) -> "SegmentPopularity":
+        super().fit(ctx)
+        pm = ctx.pm
+        self.labels = ctx.segment_labels
+        self.codes = ctx.segment_codes
+        half_life = max(14.0, 2.0 * ctx.horizon_days)
+        decay = np.power(0.5, pm.last_age / half_life).astype(np.float32)
+        overall = np.bincount(pm.days.indices, weights=decay, minlength=pm.n_products)
+        overall_share = overall / max(overall.sum(), 1e-9)
+        n_seg = max(int(self.codes.max()) + 1 if len(self.codes) else 0, 1)
+        seg_of_entry = self.codes[row_ids(pm.days)]
+        ok = seg_of_entry >= 0
+        table = np.zeros((n_seg, pm.n_products), dtype=np.float64)
+        np.add.at(table, (seg_of_entry[ok], pm.days.indices[ok]), decay[ok])
+        # Shrink small segments towards the overall ranking (a few dozen purchases' worth of prior).
+        prior = 30.0
+        totals = table.sum(axis=1, keepdims=True)
+        self.table = ((table + prior * overall_share) / (totals + prior)).astype(np.float32)
+        self.overall = overall_share.astype(np.float32)
+        self.segment_buyers = np.zeros((n_seg, pm.n_products), dtype=np.int64)
+        np.add.at(self.segment_buyers, (seg_of_entry[ok], pm.days.indices[ok]), 1)
+        return self
+
+    def segment_of_rows(self, rows: np.ndarray) -> np.ndarray:
+        seg = np.full(len(rows), -1, dtype=np.int64)
+        ok = rows >= 0
+        seg[ok] = self.codes[rows[ok]]
+        return seg
+
+    def score(self, rows: np.ndarray, segments: np.ndarray | None = None) -> np.ndarray:
+        seg = self.segment_of_rows(rows) if segments is None else segments
+        out = np.empty((len(rows), self.table.shape[1]), dtype=np.float32)
+        known = seg >= 0
+        out[known] = self.table[seg[known]]
+        out[~known] = self.overall
+        return out
+
+
+# --- buy again --------------------------------------------------------------------------------
+
+_BUY_AGAIN_FEATURES = 9
+
+
+def _buy_again_features(pm: PurchaseMatrix, popularity: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return (features per stored entry of pm.days, usual interval in days per entry)."""
+    n = pm.days.data.astype(np.float64)
+    last = pm.last_age.astype(np.float64)
+    first = pm.first_age.astype(np.float64)
+    cols = pm.days.indices
+    rows = row_ids(pm.days)
+    own_interval = np.where(n >= 2, (first - last) / np.maximum(n - 1, 1), np.nan)
+    # A product's typical interval (median over its repeat buyers) stands in for one-time buyers.
+    typical = pd.Series(own_interval).groupby(cols).median()
+    item_interval = np.full(pm.n_products, np.nan)
+    item_interval[typical.index.to_numpy()] = typical.to_numpy()
+    global_interval = np.nanmedian(own_interval) if np.isfinite(own_interval).any() else max(pm.span_days / 4, 7)
+    item_interval = np.where(np.isfinite(item_interval), item_interval, global_interval)
+    interval = np.where(np.isfinite(own_interval), own_interval, item_interval[cols])
+    interval = np.maximum(interval, 1.0)
+    buyers = np.bincount(cols, minlength=pm.n_products).astype(np.float64)
+    repeaters = np.bincount(cols, weights=(n >= 2).astype(np.float64), minlength=pm.n_products)
+    base_rate = repeaters.sum() / max(buyers.sum(), 1.0)
+    repeat_rate = (repeaters + 5 * base_rate) / (buyers + 5)
+    cust_days = pm.customer_days.astype(np.float64)[rows]
+    x = np.column_stack([
+        np.log1p(n),
+        np.log1p(last),
+        np.log1p(interval),
+        np.log((last + 1.0) / (interval + 1.0)),
+        np.log(repeat_rate[cols] / (1 - np.minimum(repeat_rate[cols], 0.999))),
+        np.log1p(cust_days),
+        np.log1p(pm.customer_last_age.astype(np.float64)[rows]),
+        n / np.maximum(cust_days, 1.0),
+        np.log1p(popularity[cols].astype(np.float64)),
+    ])
+    return x, interval
+
+
+class BuyAgain(Model):
+    """Products the customer bought before and is due to buy again.
+
+    A logistic regression learns from the shop's own last `horizon` days which past purchases were
+    repeated (by how often and how recently the customer bought the product, their usual interval,
+    how often other customers rebuy it); a simple rule is used when there are too few repeats to learn.
+    """
+
+    name = "buy_again"
+
+    def fit(self, ctx: FitContext) -> "BuyAgain":
+        super().fit(ctx)
+        pm = ctx.pm
+        pop = Popularity().fit(ctx).values
+        x_now, self.interval = _buy_again_features(pm, pop)
+        self.coef = None
+        self.weights = self._learn(ctx)
+        if self.weights is not None:
+            z = x_now @ self.weights[0] + self.weights[1]
+            prob = 1.0 / (1.0 + np.exp(-z))
+        else:
+            prob = self._rule(pm, x_now)
+        self.matrix = pm.with_data(np.maximum(prob, 1e-6))
+        return self
+
+    @staticmethod
+    def _rule(pm: PurchaseMatrix, x: np.ndarray) -> np.ndarray:
+        # More purchase days, a higher product repeat rate and being due (not long overdue) score higher.
+        due = x[:, 3]
+        rate = 1.0 / (1.0 + np.exp(-x[:, 4]))
+        return rate * x[:, 0] * np.exp(-0.5 * np.square(np.maximum(due, -1.0) / 1.5))
+
+    def _learn(self, ctx: FitContext):
+        """Fit the logistic regression on (features at as_of - horizon, bought again before as_of)."""
+        pm = ctx.pm
+        horizon = max(1.0, float(ctx.horizon_days))
+        start = pm.as_of - pd.Timedelta(days=horizon)
+        if pm.span_days < 2 * horizon:
+            return None
+        try:
+            past = build_matrix(ctx.lines, as_of=start)
+        except Exception:
+            return None
+        sub = ctx.lines[pd.to_datetime(ctx.lines["date"]) >= start]
+        if sub.empty:
+            return None
+        pop_ctx = FitContext(pm=past, lines=ctx.lines, horizon_days=horizon,
+                             segment_codes=np.full(past.n_customers, -1))
+        x, _ = _buy_again_features(past, Popularity().fit(pop_ctx).values)
+        rows = row_ids(past.days)
+        key = pd.MultiIndex.from_arrays([past.customers[rows], past.products[past.days.indices]])
+        bought = pd.MultiIndex.from_arrays([sub["customer_id"].astype(str), sub["product_id"].astype(str)])
+        y = key.isin(bought).astype(np.int8)
+        if y.sum() < 20 or y.sum() == len(y):
+            return None
+        rng = np.random.default_rng(ctx.seed)
+        if len(y) > 300_000:
+            pick = rng.choice(len(y), 300_000, replace=False)
+            x, y = x[pick], y[pick]
+        from sklearn.linear_model import LogisticRegression
+
+        mean, std = x.mean(axis=0), x.std(axis=0)
+        std[std == 0] = 1.0
+        lr = LogisticRegression(C=1.0, max_iter=300)
+        lr.fit((x - mean) / std, y)
+        coef = lr.coef_[0] / std
+        return coef, float(lr.intercept_[0] - (mean / std) @ lr.coef_[0])
+
+    def score(self, rows: np.ndarray) -> np.ndarray:
+        return _dense_rows(self.matrix, rows, self.pm.n_products)
+
+
+# --- item-to-item and customer-to-customer neighbourhoods --------------------------------------
+
+def _bm25(m: sp.csr_matrix, k1: float = 1.2, b: float = 0.75) -> sp.csr_matrix:
+    """BM25-weight a customer × product matrix: rows are documents, so heavy buyers count less per item."""
+    m = sp.csr_matrix(m, dtype=np.float32, copy=True)
+    n_rows = m.shape[0]
+    df = np.bincount(m.indices, minlength=m.shape[1]).astype(np.float32)
+    idf = np.log((n_rows + 1.0) / (df + 0.5)).astype(np.float32)
+    length = np.diff(m.indptr).astype(np.float32)
+    avg = max(float(length.mean()), 1.0)
+    norm = np.repeat(k1 * (1 - b + b * length / avg), np.diff(m.indptr))
+    m.data = m.data * (k1 + 1) / (m.data + norm) * idf[m.indices]
+    return m
+
+
+class ItemKNN(Model):
+    """Item-to-item collaborative filtering: cosine over BM25-weighted buyers, top neighbours kept."""
+
+    name = "item_knn"
+    neighbours = 100
+    shrink = 5.0
+
+    def fit(self, ctx: FitContext) -> "ItemKNN":
+        super().fit(ctx)
+        pm = ctx.pm
+        self.profile = profile_weights(pm)
+        # Items as rows: BM25 over customers (documents = customers) then transpose.
+        w = _bm25(pm.days).T.tocsr()
+        norms = np.sqrt(np.asarray(w.multiply(w).sum(axis=1)).ravel())
+        wn = normalize_rows(w)
+        sim = similarity_top_n(wn, wn, self.neighbours * 2, exclude_diagonal=True,
+                               progress=ctx.progress)
+        # Shrink similarities resting on few buyers (cosine of 1.0 from a single shared customer).
+        support = np.bincount(pm.days.indices, minlength=pm.n_products).astype(np.float32)
+        r = row_ids(sim)
+        sim.data *= (support[r] / (support[r] + self.shrink)) * (support[sim.indices] / (support[sim.indices] + self.shrink))
+        self.sim = top_per_row(sim, self.neighbours)
+        self._norms = norms
+        return self
+
+    def score(self, rows: np.ndarray) -> np.ndarray:
+        out = np.zeros((len(rows), self.pm.n_products), dtype=np.float32)
+        ok = rows >= 0
+        if ok.any():
+            out[ok] = (self.profile[rows[ok]] @ self.sim).toarray()
+        return out
+
+
+class UserKNN(Model):
+    """Customer-to-customer collaborative filtering: what the most similar customers bought."""
+
+    name = "user_knn"
+    neighbours = 50
+    max_pool = 30_000  # most active customers used as possible neighbours, to stay fast on big shops
+
+    def fit(self, ctx: FitContext) -> "UserKNN":
+        super().fit(ctx)
+        pm = ctx.pm
+        binary = pm.binary()
+        df = np.bincount(binary.indices, minlength=pm.n_products).astype(np.float32)
+        idf = np.log((pm.n_customers + 1.0) / (df + 1.0)).astype(np.float32)
+        w = profile_weights(pm)
+        w.data *= idf[w.indices]
+        wn = normalize_rows(w)
+        pool = np.arange(pm.n_customers)
+        if pm.n_customers > self.max_pool:
+            activity = np.diff(pm.days.indptr)
+            pool = np.sort(np.argsort(-activity, kind="stable")[: self.max_pool])
+        self.pool = pool
+        sim = similarity_top_n(wn, wn[pool], self.neighbours, exclude_diagonal=False, progress=ctx.progress)
+        # Drop a customer's similarity to themself (pool columns are indexes into `pool`).
+        r = row_ids(sim)
+        sim.data[pool[sim.indices] == r] = 0.0
+        sim.eliminate_zeros()
+        self.sim = sim  # customers × pool
+        self.pool_items = binary[pool]
+        return self
+
+    def score(self, rows: np.ndarray) -> np.ndarray:
+        out = np.zeros((len(rows), self.pm.n_products), dtype=np.float32)
+        ok = rows >= 0
+        if ok.any():
+            out[ok] = (self.sim[rows[ok]] @ self.pool_items).toarray()
+        return out
+
+
+# --- matrix factorisation (implicit ALS) -------------------------------------------------------
+
+def _row_dot(a: np.ndarray, b: np.ndarray, rows: np.ndarray, cols: np.ndarray, chunk: int = 262_144) -> np.ndarray:
+    """Return a[rows[k]] · b[cols[k]] for every k, in chunks to bound memory."""
+    out = np.empty(len(rows), dtype=np.float32)
+    for s in range(0, len(rows), chunk):
+        e = s + chunk
+        out[s:e] = np.einsum("ij,ij->i", a[rows[s:e]], b[cols[s:e]])
+    return out
+
+
+def _cg_update(conf: sp.csr_matrix, x: np.ndarray, y: np.ndarray, reg: float, steps: int) -> np.ndarray:
+    """One conjugate-gradient pass of implicit ALS for all rows of `x` at once (Hu, Koren & Volinsky loss).
+
+    `conf` holds c - 1 on the stored entries (preference 1 there, 0 elsewhere).
+    """
+    f = y.shape[1]
+    yty = (y.T @ y + reg * np.eye(f, dtype=np.float32)).astype(np.float32)
+    rows = row_ids(conf)
+    cols = conf.indices
+    weights = sp.csr_matrix((conf.data + 1.0, cols, conf.indptr), shape=conf.shape)
+    b = np.asarray(weights @ y, dtype=np.float32)
+
+    def a_times(v: np.ndarray) -> np.ndarray:
+        d = _row_dot(v, y, rows, cols)
+        m = sp.csr_matrix((conf.data * d, cols, conf.indptr), shape=conf.shape)
+        return v @ yty + np.asarray(m @ y, dtype=np.float32)
+
+    r = b - a_times(x)
+    p = r.copy()
+    rs = np.einsum("ij,ij->i", r, r)
+    for _ in range(steps):
+        ap = a_times(p)
+        denom = np.einsum("ij,ij->i", p, ap)
+        alpha = np.where(denom > 1e-12, rs / np.maximum(denom, 1e-12), 0.0).astype(np.float32)
+        x += alpha[:, None] * p
+        r -= alpha[:, None] * ap
+        rs_new = np.einsum("ij,ij->i", r, r)
+        beta = np.where(rs > 1e-20, rs_new / np.maximum(rs, 1e-20), 0.0).astype(np.float32)
+        p = r + beta[:, None] * p
+        rs = rs_new
+    return x
+
+
+class ALS(Model):
+    """Implicit-feedback matrix factorisation by alternating least squares (conjugate-gradient solver)."""
+
+    name = "als"
+
+    def __init__(self, factors: int | None = None, iterations: int = 12, reg: float = 1.0, alpha: float = 10.0,
+                 cg_steps: int = 3):
+        self.factors, self.iterations, self.reg, self.alpha, self.cg_steps = factors, iterations, reg, alpha, cg_steps
+
+    def fit(self, ctx: FitContext) -> "ALS":
+        super().fit(ctx)
+        pm = ctx.pm
+        # Few factors for a small catalogue: more only memorise who bought what (measured on the demo shop).
+        f = self.factors or int(np.clip(round(np.sqrt(min(pm.n_customers, pm.n_products))), 8, 64))
+        f = int(min(f, max(2, min(pm.n_customers, pm.n_products) // 2)))
+        conf = profile_weights(pm)
+        conf.data = (self.alpha * conf.data).astype(np.float32)
+        conf_t = conf.T.tocsr()
+        rng = np.random.default_rng(ctx.seed)
+        x = (rng.standard_normal((pm.n_customers, f)) * 0.01).astype(np.float32)
+        y = (rng.standard_normal((pm.n_products, f)) * 0.01).astype(np.float32)
+        for it in range(self.iterations):
+            x = _cg_update(conf, x, y, self.reg, self.cg_steps)
+            y = _cg_update(conf_t, y, x, self.reg, self.cg_steps)
+            ctx.progress((it + 1) / self.iterations, "")
+        self.user_factors, self.item_factors = x, y
+        norms = np.linalg.norm(y, axis=1)
+        norms[norms == 0] = 1.0
+        self.item_unit = (y / norms[:, None]).astype(np.float32)
+        return self
+
+    def score(self, rows: np.ndarray) -> np.ndarray:
+        out = np.zeros((len(rows), self.pm.n_products), dtype=np.float32)
+        ok = rows >= 0
+        if ok.any():
+            out[ok] = np.maximum(self.user_factors[rows[ok]] @ self.item_factors.T, 0.0)
+        return out
+
+
+# --- bought together (association rules) ------------------------------------------------------
+
+class Rules(Model):
+    """Association rules X → Y over baskets (one basket = one customer's purchases on one day).
+
+    support = share of baskets with both, confidence = P(Y | X), lift = confidence / P(Y).
+    A customer's score for Y sums the confidence of the rules from the products they bought.
+    """
+
+    name = "rules"
+    max_consequents = 100
+
+    def fit(self, ctx: FitContext) -> "Rules":
+        super().fit(ctx)
+        pm = ctx.pm
+        baskets = pm.baskets.tocsc().tocsr()
+        self.n_baskets = baskets.shape[0]
+        self.item_baskets = np.bincount(baskets.indices, minlength=pm.n_products).astype(np.float32)
+        bt = baskets.T.tocsr()
+        # Co-occurrence counts, pruned per antecedent; a pair seen in one basket only is noise.
+        self.min_count = 2.0 if self.n_baskets >= 200 else 1.0
+        co = similarity_top_n(bt, bt, self.max_consequents * 3, exclude_diagonal=True,
+                              min_value=self.min_count - 0.5, progress=ctx.progress)
+        r = row_ids(co)
+        together = co.data.copy()
+        conf = together / np.maximum(self.item_baskets[r], 1.0)
+        base = self.item_baskets[co.indices] / max(self.n_baskets, 1)
+        lift = conf / np.maximum(base, 1e-12)
+        keep = lift > 1.0
+        self.together = sp.csr_matrix((together[keep], (r[keep], co.indices[keep])), shape=co.shape)
+        confidence = sp.csr_matrix((conf[keep].astype(np.float32), (r[keep], co.indices[keep])), shape=co.shape)
+        self.confidence = top_per_row(confidence, self.max_consequents)
+        lift_m = sp.csr_matrix((lift[keep].astype(np.float32), (r[keep], co.indices[keep])), shape=co.shape)
+        self.lift = lift_m
+        self.profile = profile_weights(pm)
+        return self
+
+    def rules_for(self, item: int) -> pd.DataFrame:
+        """Return the rules item → Y: columns product (index), together, support, confidence, lift."""
+        conf = self.confidence.getrow(item)
+        cols = conf.indices
+        together = np.asarray(self.together[item, cols].todense()).ravel() if len(cols) else np.zeros(0)
+        lift = np.asarray(self.lift[item, cols].todense()).ravel() if len(cols) else np.zeros(0)
+        return pd.DataFrame({
+            "product": cols,
+            "together": together.astype(int),
+            "support": together / max(self.n_baskets, 1),
+            "confidence": conf.data,
+            "lift": lift,
+        }).sort_values(["confidence", "lift"], ascending=False, kind="stable")
+
+    def score(self, rows: np.ndarray) -> np.ndarray:
+        out = np.zeros((len(rows), self.pm.n_products), dtype=np.float32)
+        ok = rows >= 0
+        if ok.any():
+            out[ok] = (self.profile[rows[ok]] @ self.confidence).toarray()
+        return out
+
+
+# --- content (names and categories) -----------------------------------------------------------
+
+class Content(Model):
+    """Products whose name or category looks like what the customer bought (character n-grams, so
+    Chinese names work without word splitting)."""
+
+    name = "content"
+    neighbours = 50
+
+    def fit(self, ctx: FitContext) -> "Content":
+        super().fit(ctx)
+        pm = ctx.pm
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        texts = [f"{n or ''} {c or ''}".lower() for n, c in zip(pm.product_names, pm.categories)]
+        try:
+            vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3), sublinear_tf=True, min_df=1,
+                                  dtype=np.float32)
+            tf = vec.fit_transform(texts).tocsr()
+        except ValueError:  # every name empty
+            tf = sp.csr_matrix((pm.n_products, 1), dtype=np.float32)
+        self.sim = similarity_top_n(tf, tf, self.neighbours, exclude_diagonal=True, min_value=0.05,
+                                    progress=ctx.progress)
+        self.profile = profile_weights(pm)
+        return self
+
+    def score(self, rows: np.ndarray) -> np.ndarray:
+        out = np.zeros((len(rows), self.pm.n_products), dtype=np.float32)
+        ok = rows >= 0
+        if ok.any():
+            out[ok] = (self.profile[rows[ok]] @ self.sim).toarray()
+        return out
+
+
+MODEL_CLASSES: dict[str, type[Model]] = {
+    "buy_again": BuyAgain,
+    "item_knn": ItemKNN,
+    "user_knn": UserKNN,
+    "als": ALS,
+    "rules": Rules,
+    "content": Content,
+    "popularity": Popularity,
+    "segment_popularity": SegmentPopularity,
+}

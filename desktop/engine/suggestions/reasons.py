@@ -1,0 +1,209 @@
+"""Why a product is suggested: one sentence in English and one in Simplified Chinese per suggestion."""
+
+from __future__ import annotations
+
+import numpy as np
+import scipy.sparse as sp
+
+from .models import ALS, BuyAgain, Popularity, SegmentPopularity, UserKNN, profile_weights
+from .sparse_utils import row_ids
+
+
+def entry_positions(m: sp.csr_matrix, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
+    """Return the position in m.data of each (row, col) pair, or -1 when not stored (sorted indices)."""
+    m.sort_indices()
+    keys = row_ids(m).astype(np.int64) * m.shape[1] + m.indices
+    query = np.where(rows >= 0, rows.astype(np.int64) * m.shape[1] + cols, -1)
+    pos = np.searchsorted(keys, query)
+    pos = np.minimum(pos, max(len(keys) - 1, 0))
+    found = (rows >= 0) & (len(keys) > 0)
+    if len(keys):
+        found &= keys[pos] == query
+    return np.where(found, pos, -1)
+
+
+def _anchor(profile: sp.csr_matrix, item_item: sp.csr_matrix, rows: np.ndarray, items: np.ndarray
+            ) -> tuple[np.ndarray, np.ndarray]:
+    """For each (customer row, item), return (the bought product contributing most via
+    item_item[j, item], -1 if none; that contribution)."""
+    anchors = np.full(len(rows), -1, dtype=np.int64)
+    value = np.zeros(len(rows), dtype=np.float32)
+    ok = np.flatnonzero(rows >= 0)
+    if len(ok) == 0:
+        return anchors, value
+    a = profile[rows[ok]]
+    b = sp.csr_matrix(item_item.T)[items[ok]]
+    prod = sp.csr_matrix(a.multiply(b))
+    prod.eliminate_zeros()
+    has = np.diff(prod.indptr) > 0
+    if prod.nnz:
+        arg = np.asarray(prod.argmax(axis=1)).ravel()
+        mx = np.asarray(prod.max(axis=1).todense()).ravel()
+        anchors[ok[has]] = arg[has]
+        value[ok[has]] = mx[has]
+    return anchors, value
+
+
+def _name(sm, j: int) -> str:
+    return str(sm.pm.product_names[j])
+
+
+def explain(sm, rows: np.ndarray, items: np.ndarray, model_keys: list[str]) -> tuple[list[str], list[str]]:
+    """Return (English reasons, Chinese reasons) for suggestions (customer row, product column) that
+    each owe most to the model named in `model_keys`."""
+    n = len(rows)
+    en = [""] * n
+    zh = [""] * n
+    keys = np.array(model_keys, dtype=object)
+    pm = sm.pm
+    for key in dict.fromkeys(model_keys):
+        sel = np.flatnonzero(keys == key)
+        r, it = rows[sel], items[sel]
+        model = sm.models.get(key)
+        if key == "buy_again" and isinstance(model, BuyAgain):
+            texts = _buy_again(sm, model, r, it)
+        elif key in ("item_knn", "content"):
+            texts = _similar(sm, model, r, it, key)
+        elif key == "rules":
+            texts = _rules(sm, model, r, it)
+        elif key == "user_knn" and isinstance(model, UserKNN):
+            texts = _neighbours(sm, model, r, it)
+        elif key == "als" and isinstance(model, ALS):
+            texts = _taste(sm, model, r, it)
+        elif key == "segment_popularity" and isinstance(model, SegmentPopularity):
+            texts = _segment(sm, model, r, it)
+        else:
+            texts = _popular(sm, r, it)
+        for s, (e, z) in zip(sel, texts):
+            en[s], zh[s] = e, z
+    return en, zh
+
+
+def _popular(sm, rows, items):
+    pop = sm.models.get("popularity")
+    if not isinstance(pop, Popularity):
+        return [(f"{_name(sm, i)} is one of the shop's best sellers",
+                 f"{_name(sm, i)}是店里的热销商品") for i in items]
+    out = []
+    for i in items:
+        recent, total, d = int(pop.recent_buyers[i]), int(pop.buyers[i]), pop.recent_days
+        name = _name(sm, i)
+        if recent >= 2:
+            out.append((f"A best seller: {recent} customers bought {name} in the last {d} days",
+                        f"热销商品：最近 {d} 天有 {recent} 位顾客买了{name}"))
+        else:
+            out.append((f"A best seller: {total} customers have bought {name}",
+                        f"热销商品：共有 {total} 位顾客买过{name}"))
+    return out
+
+
+def _segment(sm, model: SegmentPopularity, rows, items):
+    seg = model.segment_of_rows(rows)
+    out = []
+    for s, i in zip(seg, items):
+        name = _name(sm, i)
+        if s >= 0 and s < len(model.labels):
+            label_en, label_zh = model.labels[s]
+            out.append((f"Popular with customers like you ({label_en})",
+                        f"在与您相似的顾客（{label_zh}）中很受欢迎"))
+        else:
+            out.append((f"{name} is one of the shop's best sellers", f"{name}是店里的热销商品"))
+    return out
+
+
+def _buy_again(sm, model: BuyAgain, rows, items):
+    pm = sm.pm
+    pos = entry_positions(pm.days, rows, items)
+    out = []
+    for p, i in zip(pos, items):
+        name = _name(sm, i)
+        if p < 0:
+            out.append((f"You may want {name} again", f"您可能会再次购买{name}"))
+            continue
+        times = int(pm.days.data[p])
+        ago = int(pm.last_age[p])
+        if times >= 2:
+            every = int(round((pm.first_age[p] - pm.last_age[p]) / (times - 1)))
+            out.append((f"You bought {name} {times} times, about every {max(every, 1)} days",
+                        f"您买过{name} {times} 次，大约每 {max(every, 1)} 天一次"))
+        else:
+            when_en = "today" if ago == 0 else ("yesterday" if ago == 1 else f"{ago} days ago")
+            when_zh = "今天" if ago == 0 else ("昨天" if ago == 1 else f"{ago} 天前")
+            out.append((f"You bought {name} {when_en}, and customers often buy it again",
+                        f"您{when_zh}买过{name}，很多顾客会再次购买"))
+    return out
+
+
+def _similar(sm, model, rows, items, key):
+    profile = profile_weights(sm.pm)
+    anchors, _ = _anchor(profile, model.sim, rows, items)
+    out = []
+    for a, i in zip(anchors, items):
+        name = _name(sm, i)
+        if a < 0:
+            out.append((f"Customers with similar purchases often buy {name}", f"购买习惯相似的顾客常买{name}"))
+        elif key == "item_knn":
+            out.append((f"Customers who bought {_name(sm, a)} often also buy {name}",
+                        f"买过{_name(sm, a)}的顾客也常买{name}"))
+        else:
+            out.append((f"Similar to {_name(sm, a)}, which you bought", f"与您买过的{_name(sm, a)}相似"))
+    return out
+
+
+def _rules(sm, model, rows, items):
+    profile = sm.pm.binary()
+    anchors, conf = _anchor(profile, model.confidence, rows, items)
+    out = []
+    for a, c, i in zip(anchors, conf, items):
+        name = _name(sm, i)
+        if a < 0:
+            out.append((f"Often bought together with what you buy", f"常与您买的商品一起购买"))
+            continue
+        pct = max(1, int(round(100 * float(c))))
+        lift = float(model.lift[a, i])
+        out.append((f"Customers who buy {_name(sm, a)} often also buy {name} ({pct}% of the time, "
+                    f"{lift:.1f}× more than usual)",
+                    f"买{_name(sm, a)}的顾客常常也买{name}（{pct}% 的情况下，是平常的 {lift:.1f} 倍）"))
+    return out
+
+
+def _neighbours(sm, model: UserKNN, rows, items):
+    counts = np.zeros(len(rows), dtype=np.int64)
+    ok = np.flatnonzero(rows >= 0)
+    if len(ok):
+        a = model.sim[rows[ok]].copy()
+        a.data[:] = 1.0
+        b = sp.csr_matrix(model.pool_items.T)[items[ok]]
+        counts[ok] = np.asarray(a.multiply(b).sum(axis=1)).ravel().astype(np.int64)
+    out = []
+    for c, i in zip(counts, items):
+        name = _name(sm, i)
+        if c >= 2:
+            out.append((f"{c} customers who shop like you bought {name}", f"{c} 位与您购买习惯相似的顾客买了{name}"))
+        else:
+            out.append((f"Customers who shop like you bought {name}", f"与您购买习惯相似的顾客买了{name}"))
+    return out
+
+
+def _taste(sm, model: ALS, rows, items):
+    pm = sm.pm
+    anchors = np.full(len(rows), -1, dtype=np.int64)
+    ok = np.flatnonzero(rows >= 0)
+    if len(ok):
+        a = pm.binary()[rows[ok]]
+        r = row_ids(a)
+        cos = np.einsum("ij,ij->i", model.item_unit[a.indices], model.item_unit[items[ok][r]])
+        a.data = np.maximum(cos, 1e-6).astype(np.float32)
+        has = np.diff(a.indptr) > 0
+        if a.nnz:
+            arg = np.asarray(a.argmax(axis=1)).ravel()
+            anchors[ok[has]] = arg[has]
+    out = []
+    for a_, i in zip(anchors, items):
+        name = _name(sm, i)
+        if a_ < 0 or a_ == i:
+            out.append((f"{name} fits what you usually buy", f"{name}符合您的购买偏好"))
+        else:
+            out.append((f"{name} fits your taste: it goes with {_name(sm, a_)}, which you bought",
+                        f"{name}符合您的喜好：与您买过的{_name(sm, a_)}相配"))
+    return out

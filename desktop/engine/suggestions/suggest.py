@@ -1,0 +1,421 @@
+"""Fit the suggestion models on a shop's order lines and ask them questions.
+
+    sm = fit_models(lines, SuggestionSettings(k=10), customers=analysis.customers)
+    recommend(sm)                      # top-k per customer with reasons
+    bought_together(sm, "Gift box A")  # "customers who buy X also buy Y"
+    who_to_offer(sm, "Jasmine tea")    # ranked customers for one product
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+import scipy.sparse as sp
+
+from desktop.engine.errors import InputError
+from desktop.engine.progress import Progress, no_progress, scaled
+
+from .blend import MODES, blend, normalise, padded_candidates, search_weights
+from .matrix import PurchaseMatrix, build_matrix, purchases_only
+from .models import ALL_MODELS, MODEL_CLASSES, MODEL_NAMES, FitContext, Model
+from .reasons import explain
+from .sparse_utils import top_k_dense
+
+BATCH = 2000  # customers scored at a time (a batch × products float32 array per model)
+
+# Used when the history is too short to learn weights from it.
+DEFAULT_WEIGHTS = {
+    "repeats_allowed": {"buy_again": 1.0, "item_knn": 0.35, "als": 0.35, "user_knn": 0.2, "rules": 0.2,
+                        "content": 0.05, "popularity": 0.1, "segment_popularity": 0.1},
+    "new_items_only": {"item_knn": 1.0, "als": 1.0, "user_knn": 0.5, "rules": 0.5, "content": 0.1,
+                       "popularity": 0.2, "segment_popularity": 0.2},
+}
+
+
+@dataclass(frozen=True)
+class SuggestionSettings:
+    """What to suggest and how."""
+
+    k: int = 10  # suggestions per customer
+    allow_repeats: bool = True  # may suggest products the customer bought before
+    exclude_recent_days: int = 0  # never suggest a product the customer bought in the last N days
+    exclude_products: tuple[str, ...] = ()  # product ids or names (case-insensitive) never suggested
+    exclude_categories: tuple[str, ...] = ()
+    horizon_days: float | None = None  # how far ahead to look; None = from the length of the history
+    tune: bool = True  # learn blend weights on the last `horizon` days of the history
+    models: tuple[str, ...] = ALL_MODELS
+    max_validation_customers: int = 3000
+    seed: int = 0
+
+    @property
+    def mode(self) -> str:
+        return "repeats_allowed" if self.allow_repeats else "new_items_only"
+
+
+@dataclass
+class SuggestionModels:
+    """Fitted models, the blend weights per mode, and what tuning found."""
+
+    pm: PurchaseMatrix
+    models: dict[str, Model]
+    weights: dict[str, dict[str, float]]
+    settings: SuggestionSettings
+    horizon_days: float
+    tuning: dict = field(default_factory=dict)
+    excluded: np.ndarray | None = None  # bool per product: never suggested (settings)
+    _popularity_norm: np.ndarray | None = None
+
+
+def default_horizon(span_days: float) -> float:
+    """Return how many days ahead suggestions look by default: a sixth of the history, 7 to 90 days."""
+    return float(min(90.0, max(7.0, span_days / 6.0))) if span_days >= 14 else max(1.0, span_days / 3.0)
+
+
+def _segments(pm: PurchaseMatrix, customers: pd.DataFrame | None) -> tuple[np.ndarray, list[tuple[str, str]]]:
+    """Return (segment code per matrix row, (English, Chinese) label per code).
+
+    Uses the RFM segment names when given; otherwise a small recency × frequency grouping of our own.
+    """
+    if customers is not None and "segment_name" in customers.columns:
+        names = customers["segment_name"].astype("string")
+        names.index = names.index.astype(str)
+        zh = customers["segment_name_zh"].astype("string") if "segment_name_zh" in customers else names
+        zh.index = names.index
+        per_row = names.reindex(pm.customers)
+        codes, uniques = pd.factorize(per_row, sort=True)
+        labels = []
+        for u in uniques:
+            z = zh[names == u]
+            labels.append((str(u), str(z.iloc[0]) if len(z) and pd.notna(z.iloc[0]) else str(u)))
+        return codes.astype(np.int64), labels
+    recent = pm.customer_last_age <= np.median(pm.customer_last_age)
+    freq = np.digitize(pm.customer_days, [1.5, 3.5])  # 1 / 2-3 / 4+ purchase days
+    codes = (recent.astype(np.int64) * 3 + freq).astype(np.int64)
+    labels = [("lapsed one-time buyers", "久未回购的单次顾客"), ("lapsed returning customers", "久未回购的回头客"),
+              ("lapsed regulars", "久未回购的常客"), ("recent one-time buyers", "近期单次顾客"),
+              ("recent returning customers", "近期回头客"), ("recent regulars", "近期常客")]
+    return codes, labels
+
+
+def _excluded_products(pm: PurchaseMatrix, settings: SuggestionSettings) -> np.ndarray:
+    out = np.zeros(pm.n_products, dtype=bool)
+    if settings.exclude_products:
+        wanted = {str(p).strip().casefold() for p in settings.exclude_products}
+        ids = np.array([str(p).casefold() for p in pm.products])
+        names = np.array([str(n).casefold() for n in pm.product_names])
+        out |= np.isin(ids, list(wanted)) | np.isin(names, list(wanted))
+    if settings.exclude_categories:
+        wanted = {str(c).strip().casefold() for c in settings.exclude_categories}
+        cats = np.array([str(c).casefold() if c is not None else "" for c in pm.categories])
+        out |= np.isin(cats, list(wanted))
+    return out
+
+
+def _fit_all(pm: PurchaseMatrix, lines: pd.DataFrame, settings: SuggestionSettings, horizon: float,
+             customers: pd.DataFrame | None, progress: Progress) -> dict[str, Model]:
+    codes, labels = _segments(pm, customers)
+    models: dict[str, Model] = {}
+    names = [m for m in settings.models if m in MODEL_CLASSES]
+    if "popularity" not in names:
+        names.append("popularity")  # breaks ties and serves customers with no history
+    for j, name in enumerate(names):
+        progress(j / len(names), f"Fitting {MODEL_NAMES[name][0].lower()}")
+        ctx = FitContext(pm=pm, lines=lines, horizon_days=horizon, segment_codes=codes, segment_labels=labels,
+                         seed=settings.seed, progress=scaled(progress, j / len(names), (j + 1) / len(names)))
+        models[name] = MODEL_CLASSES[name]().fit(ctx)
+    progress(1.0, "")
+    return models
+
+
+def fit_models(lines: pd.DataFrame, settings: SuggestionSettings | None = None, *,
+               customers: pd.DataFrame | None = None, as_of: pd.Timestamp | str | None = None,
+               progress: Progress | None = None) -> SuggestionModels:
+    """Fit every model on the purchases before `as_of` and choose blend weights; return SuggestionModels.
+
+    Blend weights are chosen on the shop's own data: the models are first fitted on the history
+    minus its last `horizon` days and weighted to best predict what was bought in those days.
+    `customers` (the engine's customer table) supplies segment names for "popular in your segment".
+    """
+    settings = settings or SuggestionSettings()
+    progress = progress or no_progress
+    buys = purchases_only(lines)
+    pm = build_matrix(buys, as_of=as_of)
+    buys = buys[pd.to_datetime(buys["date"]) < pm.as_of]
+    horizon = float(settings.horizon_days) if settings.horizon_days else default_horizon(pm.span_days)
+    weights = {m: dict(w) for m, w in DEFAULT_WEIGHTS.items()}
+    tuning: dict = {"tuned": False}
+    if settings.tune:
+        tuned = _tune(buys, pm, settings, horizon, customers, scaled(progress, 0.0, 0.5))
+        if tuned is not None:
+            weights, tuning = tuned
+    models = _fit_all(pm, buys, settings, horizon, customers, scaled(progress, 0.5 if settings.tune else 0.0, 1.0))
+    for mode in weights:
+        weights[mode] = {m: w for m, w in weights[mode].items() if m in models}
+        if not weights[mode]:
+            weights[mode] = {"popularity": 1.0}
+    return SuggestionModels(pm=pm, models=models, weights=weights, settings=settings, horizon_days=horizon,
+                            tuning=tuning, excluded=_excluded_products(pm, settings))
+
+
+def _tune(buys: pd.DataFrame, pm: PurchaseMatrix, settings: SuggestionSettings, horizon: float,
+          customers: pd.DataFrame | None, progress: Progress):
+    """Fit on the history before as_of - horizon, return (weights per mode, figures) chosen on the
+    purchases in the last `horizon` days; None when that split leaves too little to learn from."""
+    cut = pm.as_of - pd.Timedelta(days=horizon)
+    dates = pd.to_datetime(buys["date"])
+    inner, held = buys[dates < cut], buys[dates >= cut]
+    if inner.empty or held.empty or pm.span_days < 2 * horizon:
+        return None
+    inner_pm = build_matrix(inner, as_of=cut)
+    rows = inner_pm.rows_of(held["customer_id"].astype(str).unique())
+    rows = np.unique(rows[rows >= 0])
+    if len(rows) < 10:
+        return None
+    rng = np.random.default_rng(settings.seed)
+    if len(rows) > settings.max_validation_customers:
+        rows = np.sort(rng.choice(rows, settings.max_validation_customers, replace=False))
+    models = _fit_all(inner_pm, inner, settings, horizon, customers, scaled(progress, 0.0, 0.8))
+    inner_sm = SuggestionModels(pm=inner_pm, models=models, weights={}, settings=settings, horizon_days=horizon)
+    held_items = _relevant_sets(inner_pm, held, rows)
+    k = settings.k
+    weights, figures = {}, {"tuned": True, "validation_start": cut.date().isoformat(),
+                            "validation_customers": int(len(rows))}
+    names = list(models)
+    for mode in MODES:
+        rel = held_items if mode == "repeats_allowed" else _new_only(inner_pm, rows, held_items)
+        keep = np.array([len(r) > 0 for r in rel])
+        if keep.sum() < 10:
+            weights[mode] = dict(DEFAULT_WEIGHTS[mode])
+            continue
+        mode_rows = rows[keep]
+        rel = [r for r, k_ in zip(rel, keep) if k_]
+        top = {m: ([], []) for m in names}
+        for s in range(0, len(mode_rows), BATCH):
+            batch = mode_rows[s:s + BATCH]
+            norm, _allowed = _normalised_scores(inner_sm, batch, mode, names, exclude=False)
+            for m in names:
+                idx, val = top_k_dense(np.where(_allowed, norm[m], -np.inf), max(3 * k, 30))
+                val = np.where(np.isfinite(val), val, 0.0)
+                top[m][0].extend(list(idx))
+                top[m][1].extend(list(val))
+        per_model = {m: (top[m][0], top[m][1]) for m in names}
+        vs = padded_candidates(per_model, rel, _popularity_norm(inner_sm))
+        w, fig = search_weights(vs, names, k)
+        weights[mode] = w
+        figures[mode] = fig
+    progress(1.0, "")
+    return weights, figures
+
+
+def _relevant_sets(pm: PurchaseMatrix, held: pd.DataFrame, rows: np.ndarray) -> list[set]:
+    """Return, for each matrix row, the set of product columns bought in `held` (known products only)."""
+    cust = pm.customers.get_indexer(held["customer_id"].astype(str))
+    prod = pm.products.get_indexer(held["product_id"].astype(str))
+    ok = (cust >= 0) & (prod >= 0)
+    pairs = pd.DataFrame({"c": cust[ok], "p": prod[ok]}).drop_duplicates()
+    groups = pairs.groupby("c")["p"].agg(lambda s: set(s.tolist()))
+    return [groups.get(r, set()) for r in rows]
+
+
+def _new_only(pm: PurchaseMatrix, rows: np.ndarray, sets: list[set]) -> list[set]:
+    out = []
+    for r, s in zip(rows, sets):
+        had = set(pm.days.indices[pm.days.indptr[r]:pm.days.indptr[r + 1]].tolist())
+        out.append(s - had)
+    return out
+
+
+def _popularity_norm(sm: SuggestionModels) -> np.ndarray:
+    if sm._popularity_norm is None:
+        v = sm.models["popularity"].values
+        sm._popularity_norm = (v / max(float(v.max()), 1e-12)).astype(np.float32)
+    return sm._popularity_norm
+
+
+def _allowed(sm: SuggestionModels, rows: np.ndarray, mode: str, exclude: bool = True) -> np.ndarray:
+    """Return a bool (rows × products) mask of what may be suggested to each customer."""
+    pm = sm.pm
+    allowed = np.ones((len(rows), pm.n_products), dtype=bool)
+    if exclude and sm.excluded is not None:
+        allowed[:, sm.excluded] = False
+    ok = np.flatnonzero(rows >= 0)
+    if len(ok) == 0:
+        return allowed
+    sub = pm.days[rows[ok]]
+    starts = pm.days.indptr[rows[ok]]
+    counts = np.diff(sub.indptr)
+    r = np.repeat(ok, counts)
+    src = np.repeat(starts, counts) + (np.arange(sub.nnz) - np.repeat(sub.indptr[:-1], counts))
+    block = np.zeros(len(r), dtype=bool)
+    if mode == "new_items_only":
+        block[:] = True
+    recent_days = sm.settings.exclude_recent_days if exclude else 0
+    if recent_days > 0:
+        block |= pm.last_age[src] < recent_days
+    allowed[r[block], sub.indices[block]] = False
+    return allowed
+
+
+def _normalised_scores(sm: SuggestionModels, rows: np.ndarray, mode: str, names: list[str],
+                       exclude: bool = True) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """Return ({model: scores scaled to 1 per customer over allowed products}, allowed mask)."""
+    allowed = _allowed(sm, rows, mode, exclude)
+    out = {}
+    for m in names:
+        s = sm.models[m].score(rows)
+        s[~allowed] = 0.0
+        out[m] = normalise(s)
+    return out, allowed
+
+
+def _score_batch(sm: SuggestionModels, rows: np.ndarray, weights: dict[str, float], mode: str
+                 ) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    names = [m for m, w in weights.items() if w > 0]
+    norm, allowed = _normalised_scores(sm, rows, mode, names)
+    total, main = blend(norm, weights, allowed, _popularity_norm(sm))
+    return total, main, names
+
+
+def _top_frame(sm: SuggestionModels, customer_ids: list[str], rows: np.ndarray, weights: dict[str, float],
+               mode: str, k: int, progress: Progress) -> pd.DataFrame:
+    parts = []
+    for s in range(0, len(rows), BATCH):
+        batch = rows[s:s + BATCH]
+        total, main, names = _score_batch(sm, batch, weights, mode)
+        idx, val = top_k_dense(total, k)
+        ok = np.isfinite(val)
+        r_local, rank = np.nonzero(ok)
+        items = idx[r_local, rank]
+        which = main[r_local, items]
+        keys = [names[w] if w >= 0 else "popularity" for w in which]
+        en, zh = explain(sm, batch[r_local], items, keys)
+        parts.append(pd.DataFrame({
+            "customer_id": np.asarray(customer_ids[s:s + BATCH], dtype=object)[r_local],
+            "rank": (rank + 1).astype(np.int64),
+            "product_id": np.asarray(sm.pm.products, dtype=object)[items],
+            "product_name": sm.pm.product_names[items],
+            "score": val[r_local, rank].astype(np.float64),
+            "model": keys,
+            "reason_en": en,
+            "reason_zh": zh,
+        }))
+        progress(min(1.0, (s + len(batch)) / max(len(rows), 1)), "Choosing suggestions")
+    if not parts:
+        return pd.DataFrame(columns=["customer_id", "rank", "product_id", "product_name", "score", "model",
+                                     "reason_en", "reason_zh"])
+    return pd.concat(parts, ignore_index=True)
+
+
+def recommend(sm: SuggestionModels, customers=None, k: int | None = None, *, progress: Progress | None = None
+              ) -> pd.DataFrame:
+    """Return the top-k suggestions per customer, best first.
+
+    Columns: customer_id, rank (1 = best), product_id, product_name, score (blend, about 0..n models),
+    model (the model that contributed most), reason_en, reason_zh. `customers` = ids to suggest for
+    (default: every customer with purchases); unknown ids get best sellers of their segment.
+    """
+    progress = progress or no_progress
+    k = int(k or sm.settings.k)
+    ids = list(sm.pm.customers) if customers is None else [str(c) for c in customers]
+    rows = sm.pm.rows_of(ids)
+    mode = sm.settings.mode
+    return _top_frame(sm, ids, rows, sm.weights[mode], mode, k, progress)
+
+
+def suggestions_for(sm: SuggestionModels, customer_id, k: int | None = None) -> pd.DataFrame:
+    """Return the top suggestions with reasons for one customer (same columns as `recommend`)."""
+    return recommend(sm, [customer_id], k)
+
+
+def find_product(pm: PurchaseMatrix, product) -> int:
+    """Return the column of a product given its id or (case-insensitive) name; raise InputError if unknown."""
+    text = str(product).strip()
+    j = pm.products.get_indexer([text])[0]
+    if j >= 0:
+        return int(j)
+    names = np.array([str(n).casefold() for n in pm.product_names])
+    hit = np.flatnonzero(names == text.casefold())
+    if len(hit):
+        return int(hit[0])
+    raise InputError(f"The product {text!r} is not among the products bought in this data; check its "
+                     "code or name.")
+
+
+def bought_together(sm: SuggestionModels, product, n: int = 10) -> pd.DataFrame:
+    """Return what is bought together with one product, strongest first.
+
+    Columns: product_id, product_name, together (baskets with both), support (share of all baskets),
+    confidence (share of baskets with the product that also had this one), lift (how many times more
+    often than by chance), reason_en, reason_zh. A basket is one customer's purchases on one day.
+    """
+    rules = sm.models.get("rules")
+    j = find_product(sm.pm, product)
+    if rules is None:
+        from .models import FitContext, Rules
+
+        rules = Rules().fit(FitContext(pm=sm.pm, lines=pd.DataFrame(), horizon_days=sm.horizon_days,
+                                       segment_codes=np.full(sm.pm.n_customers, -1)))
+        sm.models["rules"] = rules
+    table = rules.rules_for(j)
+    if sm.excluded is not None and len(table):
+        table = table[~sm.excluded[table["product"].to_numpy()]]
+    table = table.head(n)
+    cols = table["product"].to_numpy()
+    base = sm.pm.product_names[j]
+    names = sm.pm.product_names[cols] if len(cols) else np.array([], dtype=object)
+    en = [f"Customers who buy {base} often also buy {nm} ({c:.0%} of the time, {lf:.1f}× more than usual)"
+          for nm, c, lf in zip(names, table["confidence"], table["lift"])]
+    zh = [f"买{base}的顾客常常也买{nm}（{c:.0%} 的情况下，是平常的 {lf:.1f} 倍）"
+          for nm, c, lf in zip(names, table["confidence"], table["lift"])]
+    return pd.DataFrame({
+        "product_id": np.asarray(sm.pm.products, dtype=object)[cols],
+        "product_name": names,
+        "together": table["together"].to_numpy(),
+        "support": table["support"].to_numpy(),
+        "confidence": table["confidence"].to_numpy(),
+        "lift": table["lift"].to_numpy(),
+        "reason_en": en,
+        "reason_zh": zh,
+    }).reset_index(drop=True)
+
+
+def who_to_offer(sm: SuggestionModels, product, n: int = 50, *, progress: Progress | None = None) -> pd.DataFrame:
+    """Return the customers to offer one product to, best first.
+
+    Columns: customer_id, rank, score (the product's blended score for the customer, 1 = it is their
+    top suggestion), product_rank (where it stands in the customer's own list), model, reason_en,
+    reason_zh. Customers the settings exclude (bought it recently, or at all when repeats are not
+    allowed) are left out.
+    """
+    progress = progress or no_progress
+    j = find_product(sm.pm, product)
+    mode = sm.settings.mode
+    weights = sm.weights[mode]
+    n_c = sm.pm.n_customers
+    score = np.full(n_c, -np.inf, dtype=np.float32)
+    place = np.zeros(n_c, dtype=np.int64)
+    main_of = np.full(n_c, -1, dtype=np.int64)
+    names: list[str] = []
+    for s in range(0, n_c, BATCH):
+        rows = np.arange(s, min(n_c, s + BATCH))
+        total, main, names = _score_batch(sm, rows, weights, mode)
+        col = total[:, j]
+        score[rows] = col
+        place[rows] = 1 + (total > col[:, None]).sum(axis=1)
+        main_of[rows] = main[:, j]
+        progress(min(1.0, (s + len(rows)) / n_c), "Scoring customers")
+    ok = np.flatnonzero(np.isfinite(score))
+    order = ok[np.lexsort((place[ok], -score[ok]))][:n]
+    keys = [names[w] if w >= 0 else "popularity" for w in main_of[order]]
+    en, zh = explain(sm, order, np.full(len(order), j), keys)
+    return pd.DataFrame({
+        "customer_id": np.asarray(sm.pm.customers, dtype=object)[order],
+        "rank": np.arange(1, len(order) + 1),
+        "score": score[order].astype(np.float64),
+        "product_rank": place[order],
+        "model": keys,
+        "reason_en": en,
+        "reason_zh": zh,
+    })
