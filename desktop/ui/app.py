@@ -1,0 +1,61 @@
+"""Starting the desktop app: `clientele` (no arguments), `clientele --demo`, `clientele FILE`."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from desktop.paths import resources_dir
+
+
+def application() -> QApplication:
+    """Return the running QApplication, creating it (with names and style) if needed."""
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication(sys.argv[:1])
+    app.setOrganizationName("Clientele")
+    app.setApplicationName("Clientele")
+    app.setApplicationDisplayName("Clientele")
+    style = resources_dir() / "styles" / "app.qss"
+    if style.is_file():
+        app.setStyleSheet(style.read_text(encoding="utf-8"))
+    return app
+
+
+def start(files: list[str], demo: bool, settings=None):
+    """Create and show the main window, then open `files`, the demo shop (asked for, or the very
+    first time the app runs) or nothing. Return the window."""
+    from desktop.ui.crash import install_crash_handler
+    from desktop.ui.i18n import install_language, resolve_language
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.settings import Settings
+
+    application()
+    settings = settings or Settings()
+    install_language(resolve_language(settings.language))
+    install_crash_handler()
+    window = MainWindow(settings)
+    window.show()
+    first_run = settings.first_run
+    settings.mark_first_run_done()
+
+    def open_initial() -> None:
+        if files:
+            window.open_paths(files)
+        elif demo or first_run:
+            window.open_demo()
+
+    # after the first paint, so the window appears before any work starts
+    QTimer.singleShot(0, open_initial)
+    return window
+
+
+def run_app(argv_files: list[str], demo: bool = False) -> int:
+    """Run the app until its window closes; return the exit code."""
+    app = application()
+    window = start(list(argv_files), demo)
+    code = app.exec()
+    del window
+    return code

@@ -1,0 +1,1 @@
+"""Dialogs: importing a file, the import report, exporting a marketing list, settings."""

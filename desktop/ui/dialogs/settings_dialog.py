@@ -1,0 +1,96 @@
+"""Settings: analysis date, currency symbol, language, segment model."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox,
+                               QFormLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget)
+
+from desktop.ui.i18n import current_language, tr
+from desktop.ui.settings import Settings
+
+
+def rfm_model_names() -> dict[int, str]:
+    """Return the segment models by number, named for the shop owner."""
+    return {11: tr("11 named groups (Champions, At risk, …)"),
+            8: tr("8 classic groups of Chinese CRM software (重要价值客户 …)")}
+
+
+class SettingsDialog(QDialog):
+    """Edits a Settings object; `apply()` writes the choices and says what changed."""
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.setWindowTitle(tr("Settings"))
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+
+        date_row = QHBoxLayout()
+        self.auto_date = QCheckBox(tr("Use the last date in the data"))
+        self.date = QDateEdit()
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("yyyy-MM-dd")
+        as_of = settings.as_of
+        self.auto_date.setChecked(as_of is None)
+        self.date.setDate(QDate.fromString(as_of, "yyyy-MM-dd") if as_of else QDate.currentDate())
+        self.date.setEnabled(as_of is not None)
+        self.auto_date.toggled.connect(lambda on: self.date.setEnabled(not on))
+        date_row.addWidget(self.auto_date)
+        date_row.addWidget(self.date)
+        form.addRow(tr("Analysis date"), date_row)
+
+        self.currency = QLineEdit(settings.currency)
+        self.currency.setMaxLength(4)
+        self.currency.setMaximumWidth(80)
+        form.addRow(tr("Currency symbol"), self.currency)
+
+        self.language = QComboBox()
+        self.language.addItem(tr("Same as the computer"), "system")
+        self.language.addItem("English", "en")
+        self.language.addItem("简体中文", "zh_CN")
+        self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
+        form.addRow(tr("Language"), self.language)
+
+        self.model = QComboBox()
+        names = rfm_model_names()
+        # Chinese shop owners know the 8-class model from their CRM software: offer it first
+        order = [8, 11] if current_language() == "zh_CN" else [11, 8]
+        for number in order:
+            self.model.addItem(names[number], number)
+        self.model.setCurrentIndex(max(0, self.model.findData(settings.rfm_model(current_language()))))
+        form.addRow(tr("Customer groups"), self.model)
+        layout.addLayout(form)
+        self.note = QLabel(tr("A new language is used the next time Clientele starts."))
+        self.note.setWordWrap(True)
+        self.note.setObjectName("subtle")
+        layout.addWidget(self.note)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("OK"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Cancel"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+
+    def apply(self) -> set[str]:
+        """Store the choices; return the names of what changed ('as_of', 'currency', 'language',
+        'rfm_model')."""
+        s = self.settings
+        changed = set()
+        as_of = None if self.auto_date.isChecked() else self.date.date().toString("yyyy-MM-dd")
+        if as_of != s.as_of:
+            s.as_of = as_of
+            changed.add("as_of")
+        currency = self.currency.text().strip()
+        if currency != s.currency:
+            s.currency = currency
+            changed.add("currency")
+        if self.language.currentData() != s.language:
+            s.language = self.language.currentData()
+            changed.add("language")
+        model = int(self.model.currentData())
+        if model != s.rfm_model(current_language()):
+            s.set_rfm_model(model)
+            changed.add("rfm_model")
+        s.sync()
+        return changed

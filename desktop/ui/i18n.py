@@ -1,0 +1,62 @@
+"""Translation of every visible string: one `tr()` for the whole app, English source text,
+Simplified Chinese from resources/translations/clientele_zh_CN.qm.
+
+All strings live in one (empty) translation context so that `pyside6-lupdate` finds every bare
+`tr("...")` call; see resources/translations/update.py.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+
+from desktop.paths import resources_dir
+
+LANGUAGES = ("en", "zh_CN")
+
+_translators: list[QTranslator] = []  # kept referenced: Qt does not own installed translators
+_current = "en"
+
+
+def tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
+    """Return `text` translated to the current language; `%n` in the text becomes `n`."""
+    return QCoreApplication.translate("", text, disambiguation, n)
+
+
+def system_language() -> str:
+    """Return 'zh_CN' when the system language is Chinese, otherwise 'en'."""
+    return "zh_CN" if QLocale.system().language() == QLocale.Language.Chinese else "en"
+
+
+def resolve_language(setting: str | None) -> str:
+    """Turn a language setting ('system', 'en', 'zh_CN' or None) into a language code."""
+    return setting if setting in LANGUAGES else system_language()
+
+
+def install_language(language: str) -> bool:
+    """Install the translator for `language` on the running application; return True when the
+    translation file was found (English needs none)."""
+    global _current
+    app = QCoreApplication.instance()
+    for old in _translators:
+        app.removeTranslator(old)
+    _translators.clear()
+    _current = language if language in LANGUAGES else "en"
+    if _current == "en":
+        return True
+    translator = QTranslator()
+    if not translator.load(str(resources_dir() / "translations" / f"clientele_{_current}.qm")):
+        _current = "en"
+        return False
+    app.installTranslator(translator)
+    _translators.append(translator)
+    return True
+
+
+def current_language() -> str:
+    """Return the language code in use: 'en' or 'zh_CN'."""
+    return _current
+
+
+def is_chinese() -> bool:
+    """Return True when the interface is in Chinese (engine texts then use their *_zh columns)."""
+    return _current == "zh_CN"

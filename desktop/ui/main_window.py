@@ -1,0 +1,453 @@
+"""The main window: sidebar of views, banners, the customer dock, menus and the status bar with
+progress and Cancel. All long work goes through one TaskRunner."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QDate, Qt, QUrl, Signal
+from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (QDockWidget, QFileDialog, QHBoxLayout, QLabel, QListWidget,
+                               QMainWindow, QMessageBox, QProgressBar, QPushButton, QStackedWidget,
+                               QVBoxLayout, QWidget)
+
+from desktop import __version__
+from desktop.ui import formatting as fmt
+from desktop.ui.i18n import current_language, is_chinese, tr
+from desktop.ui.settings import RecentFile, Settings
+from desktop.ui.tasks import LoadRequest
+from desktop.ui.views import View, load_views
+from desktop.ui.widgets import Banner
+from desktop.ui.workers import TaskRunner
+
+
+class MainWindow(QMainWindow):
+    """Clientele's window."""
+
+    analysisReady = Signal(object)  # AnalysisData
+    analysisFailed = Signal(str)  # the message shown
+    exportFinished = Signal(object)  # ExportResult
+    exportFailed = Signal(str)
+
+    def __init__(self, settings: Settings | None = None, runner: TaskRunner | None = None) -> None:
+        super().__init__()
+        self.settings = settings or Settings()
+        self.runner = runner or TaskRunner(self)
+        self.data = None
+        self.request: LoadRequest | None = None
+        self.dialog = None  # the dialog opened last (tests drive it)
+        self.setWindowTitle("Clientele")
+        self.setAcceptDrops(True)
+        fmt.set_currency(self.settings.currency)
+
+        central = QWidget()
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        self.demo_banner = Banner("info")
+        self.demo_banner.actionClicked.connect(self.choose_file)
+        outer.addWidget(self.demo_banner)
+        self.error_banner = Banner("error")
+        outer.addWidget(self.error_banner)
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.setFixedWidth(170)
+        body.addWidget(self.nav)
+        self.stack = QStackedWidget()
+        body.addWidget(self.stack, 1)
+        outer.addLayout(body, 1)
+        self.setCentralWidget(central)
+
+        self.views: dict[str, View] = {}
+        for view in load_views(self.runner, self):
+            self.views[view.key] = view
+            self.stack.addWidget(view)
+            self.nav.addItem(view.title())
+            view.customerActivated.connect(self.open_customer)
+            view.exportRequested.connect(self.open_export)
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.setCurrentRow(0)
+        if "overview" in self.views:
+            self.views["overview"].segmentClicked.connect(self.show_segment)
+
+        from desktop.ui.views.customer_panel import CustomerPanel
+
+        self.customer_panel = CustomerPanel()
+        self.customer_dock = QDockWidget(tr("Customer"), self)
+        self.customer_dock.setObjectName("customerDock")
+        self.customer_dock.setWidget(self.customer_panel)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.customer_dock)
+        self.customer_dock.hide()
+
+        self._build_status_bar()
+        self._build_menus()
+        self.runner.busyChanged.connect(self._busy_changed)
+        self.runner.progress.connect(self._progress)
+        self.runner.failed.connect(self._unexpected_error)
+        geometry = self.settings.geometry
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 820)
+        state = self.settings.window_state
+        if state is not None:
+            self.restoreState(state)
+            self.customer_dock.hide()
+
+    # -- building ------------------------------------------------------------------------------
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.status = QLabel(tr("Ready"))
+        bar.addWidget(self.status, 1)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 1000)
+        self.progress.setFixedWidth(220)
+        self.progress.setTextVisible(False)
+        self.progress.hide()
+        bar.addPermanentWidget(self.progress)
+        self.cancel_button = QPushButton(tr("Cancel"))
+        self.cancel_button.clicked.connect(self.cancel)
+        self.cancel_button.hide()
+        bar.addPermanentWidget(self.cancel_button)
+
+    def _build_menus(self) -> None:
+        menu = self.menuBar().addMenu(tr("&File"))
+        self.open_action = QAction(tr("&Open…"), self)
+        self.open_action.setShortcut(QKeySequence.StandardKey.Open)
+        self.open_action.triggered.connect(self.choose_file)
+        menu.addAction(self.open_action)
+        self.recent_menu = menu.addMenu(tr("Open &recent"))
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self._fill_recent()
+        demo = QAction(tr("Open the &sample shop"), self)
+        demo.triggered.connect(self.open_demo)
+        menu.addAction(demo)
+        menu.addSeparator()
+        self.report_action = QAction(tr("Import &report…"), self)
+        self.report_action.triggered.connect(self.show_report)
+        self.report_action.setEnabled(False)
+        menu.addAction(self.report_action)
+        self.export_action = QAction(tr("&Export a marketing list…"), self)
+        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.export_action.triggered.connect(lambda: self.open_export(None))
+        self.export_action.setEnabled(False)
+        menu.addAction(self.export_action)
+        menu.addSeparator()
+        settings = QAction(tr("&Settings…"), self)
+        settings.setShortcut(QKeySequence.StandardKey.Preferences)
+        settings.triggered.connect(self.open_settings)
+        menu.addAction(settings)
+        menu.addSeparator()
+        quit_action = QAction(tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        menu.addAction(quit_action)
+
+        view_menu = self.menuBar().addMenu(tr("&View"))
+        for row, view in enumerate(self.views.values()):
+            action = QAction(view.title(), self)
+            action.setShortcut(QKeySequence(f"Ctrl+{row + 1}"))
+            action.triggered.connect(lambda _c=False, r=row: self.nav.setCurrentRow(r))
+            view_menu.addAction(action)
+        view_menu.addAction(self.customer_dock.toggleViewAction())
+
+        help_menu = self.menuBar().addMenu(tr("&Help"))
+        logs = QAction(tr("Open the &log folder"), self)
+        logs.triggered.connect(self._open_log_folder)
+        help_menu.addAction(logs)
+        about = QAction(tr("&About Clientele"), self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        recent = self.settings.recent_files()
+        for item in recent:
+            action = self.recent_menu.addAction(Path(item.path).name)
+            action.setToolTip(item.path)
+            action.triggered.connect(lambda _c=False, r=item: self.open_recent(r))
+        if recent:
+            self.recent_menu.addSeparator()
+            clear = self.recent_menu.addAction(tr("Clear the list"))
+            clear.triggered.connect(self.settings.clear_recent)
+        else:
+            none = self.recent_menu.addAction(tr("(no files yet)"))
+            none.setEnabled(False)
+
+    # -- opening files -------------------------------------------------------------------------
+    def choose_file(self) -> None:
+        """Ask for a sales file and open it in the import dialog."""
+        from desktop.ui.dialogs.import_dialog import file_filter
+
+        start = str(Path(self.request.paths[0]).parent) if self.request and not self.request.demo else str(Path.home())
+        name, _ = QFileDialog.getOpenFileName(self, tr("Open your sales file"), start, file_filter())
+        if name:
+            self.open_file(name)
+
+    def open_file(self, path: str):
+        """Open the import dialog for `path` (window-modal); return the dialog."""
+        from desktop.ui.dialogs.import_dialog import ImportChoice, ImportDialog
+
+        remembered = self.settings.recent_for(path)
+        choice = ImportChoice(path, remembered.sheet, dict(remembered.overrides), remembered.customers_file) \
+            if remembered else None
+        dialog = ImportDialog(path, self.runner, choice, self)
+        dialog.accepted.connect(lambda: self._import_accepted(dialog))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _import_accepted(self, dialog) -> None:
+        choice = dialog.choice()
+        self.settings.add_recent(RecentFile(choice.path, choice.sheet, choice.overrides, choice.customers_file))
+        self.load(self._request(choice.path, choice.sheet, choice.overrides, choice.customers_file),
+                  show_report=True)
+
+    def open_recent(self, item: RecentFile) -> None:
+        """Load a recent file with the sheet and columns chosen last time."""
+        if not Path(item.path).exists():
+            self.show_error(tr("%1 is no longer there; it may have been moved or deleted.").replace("%1", item.path))
+            return
+        self.settings.add_recent(item)
+        self.load(self._request(item.path, item.sheet, item.overrides, item.customers_file), show_report=True)
+
+    def open_paths(self, paths: list[str]) -> None:
+        """Load files named on the command line (with remembered choices, if any)."""
+        if not paths:
+            return
+        remembered = self.settings.recent_for(paths[0])
+        if remembered and len(paths) == 1:
+            self.open_recent(remembered)
+        else:
+            self.load(self._request(paths[0], None, {}, None, extra=paths[1:]), show_report=True)
+
+    def open_demo(self) -> None:
+        """Load the bundled sample shop and say so in a banner."""
+        from desktop.paths import demo_files
+
+        orders, customers = demo_files()
+        request = self._request(str(orders), None, {}, str(customers))
+        request.demo = True
+        self.load(request)
+
+    def _request(self, path: str, sheet, overrides, customers_file, extra=()) -> LoadRequest:
+        as_of = self.settings.as_of
+        return LoadRequest(paths=[path, *extra], sheet=sheet, overrides=dict(overrides or {}),
+                           customers_file=customers_file,
+                           as_of=QDate.fromString(as_of, "yyyy-MM-dd").toPython() if as_of else None,
+                           rfm_model=self.settings.rfm_model(current_language()))
+
+    def load(self, request: LoadRequest, show_report: bool = False) -> None:
+        """Analyse `request` on a worker (cancelling any analysis still running)."""
+        from desktop.ui.tasks import analysis_task
+
+        self.error_banner.hide()
+        self._show_report_after = show_report
+        self._pending = request
+        name = tr("the sample shop") if request.demo else Path(request.paths[0]).name
+        self.runner.start("analysis", analysis_task, request, is_chinese(),
+                          on_result=lambda data: self._analysis_done(request, data),
+                          on_error=self._analysis_failed, on_cancel=self._analysis_cancelled,
+                          label=tr("Analysing %1…").replace("%1", name))
+
+    def _analysis_done(self, request: LoadRequest, data) -> None:
+        self.request = request
+        self.data = data
+        for view in self.views.values():
+            view.set_data(data)
+        self.customer_panel.set_data(data)
+        self.report_action.setEnabled(True)
+        self.export_action.setEnabled(True)
+        name = tr("Sample shop") if request.demo else Path(request.paths[0]).name
+        self.setWindowTitle(f"{name} – Clientele")
+        if request.demo:
+            self.demo_banner.show_message(tr("This is a sample shop — open your own file"),
+                                          tr("Open your file…"))
+        else:
+            self.demo_banner.hide()
+        self.status.setText(tr("%n customers analysed", "", data.figures.customers))
+        if self._show_report_after:
+            self.show_report()
+        self.analysisReady.emit(data)
+
+    def _analysis_failed(self, exc: BaseException, details: str) -> None:
+        from desktop.engine.errors import InputError
+
+        if isinstance(exc, InputError):
+            message = str(exc)
+        elif isinstance(exc, MemoryError):
+            message = tr("The computer ran out of memory for this file; close other programs or try a smaller file.")
+        else:
+            message = tr("Clientele could not analyse this file because of an unexpected problem (%1). "
+                         "The details were saved in the log.").replace("%1", type(exc).__name__)
+            self._unexpected_error(exc, details, "analysis")
+        self.show_error(message)
+        self.analysisFailed.emit(message)
+
+    def _analysis_cancelled(self) -> None:
+        self.status.setText(tr("Cancelled."))
+
+    def show_error(self, message: str) -> None:
+        """Show `message` in the red banner at the top of the window."""
+        self.error_banner.show_message(message)
+        self.status.setText(message)
+
+    def show_report(self):
+        """Open the import report of the loaded data; return the dialog."""
+        if self.data is None:
+            return None
+        from desktop.ui.dialogs.report_dialog import ReportDialog
+
+        dialog = ReportDialog(self.data.analysis.report, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    # -- customers, segments, export -----------------------------------------------------------
+    def open_customer(self, customer_id: str) -> None:
+        """Show a customer in the side panel."""
+        self.customer_panel.show_customer(customer_id)
+        self.customer_dock.show()
+        self.customer_dock.raise_()
+
+    def show_segment(self, key: str) -> None:
+        """Switch to the segments view with `key` selected."""
+        view = self.views.get("segments")
+        if view is None:
+            return
+        self.nav.setCurrentRow(list(self.views).index("segments"))
+        view.select_segment(key)
+
+    def open_export(self, customer_ids: list[str] | None = None):
+        """Open the export dialog (with `customer_ids` as the current selection); return it."""
+        if self.data is None:
+            return None
+        from desktop.ui.dialogs.export_dialog import ExportDialog
+
+        dialog = ExportDialog(self.data, customer_ids, parent=self)
+        dialog.accepted.connect(lambda: self.export(dialog.request()))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def export(self, request) -> None:
+        """Write the marketing list on a worker."""
+        from desktop.ui.tasks import export_task
+
+        if not request.path:
+            self.show_error(tr("Choose a file name for the list."))
+            return
+        self.runner.start("export", export_task, self.data, request, is_chinese(), fmt.currency(),
+                          on_result=lambda result: self._export_done(request, result),
+                          on_error=self._export_failed,
+                          label=tr("Writing %1…").replace("%1", Path(request.path).name))
+
+    def _export_done(self, request, result) -> None:
+        text = tr("Saved %n customers to %1", "", result.rows).replace("%1", str(result.path))
+        self.status.setText(text)
+        self.error_banner.hide()
+        if request.open_folder:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(result.path).parent)))
+        self.exportFinished.emit(result)
+
+    def _export_failed(self, exc: BaseException, details: str) -> None:
+        from desktop.engine.errors import InputError
+
+        if isinstance(exc, InputError):
+            message = str(exc)
+        else:
+            message = tr("The list could not be written because of an unexpected problem (%1).").replace(
+                "%1", type(exc).__name__)
+            self._unexpected_error(exc, details, "export")
+        self.show_error(message)
+        self.exportFailed.emit(message)
+
+    # -- settings ------------------------------------------------------------------------------
+    def open_settings(self):
+        """Open the settings dialog; return it."""
+        from desktop.ui.dialogs.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.settings, self)
+        dialog.accepted.connect(lambda: self._settings_changed(dialog.apply()))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _settings_changed(self, changed: set[str]) -> None:
+        if "currency" in changed:
+            fmt.set_currency(self.settings.currency)
+        if self.request is not None and changed & {"as_of", "rfm_model"}:
+            as_of = self.settings.as_of
+            self.request.as_of = QDate.fromString(as_of, "yyyy-MM-dd").toPython() if as_of else None
+            self.request.rfm_model = self.settings.rfm_model(current_language())
+            self.load(self.request)
+        elif "currency" in changed and self.data is not None:
+            for view in self.views.values():
+                view.set_data(self.data)
+            self.customer_panel.set_data(self.data)
+        if "language" in changed:
+            self.status.setText(tr("A new language is used the next time Clientele starts."))
+
+    # -- progress and errors -------------------------------------------------------------------
+    def _busy_changed(self, busy: bool) -> None:
+        self.progress.setVisible(busy)
+        self.cancel_button.setVisible(busy)
+        if not busy:
+            self.progress.setValue(0)
+
+    def _progress(self, fraction: float, message: str) -> None:
+        self.progress.setValue(int(fraction * 1000))
+        if message:
+            self.status.setText(message)
+
+    def cancel(self) -> None:
+        """Cancel every running task."""
+        self.runner.cancel()
+        self.status.setText(tr("Cancelling…"))
+
+    def _unexpected_error(self, exc: BaseException, details: str, task: str) -> None:
+        from desktop.ui.crash import crash_handler, write_log
+
+        handler = crash_handler()
+        if handler is not None:
+            handler.report(details)
+        else:
+            write_log(details)
+
+    def _open_log_folder(self) -> None:
+        from desktop.ui.crash import log_dir
+
+        folder = log_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    def _about(self) -> None:
+        QMessageBox.about(self, tr("About Clientele"),
+                          tr("Clientele %1: know your customers from your shop's own sales files, "
+                             "offline.").replace("%1", __version__))
+
+    # -- window events -------------------------------------------------------------------------
+    def dragEnterEvent(self, event) -> None:  # noqa: N802
+        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        files = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if files:
+            event.acceptProposedAction()
+            self.open_file(files[0])
+
+    def closeEvent(self, event) -> None:  # noqa: N802
+        self.settings.geometry = self.saveGeometry()
+        self.settings.window_state = self.saveState()
+        self.settings.sync()
+        self.runner.cancel()
+        # workers stop at their next progress report; give them a moment so none outlives the app
+        self.runner.wait(3000)
+        super().closeEvent(event)

@@ -1,0 +1,107 @@
+"""Render the main views of the app to PNG files, in English and Simplified Chinese, from the
+demo shop. Works offscreen:
+
+    QT_QPA_PLATFORM=offscreen /work/venv/bin/python -m desktop.ui.screenshots --out screenshots
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, QTimer
+
+LANGUAGES = ("en", "zh_CN")
+
+
+def _wait(signal, timeout_ms: int) -> bool:
+    loop = QEventLoop()
+    got = []
+    signal.connect(lambda *a: (got.append(a), loop.quit()))
+    QTimer.singleShot(timeout_ms, loop.quit)
+    loop.exec()
+    return bool(got)
+
+
+def _settle(ms: int = 300) -> None:
+    """Let layouts and plots finish resizing (pyqtgraph widens an axis on a later paint)."""
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def render(out_dir: Path, languages: tuple[str, ...] = LANGUAGES, size: tuple[int, int] = (1280, 820)) -> list[Path]:
+    """Write one PNG per view, plus the customer panel and the export dialog, for each language;
+    return the files written."""
+    from desktop.ui.app import application
+    from desktop.ui.i18n import install_language
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.settings import Settings
+
+    app = application()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for language in languages:
+            install_language(language)
+            settings = Settings(Path(tmp) / f"settings-{language}.ini")
+            settings.currency = "¥" if language == "zh_CN" else "$"
+            window = MainWindow(settings)
+            window.resize(*size)
+            window.show()
+            window.open_demo()
+            if not _wait(window.analysisReady, 60000):
+                raise RuntimeError("the demo shop was not analysed within a minute")
+            app.processEvents()
+            for row, key in enumerate(window.views):
+                window.nav.setCurrentRow(row)
+                if key == "segments":
+                    first = str(window.data.segments["key"].iloc[0])
+                    window.views[key].select_segment(first)
+                _settle()
+                path = out_dir / f"{language}_{row + 1}_{key}.png"
+                window.grab().save(str(path))
+                written.append(path)
+            window.nav.setCurrentRow(0)
+            best = window.data.customers["monetary"].idxmax()
+            window.open_customer(str(best))
+            _settle()
+            path = out_dir / f"{language}_5_customer.png"
+            window.grab().save(str(path))
+            written.append(path)
+            dialog = window.open_export(None)
+            app.processEvents()
+            path = out_dir / f"{language}_6_export.png"
+            dialog.grab().save(str(path))
+            written.append(path)
+            dialog.reject()
+            report = window.show_report()
+            app.processEvents()
+            path = out_dir / f"{language}_7_report.png"
+            report.grab().save(str(path))
+            written.append(path)
+            report.reject()
+            window.close()
+            window.deleteLater()
+            app.processEvents()
+    install_language("en")
+    return written
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Render Clientele's views to PNG files.")
+    parser.add_argument("--out", default="screenshots", help="folder for the PNG files")
+    parser.add_argument("--language", choices=LANGUAGES, action="append", help="default: both")
+    args = parser.parse_args(argv)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    files = render(Path(args.out), tuple(args.language or LANGUAGES))
+    for f in files:
+        print(f)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,254 @@
+"""Qt item models over pandas tables, fast enough for 100,000 customers.
+
+`FrameModel` keeps each column as a NumPy array and formats a cell only when the view asks for
+it, so building the model costs nothing and scrolling touches only the visible cells. Sorting
+is an `argsort` of the column, and filtering applies a boolean mask computed by pandas in one go.
+`FilterProxy` is the QSortFilterProxyModel the views talk to; it hands sorting and filtering to
+the model because Qt's own versions call back into Python for every row or comparison: measured
+with 100,000 rows, 0.3-1.0 s per click that way against a few milliseconds vectorised.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import numpy as np
+from PySide6.QtCore import (QAbstractTableModel, QModelIndex, QPersistentModelIndex,
+                            QSortFilterProxyModel, Qt)
+from PySide6.QtGui import QColor
+
+from desktop.ui import formatting as fmt
+
+SortRole = Qt.ItemDataRole.UserRole + 1
+KeyRole = Qt.ItemDataRole.UserRole + 2  # the row's key (customer id, segment key, ...)
+
+_FORMATTERS: dict[str, Callable[[Any], str]] = {
+    "text": lambda v: "" if fmt.is_missing(v) else str(v),
+    "int": fmt.integer,
+    "money": fmt.money,
+    "float": fmt.number,
+    "percent": fmt.percent,
+    "date": fmt.day,
+}
+_NUMERIC = {"int", "money", "float", "percent"}
+
+
+@dataclass
+class Column:
+    """A column to show: the frame's column name, its heading and how to write its values."""
+
+    key: str
+    title: str
+    kind: str = "text"  # text int money float percent date
+    tooltip: str = ""
+
+
+class FrameModel(QAbstractTableModel):
+    """A read-only table model over a DataFrame; the frame's index gives each row's key."""
+
+    def __init__(self, columns: list[Column] | None = None, parent=None) -> None:
+        super().__init__(parent)
+        self._columns: list[Column] = list(columns or [])
+        self._values: list[np.ndarray] = []
+        self._keys: np.ndarray = np.empty(0, dtype=object)
+        self._order: np.ndarray = np.empty(0, dtype=np.int64)  # view row -> storage row
+        self._sorted: np.ndarray = np.empty(0, dtype=np.int64)  # every storage row, sorted
+        self._mask: np.ndarray | None = None  # storage rows to show (None: all)
+        self._sort_keys: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        self._colours: Callable[[int], QColor | None] | None = None
+        self._sort: tuple[int, Qt.SortOrder] | None = None
+
+    # -- loading -------------------------------------------------------------------------------
+    def set_frame(self, frame, columns: list[Column] | None = None) -> None:
+        """Show `frame` (a pandas DataFrame) with `columns` (default: the current columns that the
+        frame has)."""
+        self.beginResetModel()
+        if columns is not None:
+            self._columns = list(columns)
+        self._columns = [c for c in self._columns if frame is not None and c.key in frame.columns]
+        if frame is None:
+            self._values, self._keys = [], np.empty(0, dtype=object)
+        else:
+            self._values = [_column_array(frame[c.key], c.kind) for c in self._columns]
+            self._keys = np.asarray(frame.index.astype(str), dtype=object)
+        self._sorted = np.arange(len(self._keys), dtype=np.int64)
+        self._sort_keys: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        self._mask = None
+        self._order = self._sorted
+        self._sort = None
+        self.endResetModel()
+
+    def set_filter(self, mask: np.ndarray | None) -> None:
+        """Show only storage rows where `mask` is True (None shows every row)."""
+        self.beginResetModel()
+        self._mask = None if mask is None else np.asarray(mask, dtype=bool)
+        self._order = self._sorted if self._mask is None else self._sorted[self._mask[self._sorted]]
+        self.endResetModel()
+
+    def filter_mask(self) -> np.ndarray | None:
+        """Return the current filter mask over storage rows (None: no filter)."""
+        return self._mask
+
+    def clear(self) -> None:
+        """Show nothing."""
+        self.set_frame(None)
+
+    def set_row_colour(self, colour: Callable[[int], QColor | None] | None) -> None:
+        """Colour rows by storage row (e.g. by segment); None for no colours."""
+        self._colours = colour
+
+    # -- Qt interface --------------------------------------------------------------------------
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._order)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._columns)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row, col = index.row(), index.column()
+        if row >= len(self._order) or col >= len(self._columns):
+            return None
+        storage = int(self._order[row])
+        if role == Qt.ItemDataRole.DisplayRole:
+            column = self._columns[col]
+            return _FORMATTERS[column.kind](self._values[col][storage])
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if self._columns[col].kind in _NUMERIC:
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        if role == SortRole:
+            value = self._values[col][storage]
+            return None if fmt.is_missing(value) else _plain(value)
+        if role == KeyRole:
+            return str(self._keys[storage])
+        if role == Qt.ItemDataRole.DecorationRole and col == 0 and self._colours is not None:
+            return self._colours(storage)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._columns):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return self._columns[section].title
+            if role == Qt.ItemDataRole.ToolTipRole and self._columns[section].tooltip:
+                return self._columns[section].tooltip
+        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+            return section + 1
+        return None
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort rows by `column` (missing values last), keeping selections on the same rows."""
+        if not 0 <= column < len(self._columns) or len(self._sorted) == 0:
+            return
+        self.layoutAboutToBeChanged.emit()
+        old_order = self._order
+        if column not in self._sort_keys:  # text keys are costly to build; reuse them
+            self._sort_keys[column] = _sort_keys(self._values[column])
+        missing, keys = self._sort_keys[column]
+        if order == Qt.SortOrder.DescendingOrder:
+            keys = -keys
+        # lexsort's last key is the primary one: missing last, then value, then frame position
+        self._sorted = np.lexsort((np.arange(len(keys)), keys, missing)).astype(np.int64)
+        new_order = self._sorted if self._mask is None else self._sorted[self._mask[self._sorted]]
+        # persistent indexes (selections, the current cell) must follow their rows
+        persistent = self.persistentIndexList()
+        if persistent:
+            position = np.full(len(self._keys), -1, dtype=np.int64)
+            position[new_order] = np.arange(len(new_order))
+            moved = [self.index(int(position[old_order[p.row()]]), p.column()) for p in persistent]
+            self.changePersistentIndexList(persistent, moved)
+        self._order = new_order
+        self._sort = (column, order)
+        self.layoutChanged.emit()
+
+    # -- helpers for views ---------------------------------------------------------------------
+    @property
+    def columns(self) -> list[Column]:
+        return list(self._columns)
+
+    def key(self, row: int) -> str:
+        """Return the key (frame index) of view row `row`."""
+        return str(self._keys[int(self._order[row])])
+
+    def storage_row(self, row: int) -> int:
+        """Return the frame position of view row `row`."""
+        return int(self._order[row])
+
+    def storage_rows(self) -> np.ndarray:
+        """Return the frame positions in view order."""
+        return self._order
+
+    def row_of_key(self, key: str) -> int:
+        """Return the view row showing `key`, or -1."""
+        hits = np.flatnonzero(self._keys == key)
+        if len(hits) == 0:
+            return -1
+        where = np.flatnonzero(self._order == hits[0])
+        return int(where[0]) if len(where) else -1
+
+    def keys(self) -> np.ndarray:
+        """Return every row key in frame order."""
+        return self._keys
+
+
+class FilterProxy(QSortFilterProxyModel):
+    """The proxy views use; filtering and sorting are delegated to the FrameModel underneath
+    (vectorised), so this proxy never calls Python per row."""
+
+    def set_mask(self, mask: np.ndarray | None) -> None:
+        """Keep only rows whose frame position is True in `mask` (None shows every row)."""
+        self.sourceModel().set_filter(mask)
+
+    def mask(self) -> np.ndarray | None:
+        """Return the filter mask in use (None: every row)."""
+        return self.sourceModel().filter_mask()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        source = self.sourceModel()
+        if column >= 0 and isinstance(source, FrameModel):
+            source.sort(column, order)
+        # the proxy itself keeps the source order (sort column -1)
+
+    def key(self, row: int) -> str:
+        """Return the key of proxy row `row`."""
+        return self.sourceModel().key(self.mapToSource(self.index(row, 0)).row())
+
+    def visible_keys(self) -> list[str]:
+        """Return the keys of every row shown, in view order."""
+        source: FrameModel = self.sourceModel()
+        return [str(k) for k in source.keys()[source.storage_rows()]]
+
+
+def _column_array(series, kind: str) -> np.ndarray:
+    if kind == "date":
+        import pandas as pd
+
+        return np.asarray(pd.to_datetime(series, errors="coerce").dt.strftime("%Y-%m-%d").fillna(""), dtype=object)
+    if kind in _NUMERIC:
+        return np.asarray(series.astype("float64"), dtype=np.float64)
+    return np.asarray(series.astype(object).where(series.notna(), None), dtype=object)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+def _sort_keys(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return (missing flags, numeric sort keys) for a column; text sorts case-insensitively."""
+    n = len(values)
+    if values.dtype.kind == "f":
+        missing = np.isnan(values)
+        return missing, np.where(missing, 0.0, values)
+    missing = np.fromiter((v is None or v == "" for v in values), dtype=bool, count=n)
+    text = np.fromiter(("" if m else str(v).casefold() for v, m in zip(values, missing)),
+                       dtype=object, count=n)
+    return missing, np.unique(text, return_inverse=True)[1].astype(np.float64)

@@ -1,0 +1,65 @@
+"""The main window's views. Each view is a `View` subclass in its own module, listed in `VIEWS`.
+
+Adding a view (e.g. predictions from a later issue):
+1. Create `desktop/ui/views/<name>.py` with a class deriving from `View`: set `key` (a stable id
+   used in settings), implement `title()` returning `tr("...")`, build widgets in `__init__`
+   (import pyqtgraph and other heavy modules inside methods, not at the top, to keep start-up
+   fast) and show data in `set_data(data)` where `data` is a `desktop.ui.prepare.AnalysisData`
+   or None (nothing loaded).
+2. Emit `customerActivated(customer_id)` to open the customer panel and
+   `exportRequested(customer_ids)` to open the export dialog with those customers.
+3. Add "desktop.ui.views.<name>:<Class>" to `VIEWS` below (the order is the sidebar's order).
+4. Run `python resources/translations/update.py` and translate the new strings in
+   resources/translations/clientele_zh_CN.ts (tests fail while a string lacks a translation).
+Long work belongs in a worker: `self.runner.start(channel, fn, ..., on_result=...)`.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QWidget
+
+if TYPE_CHECKING:
+    from desktop.ui.prepare import AnalysisData
+    from desktop.ui.workers import TaskRunner
+
+VIEWS = [
+    "desktop.ui.views.overview:OverviewView",
+    "desktop.ui.views.segments:SegmentsView",
+    "desktop.ui.views.customers:CustomersView",
+    "desktop.ui.views.customer_map:CustomerMapView",
+]
+
+
+class View(QWidget):
+    """A page of the main window."""
+
+    key = "view"
+    customerActivated = Signal(str)
+    exportRequested = Signal(list)  # customer ids
+
+    def __init__(self, runner: "TaskRunner", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.data: AnalysisData | None = None
+
+    def title(self) -> str:
+        """Return the view's name for the sidebar (translated)."""
+        raise NotImplementedError
+
+    def set_data(self, data: "AnalysisData | None") -> None:
+        """Show `data` (None: nothing loaded)."""
+        self.data = data
+
+
+def load_views(runner: "TaskRunner", parent: QWidget | None = None) -> list[View]:
+    """Instantiate every view listed in VIEWS."""
+    views = []
+    for spec in VIEWS:
+        module_name, _, class_name = spec.partition(":")
+        cls = getattr(importlib.import_module(module_name), class_name)
+        views.append(cls(runner, parent))
+    return views

@@ -1,0 +1,138 @@
+"""Overview: key figures, one card per segment, and revenue by month."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+
+from desktop.ui import formatting as fmt
+from desktop.ui.i18n import tr
+from desktop.ui.palette import segment_colours
+from desktop.ui.views import View
+from desktop.ui.widgets import FigureCard, SegmentCard, pg
+
+CARD_COLUMNS = 4
+
+
+class OverviewView(View):
+    key = "overview"
+    segmentClicked = Signal(str)
+
+    def __init__(self, runner, parent=None) -> None:
+        super().__init__(runner, parent)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        outer.addWidget(scroll)
+        body = QWidget()
+        scroll.setWidget(body)
+        self._layout = QVBoxLayout(body)
+        self._layout.setContentsMargins(16, 16, 16, 16)
+        self._layout.setSpacing(12)
+
+        self.period = QLabel()
+        self.period.setObjectName("subtle")
+        self._layout.addWidget(self.period)
+        figures = QHBoxLayout()
+        self.cards = {
+            "customers": FigureCard(tr("Customers")),
+            "revenue": FigureCard(tr("Net revenue")),
+            "active": FigureCard(tr("Bought in the last 90 days")),
+            "repeat": FigureCard(tr("Came back to buy again")),
+            "aov": FigureCard(tr("Average order value")),
+        }
+        for card in self.cards.values():
+            figures.addWidget(card)
+        self._layout.addLayout(figures)
+
+        heading = QLabel(tr("Your customer groups"))
+        heading.setObjectName("heading")
+        self._layout.addWidget(heading)
+        self.segment_grid = QGridLayout()
+        self.segment_grid.setSpacing(10)
+        self._layout.addLayout(self.segment_grid)
+        self.segment_cards: list[SegmentCard] = []
+
+        self.chart_heading = QLabel(tr("Revenue by month"))
+        self.chart_heading.setObjectName("heading")
+        self._layout.addWidget(self.chart_heading)
+        self.chart_holder = QVBoxLayout()
+        self._layout.addLayout(self.chart_holder)
+        self.plot = None
+        self.empty = QLabel(tr("Open a file with your sales to see your customers here."))
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._layout.addWidget(self.empty)
+        self._layout.addStretch(1)
+
+    def title(self) -> str:
+        return tr("Overview")
+
+    def set_data(self, data) -> None:
+        super().set_data(data)
+        self.empty.setVisible(data is None)
+        for card in self.segment_cards:
+            card.deleteLater()
+        self.segment_cards = []
+        if data is None:
+            for card in self.cards.values():
+                card.set_value("–")
+            self.period.clear()
+            if self.plot is not None:
+                self.plot.clear()
+            return
+        f = data.figures
+        if f.first_date is not None:
+            self.period.setText(tr("Sales from %1 to %2 · analysis date %3")
+                                .replace("%1", fmt.day(f.first_date)).replace("%2", fmt.day(f.last_date))
+                                .replace("%3", fmt.day(data.analysis.as_of)))
+        self.cards["customers"].set_value(fmt.integer(f.customers))
+        self.cards["revenue"].set_value(fmt.money_short(f.net_revenue),
+                                        tr("Purchases minus returns of every customer in the file"))
+        self.cards["active"].set_value(fmt.integer(f.active_90),
+                                       fmt.percent(f.active_90 / f.customers if f.customers else 0))
+        self.cards["repeat"].set_value(fmt.percent(f.repeat_rate),
+                                       tr("Share of customers with two or more orders"))
+        self.cards["aov"].set_value(fmt.money(f.average_order_value),
+                                    tr("%n orders", "", f.orders))
+        self._fill_segments(data)
+        self._fill_chart(data)
+
+    def _fill_segments(self, data) -> None:
+        seg = data.segments
+        colours = segment_colours([str(k) for k in seg["key"]])
+        for i, row in enumerate(seg.itertuples(index=False)):
+            card = SegmentCard(str(row.key), colours[str(row.key)])
+            card.setMinimumHeight(118)
+            card.name.setText(str(row.label))
+            card.size.setText(tr("%n customers", "", int(row.customers)) + " · "
+                              + tr("%1 of revenue").replace("%1", fmt.percent(row.revenue_share, 0)))
+            card.action.setText(str(row.action_text or ""))
+            card.setToolTip(str(row.profile_text or ""))
+            card.clicked.connect(self.segmentClicked)
+            self.segment_grid.addWidget(card, i // CARD_COLUMNS, i % CARD_COLUMNS)
+            self.segment_cards.append(card)
+
+    def _fill_chart(self, data) -> None:
+        g = pg()
+        if self.plot is None:
+            self.plot = g.PlotWidget()
+            self.plot.setMinimumHeight(240)
+            self.plot.setMouseEnabled(x=False, y=False)
+            self.plot.hideButtons()
+            self.plot.setMenuEnabled(False)
+            self.plot.getPlotItem().showGrid(y=True, alpha=0.2)
+            self.chart_holder.addWidget(self.plot)
+        self.plot.clear()
+        monthly = data.monthly
+        if len(monthly) == 0:
+            return
+        xs = list(range(len(monthly)))
+        bars = g.BarGraphItem(x=xs, height=monthly.to_numpy(dtype=float), width=0.7,
+                              brush="#3a86c8", pen=None)
+        self.plot.addItem(bars)
+        step = max(1, len(xs) // 12)
+        ticks = [(x, str(label)) for x, label in zip(xs, monthly.index) if x % step == 0]
+        self.plot.getAxis("bottom").setTicks([ticks])
+        self.chart_heading.setText(tr("Revenue by month") + f" ({fmt.currency()})")

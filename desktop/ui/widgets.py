@@ -1,0 +1,103 @@
+"""Small widgets shared by the views: figure cards, banners, a lazily imported pyqtgraph."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QVBoxLayout, QWidget
+
+
+def pg():
+    """Return pyqtgraph, imported on first use (it costs ~0.7 s, too much for start-up)."""
+    import pyqtgraph
+
+    if not getattr(pyqtgraph, "_clientele_configured", False):
+        pyqtgraph.setConfigOptions(antialias=False, background="w", foreground="#333333")
+        pyqtgraph._clientele_configured = True
+    return pyqtgraph
+
+
+class FigureCard(QFrame):
+    """A key figure: a big value over a caption."""
+
+    def __init__(self, caption: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("figureCard")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 10, 14, 10)
+        self.value = QLabel("–")
+        self.value.setObjectName("figureValue")
+        self.caption = QLabel(caption)
+        self.caption.setObjectName("figureCaption")
+        self.caption.setWordWrap(True)
+        layout.addWidget(self.value)
+        layout.addWidget(self.caption)
+
+    def set_value(self, text: str, tooltip: str = "") -> None:
+        self.value.setText(text)
+        self.setToolTip(tooltip)
+
+
+class SegmentCard(QFrame):
+    """A segment: colour bar, name, size, revenue share and the one-line action. Clickable."""
+
+    clicked = Signal(str)
+
+    def __init__(self, key: str, colour: QColor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.key = key
+        self.setObjectName("segmentCard")
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setStyleSheet(f"#segmentCard {{ border-left: 6px solid {colour.name()}; }}")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 8)
+        self.name = QLabel()
+        self.name.setObjectName("segmentName")
+        self.size = QLabel()
+        self.size.setObjectName("segmentSize")
+        self.action = QLabel()
+        self.action.setWordWrap(True)
+        self.action.setObjectName("segmentAction")
+        for w in (self.name, self.size, self.action):
+            layout.addWidget(w)
+        layout.addStretch(1)
+
+    def mouseReleaseEvent(self, event) -> None:  # noqa: N802 - Qt name
+        self.clicked.emit(self.key)
+        super().mouseReleaseEvent(event)
+
+
+class Banner(QFrame):
+    """A coloured strip across the top of the window with a message, an optional button and a
+    close cross. kind: 'info' (demo shop) or 'error'."""
+
+    actionClicked = Signal()
+
+    def __init__(self, kind: str = "info", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("errorBanner" if kind == "error" else "infoBanner")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 6, 6, 6)
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.label, 1)
+        self.button = QPushButton()
+        self.button.clicked.connect(self.actionClicked)
+        self.button.hide()
+        layout.addWidget(self.button)
+        close = QToolButton()
+        close.setText("✕")
+        close.setAutoRaise(True)
+        close.clicked.connect(self.hide)
+        layout.addWidget(close)
+        self.hide()
+
+    def show_message(self, text: str, button: str = "") -> None:
+        self.label.setText(text)
+        self.button.setText(button)
+        self.button.setVisible(bool(button))
+        self.show()
+
+    def text(self) -> str:
+        return self.label.text()

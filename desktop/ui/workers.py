@@ -1,0 +1,177 @@
+"""The one mechanism for long work off the GUI thread (reading files, analysis, export).
+
+A task is a plain function `fn(*args, progress=callback, **kwargs)`; the callback reports progress
+and raises `Cancelled` once the user pressed Cancel (the engine calls it in its long loops).
+`Worker` runs a task on the global QThreadPool and reports through a separate `WorkerSignals`
+QObject that lives on the GUI thread, so every signal reaches the GUI as a queued call.
+`TaskRunner` gives each kind of task a channel where the latest request wins: starting a new task
+cancels the one still running on that channel. Running workers stay referenced until they finish.
+"""
+
+from __future__ import annotations
+
+import time
+import traceback
+from typing import Any, Callable
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+from desktop.engine.errors import Cancelled
+
+# Progress signals are rate-limited: a tight engine loop must not flood the GUI's event queue.
+_PROGRESS_INTERVAL = 0.05
+
+
+class WorkerSignals(QObject):
+    """What a Worker reports; created on the GUI thread so connected slots run there."""
+
+    started = Signal()
+    progress = Signal(float, str)
+    returned = Signal(object)
+    errored = Signal(object, str)  # exception, formatted traceback
+    cancelled = Signal()
+    finished = Signal()
+
+
+class Worker(QRunnable):
+    """Run `fn(*args, progress=..., **kwargs)` on a pool thread."""
+
+    def __init__(self, fn: Callable[..., Any], *args: Any, name: str = "", **kwargs: Any) -> None:
+        super().__init__()
+        self.setAutoDelete(False)  # Python owns the worker; Qt must not delete it under us
+        self.fn, self.args, self.kwargs = fn, args, kwargs
+        self.name = name or getattr(fn, "__name__", "task")
+        self.signals = WorkerSignals()
+        self._abort = False
+        self._last_emit = 0.0
+        self.done = False
+
+    def cancel(self) -> None:
+        """Ask the task to stop at its next progress report."""
+        self._abort = True
+
+    @property
+    def is_cancelled(self) -> bool:
+        """Return True once cancel() was called."""
+        return self._abort
+
+    def _progress(self, fraction: float, message: str = "") -> None:
+        if self._abort:
+            raise Cancelled()
+        now = time.monotonic()
+        if now - self._last_emit >= _PROGRESS_INTERVAL or fraction >= 1.0:
+            self._last_emit = now
+            self.signals.progress.emit(float(max(0.0, min(1.0, fraction))), str(message or ""))
+
+    def run(self) -> None:  # runs on a pool thread
+        signals = self.signals
+        try:
+            signals.started.emit()
+            if self._abort:
+                raise Cancelled()
+            result = self.fn(*self.args, progress=self._progress, **self.kwargs)
+            if self._abort:
+                raise Cancelled()
+        except Cancelled:
+            signals.cancelled.emit()
+        except BaseException as exc:  # every error goes back to the window, never kills the thread
+            signals.errored.emit(exc, "".join(traceback.format_exception(exc)))
+        else:
+            signals.returned.emit(result)
+        finally:
+            self.done = True
+            signals.finished.emit()
+
+
+class TaskRunner(QObject):
+    """Starts workers on named channels (latest request wins) and reports overall activity."""
+
+    busyChanged = Signal(bool)
+    progress = Signal(float, str)  # of the most recently started running task
+    failed = Signal(object, str, str)  # exception, traceback, task name: for errors with no handler
+
+    def __init__(self, parent: QObject | None = None, pool: QThreadPool | None = None) -> None:
+        super().__init__(parent)
+        self.pool = pool or QThreadPool.globalInstance()
+        self._running: dict[str, Worker] = {}
+        self._all: set[Worker] = set()  # every worker not yet finished, cancelled ones included
+        self._order: list[Worker] = []
+
+    def start(self, channel: str, fn: Callable[..., Any], *args: Any,
+              on_result: Callable[[Any], None] | None = None,
+              on_error: Callable[[BaseException, str], None] | None = None,
+              on_cancel: Callable[[], None] | None = None,
+              label: str = "", **kwargs: Any) -> Worker:
+        """Cancel whatever runs on `channel`, then run `fn` there; return the new worker.
+
+        The callbacks run on the GUI thread, and only for the channel's latest worker: the result of
+        a superseded run is dropped."""
+        old = self._running.get(channel)
+        if old is not None:
+            old.cancel()
+        worker = Worker(fn, *args, name=label or channel, **kwargs)
+        self._running[channel] = worker
+        self._all.add(worker)
+        self._order.append(worker)
+
+        def is_latest() -> bool:
+            return self._running.get(channel) is worker
+
+        def returned(result: Any) -> None:
+            if is_latest() and on_result is not None:
+                on_result(result)
+
+        def errored(exc: BaseException, details: str) -> None:
+            if not is_latest():
+                return
+            if on_error is not None:
+                on_error(exc, details)
+            else:
+                self.failed.emit(exc, details, worker.name)
+
+        def cancelled() -> None:
+            if is_latest() and on_cancel is not None:
+                on_cancel()
+
+        def progressed(fraction: float, message: str) -> None:
+            if self._order and self._order[-1] is worker:
+                self.progress.emit(fraction, message or label)
+
+        def finished() -> None:
+            if is_latest():
+                del self._running[channel]
+            self._all.discard(worker)
+            if worker in self._order:
+                self._order.remove(worker)
+            if not self._running:
+                self.busyChanged.emit(False)
+
+        # The signals object lives on the GUI thread, so these closures run there (queued).
+        s = worker.signals
+        s.returned.connect(returned)
+        s.errored.connect(errored)
+        s.cancelled.connect(cancelled)
+        s.progress.connect(progressed)
+        s.finished.connect(finished)
+        self.busyChanged.emit(True)
+        self.progress.emit(0.0, label)
+        self.pool.start(worker)
+        return worker
+
+    def cancel(self, channel: str | None = None) -> None:
+        """Cancel the task on `channel`, or every running task."""
+        for name, worker in list(self._running.items()):
+            if channel is None or name == channel:
+                worker.cancel()
+
+    def is_busy(self, channel: str | None = None) -> bool:
+        """Return True while a task runs (on `channel`, or on any channel)."""
+        return bool(self._running) if channel is None else channel in self._running
+
+    def running(self) -> list[Worker]:
+        """Return every worker that has not finished yet."""
+        return list(self._all)
+
+    def wait(self, msecs: int = 10000) -> bool:
+        """Block until the pool is idle (for shutdown and tests); return True when it is."""
+        return self.pool.waitForDone(msecs)

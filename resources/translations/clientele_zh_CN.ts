@@ -1,0 +1,785 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name></name>
+    <message>
+        <source>Something went wrong</source>
+        <translation>出了点问题</translation>
+    </message>
+    <message>
+        <source>(the log folder is not writable)</source>
+        <translation>（日志文件夹无法写入）</translation>
+    </message>
+    <message>
+        <source>Clientele hit an unexpected problem. Your data is safe and you can keep working. If it happens again, please send us the details below.</source>
+        <translation>Clientele 遇到了一个意外问题。您的数据是安全的，可以继续使用。如果再次发生，请把下面的详细信息发给我们。</translation>
+    </message>
+    <message>
+        <source>Details were saved to: %1</source>
+        <translation>详细信息已保存到：%1</translation>
+    </message>
+    <message>
+        <source>Copy details</source>
+        <translation>复制详细信息</translation>
+    </message>
+    <message>
+        <source>Average order</source>
+        <translation>平均客单价</translation>
+    </message>
+    <message>
+        <source>First purchase</source>
+        <translation>首次购买</translation>
+    </message>
+    <message>
+        <source>Different products bought</source>
+        <translation>购买过的商品种类</translation>
+    </message>
+    <message>
+        <source>Favourite product</source>
+        <translation>最常购买商品</translation>
+    </message>
+    <message>
+        <source>Favourite category</source>
+        <translation>最常购买类别</translation>
+    </message>
+    <message>
+        <source>Gender</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <source>Birthday</source>
+        <translation>生日</translation>
+    </message>
+    <message>
+        <source>Age</source>
+        <translation>年龄</translation>
+    </message>
+    <message>
+        <source>Days since first purchase</source>
+        <translation>距首次购买天数</translation>
+    </message>
+    <message>
+        <source>Chance they still buy from you</source>
+        <translation>仍会在您这里购买的概率</translation>
+    </message>
+    <message>
+        <source>Risk of losing them</source>
+        <translation>流失风险</translation>
+    </message>
+    <message>
+        <source>Expected orders next year</source>
+        <translation>未来一年预计订单数</translation>
+    </message>
+    <message>
+        <source>Expected spend next year</source>
+        <translation>未来一年预计消费</translation>
+    </message>
+    <message>
+        <source>Expected lifetime value</source>
+        <translation>预计客户终身价值</translation>
+    </message>
+    <message>
+        <source>Suggested products</source>
+        <translation>推荐商品</translation>
+    </message>
+    <message>
+        <source>Export a marketing list</source>
+        <translation>导出营销名单</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>导出哪些客户</translation>
+    </message>
+    <message>
+        <source>Customers in these groups:</source>
+        <translation>以下分组中的客户：</translation>
+    </message>
+    <message numerus="yes">
+        <source>The customers you selected (%n)</source>
+        <translation>
+            <numerusform>您选中的客户（%n 位）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Extra columns</source>
+        <translation>附加列</translation>
+    </message>
+    <message>
+        <source>Every list has the customer ID, name, phone, email, city, group, spend, orders, last purchase and a suggested action.</source>
+        <translation>每份名单都包含客户编号、姓名、电话、邮箱、城市、分组、消费、订单数、最近购买日期和建议行动。</translation>
+    </message>
+    <message>
+        <source>Hide most of each phone number, email and name (for sharing the list)</source>
+        <translation>隐藏电话、邮箱和姓名的大部分内容（便于分享名单）</translation>
+    </message>
+    <message>
+        <source>Keep 10% of them aside to measure whether the campaign works</source>
+        <translation>留出 10% 的客户作为对照组，用来衡量活动效果</translation>
+    </message>
+    <message>
+        <source>Save as</source>
+        <translation>保存为</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <source>Open the folder afterwards</source>
+        <translation>完成后打开所在文件夹</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customers will be in the list.</source>
+        <translation>
+            <numerusform>名单中将有 %n 位客户。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Save the marketing list</source>
+        <translation>保存营销名单</translation>
+    </message>
+    <message>
+        <source>Excel workbook</source>
+        <translation>Excel 工作簿</translation>
+    </message>
+    <message>
+        <source>CSV file</source>
+        <translation>CSV 文件</translation>
+    </message>
+    <message>
+        <source>Sales files</source>
+        <translation>销售文件</translation>
+    </message>
+    <message>
+        <source>All files</source>
+        <translation>所有文件</translation>
+    </message>
+    <message>
+        <source>Open %1</source>
+        <translation>打开 %1</translation>
+    </message>
+    <message>
+        <source>Sheet</source>
+        <translation>工作表</translation>
+    </message>
+    <message>
+        <source>Optional: a list of your customers (names, phones) to add</source>
+        <translation>可选：添加您的客户名单（姓名、电话）</translation>
+    </message>
+    <message>
+        <source>Customer list</source>
+        <translation>客户名单</translation>
+    </message>
+    <message>
+        <source>Reading the first rows…</source>
+        <translation>正在读取前几行…</translation>
+    </message>
+    <message>
+        <source>Which column holds what</source>
+        <translation>每一列的含义</translation>
+    </message>
+    <message>
+        <source>Clientele guessed these from the column names and contents. Change any that are wrong; customer, date and amount (or quantity and price) are needed.</source>
+        <translation>Clientele 根据列名和内容做了推测。如有不对请修改；客户、日期和金额（或数量和单价）是必需的。</translation>
+    </message>
+    <message>
+        <source>Load</source>
+        <translation>载入</translation>
+    </message>
+    <message>
+        <source>Reading %1</source>
+        <translation>正在读取 %1</translation>
+    </message>
+    <message>
+        <source>This file could not be read (%1).</source>
+        <translation>无法读取此文件（%1）。</translation>
+    </message>
+    <message>
+        <source>All sheets with the same columns, combined</source>
+        <translation>合并所有列相同的工作表</translation>
+    </message>
+    <message>
+        <source>(a text file has no sheets)</source>
+        <translation>（文本文件没有工作表）</translation>
+    </message>
+    <message numerus="yes">
+        <source>First %n rows of the file.</source>
+        <translation>
+            <numerusform>文件的前 %n 行。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Meaning</source>
+        <translation>含义</translation>
+    </message>
+    <message>
+        <source>Column in your file</source>
+        <translation>文件中的列</translation>
+    </message>
+    <message>
+        <source>How sure</source>
+        <translation>把握程度</translation>
+    </message>
+    <message>
+        <source>— not in this file —</source>
+        <translation>— 文件中没有 —</translation>
+    </message>
+    <message>
+        <source>chosen by you</source>
+        <translation>由您选择</translation>
+    </message>
+    <message>
+        <source>Choose the columns with the customer, the date and the amount (or quantity and unit price).</source>
+        <translation>请选择客户、日期和金额（或数量和单价）所在的列。</translation>
+    </message>
+    <message>
+        <source>Choose your customer list</source>
+        <translation>选择您的客户名单</translation>
+    </message>
+    <message>
+        <source>Read %1 rows; used %2; set aside %3.</source>
+        <translation>读取 %1 行；使用 %2 行；搁置 %3 行。</translation>
+    </message>
+    <message>
+        <source>Import report</source>
+        <translation>导入报告</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n return or cancellation lines were subtracted from spend.</source>
+        <translation>
+            <numerusform>已从消费中扣除 %n 行退货或取消记录。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Set aside because</source>
+        <translation>搁置原因</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>行数</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>row %1</source>
+        <translation>第 %1 行</translation>
+    </message>
+    <message>
+        <source>Every row was used.</source>
+        <translation>所有行都已使用。</translation>
+    </message>
+    <message>
+        <source>Warnings</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>11 named groups (Champions, At risk, …)</source>
+        <translation>11 个命名分组（冠军客户、流失风险……）</translation>
+    </message>
+    <message>
+        <source>8 classic groups of Chinese CRM software (重要价值客户 …)</source>
+        <translation>国内 CRM 软件常用的 8 类分组（重要价值客户……）</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <source>Use the last date in the data</source>
+        <translation>使用数据中的最后日期</translation>
+    </message>
+    <message>
+        <source>Analysis date</source>
+        <translation>分析日期</translation>
+    </message>
+    <message>
+        <source>Currency symbol</source>
+        <translation>货币符号</translation>
+    </message>
+    <message>
+        <source>Same as the computer</source>
+        <translation>与电脑系统相同</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Customer groups</source>
+        <translation>客户分组</translation>
+    </message>
+    <message>
+        <source>A new language is used the next time Clientele starts.</source>
+        <translation>新语言将在下次启动 Clientele 时生效。</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>确定</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open &amp;recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Open the &amp;sample shop</source>
+        <translation>打开示例店铺(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Import &amp;report…</source>
+        <translation>导入报告(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>&amp;Export a marketing list…</source>
+        <translation>导出营销名单(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Open the &amp;log folder</source>
+        <translation>打开日志文件夹(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;About Clientele</source>
+        <translation>关于 Clientele(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Clear the list</source>
+        <translation>清空列表</translation>
+    </message>
+    <message>
+        <source>(no files yet)</source>
+        <translation>（还没有文件）</translation>
+    </message>
+    <message>
+        <source>Open your sales file</source>
+        <translation>打开您的销售文件</translation>
+    </message>
+    <message>
+        <source>%1 is no longer there; it may have been moved or deleted.</source>
+        <translation>找不到 %1，它可能已被移动或删除。</translation>
+    </message>
+    <message>
+        <source>the sample shop</source>
+        <translation>示例店铺</translation>
+    </message>
+    <message>
+        <source>Analysing %1…</source>
+        <translation>正在分析 %1…</translation>
+    </message>
+    <message>
+        <source>Sample shop</source>
+        <translation>示例店铺</translation>
+    </message>
+    <message>
+        <source>This is a sample shop — open your own file</source>
+        <translation>这是一家示例店铺——请打开您自己的文件</translation>
+    </message>
+    <message>
+        <source>Open your file…</source>
+        <translation>打开您的文件…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customers analysed</source>
+        <translation>
+            <numerusform>已分析 %n 位客户</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The computer ran out of memory for this file; close other programs or try a smaller file.</source>
+        <translation>电脑内存不足，无法处理此文件；请关闭其他程序或尝试较小的文件。</translation>
+    </message>
+    <message>
+        <source>Clientele could not analyse this file because of an unexpected problem (%1). The details were saved in the log.</source>
+        <translation>由于意外问题（%1），Clientele 无法分析此文件。详细信息已保存到日志。</translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation>已取消。</translation>
+    </message>
+    <message>
+        <source>Choose a file name for the list.</source>
+        <translation>请为名单选择文件名。</translation>
+    </message>
+    <message>
+        <source>Writing %1…</source>
+        <translation>正在写入 %1…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved %n customers to %1</source>
+        <translation>
+            <numerusform>已将 %n 位客户保存到 %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The list could not be written because of an unexpected problem (%1).</source>
+        <translation>由于意外问题（%1），无法写入名单。</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>About Clientele</source>
+        <translation>关于 Clientele</translation>
+    </message>
+    <message>
+        <source>Clientele %1: know your customers from your shop&apos;s own sales files, offline.</source>
+        <translation>Clientele %1：离线使用您店铺自己的销售文件了解您的客户。</translation>
+    </message>
+    <message>
+        <source>Point at a dot to see the customer; click it to open them.</source>
+        <translation>将鼠标指向圆点可查看客户，点击可打开客户详情。</translation>
+    </message>
+    <message>
+        <source>Select an area</source>
+        <translation>框选区域</translation>
+    </message>
+    <message>
+        <source>Clear selection</source>
+        <translation>清除选择</translation>
+    </message>
+    <message>
+        <source>Export selected…</source>
+        <translation>导出选中客户…</translation>
+    </message>
+    <message>
+        <source>Customers close together buy in a similar way: right = spends more, dots of one colour are one group.</source>
+        <translation>位置相近的客户购买习惯相似：越靠右消费越多，同一颜色的圆点属于同一分组。</translation>
+    </message>
+    <message>
+        <source>Customer map</source>
+        <translation>客户地图</translation>
+    </message>
+    <message>
+        <source>spent %1</source>
+        <translation>消费 %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Export selected (%n)…</source>
+        <translation>
+            <numerusform>导出选中客户（%n）…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Order</source>
+        <translation>订单</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <source>Quantity</source>
+        <translation>数量</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message numerus="yes">
+        <source>bought %n times</source>
+        <translation>
+            <numerusform>购买 %n 次</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>last %n days ago</source>
+        <translation>
+            <numerusform>最近一次在 %n 天前</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>top %1% spend</source>
+        <translation>消费额排名前 %1%</translation>
+    </message>
+    <message>
+        <source>bottom %1% spend</source>
+        <translation>消费额排名后 %1%</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message>
+        <source>No customer selected</source>
+        <translation>未选择客户</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>资料</translation>
+    </message>
+    <message>
+        <source>Predictions</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <source>Purchases</source>
+        <translation>购买记录</translation>
+    </message>
+    <message>
+        <source>Customer %1 is not in this analysis</source>
+        <translation>客户 %1 不在本次分析中</translation>
+    </message>
+    <message>
+        <source>Customer %1</source>
+        <translation>客户 %1</translation>
+    </message>
+    <message>
+        <source>Why: %1</source>
+        <translation>原因：%1</translation>
+    </message>
+    <message>
+        <source>Customer ID</source>
+        <translation>客户编号</translation>
+    </message>
+    <message>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <source>Email</source>
+        <translation>邮箱</translation>
+    </message>
+    <message>
+        <source>City</source>
+        <translation>城市</translation>
+    </message>
+    <message>
+        <source>Total spend</source>
+        <translation>累计消费</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>订单数</translation>
+    </message>
+    <message>
+        <source>Last purchase</source>
+        <translation>最近购买</translation>
+    </message>
+    <message numerus="yes">
+        <source>Purchases (%n lines)</source>
+        <translation>
+            <numerusform>购买记录（%n 行）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <source>Days since last purchase</source>
+        <translation>距上次购买天数</translation>
+    </message>
+    <message>
+        <source>Search name, customer ID, phone, email or city</source>
+        <translation>搜索姓名、客户编号、电话、邮箱或城市</translation>
+    </message>
+    <message>
+        <source>Spent at least</source>
+        <translation>消费至少</translation>
+    </message>
+    <message>
+        <source>Bought in the last</source>
+        <translation>最近购买在</translation>
+    </message>
+    <message>
+        <source>any time</source>
+        <translation>不限</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> 天内</translation>
+    </message>
+    <message>
+        <source>Export these customers…</source>
+        <translation>导出这些客户…</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <source>All groups</source>
+        <translation>全部分组</translation>
+    </message>
+    <message>
+        <source>Showing %1 of %2 customers</source>
+        <translation>显示 %1 / %2 位客户</translation>
+    </message>
+    <message>
+        <source>Net revenue</source>
+        <translation>净收入</translation>
+    </message>
+    <message>
+        <source>Bought in the last 90 days</source>
+        <translation>近 90 天有购买</translation>
+    </message>
+    <message>
+        <source>Came back to buy again</source>
+        <translation>回头客比例</translation>
+    </message>
+    <message>
+        <source>Average order value</source>
+        <translation>平均客单价</translation>
+    </message>
+    <message>
+        <source>Your customer groups</source>
+        <translation>您的客户分组</translation>
+    </message>
+    <message>
+        <source>Revenue by month</source>
+        <translation>每月收入</translation>
+    </message>
+    <message>
+        <source>Open a file with your sales to see your customers here.</source>
+        <translation>打开您的销售文件，即可在这里看到您的客户。</translation>
+    </message>
+    <message>
+        <source>Overview</source>
+        <translation>概览</translation>
+    </message>
+    <message>
+        <source>Sales from %1 to %2 · analysis date %3</source>
+        <translation>销售数据 %1 至 %2 · 分析日期 %3</translation>
+    </message>
+    <message>
+        <source>Purchases minus returns of every customer in the file</source>
+        <translation>文件中所有客户的购买额减去退货额</translation>
+    </message>
+    <message>
+        <source>Share of customers with two or more orders</source>
+        <translation>有两笔及以上订单的客户占比</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n orders</source>
+        <translation>
+            <numerusform>%n 笔订单</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customers</source>
+        <translation>
+            <numerusform>%n 位客户</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of revenue</source>
+        <translation>占收入 %1</translation>
+    </message>
+    <message>
+        <source>Share of customers</source>
+        <translation>客户占比</translation>
+    </message>
+    <message>
+        <source>Share of revenue</source>
+        <translation>收入占比</translation>
+    </message>
+    <message>
+        <source>Average spend</source>
+        <translation>平均消费</translation>
+    </message>
+    <message>
+        <source>Typical days since last purchase</source>
+        <translation>距上次购买天数（中位数）</translation>
+    </message>
+    <message>
+        <source>Typical number of orders</source>
+        <translation>订单数（中位数）</translation>
+    </message>
+    <message>
+        <source>Suggested action</source>
+        <translation>建议行动</translation>
+    </message>
+    <message>
+        <source>Customers by how recently and how often they buy</source>
+        <translation>按最近购买时间和购买频率划分的客户</translation>
+    </message>
+    <message>
+        <source>How often they buy (F5 = most often) →</source>
+        <translation>购买频率（F5 = 最频繁）→</translation>
+    </message>
+    <message>
+        <source>How recently (R5 = most recent) →</source>
+        <translation>最近购买（R5 = 最近）→</translation>
+    </message>
+    <message>
+        <source>Upper bar: share of customers; lower, lighter bar: share of revenue.</source>
+        <translation>上方的条：客户占比；下方较浅的条：收入占比。</translation>
+    </message>
+    <message>
+        <source>Select a group to see its customers.</source>
+        <translation>选择一个分组查看其中的客户。</translation>
+    </message>
+    <message>
+        <source>Export this group…</source>
+        <translation>导出此分组…</translation>
+    </message>
+    <message>
+        <source>Groups</source>
+        <translation>分组</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n customers</source>
+        <translation>
+            <numerusform>%1：%n 位客户</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>

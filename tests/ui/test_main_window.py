@@ -1,0 +1,183 @@
+"""The app end to end, offscreen: demo shop, segments, customer panel, export, import dialog,
+errors."""
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+
+
+def test_demo_shop_opens_with_its_banner_and_fills_every_view(demo_window):
+    w = demo_window
+    assert w.demo_banner.isVisible()
+    assert "sample shop" in w.demo_banner.text()
+    n = len(w.data.customers)
+    assert n > 0
+    assert w.views["overview"].cards["customers"].value.text() == f"{n:,}"
+    assert len(w.views["overview"].segment_cards) == len(w.data.segments)
+    assert w.views["customers"].proxy.rowCount() == n
+    assert int(w.data.rf_grid.sum()) == n
+    assert w.views["map"].xy.shape == (n, 2)
+
+
+def test_selecting_a_segment_lists_exactly_its_members(demo_window, qtbot):
+    w = demo_window
+    view = w.views["segments"]
+    key = "at_risk" if "at_risk" in set(w.data.segments["key"]) else str(w.data.segments["key"].iloc[0])
+    w.show_segment(key)
+    expected = set(w.data.customers.index[w.data.customers["segment"] == key])
+    assert set(view.member_keys()) == expected
+    assert view.export_button.isEnabled()
+    assert w.stack.currentWidget() is view
+
+
+def test_opening_a_customer_shows_profile_reason_and_history(demo_window):
+    w = demo_window
+    c = w.data.customers
+    cid = str(c["frequency"].idxmax())
+    w.open_customer(cid)
+    panel = w.customer_panel
+    assert w.customer_dock.isVisible()
+    assert panel.customer_id == cid
+    assert f"bought {int(c.loc[cid, 'frequency'])} times" in panel.reason.text()
+    assert panel.history_model.rowCount() == len(w.data.line_rows[cid])
+    assert not panel.predictions_box.isVisible()  # no predictions in this analysis: nothing faked
+
+
+def test_double_click_in_customers_table_opens_that_customer(demo_window, qtbot):
+    w = demo_window
+    view = w.views["customers"]
+    view.search.setText(str(w.data.customers.index[5]))
+    view.apply_filter()
+    assert view.proxy.rowCount() >= 1
+    index = view.proxy.index(0, 0)
+    view.table.doubleClicked.emit(index)
+    assert w.customer_panel.customer_id == view.proxy.key(0)
+
+
+def test_customer_filters_combine(demo_window):
+    view = demo_window.views["customers"]
+    c = demo_window.data.customers
+    view.min_spend.setValue(1000)
+    view.max_recency.setValue(90)
+    view.apply_filter()
+    expected = int(((c["monetary"] >= 1000) & (c["recency_days"] <= 90)).sum())
+    assert view.proxy.rowCount() == expected
+    assert f"Showing {expected:,} of" in view.count.text()
+
+
+def test_export_a_segment_writes_the_marketing_list(demo_window, qtbot, tmp_path):
+    from openpyxl import load_workbook
+
+    w = demo_window
+    key = str(w.data.segments["key"].iloc[0])
+    dialog = w.open_export(None)
+    for i in range(dialog.groups.count()):
+        item = dialog.groups.item(i)
+        item.setCheckState(Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) == key
+                           else Qt.CheckState.Unchecked)
+    target = tmp_path / "list.xlsx"
+    dialog.path.setText(str(target))
+    dialog.open_folder.setChecked(False)
+    with qtbot.waitSignal(w.exportFinished, timeout=60000) as blocker:
+        dialog.accept()
+    result = blocker.args[0]
+    assert target.exists()
+    expected = int((w.data.customers["segment"] == key).sum())
+    assert result.rows == expected
+    ws = load_workbook(target, read_only=True)["Customers"]
+    ids = [str(row[0]) for row in ws.iter_rows(min_row=2, values_only=True) if row[0] is not None]
+    assert set(ids) == set(w.data.customers.index[w.data.customers["segment"] == key])
+
+
+def test_export_the_map_selection(demo_window, qtbot, tmp_path):
+    from PySide6.QtCore import QRectF
+
+    w = demo_window
+    view = w.views["map"]
+    xy = view.xy
+    x0, x1 = np.percentile(xy[:, 0], [60, 100])
+    y0, y1 = np.percentile(xy[:, 1], [0, 100])
+    n = view.select_rect(QRectF(x0, y0, x1 - x0, y1 - y0))
+    assert n > 0 and len(view.selected_keys()) == n
+    with qtbot.waitSignal(view.exportRequested) as blocker:
+        view.export_button.click()
+    dialog = w.dialog
+    assert dialog.by_selection.isChecked()
+    dialog.path.setText(str(tmp_path / "selected.csv"))
+    dialog.open_folder.setChecked(False)
+    with qtbot.waitSignal(w.exportFinished, timeout=60000) as blocker:
+        dialog.accept()
+    assert blocker.args[0].rows == n
+    assert (tmp_path / "selected.csv").exists()
+
+
+def test_map_hover_finds_the_nearest_customer(demo_window):
+    from PySide6.QtCore import QPointF
+
+    view = demo_window.views["map"]
+    view.plot.resize(800, 600)
+    i = 7
+    assert view.nearest(QPointF(*view.xy[i])) in (i, *np.flatnonzero(np.all(view.xy == view.xy[i], axis=1)))
+    text = view.describe(i)
+    assert str(demo_window.data.customers.iloc[i]["segment_label"]) in text
+
+
+def test_bad_file_shows_a_message_and_the_window_stays_usable(window, qtbot, tmp_path):
+    bad = tmp_path / "notes.csv"
+    bad.write_text("hello\nthis is not a sales file\n", encoding="utf-8")
+    with qtbot.waitSignal(window.analysisFailed, timeout=30000) as blocker:
+        window.load(window._request(str(bad), None, {}, None))
+    assert window.error_banner.isVisible()
+    assert blocker.args[0] == window.error_banner.text() and len(blocker.args[0]) > 10
+    with qtbot.waitSignal(window.analysisReady, timeout=60000):
+        window.open_demo()
+    assert not window.error_banner.isVisible()
+
+
+def test_import_dialog_previews_roles_and_remembers_the_choice(window, qtbot, tmp_path):
+    sales = tmp_path / "till.csv"
+    sales.write_text(
+        "Receipt,Day,Member,Total,Note\n"
+        + "".join(f"R{i},2024-0{1 + i % 9}-1{i % 9},M{i % 7},{10 + i}.50,x\n" for i in range(60)),
+        encoding="utf-8")
+    dialog = window.open_file(str(sales))
+    qtbot.waitUntil(lambda: dialog.preview is not None, timeout=30000)
+    assert dialog.rows_model.rowCount() > 0
+    assert dialog.role_boxes["amount"].currentData() == "Total"
+    # the user says the customer is in "Member" (whatever was guessed)
+    dialog.set_role("customer_id", "Member")
+    assert dialog.buttons.button(dialog.buttons.StandardButton.Ok).isEnabled()
+    with qtbot.waitSignal(window.analysisReady, timeout=60000):
+        dialog.accept()
+    assert len(window.data.customers) == 7
+    remembered = window.settings.recent_for(str(sales))
+    assert remembered is not None
+    report = window.dialog  # the import report opens after loading
+    assert "Read 60 rows" in report.summary.text()
+    report.reject()
+    # Open Recent loads again with the same choices and no dialog
+    with qtbot.waitSignal(window.analysisReady, timeout=60000):
+        window.open_recent(remembered)
+    assert len(window.data.customers) == 7
+
+
+def test_cancel_button_cancels_the_analysis(window, qtbot):
+    with qtbot.waitSignal(window.runner.busyChanged, check_params_cb=lambda b: not b, timeout=60000):
+        window.open_demo()
+        assert window.cancel_button.isVisible()
+        window.cancel_button.click()
+    assert window.data is None or window.status.text()
+
+
+def test_settings_dialog_changes_the_model_and_reanalyses(demo_window, qtbot):
+    w = demo_window
+    dialog = w.open_settings()
+    dialog.model.setCurrentIndex(dialog.model.findData(8))
+    with qtbot.waitSignal(w.analysisReady, timeout=60000):
+        dialog.accept()
+    assert set(w.data.segments["key"]) <= {"important_value", "important_develop", "important_keep",
+                                           "important_retain", "general_value", "general_develop",
+                                           "general_keep", "general_retain"}
+    assert w.settings.rfm_model("en") == 8
