@@ -1,0 +1,346 @@
+"""Explaining a segmentation in words.
+
+- `fit_rules`: a shallow decision tree (depth <= 3) that predicts the segment from readable features,
+  turned into sentences ("spent more than ¥2,000 and bought in the last 30 days"), with how often
+  the rules agree with the segmentation. The same tree assigns new or refreshed customers to the
+  existing segments (`RuleModel.predict`).
+- `factor_view`: PCA (or factor analysis) loadings in words ("differences are mostly spend size,
+  then how recently they bought") and the 2-D coordinates of every customer for the customer map.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from .features import INTEGER_FEATURES, FeatureMatrix
+
+MAX_DEPTH = 3
+
+
+@dataclass
+class Rule:
+    """One leaf of the rules tree: the conditions leading to it and the segment it gives."""
+
+    segment: str
+    conditions: list[tuple[str, str]]  # (English, Chinese) per condition
+    customers: int                     # customers of the fitted data reaching this leaf
+    precision: float                   # share of them who are in `segment`
+
+    @property
+    def text(self) -> str:
+        """Return the rule as an English clause."""
+        return " and ".join(c[0] for c in self.conditions) if self.conditions else "all customers"
+
+    @property
+    def text_zh(self) -> str:
+        """Return the rule as a Chinese clause."""
+        return "，且".join(c[1] for c in self.conditions) if self.conditions else "所有客户"
+
+    def to_dict(self, names: dict | None = None) -> dict:
+        """Return a JSON-ready rule; `names` maps segment keys to (en, zh) for full sentences."""
+        en_name, zh_name = (names or {}).get(self.segment, (self.segment, self.segment))
+        return {"segment": self.segment, "rule": self.text, "rule_zh": self.text_zh,
+                "sentence": f"{en_name}: customers who {self.text}.",
+                "sentence_zh": f"{zh_name}：{self.text_zh}{_zh_join(self.text_zh)}的客户。",
+                "customers": self.customers, "precision": round(self.precision, 4)}
+
+
+def _zh_join(text: str) -> str:
+    # Keep a space between a trailing number or Latin word and the following Chinese.
+    return " " if text and (text[-1].isascii() and text[-1].isalnum() or text[-1] == "%") else ""
+
+
+@dataclass
+class RuleModel:
+    """The rules tree: explains a segmentation and assigns new customers to it."""
+
+    tree: object
+    columns: list[str]
+    rules: list[Rule]
+    agreement: float   # share of customers the rules put in their own segment
+
+    def predict(self, raw: pd.DataFrame) -> pd.Series:
+        """Return the segment key for each row of `raw` (readable features, same columns)."""
+        values = raw[self.columns].to_numpy(dtype=float)
+        return pd.Series(self.tree.predict(values), index=raw.index, name="segment").astype(str)
+
+
+@dataclass
+class FactorView:
+    """What customers differ in most, in words, and their 2-D map coordinates."""
+
+    method: str
+    embedding: pd.DataFrame          # columns x, y; index customer_id
+    components: list[dict] = field(default_factory=list)
+    sentence: str = ""
+    sentence_zh: str = ""
+
+    def to_dict(self) -> dict:
+        """Return the loadings and sentences (without the coordinates)."""
+        return {"method": self.method, "sentence": self.sentence, "sentence_zh": self.sentence_zh,
+                "components": self.components}
+
+
+def fit_rules(fm: FeatureMatrix, segments: pd.Series, currency: str = "", seed: int = 0) -> RuleModel:
+    """Return the rules tree fitted to predict `segments` (keys, index customer_id) from `fm.raw`."""
+    from sklearn.tree import DecisionTreeClassifier
+
+    # Features with filled-in values (days between orders of one-time buyers, unknown ages) would
+    # make rules about values nobody has; leave them out unless nothing else is left.
+    columns = [f.key for f in fm.features if f.fill is None] or fm.names
+    raw = fm.raw.loc[segments.index, columns]
+    y = segments.astype(str).to_numpy()
+    n = len(y)
+    tree = DecisionTreeClassifier(max_depth=MAX_DEPTH, min_samples_leaf=max(1, n // 100),
+                                  random_state=seed)
+    values = raw.to_numpy(dtype=float)
+    tree.fit(values, y)
+    predicted = tree.predict(values)
+    agreement = float(np.mean(predicted == y))
+    rules = _rules_from_tree(tree, list(raw.columns), fm, values, y, currency)
+    return RuleModel(tree=tree, columns=list(raw.columns), rules=rules, agreement=agreement)
+
+
+def factor_view(fm: FeatureMatrix, method: str = "pca", seed: int = 0) -> FactorView:
+    """Return the FactorView of `fm` by PCA (default) or factor analysis with varimax rotation."""
+    X = fm.X.to_numpy(dtype=float)
+    d = X.shape[1]
+    if d == 1:
+        emb = pd.DataFrame({"x": X[:, 0], "y": np.zeros(len(X))}, index=fm.X.index)
+        theme = _theme(fm.names[0])
+        return FactorView(method, emb, [{"share": 1.0, "theme": theme[0], "theme_zh": theme[1],
+                                         "loadings": {fm.names[0]: 1.0}}],
+                          f"Customers differ only in {theme[0]}.", f"客户之间只在{theme[1]}上有差别。")
+    n_comp = min(3, d)
+    if method == "factor":
+        from sklearn.decomposition import FactorAnalysis
+
+        model = FactorAnalysis(n_components=n_comp, rotation="varimax", random_state=seed)
+        coords = model.fit_transform(X)
+        loadings = model.components_
+        # Standardised data: a factor's share of variance is its sum of squared loadings / d.
+        shares = (loadings ** 2).sum(axis=1) / d
+        order = np.argsort(-shares)
+        loadings, shares, coords = loadings[order], shares[order], coords[:, order]
+    else:
+        from sklearn.decomposition import PCA
+
+        model = PCA(n_components=n_comp, random_state=seed)
+        coords = model.fit_transform(X)
+        # Loadings (correlations of features with components) read better than raw eigenvectors.
+        loadings = model.components_ * np.sqrt(model.explained_variance_)[:, None]
+        shares = model.explained_variance_ratio_
+    emb = pd.DataFrame({"x": coords[:, 0], "y": coords[:, 1]}, index=fm.X.index)
+    components = []
+    used: set[str] = set()
+    for i in range(n_comp):
+        weights: dict[tuple[str, str], float] = {}
+        for key, value in zip(fm.names, loadings[i]):
+            t = _theme(key)
+            weights[t] = weights.get(t, 0.0) + float(value) ** 2
+        ranked = sorted(weights.items(), key=lambda kv: -kv[1])
+        # Name a component after a theme not already used for an earlier one, when close enough.
+        top = ranked[0][0]
+        for t, w in ranked:
+            if t[0] not in used and w >= 0.5 * ranked[0][1]:
+                top = t
+                break
+        used.add(top[0])
+        components.append({"share": round(float(shares[i]), 4), "theme": top[0], "theme_zh": top[1],
+                           "loadings": {k: round(float(v), 3) for k, v in zip(fm.names, loadings[i])}})
+    c1, c2 = components[0], components[1]
+    en = (f"Differences between customers are mostly about {c1['theme']} ({c1['share']:.0%} of the "
+          f"variation), then {c2['theme']} ({c2['share']:.0%}).")
+    zh = (f"客户之间的差别主要在于{c1['theme_zh']}（占差异的 {c1['share']:.0%}），"
+          f"其次是{c2['theme_zh']}（{c2['share']:.0%}）。")
+    return FactorView(method, emb, components, en, zh)
+
+
+# --- internals ---------------------------------------------------------------------------------
+
+_THEMES = {
+    "monetary": ("spend size", "消费金额"),
+    "avg_order_value": ("spend size", "消费金额"),
+    "income": ("income", "收入"),
+    "recency_days": ("how recently they bought", "最近购买时间"),
+    "frequency": ("how often they buy", "购买频率"),
+    "avg_days_between": ("how often they buy", "购买频率"),
+    "tenure_days": ("how long they have been customers", "成为客户的时间"),
+    "age": ("age", "年龄"),
+}
+
+
+def _theme(key: str) -> tuple[str, str]:
+    if key in _THEMES:
+        return _THEMES[key]
+    if key.startswith("share:"):
+        return ("what they buy", "购买的品类")
+    if key.startswith("gender:"):
+        return ("gender", "性别")
+    if key.startswith("city:"):
+        return ("where they live", "所在城市")
+    return (key, key)
+
+
+def _rules_from_tree(tree, columns: list[str], fm: FeatureMatrix, values: np.ndarray, y: np.ndarray,
+                     currency: str) -> list[Rule]:
+    t = tree.tree_
+    leaf_of = tree.apply(values)
+    rules: list[Rule] = []
+
+    def walk(node: int, path: list[tuple[int, str, float]]) -> None:
+        if t.children_left[node] == -1:
+            klass = str(tree.classes_[int(np.argmax(t.value[node][0]))])
+            members = leaf_of == node
+            count = int(members.sum())
+            precision = float(np.mean(y[members] == klass)) if count else 0.0
+            rules.append(Rule(klass, _phrase(path, columns, fm, currency), count, precision))
+            return
+        f, thr = int(t.feature[node]), float(t.threshold[node])
+        walk(int(t.children_left[node]), path + [(f, "<=", thr)])
+        walk(int(t.children_right[node]), path + [(f, ">", thr)])
+
+    walk(0, [])
+    # Biggest leaves first; a shop owner reads the rules that cover most customers.
+    rules.sort(key=lambda r: -r.customers)
+    return rules
+
+
+def _phrase(path: list[tuple[int, str, float]], columns: list[str], fm: FeatureMatrix,
+            currency: str) -> list[tuple[str, str]]:
+    bounds: dict[str, list[float | None]] = {}
+    for f, op, thr in path:
+        key = columns[f]
+        lo, hi = bounds.setdefault(key, [None, None])
+        if op == "<=":
+            bounds[key][1] = thr if hi is None else min(hi, thr)
+        else:
+            bounds[key][0] = thr if lo is None else max(lo, thr)
+    return [_condition(key, lo, hi, currency) for key, (lo, hi) in bounds.items()]
+
+
+def _money(v: float, currency: str) -> str:
+    if v == 0:
+        return f"{currency}0"
+    if v < 0:
+        return "-" + _money(-v, currency)
+    # Three significant figures: tree thresholds are midpoints with meaningless decimals.
+    digits = max(0, 2 - int(math.floor(math.log10(abs(v)))))
+    r = round(v, digits)
+    text = f"{r:,.{digits}f}" if digits else f"{r:,.0f}"
+    return f"{currency}{text}"
+
+
+def _condition(key: str, lo: float | None, hi: float | None, currency: str) -> tuple[str, str]:
+    if key in INTEGER_FEATURES:
+        # x > 1.5 means x >= 2 for whole numbers; x <= 3.5 means x <= 3.
+        a = math.floor(lo) + 1 if lo is not None else None
+        b = math.floor(hi) if hi is not None else None
+        return _integer_condition(key, a, b)
+    if key.startswith("share:"):
+        cat = key.split(":", 1)[1]
+        if cat == "__other__":
+            cat_en, cat_zh = "other categories", "其他品类"
+        else:
+            cat_en, cat_zh = cat, cat
+        if lo is not None and hi is not None:
+            return (f"spent {lo:.0%}–{hi:.0%} of their money on {cat_en}",
+                    f"{cat_zh}占消费的 {lo:.0%}–{hi:.0%}")
+        if lo is not None:
+            return (f"spent more than {lo:.0%} of their money on {cat_en}", f"{cat_zh}占消费超过 {lo:.0%}")
+        if hi is not None and hi < 0.005:
+            return (f"bought no {cat_en}", f"没有买过{cat_zh}")
+        return (f"spent at most {hi:.0%} of their money on {cat_en}", f"{cat_zh}占消费不超过 {hi:.0%}")
+    if key.startswith("gender:") or key.startswith("city:"):
+        kind, value = key.split(":", 1)
+        yes = lo is not None  # flag > 0.5
+        if kind == "gender":
+            return ((f"are {value}", f"性别为{value}") if yes else
+                    (f"are not {value}", f"性别不是{value}"))
+        return ((f"live in {value}", f"住在{value}") if yes else
+                (f"do not live in {value}", f"不住在{value}"))
+    if key == "avg_days_between":
+        lo_t = f"{lo:,.0f}" if lo is not None else None
+        hi_t = f"{hi:,.0f}" if hi is not None else None
+        if lo is not None and hi is not None:
+            return (f"wait {lo_t}–{hi_t} days between orders", f"平均每 {lo_t}–{hi_t} 天购买一次")
+        if lo is not None:
+            return (f"wait more than {lo_t} days between orders", f"购买间隔超过 {lo_t} 天")
+        return (f"come back within {hi_t} days on average", f"平均 {hi_t} 天内会再次购买")
+    words = {
+        "monetary": ("spent", "消费"),
+        "avg_order_value": ("spent on average per order", "平均每单消费"),
+        "income": ("have an income of", "收入"),
+    }
+    en_verb, zh_noun = words.get(key, (key, key))
+    fmt = (lambda v: _money(v, currency)) if key in words else (lambda v: f"{v:,.2f}")
+    if key == "monetary":
+        if lo is not None and hi is not None:
+            return (f"spent between {fmt(lo)} and {fmt(hi)}", f"消费在 {fmt(lo)} 到 {fmt(hi)} 之间")
+        if lo is not None:
+            return (f"spent more than {fmt(lo)}", f"消费超过 {fmt(lo)}")
+        return (f"spent {fmt(hi)} or less", f"消费不超过 {fmt(hi)}")
+    if key == "avg_order_value":
+        if lo is not None and hi is not None:
+            return (f"spent {fmt(lo)}–{fmt(hi)} per order on average",
+                    f"平均每单消费 {fmt(lo)} 到 {fmt(hi)}")
+        if lo is not None:
+            return (f"spent more than {fmt(lo)} per order on average", f"平均每单消费超过 {fmt(lo)}")
+        return (f"spent {fmt(hi)} or less per order on average", f"平均每单消费不超过 {fmt(hi)}")
+    if lo is not None and hi is not None:
+        return (f"{en_verb} between {fmt(lo)} and {fmt(hi)}", f"{zh_noun}在 {fmt(lo)} 到 {fmt(hi)} 之间")
+    if lo is not None:
+        return (f"{en_verb} more than {fmt(lo)}", f"{zh_noun}超过 {fmt(lo)}")
+    return (f"{en_verb} {fmt(hi)} or less", f"{zh_noun}不超过 {fmt(hi)}")
+
+
+def _days(n: int) -> str:
+    return "1 day" if n == 1 else f"{n:,} days"
+
+
+def _integer_condition(key: str, a: int | None, b: int | None) -> tuple[str, str]:
+    if key == "recency_days":
+        if a is not None and b is not None:
+            if a == b:
+                return (f"last bought {_days(a)} ago", f"最近一次购买在 {a} 天前")
+            return (f"last bought {a}–{b} days ago", f"最近一次购买在 {a}–{b} 天前")
+        if a is not None:
+            return (f"have not bought for {_days(a)} or more", f"已有 {a} 天或更久没有购买")
+        if b == 0:
+            return ("bought on the analysis day", "在分析当天买过")
+        return (f"bought in the last {_days(b)}", f"最近 {b} 天内买过")
+    if key == "frequency":
+        if a is not None and b is not None:
+            if a == b:
+                return (f"placed exactly {a} order{'s' if a != 1 else ''}", f"下过 {a} 个订单")
+            return (f"placed {a} to {b} orders", f"下过 {a} 到 {b} 个订单")
+        if a is not None:
+            return (f"placed {a} or more orders", f"下过 {a} 个或更多订单")
+        if b is not None and b <= 1:
+            return ("placed only one order", "只下过一个订单")
+        return (f"placed at most {b} orders", f"下单不超过 {b} 个")
+    if key == "tenure_days":
+        if a is not None and b is not None:
+            if a == b:
+                return (f"first bought {_days(a)} ago", f"首次购买在 {a} 天前")
+            return (f"first bought {a}–{b} days ago", f"首次购买在 {a}–{b} 天前")
+        if a is not None:
+            return (f"first bought {_days(a)} ago or earlier", f"首次购买在 {a} 天或更早以前")
+        if b == 0:
+            return ("first bought on the analysis day", "在分析当天首次购买")
+        return (f"first bought within the last {_days(b)}", f"首次购买在最近 {b} 天内")
+    if key == "age":
+        if a is not None and b is not None:
+            return (f"are aged {a} to {b}", f"年龄在 {a} 到 {b} 岁")
+        if a is not None:
+            return (f"are aged {a} or over", f"年龄 {a} 岁及以上")
+        return (f"are aged {b} or under", f"年龄 {b} 岁及以下")
+    if a is not None and b is not None:
+        return (f"{key} {a} to {b}", f"{key} {a} 到 {b}")
+    if a is not None:
+        return (f"{key} {a} or more", f"{key} 至少 {a}")
+    return (f"{key} at most {b}", f"{key} 最多 {b}")

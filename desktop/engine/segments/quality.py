@@ -1,0 +1,130 @@
+"""How good a segmentation is, shown honestly: separation, balance, stability, data size."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+import numpy as np
+
+SILHOUETTE_SAMPLE = 5000
+MIN_CUSTOMERS = 30          # below this any segmentation is a guess
+WEAK_SILHOUETTE = 0.25      # Kaufman & Rousseeuw: below 0.25 there is no substantial structure
+STRONG_SILHOUETTE = 0.5
+UNSTABLE_ARI = 0.75
+SMALL_SEGMENT_SHARE = 0.02
+
+Warning = tuple[str, str]  # (English, Chinese)
+
+
+def silhouette(X: np.ndarray, labels: np.ndarray, seed: int = 0,
+               sample: int = SILHOUETTE_SAMPLE) -> float | None:
+    """Return the mean silhouette of `labels` (noise label -1 left out), sampled above `sample`
+    rows; None when fewer than two groups remain."""
+    from sklearn.metrics import silhouette_score
+
+    keep = labels != -1
+    X, labels = X[keep], labels[keep]
+    if len(np.unique(labels)) < 2 or len(labels) < 3:
+        return None
+    size = sample if len(labels) > sample else None
+    return float(silhouette_score(X, labels, sample_size=size, random_state=seed))
+
+
+def size_balance(labels: np.ndarray) -> dict:
+    """Return smallest and largest group shares and a balance score (normalised entropy, 1 = equal
+    sizes)."""
+    _, counts = np.unique(labels, return_counts=True)
+    shares = counts / counts.sum()
+    balance = float(-(shares * np.log(shares)).sum() / np.log(len(shares))) if len(shares) > 1 else 0.0
+    return {"smallest_share": float(shares.min()), "largest_share": float(shares.max()),
+            "balance": balance}
+
+
+def stability(refit: Callable[[np.ndarray, int], np.ndarray], X: np.ndarray, labels: np.ndarray,
+              seeds: tuple[int, ...] = (1, 2, 3), fraction: float = 0.8, max_rows: int = 20000,
+              progress: Callable[[float, str], None] | None = None) -> float | None:
+    """Return the mean adjusted Rand index between `labels` and refits on random subsets.
+
+    `refit(X_subset, seed)` returns labels for the subset. Each run draws a different subset and
+    seed, so this measures whether the segments would come out the same on slightly different
+    data, not only with another starting point.
+    """
+    from sklearn.metrics import adjusted_rand_score
+
+    n = len(X)
+    if n < 10:
+        return None
+    scores = []
+    for i, seed in enumerate(seeds):
+        if progress:
+            progress(i / len(seeds), "Checking stability")
+        rng = np.random.default_rng(seed)
+        size = min(max_rows, max(5, int(n * fraction)))
+        idx = np.sort(rng.choice(n, size=size, replace=False))
+        scores.append(adjusted_rand_score(labels[idx], refit(X[idx], seed)))
+    return float(np.mean(scores))
+
+
+def assess(X: np.ndarray, labels: np.ndarray, stability_ari: float | None, seed: int = 0,
+           names: dict | None = None) -> tuple[dict, list[Warning]]:
+    """Return the quality figures and the warnings a shop owner should see.
+
+    `labels` are integers with -1 for customers set aside as unusual; `names` maps a label to its
+    (English, Chinese) name for the warnings.
+    """
+    n = len(labels)
+    sil = silhouette(X, labels, seed=seed)
+    bal = size_balance(labels)
+    warnings: list[Warning] = []
+    if n < MIN_CUSTOMERS:
+        warnings.append((f"Only {n} customers: too few for reliable segments, treat them as a rough guide.",
+                         f"只有 {n} 位客户，数量太少，分组结果仅供参考。"))
+    if sil is None:
+        strength = "none"
+    elif sil < WEAK_SILHOUETTE:
+        strength = "weak"
+        warnings.append((f"The segments are weak (silhouette {sil:.2f}): customers differ gradually rather "
+                         "than falling into clear groups, so many sit near a border.",
+                         f"分组区分度较弱（轮廓系数 {sil:.2f}）：客户之间是逐渐变化的，没有清晰的分界，"
+                         "很多客户处在两组之间。"))
+    elif sil < STRONG_SILHOUETTE:
+        strength = "fair"
+    else:
+        strength = "strong"
+    if stability_ari is not None and stability_ari < UNSTABLE_ARI:
+        warnings.append((f"The segments are not stable (agreement {stability_ari:.2f} when recomputed on "
+                         "slightly different data); try fewer segments.",
+                         f"分组不稳定（在略有不同的数据上重算时一致度为 {stability_ari:.2f}），"
+                         "建议减少分组数量。"))
+    values, counts = np.unique(labels, return_counts=True)
+    for v, c in zip(values, counts):
+        if v == -1:
+            continue
+        if c / n < SMALL_SEGMENT_SHARE:
+            en, zh = (names or {}).get(int(v), (f"Segment {v}", f"分组 {v}"))
+            warnings.append((f"“{en}” holds only {c} customers ({c / n:.1%}).",
+                             f"“{zh}”只有 {c} 位客户（{c / n:.1%}）。"))
+    noise = float(np.mean(labels == -1))
+    if noise > 0.3:
+        warnings.append((f"{noise:.0%} of customers were set aside as unusual: the data has little dense "
+                         "structure for this method.",
+                         f"{noise:.0%} 的客户被单独列为特殊客户：这些数据缺少明显的密集分组。"))
+    verdict = {
+        "strong": ("Clear, well separated segments.", "分组清晰，区分明显。"),
+        "fair": ("Reasonable segments with some overlap.", "分组基本合理，有部分重叠。"),
+        "weak": ("Weak segments: use them as a rough guide.", "分组较弱，仅供参考。"),
+        "none": ("Only one group was found.", "只找到一个分组。"),
+    }[strength]
+    quality = {
+        "silhouette": sil,
+        "silhouette_sample": min(n, SILHOUETTE_SAMPLE),
+        "stability_ari": stability_ari,
+        **bal,
+        "unusual_share": noise,
+        "customers": int(n),
+        "segments": int(len([v for v in values if v != -1])),
+        "strength": strength,
+        "verdict": verdict[0],
+        "verdict_zh": verdict[1],
+    }
+    return quality, warnings
