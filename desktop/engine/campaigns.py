@@ -1,0 +1,453 @@
+"""Control groups and campaign results: did contacting customers make them buy more?
+
+    split_control_group(ids, share, seed, strata=None)   -> (contacted, control)
+    CampaignRecord                                         who was contacted / held out, when, offer, cost
+    campaign_results(record, lines, start, end, ...)      -> CampaignResult  (lift with 95% intervals)
+    write_campaign_results(result, path, ...)             -> Path  (.xlsx or .csv)
+
+A customer "responded" when they bought anything (a non-return line with a positive amount) in the
+period; spend is their net spend in the period (returns subtracted), zero when they bought nothing.
+The contacted and control customers were split at random, so the difference between the groups is
+the campaign's effect. The response difference uses Newcombe's hybrid score interval (good for
+small groups and rates near 0); the spend difference uses Welch's t interval.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import math
+import secrets
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+import numpy as np
+import pandas as pd
+
+from .errors import InputError
+
+RECORD_KIND = "clientele.campaign"
+RECORD_VERSION = 1
+Z_95 = 1.959963984540054
+
+
+def split_control_group(ids: Sequence[str], share: float, seed: int,
+                        strata: Sequence[object] | None = None) -> tuple[list[str], list[str]]:
+    """Return (contacted, control): a random `share` of `ids` held out as the control group, the
+    rest to contact, each in the order given. The same ids, share and seed always give the same
+    split, whatever the input order. With `strata` (e.g. segment keys, one per id) each stratum
+    holds out its own share, so the groups are alike segment by segment."""
+    ids = [str(i) for i in ids]
+    if not 0.0 <= share < 1.0:
+        raise InputError("The control group share must be at least 0% and below 100%.")
+    if len(set(ids)) != len(ids):
+        raise ValueError("customer ids must be unique")
+    if share == 0.0 or not ids:
+        return list(ids), []
+    labels = [str(s) for s in strata] if strata is not None else [""] * len(ids)
+    if len(labels) != len(ids):
+        raise ValueError("strata must have one entry per id")
+    groups: dict[str, list[str]] = {}
+    for i, label in zip(ids, labels):
+        groups.setdefault(label, []).append(i)
+    rng = np.random.default_rng(seed)
+    control: set[str] = set()
+    for label in sorted(groups):
+        members = sorted(groups[label])  # sorted so the input order does not change the draw
+        k = int(math.floor(share * len(members) + 0.5))
+        if k:
+            picked = rng.choice(len(members), size=k, replace=False)
+            control.update(members[p] for p in picked)
+    return [i for i in ids if i not in control], [i for i in ids if i in control]
+
+
+def campaign_record_path(export_path: Path | str) -> Path:
+    """Return where the campaign record of an export is kept: `<name>.campaign.json` beside it."""
+    path = Path(export_path)
+    return path.with_name(path.stem + ".campaign.json")
+
+
+@dataclass
+class CampaignRecord:
+    """A campaign as exported: who was contacted, who was held out, when, which segments and offer,
+    and the cost per contact. Ids are the real customer ids (results need them), never names,
+    phones or emails."""
+
+    campaign_id: str
+    created: str  # ISO date-time of the export, local time
+    contacted: list[str]
+    control: list[str]
+    segments: list[str] = field(default_factory=list)
+    offer: str = ""
+    cost_per_contact: float = 0.0
+    control_share: float = 0.0
+    seed: int | None = None
+    name: str = ""
+    as_of: str | None = None  # ISO date of the analysis the list came from
+    export_file: str = ""
+    source_files: list[str] = field(default_factory=list)
+    pseudonymised: bool = False
+
+    @classmethod
+    def new(cls, contacted: Iterable[str], control: Iterable[str], *, segments: Iterable[str] = (),
+            offer: str = "", cost_per_contact: float = 0.0, control_share: float = 0.0,
+            seed: int | None = None, name: str = "", as_of: Any = None, export_file: str = "",
+            source_files: Iterable[str] = (), pseudonymised: bool = False,
+            created: _dt.datetime | None = None) -> "CampaignRecord":
+        """Return a new record stamped with the current time and a fresh campaign id."""
+        when = (created or _dt.datetime.now()).replace(microsecond=0)
+        as_of_text = None
+        if as_of is not None and not pd.isna(as_of):
+            as_of_text = pd.Timestamp(as_of).date().isoformat()
+        return cls(campaign_id=when.strftime("%Y%m%d-%H%M%S-") + secrets.token_hex(3),
+                   created=when.isoformat(), contacted=[str(i) for i in contacted],
+                   control=[str(i) for i in control], segments=list(segments), offer=offer,
+                   cost_per_contact=float(cost_per_contact), control_share=float(control_share),
+                   seed=seed, name=name, as_of=as_of_text, export_file=export_file,
+                   source_files=list(source_files), pseudonymised=pseudonymised)
+
+    @property
+    def start(self) -> pd.Timestamp:
+        """The day the campaign went out (the export's date, at midnight)."""
+        return pd.Timestamp(self.created).normalize()
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the record as plain JSON-ready data."""
+        return {"kind": RECORD_KIND, "version": RECORD_VERSION, **asdict(self)}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "CampaignRecord":
+        """Return the record stored in `data` (as written by to_dict)."""
+        if not isinstance(data, dict) or data.get("kind") != RECORD_KIND:
+            raise InputError("This file is not a Clientele campaign record.")
+        if int(data.get("version", 0)) > RECORD_VERSION:
+            raise InputError("This campaign record was written by a newer Clientele; update the app "
+                             "to read it.")
+        names = set(cls.__dataclass_fields__)
+        values = {k: v for k, v in data.items() if k in names}
+        try:
+            record = cls(**values)
+        except TypeError as exc:
+            raise InputError("This campaign record is incomplete; export the list again.") from exc
+        record.contacted = [str(i) for i in record.contacted]
+        record.control = [str(i) for i in record.control]
+        return record
+
+    def save(self, path: Path | str) -> Path:
+        """Write the record as JSON atomically and return its path."""
+        from .export import atomic_write
+
+        target = Path(path)
+        text = json.dumps(self.to_dict(), ensure_ascii=False, indent=1)
+        atomic_write(target, lambda tmp: tmp.write_text(text, encoding="utf-8"))
+        return target
+
+    @classmethod
+    def load(cls, path: Path | str) -> "CampaignRecord":
+        """Return the record stored in the JSON file at `path`."""
+        path = Path(path)
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError as exc:
+            raise InputError(f"The campaign record “{path.name}” does not exist.") from exc
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise InputError(f"The campaign record “{path.name}” cannot be read; it is damaged or "
+                             "not a campaign record.") from exc
+        return cls.from_dict(data)
+
+
+@dataclass
+class GroupOutcome:
+    """How one group (contacted or control) behaved in the period."""
+
+    customers: int
+    responders: int  # customers who bought anything
+    response_rate: float
+    revenue: float  # net spend of the whole group
+    spend_per_customer: float
+    spend_sd: float  # standard deviation of spend per customer
+
+
+@dataclass
+class CampaignResult:
+    """Contacted vs control over the period, with 95% confidence intervals. `*_lift` values are
+    contacted minus control; revenue and return figures are for all contacted customers."""
+
+    campaign_id: str
+    start: pd.Timestamp
+    end: pd.Timestamp
+    contacted: GroupOutcome
+    control: GroupOutcome
+    response_lift: float
+    response_lift_ci: tuple[float, float]
+    response_p_value: float
+    spend_lift: float  # extra spend per contacted customer
+    spend_lift_ci: tuple[float, float]
+    spend_p_value: float
+    incremental_revenue: float  # spend_lift x contacted customers: revenue the campaign brought
+    incremental_revenue_ci: tuple[float, float]
+    cost: float  # cost_per_contact x contacted customers
+    margin: float  # share of revenue that is profit (1.0: judge on revenue)
+    net_return: float  # incremental_revenue x margin - cost
+    net_return_ci: tuple[float, float]
+    roi: float  # net_return / cost (NaN without a cost)
+    notes: list[str] = field(default_factory=list)
+    notes_zh: list[str] = field(default_factory=list)
+
+    def to_frame(self, language: str = "en") -> pd.DataFrame:
+        """Return the result as a table: one row per figure with columns metric, contacted,
+        control, difference, ci_low, ci_high (95%), p_value."""
+        zh = language.lower().startswith("zh")
+        c, k = self.contacted, self.control
+        nan = math.nan
+        rows = [
+            (("Customers", "客户数"), c.customers, k.customers, nan, nan, nan, nan),
+            (("Customers who bought", "购买客户数"), c.responders, k.responders, nan, nan, nan, nan),
+            (("Response rate", "响应率"), c.response_rate, k.response_rate, self.response_lift,
+             *self.response_lift_ci, self.response_p_value),
+            (("Revenue", "消费额"), c.revenue, k.revenue, nan, nan, nan, nan),
+            (("Spend per customer", "人均消费"), c.spend_per_customer, k.spend_per_customer,
+             self.spend_lift, *self.spend_lift_ci, self.spend_p_value),
+            (("Revenue from the campaign", "活动带来的消费额"), nan, nan, self.incremental_revenue,
+             *self.incremental_revenue_ci, nan),
+            (("Cost of the campaign", "活动成本"), self.cost, nan, nan, nan, nan, nan),
+            (("Return after cost", "扣除成本后的回报"), nan, nan, self.net_return,
+             *self.net_return_ci, nan),
+            (("Return on cost", "投资回报率"), nan, nan, self.roi, nan, nan, nan),
+        ]
+        return pd.DataFrame(
+            [(label[1] if zh else label[0], *values) for label, *values in rows],
+            columns=["metric", "contacted", "control", "difference", "ci_low", "ci_high", "p_value"])
+
+
+def campaign_results(record: CampaignRecord, lines: pd.DataFrame, start: Any = None,
+                     end: Any = None, cost_per_contact: float | None = None,
+                     margin: float = 1.0) -> CampaignResult:
+    """Return contacted vs control over `start`..`end` (inclusive; a date without a time includes
+    that whole day) from order lines with customer_id, date, amount (and is_return when known).
+    `start` defaults to the campaign's day, `end` to the last line in `lines`; `cost_per_contact`
+    defaults to the record's."""
+    from scipy import stats
+
+    missing = [c for c in ("customer_id", "date", "amount") if c not in lines.columns]
+    if missing:
+        raise InputError(f"The sales data has no {missing[0]} column, so campaign results cannot "
+                         "be worked out.")
+    if not 0.0 < margin <= 1.0:
+        raise InputError("The profit margin must be above 0% and at most 100%.")
+    cost_each = record.cost_per_contact if cost_per_contact is None else float(cost_per_contact)
+    if cost_each < 0 or not math.isfinite(cost_each):
+        raise InputError("The cost per contact cannot be negative.")
+
+    dates = pd.to_datetime(lines["date"], errors="coerce")
+    if getattr(dates.dt, "tz", None) is not None:
+        dates = dates.dt.tz_localize(None)
+    start_ts = record.start if start is None else pd.Timestamp(start)
+    if end is None:
+        end_ts = dates.max() if dates.notna().any() else start_ts
+        end_excl = end_ts + pd.Timedelta(microseconds=1)
+    else:
+        end_ts = pd.Timestamp(end)
+        whole_day = end_ts == end_ts.normalize()
+        end_excl = end_ts + (pd.Timedelta(days=1) if whole_day else pd.Timedelta(microseconds=1))
+    if pd.isna(end_ts) or end_ts < start_ts:
+        raise InputError("The end of the results period is before its start; choose a later end date.")
+
+    ids = pd.Series(lines["customer_id"]).astype(str)
+    amount = pd.to_numeric(lines["amount"], errors="coerce").fillna(0.0)
+    is_return = (lines["is_return"].fillna(False).astype(bool) if "is_return" in lines.columns
+                 else amount < 0)
+    in_period = (dates >= start_ts) & (dates < end_excl)
+    in_campaign = ids.isin(set(record.contacted) | set(record.control))
+    keep = (in_period & in_campaign).to_numpy()
+    spend_by = amount[keep].groupby(ids[keep].to_numpy()).sum()
+    bought = set(ids[keep & (~is_return & (amount > 0)).to_numpy()])
+
+    def outcome(members: list[str]) -> tuple[GroupOutcome, np.ndarray, int]:
+        spend = spend_by.reindex(members, fill_value=0.0).to_numpy(dtype=float)
+        n = len(members)
+        responders = sum(1 for m in members if m in bought)
+        return (GroupOutcome(customers=n, responders=responders,
+                             response_rate=responders / n if n else math.nan,
+                             revenue=float(spend.sum()),
+                             spend_per_customer=float(spend.mean()) if n else math.nan,
+                             spend_sd=float(spend.std(ddof=1)) if n > 1 else math.nan),
+                spend, responders)
+
+    treat, treat_spend, x1 = outcome(record.contacted)
+    ctrl, ctrl_spend, x2 = outcome(record.control)
+    n1, n2 = treat.customers, ctrl.customers
+
+    notes: list[str] = []
+    notes_zh: list[str] = []
+    nan2 = (math.nan, math.nan)
+    if n2 == 0 or n1 == 0:
+        notes.append("This campaign has no control group, so its effect cannot be measured; hold "
+                     "out a control group next time.")
+        notes_zh.append("本次活动没有对照组，无法衡量效果；下次请保留对照组。")
+        resp_lift, resp_ci, resp_p = math.nan, nan2, math.nan
+        spend_lift, spend_ci, spend_p = math.nan, nan2, math.nan
+    else:
+        resp_lift = x1 / n1 - x2 / n2
+        resp_ci = _newcombe_interval(x1, n1, x2, n2)
+        resp_p = _two_proportion_p(x1, n1, x2, n2, stats)
+        spend_lift, spend_ci, spend_p = _welch(treat_spend, ctrl_spend, stats)
+        if n2 < 30:
+            notes.append(f"The control group has only {n2} customers, so the ranges are wide.")
+            notes_zh.append(f"对照组只有 {n2} 位客户，因此置信区间较宽。")
+    if not keep.any():
+        notes.append("There are no sales from these customers in the chosen period yet.")
+        notes_zh.append("所选期间内这些客户还没有任何消费。")
+
+    cost = cost_each * n1
+    incremental = spend_lift * n1
+    incremental_ci = (spend_ci[0] * n1, spend_ci[1] * n1)
+    net = incremental * margin - cost
+    net_ci = (incremental_ci[0] * margin - cost, incremental_ci[1] * margin - cost)
+    roi = net / cost if cost > 0 else math.nan
+    return CampaignResult(
+        campaign_id=record.campaign_id, start=start_ts, end=end_ts, contacted=treat, control=ctrl,
+        response_lift=resp_lift, response_lift_ci=resp_ci, response_p_value=resp_p,
+        spend_lift=spend_lift, spend_lift_ci=spend_ci, spend_p_value=spend_p,
+        incremental_revenue=incremental, incremental_revenue_ci=incremental_ci, cost=cost,
+        margin=margin, net_return=net, net_return_ci=net_ci, roi=roi, notes=notes,
+        notes_zh=notes_zh)
+
+
+def _wilson(x: int, n: int) -> tuple[float, float]:
+    p = x / n
+    denom = 1 + Z_95**2 / n
+    centre = (p + Z_95**2 / (2 * n)) / denom
+    half = Z_95 * math.sqrt(p * (1 - p) / n + Z_95**2 / (4 * n * n)) / denom
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def _newcombe_interval(x1: int, n1: int, x2: int, n2: int) -> tuple[float, float]:
+    """95% interval for p1 - p2 from the two Wilson score intervals (Newcombe 1998, method 10)."""
+    p1, p2 = x1 / n1, x2 / n2
+    l1, u1 = _wilson(x1, n1)
+    l2, u2 = _wilson(x2, n2)
+    d = p1 - p2
+    return (d - math.sqrt((p1 - l1) ** 2 + (u2 - p2) ** 2),
+            d + math.sqrt((u1 - p1) ** 2 + (p2 - l2) ** 2))
+
+
+def _two_proportion_p(x1: int, n1: int, x2: int, n2: int, stats: Any) -> float:
+    pooled = (x1 + x2) / (n1 + n2)
+    se = math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2))
+    if se == 0:
+        return 1.0
+    return float(2 * stats.norm.sf(abs(x1 / n1 - x2 / n2) / se))
+
+
+def _welch(a: np.ndarray, b: np.ndarray, stats: Any) -> tuple[float, tuple[float, float], float]:
+    diff = float(a.mean() - b.mean())
+    if len(a) < 2 or len(b) < 2:
+        return diff, (math.nan, math.nan), math.nan
+    va, vb = a.var(ddof=1) / len(a), b.var(ddof=1) / len(b)
+    se = math.sqrt(va + vb)
+    if se == 0:
+        return diff, (diff, diff), (1.0 if diff == 0 else 0.0)
+    df = (va + vb) ** 2 / (va**2 / (len(a) - 1) + vb**2 / (len(b) - 1))
+    t = float(stats.t.ppf(0.975, df))
+    p = float(2 * stats.t.sf(abs(diff) / se, df))
+    return diff, (diff - t * se, diff + t * se), p
+
+
+def write_campaign_results(result: CampaignResult, path: Path | str,
+                           input_paths: Iterable[Path | str] = (), language: str = "en",
+                           record: CampaignRecord | None = None) -> Path:
+    """Write the results table as a small .xlsx (with period, offer and notes) or .csv, atomically,
+    and return its path."""
+    from .export import atomic_write, check_target, csv_cell
+
+    target = check_target(path, list(input_paths))
+    zh = language.lower().startswith("zh")
+    frame = result.to_frame(language)
+    headers = (["指标", "联系组", "对照组", "差值", "95%区间下限", "95%区间上限", "p值"] if zh else
+               ["Figure", "Contacted", "Control", "Difference", "95% low", "95% high", "p-value"])
+    info = [("活动" if zh else "Campaign", result.campaign_id),
+            ("期间" if zh else "Period",
+             f"{result.start:%Y-%m-%d} – {result.end:%Y-%m-%d}")]
+    if record is not None and record.offer:
+        info.append(("优惠内容" if zh else "Offer", record.offer))
+    notes = result.notes_zh if zh else result.notes
+    percent_rows = {2, 8}  # response rate and return on cost
+
+    if target.suffix.lower() == ".csv":
+        import csv
+
+        def write_csv(tmp: Path) -> None:
+            with open(tmp, "w", encoding="utf-8-sig", newline="") as handle:
+                out = csv.writer(handle, lineterminator="\r\n")
+                for label, value in info:
+                    out.writerow([csv_cell(label), csv_cell(str(value))])
+                out.writerow([])
+                out.writerow([csv_cell(h) for h in headers])
+                for row in frame.itertuples(index=False):
+                    out.writerow([csv_cell(row[0])] + ["" if _missing(v) else repr(float(v))
+                                                       for v in row[1:]])
+                for note in notes:
+                    out.writerow([csv_cell(note)])
+
+        return atomic_write(target, write_csv)
+
+    def write_xlsx(tmp: Path) -> None:
+        import xlsxwriter
+
+        from .export import write_text_cell
+
+        wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False,
+                                            "strings_to_numbers": False})
+        try:
+            ws = wb.add_worksheet("结果" if zh else "Results")
+            bold = wb.add_format({"bold": True})
+            header = wb.add_format({"bold": True, "bg_color": "#1F4E78", "font_color": "#FFFFFF"})
+            text_fmt = wb.add_format({})
+            quoted = wb.add_format({"quote_prefix": True})
+            money = wb.add_format({"num_format": "#,##0.00"})
+            pct = wb.add_format({"num_format": "0.0%"})
+            count = wb.add_format({"num_format": "#,##0"})
+            p_fmt = wb.add_format({"num_format": "0.000"})
+            ws.set_column(0, 0, 30)
+            ws.set_column(1, 6, 14)
+
+            def text(r: int, c: int, s: str, fmt: Any = None) -> None:
+                write_text_cell(ws, r, c, s, fmt or text_fmt, quoted)
+
+            r = 0
+            for label, value in info:
+                text(r, 0, label, bold)
+                text(r, 1, str(value))
+                r += 1
+            r += 1
+            for j, h in enumerate(headers):
+                write_text_cell(ws, r, j, h, header)
+            ws.freeze_panes(r + 1, 1)
+            r += 1
+            for i, row in enumerate(frame.itertuples(index=False)):
+                text(r, 0, row[0])
+                for j, v in enumerate(row[1:6], start=1):
+                    if _missing(v):
+                        continue
+                    fmt = count if i in (0, 1) and j in (1, 2) else (pct if i in percent_rows else money)
+                    ws.write_number(r, j, float(v), fmt)
+                if not _missing(row[6]):
+                    ws.write_number(r, 6, float(row[6]), p_fmt)
+                r += 1
+            r += 1
+            for note in notes:
+                text(r, 0, note)
+                r += 1
+        finally:
+            wb.close()
+
+    return atomic_write(target, write_xlsx)
+
+
+def _missing(value: Any) -> bool:
+    try:
+        return value is None or not math.isfinite(float(value))
+    except (TypeError, ValueError):
+        return True

@@ -1,0 +1,1105 @@
+"""Marketing lists to Excel and CSV, written safely.
+
+    build_marketing_list(customers, segments, options)            -> list DataFrame
+    write_marketing_workbook(list_df, summary, path, options, ...) -> Path  (.xlsx)
+    write_csv(list_df, path, options, ...)                          -> Path  (.csv, UTF-8 with BOM)
+    export_marketing_list(customers, segments, path, options, ...)  -> ExportResult
+        (all of the above plus the control group and the campaign record JSON next to the file)
+
+Safety, whatever the input:
+- Text is always written as a text cell (XlsxWriter `write_string` with strings_to_formulas,
+  strings_to_urls and strings_to_numbers off; no formula is ever written). Text that Excel would
+  read as a formula when edited or opened from CSV (first character, after NFKC normalisation and
+  leading spaces, one of = + - @ tab CR LF) gets Excel's quote-prefix style in xlsx and a leading
+  apostrophe in CSV, except plain numbers and phone numbers, which stay exactly as written.
+- Characters an xlsx file cannot hold (C0 controls other than tab and line feed, U+FFFE, U+FFFF,
+  lone surrogates) are removed; CR LF and lone CR become LF (Excel's line break in a cell). The same
+  cleaning applies to CSV so both files hold the same text.
+- Amounts stay numbers; integers of 16 digits or more (which Excel would round) are written as text.
+- Files are written to a temporary file in the target folder and moved into place with os.replace,
+  so a failed export leaves the old file byte-identical. The input files are never a valid target.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+import hashlib
+import hmac
+import math
+import os
+import re
+import secrets
+import stat
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterable, Mapping, Sequence
+
+import numpy as np
+import pandas as pd
+
+from . import messages
+from .errors import InputError
+from .progress import Progress, no_progress
+
+DEFAULT_CONTROL_SHARE = 0.10
+"""Share of the chosen customers held out as a control group when the user turns it on."""
+
+SEGMENT_COLOURS: dict[str, str] = {
+    # 11-class RFM: greens for the best, blues for the new, yellows to reds for the slipping, greys
+    # for the gone.
+    "champions": "#C6EFCE",
+    "loyal": "#D8EDCB",
+    "potential_loyalist": "#E6F2DA",
+    "new": "#DDEBF7",
+    "promising": "#E9F1FA",
+    "need_attention": "#FFF2CC",
+    "about_to_sleep": "#FCE4D6",
+    "at_risk": "#F8CBAD",
+    "cant_lose": "#F4B6B6",
+    "hibernating": "#E7E6E6",
+    "lost": "#D0D0D0",
+    # 8-class (Chinese CRM) RFM
+    "important_value": "#C6EFCE",
+    "important_develop": "#DDEBF7",
+    "important_keep": "#FFF2CC",
+    "important_retain": "#F8CBAD",
+    "general_value": "#E6F2DA",
+    "general_develop": "#E9F1FA",
+    "general_keep": "#FCE4D6",
+    "general_retain": "#E7E6E6",
+}
+# For data-driven clusters, in the order the summary lists them.
+CLUSTER_COLOURS: tuple[str, ...] = (
+    "#DDEBF7", "#FFF2CC", "#E2EFDA", "#FCE4D6", "#EADCF4",
+    "#D9F2F2", "#F8D7E8", "#EDEDED", "#FFE699", "#C9E4C5",
+)
+
+# Column key -> (English header, Chinese header). Keys not listed keep their own name as header.
+COLUMN_LABELS: dict[str, tuple[str, str]] = {
+    "customer_id": ("Customer ID", "客户编号"),
+    "customer_name": ("Name", "姓名"),
+    "phone": ("Phone", "电话"),
+    "email": ("Email", "邮箱"),
+    "city": ("City", "城市"),
+    "segment": ("Segment key", "分群代码"),
+    "segment_name": ("Segment", "客户分群"),
+    "monetary": ("Total spend", "累计消费"),
+    "frequency": ("Orders", "订单数"),
+    "last_purchase": ("Last purchase", "最近购买日期"),
+    "recency_days": ("Days since last purchase", "距上次购买天数"),
+    "first_purchase": ("First purchase", "首次购买日期"),
+    "avg_order_value": ("Average order", "平均客单价"),
+    "favourite_product": ("Favourite product", "最常购买商品"),
+    "p_alive": ("Chance still active", "仍活跃概率"),
+    "churn_band": ("Churn risk", "流失风险"),
+    "predicted_orders_12m": ("Expected orders next year", "未来12个月预计订单"),
+    "predicted_spend_12m": ("Expected spend next year", "未来12个月预计消费"),
+    "clv": ("Customer value", "客户价值"),
+    "suggested_products": ("Suggested products", "推荐商品"),
+    "action": ("Suggested action", "建议行动"),
+    "message": ("Message", "个性化信息"),
+}
+
+BASE_COLUMNS: tuple[str, ...] = (
+    "customer_id", "customer_name", "phone", "email", "city", "segment", "segment_name",
+    "monetary", "frequency", "last_purchase", "recency_days",
+)
+# Prediction and suggestion columns taken along when the caller does not name extra columns.
+KNOWN_EXTRA_COLUMNS: tuple[str, ...] = (
+    "favourite_product", "p_alive", "churn_band", "predicted_orders_12m", "predicted_spend_12m",
+    "clv", "suggested_products",
+)
+# Always written as text, even when a value looks like a number (ids, phones with leading zeros).
+TEXT_COLUMNS = frozenset({
+    "customer_id", "customer_name", "phone", "email", "city", "segment", "segment_name",
+    "favourite_product", "favourite_category", "churn_band", "suggested_products", "action",
+    "message", "gender", "birthday",
+})
+CURRENCY_COLUMNS = frozenset({
+    "monetary", "avg_order_value", "predicted_spend_12m", "clv", "revenue", "avg_spend", "income",
+    "spend",
+})
+INTEGER_COLUMNS = frozenset({"frequency", "recency_days", "tenure_days", "n_products", "customers",
+                             "age"})
+DATE_COLUMNS = frozenset({"last_purchase", "first_purchase"})
+HIDDEN_COLUMNS = frozenset({"segment"})  # kept in the DataFrame for colours, not shown
+
+EXCEL_MAX_ROWS = 1_048_576
+CONSTANT_MEMORY_ROWS = 200_000
+_PROGRESS_EVERY = 2000
+
+
+@dataclass
+class ExportOptions:
+    """What to export and how. Segment keys (or their English/Chinese names) choose the customers."""
+
+    segments: Sequence[str] | None = None  # None: every segment
+    language: str = "en"  # "en" or "zh": headers, segment names, actions, messages
+    templates: Mapping[str, str] | None = None  # segment key (or "generic") -> message template
+    extra_columns: Sequence[str] | None = None  # None: the known prediction/suggestion columns present
+    sheet_per_segment: bool = False
+    control_share: float = 0.0  # e.g. DEFAULT_CONTROL_SHARE; 0 means no control group
+    seed: int | None = None  # None: a random seed, recorded in the campaign record
+    campaign_name: str = ""
+    offer: str = ""
+    cost_per_contact: float = 0.0
+    pseudonymise_ids: bool = False  # stable salted hash instead of the real customer id
+    mask_contacts: bool = False  # 138****8000, z***@example.com, 张**
+    salt: str = ""  # for pseudonymised ids; empty: a new random salt (returned in ExportResult)
+    currency_symbol: str = ""
+    csv_delimiter: str = ","
+    source_note: str = ""  # extra line for the summary sheet, e.g. "18,532 of 20,000 rows used"
+    write_campaign_record: bool = True
+
+
+@dataclass
+class ExportResult:
+    """What export_marketing_list wrote."""
+
+    path: Path
+    rows: int  # customers in the list (contacted)
+    control: int  # customers held out
+    campaign_path: Path | None = None
+    record: Any = None  # campaigns.CampaignRecord | None
+    salt: str = ""  # salt used for pseudonymised ids ("" when ids are real)
+    list_frame: pd.DataFrame | None = field(default=None, repr=False)
+
+
+# ---------------------------------------------------------------------------------------------
+# Cell safety
+
+
+# XML 1.0 cannot hold these; Excel refuses files that contain them.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_NEEDS_CLEANING = re.compile("[\x00-\x08\x0b-\x1f\ufffe\uffff\ud800-\udfff]")
+_FORMULA_START = frozenset("=+-@\t\r\n")
+_PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
+_PHONE = re.compile(r"\+?[\d(][\d ().\-]*\d")
+
+
+def clean_text(text: str) -> str:
+    """Return `text` without the characters an xlsx file cannot hold, line breaks as LF."""
+    if _NEEDS_CLEANING.search(text) is None:
+        return text
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _FORBIDDEN.sub("", text)
+
+
+def is_formula_like(text: str) -> bool:
+    """Return True when a spreadsheet could take `text` for a formula: its first character after
+    NFKC normalisation and leading spaces is = + - @ tab, CR or LF."""
+    if not text:
+        return False
+    first = text[0]
+    if first in _FORMULA_START:
+        return True
+    if first.isascii() and first != " ":
+        return False  # fast path: NFKC leaves other ASCII alone
+    head = unicodedata.normalize("NFKC", text[:64]).lstrip(" ")
+    return bool(head) and head[0] in _FORMULA_START
+
+
+def is_plain_number(text: str) -> bool:
+    """Return True for a plain number or a phone number such as `+86 138 0013 8000`, which can
+    start with + or - and still never do harm as a formula."""
+    return bool(_PLAIN_NUMBER.fullmatch(text) or _PHONE.fullmatch(text))
+
+
+def csv_cell(text: str) -> str:
+    """Return cleaned text for a CSV cell, with a leading apostrophe when a spreadsheet would
+    read it as a formula (plain numbers and phone numbers stay exactly as written)."""
+    text = clean_text(text)
+    if is_formula_like(text) and not is_plain_number(text):
+        return "'" + text
+    return text
+
+
+def write_text_cell(worksheet: Any, row: int, col: int, value: object, fmt: Any = None,
+                    quoted_fmt: Any = None) -> None:
+    """Write `value` as a cleaned text cell with XlsxWriter (nothing for empty text), with
+    `quoted_fmt` (Excel's quote prefix) when it looks like a formula. Text shaped like
+    `<r>...</r>`, which XlsxWriter would paste into the file as rich-text XML, is written as
+    escaped rich-text runs instead."""
+    text = clean_text(value if isinstance(value, str) else (_to_text(value) or ""))
+    if not text:
+        return
+    cell_format = quoted_fmt if quoted_fmt is not None and is_formula_like(text) else fmt
+    if text.startswith("<r>") and text.endswith("</r>"):
+        if cell_format is None:
+            worksheet.write_rich_string(row, col, text[:1], text[1:2], text[2:])
+        else:
+            worksheet.write_rich_string(row, col, text[:1], text[1:2], text[2:], cell_format)
+    elif cell_format is None:
+        worksheet.write_string(row, col, text)
+    else:
+        worksheet.write_string(row, col, text, cell_format)
+
+
+# ---------------------------------------------------------------------------------------------
+# Privacy
+
+
+def pseudonymise_id(customer_id: str, salt: str) -> str:
+    """Return a stable pseudonym for `customer_id`: the same id and salt always give the same
+    pseudonym, and without the salt it cannot be traced back."""
+    digest = hmac.new(salt.encode("utf-8"), str(customer_id).encode("utf-8"), hashlib.sha256)
+    return "C-" + digest.hexdigest()[:12].upper()
+
+
+def mask_phone(phone: str) -> str:
+    """Return `phone` with the middle digits hidden: `13800138000` -> `138****8000`,
+    `+86 138 0013 8000` -> `+86 138 **** 8000` (a leading +country group is kept)."""
+    if not phone:
+        return phone
+    text = str(phone)
+    start = 0
+    country = re.match(r"\s*(\+|00)\d{1,3}[\s\-]+", text)
+    if country:
+        start = country.end()
+    positions = [i for i in range(start, len(text)) if text[i].isdigit()]
+    if not positions:
+        return text
+    keep_head, keep_tail = (3, 4) if len(positions) >= 8 else (0, min(2, len(positions) - 1))
+    hidden = set(positions[keep_head:len(positions) - keep_tail])
+    return "".join("*" if i in hidden else ch for i, ch in enumerate(text))
+
+
+def mask_email(email: str) -> str:
+    """Return `email` with the name part hidden: `zhang@example.com` -> `z***@example.com`."""
+    if not email:
+        return email
+    text = str(email)
+    local, at, domain = text.rpartition("@")
+    if not at:
+        return text[:1] + "***"
+    return local[:1] + "***@" + domain
+
+
+def mask_name(name: str) -> str:
+    """Return `name` with all but the first character of each word hidden: `张伟` -> `张*`,
+    `Jane Smith` -> `J*** S****`."""
+    if not name:
+        return name
+    return " ".join(w[:1] + "*" * (len(w) - 1) for w in str(name).split(" "))
+
+
+# ---------------------------------------------------------------------------------------------
+# Building the list
+
+
+def build_marketing_list(customers: pd.DataFrame, segments: pd.DataFrame | None,
+                         options: ExportOptions) -> pd.DataFrame:
+    """Return the marketing list for the chosen segments: one row per customer, indexed by the real
+    customer id, with columns customer_id (pseudonymised when asked), name, phone, email, city,
+    segment (key), segment_name, monetary, frequency, last_purchase, recency_days, the extra
+    columns, action and message. Rows are in summary order of segments, biggest spenders first.
+    When ids are pseudonymised the salt used is in `result.attrs["salt"]`."""
+    if "segment" not in customers.columns:
+        raise InputError("The customers have no segments yet; run the analysis before exporting.")
+    lang = "zh" if options.language.lower().startswith("zh") else "en"
+    summary = _summary_by_key(segments)
+    keys = _chosen_segment_keys(customers, summary, options.segments)
+    chosen = customers[customers["segment"].astype(str).isin(keys)]
+    if chosen.empty:
+        raise InputError("No customers are in the chosen segments; choose other segments to export.")
+    order = {k: i for i, k in enumerate(list(summary.index) + sorted(set(keys) - set(summary.index)))}
+    seg = chosen["segment"].astype(str)
+    if "monetary" in chosen.columns:
+        spend = pd.to_numeric(chosen["monetary"], errors="coerce").fillna(0.0).to_numpy()
+    else:
+        spend = np.zeros(len(chosen))
+    # Segments in summary order, biggest spenders first within each (lexsort is stable).
+    chosen = chosen.iloc[np.lexsort((-spend, seg.map(order).to_numpy()))]
+    seg = chosen["segment"].astype(str)
+
+    out = pd.DataFrame(index=pd.Index(chosen.index.astype(str), name="customer_id"))
+    real_ids = pd.Series(out.index, index=out.index)
+    out["customer_id"] = real_ids
+    for col in ("customer_name", "phone", "email", "city"):
+        if col in chosen.columns:
+            out[col] = _as_text_series(chosen[col]).to_numpy()
+    out["segment"] = seg.to_numpy()
+    out["segment_name"] = _segment_names(chosen, summary, lang).to_numpy()
+    if "monetary" in chosen.columns:
+        out["monetary"] = pd.to_numeric(chosen["monetary"], errors="coerce").round(2).to_numpy()
+    for col in ("frequency", "last_purchase", "recency_days"):
+        if col in chosen.columns:
+            out[col] = chosen[col].to_numpy()
+
+    extras = options.extra_columns
+    if extras is None:
+        extras = [c for c in KNOWN_EXTRA_COLUMNS if c in chosen.columns]
+    else:
+        missing = [c for c in extras if c not in chosen.columns]
+        if missing:
+            raise InputError(f"The column {missing[0]!r} is not in the customer table; available "
+                             f"columns are {', '.join(map(str, chosen.columns))}.")
+    joiner = "、" if lang == "zh" else ", "
+    for col in extras:
+        if col in out.columns:
+            continue
+        values = chosen[col]
+        if values.dtype == object:
+            values = values.map(lambda v: joiner.join(map(str, v)) if isinstance(v, (list, tuple)) else v)
+        elif col in CURRENCY_COLUMNS:
+            values = values.round(2)
+        out[col] = values.to_numpy()
+
+    action_col = "action_zh" if lang == "zh" else "action"
+    if action_col in summary.columns:
+        out["action"] = seg.map(summary[action_col]).fillna("").astype(object).to_numpy()
+    else:
+        out["action"] = ""
+
+    if options.mask_contacts:
+        for col, masker in (("customer_name", mask_name), ("phone", mask_phone), ("email", mask_email)):
+            if col in out.columns:
+                out[col] = out[col].map(lambda v, m=masker: m(v) if isinstance(v, str) else v)
+
+    out["message"] = _messages(out, chosen, lang, options.templates)
+
+    if options.pseudonymise_ids:
+        salt = options.salt or secrets.token_hex(16)
+        out["customer_id"] = [pseudonymise_id(i, salt) for i in out.index]
+        out.attrs["salt"] = salt
+    return out
+
+
+def _summary_by_key(segments: pd.DataFrame | None) -> pd.DataFrame:
+    if segments is None or len(segments) == 0 or "key" not in segments.columns:
+        return pd.DataFrame(index=pd.Index([], name="key"))
+    return segments.assign(key=segments["key"].astype(str)).drop_duplicates("key").set_index("key")
+
+
+def _chosen_segment_keys(customers: pd.DataFrame, summary: pd.DataFrame,
+                         wanted: Sequence[str] | None) -> list[str]:
+    present = list(dict.fromkeys(customers["segment"].dropna().astype(str)))
+    if not wanted:
+        return present
+    # Accept keys or the names a user sees, in either language.
+    lookup: dict[str, str] = {}
+    for key in present:
+        lookup[key.casefold()] = key
+    for frame, cols in ((summary, ("name", "name_zh")),):
+        for col in cols:
+            if col in frame.columns:
+                for key, name in frame[col].items():
+                    if isinstance(name, str):
+                        lookup.setdefault(name.strip().casefold(), str(key))
+    for col in ("segment_name", "segment_name_zh"):
+        if col in customers.columns:
+            pairs = customers[["segment", col]].dropna().drop_duplicates()
+            for key, name in zip(pairs["segment"].astype(str), pairs[col].astype(str)):
+                lookup.setdefault(name.strip().casefold(), key)
+    keys = []
+    for item in wanted:
+        key = lookup.get(str(item).strip().casefold())
+        if key is None:
+            raise InputError(f"There is no segment called {item!r}; choose from "
+                             f"{', '.join(present)}.")
+        keys.append(key)
+    return list(dict.fromkeys(keys))
+
+
+def _segment_names(chosen: pd.DataFrame, summary: pd.DataFrame, lang: str) -> pd.Series:
+    seg = chosen["segment"].astype(str)
+    col = "segment_name_zh" if lang == "zh" else "segment_name"
+    names = chosen[col].astype(object) if col in chosen.columns else pd.Series(None, index=chosen.index, dtype=object)
+    summary_col = "name_zh" if lang == "zh" else "name"
+    if summary_col in summary.columns:
+        names = names.where(names.notna(), seg.map(summary[summary_col]))
+    return names.where(names.notna(), seg).astype(str)
+
+
+def _messages(out: pd.DataFrame, chosen: pd.DataFrame, lang: str,
+              templates: Mapping[str, str] | None) -> list[str]:
+    products = _first_products(chosen)
+    names = out["customer_name"].tolist() if "customer_name" in out.columns else [None] * len(out)
+    days = chosen["recency_days"].tolist() if "recency_days" in chosen.columns else [None] * len(out)
+    cache: dict[str, str] = {}
+    result = []
+    for key, seg_name, name, product, day in zip(out["segment"], out["segment_name"], names,
+                                                 products, days):
+        template = cache.get(key)
+        if template is None:
+            template = cache[key] = messages.template_for(key, lang, templates)
+        result.append(messages.render(template, {"name": name, "segment": seg_name,
+                                                 "product": product, "days_since": day}, lang))
+    return result
+
+
+def _first_products(chosen: pd.DataFrame) -> list[object]:
+    n = len(chosen)
+    fav = chosen["favourite_product"].tolist() if "favourite_product" in chosen.columns else [None] * n
+    if "suggested_products" not in chosen.columns:
+        return fav
+    result: list[object] = []
+    for suggested, favourite in zip(chosen["suggested_products"].tolist(), fav):
+        first: object = None
+        if isinstance(suggested, (list, tuple)) and suggested:
+            first = suggested[0]
+        elif isinstance(suggested, str) and suggested.strip():
+            first = re.split(r"[,;、，]", suggested, maxsplit=1)[0].strip()
+        result.append(first if first not in (None, "") else favourite)
+    return result
+
+
+def _as_text_series(values: pd.Series) -> pd.Series:
+    return values.map(_to_text, na_action="ignore").astype(object)
+
+
+def _to_text(value: object) -> str | None:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, str):
+        return value
+    if isinstance(value, float):
+        if math.isnan(value):
+            return None
+        if value.is_integer() and abs(value) < 1e17:
+            return str(int(value))  # 13800138000.0 read from Excel -> "13800138000"
+        return repr(value)
+    if isinstance(value, (list, tuple)):
+        return ", ".join(map(str, value))
+    return str(value)
+
+
+# ---------------------------------------------------------------------------------------------
+# Targets and atomic writes
+
+
+_LOCKED_MESSAGE = ("Cannot save “{name}”: it is open in another program or cannot be replaced; "
+                   "close it in Excel and retry, or save under another name.")
+
+
+def check_target(path: Path | str, input_paths: Iterable[Path | str] = (),
+                 suffixes: Sequence[str] = (".xlsx", ".csv")) -> Path:
+    """Return the absolute target path after checking that it can be written: not one of the input
+    files, in an existing folder, with a known extension, not read-only and not open in Excel or
+    LibreOffice (their lock files). Raises InputError with one sentence otherwise."""
+    target = Path(path).expanduser()
+    if target.suffix.lower() not in suffixes:
+        raise InputError(f"Cannot save “{target.name}”: the name must end with "
+                         f"{' or '.join(suffixes)}.")
+    target = Path(os.path.abspath(target))
+    resolved = target.resolve()
+    for source in input_paths:
+        src = Path(source).expanduser()
+        same = Path(os.path.abspath(src)).resolve() == resolved
+        if not same and src.exists() and target.exists():
+            try:
+                same = os.path.samefile(src, target)
+            except OSError:
+                same = False
+        if same:
+            raise InputError(f"Cannot save over “{target.name}”: it is one of the files being "
+                             "analysed; save under another name.")
+    folder = target.parent
+    if not folder.is_dir():
+        raise InputError(f"Cannot save “{target.name}”: the folder {str(folder)!r} does not exist.")
+    for lock in ("~$" + target.name, "~$" + target.name[2:], ".~lock." + target.name + "#"):
+        if len(lock) > 2 and (folder / lock).exists():
+            raise InputError(_LOCKED_MESSAGE.format(name=target.name))
+    if target.exists() and not target.is_dir():
+        mode = target.stat().st_mode
+        # Checked on the mode bits, not os.access, so a read-only file is respected even as root.
+        if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+            raise InputError(f"Cannot save “{target.name}”: the file is read-only; close it in "
+                             "Excel and retry, or save under another name.")
+    return target
+
+
+def atomic_write(target: Path, write: Callable[[Path], None]) -> Path:
+    """Call `write(tmp)` for a temporary file in the target's folder, then move it onto `target`.
+    On any failure the temporary file is removed and `target` is untouched; OS errors become an
+    InputError the user can act on. Returns `target`."""
+    tmp = _create_temp(target)
+    try:
+        try:
+            write(tmp)
+            with open(tmp, "rb+") as handle:
+                os.fsync(handle.fileno())
+        except OSError as exc:
+            raise InputError(f"Cannot save “{target.name}”: {_reason(exc)}; free some space or save "
+                             "under another name.") from exc
+        try:
+            os.replace(tmp, target)
+        except OSError as exc:
+            raise InputError(_LOCKED_MESSAGE.format(name=target.name)) from exc
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise
+    return target
+
+
+def _create_temp(target: Path) -> Path:
+    # os.open with 0o666 lets the umask decide the final permissions, as for a normal save.
+    for _ in range(100):
+        tmp = target.parent / f".~clientele-{secrets.token_hex(4)}{target.suffix}"
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            raise InputError(f"Cannot save “{target.name}”: the folder is not writable "
+                             f"({_reason(exc)}); save under another name or in another folder.") from exc
+        os.close(fd)
+        return tmp
+    raise InputError(f"Cannot save “{target.name}”: no temporary file could be created in its folder.")
+
+
+def _reason(exc: BaseException) -> str:
+    inner = exc
+    while getattr(inner, "__cause__", None) is not None and not isinstance(inner, OSError):
+        inner = inner.__cause__  # type: ignore[assignment]
+    text = getattr(inner, "strerror", None) or str(inner) or type(inner).__name__
+    return text[:1].lower() + text[1:]
+
+
+# ---------------------------------------------------------------------------------------------
+# Workbook
+
+
+def write_marketing_workbook(list_df: pd.DataFrame, summary: pd.DataFrame | None,
+                             path: Path | str, options: ExportOptions,
+                             input_paths: Iterable[Path | str] = (), *,
+                             as_of: pd.Timestamp | None = None, control_counts: Mapping[str, int] | None = None,
+                             progress: Progress | None = None) -> Path:
+    """Write the list as a finished .xlsx workbook (summary sheet, list sheet, optionally one sheet
+    per segment) atomically, and return its path. `control_counts` maps segment key -> customers
+    held out, shown on the summary sheet."""
+    input_paths = list(input_paths)
+    target = check_target(path, input_paths, (".xlsx",))
+    if len(list_df) >= EXCEL_MAX_ROWS:
+        raise InputError(f"The list has {len(list_df):,} customers, more than an Excel sheet holds; "
+                         "export to CSV instead.")
+    report = progress or no_progress
+
+    def write(tmp: Path) -> None:
+        _write_workbook(tmp, list_df, summary, options, input_paths, as_of, control_counts or {},
+                        report)
+
+    atomic_write(target, write)
+    report(1.0, "")
+    return target
+
+
+class _Formats:
+    """XlsxWriter formats, created once per workbook."""
+
+    def __init__(self, workbook: Any, options: ExportOptions) -> None:
+        self.wb = workbook
+        symbol = options.currency_symbol.replace('"', "")
+        money = f'"{symbol}"#,##0.00' if symbol else "#,##0.00"
+        base = {"valign": "top"}
+        self.header = workbook.add_format({"bold": True, "bg_color": "#1F4E78", "font_color": "#FFFFFF",
+                                           "valign": "top", "text_wrap": True, "border": 1})
+        self.text = workbook.add_format(base)
+        self.text_quoted = workbook.add_format({**base, "quote_prefix": True})
+        self.money = workbook.add_format({**base, "num_format": money})
+        self.integer = workbook.add_format({**base, "num_format": "#,##0"})
+        self.number = workbook.add_format({**base, "num_format": "#,##0.00"})
+        self.percent = workbook.add_format({**base, "num_format": "0.0%"})
+        self.date = workbook.add_format({**base, "num_format": "yyyy-mm-dd"})
+        self.datetime = workbook.add_format({**base, "num_format": "yyyy-mm-dd hh:mm"})
+        self.title = workbook.add_format({"bold": True, "font_size": 14})
+        self.label = workbook.add_format({"bold": True})
+        self._fills: dict[tuple[str, bool], Any] = {}
+
+    def fill(self, colour: str, quoted: bool) -> Any:
+        key = (colour, quoted)
+        fmt = self._fills.get(key)
+        if fmt is None:
+            props = {"valign": "top", "bg_color": colour, "border": 1, "border_color": "#BFBFBF"}
+            if quoted:
+                props["quote_prefix"] = True
+            fmt = self._fills[key] = self.wb.add_format(props)
+        return fmt
+
+
+def _segment_colours(keys: Iterable[str]) -> dict[str, str]:
+    colours: dict[str, str] = {}
+    n_cluster = 0
+    for key in keys:
+        if key in colours:
+            continue
+        if key in SEGMENT_COLOURS:
+            colours[key] = SEGMENT_COLOURS[key]
+        else:
+            colours[key] = CLUSTER_COLOURS[n_cluster % len(CLUSTER_COLOURS)]
+            n_cluster += 1
+    return colours
+
+
+def _header(key: str, lang: str) -> str:
+    labels = COLUMN_LABELS.get(key)
+    if labels is None:
+        return str(key)
+    return labels[1] if lang == "zh" else labels[0]
+
+
+def _column_kind(key: str, series: pd.Series) -> str:
+    if key in TEXT_COLUMNS:
+        return "text"
+    if key in DATE_COLUMNS or pd.api.types.is_datetime64_any_dtype(series):
+        return "date"
+    if key in CURRENCY_COLUMNS:
+        return "money"
+    if key in INTEGER_COLUMNS:
+        return "integer"
+    if key.startswith("p_") or key.endswith(("_probability", "_share", "_rate")):
+        return "percent"
+    if pd.api.types.is_bool_dtype(series):
+        return "auto"
+    if pd.api.types.is_integer_dtype(series):
+        return "integer"
+    if pd.api.types.is_float_dtype(series):
+        return "number"
+    return "auto"
+
+
+def _display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _values(series: pd.Series) -> list[object]:
+    """Return the column as Python objects with every kind of missing value as None."""
+    return series.astype(object).where(series.notna(), None).tolist()
+
+
+class _SheetWriter:
+    """Writes one table sheet. Each column is first turned into a list of cell operations
+    (method, value, format) so the row loop, which XlsxWriter's constant_memory mode needs in row
+    order, does no type checks."""
+
+    def __init__(self, worksheet: Any, formats: _Formats, kinds: list[str], headers: list[str],
+                 colours: dict[str, str], segment_col: int | None) -> None:
+        self.ws = worksheet
+        self.f = formats
+        self.kinds = kinds
+        self.headers = headers
+        self.segment_col = segment_col
+        self.fill_formats = {k: (formats.fill(c, False), formats.fill(c, True))
+                             for k, c in colours.items()}
+        self.kind_formats = {"money": formats.money, "integer": formats.integer,
+                             "number": formats.number, "percent": formats.percent,
+                             "date": formats.date}
+        # The underscore methods are what the public write_* call after converting "A1"
+        # references; calling them directly saves a fifth of the time on big lists.
+        self._string = getattr(worksheet, "_write_string", worksheet.write_string)
+        self._number = getattr(worksheet, "_write_number", worksheet.write_number)
+        self._datetime = getattr(worksheet, "_write_datetime", worksheet.write_datetime)
+        self._boolean = getattr(worksheet, "_write_boolean", worksheet.write_boolean)
+
+    def setup(self, widths: list[int], n_rows: int) -> None:
+        ws = self.ws
+        for j, width in enumerate(widths):
+            ws.set_column(j, j, width)
+        ws.freeze_panes(1, 1)
+        ws.set_row(0, 30)
+        if self.headers:
+            ws.autofilter(0, 0, max(n_rows, 1), len(self.headers) - 1)
+        for j, head in enumerate(self.headers):
+            write_text_cell(ws, 0, j, head, self.f.header)
+
+    def write_rows(self, data: list[list[object]], segment_keys: list[str] | None,
+                   report: Progress, done: int, total: int) -> int:
+        """Write data (one list per column) below the header; return rows done so far."""
+        ops = [self._column_ops(j, values, segment_keys) for j, values in enumerate(data)]
+        n_rows = len(data[0]) if data else 0
+        n_cols = len(ops)
+        for i in range(n_rows):
+            if i % _PROGRESS_EVERY == 0:
+                report((done + i) / max(total, 1), "Writing the list")
+            r = i + 1
+            for j in range(n_cols):
+                op = ops[j][i]
+                if op is not None:
+                    op[0](r, j, op[1], op[2])
+        return done + n_rows
+
+    def _column_ops(self, j: int, values: list[object], segment_keys: list[str] | None) -> list:
+        kind = self.kinds[j]
+        if j == self.segment_col and segment_keys is not None:
+            plain = self.f.text, self.f.text_quoted
+            return [self._text_op(v, self.fill_formats.get(key, plain))
+                    for v, key in zip(values, segment_keys)]
+        if kind == "text":
+            pair = self.f.text, self.f.text_quoted
+            if (all(v is None or type(v) is str for v in values)
+                    and _NEEDS_CLEANING.search("\n".join(v for v in values if v)) is None):
+                # Clean column (the usual case): one regex search instead of one per cell.
+                string, quoted = self._string, pair[1]
+                return [None if not v else (string, v, quoted if is_formula_like(v) else pair[0])
+                        if not (v[:3] == "<r>" and v[-4:] == "</r>") else self._text_op(v, pair)
+                        for v in values]
+            return [self._text_op(v, pair) for v in values]
+        fmt = self.kind_formats.get(kind)
+        if kind in ("money", "integer", "number", "percent"):
+            number = self._number
+            # Fast path for the usual all-float or all-int column.
+            return [(number, v, fmt) if type(v) is float and math.isfinite(v)
+                    or type(v) is int and -10**15 < v < 10**15 else self._any_op(v, fmt)
+                    for v in values]
+        return [self._any_op(v, fmt) for v in values]
+
+    def _text_op(self, v: object, formats: tuple[Any, Any]) -> tuple | None:
+        if v is None:
+            return None
+        s = clean_text(v if isinstance(v, str) else (_to_text(v) or ""))
+        if not s:
+            return None
+        if s.startswith("<r>") and s.endswith("</r>"):
+            # XlsxWriter would paste such text into the file as rich-text XML; written as
+            # rich-text runs it is escaped like any other text.
+            return (self._rich, s, formats[1] if is_formula_like(s) else formats[0])
+        return (self._string, s, formats[1] if is_formula_like(s) else formats[0])
+
+    def _rich(self, r: int, c: int, s: str, fmt: Any) -> None:
+        self.ws.write_rich_string(r, c, s[:1], s[1:2], s[2:], fmt)
+
+    def _any_op(self, v: object, fmt: Any) -> tuple | None:
+        """Return the cell operation for a value of any type (numbers stay numbers)."""
+        if v is None:
+            return None
+        if isinstance(v, str):
+            return self._text_op(v, (self.f.text, self.f.text_quoted))
+        if isinstance(v, bool):
+            return (self._boolean, v, None)
+        if isinstance(v, int):
+            if abs(v) >= 10**15:  # Excel keeps 15 significant digits: keep every digit as text
+                return (self._string, str(v), self.f.text)
+            return (self._number, v, fmt)
+        if isinstance(v, float):
+            return (self._number, v, fmt) if math.isfinite(v) else None
+        if isinstance(v, pd.Timestamp):
+            if v.tzinfo is not None:
+                v = v.tz_localize(None)
+            v = v.to_pydatetime()
+        if isinstance(v, _dt.datetime):
+            if 1900 <= v.year <= 9999:
+                midnight = (v.hour, v.minute, v.second, v.microsecond) == (0, 0, 0, 0)
+                return (self._datetime, v, self.f.date if midnight else self.f.datetime)
+        elif isinstance(v, _dt.date):
+            if 1900 <= v.year <= 9999:
+                return (self._datetime, v, self.f.date)
+        elif hasattr(v, "item"):  # numpy scalars left in object columns
+            return self._any_op(v.item(), fmt)
+        # Dates Excel cannot show (before 1900) and other objects stay readable as text.
+        return self._text_op(str(v), (self.f.text, self.f.text_quoted))
+
+
+def _write_workbook(tmp: Path, list_df: pd.DataFrame, summary: pd.DataFrame | None,
+                    options: ExportOptions, input_paths: list, as_of: pd.Timestamp | None,
+                    control_counts: Mapping[str, int], report: Progress) -> None:
+    import xlsxwriter
+
+    lang = "zh" if options.language.lower().startswith("zh") else "en"
+    workbook = xlsxwriter.Workbook(str(tmp), {
+        # Shared strings (the default) keep memory modest for lists up to a few hundred thousand
+        # rows; above that, stream rows to disk.
+        "constant_memory": len(list_df) > CONSTANT_MEMORY_ROWS,
+        "strings_to_formulas": False,
+        "strings_to_urls": False,
+        "strings_to_numbers": False,
+        "nan_inf_to_errors": False,
+        "remove_timezone": True,
+    })
+    try:
+        workbook.set_properties({"title": "Clientele marketing list", "author": "", "company": "",
+                                 "comments": "Written by Clientele"})
+        formats = _Formats(workbook, options)
+        summary_frame = _summary_by_key(summary)
+        seg_keys = list_df["segment"].astype(str).tolist() if "segment" in list_df.columns else None
+        colours = _segment_colours(list(summary_frame.index) + (seg_keys or []))
+        _write_summary_sheet(workbook, formats, list_df, summary_frame, options, lang, input_paths,
+                             as_of, control_counts, colours)
+
+        columns = [c for c in list_df.columns if c not in HIDDEN_COLUMNS]
+        kinds = [_column_kind(c, list_df[c]) for c in columns]
+        headers = [_header(c, lang) for c in columns]
+        data = [_values(list_df[c]) for c in columns]
+        widths = _widths(columns, headers, data)
+        seg_col = columns.index("segment_name") if "segment_name" in columns else None
+
+        groups: list[tuple[str, list[int] | None]] = [("客户名单" if lang == "zh" else "Customers", None)]
+        if options.sheet_per_segment and seg_keys is not None:
+            by_key: dict[str, list[int]] = {}
+            for i, key in enumerate(seg_keys):
+                by_key.setdefault(key, []).append(i)
+            names = list_df["segment_name"].astype(str).tolist() if "segment_name" in list_df else seg_keys
+            for key, rows in by_key.items():
+                groups.append((names[rows[0]], rows))
+        total = sum(len(list_df) if rows is None else len(rows) for _, rows in groups)
+        done = 0
+        used_names: set[str] = {"摘要" if lang == "zh" else "Summary"}
+        for title, rows in groups:
+            ws = workbook.add_worksheet(_sheet_name(title, used_names))
+            writer = _SheetWriter(ws, formats, kinds, headers, colours, seg_col)
+            n = len(list_df) if rows is None else len(rows)
+            writer.setup(widths, n)
+            sub = data if rows is None else [[col[i] for i in rows] for col in data]
+            keys = seg_keys if rows is None or seg_keys is None else [seg_keys[i] for i in rows]
+            done = writer.write_rows(sub, keys, report, done, total)
+    finally:
+        workbook.close()
+
+
+def _widths(columns: list[str], headers: list[str], data: list[list[object]]) -> list[int]:
+    widths = []
+    for key, head, values in zip(columns, headers, data):
+        best = _display_width(head) + 2
+        for v in values[:500]:
+            if v is None:
+                continue
+            text = v.strftime("%Y-%m-%d") if isinstance(v, (_dt.date, _dt.datetime)) else str(v)
+            if isinstance(v, float):
+                text = f"{v:,.2f}"
+            best = max(best, _display_width(text[:120]) + 2)
+        cap = 80 if key == "message" else 50
+        widths.append(max(8, min(cap, best)))
+    return widths
+
+
+_SHEET_BAD = re.compile(r"[\[\]:*?/\\']")
+
+
+def _sheet_name(title: str, used: set[str]) -> str:
+    base = _SHEET_BAD.sub("_", clean_text(title)).strip() or "Sheet"
+    base = base[:31]
+    name, n = base, 2
+    while name.casefold() in {u.casefold() for u in used}:
+        suffix = f" ({n})"
+        name = base[:31 - len(suffix)] + suffix
+        n += 1
+    used.add(name)
+    return name
+
+
+_SUMMARY_LABELS = {
+    "en": {
+        "sheet": "Summary", "title": "Clientele marketing list", "as_of": "Analysis date",
+        "exported": "Exported", "data": "Data", "note": "Notes", "in_list": "Customers in this list",
+        "control": "Control group (held out, not in this list)", "offer": "Offer",
+        "cost": "Cost per contact", "privacy": "Privacy",
+        "privacy_text": "Ids are pseudonymised and/or names, phones and emails are masked.",
+        "segments": "Segments",
+        "cols": ["Segment", "Customers", "Share of customers", "Revenue", "Share of revenue",
+                 "Average spend", "In this list", "Control group", "Suggested action"],
+    },
+    "zh": {
+        "sheet": "摘要", "title": "Clientele 营销名单", "as_of": "分析日期", "exported": "导出时间",
+        "data": "数据来源", "note": "备注", "in_list": "名单中的客户数",
+        "control": "对照组（不联系，未列入名单）", "offer": "优惠内容", "cost": "单次联系成本",
+        "privacy": "隐私", "privacy_text": "客户编号已做假名化处理，和/或姓名、电话、邮箱已部分隐藏。",
+        "segments": "客户分群",
+        "cols": ["客户分群", "客户数", "客户占比", "消费额", "消费额占比", "人均消费", "名单中",
+                 "对照组", "建议行动"],
+    },
+}
+
+
+def _write_summary_sheet(workbook: Any, f: _Formats, list_df: pd.DataFrame, summary: pd.DataFrame,
+                         options: ExportOptions, lang: str, input_paths: list,
+                         as_of: pd.Timestamp | None, control_counts: Mapping[str, int],
+                         colours: dict[str, str]) -> None:
+    labels = _SUMMARY_LABELS[lang]
+    ws = workbook.add_worksheet(labels["sheet"])
+    ws.set_column(0, 0, 34)
+    ws.set_column(1, 1, 14)
+    ws.set_column(2, 7, 14)
+    ws.set_column(8, 8, 60)
+
+    def text(r: int, c: int, value: object, fmt: Any = None) -> None:
+        write_text_cell(ws, r, c, value, fmt or f.text, f.text_quoted)
+
+    row = 0
+    text(row, 0, labels["title"], f.title)
+    row += 2
+    if as_of is not None and not pd.isna(as_of):
+        text(row, 0, labels["as_of"], f.label)
+        ws.write_datetime(row, 1, pd.Timestamp(as_of).tz_localize(None).to_pydatetime()
+                          if pd.Timestamp(as_of).tzinfo else pd.Timestamp(as_of).to_pydatetime(), f.date)
+        row += 1
+    text(row, 0, labels["exported"], f.label)
+    ws.write_datetime(row, 1, _dt.datetime.now().replace(microsecond=0), f.datetime)
+    row += 1
+    names = "; ".join(Path(p).name for p in input_paths)
+    if names:
+        text(row, 0, labels["data"], f.label)
+        text(row, 1, names)
+        row += 1
+    if options.source_note:
+        text(row, 0, labels["note"], f.label)
+        text(row, 1, options.source_note)
+        row += 1
+    text(row, 0, labels["in_list"], f.label)
+    ws.write_number(row, 1, len(list_df), f.integer)
+    row += 1
+    held_out = sum(control_counts.values())
+    if held_out:
+        text(row, 0, labels["control"], f.label)
+        ws.write_number(row, 1, held_out, f.integer)
+        row += 1
+    if options.offer:
+        text(row, 0, labels["offer"], f.label)
+        text(row, 1, options.offer)
+        row += 1
+    if options.cost_per_contact:
+        text(row, 0, labels["cost"], f.label)
+        ws.write_number(row, 1, float(options.cost_per_contact), f.money)
+        row += 1
+    if options.pseudonymise_ids or options.mask_contacts:
+        text(row, 0, labels["privacy"], f.label)
+        text(row, 1, labels["privacy_text"])
+        row += 1
+
+    row += 1
+    text(row, 0, labels["segments"], f.title)
+    row += 1
+    for j, head in enumerate(labels["cols"]):
+        write_text_cell(ws, row, j, head, f.header)
+    header_row = row
+    row += 1
+    in_list = (list_df["segment"].astype(str).value_counts().to_dict()
+               if "segment" in list_df.columns else {})
+    keys = list(summary.index) or list(in_list)
+    name_col = "name_zh" if lang == "zh" else "name"
+    action_col = "action_zh" if lang == "zh" else "action"
+    for key in keys:
+        rec = summary.loc[key] if key in summary.index else pd.Series(dtype=object)
+        name = rec.get(name_col) if isinstance(rec.get(name_col), str) else key
+        colour = colours.get(key, "#FFFFFF")
+        write_text_cell(ws, row, 0, name, f.fill(colour, False), f.fill(colour, True))
+        for j, (col, fmt) in enumerate((("customers", f.integer), ("share", f.percent),
+                                        ("revenue", f.money), ("revenue_share", f.percent),
+                                        ("avg_spend", f.money)), start=1):
+            value = pd.to_numeric(pd.Series([rec.get(col)]), errors="coerce").iloc[0]
+            if pd.notna(value) and math.isfinite(value):
+                ws.write_number(row, j, float(value), fmt)
+        ws.write_number(row, 6, int(in_list.get(key, 0)), f.integer)
+        ws.write_number(row, 7, int(control_counts.get(key, 0)), f.integer)
+        text(row, 8, rec.get(action_col))
+        row += 1
+    ws.autofilter(header_row, 0, max(row - 1, header_row + 1), len(labels["cols"]) - 1)
+
+
+# ---------------------------------------------------------------------------------------------
+# CSV
+
+
+def write_csv(list_df: pd.DataFrame, path: Path | str, options: ExportOptions,
+              input_paths: Iterable[Path | str] = (), progress: Progress | None = None) -> Path:
+    """Write the list as CSV (UTF-8 with BOM so Excel shows Chinese) atomically and return its
+    path. Formula-like text gets a leading apostrophe; numbers are written in full."""
+    target = check_target(path, list(input_paths), (".csv",))
+    lang = "zh" if options.language.lower().startswith("zh") else "en"
+    columns = [c for c in list_df.columns if c not in HIDDEN_COLUMNS]
+    kinds = [_column_kind(c, list_df[c]) for c in columns]
+    report = progress or no_progress
+
+    def write(tmp: Path) -> None:
+        data = [_values(list_df[c]) for c in columns]
+        with open(tmp, "w", encoding="utf-8-sig", newline="") as handle:
+            out = csv.writer(handle, delimiter=options.csv_delimiter or ",", lineterminator="\r\n")
+            out.writerow([csv_cell(_header(c, lang)) for c in columns])
+            n = len(list_df)
+            for i in range(n):
+                if i % _PROGRESS_EVERY == 0:
+                    report(i / max(n, 1), "Writing the list")
+                out.writerow([_csv_value(col[i], kind) for col, kind in zip(data, kinds)])
+
+    atomic_write(target, write)
+    report(1.0, "")
+    return target
+
+
+def _csv_value(value: object, kind: str) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return csv_cell(value)
+    if kind == "text":
+        return csv_cell(_to_text(value) or "")
+    if isinstance(value, pd.Timestamp):
+        value = value.to_pydatetime()
+    if isinstance(value, _dt.datetime):
+        if (value.hour, value.minute, value.second, value.microsecond) == (0, 0, 0, 0):
+            return value.strftime("%Y-%m-%d")
+        return value.isoformat(sep=" ")
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        return repr(value) if math.isfinite(value) else ""
+    if isinstance(value, int):
+        return str(value)
+    if hasattr(value, "item"):
+        return _csv_value(value.item(), kind)
+    return csv_cell(str(value))
+
+
+# ---------------------------------------------------------------------------------------------
+# One call for the CLI and the app
+
+
+def export_marketing_list(customers: pd.DataFrame, segments: pd.DataFrame | None,
+                          path: Path | str, options: ExportOptions,
+                          input_paths: Iterable[Path | str] = (), *,
+                          as_of: pd.Timestamp | None = None,
+                          progress: Progress | None = None) -> ExportResult:
+    """Build the list, hold out the control group, write .xlsx or .csv (by the file's extension)
+    and the campaign record `<name>.campaign.json` next to it; return what was written."""
+    from .campaigns import CampaignRecord, campaign_record_path, split_control_group
+
+    input_paths = list(input_paths)
+    target = check_target(path, input_paths)
+    if not 0.0 <= options.control_share < 1.0:
+        raise InputError("The control group share must be between 0% and 90% of the chosen customers.")
+    report = progress or no_progress
+    report(0.0, "Preparing the list")
+    full = build_marketing_list(customers, segments, options)
+    seed = options.seed if options.seed is not None else secrets.randbelow(2**31)
+    real_ids = list(full.index)
+    keys = full["segment"].astype(str).tolist()
+    contacted, control = split_control_group(real_ids, options.control_share, seed, strata=keys)
+    control_set = set(control)
+    mask = [i not in control_set for i in real_ids]
+    listed = full.loc[mask]
+    listed.attrs = dict(full.attrs)
+    if listed.empty:
+        raise InputError("Every chosen customer would be in the control group; choose more customers "
+                         "or a smaller control group.")
+    control_counts: dict[str, int] = {}
+    for i, key in zip(real_ids, keys):
+        if i in control_set:
+            control_counts[key] = control_counts.get(key, 0) + 1
+
+    campaign_path = campaign_record_path(target) if options.write_campaign_record else None
+    if campaign_path is not None:
+        check_target(campaign_path, input_paths, (".json",))
+    writing = lambda f, m="": report(0.05 + 0.9 * f, m)  # noqa: E731
+    if target.suffix.lower() == ".csv":
+        write_csv(listed, target, options, input_paths, progress=writing)
+    else:
+        write_marketing_workbook(listed, segments, target, options, input_paths, as_of=as_of,
+                                 control_counts=control_counts, progress=writing)
+
+    record = CampaignRecord.new(
+        contacted=contacted, control=control, segments=list(dict.fromkeys(keys)),
+        offer=options.offer, cost_per_contact=float(options.cost_per_contact or 0.0),
+        control_share=options.control_share, seed=seed, name=options.campaign_name,
+        as_of=as_of, export_file=target.name, source_files=[Path(p).name for p in input_paths],
+        pseudonymised=options.pseudonymise_ids)
+    if campaign_path is not None:
+        record.save(campaign_path)
+    report(1.0, "")
+    return ExportResult(path=target, rows=len(listed), control=len(control),
+                        campaign_path=campaign_path, record=record,
+                        salt=str(full.attrs.get("salt", "")), list_frame=listed)
