@@ -182,38 +182,83 @@ def _a_safe(a: float) -> float:
     return a if abs(a - 1.0) > 1e-7 else 1.0 + 1e-7
 
 
+_LARGE_SHAPE = 20.0  # beyond this the series behind 2F1 overflow: switch method (see _fresh_expectation)
+_QUAD_NODES = 48
+
+
+def _fresh_expectation(t: float, r_: np.ndarray, alpha_: np.ndarray, a: float, b_: np.ndarray) -> np.ndarray:
+    """E[purchases in the next t] for a customer active now with lambda ~ Gamma(r_, alpha_) and
+    p ~ Beta(a, b_) (for a customer with history: r + x, alpha + T, b + x; for a new one: r, alpha, b).
+
+    Closed form (a+b_-1)/(a-1) * [1 - (alpha_/(alpha_+t))^r_ 2F1(r_, b_; a+b_-1; z)], evaluated in
+    the form that stays finite: with Euler's transformation when a is moderate (its parameters do not
+    grow with x), directly when a is large but b_ is not, and by quadrature over p when both are
+    large (then p is concentrated, and E[purchases | p] = (1 - (alpha_/(alpha_+p t))^r_) / p).
+    """
+    from scipy.special import hyp2f1
+
+    a = _a_safe(a)
+    r_, alpha_, b_ = np.broadcast_arrays(np.asarray(r_, float), np.asarray(alpha_, float), np.asarray(b_, float))
+    out = np.full(r_.shape, np.nan)
+    if t <= 0:
+        return np.zeros(r_.shape)
+    z = t / (alpha_ + t)
+    log_keep = np.log(alpha_) - np.log(alpha_ + t)  # log(1 - z)
+    head = (a + b_ - 1.0) / (a - 1.0)
+    if a < _LARGE_SHAPE:
+        euler = np.ones(r_.shape, bool)
+    else:
+        euler = np.zeros(r_.shape, bool)
+    direct = ~euler & (b_ < _LARGE_SHAPE)
+    quad = ~euler & ~direct
+    with np.errstate(over="ignore", invalid="ignore"):
+        if euler.any():
+            # (1-z)^r_ 2F1(r_, b_; c; z) = (1-z)^(a-1) 2F1(a+b_-1-r_, a-1; c; z), c = a+b_-1;
+            # a+b_-1-r_ = a+b-1-r does not grow with x
+            f = hyp2f1(a + b_[euler] - 1.0 - r_[euler], a - 1.0, a + b_[euler] - 1.0, z[euler])
+            out[euler] = head[euler] * (1.0 - np.exp((a - 1.0) * log_keep[euler]) * f)
+        if direct.any():
+            f = hyp2f1(r_[direct], b_[direct], a + b_[direct] - 1.0, z[direct])
+            out[direct] = head[direct] * (1.0 - np.exp(r_[direct] * log_keep[direct]) * f)
+    bad = quad | ~np.isfinite(out)
+    if bad.any():
+        out[bad] = _quadrature_expectation(t, r_[bad], alpha_[bad], a, b_[bad])
+    return out
+
+
+def _quadrature_expectation(t: float, r_: np.ndarray, alpha_: np.ndarray, a: float, b_: np.ndarray) -> np.ndarray:
+    """The same expectation by integrating over p ~ Beta(a, b_) on a grid in logit(p), where the
+    density is close to normal; self-normalised trapezoid sums, so no Beta function is needed."""
+    centre = np.log(a) - np.log(b_)                       # mode of logit(p)
+    spread = np.sqrt(1.0 / a + 1.0 / b_)                  # its standard deviation (Laplace)
+    grid = np.linspace(-10.0, 10.0, _QUAD_NODES)
+    u = centre[:, None] + spread[:, None] * grid[None, :]
+    log_p = -np.logaddexp(0.0, -u)                        # log expit(u)
+    log_q = -np.logaddexp(0.0, u)                         # log (1 - expit(u))
+    log_w = a * log_p + b_[:, None] * log_q               # density of logit(p), up to a constant
+    w = np.exp(log_w - log_w.max(axis=1, keepdims=True))
+    p = np.exp(log_p)
+    given_p = -np.expm1(r_[:, None] * (np.log(alpha_[:, None]) - np.log(alpha_[:, None] + p * t))) / p
+    return (w * given_p).sum(axis=1) / w.sum(axis=1)
+
+
 def expected_purchases(params: BGNBDParams, t: float, frequency, recency, T) -> np.ndarray:
-    """Return E[number of purchases in (T, T + t] | history] for each customer (time units)."""
-    from scipy.special import expit, hyp2f1
+    """Return E[number of purchases in (T, T + t] | history] for each customer (time units):
+    P(active) times what a customer active at T with the updated Gamma and Beta would buy."""
+    from scipy.special import expit
 
     x, tx, TT = _arrays(frequency, recency, T)
-    r, alpha, b = params.r, params.alpha, params.b
-    a = _a_safe(params.a)
     if t <= 0:
         return np.zeros(x.shape)
-    z = t / (alpha + TT + t)
-    # Euler's transformation of 2F1(r+x, b+x; a+b+x-1; z): ((1-z)^(r+x) * 2F1) becomes
-    # (1-z)^(a-1) * 2F1(a+b-1-r, a-1; a+b+x-1; z), whose first two arguments do not grow with x
-    log_one_minus_z = np.log(alpha + TT) - np.log(alpha + TT + t)
-    f = hyp2f1(a + b - 1.0 - r, a - 1.0, a + b + x - 1.0, z)
-    bracket = 1.0 - np.exp((a - 1.0) * log_one_minus_z) * f
-    head = (a + b + x - 1.0) / (a - 1.0) * bracket
-    odds = _log_alive_odds(params, x, tx, TT)
-    with np.errstate(over="ignore"):
-        return head * expit(-odds)
+    fresh = _fresh_expectation(t, params.r + x, params.alpha + TT, params.a, params.b + x)
+    return fresh * expit(-_log_alive_odds(params, x, tx, TT))
 
 
 def expected_purchases_new(params: BGNBDParams, t) -> np.ndarray:
     """Return E[X(t)]: expected purchases in the first `t` time units after a customer's first one."""
-    from scipy.special import hyp2f1
-
-    t = np.asarray(t, dtype=float)
-    r, alpha, b = params.r, params.alpha, params.b
-    a = _a_safe(params.a)
-    z = t / (alpha + t)
-    # same Euler transformation as above, with x = 0 and T = 0
-    f = hyp2f1(a + b - 1.0 - r, a - 1.0, a + b - 1.0, z)
-    return (a + b - 1.0) / (a - 1.0) * (1.0 - np.power(alpha / (alpha + t), a - 1.0) * f)
+    t = np.atleast_1d(np.asarray(t, dtype=float))
+    return np.array([_fresh_expectation(float(ti), np.array([params.r]), np.array([params.alpha]),
+                                        params.a, np.array([params.b]))[0] for ti in t])
 
 
 def _converged(res) -> bool:

@@ -161,3 +161,25 @@ def test_time_to_likely_purchase_is_where_the_chance_reaches_one_half(cdnow_summ
     np.testing.assert_allclose(chance, 0.5, atol=1e-9)
     # where there is no such time, even a very long wait leaves a purchase less likely than not
     assert np.all(bg.probability_no_purchase(PAPER, 1e9, x, tx, T)[~finite] >= 0.5 - 1e-9)
+
+
+@pytest.mark.parametrize("a, b", [(0.79, 2.4), (25.0, 3.0), (25.0, 30.0), (2.0e4, 1.3e5)])
+def test_every_evaluation_route_agrees_with_integration_over_p(a, b):
+    # the closed form switches between Euler's transformation, the direct series and quadrature
+    # as the Beta shapes grow; all must agree with a brute-force integral over p
+    from scipy.integrate import quad
+    from scipy.stats import beta as beta_dist
+
+    params = bg.BGNBDParams(r=1.3, alpha=4.4, a=a, b=b)
+    x = np.array([0.0, 2.0, 25.0])
+    tx = np.array([0.0, 10.0, 30.0])
+    T = np.array([20.0, 35.0, 40.0])
+    t = 26.0
+    got = bg.expected_purchases(params, t, x, tx, T) / bg.probability_alive(params, x, tx, T)
+    for i in range(3):
+        rr, aa, bb = params.r + x[i], params.alpha + T[i], b + x[i]
+        dist = beta_dist(a, bb)
+        lo, hi = dist.ppf(1e-12), dist.ppf(1 - 1e-12)
+        integral, _ = quad(lambda p: -np.expm1(rr * np.log(aa / (aa + p * t))) / p * dist.pdf(p), lo, hi,
+                           points=[dist.mean()], limit=200)
+        assert got[i] == pytest.approx(integral, rel=1e-5)
