@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import InputError
-from .parsing import is_missing_text, parse_dates, parse_numbers, to_text
+from .parsing import on_uniques, parse_dates, parse_numbers, to_text
 from .reading import RawTable
 from .roles import ROLE_LABELS, RoleMatch
 
@@ -152,7 +152,8 @@ def clean_lines(tables: list[RawTable], roles: dict[str, RoleMatch], today: pd.T
     order = to_text(col("order_id")) if "order_id" in roles else None
     is_return = (qty < 0) | (amount < 0)
     if order is not None:
-        c_ids = order.str.fullmatch(r"[Cc]\d+").fillna(False).astype(bool)
+        c_ids = pd.Series(on_uniques(order, lambda u: u.str.fullmatch(r"[Cc]\d+").to_numpy(dtype=bool)),
+                          index=data.index)
         if c_ids.mean() < 0.5:  # a few 'C' invoices among normal ones are cancellations
             is_return |= c_ids
     amount = amount.where(~is_return, -amount.abs())
@@ -160,9 +161,7 @@ def clean_lines(tables: list[RawTable], roles: dict[str, RoleMatch], today: pd.T
 
     # Set-aside reasons, first matching wins.
     reason = pd.Series(pd.NA, index=data.index, dtype="object")
-    all_empty = np.ones(n, dtype=bool)
-    for c in data.columns:
-        all_empty &= is_missing_text(data[c]).to_numpy()
+    all_empty = data.isna().all(axis=1).to_numpy()  # readers turn empty cells into NaN
     now = pd.Timestamp.now() if today is None else pd.Timestamp(today)
     rules = [
         ("empty_row", all_empty),
@@ -219,11 +218,14 @@ def clean_lines(tables: list[RawTable], roles: dict[str, RoleMatch], today: pd.T
         missing_order = lines["order_id"].isna()
     else:
         missing_order = pd.Series(True, index=lines.index)
-        lines["order_id"] = pd.Series(pd.NA, index=lines.index, dtype="string")
+        lines["order_id"] = pd.Series(None, index=lines.index, dtype=object)
     if missing_order.any():
-        lines.loc[missing_order, "order_id"] = (
-            lines.loc[missing_order, "customer_id"].astype(str) + "|" + lines.loc[missing_order, "date"].dt.strftime("%Y-%m-%d")
-        )
+        sub = lines.loc[missing_order, ["customer_id", "date"]]
+        day = sub["date"].dt.normalize()
+        keys = pd.MultiIndex.from_arrays([sub["customer_id"], day])
+        codes, uniques = pd.factorize(keys)
+        labels = np.array([f"{c}|{d:%Y-%m-%d}" for c, d in uniques], dtype=object)
+        lines.loc[missing_order, "order_id"] = labels[codes]
         if order is None:
             report.notes.append("the file has no order number: each customer's purchases on one day count as one order")
     pid = to_text(col("product_id"))[keep].to_numpy() if "product_id" in roles else None
@@ -232,13 +234,13 @@ def clean_lines(tables: list[RawTable], roles: dict[str, RoleMatch], today: pd.T
         pid = pname
     if pname is None and pid is not None:
         pname = pid
-    lines["product_id"] = pd.Series(pid, dtype="string") if pid is not None else pd.Series(pd.NA, index=lines.index, dtype="string")
-    lines["product_name"] = pd.Series(pname, dtype="string") if pname is not None else pd.Series(pd.NA, index=lines.index, dtype="string")
+    lines["product_id"] = pd.Series(pid if pid is not None else None, index=lines.index, dtype=object)
+    lines["product_name"] = pd.Series(pname if pname is not None else None, index=lines.index, dtype=object)
     if pid is not None:
         lines["product_id"] = lines["product_id"].fillna(lines["product_name"])
         lines["product_name"] = lines["product_name"].fillna(lines["product_id"])
-    lines["category"] = (to_text(col("category"))[keep].to_numpy() if "category" in roles else pd.NA)
-    lines["category"] = lines["category"].astype("string")
+    lines["category"] = pd.Series(to_text(col("category"))[keep].to_numpy() if "category" in roles else None,
+                                  index=lines.index, dtype=object)
     lines["quantity"] = qty[keep].to_numpy().astype("float64")
     lines["unit_price"] = price[keep].to_numpy().astype("float64")
     lines["amount"] = amount[keep].to_numpy().astype("float64")
@@ -246,8 +248,6 @@ def clean_lines(tables: list[RawTable], roles: dict[str, RoleMatch], today: pd.T
     lines["source_file"] = src["source_file"].to_numpy()[keep]
     lines["source_sheet"] = src["source_sheet"].to_numpy()[keep]
     lines["source_row"] = src["source_row"].to_numpy()[keep].astype("int64")
-    lines["customer_id"] = lines["customer_id"].astype("string")
-    lines["order_id"] = lines["order_id"].astype("string")
     from .schema import LINE_COLUMNS
 
     lines = lines[LINE_COLUMNS]
@@ -264,23 +264,22 @@ def _profile_frame(data: pd.DataFrame, roles: dict[str, RoleMatch], customer: pd
 
     present = [r for r in PROFILE_ROLES if r in roles]
     if not present:
-        return pd.DataFrame(index=pd.Index([], name="customer_id", dtype="string"))
+        return pd.DataFrame(index=pd.Index([], name="customer_id", dtype=object))
     frame = pd.DataFrame({"customer_id": customer})
     for r in present:
         values = data[roles[r].column]
         if r in ("age", "income"):
             frame[r] = parse_numbers(values).values
         elif r == "birthday":
-            frame[r] = parse_dates(values).values.dt.strftime("%Y-%m-%d").astype("string")
+            frame[r] = parse_dates(values).values.dt.strftime("%Y-%m-%d").astype(object)
         else:
             frame[r] = to_text(values)
     if keep is not None:
         frame = frame[keep]
     frame = frame[frame["customer_id"].notna()]
     if frame.empty:
-        return pd.DataFrame(index=pd.Index([], name="customer_id", dtype="string"), columns=present)
+        return pd.DataFrame(index=pd.Index([], name="customer_id", dtype=object), columns=present)
     prof = frame.groupby("customer_id", sort=False).last()
-    prof.index = prof.index.astype("string")
     prof.index.name = "customer_id"
     return prof
 

@@ -13,6 +13,10 @@ def default_as_of(lines: pd.DataFrame) -> pd.Timestamp:
     return pd.Timestamp(lines["date"].max()).normalize()
 
 
+def _empty() -> pd.DataFrame:
+    return pd.DataFrame(columns=CUSTOMER_FEATURE_COLUMNS, index=pd.Index([], name="customer_id", dtype=object))
+
+
 def build_customers(lines: pd.DataFrame, as_of: pd.Timestamp | None = None,
                     profiles: pd.DataFrame | None = None) -> pd.DataFrame:
     """Return the customer table (index customer_id; columns in schema.py) from order lines up to and
@@ -20,31 +24,56 @@ def build_customers(lines: pd.DataFrame, as_of: pd.Timestamp | None = None,
     period are only returns (they bought before the data starts) is kept with frequency 0 and their
     negative spend; their first and last purchase dates are those of the returns."""
     as_of = default_as_of(lines) if as_of is None else pd.Timestamp(as_of).normalize()
-    end = as_of + pd.Timedelta(days=1)
-    lines = lines[lines["date"] < end]
+    lines = lines[lines["date"] < as_of + pd.Timedelta(days=1)]
     if lines.empty:
-        return pd.DataFrame(columns=CUSTOMER_FEATURE_COLUMNS, index=pd.Index([], name="customer_id", dtype="string"))
-    buys = lines[~lines["is_return"]]
-    every = lines.groupby("customer_id", sort=True, observed=True)
-    out = pd.DataFrame({"monetary": every["amount"].sum().astype("float64")})
-    g = buys.groupby("customer_id", sort=True, observed=True)
-    out["frequency"] = g["order_id"].nunique().reindex(out.index).fillna(0).astype("int64")
-    out["first_purchase"] = g["date"].min().reindex(out.index).fillna(every["date"].min())
-    out["last_purchase"] = g["date"].max().reindex(out.index).fillna(every["date"].max())
-    out["n_products"] = g["product_id"].nunique().reindex(out.index).fillna(0).astype("int64")
+        return _empty()
+    # Integer codes make every group-by below a fast numeric one, whatever the ids look like.
+    cust_codes, cust_ids = pd.factorize(lines["customer_id"], sort=True)
+    n = len(cust_ids)
+    amount = lines["amount"].to_numpy(dtype="float64")
+    day = lines["date"].dt.normalize().to_numpy().astype("datetime64[D]").astype("int64")
+    is_buy = ~lines["is_return"].to_numpy(dtype=bool)
+
+    monetary = np.bincount(cust_codes, weights=amount, minlength=n)
+    b_cust = cust_codes[is_buy]
+    dates = lines["date"].to_numpy()
+    frame = pd.DataFrame({"c": cust_codes, "t": dates})
+    first_any = frame.groupby("c")["t"].min().reindex(range(n)).to_numpy()
+    last_any = frame.groupby("c")["t"].max().reindex(range(n)).to_numpy()
+    buys = pd.DataFrame({
+        "c": b_cust,
+        "t": dates[is_buy],
+        "day": day[is_buy],
+        "o": pd.factorize(lines["order_id"].to_numpy()[is_buy])[0],
+        "p": pd.factorize(lines["product_id"].to_numpy()[is_buy])[0],
+    })
+    g = buys.groupby("c")
+    frequency = g["o"].nunique().reindex(range(n), fill_value=0).to_numpy()
+    first_buy = g["t"].min().reindex(range(n)).to_numpy()
+    last_buy = g["t"].max().reindex(range(n)).to_numpy()
+    n_products = g["p"].nunique().reindex(range(n), fill_value=0).to_numpy()
+    n_days = g["day"].nunique().reindex(range(n), fill_value=0).to_numpy()
+
+    first = np.where(np.isnat(first_buy), first_any, first_buy)
+    last = np.where(np.isnat(last_buy), last_any, last_buy)
+    out = pd.DataFrame({
+        "first_purchase": pd.to_datetime(first),
+        "last_purchase": pd.to_datetime(last),
+    }, index=pd.Index(np.asarray(cust_ids, dtype=object), name="customer_id"))
     last_day = out["last_purchase"].dt.normalize()
     first_day = out["first_purchase"].dt.normalize()
     out["recency_days"] = (as_of - last_day).dt.days.astype("int64")
+    out["frequency"] = frequency.astype("int64")
+    out["monetary"] = monetary
     out["tenure_days"] = (as_of - first_day).dt.days.astype("int64")
-    out["avg_order_value"] = out["monetary"] / out["frequency"].where(out["frequency"] > 0)
-    days = buys["date"].dt.normalize()
-    n_days = days.groupby(buys["customer_id"], observed=True).nunique().reindex(out.index).fillna(0)
-    span = (last_day - first_day).dt.days
-    out["avg_days_between"] = np.where(n_days > 1, span / (n_days - 1).clip(lower=1), np.nan)
-    out["favourite_product"] = _top_by_spend(buys, "product_name").reindex(out.index)
-    out["favourite_category"] = _top_by_spend(buys, "category").reindex(out.index)
-    out.index = out.index.astype("string")
-    out.index.name = "customer_id"
+    out["avg_order_value"] = np.where(frequency > 0, monetary / np.maximum(frequency, 1), np.nan)
+    span = (last_day - first_day).dt.days.to_numpy()
+    out["avg_days_between"] = np.where(n_days > 1, span / np.maximum(n_days - 1, 1), np.nan)
+    out["n_products"] = n_products.astype("int64")
+    out["favourite_product"] = _top_by_spend(buys["c"].to_numpy(), lines["product_name"].to_numpy()[is_buy],
+                                             amount[is_buy], n)
+    out["favourite_category"] = _top_by_spend(buys["c"].to_numpy(), lines["category"].to_numpy()[is_buy],
+                                              amount[is_buy], n)
     out = out[CUSTOMER_FEATURE_COLUMNS]
     if profiles is not None and len(profiles.columns):
         prof = profiles.reindex(out.index)
@@ -54,12 +83,15 @@ def build_customers(lines: pd.DataFrame, as_of: pd.Timestamp | None = None,
     return out
 
 
-def _top_by_spend(buys: pd.DataFrame, column: str) -> pd.Series:
-    """Per customer, the value of `column` with the highest spend (NA when the file has none)."""
-    sub = buys[["customer_id", column, "amount"]].dropna(subset=[column])
-    if sub.empty:
-        return pd.Series(dtype="string")
-    totals = sub.groupby(["customer_id", column], observed=True, sort=False)["amount"].sum().reset_index()
-    totals = totals.sort_values(["customer_id", "amount"], ascending=[True, False], kind="stable")
-    top = totals.drop_duplicates("customer_id", keep="first").set_index("customer_id")[column]
-    return top.astype("string")
+def _top_by_spend(cust: np.ndarray, values: np.ndarray, amount: np.ndarray, n: int) -> np.ndarray:
+    """Per customer code 0..n-1, the value with the highest spend (None when there is none)."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    result = np.full(n, None, dtype=object)
+    ok = codes >= 0
+    if not ok.any():
+        return result
+    totals = pd.DataFrame({"c": cust[ok], "v": codes[ok], "a": amount[ok]}).groupby(["c", "v"], sort=False)["a"].sum()
+    totals = totals.reset_index().sort_values(["c", "a", "v"], ascending=[True, False, True], kind="stable")
+    top = totals.drop_duplicates("c", keep="first")
+    result[top["c"].to_numpy()] = np.asarray(uniques, dtype=object)[top["v"].to_numpy()]
+    return result

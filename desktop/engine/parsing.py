@@ -21,10 +21,29 @@ _DOT_THOUSANDS = re.compile(r"^[-+]?\d{1,3}(,\d{3})+(\.\d+)?$")
 
 def is_missing_text(values: pd.Series) -> pd.Series:
     """Return a boolean mask of cells that are empty (NaN, None or only spaces)."""
-    if values.dtype == object or pd.api.types.is_string_dtype(values):
-        stripped = values.astype("string").str.strip()
-        return stripped.isna() | (stripped == "")
-    return values.isna()
+    if not (values.dtype == object or pd.api.types.is_string_dtype(values)):
+        return values.isna()
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    blank = np.fromiter((isinstance(u, str) and not u.strip() for u in uniques), dtype=bool, count=len(uniques))
+    mask = codes < 0
+    if blank.any():
+        mask |= blank[np.maximum(codes, 0)] & (codes >= 0)
+    return pd.Series(mask, index=values.index)
+
+
+def on_uniques(values: pd.Series, fn) -> np.ndarray:
+    """Apply `fn` (a function of a Series of distinct non-missing values, returning an array-like of
+    the same length) to the distinct values of `values` only; return the result for every row, with
+    fn's missing value for missing cells. Keeps text work proportional to distinct values."""
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    result = np.asarray(fn(pd.Series(uniques, dtype=object)))
+    if result.dtype == bool:
+        out = np.zeros(len(codes), dtype=bool)
+    else:
+        out = np.full(len(codes), np.nan if result.dtype.kind == "f" else None, dtype=result.dtype if result.dtype.kind == "f" else object)
+    ok = codes >= 0
+    out[ok] = result[codes[ok]]
+    return out
 
 
 @dataclass
@@ -70,9 +89,10 @@ def parse_numbers(values: pd.Series, decimal: str | None = None) -> NumberParse:
     if pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values):
         out = values.astype("float64")
         return NumberParse(out, pd.Series(False, index=values.index), decimal or ".")
-    missing = is_missing_text(values)
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
     uniques = pd.Series(uniques, dtype=object)
+    blank = uniques.map(lambda u: isinstance(u, str) and not u.strip()).to_numpy(dtype=bool)
+    missing = (codes < 0) | (blank[np.maximum(codes, 0)] & (codes >= 0))
     # Cells may already be numbers (xlsx) or text.
     is_num = uniques.map(lambda v: isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool))
     parsed = pd.Series(np.nan, index=uniques.index, dtype="float64")
@@ -81,12 +101,16 @@ def parse_numbers(values: pd.Series, decimal: str | None = None) -> NumberParse:
     text = uniques[~is_num]
     if len(text):
         if decimal is None:
-            decimal = "," if detect_decimal_comma(text) else "."
-        parsed[~is_num] = _normalise_number_text(text, decimal).to_numpy()
+            decimal = "," if detect_decimal_comma(text.head(2000)) else "."
+        plain = pd.to_numeric(text, errors="coerce") if decimal == "." else pd.Series(np.nan, index=text.index)
+        parsed[plain.index] = plain.to_numpy(dtype="float64")
+        rest = text[plain.isna().to_numpy()]
+        if len(rest):
+            parsed[rest.index] = _normalise_number_text(rest, decimal).to_numpy()
     result = np.where(codes >= 0, parsed.to_numpy()[np.maximum(codes, 0)], np.nan)
     out = pd.Series(result, index=values.index, dtype="float64")
-    bad = out.isna() & ~missing.to_numpy()
-    return NumberParse(out, pd.Series(np.asarray(bad), index=values.index), decimal or ".")
+    bad = out.isna().to_numpy() & ~missing
+    return NumberParse(out, pd.Series(bad, index=values.index), decimal or ".")
 
 
 # ---------------------------------------------------------------- dates
@@ -163,9 +187,10 @@ def parse_dates(values: pd.Series, date_order: str = "auto") -> DateParse:
         if getattr(out.dt, "tz", None) is not None:
             out = out.dt.tz_localize(None)
         return DateParse(out, pd.Series(False, index=index), "native")
-    missing = is_missing_text(values).to_numpy()
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
     u = pd.Series(uniques, dtype=object)
+    blank = u.map(lambda v: isinstance(v, str) and not v.strip()).to_numpy(dtype=bool)
+    missing = (codes < 0) | (blank[np.maximum(codes, 0)] & (codes >= 0))
     parsed = pd.Series(pd.NaT, index=u.index, dtype="datetime64[ns]")
     notes: list[str] = []
     order_used = "ymd"
@@ -195,6 +220,19 @@ def parse_dates(values: pd.Series, date_order: str = "auto") -> DateParse:
             parsed[serial.index] = dt.round("s").to_numpy()
             order_used = "serial" if order_used != "compact" else order_used
     rest = tvals[~digit_text]
+    if len(rest):
+        # Fast path for ISO dates (2024-01-05, 2024-01-05 13:45:00, 2024-01-05T13:45): parsed in C.
+        try:
+            iso = pd.to_datetime(rest, format="ISO8601", errors="coerce")
+        except ValueError:  # some cells carry a UTC offset and some do not: keep the local clock time
+            local = rest.str.replace(r"\s*(?:Z|[+-]\d{2}:?\d{2})$", "", regex=True)
+            iso = pd.to_datetime(local, format="ISO8601", errors="coerce")
+        if getattr(iso.dt, "tz", None) is not None:
+            iso = iso.dt.tz_localize(None)
+        iso_ok = iso.notna().to_numpy()
+        if iso_ok.any():
+            parsed[rest.index[iso_ok]] = iso[iso_ok].astype("datetime64[ns]").to_numpy()
+            rest = rest[~iso_ok]
     if len(rest):
         compact_dt = rest.str.extract(_COMPACT)
         compact_ok = compact_dt[0].notna()
@@ -280,31 +318,29 @@ def number_parse_rate(values: pd.Series) -> float:
 
 
 def to_text(values: pd.Series) -> pd.Series:
-    """Return the column as text exactly as written; whole-number floats from workbooks lose '.0'
-    (Excel stores 17850 as 17850.0), empty cells become NA."""
+    """Return the column as text exactly as written (object dtype of str, None where empty); whole-number
+    floats from workbooks lose '.0' (Excel stores 17850 as 17850.0)."""
     def conv(v: object) -> object:
         if v is None or (isinstance(v, float) and np.isnan(v)):
-            return pd.NA
+            return None
+        if isinstance(v, str):
+            t = v.strip()
+            return t if t else None
         if isinstance(v, (float, np.floating)):
             if float(v).is_integer() and abs(v) < 1e16:
                 return str(int(v))
             return repr(float(v))
-        if isinstance(v, (int, np.integer)) and not isinstance(v, bool):
+        if isinstance(v, (bool, np.bool_)):
+            return str(bool(v))
+        if isinstance(v, (int, np.integer)):
             return str(int(v))
-        if isinstance(v, str):
-            s = v.strip()
-            return s if s else pd.NA
         if hasattr(v, "isoformat"):
             return v.isoformat()
         return str(v)
 
-    if pd.api.types.is_string_dtype(values) and not values.dtype == object:
-        s = values.str.strip()
-        return s.where(s != "", pd.NA).astype("string")
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    conv_u = np.array([conv(v) for v in uniques], dtype=object)
-    out = np.empty(len(values), dtype=object)
-    out[:] = pd.NA
-    ok = codes >= 0
-    out[ok] = conv_u[codes[ok]]
-    return pd.Series(out, index=values.index, dtype="string")
+    if pd.api.types.infer_dtype(uniques, skipna=True) == "string":  # the usual case: plain text cells
+        conv_u = np.array([u.strip() or None for u in uniques] + [None], dtype=object)
+    else:
+        conv_u = np.array([conv(v) for v in uniques] + [None], dtype=object)
+    return pd.Series(conv_u[codes], index=values.index, dtype=object)

@@ -121,26 +121,6 @@ def _utf16_without_bom(head: bytes) -> str | None:
 # ---------------------------------------------------------------- text files
 
 
-def decode_text(raw: bytes, name: str) -> tuple[str, str]:
-    """Decode a text file's bytes; return (text, encoding). Tries BOMs, UTF-16, UTF-8, then GB18030."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8", errors="replace"), "utf-8-sig"
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16", errors="replace"), "utf-16"
-    guess = _utf16_without_bom(raw[:4000])
-    if guess:
-        return raw.decode(guess, errors="replace"), guess
-    try:
-        return raw.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        return raw.decode("gb18030"), "gb18030"
-    except UnicodeDecodeError:
-        pass
-    return raw.decode("cp1252", errors="replace"), "cp1252"
-
-
 def _sniff_delimiter(lines: list[str]) -> str | None:
     """Choose the delimiter that splits the first lines into the most consistent number of fields."""
     best, best_score = None, 0.0
@@ -220,31 +200,68 @@ def find_header_row(rows: list[list[object]]) -> int | None:
     return first
 
 
-def _column_names(header: list[object] | None, width: int) -> tuple[list[str], list[str]]:
-    """Return (unique names, duplicated names). Blank header cells become 'Column N'."""
-    names: list[str] = []
-    seen: dict[str, int] = {}
-    duplicates: list[str] = []
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b\ufeff\ufffe\uffff]")
+
+
+def _column_names(header: list[object] | None, width: int, first_col: int = 0) -> tuple[list[str], list[str]]:
+    """Return (unique names, duplicated names). Blank header cells become 'Column N'; every copy of a
+    name used more than once is named by its column letter ('Name (column B)', 'Name (column F)') so
+    that no copy silently takes the plain name."""
+    base: list[str] = []
     for j in range(width):
         raw = header[j] if header is not None and j < len(header) else None
-        name = "" if raw is None else re.sub(r"\s+", " ", str(raw).replace("\ufeff", "")).strip()
+        name = "" if raw is None else re.sub(r"\s+", " ", _CONTROL.sub(" ", str(raw))).strip()
         if isinstance(raw, float) and raw.is_integer():
             name = str(int(raw))
-        if not name:
-            name = f"Column {j + 1}"
-        if name in seen:
-            if name not in duplicates:
-                duplicates.append(name)
-            seen[name] += 1
-            name = f"{name} ({_excel_col(j)})"
-        else:
-            seen[name] = 1
-        names.append(name)
+        base.append(name or f"Column {j + 1}")
+    counts: dict[str, int] = {}
+    for name in base:
+        counts[name] = counts.get(name, 0) + 1
+    duplicates = [n for n in dict.fromkeys(base) if counts[n] > 1]
+    names = [f"{n} ({_excel_col(first_col + j)})" if counts[n] > 1 else n for j, n in enumerate(base)]
+    # A renamed copy could meet a real header of the same text; number it further apart.
+    seen: set[str] = set()
+    for j, n in enumerate(names):
+        k = 2
+        while n in seen:
+            n = f"{names[j]} #{k}"
+            k += 1
+        names[j] = n
+        seen.add(n)
     return names, duplicates
 
 
+def duplicate_groups(table: RawTable) -> dict[str, list[str]]:
+    """Return {header text: [column names of its copies]} for names the header holds more than once."""
+    groups: dict[str, list[str]] = {}
+    for name in table.duplicate_columns:
+        prefix = f"{name} (column "
+        groups[name] = [c for c in table.columns if c.startswith(prefix)]
+    return groups
+
+
+def check_duplicate_roles(table: RawTable, roles: dict) -> None:
+    """Refuse a column role that was matched automatically to one of several columns sharing a name:
+    the user must say which copy they mean (--map, or the import dialog). `roles` maps role ->
+    RoleMatch; a match chosen by the user has confidence 1.0."""
+    from .roles import ROLE_LABELS
+
+    for header, copies in duplicate_groups(table).items():
+        if len(copies) < 2 or any(m.column in copies and m.confidence >= 1.0 for m in roles.values()):
+            continue
+        for role, match in roles.items():
+            if match.column in copies:
+                letters = [c[len(header) + len(" (column "):-1] for c in copies]
+                label = ROLE_LABELS.get(role, (role,))[0].lower()
+                raise InputError(
+                    f"{table.label} has {len(copies)} columns named {header!r} (columns {', '.join(letters[:-1])} "
+                    f"and {letters[-1]}), so Clientele cannot tell which holds the {label}; choose one, e.g. "
+                    f"--map {role}=\"{copies[-1]}\", or rename the columns in the file."
+                )
+
+
 def _excel_col(j: int) -> str:
-    """Return the spreadsheet letter of 0-based column j (0 -> A, 27 -> AB)."""
+    """Return 'column A' for 0-based column j (27 -> 'column AB')."""
     s = ""
     j += 1
     while j:
@@ -253,16 +270,38 @@ def _excel_col(j: int) -> str:
     return f"column {s}"
 
 
-def read_csv_file(path: Path, max_bytes: int | None = None) -> RawTable:
-    """Read a delimited text file into a RawTable of text cells."""
+def _detect_encoding(raw: bytes) -> str:
+    """Return the codec of a text file's bytes: BOMs, UTF-16 without BOM, UTF-8, then GB18030."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    guess = _utf16_without_bom(raw[:4000])
+    if guess:
+        return guess
+    try:
+        raw.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        raw.decode("gb18030")
+        return "gb18030"
+    except UnicodeDecodeError:
+        return "cp1252"
+
+
+def read_csv_file(path: Path) -> RawTable:
+    """Read a delimited text file into a RawTable of text cells (empty cells are NaN)."""
     raw = path.read_bytes()
     if not raw.strip():
         raise InputError(f"{path.name} is empty: it has no rows. Export the data again from your till or web shop.")
-    text, encoding = decode_text(raw, path.name)
-    del raw
-    head_text = text[: 1 << 16]
+    encoding = _detect_encoding(raw)
+    head_text = raw[: 1 << 16].decode(encoding, errors="replace")
+    if encoding == "utf-8-sig":
+        head_text = head_text.lstrip("\ufeff")
     head_lines = head_text.splitlines()[:200]
-    if len(text) > len(head_text):
+    if len(raw) > (1 << 16):
         head_lines = head_lines[:-1]  # the last one may be cut
     delim = _sniff_delimiter(head_lines)
     if delim == "whitespace":
@@ -271,7 +310,8 @@ def read_csv_file(path: Path, max_bytes: int | None = None) -> RawTable:
         head_rows = list(csv.reader(head_lines, delimiter=delim or ","))
     header_idx = find_header_row(head_rows)
     notes = [f"read as text in {encoding}, separated by "
-             + {",": "commas", ";": "semicolons", "\t": "tabs", "|": "bars", "whitespace": "spaces", None: "nothing (one column)"}[delim]]
+             + {",": "commas", ";": "semicolons", "\t": "tabs", "|": "bars", "whitespace": "spaces",
+                None: "nothing (one column)"}[delim]]
     # csv.reader yields an empty record for a blank line, so record index == line index here.
     line_skip = (header_idx + 1) if header_idx is not None else 0
     width_guess = max((len(r) for r in head_rows[line_skip: line_skip + 50]), default=1)
@@ -281,14 +321,16 @@ def read_csv_file(path: Path, max_bytes: int | None = None) -> RawTable:
     sep = r"\s+" if delim == "whitespace" else (delim or ",")
     try:
         frame = pd.read_csv(
-            io.StringIO(text),
+            io.BytesIO(raw),
+            encoding=encoding,
+            encoding_errors="replace",
             sep=sep,
             header=None,
             names=list(range(width)),
             skiprows=line_skip,
-            dtype=str,
+            dtype=object,
             keep_default_na=False,
-            na_filter=False,
+            na_values=[""],
             skip_blank_lines=False,
             engine="c",
             quoting=csv.QUOTE_MINIMAL if delim != "whitespace" else csv.QUOTE_NONE,
@@ -303,7 +345,7 @@ def read_csv_file(path: Path, max_bytes: int | None = None) -> RawTable:
         raise InputError(f"{path.name} could not be read as a table: {exc}. Save it again as CSV or Excel.") from None
     except (ValueError, UnicodeError) as exc:
         raise InputError(f"{path.name} could not be read as a table ({exc}). Save it again as CSV or Excel.") from None
-    del text
+    del raw
     frame.columns = names
     row_numbers = np.arange(len(frame), dtype=np.int64) + line_skip + 1
     decimal = None
@@ -325,102 +367,136 @@ def list_sheets(path: Path) -> list[str]:
     fmt = sniff_format(path)
     if fmt == "csv":
         return [""]
-    wb = _open_workbook(path, fmt)
-    try:
-        return [m.name for m in wb.sheets_metadata if str(m.typ).endswith("WorkSheet")] or list(wb.sheet_names)
-    finally:
-        wb.close()
+    _refuse_unreadable(path, fmt)
+    from .guard import load_workbook
+
+    return load_workbook(path, fmt, names_only=True).names
 
 
-def _open_workbook(path: Path, fmt: str):
-    from .guard import check_workbook
-
-    check_workbook(path, fmt)
-    import python_calamine as pc
-
-    try:
-        return pc.CalamineWorkbook.from_path(str(path))
-    except pc.PasswordError:
-        raise InputError(f"{path.name} is protected with a password; open it in Excel and save it without a password.") from None
-    except Exception as exc:
-        raise InputError(
-            f"{path.name} is damaged or not a spreadsheet Clientele can read ({type(exc).__name__}); "
-            "open it in Excel and save it again as .xlsx or .csv."
-        ) from None
+def _merged_above(merged: list, header_row0: int, col0: int, width: int) -> dict[int, int]:
+    """Map each column j of the table to the column of the cell holding its label in the row above the
+    header, for horizontally merged ranges there (a two-row header like 'Customer' over 'ID | Name')."""
+    owner: dict[int, int] = {}
+    for (r0, c0), (r1, c1) in merged:
+        if r0 <= header_row0 - 1 <= r1 and c1 > c0:
+            for c in range(max(c0, col0), min(c1, col0 + width - 1) + 1):
+                owner[c - col0] = c0 - col0
+    return owner
 
 
-def _sheet_rows(path: Path, wb, name: str) -> tuple[list[list[object]], int]:
-    """Return the rows of a sheet and the 0-based row index of the first one."""
-    try:
-        sheet = wb.get_sheet_by_name(name)
-        rows = sheet.to_python(skip_empty_area=True)
-        start = sheet.start[0] if sheet.start else 0
-    except Exception as exc:
-        raise InputError(
-            f"{path.name}, sheet {name!r} could not be read ({type(exc).__name__}); "
-            "open it in Excel and save it again as .xlsx."
-        ) from None
-    return rows, start
+def _two_row_header(rows: list[list[object]], header_idx: int, merged: list, start: tuple[int, int],
+                    width: int) -> list[object] | None:
+    """Combine a header with the row of merged group labels above it ('Customer' + 'ID' ->
+    'Customer ID'); a header cell left blank under a vertical merge takes the label above. None when
+    the header is a single row."""
+    if header_idx < 1 or not merged:
+        return None
+    upper = rows[header_idx - 1]
+    lower = rows[header_idx]
+    row0 = start[0] + header_idx
+    owner = _merged_above(merged, row0, start[1], width)
+    vertical = {c0 - start[1] for (r0, c0), (r1, c1) in merged if r0 == row0 - 1 and r1 >= row0 and c1 == c0}
+    if not owner and not vertical:
+        return None
+    combined: list[object] = []
+    for j in range(width):
+        low = lower[j] if j < len(lower) else None
+        low_text = "" if low is None else str(low).strip()
+        if j in owner:
+            k = owner[j]
+            top = upper[k] if 0 <= k < len(upper) else None
+            top_text = "" if top is None else str(top).strip()
+            combined.append(f"{top_text} {low_text}".strip() if top_text else low)
+        elif not low_text and j in vertical and j < len(upper):
+            combined.append(upper[j])
+        else:
+            combined.append(low)
+    return combined
 
 
-def _table_from_rows(path: Path, sheet: str, rows: list[list[object]], start: int) -> RawTable:
+def _table_from_rows(path: Path, sheet: str, rows: list[list[object]], start: int | tuple[int, int],
+                     merged: list | None = None) -> RawTable:
+    if isinstance(start, int):
+        start = (start, 0)
     header_idx = find_header_row(rows)
     body = rows[header_idx + 1:] if header_idx is not None else rows
     header = rows[header_idx] if header_idx is not None else None
     width = max((len(r) for r in rows[:1000]), default=0)
     width = max(width, len(header) if header else 0)
-    names, duplicates = _column_names(header, width)
+    _check_width(path, width, sheet)
+    notes: list[str] = []
+    if header_idx is not None and merged:
+        two_rows = _two_row_header(rows, header_idx, merged, start, width)
+        if two_rows is not None:
+            header = two_rows
+            notes.append(f"the header spans rows {start[0] + header_idx} and {start[0] + header_idx + 1}; "
+                         "column names combine both")
+    names, duplicates = _column_names(header, width, first_col=start[1])
     frame = pd.DataFrame(body, columns=list(range(len(body[0]))) if body else None)
     if frame.shape[1] < width:
         for j in range(frame.shape[1], width):
             frame[j] = None
     frame = frame.iloc[:, :width]
     frame.columns = names
-    first_body = start + (header_idx + 1 if header_idx is not None else 0)
+    first_body = start[0] + (header_idx + 1 if header_idx is not None else 0)
     row_numbers = np.arange(len(frame), dtype=np.int64) + first_body + 1
     table = RawTable(path, sheet, names, frame, row_numbers,
-                     (start + header_idx + 1) if header_idx is not None else 0, None, duplicate_columns=duplicates)
+                     (start[0] + header_idx + 1) if header_idx is not None else 0, None,
+                     duplicate_columns=duplicates, notes=notes)
     return _finish(table)
+
+
+def _check_width(path: Path, width: int, sheet: str = "") -> None:
+    from .guard import EXCEL_MAX_COLS
+
+    if width > EXCEL_MAX_COLS:
+        where = f"{path.name} (sheet {sheet!r})" if sheet else path.name
+        raise InputError(f"{where} has {width:,} columns, more than the {EXCEL_MAX_COLS:,} a spreadsheet can hold; "
+                         "check that it is a table of order lines and that the separator is right.")
 
 
 def read_workbook(path: Path, fmt: str, sheet: str | None = None) -> list[RawTable]:
     """Read one sheet (by name, or the largest when None) or, with sheet='all', every sheet sharing
     the header of the largest group of same-header sheets."""
-    wb = _open_workbook(path, fmt)
-    try:
-        names = [m.name for m in wb.sheets_metadata if str(m.typ).endswith("WorkSheet")] or list(wb.sheet_names)
+    from .guard import load_workbook
+
+    if sheet is not None and sheet.lower() != "all":
+        from .guard import resolve_sheet
+
+        book = load_workbook(path, fmt, wanted=[sheet])
+        names = book.names
         if not names:
             raise InputError(f"{path.name} has no sheets with data.")
-        if sheet is not None and sheet.lower() != "all":
-            chosen = sheet
-            if chosen not in names:
-                if chosen.isdigit() and 1 <= int(chosen) <= len(names):
-                    chosen = names[int(chosen) - 1]
-                else:
-                    raise InputError(f"{path.name} has no sheet {sheet!r}; its sheets are: {', '.join(names)}.")
-            rows, start = _sheet_rows(path, wb, chosen)
-            if not rows:
-                raise InputError(f"{path.name}, sheet {chosen!r} is empty; choose another sheet ({', '.join(names)}).")
-            return [_table_from_rows(path, chosen, rows, start)]
-        tables = []
-        for name in names:
-            rows, start = _sheet_rows(path, wb, name)
-            if rows and any(any(v not in (None, "") for v in r) for r in rows[:50]):
-                tables.append(_table_from_rows(path, name, rows, start))
-        if not tables:
-            raise InputError(f"{path.name} is empty: none of its sheets has any rows.")
-        if sheet is None:
-            best = max(tables, key=lambda t: len(t.data))
-            if len(tables) > 1:
-                others = [t.sheet for t in tables if t is not best]
-                best.notes.append(
-                    f"read sheet {best.sheet!r}, the largest; other sheets: {', '.join(others)} "
-                    "(choose one with --sheet NAME, or --sheet all to combine sheets with the same header)"
-                )
-            return [best]
-        return combine_same_header(tables)
-    finally:
-        wb.close()
+        chosen = resolve_sheet(sheet, names)
+        if chosen is None:
+            raise InputError(f"{path.name} has no sheet {sheet!r}; its sheets are: {', '.join(names)}.")
+        cells = book.sheets[chosen]
+        if not cells.rows:
+            raise InputError(f"{path.name}, sheet {chosen!r} is empty; choose another sheet ({', '.join(names)}).")
+        return [_table_from_rows(path, chosen, cells.rows, cells.start, cells.merged)]
+    book = load_workbook(path, fmt)
+    if not book.names:
+        raise InputError(f"{path.name} has no sheets with data.")
+    tables = []
+    for name in book.names:
+        cells = book.sheets.get(name)
+        if cells is None:
+            continue
+        rows = cells.rows
+        if rows and any(any(v not in (None, "") for v in r) for r in rows[:50]):
+            tables.append(_table_from_rows(path, name, rows, cells.start, cells.merged))
+    if not tables:
+        raise InputError(f"{path.name} is empty: none of its sheets has any rows.")
+    if sheet is None:
+        best = max(tables, key=lambda t: len(t.data))
+        if len(tables) > 1:
+            others = [t.sheet for t in tables if t is not best]
+            best.notes.append(
+                f"read sheet {best.sheet!r}, the largest; other sheets: {', '.join(others)} "
+                "(choose one with --sheet NAME, or --sheet all to combine sheets with the same header)"
+            )
+        return [best]
+    return combine_same_header(tables)
 
 
 def header_key(columns: list[str]) -> tuple[str, ...]:
@@ -488,6 +564,22 @@ def _finish(table: RawTable) -> RawTable:
     return table
 
 
+def _refuse_unreadable(path: Path, fmt: str) -> None:
+    """Raise the one sentence for a format Clientele does not read (see sniff_format)."""
+    if fmt == "empty":
+        raise InputError(f"{path.name} is empty: it has no rows. Export the data again from your till or web shop.")
+    if fmt == "encrypted":
+        raise InputError(f"{path.name} is protected with a password; open it in Excel and save it without a password.")
+    if fmt == "damaged_zip":
+        raise InputError(f"{path.name} is damaged (the workbook is incomplete); export it again or open and re-save it in Excel.")
+    if fmt == "zip":
+        raise InputError(f"{path.name} is a zip archive, not a spreadsheet; unzip it and open the file inside.")
+    if fmt == "binary":
+        raise InputError(
+            f"{path.name} is not a spreadsheet or text file Clientele can read; save it from Excel as .xlsx or .csv."
+        )
+
+
 def read_file(path: Path | str, sheet: str | None = None) -> list[RawTable]:
     """Read a shop file into raw tables (one, or several sheets with `sheet='all'`). Raises InputError
     with one sentence for anything that cannot be read."""
@@ -508,18 +600,7 @@ def read_file(path: Path | str, sheet: str | None = None) -> list[RawTable]:
         fmt = sniff_format(path)
     except OSError as exc:
         raise InputError(f"{path.name} could not be opened ({exc.strerror or exc}); check that you may read it.") from None
-    if fmt == "empty":
-        raise InputError(f"{path.name} is empty: it has no rows. Export the data again from your till or web shop.")
-    if fmt == "encrypted":
-        raise InputError(f"{path.name} is protected with a password; open it in Excel and save it without a password.")
-    if fmt in ("damaged_zip",):
-        raise InputError(f"{path.name} is damaged (the workbook is incomplete); export it again or open and re-save it in Excel.")
-    if fmt == "zip":
-        raise InputError(f"{path.name} is a zip archive, not a spreadsheet; unzip it and open the file inside.")
-    if fmt == "binary":
-        raise InputError(
-            f"{path.name} is not a spreadsheet or text file Clientele can read; save it from Excel as .xlsx or .csv."
-        )
+    _refuse_unreadable(path, fmt)
     if fmt == "csv":
         tables = [read_csv_file(path)]
     else:
