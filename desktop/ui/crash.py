@@ -59,7 +59,6 @@ class CrashDialog(QDialog):
     def __init__(self, details: str, log_path: Path | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(tr("Something went wrong"))
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         layout = QVBoxLayout(self)
         where = str(log_path) if log_path else tr("(the log folder is not writable)")
         intro = QLabel(tr("Clientele hit an unexpected problem. Your data is safe and you can keep "
@@ -140,13 +139,9 @@ class CrashHandler(QObject):
         if self.dialog is not None and self.dialog.isVisible():
             self.dialog.add_details(details)
             return
-        parent = QApplication.activeWindow()
-        self.dialog = CrashDialog(details, path, parent)
-        self.dialog.destroyed.connect(self._forget_dialog)
+        # one dialog, kept by the handler and reused: no parent whose deletion could take it along
+        self.dialog = CrashDialog(details, path)
         self.dialog.show()  # not exec(): a modal loop inside a slot could re-enter the failing code
-
-    def _forget_dialog(self) -> None:
-        self.dialog = None
 
 
 _handler: CrashHandler | None = None

@@ -13,7 +13,7 @@ import pytest  # noqa: E402
 def _isolated(tmp_path, monkeypatch):
     """Keep every test's settings and log files out of the user's real folders."""
     monkeypatch.setenv("CLIENTELE_SETTINGS", str(tmp_path / "settings.ini"))
-    monkeypatch.setenv("CLIENTELE_LOG_DIR", str(tmp_path / "logs"))
+    monkeypatch.setenv("CLIENTELE_LOG_DIR", os.environ.get("CLIENTELE_TEST_LOG_DIR") or str(tmp_path / "logs"))
     yield
 
 

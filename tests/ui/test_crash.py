@@ -1,0 +1,59 @@
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication
+
+from desktop.ui.crash import CrashDialog, CrashHandler, log_file
+
+
+class Emitter(QObject):
+    fire = Signal()
+
+
+def test_exception_in_a_slot_is_logged_and_shown_and_the_app_keeps_running(qtbot, english):
+    handler = CrashHandler()
+    handler.install()
+    try:
+        emitter = Emitter()
+
+        def broken_slot():
+            raise ValueError("boom in a slot")
+
+        emitter.fire.connect(broken_slot)
+        with qtbot.waitSignal(handler.errorReported, timeout=5000):
+            emitter.fire.emit()
+        qtbot.waitUntil(lambda: handler.dialog is not None and handler.dialog.isVisible(), timeout=5000)
+        assert "boom in a slot" in log_file().read_text(encoding="utf-8")
+        dialog = handler.dialog
+        assert "boom in a slot" in dialog.details.toPlainText()
+        dialog.copy_button.click()
+        assert "ValueError" in QApplication.clipboard().text()
+        # a second error joins the open dialog instead of stacking a new one
+        with qtbot.waitSignal(handler.errorReported, timeout=5000):
+            emitter.fire.emit()
+        qtbot.waitUntil(lambda: dialog.details.toPlainText().count("boom in a slot") == 2, timeout=5000)
+        # the event loop still runs
+        ticks = []
+        QTimer.singleShot(0, lambda: ticks.append(1))
+        qtbot.waitUntil(lambda: ticks == [1], timeout=2000)
+        dialog.close()
+    finally:
+        handler.uninstall()
+
+
+def test_errors_from_other_threads_reach_the_dialog(qtbot):
+    import threading
+
+    handler = CrashHandler()
+    handler.install()
+    try:
+        with qtbot.waitSignal(handler.errorReported, timeout=5000):
+            t = threading.Thread(target=lambda: 1 / 0)
+            t.start()
+            t.join()
+        qtbot.waitUntil(lambda: any("ZeroDivisionError" in r for r in handler.reports), timeout=5000)
+        assert isinstance(handler.dialog, CrashDialog)
+        handler.dialog.close()
+    finally:
+        handler.uninstall()
+        import threading as th
+
+        th.excepthook = th.__excepthook__

@@ -1,0 +1,50 @@
+import json
+
+from PySide6.QtCore import QSettings
+
+from desktop.ui.settings import SETTINGS_VERSION, RecentFile, Settings
+
+
+def test_defaults_and_round_trip(tmp_path):
+    s = Settings(tmp_path / "s.ini")
+    assert s.first_run and s.as_of is None and s.language == "system"
+    assert s.rfm_model("en") == 11 and s.rfm_model("zh_CN") == 8  # the 8-class model first in Chinese
+    s.as_of = "2024-12-31"
+    s.currency = "¥"
+    s.language = "zh_CN"
+    s.set_rfm_model(11)
+    s.mark_first_run_done()
+    s.sync()
+    again = Settings(tmp_path / "s.ini")
+    assert (again.as_of, again.currency, again.language) == ("2024-12-31", "¥", "zh_CN")
+    assert again.rfm_model("zh_CN") == 11 and not again.first_run
+
+
+def test_recent_files_remember_sheet_and_mapping_newest_first(tmp_path):
+    s = Settings(tmp_path / "s.ini")
+    a, b = tmp_path / "a.xlsx", tmp_path / "b.csv"
+    s.add_recent(RecentFile(str(a), "Sheet2", {"customer_id": "会员号"}, None))
+    s.add_recent(RecentFile(str(b)))
+    s.add_recent(RecentFile(str(a), "all", {"customer_id": "会员号", "amount": "实收"}, str(b)))
+    items = s.recent_files()
+    assert [i.path for i in items] == [str(a), str(b)]
+    assert items[0].sheet == "all" and items[0].overrides == {"customer_id": "会员号", "amount": "实收"}
+    assert s.recent_for(str(a)).customers_file == str(b)
+    for i in range(15):
+        s.add_recent(RecentFile(str(tmp_path / f"f{i}.csv")))
+    assert len(s.recent_files()) == 10
+
+
+def test_version_1_recent_files_are_migrated(tmp_path):
+    path = tmp_path / "old.ini"
+    q = QSettings(str(path), QSettings.Format.IniFormat)
+    q.setValue("settings_version", 1)
+    q.setValue("recent_files", ["/shop/sales.xlsx", "/shop/old.csv"])
+    q.sync()
+    del q
+    s = Settings(path)
+    assert [r.path for r in s.recent_files()] == ["/shop/sales.xlsx", "/shop/old.csv"]
+    s.sync()
+    q = QSettings(str(path), QSettings.Format.IniFormat)
+    assert int(q.value("settings_version")) == SETTINGS_VERSION
+    assert json.loads(q.value("recent_files"))[0]["path"] == "/shop/sales.xlsx"
