@@ -42,20 +42,36 @@ def _arrays(frequency, recency, T) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return x, tx, TT
 
 
+def row_groups(*columns: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Group identical rows of the given columns: return (index of each group's first row, group of
+    each row, rows per group). One integer key per row, because np.unique(axis=0) sorts far slower."""
+    key = np.zeros(len(columns[0]), dtype=np.int64)
+    for col in columns:
+        values, codes = np.unique(col, return_inverse=True)
+        key = key * len(values) + codes.ravel()
+    _, first, inverse, counts = np.unique(key, return_index=True, return_inverse=True, return_counts=True)
+    return first, inverse.ravel(), counts
+
+
 def _loglik_terms(log_params: np.ndarray, x: np.ndarray, tx: np.ndarray, T: np.ndarray,
-                  want_grad: bool) -> tuple[np.ndarray, np.ndarray | None]:
-    """Per-row log-likelihood and, if asked, its gradient w.r.t. the log-parameters (rows x 4)."""
+                  want_grad: bool, groups: tuple[np.ndarray, np.ndarray] | None = None
+                  ) -> tuple[np.ndarray, np.ndarray | None]:
+    """Per-row log-likelihood and, if asked, its gradient w.r.t. the log-parameters (rows x 4).
+
+    `groups` = np.unique(x, return_inverse=True): the special functions depend on x only, and a
+    shop has few distinct purchase counts, so they are computed once per count."""
     from scipy.special import betaln, digamma, gammaln
 
+    ux, inv = groups if groups is not None else np.unique(x, return_inverse=True)
     r, alpha, a, b = np.exp(log_params)
-    has = x > 0
-    common = gammaln(r + x) - gammaln(r) + r * np.log(alpha) - betaln(a, b)
+    has_u = ux > 0
+    xm1_u = np.where(has_u, b + ux - 1.0, b)  # avoids betaln on b - 1 <= 0 where the term is unused
+    common = (gammaln(r + ux) - gammaln(r) - betaln(a, b))[inv] + r * np.log(alpha)
     log_aT = np.log(alpha + T)
     log_atx = np.log(alpha + tx)
     # term 1: still active at T; term 2 (x > 0 only): dropped out right after the last purchase
-    l1 = betaln(a, b + x) - (r + x) * log_aT
-    xm1 = np.where(has, b + x - 1.0, b)  # avoids betaln on b - 1 <= 0 where the term is unused
-    l2 = np.where(has, betaln(a + 1.0, xm1) - (r + x) * log_atx, -np.inf)
+    l1 = betaln(a, b + ux)[inv] - (r + x) * log_aT
+    l2 = np.where(has_u, betaln(a + 1.0, xm1_u), -np.inf)[inv] - (r + x) * log_atx
     top = np.maximum(l1, l2)
     with np.errstate(under="ignore"):
         e1 = np.exp(l1 - top)
@@ -66,14 +82,14 @@ def _loglik_terms(log_params: np.ndarray, x: np.ndarray, tx: np.ndarray, T: np.n
         return ll, None
     w1 = e1 / total
     w2 = e2 / total
-    dig_r = digamma(r + x) - digamma(r)
-    d_r = dig_r + np.log(alpha) - w1 * log_aT - w2 * log_atx
+    dig_abx_u = digamma(a + b + ux)
+    d_r = (digamma(r + ux) - digamma(r))[inv] + np.log(alpha) - w1 * log_aT - w2 * log_atx
     d_alpha = r / alpha - (r + x) * (w1 / (alpha + T) + w2 / (alpha + tx))
     dig_ab = digamma(a + b)
-    dig_abx = digamma(a + b + x)
     # d betaln(a, c) / da = psi(a) - psi(a + c), d/dc = psi(c) - psi(a + c)
-    d_a = dig_ab - dig_abx + w2 * (digamma(a + 1.0) - digamma(a))
-    d_b = (dig_ab - digamma(b)) + w1 * (digamma(b + x) - dig_abx) + w2 * (digamma(xm1) - dig_abx)
+    d_a = (dig_ab - dig_abx_u)[inv] + w2 * (digamma(a + 1.0) - digamma(a))
+    d_b = ((dig_ab - digamma(b)) + w1 * (digamma(b + ux) - dig_abx_u)[inv]
+           + w2 * (digamma(xm1_u) - dig_abx_u)[inv])
     grad = np.column_stack([d_r * r, d_alpha * alpha, d_a * a, d_b * b])
     return ll, grad
 
@@ -102,12 +118,13 @@ def fit_bgnbd(frequency, recency, T, *, time_unit: str = "week", penalizer: floa
     if n == 0:
         raise ValueError("no customers to fit")
     # many customers share (x, t_x, T): fit on the unique rows with counts as weights
-    rows, weights = np.unique(np.column_stack([x, tx, TT]), axis=0, return_counts=True)
-    ux, utx, uT = rows[:, 0], rows[:, 1], rows[:, 2]
+    first, _, weights = row_groups(x, tx, TT)
+    ux, utx, uT = x[first], tx[first], TT[first]
     w = weights.astype(float)
+    groups = np.unique(ux, return_inverse=True)
 
     def objective(lp: np.ndarray) -> tuple[float, np.ndarray]:
-        ll, grad = _loglik_terms(lp, ux, utx, uT, want_grad=True)
+        ll, grad = _loglik_terms(lp, ux, utx, uT, want_grad=True, groups=groups)
         value = -(w @ ll) / n
         g = -(w @ grad) / n
         if penalizer:
@@ -242,15 +259,21 @@ def _quadrature_expectation(t: float, r_: np.ndarray, alpha_: np.ndarray, a: flo
     return (w * given_p).sum(axis=1) / w.sum(axis=1)
 
 
-def expected_purchases(params: BGNBDParams, t: float, frequency, recency, T) -> np.ndarray:
+def expected_purchases(params: BGNBDParams, t: float, frequency, recency, T, *,
+                       groups: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None) -> np.ndarray:
     """Return E[number of purchases in (T, T + t] | history] for each customer (time units):
-    P(active) times what a customer active at T with the updated Gamma and Beta would buy."""
+    P(active) times what a customer active at T with the updated Gamma and Beta would buy.
+
+    `groups` = row_groups(frequency, T), to reuse when calling for many t on the same customers."""
     from scipy.special import expit
 
     x, tx, TT = _arrays(frequency, recency, T)
     if t <= 0:
         return np.zeros(x.shape)
-    fresh = _fresh_expectation(t, params.r + x, params.alpha + TT, params.a, params.b + x)
+    # the expectation for an active customer depends on (x, T) only: compute it once per pair
+    first, inv, _ = groups if groups is not None else row_groups(x, TT)
+    ux, uT = x[first], TT[first]
+    fresh = _fresh_expectation(t, params.r + ux, params.alpha + uT, params.a, params.b + ux)[inv]
     return fresh * expit(-_log_alive_odds(params, x, tx, TT))
 
 

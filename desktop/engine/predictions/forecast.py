@@ -211,9 +211,11 @@ def predict_customers(lines: pd.DataFrame, as_of: object | None = None,
     cap_rate = float(np.quantile(observed_rate, s.cap_quantile))
     checks["max_purchases_per_year"] = cap_rate * 365.0
 
+    groups = bg.row_groups(x, TT) if params is not None else None
+
     def uncapped(days: float) -> np.ndarray:
         if params is not None:
-            return bg.expected_purchases(params, days / unit, x, tx, TT)
+            return bg.expected_purchases(params, days / unit, x, tx, TT, groups=groups)
         if simple is not None:
             return simple.expected(days)
         return np.full(len(x), np.nan)

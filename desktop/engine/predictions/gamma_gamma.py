@@ -45,19 +45,26 @@ def _usable(frequency, monetary) -> tuple[np.ndarray, np.ndarray]:
     return x[ok], z[ok]
 
 
-def _loglik(log_params: np.ndarray, x: np.ndarray, z: np.ndarray, want_grad: bool):
+def _loglik(log_params: np.ndarray, x: np.ndarray, z: np.ndarray, want_grad: bool,
+            groups: tuple[np.ndarray, np.ndarray] | None = None):
+    """Per-customer log-likelihood and, if asked, its gradient w.r.t. the log-parameters; the special
+    functions depend on x only and are computed once per distinct x (`groups` as np.unique gives)."""
     from scipy.special import digamma, gammaln
 
+    ux, inv = groups if groups is not None else np.unique(x, return_inverse=True)
     p, q, v = np.exp(log_params)
+    pu = p * ux
     px = p * x
+    log_x = np.log(x)
+    log_z = np.log(z)
     log_vxz = np.log(v + x * z)
-    ll = (gammaln(px + q) - gammaln(px) - gammaln(q) + q * np.log(v) + px * np.log(x)
-          + (px - 1.0) * np.log(z) - (px + q) * log_vxz)
+    ll = ((gammaln(pu + q) - gammaln(pu))[inv] - gammaln(q) + q * np.log(v) + px * log_x
+          + (px - 1.0) * log_z - (px + q) * log_vxz)
     if not want_grad:
         return ll, None
-    dig = digamma(px + q)
-    d_p = x * (dig - digamma(px) + np.log(x) + np.log(z) - log_vxz)
-    d_q = dig - digamma(q) + np.log(v) - log_vxz
+    dig_u = digamma(pu + q)
+    d_p = x * ((dig_u - digamma(pu))[inv] + log_x + log_z - log_vxz)
+    d_q = dig_u[inv] - digamma(q) + np.log(v) - log_vxz
     d_v = q / v - (px + q) / (v + x * z)
     return ll, np.column_stack([d_p * p, d_q * q, d_v * v])
 
@@ -84,9 +91,10 @@ def fit_gamma_gamma(frequency, monetary, *, penalizer: float = 0.0) -> GammaGamm
     # spend is rescaled to a mean of 1 for the optimiser; v scales with it, p and q do not
     scale = float(np.mean(z))
     zs = z / scale
+    groups = np.unique(x, return_inverse=True)
 
     def objective(lp: np.ndarray) -> tuple[float, np.ndarray]:
-        ll, grad = _loglik(lp, x, zs, want_grad=True)
+        ll, grad = _loglik(lp, x, zs, want_grad=True, groups=groups)
         value = -float(ll.sum()) / n
         g = -grad.sum(axis=0) / n
         if penalizer:

@@ -150,8 +150,6 @@ def propensity(lines: pd.DataFrame, as_of: object | None = None, horizon_days: i
     """Return each customer's probability of buying in the `horizon_days` after `as_of` (default:
     the last purchase day), from the best of the candidate models on a time split; see the module
     docstring. With too little history it falls back to the BG/NBD purchase model and says so."""
-    from sklearn.metrics import brier_score_loss, roc_auc_score
-
     report = progress or no_progress
     h = int(horizon_days)
     daily = purchase_days(lines, end=as_of)
@@ -176,6 +174,8 @@ def propensity(lines: pd.DataFrame, as_of: object | None = None, horizon_days: i
             or min(y_test.sum(), len(y_test) - y_test.sum()) < 5):
         return _fallback(lines, end, h, "too few customers bought, or did not buy, in past windows",
                          "过去各时间段中购买或未购买的顾客太少", progress)
+    from sklearn.metrics import brier_score_loss, roc_auc_score
+
     rng = np.random.default_rng(random_state)
     if len(X_train) > max_rows:
         pick = rng.choice(len(X_train), max_rows, replace=False)

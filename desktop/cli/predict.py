@@ -1,0 +1,166 @@
+"""`clientele predict`: per-customer predictions (still active?, churn risk, expected purchases and
+spend, lifetime value), with an optional check against a holdout period and purchase chances."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from desktop.cli.common import add_input_arguments, emit_json, load_analysis, parse_date_arg
+from desktop.engine.errors import InputError
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "predict", help="who is likely to come back, how often, and what they are worth",
+        description="Fit the BG/NBD purchase model and the Gamma-Gamma spend model to the order lines and "
+        "predict, per customer: the chance they are still active, the churn risk (no purchase in 90 days), "
+        "expected purchases, the likely next purchase date, expected spend and lifetime value. With "
+        "--calibration-end the models are fitted up to that date and checked against what happened after.",
+    )
+    add_input_arguments(parser)
+    parser.add_argument("--calibration-end", default=None, metavar="DATE",
+                        help="fit on purchases up to this date (inclusive) and compare predictions with the "
+                        "purchases after it, up to --as-of or the end of the data")
+    parser.add_argument("--time-unit", choices=["day", "week"], default="week",
+                        help="time unit the models are fitted in (default: week)")
+    parser.add_argument("--discount-rate", type=float, default=0.10, metavar="RATE",
+                        help="yearly discount rate for the lifetime value, e.g. 0.1 for 10%% (default 0.1)")
+    parser.add_argument("--clv-months", type=int, default=36, metavar="MONTHS",
+                        help="lifetime value horizon in months (default 36)")
+    parser.add_argument("--propensity", type=int, default=None, metavar="DAYS",
+                        help="also learn each customer's chance of buying in the next DAYS days from past "
+                        "windows, and report the model's holdout AUC and calibration")
+    parser.add_argument("--top", type=int, default=10, metavar="N",
+                        help="customers listed in the summary, by lifetime value (default 10)")
+    parser.add_argument("--all", action="store_true",
+                        help="with --json: include every customer's predictions")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from desktop.engine.predictions import PredictionSettings, predict_customers
+    from desktop.engine.predictions.holdout import holdout_validation
+
+    if not 0.0 <= args.discount_rate < 1.0:
+        raise InputError(f"--discount-rate {args.discount_rate} should be a yearly rate between 0 and 1, e.g. 0.1.")
+    if args.clv_months < 1 or args.clv_months > 600:
+        raise InputError(f"--clv-months {args.clv_months} should be between 1 and 600.")
+    if args.propensity is not None and not 7 <= args.propensity <= 730:
+        raise InputError(f"--propensity {args.propensity} should be a number of days between 7 and 730.")
+    calibration_end = parse_date_arg(args.calibration_end, "--calibration-end")
+    analysis = load_analysis(args)
+    settings = PredictionSettings(time_unit=args.time_unit, discount_rate=args.discount_rate,
+                                  clv_months=args.clv_months)
+    fit_until = calibration_end if calibration_end is not None else analysis.as_of
+    result = predict_customers(analysis.lines, fit_until, settings)
+    out = _result_json(result, args.top)
+    warnings = list(result.warnings)
+    if calibration_end is not None:
+        holdout = holdout_validation(analysis.lines, calibration_end, analysis.as_of, args.time_unit,
+                                     params=result.bgnbd)
+        out["holdout"] = holdout.to_dict()
+        if result.bgnbd is None:  # the fallback was used; show what the model itself would say
+            out["holdout"]["note"] = "fitted although the assumption checks failed (see warnings)"
+        warnings += holdout.warnings
+    if args.propensity is not None:
+        from desktop.engine.predictions.propensity import propensity
+
+        prop = propensity(analysis.lines, fit_until, args.propensity)
+        out["propensity"] = prop.to_dict()
+        warnings += prop.warnings
+        if args.all:
+            result.table["purchase_probability"] = prop.scores.reindex(result.table.index)
+    out["warnings"] = [w.to_dict() for w in _unique(warnings)]
+    if args.all:
+        out["predictions"] = result.table.reset_index().to_dict(orient="records")
+    if args.json:
+        emit_json(out)
+    else:
+        print_summary(out)
+    return 0
+
+
+def _unique(warnings: list) -> list:
+    seen: set[str] = set()
+    kept = []
+    for w in warnings:
+        if w.en not in seen:
+            seen.add(w.en)
+            kept.append(w)
+    return kept
+
+
+def _result_json(result, top: int) -> dict[str, Any]:
+    """The JSON fields of a PredictionResult (field names are a contract: keep them)."""
+    from desktop.engine.predictions.forecast import CHURN_BANDS
+
+    table = result.table
+    numeric = table[["expected_purchases_90", "expected_purchases_365", "predicted_spend_12m", "clv"]]
+    bands = table["churn_band"].value_counts()
+    best = table.sort_values("clv", ascending=False, kind="stable").head(max(0, top))
+    return {
+        "as_of": result.as_of,
+        "time_unit": result.settings.time_unit,
+        "method": result.method,
+        "spend_method": result.spend_method,
+        "bgnbd": result.bgnbd.to_dict() if result.bgnbd else None,
+        "gamma_gamma": result.gamma_gamma.to_dict() if result.gamma_gamma else None,
+        "customers": result.bgnbd.customers if result.bgnbd else int(len(table)),
+        "spend_customers": result.gamma_gamma.customers if result.gamma_gamma else 0,
+        "checks": result.checks,
+        "churn_bands": {key: {"name": en, "name_zh": zh, "customers": int(bands.get(key, 0))}
+                        for key, (en, zh) in CHURN_BANDS.items()},
+        "totals": {k: float(numeric[k].sum()) for k in numeric.columns},
+        "discount_rate": result.settings.discount_rate,
+        "clv_months": result.settings.clv_months,
+        "top_customers": best.reset_index().to_dict(orient="records"),
+    }
+
+
+def print_summary(r: dict) -> None:
+    out = sys.stdout
+    as_of = r["as_of"].date() if hasattr(r["as_of"], "date") else r["as_of"]
+    method = {"bgnbd": "BG/NBD purchase model", "simple": "average time between purchases",
+              "none": "no prediction possible"}[r["method"]]
+    out.write(f"Predictions as of {as_of} for {r['customers']:,} customers ({method}; time unit: {r['time_unit']})\n")
+    if r["bgnbd"]:
+        b = r["bgnbd"]
+        out.write(f"  BG/NBD: r = {b['r']:.3f}  alpha = {b['alpha']:.3f}  a = {b['a']:.3f}  b = {b['b']:.3f}  "
+                  f"log-likelihood = {b['log_likelihood']:.1f}\n")
+    if r["gamma_gamma"]:
+        g = r["gamma_gamma"]
+        out.write(f"  Gamma-Gamma ({r['spend_customers']:,} repeat customers): p = {g['p']:.2f}  "
+                  f"q = {g['q']:.2f}  v = {g['v']:.2f}\n")
+    bands = "   ".join(f"{b['name']}: {b['customers']:,}" for b in r["churn_bands"].values())
+    out.write(f"Churn risk (no purchase in 90 days)   {bands}\n")
+    t = r["totals"]
+    out.write(f"Expected purchases: next 90 days {t['expected_purchases_90']:,.0f}, next 365 days "
+              f"{t['expected_purchases_365']:,.0f}; expected spend next 12 months {t['predicted_spend_12m']:,.2f}; "
+              f"lifetime value ({r['clv_months']} months, {r['discount_rate']:.0%} a year) {t['clv']:,.2f}\n")
+    if r["top_customers"]:
+        out.write(f"\n{'Customer':<16}{'Active':>8}{'Churn':>8}{'Buys/yr':>9}{'Next purchase':>15}"
+                  f"{'Spend 12m':>12}{'CLV':>12}\n")
+        for c in r["top_customers"]:
+            nxt = c["expected_next_purchase"]
+            nxt = nxt.date().isoformat() if hasattr(nxt, "date") and nxt == nxt else "-"
+            out.write(f"{str(c['customer_id'])[:15]:<16}{c['p_alive']:>8.0%}{c['churn_risk']:>8.0%}"
+                      f"{c['expected_purchases_365']:>9.1f}{nxt:>15}{c['predicted_spend_12m']:>12,.2f}"
+                      f"{c['clv']:>12,.2f}\n")
+    if "holdout" in r:
+        h = r["holdout"]
+        out.write(f"\nHoldout check: fitted up to {h['calibration_end']}, predicted {h['holdout_days']} days "
+                  f"to {h['holdout_end']}\n")
+        out.write(f"  repeat purchases predicted {h['predicted_repeat_purchases']:,.1f}   "
+                  f"actual {h['actual_repeat_purchases']:,}\n")
+        out.write(f"  {'past repeat purchases':<24}{'customers':>10}{'predicted':>11}{'actual':>9}\n")
+        for row in h["by_frequency"]:
+            out.write(f"  {row['label']:<24}{row['customers']:>10,}{row['predicted']:>11.2f}{row['actual']:>9.2f}\n")
+    if "propensity" in r:
+        p = r["propensity"]
+        auc = p["holdout_auc"].get(p["model"])
+        auc_text = f", holdout AUC {auc:.3f}" if auc is not None else ""
+        out.write(f"\nChance of buying in the next {p['horizon_days']} days: {p['model']} model{auc_text}\n")
+    for w in r.get("warnings", []):
+        out.write(f"warning: {w['en']}\n         {w['zh']}\n")
