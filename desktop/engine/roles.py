@@ -228,9 +228,13 @@ def detect_roles(data: pd.DataFrame, overrides: dict[str, str] | None = None,
                  roles: list[str] | None = None, label: str = "the file") -> dict[str, RoleMatch]:
     """Return {role: RoleMatch} for the columns of `data`. Each column gets at most one role and each
     role at most one column; overrides (role -> column name) win, and name an unknown column only with
-    an InputError that lists the columns."""
-    roles = roles or ROLES
+    an InputError that lists the columns. An override with an empty column name (or None) means the
+    file has no column for that role."""
+    roles = list(roles or ROLES)
     overrides = dict(overrides or {})
+    # An empty override says "this file has no column for the role": never guess one.
+    roles = [r for r in roles if not (r in overrides and not overrides[r])]
+    overrides = {r: c for r, c in overrides.items() if c}
     columns = [str(c) for c in data.columns]
     result: dict[str, RoleMatch] = {}
     used: set[str] = set()
