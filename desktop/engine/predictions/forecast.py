@@ -133,20 +133,23 @@ def _spend_model_problem(checks: dict[str, Any], s: PredictionSettings) -> Predi
 
 
 class _SimpleModel:
-    """Fallback: a customer buys every `gap` days (their average time between purchase days, shrunk
-    towards the shop's typical gap) while active; they count as active until they are overdue, and
-    each further missed gap lowers the chance by a factor e."""
+    """Fallback: while active, a customer buys every `gap` days: their own average time between
+    purchases, computed over all the time they have been watched (so a short history cannot make
+    everyone look like a daily buyer) and steadied by a quarter of the shop's average pace. They
+    count as active until overdue; each further missed gap lowers the chance by a factor e."""
 
-    def __init__(self, summary: pd.DataFrame, as_of: pd.Timestamp, unit: float, pooled_gap: float):
+    PRIOR_DAYS = 90.0
+
+    def __init__(self, summary: pd.DataFrame, as_of: pd.Timestamp, unit: float):
         x = summary["frequency"].to_numpy(dtype=float)
-        span_days = summary["recency"].to_numpy(dtype=float) * unit
-        # one pooled gap added to every customer's own history keeps two purchases a day apart from
-        # being read as "buys daily"
-        self.gap = (span_days + pooled_gap) / (x + 1.0)
+        watched = summary["T"].to_numpy(dtype=float) * unit
+        # repeat purchases per day watched, over all customers: one-time buyers count as well
+        pooled = x.sum() / max(watched.sum(), 1.0)
+        rate = (x + self.PRIOR_DAYS * pooled) / (watched + self.PRIOR_DAYS)
+        self.gap = 1.0 / rate
         since_last = (as_of - pd.to_datetime(summary["last_purchase"])).dt.days.to_numpy(dtype=float)
         self.since_last = since_last
         self.p_alive = np.exp(-np.maximum(0.0, since_last / self.gap - 1.0))
-        self.last = pd.to_datetime(summary["last_purchase"]).to_numpy()
 
     def expected(self, days: float) -> np.ndarray:
         return self.p_alive * days / self.gap
@@ -201,12 +204,12 @@ def predict_customers(lines: pd.DataFrame, as_of: object | None = None,
 
     simple: _SimpleModel | None = None
     if params is None and checks["repeat_buyers"] > 0:
-        simple = _SimpleModel(summary, as_of_day, unit, checks["median_days_between_purchases"])
+        simple = _SimpleModel(summary, as_of_day, unit)
     method = "bgnbd" if params else ("simple" if simple else "none")
 
     # purchase rates are capped at the rates customers actually showed (purchase days per day, over at
-    # least four weeks so a brand-new customer's two visits are not read as "buys every other day")
-    observed_days = np.maximum((TT * unit) + 1.0, 28.0)
+    # least a quarter, so a new customer's visits in their first week are not read as a yearly pace)
+    observed_days = np.maximum((TT * unit) + 1.0, 90.0)
     observed_rate = summary["purchase_days"].to_numpy(dtype=float) / observed_days
     cap_rate = float(np.quantile(observed_rate, s.cap_quantile))
     checks["max_purchases_per_year"] = cap_rate * 365.0

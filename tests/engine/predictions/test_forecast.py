@@ -151,3 +151,25 @@ def test_empty_input_says_so():
                           "amount": pd.Series([], dtype=float), "is_return": pd.Series([], dtype=bool)})
     r = predict_customers(empty)
     assert r.method == "none" and r.warnings[0].code == "no_customers"
+
+
+def test_nine_days_of_a_real_shop_give_modest_numbers_and_a_warning(online_retail):
+    raw = pd.read_excel(online_retail, engine="calamine")
+    raw = raw[raw["CustomerID"].notna()]
+    lines = pd.DataFrame({
+        "customer_id": raw["CustomerID"].astype(int).astype(str),
+        "date": pd.to_datetime(raw["InvoiceDate"]),
+        "amount": raw["Quantity"] * raw["UnitPrice"],
+        "is_return": raw["InvoiceNo"].astype(str).str.startswith("C"),
+    })
+    r = predict_customers(lines)
+    assert r.method == "simple"
+    assert r.warnings[0].code == "short_history"
+    t = r.table
+    # nobody is expected to buy more often than 9 days of history can show over a quarter
+    assert r.checks["max_purchases_per_year"] <= 9 * 365 / 90
+    assert (t["expected_purchases_365"] <= r.checks["max_purchases_per_year"] + 1e-9).all()
+    # a year of predicted spend stays below the 9 days' takings scaled up to a year
+    nine_days = lines["amount"].sum()
+    assert 0 < t["predicted_spend_12m"].sum() < nine_days * 365 / 9
+    assert np.isfinite(t["clv"]).all()
