@@ -22,7 +22,8 @@ def add_input_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--customers", default=None, metavar="FILE",
                         help="an optional customer list (one row per customer), joined on the customer id")
     parser.add_argument("--map", action="append", default=[], metavar="ROLE=COLUMN",
-                        help="say which column holds a role, e.g. --map customer_id=会员号 (repeatable)")
+                        help="say which column holds a role, e.g. --map customer_id=会员号, or --map quantity= when "
+                        "the file has no such column (repeatable)")
     parser.add_argument("--as-of", default=None, metavar="DATE",
                         help="analysis date (default: the last date in the data)")
     parser.add_argument("--date-order", choices=["auto", "dmy", "mdy"], default="auto",
@@ -44,8 +45,9 @@ def parse_map(items: list[str]) -> dict[str, str]:
     for item in items:
         role, sep, column = item.partition("=")
         role = role.strip()
-        if not sep or not role or not column.strip():
-            raise InputError(f"--map {item!r} is not of the form role=column, e.g. --map customer_id=CustomerID.")
+        if not sep or not role:
+            raise InputError(f"--map {item!r} is not of the form role=column, e.g. --map customer_id=CustomerID "
+                             "(or role= for a role the file does not have).")
         if role not in ROLES:
             raise InputError(f"--map {item!r}: unknown role {role!r}; the roles are {', '.join(ROLES)}.")
         mapping[role] = column.strip()
