@@ -228,7 +228,8 @@ def campaign_results(record: CampaignRecord, lines: pd.DataFrame, start: Any = N
     that whole day) from order lines with customer_id, date, amount (and is_return when known).
     `start` defaults to the campaign's day, `end` to the last line in `lines`; `cost_per_contact`
     defaults to the record's."""
-    from scipy import stats
+    # scipy.special, not scipy.stats: the same t distribution at a tenth of the import time.
+    from scipy import special
 
     missing = [c for c in ("customer_id", "date", "amount") if c not in lines.columns]
     if missing:
@@ -291,8 +292,8 @@ def campaign_results(record: CampaignRecord, lines: pd.DataFrame, start: Any = N
     else:
         resp_lift = x1 / n1 - x2 / n2
         resp_ci = _newcombe_interval(x1, n1, x2, n2)
-        resp_p = _two_proportion_p(x1, n1, x2, n2, stats)
-        spend_lift, spend_ci, spend_p = _welch(treat_spend, ctrl_spend, stats)
+        resp_p = _two_proportion_p(x1, n1, x2, n2)
+        spend_lift, spend_ci, spend_p = _welch(treat_spend, ctrl_spend, special)
         if n2 < 30:
             notes.append(f"The control group has only {n2} customers, so the ranges are wide.")
             notes_zh.append(f"对照组只有 {n2} 位客户，因此置信区间较宽。")
@@ -333,15 +334,15 @@ def _newcombe_interval(x1: int, n1: int, x2: int, n2: int) -> tuple[float, float
             d + math.sqrt((u1 - p1) ** 2 + (p2 - l2) ** 2))
 
 
-def _two_proportion_p(x1: int, n1: int, x2: int, n2: int, stats: Any) -> float:
+def _two_proportion_p(x1: int, n1: int, x2: int, n2: int) -> float:
     pooled = (x1 + x2) / (n1 + n2)
     se = math.sqrt(pooled * (1 - pooled) * (1 / n1 + 1 / n2))
     if se == 0:
         return 1.0
-    return float(2 * stats.norm.sf(abs(x1 / n1 - x2 / n2) / se))
+    return math.erfc(abs(x1 / n1 - x2 / n2) / se / math.sqrt(2.0))  # two-sided normal p
 
 
-def _welch(a: np.ndarray, b: np.ndarray, stats: Any) -> tuple[float, tuple[float, float], float]:
+def _welch(a: np.ndarray, b: np.ndarray, special: Any) -> tuple[float, tuple[float, float], float]:
     diff = float(a.mean() - b.mean())
     if len(a) < 2 or len(b) < 2:
         return diff, (math.nan, math.nan), math.nan
@@ -350,8 +351,8 @@ def _welch(a: np.ndarray, b: np.ndarray, stats: Any) -> tuple[float, tuple[float
     if se == 0:
         return diff, (diff, diff), (1.0 if diff == 0 else 0.0)
     df = (va + vb) ** 2 / (va**2 / (len(a) - 1) + vb**2 / (len(b) - 1))
-    t = float(stats.t.ppf(0.975, df))
-    p = float(2 * stats.t.sf(abs(diff) / se, df))
+    t = float(special.stdtrit(df, 0.975))
+    p = float(2 * special.stdtr(df, -abs(diff) / se))
     return diff, (diff - t * se, diff + t * se), p
 
 

@@ -622,8 +622,26 @@ class _Formats:
         return fmt
 
 
-def _segment_colours(keys: Iterable[str]) -> dict[str, str]:
+_HEX_COLOUR = re.compile(r"#?([0-9A-Fa-f]{6})")
+
+
+def tint(colour: str, white: float = 0.6) -> str:
+    """Return `colour` (#RRGGBB) mixed with `white` parts of white, light enough for black text."""
+    match = _HEX_COLOUR.fullmatch(colour.strip())
+    if match is None:
+        raise ValueError(f"not a #RRGGBB colour: {colour!r}")
+    rgb = [int(match.group(1)[i:i + 2], 16) for i in (0, 2, 4)]
+    return "#" + "".join(f"{round(c + (255 - c) * white):02X}" for c in rgb)
+
+
+def _segment_colours(keys: Iterable[str], summary: pd.DataFrame | None = None) -> dict[str, str]:
+    """Return segment key -> fill colour: the summary's own colours (as in the app), lightened,
+    else ours."""
     colours: dict[str, str] = {}
+    if summary is not None and "colour" in summary.columns:
+        for key, value in summary["colour"].items():
+            if isinstance(value, str) and _HEX_COLOUR.fullmatch(value.strip()):
+                colours[str(key)] = tint(value)
     n_cluster = 0
     for key in keys:
         if key in colours:
@@ -816,7 +834,7 @@ def _write_workbook(tmp: Path, list_df: pd.DataFrame, summary: pd.DataFrame | No
         formats = _Formats(workbook, options)
         summary_frame = _summary_by_key(summary)
         seg_keys = list_df["segment"].astype(str).tolist() if "segment" in list_df.columns else None
-        colours = _segment_colours(list(summary_frame.index) + (seg_keys or []))
+        colours = _segment_colours(list(summary_frame.index) + (seg_keys or []), summary_frame)
         _write_summary_sheet(workbook, formats, list_df, summary_frame, options, lang, input_paths,
                              as_of, control_counts, colours)
 

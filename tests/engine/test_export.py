@@ -29,6 +29,7 @@ from desktop.engine.export import (
     mask_name,
     mask_phone,
     pseudonymise_id,
+    tint,
     write_csv,
     write_marketing_workbook,
 )
@@ -234,6 +235,17 @@ def test_sheet_per_segment_in_chinese(tmp_path, customers, summary):
     assert len(sheet_records(wb["新客户"])) == 2
     assert {r["客户编号"] for r in sheet_records(wb["已流失客户"])} == {"1005", "1008"}
     assert [c.value for c in wb["客户名单"][1]][:2] == ["客户编号", "姓名"]
+
+
+def test_segment_fills_follow_the_summary_colours_lightened(tmp_path, customers, summary):
+    summary = summary.assign(colour=["#1b7837", "#4393c3", "#f46d43", "#878787"])
+    df = build_marketing_list(customers, summary, ExportOptions())
+    path = write_marketing_workbook(df, summary, tmp_path / "c.xlsx", ExportOptions())
+    ws = openpyxl.load_workbook(path)["Customers"]
+    fills = {r[5].value: r[5].fill.fgColor.rgb for r in ws.iter_rows(min_row=2)}
+    assert fills["Champions"] == "FF" + tint("#1b7837")[1:]
+    assert fills["Lost"] == "FF" + tint("#878787")[1:]
+    assert tint("#000000", 0.5) == "#808080" and tint("#FFFFFF") == "#FFFFFF"
 
 
 def test_numbers_stay_numbers_and_long_integers_become_text(tmp_path):
@@ -498,3 +510,43 @@ def test_no_customers_in_chosen_segments_is_a_clear_error(tmp_path, customers, s
     with pytest.raises(InputError, match="No customers"):
         build_marketing_list(customers[customers["segment"] != "lost"], summary,
                              ExportOptions(segments=["lost"]))
+
+
+# --------------------------------------------------------------------------- with the real pipeline
+
+
+def test_end_to_end_from_a_till_export(tmp_path):
+    from desktop.engine.pipeline import AnalysisOptions, analyze
+
+    rng = np.random.default_rng(0)
+    names = ["张伟", '=HYPERLINK("http://evil")', "Chloé", "@SUM(A1)", "李娜"]
+    rows = []
+    for i in range(150):
+        cid = f"{i:04d}" if i % 7 else f"+{i}"
+        for k in range(int(rng.integers(1, 6))):
+            day = pd.Timestamp("2024-01-01") + pd.Timedelta(days=int(rng.integers(0, 180)))
+            rows.append((f"O{i}-{k}", f"{day:%Y-%m-%d}", cid, names[i % 5], f"0138{i:07d}",
+                         f"P{rng.integers(0, 30)}", "Tea", 1, 9.5))
+    till = tmp_path / "till.csv"
+    pd.DataFrame(rows, columns=["Order ID", "Date", "Customer ID", "Customer Name", "Phone",
+                                "Product ID", "Product", "Quantity", "Price"]).to_csv(till, index=False)
+    before = till.read_bytes()
+    analysis = analyze(AnalysisOptions(paths=[till]))
+
+    with pytest.raises(InputError):
+        export_marketing_list(analysis.customers, analysis.segments, till, ExportOptions(), [till])
+    assert till.read_bytes() == before
+
+    result = export_marketing_list(analysis.customers, analysis.segments, tmp_path / "list.xlsx",
+                                   ExportOptions(control_share=0.1, seed=2), [till],
+                                   as_of=analysis.as_of)
+    assert result.rows + result.control == len(analysis.customers)
+    assert all(c.data_type != "f" for c in all_cells(result.path))
+    rows_back = sheet_records(openpyxl.load_workbook(result.path)["Customers"])
+    assert len(rows_back) == result.rows
+    expected = analysis.customers.loc[[r["Customer ID"] for r in rows_back]]
+    assert [r["Phone"] for r in rows_back] == list(expected["phone"])
+    assert [r["Name"] for r in rows_back] == list(expected["customer_name"])
+    assert [r["Total spend"] for r in rows_back] == list(expected["monetary"].round(2))
+    assert {r["Customer ID"] for r in rows_back} | set(result.record.control) == set(
+        analysis.customers.index)
