@@ -44,6 +44,20 @@ TABLE_COLUMNS = [
     "T",                       # time units from first purchase day to as_of (model input)
 ]
 
+COLUMN_LABELS: dict[str, tuple[str, str]] = {
+    "p_alive": ("Chance still active", "仍活跃的概率"),
+    "churn_risk": ("Churn risk (no purchase in 90 days)", "流失风险（90 天内不再购买）"),
+    "churn_band": ("Churn risk", "流失风险等级"),
+    "expected_purchases_90": ("Expected purchases, next 90 days", "未来 90 天预计购买次数"),
+    "expected_purchases_365": ("Expected purchases, next 12 months", "未来 12 个月预计购买次数"),
+    "expected_next_purchase": ("Likely to buy again by", "预计下次购买日期"),
+    "historic_spend": ("Spend so far", "累计消费额"),
+    "spend_per_purchase": ("Expected spend per purchase", "预计每次消费额"),
+    "predicted_spend_12m": ("Expected spend next year", "未来 12 个月预计消费额"),
+    "clv": ("Customer lifetime value", "客户终身价值"),
+}
+"""Table column -> (English, Chinese) heading for views and exports."""
+
 
 @dataclass(frozen=True)
 class PredictionSettings:
