@@ -180,3 +180,25 @@ def test_every_segment_has_members(model: int) -> None:
         assert counts.get(key, 0) >= 5, f"segment {key} has {counts.get(key, 0)} customers"
     assert analysis.report.rows_used == analysis.report.rows_read  # the demo is clean
     assert analysis.customers["customer_name"].notna().mean() > 0.95  # the customer list joined
+
+
+def test_benchmark_generator_gives_the_same_layout_at_any_size() -> None:
+    """benchmarks/generate_orders.py, which the benchmarks import, in the demo's columns."""
+    path = DEMO.parents[1] / "benchmarks" / "generate_orders.py"
+    spec = importlib.util.spec_from_file_location("bench_generate_orders", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+
+    df = module.generate(n_lines=5_000, n_customers=800, n_products=200, seed=3)
+    assert list(df.columns) == ORDER_COLUMNS
+    assert len(df) == 5_000
+    assert df["Date"].is_monotonic_increasing
+    assert 700 <= df["Customer ID"].nunique() <= 800 and df["Product ID"].nunique() <= 200
+    assert ((df["Quantity"] * df["Unit price"]).round(2) == df["Amount"]).all()
+    returns = df[df["Quantity"] < 0]
+    assert len(returns) == 50 and returns["Order ID"].str.startswith("R").all()
+    first_buy = df[df["Quantity"] > 0].groupby(["Customer ID", "Product ID"])["Date"].min()
+    assert (first_buy.reindex(pd.MultiIndex.from_frame(returns[["Customer ID", "Product ID"]])).to_numpy()
+            < returns["Date"].to_numpy()).all()
+    assert df.equals(module.generate(n_lines=5_000, n_customers=800, n_products=200, seed=3))
