@@ -31,7 +31,7 @@ print(len(g))
 
 
 def ensure_data(lines: int, xlsx: bool) -> tuple[Path, Path | None]:
-    from generate_orders import OUT, generate
+    from generate_orders import OUT, generate, write_csv, write_xlsx
 
     OUT.mkdir(exist_ok=True)
     csv_path = OUT / f"orders_{lines}.csv"
@@ -40,11 +40,9 @@ def ensure_data(lines: int, xlsx: bool) -> tuple[Path, Path | None]:
         print(f"generating {lines:,} order lines …", flush=True)
         frame = generate(lines)
         if not csv_path.exists():
-            frame.to_csv(csv_path, index=False)
+            write_csv(frame, csv_path)
         if xlsx and not xlsx_path.exists():
-            with __import__("pandas").ExcelWriter(xlsx_path, engine="xlsxwriter",
-                                                  engine_kwargs={"options": {"constant_memory": True}}) as w:
-                frame.to_excel(w, index=False)
+            write_xlsx(frame, xlsx_path)
     return csv_path, (xlsx_path if xlsx else None)
 
 
