@@ -1,37 +1,72 @@
-"""Checks that protect the machine before a file is parsed: size limits, zip bombs, absurd sheet
-dimensions. Each raises InputError with one sentence naming the file."""
+"""Checks that protect the machine before and while a file is parsed: size limits, zip bombs, XML
+entity tricks, absurd sheet dimensions, and a separate process for the workbook parser.
+
+python-calamine (Rust) aborts the whole process, uncatchable, when a workbook makes it allocate an
+impossible amount of memory (a single cell at XFD1048576 next to A1, a shared-string table that claims
+four billion entries, ...: tafia/calamine#693). Two defences, each enough for the files we know:
+  * `check_workbook` pre-scans an xlsx's XML (cell references, declared counts, DTDs) and refuses it
+    with a sentence before any parser sees it;
+  * `load_workbook` parses small workbooks, and every .xls/.xlsb/.ods, in a child process with a
+    memory cap, so that an abort we did not foresee kills the child, not the app.
+Large xlsx files are parsed in-process after the pre-scan: shipping a big sheet's cells back from a
+child costs about as much as parsing it.
+Every refusal is an InputError with one sentence naming the file."""
 
 from __future__ import annotations
 
 import os
+import pickle
 import re
+import sys
 import zipfile
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputError
 
-MAX_FILE_BYTES = int(os.environ.get("CLIENTELE_MAX_FILE_MB", "1024")) * 1024 * 1024
+MAX_FILE_BYTES = int(float(os.environ.get("CLIENTELE_MAX_FILE_MB", "1024")) * 1024 * 1024)
 MAX_UNCOMPRESSED_BYTES = 4 * 1024 * 1024 * 1024
 MAX_ZIP_RATIO = 200
 EXCEL_MAX_ROWS = 1_048_576
 EXCEL_MAX_COLS = 16_384
-MAX_SHEET_CELLS = 60_000_000
+# calamine holds a sheet as a dense rectangle of 32-byte cells (plus a Python object per cell later):
+# 40 million cells is ~1.3 GB before Python sees it.
+MAX_SHEET_CELLS = 40_000_000
+# Workbooks up to this size are parsed in a child process (a crash there is only a message).
+CHILD_PARSE_MAX_BYTES = int(float(os.environ.get("CLIENTELE_CHILD_PARSE_MB", "4")) * 1024 * 1024)
+CHILD_TIMEOUT_S = 600.0
 
-_DIMENSION = re.compile(rb'<dimension\s+ref="([A-Z]{1,3})?(\d+)?(?::([A-Z]{1,3})(\d+))?"')
+_SCAN_CHUNK = 4 * 1024 * 1024
+_REF = re.compile(rb'\sr="([A-Z]{0,7})(\d{1,30})"')
+_COUNT = re.compile(rb'\s(?:count|uniqueCount)="(\d{1,20})"')
+_ROOT_NAME = re.compile(rb"<([A-Za-z_][\w.\-]*:)?([A-Za-z_][\w.\-]*)")
+_UNSAFE_XML = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
+def unsafe_file_message(name: str, why: str) -> str:
+    """The one sentence for a file refused as unsafe or invalid."""
+    return (f"{name} looks like an unsafe or invalid file ({why}), so Clientele did not open it; "
+            "open it in Excel and save it again, or export it again from your till.")
 
 
 def check_size(path: Path, limit: int | None = None) -> None:
-    """Refuse files larger than the configured limit."""
+    """Refuse files larger than the configured limit (CLIENTELE_MAX_FILE_MB, default 1024 MB)."""
     limit = MAX_FILE_BYTES if limit is None else limit
     size = path.stat().st_size
     if size > limit:
         raise InputError(
-            f"{path.name} is {size / 2**20:,.0f} MB, more than the {limit / 2**20:,.0f} MB Clientele reads; "
+            f"{path.name} is {_mb(size)} MB, more than the {_mb(limit)} MB Clientele reads; "
             "export a shorter period or only the columns you need."
         )
 
 
+def _mb(size: int) -> str:
+    mb = size / 2**20
+    return f"{mb:,.0f}" if mb >= 10 else f"{mb:.1f}".rstrip("0").rstrip(".")
+
+
 def _col_number(letters: bytes | str) -> int:
+    """'A' -> 1, 'XFD' -> 16384."""
     if isinstance(letters, bytes):
         letters = letters.decode("ascii")
     n = 0
@@ -40,35 +75,366 @@ def _col_number(letters: bytes | str) -> int:
     return n
 
 
+def col_letters(n: int) -> str:
+    """1 -> 'A', 16384 -> 'XFD'."""
+    s = ""
+    while n > 0:
+        n, r = divmod(n - 1, 26)
+        s = chr(65 + r) + s
+    return s
+
+
+# ---------------------------------------------------------------- zip pre-scan
+
+
+@dataclass
+class _Extent:
+    """Cells referenced in one sheet part."""
+
+    min_row: int = 0
+    max_row: int = 0
+    min_col: int = 0
+    max_col: int = 0
+    refs: int = 0
+
+    def add(self, letters: set[bytes], rows: list[int]) -> None:
+        if rows:
+            lo, hi = min(rows), max(rows)
+            self.min_row = lo if not self.min_row else min(self.min_row, lo)
+            self.max_row = max(self.max_row, hi)
+            self.refs += len(rows)
+        cols = [_col_number(x) for x in letters if x]
+        if cols:
+            lo, hi = min(cols), max(cols)
+            self.min_col = lo if not self.min_col else min(self.min_col, lo)
+            self.max_col = max(self.max_col, hi)
+
+    @property
+    def cells(self) -> int:
+        rows = self.max_row - self.min_row + 1 if self.max_row else 0
+        cols = self.max_col - self.min_col + 1 if self.max_col else 1
+        return rows * cols
+
+
+def _root_and_prolog(fh, name: str, display: str) -> tuple[bytes, bytes]:
+    """Read an XML part up to its root element; refuse a DTD (entity bombs, external entities).
+    Return (root element name, the bytes read so far)."""
+    buf = b""
+    while True:
+        chunk = fh.read(64 * 1024)
+        buf += chunk
+        pos = 0
+        while True:
+            lt = buf.find(b"<", pos)
+            if lt < 0 or lt + 1 >= len(buf):
+                break
+            nxt = buf[lt + 1:lt + 2]
+            if nxt == b"?":
+                end = buf.find(b"?>", lt)
+            elif nxt == b"!":
+                if _UNSAFE_XML.match(buf, lt):
+                    raise InputError(unsafe_file_message(display, f"its part {name} declares XML entities"))
+                end = buf.find(b">", lt)
+            else:
+                m = _ROOT_NAME.match(buf, lt)
+                return (m.group(2) if m else b""), buf
+            if end < 0:
+                break
+            pos = end + 1
+        if not chunk or len(buf) > 1 << 20:
+            # No root element within the first megabyte: not an XML part we parse.
+            return b"", buf
+
+
 def check_workbook(path: Path, fmt: str) -> None:
-    """Check a zipped workbook before parsing: uncompressed sizes, compression ratio and the sheet
-    dimensions it declares."""
+    """Pre-scan a zipped workbook (xlsx, xlsb, ods) before any parser opens it: total and per-part
+    uncompressed sizes, compression ratio, XML entity declarations and, for xlsx worksheets, the
+    rectangle their cell references span and the counts parts declare. Raise InputError if unsafe."""
     if fmt not in ("xlsx", "xlsb", "ods"):
         return
+    display = path.name
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
             total = sum(i.file_size for i in infos)
             packed = sum(i.compress_size for i in infos) or 1
             if total > MAX_UNCOMPRESSED_BYTES or (total > 50 * 2**20 and total / packed > MAX_ZIP_RATIO):
-                raise InputError(
-                    f"{path.name} unpacks to {total / 2**20:,.0f} MB from {packed / 2**20:,.1f} MB, which looks "
-                    "like an unsafe or invalid file; open it in Excel and save it again."
-                )
+                raise InputError(unsafe_file_message(
+                    display, f"it unpacks from {packed / 2**20:,.1f} MB to {total / 2**20:,.0f} MB"))
             for info in infos:
-                if not re.match(r"xl/worksheets/sheet\d+\.xml$", info.filename):
+                if info.is_dir() or info.file_size == 0:
                     continue
-                with zf.open(info) as fh:
-                    head = fh.read(4096)
-                m = _DIMENSION.search(head)
-                if not m or not m.group(4):
+                if not info.filename.lower().endswith((".xml", ".rels")):
                     continue
-                rows = int(m.group(4)) - int(m.group(2) or 1) + 1
-                cols = _col_number(m.group(3)) - _col_number(m.group(1) or "A") + 1
-                if rows * cols > MAX_SHEET_CELLS:
-                    raise InputError(
-                        f"{path.name} declares a sheet of {rows:,} rows × {cols:,} columns, too large to read "
-                        "safely; delete the empty rows and columns in Excel (or copy the data to a new sheet) and save again."
-                    )
+                _scan_part(zf, info, display, fmt)
     except zipfile.BadZipFile:
-        raise InputError(f"{path.name} is damaged (the workbook is incomplete); export it again or re-save it in Excel.") from None
+        raise InputError(f"{display} is damaged (the workbook is incomplete); export it again or open and "
+                         "re-save it in Excel.") from None
+    except (EOFError, OSError, ValueError, NotImplementedError, RuntimeError) as exc:
+        # zlib errors, truncated members, unsupported compression or an encrypted member
+        raise InputError(f"{display} is damaged ({type(exc).__name__}); export it again or open and re-save "
+                         "it in Excel.") from None
+
+
+def _scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, display: str, fmt: str) -> None:
+    with zf.open(info) as fh:
+        root, buf = _root_and_prolog(fh, info.filename, display)
+        if fmt != "xlsx":
+            return
+        sheet = root in (b"worksheet", b"dialogsheet", b"macrosheet")
+        if not sheet and info.file_size > 8 * 2**20:
+            # Big non-sheet parts (shared strings) declare their counts on the root element.
+            _check_counts(buf[:64 * 1024], info, display)
+            return
+        extent = _Extent()
+        tail = b""
+        read = len(buf)
+        while True:
+            data = tail + buf
+            if sheet:
+                refs = _REF.findall(data)
+                if refs:
+                    extent.add({letters for letters, _ in refs}, [int(r) for _, r in refs])
+                    if extent.max_row > EXCEL_MAX_ROWS or extent.max_col > EXCEL_MAX_COLS:
+                        _refuse_extent(display, info, extent)
+            else:
+                _check_counts(data, info, display)
+            # Keep the end of the block: a reference may straddle two blocks (and is then seen twice,
+            # which does not change a minimum or maximum).
+            tail = data[-64:]
+            buf = fh.read(_SCAN_CHUNK)
+            if not buf:
+                break
+            read += len(buf)
+        if sheet and extent.cells > MAX_SHEET_CELLS:
+            _refuse_extent(display, info, extent)
+
+
+def _check_counts(data: bytes, info: zipfile.ZipInfo, display: str) -> None:
+    # A declared count larger than the part could possibly hold makes parsers reserve absurd memory.
+    for m in _COUNT.finditer(data):
+        if int(m.group(1)) > max(1_000_000, info.file_size):
+            raise InputError(unsafe_file_message(
+                display, f"its part {info.filename} claims {int(m.group(1)):,} entries"))
+
+
+def _refuse_extent(display: str, info: zipfile.ZipInfo, e: _Extent) -> None:
+    first = f"{col_letters(e.min_col or 1)}{e.min_row or 1}"
+    last = f"{col_letters(e.max_col or 1)}{e.max_row}"
+    if e.max_row > EXCEL_MAX_ROWS or e.max_col > EXCEL_MAX_COLS:
+        raise InputError(unsafe_file_message(
+            display, f"a cell at {last} lies beyond Excel's limit of {EXCEL_MAX_ROWS:,} rows × "
+            f"{EXCEL_MAX_COLS:,} columns"))
+    raise InputError(
+        f"{display} has cells spread over {first}:{last}, {e.cells:,} cells in all, too large to read safely; "
+        "in Excel delete the empty rows and columns after your data (or copy the data to a new sheet) and save again."
+    )
+
+
+# ---------------------------------------------------------------- parsing in a child process
+
+
+@dataclass
+class SheetCells:
+    """The cells of one sheet as calamine reads them."""
+
+    name: str
+    rows: list[list[object]]
+    start: tuple[int, int]  # 0-based (row, column) of rows[0][0]
+    merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
+
+
+@dataclass
+class WorkbookCells:
+    """Sheet names and the cells of the sheets asked for."""
+
+    names: list[str]
+    sheets: dict[str, SheetCells]
+
+
+def _parse_workbook(path: str, wanted: list[str] | None, names_only: bool) -> WorkbookCells:
+    """Parse with python-calamine: every worksheet's name, and the cells of `wanted` (None: all)."""
+    import python_calamine as pc
+
+    wb = pc.CalamineWorkbook.from_path(path)
+    try:
+        names = [m.name for m in wb.sheets_metadata if str(m.typ).endswith("WorkSheet")] or list(wb.sheet_names)
+        sheets: dict[str, SheetCells] = {}
+        if not names_only:
+            for name in names if wanted is None else [n for n in map(lambda w: resolve_sheet(w, names), wanted) if n]:
+                sheet = wb.get_sheet_by_name(name)
+                rows = sheet.to_python(skip_empty_area=True)
+                start = tuple(sheet.start) if sheet.start else (0, 0)
+                try:
+                    merged = [tuple(map(tuple, r)) for r in (sheet.merged_cell_ranges or [])]
+                except Exception:  # merged ranges are a nicety; some formats do not offer them
+                    merged = []
+                sheets[name] = SheetCells(name, rows, start, merged)  # type: ignore[arg-type]
+        return WorkbookCells(names, sheets)
+    finally:
+        wb.close()
+
+
+def resolve_sheet(wanted: str, names: list[str]) -> str | None:
+    """The sheet a user means: its exact name, or its position counted from 1 ('2')."""
+    if wanted in names:
+        return wanted
+    if wanted.isdigit() and 1 <= int(wanted) <= len(names):
+        return names[int(wanted) - 1]
+    return None
+
+
+def _describe_failure(exc: BaseException) -> tuple[str, str]:
+    """Sort a parser failure into ('password' | 'memory' | 'damaged', detail)."""
+    name = type(exc).__name__
+    if name == "PasswordError":
+        return "password", name
+    if isinstance(exc, MemoryError):
+        return "memory", name
+    detail = str(exc).splitlines()[0][:120] if str(exc) else name
+    return "damaged", f"{name}: {detail}"
+
+
+def _child_reply(path: str, wanted: list[str] | None, names_only: bool, memory_cap: int) -> bytes:
+    """In the parsing child: cap memory, parse, and return the pickled ('ok', cells) or
+    ('error', kind, detail)."""
+    if memory_cap:
+        try:
+            import resource
+
+            resource.setrlimit(resource.RLIMIT_AS, (memory_cap, memory_cap))
+        except (ImportError, ValueError, OSError):
+            pass
+    try:
+        return pickle.dumps(("ok", _parse_workbook(path, wanted, names_only)), protocol=pickle.HIGHEST_PROTOCOL)
+    except BaseException as exc:  # noqa: BLE001 - a Rust panic is a BaseException; report every kind
+        kind, detail = _describe_failure(exc)
+        return pickle.dumps(("error", kind, detail))
+
+
+def child_main() -> None:
+    """Entry point of the parsing child started by `_parse_in_child`: the request comes pickled on
+    stdin, the reply goes pickled to stdout."""
+    request = pickle.loads(sys.stdin.buffer.read())
+    reply = _child_reply(*request)
+    sys.stdout.buffer.write(reply)
+    sys.stdout.buffer.flush()
+
+
+def _mp_child(conn, request: tuple) -> None:
+    """Entry point of the parsing child in a frozen build (multiprocessing spawn)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 2)  # Rust prints its panics on stderr
+    except OSError:
+        pass
+    conn.send_bytes(_child_reply(*request))
+    conn.close()
+
+
+def _memory_cap() -> int:
+    """Address-space cap for the parsing child: 60% of RAM, between 1 and 8 GB (0: unknown)."""
+    try:
+        total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (AttributeError, ValueError, OSError):
+        return 0
+    return int(min(8 * 2**30, max(2**30, 0.6 * total)))
+
+
+_CHILD_CODE = ("import sys; sys.path.insert(0, sys.argv[1]); "
+               "from desktop.engine.guard import child_main; child_main()")
+
+
+def _parse_in_child(path: Path, wanted: list[str] | None, names_only: bool) -> WorkbookCells:
+    request = (str(path), wanted, names_only, _memory_cap())
+    if getattr(sys, "frozen", False):
+        raw = _run_frozen_child(request)
+    else:
+        import subprocess
+
+        # A fresh interpreter, not multiprocessing: that would re-import the caller's __main__ script.
+        root = str(Path(__file__).resolve().parents[2])
+        try:
+            done = subprocess.run([sys.executable, "-c", _CHILD_CODE, root], input=pickle.dumps(request),
+                                  stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, timeout=CHILD_TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            raise InputError(f"{path.name} took more than {CHILD_TIMEOUT_S / 60:.0f} minutes to open, so Clientele "
+                             "stopped; open it in Excel and save it again as .xlsx or .csv.") from None
+        except OSError:
+            done = None
+        if done is None:  # no interpreter to start: parse here, behind the pre-scan
+            return _parse_workbook(str(path), wanted, names_only)
+        raw = done.stdout if done.returncode == 0 else b""
+    try:
+        message = pickle.loads(raw) if raw else None
+    except Exception:  # noqa: BLE001 - a cut-off reply means the child died
+        message = None
+    if message is None:
+        raise InputError(unsafe_file_message(path.name, "the spreadsheet reader failed on it"))
+    if message[0] == "ok":
+        return message[1]
+    _raise_failure(path, message[1], message[2])
+    raise AssertionError("unreachable")
+
+
+def _run_frozen_child(request: tuple) -> bytes:
+    """A frozen build has no interpreter to run `-c`: use multiprocessing's spawn, which re-enters the
+    app's executable (the app's main must call multiprocessing.freeze_support())."""
+    import multiprocessing as mp
+    import time
+
+    ctx = mp.get_context("spawn")
+    receiver, sender = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_mp_child, args=(sender, request), daemon=True)
+    proc.start()
+    sender.close()
+    raw = b""
+    try:
+        deadline = time.monotonic() + CHILD_TIMEOUT_S
+        while time.monotonic() < deadline:
+            if receiver.poll(0.05):
+                try:
+                    raw = receiver.recv_bytes()
+                except (EOFError, OSError):
+                    raw = b""
+                break
+            if not proc.is_alive() and not receiver.poll(0):
+                break
+    finally:
+        receiver.close()
+        proc.join(timeout=5)
+        if proc.is_alive():
+            proc.kill()
+    return raw
+
+
+def _raise_failure(path: Path, kind: str, detail: str) -> None:
+    if kind == "password":
+        raise InputError(f"{path.name} is protected with a password; open it in Excel and save it without a password.")
+    if kind == "memory":
+        raise InputError(f"{path.name} needs more memory than this computer has to open; export a shorter "
+                         "period or only the columns you need.")
+    raise InputError(
+        f"{path.name} is damaged or not a spreadsheet Clientele can read ({detail}); "
+        "open it in Excel and save it again as .xlsx or .csv."
+    )
+
+
+def load_workbook(path: Path, fmt: str, wanted: list[str] | None = None, names_only: bool = False,
+                  isolate: bool | None = None) -> WorkbookCells:
+    """Return the sheet names of a workbook and the cells of the sheets in `wanted` (None: every sheet;
+    `names_only`: none). Small files and every non-xlsx workbook are parsed in a child process;
+    `isolate` forces the choice. Raises InputError for any file that cannot be parsed."""
+    check_workbook(path, fmt)
+    if isolate is None:
+        isolate = fmt != "xlsx" or path.stat().st_size <= CHILD_PARSE_MAX_BYTES
+    if isolate and os.environ.get("CLIENTELE_PARSE_IN_CHILD", "1") != "0":
+        return _parse_in_child(path, wanted, names_only)
+    try:
+        return _parse_workbook(str(path), wanted, names_only)
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # noqa: BLE001 - pyo3 panics derive from BaseException
+        kind, detail = _describe_failure(exc)
+        _raise_failure(path, kind, detail)
+        raise

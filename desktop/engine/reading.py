@@ -101,8 +101,9 @@ def _looks_like_text(head: bytes) -> bool:
         return True
     if b"\x00" in head:
         return False
+    # A few stray control characters (a pasted name) do not make a text file binary.
     control = sum(1 for b in head if b < 9 or 13 < b < 32)
-    return control <= max(2, len(head) // 200)
+    return control <= max(4, len(head) // 40)
 
 
 def _utf16_without_bom(head: bytes) -> str | None:
@@ -317,6 +318,7 @@ def read_csv_file(path: Path) -> RawTable:
     width_guess = max((len(r) for r in head_rows[line_skip: line_skip + 50]), default=1)
     header = head_rows[header_idx] if header_idx is not None else None
     width = max(width_guess, len(header) if header else 0)
+    _check_width(path, width)
     names, duplicates = _column_names(header, width)
     sep = r"\s+" if delim == "whitespace" else (delim or ",")
     try:
