@@ -43,8 +43,8 @@ MINIBATCH_ABOVE = 200_000    # plain k-means was faster than MiniBatch up to 100
 HIERARCHY_DIRECT_MAX = 5_000  # Ward on every customer needs n^2/2 distances
 MICRO_CLUSTERS = 400
 GMM_SELECT_ROWS = 10_000
-# OpenMP threads cost more than they gain on small data, badly so on a busy machine (benchmarks/).
-SINGLE_THREAD_BELOW = 50_000
+CURVE_ROWS = 20_000           # k-means: fit the k curve on a sample above this many customers
+
 HDBSCAN_FIT_ROWS = 10_000
 
 
@@ -64,7 +64,9 @@ class SegmentSettings:
     factor_method: str = "pca"         # pca | factor
     currency: str = ""
     rfm_model: int = 11
-    threads: int | None = None         # None: one thread below SINGLE_THREAD_BELOW customers
+    # BLAS/OpenMP threads. One by default: on a busy 2-core machine k-means on 100,000 customers
+    # took 9 s with one thread and 42 s with two (benchmarks/bench_segments.py); None = all cores.
+    threads: int | None = 1
 
 
 @dataclass
@@ -179,8 +181,6 @@ def segment(customers: pd.DataFrame, lines: pd.DataFrame | None = None, method: 
 
     settings = settings or SegmentSettings()
     threads = settings.threads
-    if threads is None and len(customers) < SINGLE_THREAD_BELOW:
-        threads = 1
     if threads is None:
         return _segment(customers, lines, method, k, settings, progress)
     # threadpoolctl only limits libraries already loaded: load the BLAS/OpenMP users first.
@@ -219,6 +219,7 @@ def _segment(customers: pd.DataFrame, lines: pd.DataFrame | None, method: str, k
     fm = build_features(customers, lines, groups=settings.groups, exclude=settings.exclude)
     notes.extend(fm.notes)
     X = fm.X.to_numpy(dtype=float)
+    sampler = quality.SilhouetteSample(X, seed=settings.seed)
     k_lo, k_hi = settings.k_min, min(settings.k_max, n - 1)
     fit_progress = scaled(progress, 0.05, 0.7)
     probabilities = k_curve = linkage = leaves = leaf_sizes = None
@@ -229,9 +230,9 @@ def _segment(customers: pd.DataFrame, lines: pd.DataFrame | None, method: str, k
         int_labels, key_of = _codes(keys)
     else:
         if method == "kmeans":
-            fit = _fit_kmeans(X, k, k_lo, k_hi, settings, fit_progress)
+            fit = _fit_kmeans(X, k, k_lo, k_hi, settings, fit_progress, sampler)
         elif method == "hierarchical":
-            fit = _fit_hierarchical(X, k, k_lo, k_hi, settings, fit_progress)
+            fit = _fit_hierarchical(X, k, k_lo, k_hi, settings, fit_progress, sampler)
             linkage, leaves, leaf_sizes = fit.linkage, fit.leaves, fit.leaf_sizes
             if fit.note:
                 notes.append(fit.note)
@@ -271,7 +272,8 @@ def _segment(customers: pd.DataFrame, lines: pd.DataFrame | None, method: str, k
         auto = naming.name_segments(fm, int_labels)
         names = {key_of[i]: auto[i] for i in sorted(key_of, key=lambda v: (v == -1, v))}
     int_names = {i: names[key_of[i]] for i in key_of}
-    qual, qual_warnings = quality.assess(X, int_labels, stability_ari, seed=settings.seed, names=int_names)
+    qual, qual_warnings = quality.assess(X, int_labels, stability_ari, seed=settings.seed, names=int_names,
+                                         sampler=sampler)
     warnings.extend(qual_warnings)
     if method == "rfm":
         qual["stability_ari"] = None  # scores are computed, not fitted: nothing to re-run
@@ -327,7 +329,7 @@ def _elbow(ks: list[int], inertia: list[float]) -> int:
 
 
 def _fit_kmeans(X: np.ndarray, k: int | None, k_lo: int, k_hi: int, settings: SegmentSettings,
-                progress: Progress) -> _Fit:
+                progress: Progress, sampler: quality.SilhouetteSample) -> _Fit:
     n = len(X)
 
     def refit(Xs: np.ndarray, seed: int, kk: int | None = None) -> np.ndarray:
@@ -338,17 +340,24 @@ def _fit_kmeans(X: np.ndarray, k: int | None, k_lo: int, k_hi: int, settings: Se
         model = _kmeans_model(k, settings.seed, n, settings).fit(X)
         return _Fit(model.labels_, refit)
     ks = list(range(k_lo, k_hi + 1))
+    # Above CURVE_ROWS customers the curve is fitted on a sample; the chosen k is then fitted on all.
+    rng = np.random.default_rng(settings.seed)
+    fit_rows = np.sort(rng.choice(n, CURVE_ROWS, replace=False)) if n > CURVE_ROWS else None
+    Xc = X if fit_rows is None else X[fit_rows]
     rows, fits = [], {}
     for i, kk in enumerate(ks):
         progress(i / len(ks), f"Trying {kk} segments")
-        model = _kmeans_model(kk, settings.seed, n, settings).fit(X)
-        fits[kk] = model.labels_
-        sil = quality.silhouette(X, model.labels_, seed=settings.seed)
-        rows.append({"k": kk, "silhouette": sil, "inertia": float(model.inertia_)})
+        model = _kmeans_model(kk, settings.seed, len(Xc), settings).fit(Xc)
+        labels = model.labels_ if fit_rows is None else model.predict(X)
+        fits[kk] = labels
+        rows.append({"k": kk, "silhouette": sampler.score(labels), "inertia": float(model.inertia_)})
     curve = pd.DataFrame(rows)
     chosen = _best_k(curve)
     curve["chosen"] = curve["k"] == chosen
     curve["elbow"] = curve["k"] == _elbow(ks, curve["inertia"].tolist())
+    if fit_rows is not None:
+        progress(0.95, f"Fitting {chosen} segments")
+        fits[chosen] = _kmeans_model(chosen, settings.seed, n, settings).fit(X).labels_
     return _Fit(fits[chosen], refit, k_curve=curve)
 
 
@@ -428,7 +437,7 @@ def _cut(Z: np.ndarray, leaf: np.ndarray, k: int) -> np.ndarray:
 
 
 def _fit_hierarchical(X: np.ndarray, k: int | None, k_lo: int, k_hi: int, settings: SegmentSettings,
-                      progress: Progress) -> _Fit:
+                      progress: Progress, sampler: quality.SilhouetteSample) -> _Fit:
     progress(0.0, "Building the customer tree")
     Z, leaf, sizes = _hierarchy(X, settings.seed)
     note = None
@@ -455,7 +464,7 @@ def _fit_hierarchical(X: np.ndarray, k: int | None, k_lo: int, k_hi: int, settin
         upper = float(Z[-(kk - 1), 2])
         lower = float(Z[-kk, 2]) if kk <= len(Z) else 0.0
         height = (upper + lower) / 2
-        rows.append({"k": kk, "silhouette": quality.silhouette(X, labels, seed=settings.seed),
+        rows.append({"k": kk, "silhouette": sampler.score(labels),
                      "height": height})
     curve = pd.DataFrame(rows)
     chosen = _best_k(curve)
@@ -481,6 +490,7 @@ def _fit_gmm(X: np.ndarray, k: int | None, k_lo: int, k_hi: int, settings: Segme
 
     curve = None
     note = None
+    models: dict = {}
     if k is None:
         rng = np.random.default_rng(settings.seed)
         sample = X if n <= GMM_SELECT_ROWS else X[np.sort(rng.choice(n, GMM_SELECT_ROWS, replace=False))]
@@ -493,13 +503,23 @@ def _fit_gmm(X: np.ndarray, k: int | None, k_lo: int, k_hi: int, settings: Segme
             progress(0.8 * i / len(ks), f"Trying {kk} segments")
             model = _gmm(kk, settings.seed, settings, n_init=1).fit(sample)
             rows.append({"k": kk, "bic": float(model.bic(sample))})
+            models[kk] = model
         curve = pd.DataFrame(rows)
         chosen = int(curve["k"].iloc[int(curve["bic"].to_numpy().argmin())])
         curve["chosen"] = curve["k"] == chosen
     else:
         chosen = k
     progress(0.85, f"Fitting {chosen} segments")
-    model = _gmm(chosen, settings.seed, settings).fit(X)
+    if chosen in models and n > GMM_SELECT_ROWS:
+        # Start from the sample's fit: a few EM steps on all customers instead of a cold start.
+        from sklearn.mixture import GaussianMixture
+
+        start = models[chosen]
+        model = GaussianMixture(n_components=chosen, covariance_type="full", reg_covar=1e-3,
+                                random_state=settings.seed, weights_init=start.weights_,
+                                means_init=start.means_, precisions_init=start.precisions_).fit(X)
+    else:
+        model = _gmm(chosen, settings.seed, settings).fit(X)
     proba = model.predict_proba(X)
     return _Fit(proba.argmax(axis=1), refit, k_curve=curve, probabilities=proba, note=note)
 

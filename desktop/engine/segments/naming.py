@@ -61,6 +61,9 @@ def name_segments(fm: FeatureMatrix, labels: np.ndarray) -> dict[int, tuple[str,
                                   returns_only=returns_only)
     clashes = _clashes(names)
     if clashes:
+        names.update(_qualified(names, clashes, X, labels))
+    clashes = _clashes(names)
+    if clashes:
         seen: dict[str, int] = {}
         for lab in sorted(clashes, key=lambda l: -int(np.sum(labels == l))):
             en, zh = names[lab]
@@ -164,6 +167,40 @@ def _clashes(names: dict[int, tuple[str, str]]) -> list[int]:
     return [k for k, v in names.items() if v[0] in dup]
 
 
+_QUALIFIERS = {
+    "recency_days": (("less recent", "较久未购"), ("most recent", "最近购买")),
+    "frequency": (("most frequent", "购买最频繁"), ("less frequent", "购买较少")),
+    "monetary": (("top spenders", "消费最高"), ("lower spend", "消费较低")),
+    "avg_order_value": (("bigger baskets", "客单价更高"), ("smaller baskets", "客单价较低")),
+    "avg_days_between": (("longer gaps", "间隔较长"), ("shorter gaps", "间隔较短")),
+    "tenure_days": (("longest-standing", "最老"), ("newer", "较新")),
+    "age": (("older", "年龄较大"), ("younger", "年龄较小")),
+    "income": (("higher income", "收入较高"), ("lower income", "收入较低")),
+}
+
+
+def _qualified(names: dict[int, tuple[str, str]], clashes: list[int], X: pd.DataFrame,
+               labels: np.ndarray) -> dict[int, tuple[str, str]]:
+    """Return clashing names with what sets each apart from its namesakes: "(bigger baskets)"."""
+    out: dict[int, tuple[str, str]] = {}
+    by_name: dict[str, list[int]] = {}
+    for lab in clashes:
+        by_name.setdefault(names[lab][0], []).append(lab)
+    for group in by_name.values():
+        means = pd.DataFrame({lab: X[labels == lab].mean(axis=0) for lab in group}).T
+        usable = [c for c in means.columns if c in _QUALIFIERS]
+        if not usable:
+            continue
+        centre = means[usable].mean(axis=0)
+        for lab in group:
+            diff = means.loc[lab, usable] - centre
+            key = diff.abs().idxmax()
+            (hi_en, hi_zh), (lo_en, lo_zh) = _QUALIFIERS[key]
+            en, zh = (hi_en, hi_zh) if diff[key] > 0 else (lo_en, lo_zh)
+            out[lab] = (f"{names[lab][0]} ({en})", f"{names[lab][1]}（{zh}）")
+    return out
+
+
 def _get(z: pd.Series, key: str) -> float:
     return float(z[key]) if key in z.index else 0.0
 
@@ -186,9 +223,9 @@ def _traits(fm: FeatureMatrix, z: pd.Series, raw: pd.DataFrame) -> list[_Trait]:
     elif freq >= TRAIT_Z:
         traits.append(_Trait("frequency", freq, "frequent", "高频"))
     elif freq <= -TRAIT_Z:
-        traits.append(_Trait("frequency", -freq, "occasional", "偶尔购买的"))
+        traits.append(_Trait("frequency", -freq, "occasional", "低频"))
     elif _get(z, "avg_days_between") <= -TRAIT_Z:
-        traits.append(_Trait("frequency", -_get(z, "avg_days_between"), "regular", "常来的"))
+        traits.append(_Trait("frequency", -_get(z, "avg_days_between"), "regular", "常来"))
     age = _get(z, "age")
     if age >= TRAIT_Z:
         traits.append(_Trait("person", age, "older", "年长"))
@@ -217,14 +254,14 @@ def _noun(fm: FeatureMatrix, z: pd.Series) -> tuple[str, str, float]:
             cat = col.split(":", 1)[1]
             return f"{cat} buyers", f"{cat}买家", zc
     m, a = _get(z, "monetary"), _get(z, "avg_order_value")
+    candidates = [("big spenders", "大额客户", m), ("big-basket buyers", "大单客户", a),
+                  ("small spenders", "低消费客户", -m), ("bargain hunters", "小单客户", -a)]
+    # High total spend wins over a big basket when both hold: it is what the shop cares about.
     if m >= TRAIT_Z:
-        return "big spenders", "大额客户", m
-    if a >= TRAIT_Z:
-        return "big-basket buyers", "大单客户", a
-    if a <= -TRAIT_Z:
-        return "bargain hunters", "小单客户", -a
-    if m <= -TRAIT_Z:
-        return "small spenders", "低消费客户", -m
+        return candidates[0]
+    best = max(candidates[1:], key=lambda c: c[2])
+    if best[2] >= TRAIT_Z:
+        return best
     return "buyers", "客户", 0.0
 
 

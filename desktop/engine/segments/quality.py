@@ -16,18 +16,50 @@ SMALL_SEGMENT_SHARE = 0.02
 Warning = tuple[str, str]  # (English, Chinese)
 
 
+class SilhouetteSample:
+    """Silhouettes of many labelings of the same rows, from one distance matrix.
+
+    Choosing k scores up to nine labelings; computing the sample's pairwise distances once and
+    each labeling's mean distances with one matrix product makes each score cost milliseconds.
+    """
+
+    def __init__(self, X: np.ndarray, seed: int = 0, sample: int = SILHOUETTE_SAMPLE) -> None:
+        from scipy.spatial.distance import pdist, squareform
+
+        n = len(X)
+        rng = np.random.default_rng(seed)
+        self.index = np.sort(rng.choice(n, sample, replace=False)) if n > sample else np.arange(n)
+        # float32 halves the memory (100 MB at 5,000 rows) and is ample for a mean of distances.
+        self.D = squareform(pdist(X[self.index]).astype(np.float32))
+
+    def score(self, labels: np.ndarray) -> float | None:
+        """Return the mean silhouette of `labels` (for all rows of X) over the sample, leaving out
+        label -1; None when fewer than two groups remain."""
+        lab = np.asarray(labels)[self.index]
+        keep = lab != -1
+        D = self.D[np.ix_(keep, keep)] if not keep.all() else self.D
+        lab = lab[keep]
+        values, codes = np.unique(lab, return_inverse=True)
+        if len(values) < 2 or len(lab) < 3:
+            return None
+        onehot = np.zeros((len(lab), len(values)), dtype=np.float32)
+        onehot[np.arange(len(lab)), codes] = 1.0
+        sums = D @ onehot                              # distance from each row to each group
+        counts = onehot.sum(axis=0)
+        own = counts[codes]
+        a = sums[np.arange(len(lab)), codes] / np.maximum(own - 1, 1)
+        mean_other = sums / counts
+        mean_other[np.arange(len(lab)), codes] = np.inf
+        b = mean_other.min(axis=1)
+        s = np.where(own > 1, (b - a) / np.maximum(np.maximum(a, b), 1e-12), 0.0)
+        return float(np.mean(s))
+
+
 def silhouette(X: np.ndarray, labels: np.ndarray, seed: int = 0,
                sample: int = SILHOUETTE_SAMPLE) -> float | None:
     """Return the mean silhouette of `labels` (noise label -1 left out), sampled above `sample`
     rows; None when fewer than two groups remain."""
-    from sklearn.metrics import silhouette_score
-
-    keep = labels != -1
-    X, labels = X[keep], labels[keep]
-    if len(np.unique(labels)) < 2 or len(labels) < 3:
-        return None
-    size = sample if len(labels) > sample else None
-    return float(silhouette_score(X, labels, sample_size=size, random_state=seed))
+    return SilhouetteSample(X, seed=seed, sample=sample).score(labels)
 
 
 def size_balance(labels: np.ndarray) -> dict:
@@ -41,7 +73,7 @@ def size_balance(labels: np.ndarray) -> dict:
 
 
 def stability(refit: Callable[[np.ndarray, int], np.ndarray], X: np.ndarray, labels: np.ndarray,
-              seeds: tuple[int, ...] = (1, 2, 3), fraction: float = 0.8, max_rows: int = 20000,
+              seeds: tuple[int, ...] = (1, 2, 3), fraction: float = 0.8, max_rows: int = 10000,
               progress: Callable[[float, str], None] | None = None) -> float | None:
     """Return the mean adjusted Rand index between `labels` and refits on random subsets.
 
@@ -66,14 +98,14 @@ def stability(refit: Callable[[np.ndarray, int], np.ndarray], X: np.ndarray, lab
 
 
 def assess(X: np.ndarray, labels: np.ndarray, stability_ari: float | None, seed: int = 0,
-           names: dict | None = None) -> tuple[dict, list[Warning]]:
+           names: dict | None = None, sampler: SilhouetteSample | None = None) -> tuple[dict, list[Warning]]:
     """Return the quality figures and the warnings a shop owner should see.
 
     `labels` are integers with -1 for customers set aside as unusual; `names` maps a label to its
     (English, Chinese) name for the warnings.
     """
     n = len(labels)
-    sil = silhouette(X, labels, seed=seed)
+    sil = (sampler or SilhouetteSample(X, seed=seed)).score(labels)
     bal = size_balance(labels)
     warnings: list[Warning] = []
     if n < MIN_CUSTOMERS:
