@@ -216,6 +216,15 @@ def csv_cell(text: str) -> str:
     return text
 
 
+def rich_fragments(text: str) -> list[str]:
+    """Split `text` (at least 3 characters) into at least three rich-text runs, cutting between
+    every "_" and "x" so no run holds an `_xHHHH_` sequence: XlsxWriter escapes those twice in
+    rich text, which Excel would then show wrongly."""
+    cuts = {1, 2} | {i for i in range(1, len(text)) if text[i - 1] == "_" and text[i] == "x"}
+    bounds = [0, *sorted(c for c in cuts if 0 < c < len(text)), len(text)]
+    return [text[a:b] for a, b in zip(bounds, bounds[1:])]
+
+
 def write_text_cell(worksheet: Any, row: int, col: int, value: object, fmt: Any = None,
                     quoted_fmt: Any = None) -> None:
     """Write `value` as a cleaned text cell with XlsxWriter (nothing for empty text), with
@@ -227,10 +236,11 @@ def write_text_cell(worksheet: Any, row: int, col: int, value: object, fmt: Any 
         return
     cell_format = quoted_fmt if quoted_fmt is not None and is_formula_like(text) else fmt
     if text.startswith("<r>") and text.endswith("</r>"):
+        parts = rich_fragments(text)
         if cell_format is None:
-            worksheet.write_rich_string(row, col, text[:1], text[1:2], text[2:])
+            worksheet.write_rich_string(row, col, *parts)
         else:
-            worksheet.write_rich_string(row, col, text[:1], text[1:2], text[2:], cell_format)
+            worksheet.write_rich_string(row, col, *parts, cell_format)
     elif cell_format is None:
         worksheet.write_string(row, col, text)
     else:
@@ -779,7 +789,7 @@ class _SheetWriter:
         return (self._string, s, formats[1] if is_formula_like(s) else formats[0])
 
     def _rich(self, r: int, c: int, s: str, fmt: Any) -> None:
-        self.ws.write_rich_string(r, c, s[:1], s[1:2], s[2:], fmt)
+        self.ws.write_rich_string(r, c, *rich_fragments(s), fmt)
 
     def _any_op(self, v: object, fmt: Any) -> tuple | None:
         """Return the cell operation for a value of any type (numbers stay numbers)."""
