@@ -295,6 +295,11 @@ def _segment(customers: pd.DataFrame, lines: pd.DataFrame | None, method: str, k
                         linkage_leaf_sizes=leaf_sizes, notes=notes, settings=settings)
 
 
+def k_at_height(linkage: np.ndarray, height: float) -> int:
+    """Return how many segments a dendrogram cut at `height` gives (for a draggable cut line)."""
+    return int(np.sum(linkage[:, 2] > height)) + 1
+
+
 # --- fitting -----------------------------------------------------------------------------------
 
 @dataclass

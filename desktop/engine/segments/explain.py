@@ -319,6 +319,8 @@ def _integer_condition(key: str, a: int | None, b: int | None) -> tuple[str, str
                 return (f"placed exactly {a} order{'s' if a != 1 else ''}", f"下过 {a} 个订单")
             return (f"placed {a} to {b} orders", f"下过 {a} 到 {b} 个订单")
         if a is not None:
+            if a == 1:
+                return ("placed at least one order", "至少下过一个订单")
             return (f"placed {a} or more orders", f"下过 {a} 个或更多订单")
         if b is not None and b <= 1:
             return ("placed only one order", "只下过一个订单")

@@ -61,7 +61,7 @@ def name_segments(fm: FeatureMatrix, labels: np.ndarray) -> dict[int, tuple[str,
                                   returns_only=returns_only)
     clashes = _clashes(names)
     if clashes:
-        names.update(_qualified(names, clashes, X, labels))
+        names.update(_qualified(names, clashes, fm, labels))
     clashes = _clashes(names)
     if clashes:
         seen: dict[str, int] = {}
@@ -179,16 +179,18 @@ _QUALIFIERS = {
 }
 
 
-def _qualified(names: dict[int, tuple[str, str]], clashes: list[int], X: pd.DataFrame,
+def _qualified(names: dict[int, tuple[str, str]], clashes: list[int], fm: FeatureMatrix,
                labels: np.ndarray) -> dict[int, tuple[str, str]]:
     """Return clashing names with what sets each apart from its namesakes: "(bigger baskets)"."""
+    X = fm.X
     out: dict[int, tuple[str, str]] = {}
     by_name: dict[str, list[int]] = {}
     for lab in clashes:
         by_name.setdefault(names[lab][0], []).append(lab)
     for group in by_name.values():
         means = pd.DataFrame({lab: X[labels == lab].mean(axis=0) for lab in group}).T
-        usable = [c for c in means.columns if c in _QUALIFIERS]
+        # Filled-in values (gaps of one-time buyers) would name a difference nobody has.
+        usable = [c for c in means.columns if c in _QUALIFIERS and fm.info(c).fill is None]
         if not usable:
             continue
         centre = means[usable].mean(axis=0)
@@ -208,6 +210,10 @@ def _get(z: pd.Series, key: str) -> float:
 def _traits(fm: FeatureMatrix, z: pd.Series, raw: pd.DataFrame) -> list[_Trait]:
     traits: list[_Trait] = []
     rec, ten, freq = _get(z, "recency_days"), _get(z, "tenure_days"), _get(z, "frequency")
+    if ten <= -TRAIT_Z and "tenure_days" in raw:
+        # "New" must also hold in days: at most half the typical customer's tenure.
+        if raw["tenure_days"].median() > 0.5 * fm.raw["tenure_days"].median():
+            ten = -TRAIT_Z + 0.01
     if rec <= -TRAIT_Z and ten <= -TRAIT_Z:
         traits.append(_Trait("status", max(-rec, -ten), "new", "新"))
     elif rec <= -TRAIT_Z:

@@ -7,7 +7,7 @@ from scipy.cluster.hierarchy import is_valid_linkage
 from sklearn.metrics import adjusted_rand_score
 
 from desktop.engine.errors import Cancelled, InputError
-from desktop.engine.segments.clustering import SegmentSettings, segment
+from desktop.engine.segments.clustering import SegmentSettings, k_at_height, segment
 from seg_synthetic import make_customers, three_groups
 
 FAST = SegmentSettings(stability_runs=1)
@@ -51,6 +51,14 @@ def test_hierarchy_on_micro_clusters_for_large_shops():
     assert seg.linkage_leaf_sizes.sum() == len(customers)
     assert seg.linkage_leaves.index.equals(customers.index)
     assert any("micro-clusters" in n[0] for n in seg.notes)
+
+
+def test_dendrogram_cut_heights_match_the_k_curve():
+    customers, _ = three_groups()
+    seg = segment(customers, method="hierarchical", settings=SegmentSettings(stability_runs=0))
+    assert len(seg.linkage) == len(customers) - 1
+    for row in seg.k_curve.itertuples():
+        assert k_at_height(seg.linkage, row.height) == row.k
 
 
 def test_same_settings_give_identical_results():
