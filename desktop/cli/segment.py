@@ -65,8 +65,11 @@ def run(args: argparse.Namespace) -> int:
 
         if args.compare_days < 1:
             raise InputError("--compare-days must be a whole number of days, 1 or more.")
+        from desktop.engine.schema import PROFILE_COLUMNS
+
+        profiles = analysis.customers[[c for c in PROFILE_COLUMNS if c in analysis.customers.columns]]
         mig = migration(analysis.lines, method=args.method, days=args.compare_days,
-                        now=analysis.as_of, settings=settings,
+                        now=analysis.as_of, settings=settings, profiles=profiles,
                         segmentation=None if args.method == "rfm" else seg)
         result["migration"] = mig.to_dict(movers=args.list_customers)
     if args.json:

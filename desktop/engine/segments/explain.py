@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from .features import INTEGER_FEATURES, FeatureMatrix
+from .features import GENDER_WORDS, INTEGER_FEATURES, FeatureMatrix
 
 MAX_DEPTH = 3
 
@@ -259,8 +259,10 @@ def _condition(key: str, lo: float | None, hi: float | None, currency: str) -> t
         kind, value = key.split(":", 1)
         yes = lo is not None  # flag > 0.5
         if kind == "gender":
-            return ((f"are {value}", f"性别为{value}") if yes else
-                    (f"are not {value}", f"性别不是{value}"))
+            words = GENDER_WORDS.get(value.strip().casefold())
+            who = words[1] if words else f"of gender {value}"
+            return ((f"are {who}", f"性别为{value}") if yes else
+                    (f"are not {who}", f"性别不是{value}"))
         return ((f"live in {value}", f"住在{value}") if yes else
                 (f"do not live in {value}", f"不住在{value}"))
     if key == "avg_days_between":

@@ -45,6 +45,15 @@ LABELS = {
 INTEGER_FEATURES = {"recency_days", "frequency", "tenure_days", "age"}
 MONEY_FEATURES = {"monetary", "avg_order_value", "income"}
 
+# Common ways a till or CRM writes gender -> (adjective, plural noun, Chinese)
+GENDER_WORDS = {
+    "f": ("female", "women", "女性"), "female": ("female", "women", "女性"),
+    "woman": ("female", "women", "女性"), "w": ("female", "women", "女性"),
+    "女": ("female", "women", "女性"), "女性": ("female", "women", "女性"),
+    "m": ("male", "men", "男性"), "male": ("male", "men", "男性"), "man": ("male", "men", "男性"),
+    "男": ("male", "men", "男性"), "男性": ("male", "men", "男性"),
+}
+
 MAX_CATEGORIES = 8
 MAX_CITIES = 6
 CLIP_SD = 5.0
@@ -224,7 +233,9 @@ def _info_for(col: str) -> FeatureInfo:
         return FeatureInfo(col, f"share of spend on {value}", f"{value}消费占比", "products",
                            kind="share")
     if kind == "gender":
-        return FeatureInfo(col, f"gender {value}", f"性别{value}", "profile", kind="flag")
+        words = GENDER_WORDS.get(value.strip().casefold())
+        en = words[1] if words else f"gender {value}"
+        return FeatureInfo(col, en, f"性别{value}", "profile", kind="flag")
     if kind == "city":
         return FeatureInfo(col, f"lives in {value}", f"城市{value}", "profile", kind="flag")
     return FeatureInfo(col, col, col, "behaviour")
@@ -318,20 +329,22 @@ def _choose_spec(customers: pd.DataFrame, lines: pd.DataFrame | None, groups: It
 
 def _readable(customers: pd.DataFrame, lines: pd.DataFrame | None, spec: FeatureSpec) -> pd.DataFrame:
     raw = pd.DataFrame(index=customers.index)
+    # Columns missing from `customers` (a refreshed table without the profile file) read as unknown.
+    missing = pd.Series(pd.NA, index=customers.index, dtype="object")
     for col in spec.behaviour:
-        raw[col] = pd.to_numeric(customers[col], errors="coerce").astype(float)
+        raw[col] = pd.to_numeric(customers.get(col, missing), errors="coerce").astype(float)
     if spec.categories:
         shares = _category_shares(customers.index, lines, spec.categories)
         for c in spec.categories:
             raw[f"share:{c}"] = shares[c]
     for col in spec.profile_numeric:
-        raw[col] = pd.to_numeric(customers.get(col), errors="coerce").astype(float)
+        raw[col] = pd.to_numeric(customers.get(col, missing), errors="coerce").astype(float)
     if spec.genders:
-        g = customers["gender"].astype("string").str.strip()
+        g = customers.get("gender", missing).astype("string").str.strip()
         for v in spec.genders:
             raw[f"gender:{v}"] = (g == v).fillna(False).astype(float)
     if spec.cities:
-        c = customers["city"].astype("string").str.strip()
+        c = customers.get("city", missing).astype("string").str.strip()
         for v in spec.cities:
             raw[f"city:{v}"] = (c == v).fillna(False).astype(float)
     return raw

@@ -13,18 +13,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .features import FeatureMatrix
+from .features import GENDER_WORDS, FeatureMatrix
 
 TRAIT_Z = 0.5          # half a standard deviation from average counts as a trait
 CATEGORY_Z = 0.8       # a product category must stand out more to name the group after it
 UNUSUAL = -1
 
-_GENDER_WORDS = {
-    "f": ("women", "女性"), "female": ("women", "女性"), "woman": ("women", "女性"),
-    "女": ("women", "女性"), "女性": ("women", "女性"),
-    "m": ("men", "男性"), "male": ("men", "男性"), "man": ("men", "男性"),
-    "男": ("men", "男性"), "男性": ("men", "男性"),
-}
 
 
 @dataclass
@@ -240,7 +234,8 @@ def _traits(fm: FeatureMatrix, z: pd.Series, raw: pd.DataFrame) -> list[_Trait]:
     for col in [c for c in z.index if c.startswith("gender:")]:
         if z[col] >= CATEGORY_Z and raw[col].mean() >= 0.8:
             value = col.split(":", 1)[1]
-            en, zh = _GENDER_WORDS.get(value.strip().casefold(), (value, value))
+            words = GENDER_WORDS.get(value.strip().casefold())
+            en, zh = (words[0], words[2]) if words else (value, value)
             traits.append(_Trait("person", float(z[col]), en, zh))
             break
     for col in [c for c in z.index if c.startswith("city:")]:

@@ -57,6 +57,10 @@ def test_profile_group_and_missing_groups_are_explained():
     assert fm.info("age").fill == pytest.approx(customers["age"].median())
     assert any("Product mix was not used" in n[0] for n in fm.notes)
     assert fm.raw["city:Shanghai"].isin([0.0, 1.0]).all()
+    # A refreshed table without the profile columns still gets the same columns, as unknown.
+    bare = fm.readable_for(customers.drop(columns=["age", "gender", "city"]))
+    assert list(bare.columns) == fm.names
+    assert (bare["age"] == fm.info("age").fill).all() and (bare["city:Shanghai"] == 0).all()
 
 
 def test_exclude_and_errors():
