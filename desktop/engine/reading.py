@@ -23,6 +23,8 @@ TOTALS_PATTERN = re.compile(
     re.IGNORECASE,
 )
 CSV_DELIMITERS = [",", ";", "\t", "|"]
+WIDE_TABLE_COLUMNS = 100  # above this, empty columns are dropped
+MAX_TABLE_COLUMNS = 1_000  # columns with data; order exports have a few dozen at most
 
 
 @dataclass
@@ -298,11 +300,21 @@ def read_csv_file(path: Path) -> RawTable:
     if not raw.strip():
         raise InputError(f"{path.name} is empty: it has no rows. Export the data again from your till or web shop.")
     encoding = _detect_encoding(raw)
-    head_text = raw[: 1 << 16].decode(encoding, errors="replace")
+    # Sniff on the first 64 KB, stretched to hold a few whole lines when lines are very long.
+    head_size = 1 << 16
+    newline = b"\n\x00" if encoding.startswith("utf-16") and encoding != "utf-16-be" else b"\n"
+    lines_end = -1
+    for _ in range(5):
+        lines_end = raw.find(newline, lines_end + 1)
+        if lines_end < 0:
+            break
+    head_size = max(head_size, min(lines_end + 2, 1 << 26)) if lines_end >= 0 else max(head_size, min(len(raw), 1 << 26))
+    head_size -= head_size % 2 if encoding.startswith("utf-16") else 0
+    head_text = raw[:head_size].decode(encoding, errors="replace")
     if encoding == "utf-8-sig":
         head_text = head_text.lstrip("\ufeff")
     head_lines = head_text.splitlines()[:200]
-    if len(raw) > (1 << 16):
+    if len(raw) > head_size and len(head_lines) > 1:
         head_lines = head_lines[:-1]  # the last one may be cut
     delim = _sniff_delimiter(head_lines)
     if delim == "whitespace":
@@ -386,6 +398,18 @@ def _merged_above(merged: list, header_row0: int, col0: int, width: int) -> dict
     return owner
 
 
+def _is_label_row(row: list[object]) -> bool:
+    """True when every filled cell of the row is a text label (no numbers or dates)."""
+    filled = [v for v in row if v is not None and str(v).strip() != ""]
+    return bool(filled) and all(_cell_is_texty(v) for v in filled)
+
+
+def _has_header_merges(merged: list, row0: int) -> bool:
+    """True when some range merges cells of 0-based sheet row `row0` across columns, or down into the
+    row below it."""
+    return any(r0 <= row0 <= r1 and (c1 > c0 or r1 > row0) for (r0, c0), (r1, c1) in merged)
+
+
 def _two_row_header(rows: list[list[object]], header_idx: int, merged: list, start: tuple[int, int],
                     width: int) -> list[object] | None:
     """Combine a header with the row of merged group labels above it ('Customer' + 'ID' ->
@@ -428,6 +452,13 @@ def _table_from_rows(path: Path, sheet: str, rows: list[list[object]], start: in
     _check_width(path, width, sheet)
     notes: list[str] = []
     if header_idx is not None and merged:
+        # A header row with merged group labels ('Customer' over 'ID | Name') is the upper half of a
+        # two-row header when the row below it is labels too.
+        if header_idx + 1 < len(rows) and _is_label_row(rows[header_idx + 1]) and \
+                _has_header_merges(merged, start[0] + header_idx):
+            header_idx += 1
+            body = rows[header_idx + 1:]
+            header = rows[header_idx]
         two_rows = _two_row_header(rows, header_idx, merged, start, width)
         if two_rows is not None:
             header = two_rows
@@ -528,8 +559,30 @@ def combine_same_header(tables: list[RawTable]) -> list[RawTable]:
 # ---------------------------------------------------------------- shared
 
 
+def _drop_empty_columns(table: RawTable) -> None:
+    """Drop the columns without a single filled cell (a sheet with thousands of labelled but empty
+    columns); refuse a table that still has more columns than any order export needs."""
+    values = table.data.to_numpy(dtype=object)
+    filled = ~(pd.isna(values) | (values == "")).all(axis=0) if len(values) else np.zeros(values.shape[1], bool)
+    keep = [c for c, f in zip(table.columns, filled) if f]
+    dropped = len(table.columns) - len(keep)
+    if len(keep) > MAX_TABLE_COLUMNS:
+        raise InputError(
+            f"{table.label} has {len(keep):,} columns with data; Clientele reads tables of up to "
+            f"{MAX_TABLE_COLUMNS:,} columns — delete the columns you do not need, or export only the order lines."
+        )
+    if dropped:
+        table.data = table.data[keep]
+        table.columns = keep
+        table.duplicate_columns = [d for d in table.duplicate_columns if any(c.startswith(f"{d} (column ") for c in keep)]
+        table.notes.append(f"left out {dropped:,} empty columns")
+
+
 def _finish(table: RawTable) -> RawTable:
-    """Drop trailing empty rows and a totals row at the bottom, recording what was excluded."""
+    """Drop trailing empty rows and a totals row at the bottom, and the empty columns of a very wide
+    table, recording what was excluded."""
+    if len(table.columns) > WIDE_TABLE_COLUMNS:
+        _drop_empty_columns(table)
     data = table.data
     if data.empty:
         return table
