@@ -92,11 +92,15 @@ COLUMN_LABELS: dict[str, tuple[str, str]] = {
     "first_purchase": ("First purchase", "首次购买日期"),
     "avg_order_value": ("Average order", "平均客单价"),
     "favourite_product": ("Favourite product", "最常购买商品"),
-    "p_alive": ("Chance still active", "仍活跃概率"),
-    "churn_band": ("Churn risk", "流失风险"),
-    "predicted_orders_12m": ("Expected orders next year", "未来12个月预计订单"),
-    "predicted_spend_12m": ("Expected spend next year", "未来12个月预计消费"),
-    "clv": ("Customer value", "客户价值"),
+    # Prediction columns: the same headings as the predictions view.
+    "p_alive": ("Chance still active", "仍活跃的概率"),
+    "churn_risk": ("Churn risk (no purchase in 90 days)", "流失风险（90 天内不再购买）"),
+    "churn_band": ("Churn risk", "流失风险等级"),
+    "expected_purchases_365": ("Expected purchases, next 12 months", "未来 12 个月预计购买次数"),
+    "expected_next_purchase": ("Likely to buy again by", "预计下次购买日期"),
+    "predicted_orders_12m": ("Expected orders next year", "未来 12 个月预计订单"),
+    "predicted_spend_12m": ("Expected spend next year", "未来 12 个月预计消费额"),
+    "clv": ("Customer lifetime value", "客户终身价值"),
     "suggested_products": ("Suggested products", "推荐商品"),
     "action": ("Suggested action", "建议行动"),
     "message": ("Message", "个性化信息"),
@@ -108,9 +112,13 @@ BASE_COLUMNS: tuple[str, ...] = (
 )
 # Prediction and suggestion columns taken along when the caller does not name extra columns.
 KNOWN_EXTRA_COLUMNS: tuple[str, ...] = (
-    "favourite_product", "p_alive", "churn_band", "predicted_orders_12m", "predicted_spend_12m",
-    "clv", "suggested_products",
+    "favourite_product", "p_alive", "churn_risk", "churn_band", "expected_purchases_365",
+    "expected_next_purchase", "predicted_orders_12m", "predicted_spend_12m", "clv",
+    "suggested_products",
 )
+CHURN_BAND_LABELS: dict[str, tuple[str, str]] = {
+    "low": ("Low", "低"), "medium": ("Medium", "中"), "high": ("High", "高"),
+}
 # Always written as text, even when a value looks like a number (ids, phones with leading zeros).
 TEXT_COLUMNS = frozenset({
     "customer_id", "customer_name", "phone", "email", "city", "segment", "segment_name",
@@ -123,7 +131,8 @@ CURRENCY_COLUMNS = frozenset({
 })
 INTEGER_COLUMNS = frozenset({"frequency", "recency_days", "tenure_days", "n_products", "customers",
                              "age"})
-DATE_COLUMNS = frozenset({"last_purchase", "first_purchase"})
+DATE_COLUMNS = frozenset({"last_purchase", "first_purchase", "expected_next_purchase"})
+PERCENT_COLUMNS = frozenset({"p_alive", "churn_risk"})
 HIDDEN_COLUMNS = frozenset({"segment"})  # kept in the DataFrame for colours, not shown
 
 EXCEL_MAX_ROWS = 1_048_576
@@ -351,7 +360,10 @@ def build_marketing_list(customers: pd.DataFrame, segments: pd.DataFrame | None,
         if col in out.columns:
             continue
         values = chosen[col]
-        if values.dtype == object:
+        if col == "churn_band":
+            pick = 1 if lang == "zh" else 0
+            values = values.map(lambda v: CHURN_BAND_LABELS[v][pick] if v in CHURN_BAND_LABELS else v)
+        elif values.dtype == object:
             values = values.map(lambda v: joiner.join(map(str, v)) if isinstance(v, (list, tuple)) else v)
         elif col in CURRENCY_COLUMNS:
             values = values.round(2)
@@ -374,6 +386,34 @@ def build_marketing_list(customers: pd.DataFrame, segments: pd.DataFrame | None,
         salt = options.salt or secrets.token_hex(16)
         out["customer_id"] = [pseudonymise_id(i, salt) for i in out.index]
         out.attrs["salt"] = salt
+    return out
+
+
+def with_extras(customers: pd.DataFrame, predictions: pd.DataFrame | None = None,
+                suggestions: pd.DataFrame | None = None, k: int = 3) -> pd.DataFrame:
+    """Return `customers` with the prediction columns a marketing list shows (p_alive, churn_risk,
+    churn_band, expected_purchases_365, expected_next_purchase, predicted_spend_12m, clv; from a
+    predictions table indexed by customer id) and `suggested_products` (the names of each
+    customer's top `k` suggestions, best first, from a long table with customer_id, rank,
+    product_name/product_id)."""
+    out = customers.copy()
+    if predictions is not None and len(predictions):
+        wanted = [c for c in KNOWN_EXTRA_COLUMNS if c in predictions.columns and c not in out.columns]
+        table = predictions[wanted].copy()
+        table.index = table.index.astype(str)
+        out = out.join(table, how="left") if wanted else out
+    if suggestions is not None and len(suggestions) and "customer_id" in suggestions.columns:
+        name = suggestions["product_name"] if "product_name" in suggestions.columns else None
+        label = suggestions["product_id"].astype(object) if "product_id" in suggestions.columns else name
+        if name is not None:
+            label = name.astype(object).where(name.notna(), label)
+        ranked = pd.DataFrame({"customer_id": suggestions["customer_id"].astype(str),
+                               "rank": suggestions["rank"] if "rank" in suggestions.columns
+                               else range(len(suggestions)),
+                               "label": label})
+        ranked = ranked[ranked["label"].notna()].sort_values(["customer_id", "rank"], kind="stable")
+        lists = ranked.groupby("customer_id", sort=False)["label"].agg(lambda v: [str(x) for x in v][:k])
+        out["suggested_products"] = out.index.astype(str).map(lists)
     return out
 
 
@@ -680,7 +720,7 @@ def _column_kind(key: str, series: pd.Series) -> str:
         return "money"
     if key in INTEGER_COLUMNS:
         return "integer"
-    if key.startswith("p_") or key.endswith(("_probability", "_share", "_rate")):
+    if key in PERCENT_COLUMNS or key.startswith("p_") or key.endswith(("_probability", "_share", "_rate")):
         return "percent"
     if pd.api.types.is_bool_dtype(series):
         return "auto"

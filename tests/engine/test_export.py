@@ -30,6 +30,7 @@ from desktop.engine.export import (
     mask_phone,
     pseudonymise_id,
     tint,
+    with_extras,
     write_csv,
     write_marketing_workbook,
 )
@@ -255,6 +256,26 @@ def test_segment_fills_follow_the_summary_colours_lightened(tmp_path, customers,
     assert fills["Champions"] == "FF" + tint("#1b7837")[1:]
     assert fills["Lost"] == "FF" + tint("#878787")[1:]
     assert tint("#000000", 0.5) == "#808080" and tint("#FFFFFF") == "#FFFFFF"
+
+
+def test_with_extras_joins_predictions_and_top_suggestions(customers, summary):
+    predictions = pd.DataFrame({"p_alive": [0.5, 0.25], "churn_band": ["high", "low"],
+                                "frequency": [99, 99], "T": [1.0, 2.0]},
+                               index=pd.Index(["1001", "1006"], name="customer_id"))
+    suggestions = pd.DataFrame({
+        "customer_id": ["1006", "1001", "1001", "1001", "1001"], "rank": [1, 3, 1, 2, 4],
+        "product_id": ["P9", "P3", "P1", "P2", "P4"], "product_name": ["花茶", None, "Mug", "Tea", "Pot"]})
+    extended = with_extras(customers.drop(columns=["p_alive"]), predictions, suggestions, k=3)
+    assert extended.loc["1001", "suggested_products"] == ["Mug", "Tea", "P3"]
+    assert extended.loc["1006", "suggested_products"] == ["花茶"]
+    assert pd.isna(extended.loc["1002", "suggested_products"])
+    assert extended.loc["1001", "p_alive"] == 0.5 and pd.isna(extended.loc["1002", "p_alive"])
+    assert list(extended["frequency"]) == list(customers["frequency"])  # model inputs not joined
+    assert "T" not in extended.columns
+    zh = build_marketing_list(extended, summary, ExportOptions(language="zh"))
+    assert zh.loc["1001", "suggested_products"] == "Mug、Tea、P3"
+    assert zh.loc["1001", "churn_band"] == "高"
+    assert "Mug" in zh.loc["1001", "message"]  # {product} is the first suggestion
 
 
 def test_numbers_stay_numbers_and_long_integers_become_text(tmp_path):
@@ -557,10 +578,20 @@ def test_end_to_end_from_a_till_export(tmp_path):
         export_marketing_list(analysis.customers, analysis.segments, till, ExportOptions(), [till])
     assert till.read_bytes() == before
 
-    result = export_marketing_list(analysis.customers, analysis.segments, tmp_path / "list.xlsx",
+    from desktop.engine.predictions import predict_customers
+    from desktop.engine.suggestions import fit_models, recommend
+
+    predictions = predict_customers(analysis.lines, analysis.as_of).table
+    suggestions = recommend(fit_models(analysis.lines, customers=analysis.customers), k=3)
+    customers = with_extras(analysis.customers, predictions, suggestions)
+    result = export_marketing_list(customers, analysis.segments, tmp_path / "list.xlsx",
                                    ExportOptions(control_share=0.1, seed=2), [till],
                                    as_of=analysis.as_of)
     assert result.rows + result.control == len(analysis.customers)
+    headers = list(calamine_records(result.path, "Customers")[0])
+    for heading in ("Chance still active", "Churn risk", "Expected spend next year",
+                    "Suggested products"):
+        assert heading in headers
     assert all(c.data_type != "f" for c in all_cells(result.path))
     rows_back = sheet_records(openpyxl.load_workbook(result.path)["Customers"])
     assert len(rows_back) == result.rows
