@@ -56,6 +56,12 @@ def run_cli(argv: list[str]) -> int:
     except KeyboardInterrupt:
         print("clientele: interrupted.", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # e.g. `clientele segment ... | head`: the reader has gone, not an error
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
     except MemoryError:
         print("clientele: the computer ran out of memory for this file; try a smaller file or "
               "close other programs.", file=sys.stderr)
