@@ -1,5 +1,7 @@
 """Marketing lists to Excel and CSV, written safely.
 
+    with_extras(customers, predictions, suggestions, k)            -> customers + prediction and
+                                                                      suggested_products columns
     build_marketing_list(customers, segments, options)            -> list DataFrame
     write_marketing_workbook(list_df, summary, path, options, ...) -> Path  (.xlsx)
     write_csv(list_df, path, options, ...)                          -> Path  (.csv, UTF-8 with BOM)
@@ -334,8 +336,7 @@ def build_marketing_list(customers: pd.DataFrame, segments: pd.DataFrame | None,
     seg = chosen["segment"].astype(str)
 
     out = pd.DataFrame(index=pd.Index(chosen.index.astype(str), name="customer_id"))
-    real_ids = pd.Series(out.index, index=out.index)
-    out["customer_id"] = real_ids
+    out["customer_id"] = out.index.to_numpy()
     for col in ("customer_name", "phone", "email", "city"):
         if col in chosen.columns:
             out[col] = _as_text_series(chosen[col]).to_numpy()
@@ -878,6 +879,8 @@ def _write_workbook(tmp: Path, list_df: pd.DataFrame, summary: pd.DataFrame | No
         "nan_inf_to_errors": False,
         "remove_timezone": True,
     })
+    if len(list_df) > CONSTANT_MEMORY_ROWS:
+        workbook.use_zip64()  # the sheet XML of a million-row list can pass 4 GB
     try:
         workbook.set_properties({"title": "Clientele marketing list", "author": "", "company": "",
                                  "comments": "Written by Clientele"})
@@ -914,8 +917,17 @@ def _write_workbook(tmp: Path, list_df: pd.DataFrame, summary: pd.DataFrame | No
             sub = data if rows is None else [[col[i] for i in rows] for col in data]
             keys = seg_keys if rows is None or seg_keys is None else [seg_keys[i] for i in rows]
             done = writer.write_rows(sub, keys, report, done, total)
-    finally:
+    except BaseException:
+        # Cancelled or failed: skip assembling a workbook nobody will see; the caller removes
+        # the temporary file.
+        workbook.fileclosed = True
+        raise
+    report(0.97, "Saving the workbook")
+    try:
         workbook.close()
+    except xlsxwriter.exceptions.FileCreateError as exc:
+        cause = exc.args[0] if exc.args and isinstance(exc.args[0], OSError) else None
+        raise (cause or OSError(str(exc))) from exc
 
 
 def _widths(columns: list[str], headers: list[str], data: list[list[object]]) -> list[int]:
