@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-SUBCOMMANDS = ("analyze", "segment", "predict", "recommend")
+SUBCOMMANDS = ("analyze", "segment", "predict", "recommend", "campaign")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from desktop.cli.common import add_input_arguments, emit_json, load_analysis
+from desktop.cli.exporting import add_export_arguments
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -15,10 +16,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "RFM segments. Rows that cannot be used are set aside and counted by reason.",
     )
     add_input_arguments(parser)
-    parser.add_argument("--export", metavar="OUT.xlsx", default=None,
-                        help="also write a marketing list workbook (.xlsx) or CSV (.csv)")
-    parser.add_argument("--segments", nargs="+", default=None, metavar="SEGMENT",
-                        help="with --export: only these segments (keys or names, e.g. at_risk \"Can't Lose Them\")")
+    add_export_arguments(parser)
     parser.set_defaults(run=run)
 
 
@@ -56,4 +54,8 @@ def print_summary(r: dict) -> None:
     for w in r.get("warnings", []):
         out.write(f"warning: {w}\n")
     if "export" in r:
-        out.write(f"Marketing list written to {r['export']['path']} ({r['export']['rows']:,} customers)\n")
+        e = r["export"]
+        out.write(f"Marketing list written to {e['path']} ({e['rows']:,} customers"
+                  + (f", {e['control']:,} held out as a control group" if e["control"] else "") + ")\n")
+        if e.get("campaign_record"):
+            out.write(f"Campaign record: {e['campaign_record']} (for `clientele campaign` later)\n")
