@@ -7,7 +7,9 @@ from __future__ import annotations
 import csv
 import io
 import re
+import sys
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,6 +25,8 @@ TOTALS_PATTERN = re.compile(
     re.IGNORECASE,
 )
 CSV_DELIMITERS = [",", ";", "\t", "|"]
+# Long texts (product descriptions, notes) in one cell are allowed; the default limit is 128 KB.
+csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 WIDE_TABLE_COLUMNS = 100  # above this, empty columns are dropped
 MAX_TABLE_COLUMNS = 1_000  # columns with data; order exports have a few dozen at most
 
@@ -73,7 +77,7 @@ def sniff_format(path: Path) -> str:
                     return "ods"
                 if "content.xml" in names:
                     return "ods"
-        except zipfile.BadZipFile:
+        except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, NotImplementedError, RuntimeError, OSError):
             return "damaged_zip"
         return "zip"
     if head[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
@@ -316,11 +320,14 @@ def read_csv_file(path: Path) -> RawTable:
     head_lines = head_text.splitlines()[:200]
     if len(raw) > head_size and len(head_lines) > 1:
         head_lines = head_lines[:-1]  # the last one may be cut
-    delim = _sniff_delimiter(head_lines)
-    if delim == "whitespace":
-        head_rows = [ln.split() for ln in head_lines]
-    else:
-        head_rows = list(csv.reader(head_lines, delimiter=delim or ","))
+    try:
+        delim = _sniff_delimiter(head_lines)
+        if delim == "whitespace":
+            head_rows = [ln.split() for ln in head_lines]
+        else:
+            head_rows = list(csv.reader(head_lines, delimiter=delim or ","))
+    except csv.Error as exc:
+        raise InputError(f"{path.name} could not be read as a table ({exc}); save it again as CSV or Excel.") from None
     header_idx = find_header_row(head_rows)
     notes = [f"read as text in {encoding}, separated by "
              + {",": "commas", ";": "semicolons", "\t": "tabs", "|": "bars", "whitespace": "spaces",
@@ -351,6 +358,12 @@ def read_csv_file(path: Path) -> RawTable:
         )
     except pd.errors.ParserError as exc:
         m = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
+        quote = re.search(r"EOF inside string starting at row (\d+)", str(exc))
+        if quote:
+            raise InputError(
+                f"{path.name}, row {int(quote.group(1)) + 1}: a quotation mark (\") opens a text "
+                "that never ends; check that row, or save the file again from Excel."
+            ) from None
         if m:
             raise InputError(
                 f"{path.name}, row {int(m.group(2))}: it has {m.group(3)} values but the header has "

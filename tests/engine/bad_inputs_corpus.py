@@ -394,6 +394,15 @@ def _ragged(p: Path) -> None:
     p.write_bytes(_csv(rows) + b"C009,S9,2024-03-01,Tea,1,5,extra,fields,here\n")
 
 
+def _open_quote(p: Path) -> None:
+    p.write_bytes(_csv(ROWS[:3]) + b'C004,S9,2024-03-01,"Tea,1,5\n' + _csv(ROWS[3:]).split(b"\n", 1)[1])
+
+
+def _long_cell(p: Path) -> None:
+    rows = [r[:3] + ["Tea " + "leaf " * 40_000] + r[4:] if i == 1 else r for i, r in enumerate(ROWS)]
+    p.write_bytes(_csv(rows))
+
+
 def corpus() -> list[Case]:
     """Every corpus case, in a stable order."""
     ok = _expect_net(NET)
@@ -438,5 +447,7 @@ def corpus() -> list[Case]:
         Case("file over the size limit", "big.csv", _big_csv, False, ("more than the 0.5 mb",),
              env={"CLIENTELE_MAX_FILE_MB": "0.5"}),
         Case("zip archive", "orders.zip", _plain_zip, False, ("zip archive",)),
+        Case("quotation mark never closed", "open_quote.csv", _open_quote, False, ("row 5", "quotation mark")),
+        Case("a 200 KB cell", "long_cell.csv", _long_cell, True, check=ok),
         Case("row with extra fields", "ragged.csv", _ragged, False, ("row 62", "values")),
     ]
