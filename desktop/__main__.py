@@ -9,6 +9,9 @@ SUBCOMMANDS = ("analyze", "segment", "predict", "recommend", "campaign")
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line and return the process exit code."""
+    import multiprocessing
+
+    multiprocessing.freeze_support()  # in a frozen app, a child process of a task starts here
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] in SUBCOMMANDS or args and args[0] in ("-h", "--help", "--version"):
         from desktop.cli import run_cli

@@ -1,12 +1,22 @@
-"""The long tasks the app runs on workers: plain functions taking a `progress` callback (no Qt)."""
+"""The long tasks the app runs on workers: plain functions taking a `progress` callback (no Qt),
+and the machinery that runs such a function in a child process (see `run_in_process`), kept here
+because the child must import it without importing Qt."""
 
 from __future__ import annotations
 
+import io
+import itertools
+import os
+import pickle
+import sys
+import time
+import traceback
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Iterator
 
+from desktop.engine.errors import Cancelled
 from desktop.engine.progress import Progress, scaled
 
 
@@ -43,13 +53,16 @@ def analysis_task(request: LoadRequest, chinese: bool, progress: Progress | None
     analysis = analyze(options, progress=scaled(progress, 0.0, 0.85))
     from desktop.ui.prepare import prepare
 
-    data = prepare(analysis, chinese=chinese, progress=scaled(progress, 0.85, 0.97))
-    # pyqtgraph takes ~0.7 s to import: do it here, off the GUI thread, before the views need it
-    import pyqtgraph  # noqa: F401
-
+    data = prepare(analysis, chinese=chinese, progress=scaled(progress, 0.85, 0.99))
     if progress:
         progress(1.0, "")
     return data
+
+
+def warm_up_task(progress: Progress | None = None) -> None:
+    """Import pyqtgraph (~0.7 s) on a worker thread, so that the GUI thread finds it loaded when the
+    first analysis arrives (the analysis itself may run in another process)."""
+    import pyqtgraph  # noqa: F401
 
 
 @dataclass
@@ -83,3 +96,392 @@ def export_task(data, request: ExportRequest, chinese: bool, currency: str,
         input_paths.append(analysis.options.customers_file)
     return export_marketing_list(customers, analysis.segments, request.path, options, input_paths,
                                  as_of=analysis.as_of, progress=progress)
+
+
+# -- running a task in a child process -------------------------------------------------------------
+# pandas' C calls (reading a CSV, factorising a million strings) hold Python's GIL for seconds; in a
+# thread of the GUI process that freezes the window. A process-mode task runs in a child started
+# with "spawn" (works the same on every OS and when frozen), talking over one duplex pipe:
+#   parent -> child: the packed call (fn, args, kwargs); later perhaps ("cancel",)
+#   child -> parent: ("progress", fraction, message)..., then the packed result, or
+#                    ("error", exception, traceback text) or ("cancelled",)
+# A packed object is a stream of messages, so that the receiving side never holds the GIL long:
+#   ("chunk", id, object array)  at most CHUNK Python objects (unpickling 32k strings takes ~3 ms)
+#   ("part", id, recipe)         one big DataFrame / Series / Index / object array, from chunks
+#   ("done", pickle bytes)       the object itself, big parts referenced by persistent id
+# From the child, text columns travel as distinct values + integer codes: the GUI process then
+# creates each distinct string once instead of unpickling a million of them in one call.
+
+CHUNK = 32_768  # Python objects per chunk message
+PACK_MIN = 4_096  # smaller arrays and frames travel as plain pickles
+_TAKE_SLICE = 262_144  # rows rebuilt per numpy call when expanding codes
+_PROGRESS_SECONDS = 0.05
+_CANCEL_POLL_SECONDS = 0.02
+
+
+class RemoteTraceback(Exception):
+    """The traceback of an exception raised in a task's child process (shown as its cause)."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
+class TaskProcessDied(RuntimeError):
+    """The child process of a task ended without an answer (crashed or was killed)."""
+
+
+def _is_text_array(values: Any) -> bool:
+    import numpy as np
+    import pandas as pd
+
+    if isinstance(values, np.ndarray):
+        return values.dtype == object and values.ndim == 1
+    dtype = getattr(values, "dtype", None)
+    return isinstance(dtype, pd.StringDtype) and dtype.storage == "python"
+
+
+def _packable(obj: Any) -> str | None:
+    """Return the kind of `obj` when it is big enough to travel in parts, else None."""
+    pd = sys.modules.get("pandas")
+    np = sys.modules.get("numpy")
+    if np is not None and type(obj) is np.ndarray:
+        return "array" if obj.dtype == object and obj.ndim == 1 and len(obj) >= PACK_MIN else None
+    if pd is None:  # no pandas object can exist before pandas is imported
+        return None
+    kind = type(obj)
+    if kind is pd.DataFrame:
+        return "frame" if len(obj) >= PACK_MIN else None
+    if kind is pd.Series:
+        return "series" if len(obj) >= PACK_MIN else None
+    if kind is pd.Index:  # exact type: RangeIndex, MultiIndex, DatetimeIndex pickle cheaply as they are
+        return "index" if len(obj) >= PACK_MIN and _is_text_array(_index_values(obj)) else None
+    return None
+
+
+class _Packer(pickle.Pickler):
+    """Pickles one object, sending its big pandas/NumPy parts ahead as separate messages."""
+
+    def __init__(self, file: io.BytesIO, send: Callable[[tuple], None], dedupe: bool, ids: Iterator[int]) -> None:
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self._send = send
+        self._dedupe = dedupe
+        self._ids = ids
+        self._seen: dict[int, int] = {}
+        self._keep: list[Any] = []  # objects whose id() is in _seen must stay alive meanwhile
+
+    def persistent_id(self, obj: Any) -> int | None:  # noqa: D102 - pickle API
+        kind = _packable(obj)
+        if kind is None:
+            return None
+        key = id(obj)
+        if key not in self._seen:
+            recipe = self._recipe(obj, kind)
+            pid = next(self._ids)
+            self._send(("part", pid, recipe))
+            self._seen[key] = pid
+            self._keep.append(obj)
+        return self._seen[key]
+
+    def _recipe(self, obj: Any, kind: str) -> tuple:
+        if kind == "array":
+            return ("array", self._column(obj))
+        if kind == "index":
+            return ("index", self._index(obj))
+        if kind == "series":
+            return ("series", self._column(_values(obj)), self._index(obj.index), obj.name, dict(obj.attrs))
+        columns = [self._column(_values(obj.iloc[:, i])) for i in range(obj.shape[1])]
+        return ("frame", obj.columns, columns, self._index(obj.index), dict(obj.attrs))
+
+    def _index(self, index: Any) -> tuple:
+        import pandas as pd
+
+        if type(index) is pd.Index and len(index) >= PACK_MIN:
+            return ("index", self._column(_index_values(index)), index.name)
+        return ("plain", index)
+
+    def _chunks(self, values: Any) -> list[int]:
+        ids = []
+        for start in range(0, len(values), CHUNK):
+            cid = next(self._ids)
+            self._send(("chunk", cid, values[start:start + CHUNK]))
+            ids.append(cid)
+        return ids
+
+    def _column(self, values: Any) -> tuple:
+        import numpy as np
+        import pandas as pd
+
+        if len(values) < PACK_MIN or not _is_text_array(values):
+            return ("plain", values)
+        dtype = values.dtype
+        objects = values if isinstance(values, np.ndarray) else values.to_numpy(dtype=object)
+        if self._dedupe:
+            na = _single_missing_value(objects)
+            if na is not _MIXED and pd.api.types.infer_dtype(objects, skipna=True) in ("string", "empty"):
+                codes, uniques = pd.factorize(objects, use_na_sentinel=True)
+                if len(uniques) <= len(objects) // 2:  # nearly distinct values gain nothing
+                    codes = codes.astype(np.int32 if len(uniques) < 2**31 - 1 else np.int64)
+                    return ("codes", dtype, self._chunks(np.asarray(uniques, dtype=object)), codes, na)
+        return ("objects", dtype, self._chunks(objects))
+
+
+_MIXED = object()
+
+
+def _single_missing_value(objects: Any) -> Any:
+    """Return the one kind of missing value in `objects` (None, nan, pd.NA...), None when nothing
+    is missing, or _MIXED when several kinds are (then values travel as they are)."""
+    import pandas as pd
+
+    missing = pd.isna(objects)
+    if not missing.any():
+        return None
+    values = objects[missing]
+    first = values[0]
+    kind = type(first)
+    if all(type(v) is kind for v in values):
+        return first
+    return _MIXED
+
+
+def _values(series: Any) -> Any:
+    """Return a Series' values as a NumPy array, or its ExtensionArray for extension dtypes."""
+    import pandas as pd
+
+    values = series.array
+    if type(values) is pd.arrays.NumpyExtensionArray:  # exact type: StringArray derives from it
+        return values.to_numpy()
+    return values
+
+
+def _index_values(index: Any) -> Any:
+    """Return an Index's values: a NumPy array for object dtype, else its ExtensionArray."""
+    return index.to_numpy() if index.dtype == object else index.array
+
+
+def pack(obj: Any, send: Callable[[tuple], None], dedupe: bool = False, ids: Iterator[int] | None = None) -> None:
+    """Send `obj` through `send` as a stream of messages that `Unpacker` turns back into it.
+    `dedupe` sends text columns as distinct values plus codes (costly to compute, cheap to receive)."""
+    buffer = io.BytesIO()
+    _Packer(buffer, send, dedupe, ids or itertools.count()).dump(obj)
+    send(("done", buffer.getvalue()))
+
+
+class Unpacker:
+    """Rebuilds an object from `pack`'s messages; each step holds the GIL only briefly."""
+
+    def __init__(self) -> None:
+        self._chunks: dict[int, Any] = {}
+        self._parts: dict[int, Any] = {}
+
+    def feed(self, message: tuple) -> tuple[bool, Any]:
+        """Take one message; return (True, the object) after the last one, else (False, None)."""
+        kind = message[0]
+        if kind == "chunk":
+            self._chunks[message[1]] = message[2]
+        elif kind == "part":
+            self._parts[message[1]] = self._build(message[2])
+        elif kind == "done":
+            unpickler = pickle.Unpickler(io.BytesIO(message[1]))
+            unpickler.persistent_load = self._parts.__getitem__
+            value = unpickler.load()
+            self._parts.clear()
+            return True, value
+        else:
+            raise ValueError(f"unexpected message {kind!r}")
+        return False, None
+
+    def _build(self, recipe: tuple) -> Any:
+        import pandas as pd
+
+        kind = recipe[0]
+        if kind == "array":
+            return self._column(recipe[1])
+        if kind == "index":
+            return self._index(recipe[1])
+        if kind == "series":
+            _, column, index, name, attrs = recipe
+            values = self._column(column)
+            out = pd.Series(values, index=self._index(index), name=name, dtype=values.dtype, copy=False)
+            out.attrs.update(attrs)
+            return out
+        _, columns, column_recipes, index, attrs = recipe
+        index = self._index(index)
+        columns_in = {}
+        for i, column in enumerate(column_recipes):
+            values = self._column(column)
+            # with the dtype given, pandas does not scan object columns to infer "str"
+            columns_in[i] = pd.Series(values, index=index, dtype=values.dtype, copy=False)
+        # positions as keys: duplicate column names survive; the real labels are set afterwards
+        out = pd.DataFrame(columns_in, copy=False)
+        out.columns = columns
+        out.attrs.update(attrs)
+        return out
+
+    def _index(self, recipe: tuple) -> Any:
+        import pandas as pd
+
+        if recipe[0] == "plain":
+            return recipe[1]
+        values = self._column(recipe[1])
+        return pd.Index(values, name=recipe[2], dtype=values.dtype, copy=False)
+
+    def _column(self, recipe: tuple) -> Any:
+        import numpy as np
+        import pandas as pd
+
+        kind = recipe[0]
+        if kind == "plain":
+            return recipe[1]
+        dtype, chunk_ids = recipe[1], recipe[2]
+        parts = [self._chunks.pop(i) for i in chunk_ids]
+        values = np.concatenate(parts) if parts else np.empty(0, dtype=object)
+        if kind == "codes":
+            codes, na = recipe[3], recipe[4]
+            uniques = np.empty(len(values) + 1, dtype=object)
+            uniques[:-1] = values
+            uniques[-1] = na  # code -1 (missing) picks the last entry
+            values = np.empty(len(codes), dtype=object)
+            for start in range(0, len(codes), _TAKE_SLICE):  # short GIL holds
+                values[start:start + _TAKE_SLICE] = uniques.take(codes[start:start + _TAKE_SLICE])
+        if dtype == object:
+            return values
+        return pd.array(values, dtype=dtype)
+
+
+class _ChildProgress:
+    """The progress callback of a task in a child process: forwards to the parent (rate-limited)
+    and raises Cancelled once the parent asked to stop."""
+
+    def __init__(self, conn: Any) -> None:
+        self.conn = conn
+        self._last_sent = 0.0
+        self._last_poll = 0.0
+
+    def __call__(self, fraction: float, message: str = "") -> None:
+        now = time.monotonic()
+        if now - self._last_poll >= _CANCEL_POLL_SECONDS:
+            self._last_poll = now
+            if self.conn.poll():
+                message_in = self.conn.recv()
+                if message_in and message_in[0] == "cancel":
+                    raise Cancelled()
+        if now - self._last_sent >= _PROGRESS_SECONDS or fraction >= 1.0:
+            self._last_sent = now
+            self.conn.send(("progress", float(fraction), str(message or "")))
+
+
+def _picklable_error(exc: BaseException) -> BaseException:
+    """Return `exc` when it survives pickling, else a RuntimeError with its text."""
+    try:
+        pickle.loads(pickle.dumps(exc))
+        return exc
+    except Exception:
+        return RuntimeError(f"{type(exc).__name__}: {exc}")
+
+
+def _child_main(conn: Any) -> None:
+    """Entry point of a task's child process: receive the call, run it, send the answer, exit."""
+    try:
+        unpacker = Unpacker()
+        done, call = False, None
+        while not done:
+            done, call = unpacker.feed(conn.recv())
+        fn, args, kwargs = call
+        try:
+            result = fn(*args, progress=_ChildProgress(conn), **kwargs)
+        except Cancelled:
+            conn.send(("cancelled",))
+        except BaseException as exc:  # every error goes back to the parent as a message
+            conn.send(("error", _picklable_error(exc), "".join(traceback.format_exception(exc))))
+        else:
+            try:
+                pack(result, conn.send, dedupe=True)
+            except Exception as exc:  # e.g. a result that cannot be pickled
+                conn.send(("error", _picklable_error(exc), "".join(traceback.format_exception(exc))))
+    except (EOFError, BrokenPipeError, ConnectionResetError):
+        pass  # the parent went away: nobody to answer
+    finally:
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                if stream is not None:
+                    stream.flush()
+            except Exception:
+                pass
+        # skip tearing down a big heap: the answer is sent and nothing else needs cleaning up
+        os._exit(0)
+
+
+def run_in_process(fn: Callable[..., Any], args: tuple, kwargs: dict[str, Any], progress: Progress,
+                   is_cancelled: Callable[[], bool]) -> Any:
+    """Run `fn(*args, progress=..., **kwargs)` in a spawned child process and return its result.
+
+    Called on a worker thread: `progress` receives the child's reports, `is_cancelled()` is polled
+    and, once true, the child is asked to stop (and terminated if it does not within half a second)
+    and Cancelled is raised. The child's exceptions are re-raised here with its traceback as cause.
+    `fn` must be picklable: a function defined at module level."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")
+    conn, child_conn = context.Pipe(duplex=True)
+    process = context.Process(target=_child_main, args=(child_conn,), daemon=True,
+                              name=f"clientele-{getattr(fn, '__name__', 'task')}")
+    process.start()
+    child_conn.close()
+    try:
+        pack((fn, args, kwargs), conn.send)
+        unpacker = Unpacker()
+        while True:
+            if is_cancelled():
+                raise Cancelled()
+            if not conn.poll(0.05):
+                if not process.is_alive() and not conn.poll():
+                    raise _died(process)
+                continue
+            try:
+                message = conn.recv()
+            except (EOFError, ConnectionResetError):
+                raise _died(process) from None
+            kind = message[0]
+            if kind == "progress":
+                progress(message[1], message[2])
+            elif kind == "error":
+                exc = message[1]
+                raise exc from RemoteTraceback(message[2])
+            elif kind == "cancelled":
+                raise Cancelled()
+            else:
+                done, value = unpacker.feed(message)
+                if done:
+                    return value
+    finally:
+        _stop(process, conn)
+
+
+def _died(process: Any) -> BaseException:
+    process.join(1.0)
+    code = process.exitcode
+    if code == -9:  # SIGKILL: on Linux nearly always the out-of-memory killer
+        return MemoryError("The work needed more memory than the computer had free.")
+    return TaskProcessDied(f"The work stopped unexpectedly (exit code {code}).")
+
+
+def _stop(process: Any, conn: Any) -> None:
+    """Make sure the child has ended: ask it, then terminate, then kill."""
+    if process.is_alive():
+        try:
+            conn.send(("cancel",))
+        except OSError:
+            pass
+        process.join(0.5)
+    if process.is_alive():
+        process.terminate()
+        process.join(1.0)
+    if process.is_alive():
+        process.kill()
+        process.join(1.0)
+    conn.close()
+    try:
+        process.close()
+    except ValueError:  # still running after kill (should not happen); leave it to multiprocessing
+        pass

@@ -6,6 +6,16 @@ and raises `Cancelled` once the user pressed Cancel (the engine calls it in its 
 QObject that lives on the GUI thread, so every signal reaches the GUI as a queued call.
 `TaskRunner` gives each kind of task a channel where the latest request wins: starting a new task
 cancels the one still running on that channel. Running workers stay referenced until they finish.
+
+Process mode (`start(..., process=True)`): the pool thread runs the task in a spawned child process
+instead (desktop.ui.tasks.run_in_process) and only relays its messages. Use it for work on big
+tables: pandas' C calls hold Python's GIL for seconds (reading a million-line CSV, factorising a
+million strings), which in a thread freezes the window; pure-Python work in a thread does not,
+because Python hands the GIL to the GUI thread every few milliseconds. The function must be
+picklable (defined at module level) and so must its arguments and result; big DataFrames travel
+in pieces that are cheap to rebuild. Cancel asks the child to stop and terminates it if it does
+not within half a second. A child costs ~0.5-1 s to start (Python and pandas imports), so small
+jobs are better off in a thread.
 """
 
 from __future__ import annotations
@@ -36,8 +46,10 @@ class WorkerSignals(QObject):
 class Worker(QRunnable):
     """Run `fn(*args, progress=..., **kwargs)` on a pool thread."""
 
-    def __init__(self, fn: Callable[..., Any], *args: Any, name: str = "", **kwargs: Any) -> None:
+    def __init__(self, fn: Callable[..., Any], *args: Any, name: str = "", process: bool = False,
+                 **kwargs: Any) -> None:
         super().__init__()
+        self.process = process  # run fn in a child process (see the module docstring)
         self.setAutoDelete(False)  # Python owns the worker; Qt must not delete it under us
         self.fn, self.args, self.kwargs = fn, args, kwargs
         self.name = name or getattr(fn, "__name__", "task")
@@ -69,7 +81,13 @@ class Worker(QRunnable):
             signals.started.emit()
             if self._abort:
                 raise Cancelled()
-            result = self.fn(*self.args, progress=self._progress, **self.kwargs)
+            if self.process:
+                from desktop.ui.tasks import run_in_process
+
+                result = run_in_process(self.fn, self.args, self.kwargs, self._progress,
+                                        lambda: self._abort)
+            else:
+                result = self.fn(*self.args, progress=self._progress, **self.kwargs)
             if self._abort:
                 raise Cancelled()
         except Cancelled:
@@ -101,15 +119,16 @@ class TaskRunner(QObject):
               on_result: Callable[[Any], None] | None = None,
               on_error: Callable[[BaseException, str], None] | None = None,
               on_cancel: Callable[[], None] | None = None,
-              label: str = "", **kwargs: Any) -> Worker:
-        """Cancel whatever runs on `channel`, then run `fn` there; return the new worker.
+              label: str = "", process: bool = False, **kwargs: Any) -> Worker:
+        """Cancel whatever runs on `channel`, then run `fn` there (in a child process when
+        `process`); return the new worker.
 
         The callbacks run on the GUI thread, and only for the channel's latest worker: the result of
         a superseded run is dropped."""
         old = self._running.get(channel)
         if old is not None:
             old.cancel()
-        worker = Worker(fn, *args, name=label or channel, **kwargs)
+        worker = Worker(fn, *args, name=label or channel, process=process, **kwargs)
         self._running[channel] = worker
         self._all.add(worker)
         self._order.append(worker)
