@@ -3,11 +3,53 @@ the GUI thread only receives finished arrays and frames)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import pandas as pd
+
+
+class LineIndex(Mapping):
+    """Customer id -> positions of their order lines, stored as one array of positions grouped by
+    customer plus offsets: a dict of 100,000 small arrays takes ~1 s to unpickle, this ~10 ms."""
+
+    def __init__(self, keys: pd.Index, rows: np.ndarray, starts: np.ndarray) -> None:
+        self.keys_index = keys
+        self.rows = rows
+        self.starts = starts
+
+    @classmethod
+    def build(cls, customer_ids: pd.Series) -> "LineIndex":
+        """Return the index of `customer_ids` (one entry per order line; positions ascending)."""
+        codes, uniques = pd.factorize(customer_ids, sort=False)
+        keys = pd.Index(np.asarray(uniques, dtype=object).astype(str), dtype=object)
+        known = codes >= 0
+        positions = np.flatnonzero(known)
+        # a stable sort keeps each customer's positions ascending, like groupby().indices
+        rows = positions[np.argsort(codes[known], kind="stable")]
+        counts = np.bincount(codes[known], minlength=len(keys))
+        starts = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+        return cls(keys, rows.astype(np.int64), starts)
+
+    def __getitem__(self, key: str) -> np.ndarray:
+        try:
+            position = self.keys_index.get_loc(key)
+        except (KeyError, TypeError):
+            raise KeyError(key) from None
+        if not isinstance(position, (int, np.integer)):
+            raise KeyError(key)
+        return self.rows[self.starts[position]:self.starts[position + 1]]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.keys_index)
+
+    def __len__(self) -> int:
+        return len(self.keys_index)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.keys_index
 
 @dataclass
 class KeyFigures:
@@ -33,7 +75,7 @@ class AnalysisData:
     rf_grid: np.ndarray  # 5x5 counts, [r-1, f-1]
     projection: np.ndarray  # (n_customers, 2) map coordinates in customers' order
     search_text: np.ndarray  # lower-case text per customer for the search box
-    line_rows: dict[str, np.ndarray]  # customer id -> positions in analysis.lines
+    line_rows: Mapping[str, np.ndarray]  # customer id -> positions in analysis.lines (LineIndex)
     spend_pct: np.ndarray  # spend percentile 0..1 per customer (customers' order)
     chinese: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
@@ -117,7 +159,7 @@ def prepare(analysis: Any, chinese: bool = False, progress=None) -> AnalysisData
     search_text = search.to_numpy(dtype=object)
 
     report(0.75, "")
-    line_rows = {str(k): v for k, v in lines.groupby("customer_id", sort=False).indices.items()} if len(lines) else {}
+    line_rows = LineIndex.build(lines["customer_id"]) if len(lines) else LineIndex.build(pd.Series([], dtype=object))
     spend = view["monetary"] if "monetary" in view else pd.Series(0.0, index=view.index)
     spend_pct = spend.rank(pct=True).to_numpy(dtype=float)
     report(1.0, "")
