@@ -1,7 +1,8 @@
 """Qt item models over pandas tables, fast enough for 100,000 customers.
 
 `FrameModel` keeps each column as a NumPy array and formats a cell only when the view asks for
-it, so building the model costs nothing and scrolling touches only the visible cells. Sorting
+it (dates too: they stay datetime64), so building the model costs little and scrolling touches
+only the visible cells. Sorting
 is an `argsort` of the column, and filtering applies a boolean mask computed by pandas in one go.
 `FilterProxy` is the QSortFilterProxyModel the views talk to; it hands sorting and filtering to
 the model because Qt's own versions call back into Python for every row or comparison: measured
@@ -230,10 +231,14 @@ def _column_array(series, kind: str) -> np.ndarray:
     if kind == "date":
         import pandas as pd
 
-        return np.asarray(pd.to_datetime(series, errors="coerce").dt.strftime("%Y-%m-%d").fillna(""), dtype=object)
+        # days as datetime64[D]: written out per visible cell (fmt.day), never for the whole column
+        when = pd.to_datetime(series, errors="coerce")
+        if getattr(when.dt, "tz", None) is not None:
+            when = when.dt.tz_localize(None)
+        return when.to_numpy(dtype="datetime64[D]")
     if kind in _NUMERIC:
         return np.asarray(series.astype("float64"), dtype=np.float64)
-    return np.asarray(series.astype(object).where(series.notna(), None), dtype=object)
+    return series.to_numpy(dtype=object, na_value=None)
 
 
 def _plain(value: Any) -> Any:
@@ -244,11 +249,20 @@ def _plain(value: Any) -> Any:
 
 def _sort_keys(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Return (missing flags, numeric sort keys) for a column; text sorts case-insensitively."""
-    n = len(values)
     if values.dtype.kind == "f":
         missing = np.isnan(values)
         return missing, np.where(missing, 0.0, values)
-    missing = np.fromiter((v is None or v == "" for v in values), dtype=bool, count=n)
-    text = np.fromiter(("" if m else str(v).casefold() for v, m in zip(values, missing)),
-                       dtype=object, count=n)
-    return missing, np.unique(text, return_inverse=True)[1].astype(np.float64)
+    if values.dtype.kind == "M":
+        missing = np.isnat(values)
+        return missing, np.where(missing, 0, values.astype(np.int64)).astype(np.float64)
+    import pandas as pd
+
+    # casefold and order each distinct value once, then spread the ranks over the rows
+    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    folded = np.array(["" if fmt.is_missing(v) else str(v).casefold() for v in uniques], dtype=object)
+    empty = folded == ""
+    rank = np.empty(len(folded) + 1, dtype=np.float64)
+    rank[:-1] = np.unique(folded, return_inverse=True)[1] if len(folded) else np.empty(0)
+    rank[-1] = 0.0  # code -1: missing
+    missing = (codes < 0) | np.append(empty, True)[codes]
+    return missing, rank[codes]
