@@ -4,7 +4,9 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from desktop.ui import formatting as fmt
@@ -14,6 +16,7 @@ from desktop.ui.views import View
 from desktop.ui.widgets import pg
 
 HOVER_PIXELS = 8  # how close (in screen pixels) the pointer must be to a dot
+_HIGHLIGHT = QColor("#111111")  # ring around selected customers
 _viewbox_class = None
 
 
@@ -52,41 +55,64 @@ def _select_viewbox():
 _dots_class = None
 
 
+def stamp_offsets(size: float, shape: str) -> np.ndarray:
+    """Return the (dx, dy) pixel offsets covered by one dot `size` pixels wide: a filled square,
+    a filled disc ('round') or a ring about 1.5 pixels thick ('ring', for highlighting)."""
+    radius = max(size / 2.0, 0.5)
+    reach = int(np.ceil(radius)) + 1
+    dy, dx = np.mgrid[-reach:reach + 1, -reach:reach + 1]
+    # an even-sized dot is centred on a pixel corner, an odd-sized one on a pixel centre
+    shift = 0.0 if int(round(size)) % 2 else 0.5
+    cx, cy = dx + shift, dy + shift
+    if shape == "square":
+        keep = (np.abs(cx) < radius) & (np.abs(cy) < radius)
+    else:
+        distance = np.hypot(cx, cy)
+        keep = distance <= radius
+        if shape == "ring":
+            keep &= distance >= radius - 1.5
+    if not keep.any():
+        keep = (dx == 0) & (dy == 0)
+    return np.column_stack([dx[keep], dy[keep]]).astype(np.int64)
+
+
 def _dots_item():
-    """Return a graphics item class drawing many same-coloured dots with one QPainter.drawPoints
-    call: pyqtgraph's ScatterPlotItem spends ~1.5 s of Python per 100,000 points on set-up."""
+    """Return a graphics item class that draws many dots by stamping them into one image the size
+    of the view with NumPy and painting that image: ~10-20 ms for 100,000 dots, where QPainter
+    needs ~150 ms (drawPoints) and pyqtgraph's ScatterPlotItem ~90 ms plus 1.5 s of set-up."""
     global _dots_class
     if _dots_class is not None:
         return _dots_class
     g = pg()
-    from PySide6.QtGui import QPen
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QImage
 
     class Dots(g.GraphicsObject):
-        def __init__(self, x: np.ndarray, y: np.ndarray, colour, size: float, name: str = "") -> None:
+        def __init__(self, size: float, shape: str = "square", name: str = "") -> None:
             super().__init__()
-            self.setFlag(self.GraphicsItemFlag.ItemUsesExtendedStyleOption)
             self._name = name
-            self.opts = {"name": name, "pen": None, "brush": g.mkBrush(colour), "symbol": "o", "size": size}
-            self.set_points(x, y)
-            # one cosmetic pen with round caps: each point becomes a dot `size` pixels wide
-            self.pen = QPen(colour)
-            self.pen.setWidthF(size)
-            self.pen.setCosmetic(True)
-            # round dots cost twice the paint time of square ones: square for big shops
-            self.pen.setCapStyle(Qt.PenCapStyle.RoundCap if len(x) < 20000 else Qt.PenCapStyle.SquareCap)
+            self.size = float(size)
+            self.shape = shape
+            self.opts = {"name": name, "pen": None, "symbol": "o", "size": size}
+            self._cache: tuple | None = None
+            self.set_points(np.zeros(0), np.zeros(0), np.zeros(0, dtype=np.int64), [])
 
-        def set_points(self, x: np.ndarray, y: np.ndarray) -> None:
+        def set_points(self, x: np.ndarray, y: np.ndarray, groups: np.ndarray, colours: list) -> None:
+            """Show dots at (x, y) coloured colours[groups[i]] (QColors); later groups on top."""
             self.prepareGeometryChange()
             x = np.asarray(x, dtype=float)
             y = np.asarray(y, dtype=float)
-            self.polygon = g.functions.create_qpolygonf(len(x))
+            groups = np.asarray(groups, dtype=np.int64)
+            order = np.argsort(groups, kind="stable")  # drawing order = z-order
+            self.x, self.y = x[order], y[order]
+            palette = np.array([0xFF000000 | (c.red() << 16) | (c.green() << 8) | c.blue() for c in colours],
+                               dtype=np.uint32)
+            self.argb = palette[groups[order]] if len(palette) else np.zeros(len(x), dtype=np.uint32)
             if len(x):
-                buf = g.functions.ndarray_from_qpolygonf(self.polygon)
-                buf[:, 0] = x
-                buf[:, 1] = y
                 self._bounds = QRectF(x.min(), y.min(), max(x.max() - x.min(), 1e-9), max(y.max() - y.min(), 1e-9))
             else:
                 self._bounds = QRectF()
+            self._cache = None
             self.update()
 
         def name(self) -> str:
@@ -96,15 +122,57 @@ def _dots_item():
             return self._bounds
 
         def dataBounds(self, ax, frac=1.0, orthoRange=None):  # noqa: N802,N803 - pyqtgraph API
+            if self._bounds.isNull():
+                return (None, None)
             r = self._bounds
             return (r.left(), r.right()) if ax == 0 else (r.top(), r.bottom())
 
         def pixelPadding(self) -> float:  # noqa: N802
-            return self.pen.widthF()
+            return self.size
 
         def paint(self, painter, option, widget=None) -> None:
-            painter.setPen(self.pen)
-            painter.drawPoints(self.polygon)
+            if len(self.x) == 0:
+                return
+            view = self.getViewBox()
+            area = self.mapRectFromItem(view, view.rect()) if view is not None else self._bounds
+            transform = painter.transform()
+            target = transform.mapRect(area).toAlignedRect()
+            if target.isEmpty():
+                return
+            ratio = painter.device().devicePixelRatioF() or 1.0
+            key = (transform.m11(), transform.m12(), transform.m21(), transform.m22(), transform.dx(),
+                   transform.dy(), target.x(), target.y(), target.width(), target.height(), ratio)
+            if self._cache is None or self._cache[0] != key:
+                self._cache = (key, self._render(transform, target, ratio))
+            image, pad = self._cache[1]
+            painter.save()
+            painter.resetTransform()
+            painter.drawImage(target, image, QRect(pad, pad, image.width() - 2 * pad, image.height() - 2 * pad))
+            painter.restore()
+
+        def _render(self, transform, target, ratio: float):
+            """Return (image of the dots over `target` plus a margin, margin width in pixels)."""
+            offsets = stamp_offsets(self.size * ratio, self.shape)
+            pad = int(np.abs(offsets).max()) + 1 if len(offsets) else 1
+            width = int(round(target.width() * ratio)) + 2 * pad
+            height = int(round(target.height() * ratio)) + 2 * pad
+            px = (self.x * transform.m11() + self.y * transform.m21() + transform.dx() - target.x()) * ratio
+            py = (self.x * transform.m12() + self.y * transform.m22() + transform.dy() - target.y()) * ratio
+            ix = np.floor(px).astype(np.int64) + pad
+            iy = np.floor(py).astype(np.int64) + pad
+            inside = (ix >= pad // 2) & (ix < width - pad // 2) & (iy >= pad // 2) & (iy < height - pad // 2)
+            ix, iy, argb = ix[inside], iy[inside], self.argb[inside]
+            buffer = np.zeros((height, width), dtype=np.uint32)
+            flat = buffer.reshape(-1)
+            base = iy * width + ix
+            size = flat.size
+            for dx, dy in offsets:
+                where = base + (dy * width + dx)
+                ok = (where >= 0) & (where < size)
+                flat[where[ok]] = argb[ok]
+            image = g.functions.ndarray_to_qimage(buffer, QImage.Format.Format_ARGB32_Premultiplied)
+            image.setDevicePixelRatio(1.0)
+            return image, pad
 
     _dots_class = Dots
     return Dots
@@ -187,21 +255,22 @@ class CustomerMapView(View):
         keys = [str(k) for k in data.segments["key"]]
         colours = segment_colours(keys)
         labels = dict(zip(keys, data.segments["label"].astype(str)))
-        size = 6 if len(self.xy) < 20000 else 3
-        for key in keys:
-            rows = np.flatnonzero(seg_keys == key)
-            if len(rows) == 0:
-                continue
-            colour = colours[key]
-            # one item, one colour and one pen per group: no per-point pens or brushes
-            item = _dots_item()(self.xy[rows, 0], self.xy[rows, 1], colour, size, labels[key])
-            self.plot.addItem(item)
-            legend = self.plot.getPlotItem().legend
-            if legend is not None:
-                legend.addItem(g.ScatterPlotItem(size=8, pen=None, brush=g.mkBrush(colour)), labels[key])
-            self.items.append(item)
-        self.highlight = g.ScatterPlotItem(size=size + 5, pen=g.mkPen("#111111", width=1.2),
-                                           brush=None, pxMode=True)
+        big = len(self.xy) >= 20000
+        size = 3 if big else 6
+        # one item for every dot, one colour per group: no per-point pens, brushes or items
+        group = pd.Categorical(seg_keys, categories=keys).codes.astype(np.int64)
+        shown = group >= 0
+        dots = _dots_item()(size, "square" if big else "round")
+        dots.set_points(self.xy[shown, 0], self.xy[shown, 1], group[shown], [colours[k] for k in keys])
+        self.plot.addItem(dots)
+        self.items = [dots]
+        legend = self.plot.getPlotItem().legend
+        if legend is not None:
+            present = set(np.unique(group[shown]).tolist())
+            for i, key in enumerate(keys):
+                if i in present:
+                    legend.addItem(g.ScatterPlotItem(size=8, pen=None, brush=g.mkBrush(colours[key])), labels[key])
+        self.highlight = _dots_item()(size + 6, "ring")  # same parity: centred on the dot
         self.plot.addItem(self.highlight)
         self.plot.autoRange()
         self._update_buttons()
@@ -257,7 +326,7 @@ class CustomerMapView(View):
         self.selected = (x >= rect.left()) & (x <= rect.right()) & (y >= rect.top()) & (y <= rect.bottom())
         rows = np.flatnonzero(self.selected)
         if self.highlight is not None:
-            self.highlight.setData(x=x[rows], y=y[rows])
+            self.highlight.set_points(x[rows], y[rows], np.zeros(len(rows), dtype=np.int64), [_HIGHLIGHT])
         self._update_buttons()
         self.selectionChanged.emit(len(rows))
         return len(rows)
@@ -270,7 +339,7 @@ class CustomerMapView(View):
         """Forget the selected customers."""
         self.selected = np.zeros(len(self.xy), dtype=bool)
         if self.highlight is not None:
-            self.highlight.setData(x=[], y=[])
+            self.highlight.set_points(np.zeros(0), np.zeros(0), np.zeros(0, dtype=np.int64), [_HIGHLIGHT])
         self._update_buttons()
         self.selectionChanged.emit(0)
 
