@@ -240,25 +240,71 @@ class MainWindow(QMainWindow):
                            as_of=QDate.fromString(as_of, "yyyy-MM-dd").toPython() if as_of else None,
                            rfm_model=self.settings.rfm_model(current_language()))
 
+    # Inputs at least this big are analysed in a child process: pandas holds Python's GIL for
+    # seconds on them, which would freeze the window; smaller ones are quicker in a thread (a child
+    # needs ~1 s to start). Spreadsheets count ten times their size: they are compressed.
+    process_min_bytes = 1_000_000
+    _fill_generation = 0  # counts results shown, so that a newer one stops an older one's filling
+
     def load(self, request: LoadRequest, show_report: bool = False) -> None:
         """Analyse `request` on a worker (cancelling any analysis still running)."""
-        from desktop.ui.tasks import analysis_task
+        import sys
+
+        from desktop.ui.tasks import analysis_task, warm_up_task
 
         self.error_banner.hide()
         self._show_report_after = show_report
         self._pending = request
+        if "pyqtgraph" not in sys.modules and not self.runner.is_busy("warm-up"):
+            self.runner.start("warm-up", warm_up_task)  # the views need it when the result arrives
         name = tr("the sample shop") if request.demo else Path(request.paths[0]).name
         self.runner.start("analysis", analysis_task, request, is_chinese(),
+                          process=self.analyse_in_process(request),
                           on_result=lambda data: self._analysis_done(request, data),
                           on_error=self._analysis_failed, on_cancel=self._analysis_cancelled,
                           label=tr("Analysing %1…").replace("%1", name))
 
+    def analyse_in_process(self, request: LoadRequest) -> bool:
+        """Return True when `request`'s files are big enough to analyse in a child process."""
+        total = 0
+        for path in [*request.paths, request.customers_file]:
+            if not path:
+                continue
+            try:
+                size = Path(path).stat().st_size
+            except OSError:  # a missing file: the analysis says so, quickly, in a thread
+                continue
+            compressed = Path(path).suffix.lower() in {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"}
+            total += size * (10 if compressed else 1)
+        return total >= self.process_min_bytes
+
     def _analysis_done(self, request: LoadRequest, data) -> None:
+        """Show a finished analysis one view per event-loop turn, so that the window keeps
+        responding while 100,000 customers go into the tables and the map."""
+        from PySide6.QtCore import QTimer
+
         self.request = request
         self.data = data
-        for view in self.views.values():
-            view.set_data(data)
-        self.customer_panel.set_data(data)
+        self._fill_generation += 1
+        generation = self._fill_generation
+        show_report = self._show_report_after
+        steps = [lambda v=view: v.set_data(data) for view in self.views.values()]
+        steps.append(lambda: self.customer_panel.set_data(data))
+        steps.append(lambda: self._analysis_shown(request, data, show_report))
+
+        def next_step() -> None:
+            if generation != self._fill_generation or not steps:
+                return  # a newer result took over
+            step = steps.pop(0)
+            try:
+                step()
+            finally:  # a failing view is reported by the crash handler; the others still fill
+                if steps:
+                    QTimer.singleShot(0, next_step)
+
+        next_step()
+
+    def _analysis_shown(self, request: LoadRequest, data, show_report: bool) -> None:
         self.report_action.setEnabled(True)
         self.export_action.setEnabled(True)
         name = tr("Sample shop") if request.demo else Path(request.paths[0]).name
@@ -269,7 +315,7 @@ class MainWindow(QMainWindow):
         else:
             self.demo_banner.hide()
         self.status.setText(tr("%n customers analysed", "", data.figures.customers))
-        if self._show_report_after:
+        if show_report:
             self.show_report()
         self.analysisReady.emit(data)
 
