@@ -12,9 +12,7 @@ from desktop.engine.progress import Progress, no_progress, scaled
 
 from .blend import MODES
 from .matrix import purchases_only
-from .sparse_utils import top_k_dense
-from .suggest import (SuggestionSettings, _new_only, _relevant_sets, _score_batch, fit_models,
-                      BATCH)
+from .suggest import BATCH, SuggestionSettings, _new_only, _ranked, _relevant_sets, candidates, fit_models
 
 METRICS = ("precision", "recall", "hit_rate", "ndcg", "coverage")
 
@@ -90,10 +88,12 @@ def evaluate(lines: pd.DataFrame, cutoff, k: int = 10, settings: SuggestionSetti
         tops = {m: [] for m in rankers}
         for s in range(0, len(rows), BATCH):
             batch = rows[s:s + BATCH]
+            cands = candidates(sm, batch, mode, names)
             for m, w in rankers.items():
-                total, _, _ = _score_batch(sm, batch, w, mode)
-                idx, val = top_k_dense(total, k)
-                tops[m].append(np.where(np.isfinite(val), idx, -1))
+                r, rank, col, _, _ = _ranked(sm, batch, w, mode, k, cands)
+                top = np.full((len(batch), k), -1, dtype=np.int64)
+                top[r, rank] = col
+                tops[m].append(top)
             progress(0.8 + 0.2 * (mode_i + min(1.0, (s + len(batch)) / max(len(rows), 1))) / 2, "Evaluating")
         for m in rankers:
             top = np.vstack(tops[m]) if tops[m] else np.zeros((0, k), dtype=np.int64)

@@ -1,8 +1,9 @@
 """The suggestion models. Each one is fitted on a PurchaseMatrix and scores products for rows of it.
 
-A model's `score(rows)` returns a dense float32 array (len(rows) × products) of non-negative scores,
-higher = more likely to be bought next; row -1 means a customer with no purchase history. Scores of
-different models are on different scales; the blend normalises them per customer.
+A model's `score(rows)` returns non-negative scores for len(rows) × products, higher = more likely to
+be bought next: a sparse CSR matrix (only products the model has an opinion on) or, for the
+factorisation model, a dense float32 array. Row -1 means a customer with no purchase history. Scores
+of different models are on different scales; the blend normalises them per customer.
 """
 
 from __future__ import annotations
@@ -51,13 +52,22 @@ def profile_weights(pm: PurchaseMatrix) -> sp.csr_matrix:
     return pm.with_data(w)
 
 
-def _dense_rows(m: sp.csr_matrix, rows: np.ndarray, n_cols: int) -> np.ndarray:
-    """Return dense float32 rows of a sparse matrix; row -1 gives zeros."""
-    out = np.zeros((len(rows), n_cols), dtype=np.float32)
-    ok = rows >= 0
-    if ok.any():
-        out[ok] = m[rows[ok]].toarray()
-    return out
+def sparse_rows(m: sp.csr_matrix, rows: np.ndarray) -> sp.csr_matrix:
+    """Return the given rows of a CSR matrix; row -1 gives an empty row."""
+    missing = rows < 0
+    out = m[np.where(missing, 0, rows)]
+    if missing.any():
+        out = sp.diags((~missing).astype(np.float32)) @ out
+    return sp.csr_matrix(out)
+
+
+def _top_table(values: np.ndarray, rows: int, n: int) -> sp.csr_matrix:
+    """Return a (rows × products) CSR matrix holding the n best of `values` in every row."""
+    n = min(n, len(values))
+    top = np.argsort(-values, kind="stable")[:n]
+    top = top[values[top] > 0]
+    data = np.tile(values[top].astype(np.float32), rows)
+    return sp.csr_matrix((data, np.tile(top, rows), np.arange(rows + 1) * len(top)), shape=(rows, len(values)))
 
 
 class Model:
@@ -93,8 +103,10 @@ class Popularity(Model):
         self.recent_buyers = np.bincount(pm.days.indices[recent], minlength=pm.n_products)
         return self
 
-    def score(self, rows: np.ndarray) -> np.ndarray:
-        return np.broadcast_to(self.values, (len(rows), len(self.values))).copy()
+    candidates = 300  # best sellers offered to each customer (before removing what they may not get)
+
+    def score(self, rows: np.ndarray) -> sp.csr_matrix:
+        return _top_table(self.values, len(rows), self.candidates)
 
 
 class SegmentPopularity(Model):
@@ -131,13 +143,13 @@ class SegmentPopularity(Model):
         seg[ok] = self.codes[rows[ok]]
         return seg
 
-    def score(self, rows: np.ndarray, segments: np.ndarray | None = None) -> np.ndarray:
-        seg = self.segment_of_rows(rows) if segments is None else segments
-        out = np.empty((len(rows), self.table.shape[1]), dtype=np.float32)
-        known = seg >= 0
-        out[known] = self.table[seg[known]]
-        out[~known] = self.overall
-        return out
+    def score(self, rows: np.ndarray) -> sp.csr_matrix:
+        seg = self.segment_of_rows(rows)
+        if not hasattr(self, "_tables"):
+            n = Popularity.candidates
+            self._tables = [_top_table(t, 1, n) for t in self.table] + [_top_table(self.overall, 1, n)]
+        return sp.vstack([self._tables[s] for s in seg], format="csr") if len(seg) else \
+            sp.csr_matrix((0, self.table.shape[1]), dtype=np.float32)
 
 
 # --- buy again --------------------------------------------------------------------------------
@@ -178,6 +190,27 @@ def _buy_again_features(pm: PurchaseMatrix, popularity: np.ndarray) -> tuple[np.
         np.log1p(popularity[cols].astype(np.float64)),
     ])
     return x, interval
+
+
+def _logistic(x: np.ndarray, y: np.ndarray, l2: float = 1.0, iterations: int = 25) -> tuple[np.ndarray, float]:
+    """Return (weights, intercept) of an L2-regularised logistic regression fitted by Newton's method.
+
+    A handful of features and Newton steps: faster than importing scikit-learn for it.
+    """
+    n, d = x.shape
+    xb = np.column_stack([x, np.ones(n)])
+    w = np.zeros(d + 1)
+    penalty = np.full(d + 1, l2)
+    penalty[-1] = 0.0  # the intercept is not shrunk
+    for _ in range(iterations):
+        p = 1.0 / (1.0 + np.exp(-np.clip(xb @ w, -30, 30)))
+        grad = xb.T @ (p - y) + penalty * w
+        hess = (xb * (p * (1 - p))[:, None]).T @ xb + np.diag(penalty + 1e-9)
+        step = np.linalg.solve(hess, grad)
+        w -= step
+        if np.abs(step).max() < 1e-6:
+            break
+    return w[:-1], float(w[-1])
 
 
 class BuyAgain(Model):
@@ -239,17 +272,13 @@ class BuyAgain(Model):
         if len(y) > 300_000:
             pick = rng.choice(len(y), 300_000, replace=False)
             x, y = x[pick], y[pick]
-        from sklearn.linear_model import LogisticRegression
-
         mean, std = x.mean(axis=0), x.std(axis=0)
         std[std == 0] = 1.0
-        lr = LogisticRegression(C=1.0, max_iter=300)
-        lr.fit((x - mean) / std, y)
-        coef = lr.coef_[0] / std
-        return coef, float(lr.intercept_[0] - (mean / std) @ lr.coef_[0])
+        w, b = _logistic((x - mean) / std, y.astype(np.float64))
+        return w / std, float(b - (mean / std) @ w)
 
-    def score(self, rows: np.ndarray) -> np.ndarray:
-        return _dense_rows(self.matrix, rows, self.pm.n_products)
+    def score(self, rows: np.ndarray) -> sp.csr_matrix:
+        return sparse_rows(self.matrix, rows)
 
 
 # --- item-to-item and customer-to-customer neighbourhoods --------------------------------------
@@ -292,12 +321,8 @@ class ItemKNN(Model):
         self._norms = norms
         return self
 
-    def score(self, rows: np.ndarray) -> np.ndarray:
-        out = np.zeros((len(rows), self.pm.n_products), dtype=np.float32)
-        ok = rows >= 0
-        if ok.any():
-            out[ok] = (self.profile[rows[ok]] @ self.sim).toarray()
-        return out
+    def score(self, rows: np.ndarray) -> sp.csr_matrix:
+        return sp.csr_matrix(sparse_rows(self.profile, rows) @ self.sim)
 
 
 class UserKNN(Model):
@@ -305,7 +330,9 @@ class UserKNN(Model):
 
     name = "user_knn"
     neighbours = 50
-    max_pool = 30_000  # most active customers used as possible neighbours, to stay fast on big shops
+    # Possible neighbours: every customer on a small shop, the most active ones on a big shop, so that
+    # customers × pool stays within a fixed budget of similarity computations.
+    pool_budget = 3e8
 
     def fit(self, ctx: FitContext) -> "UserKNN":
         super().fit(ctx)
@@ -317,9 +344,10 @@ class UserKNN(Model):
         w.data *= idf[w.indices]
         wn = normalize_rows(w)
         pool = np.arange(pm.n_customers)
-        if pm.n_customers > self.max_pool:
+        max_pool = int(np.clip(self.pool_budget / max(pm.n_customers, 1), 2000, 20_000))
+        if pm.n_customers > max_pool:
             activity = np.diff(pm.days.indptr)
-            pool = np.sort(np.argsort(-activity, kind="stable")[: self.max_pool])
+            pool = np.sort(np.argsort(-activity, kind="stable")[:max_pool])
         self.pool = pool
         sim = similarity_top_n(wn, wn[pool], self.neighbours, exclude_diagonal=False, progress=ctx.progress)
         # Drop a customer's similarity to themself (pool columns are indexes into `pool`).
@@ -330,12 +358,8 @@ class UserKNN(Model):
         self.pool_items = binary[pool]
         return self
 
-    def score(self, rows: np.ndarray) -> np.ndarray:
-        out = np.zeros((len(rows), self.pm.n_products), dtype=np.float32)
-        ok = rows >= 0
-        if ok.any():
-            out[ok] = (self.sim[rows[ok]] @ self.pool_items).toarray()
-        return out
+    def score(self, rows: np.ndarray) -> sp.csr_matrix:
+        return sp.csr_matrix(sparse_rows(self.sim, rows) @ self.pool_items)
 
 
 # --- matrix factorisation (implicit ALS) -------------------------------------------------------
@@ -372,11 +396,11 @@ def _cg_update(conf: sp.csr_matrix, x: np.ndarray, y: np.ndarray, reg: float, st
     for _ in range(steps):
         ap = a_times(p)
         denom = np.einsum("ij,ij->i", p, ap)
-        alpha = np.where(denom > 1e-12, rs / np.maximum(denom, 1e-12), 0.0).astype(np.float32)
+        alpha = (rs / np.maximum(denom, 1e-12)).astype(np.float32)
         x += alpha[:, None] * p
         r -= alpha[:, None] * ap
         rs_new = np.einsum("ij,ij->i", r, r)
-        beta = np.where(rs > 1e-20, rs_new / np.maximum(rs, 1e-20), 0.0).astype(np.float32)
+        beta = (rs_new / np.maximum(rs, 1e-20)).astype(np.float32)
         p = r + beta[:, None] * p
         rs = rs_new
     return x
@@ -386,27 +410,37 @@ class ALS(Model):
     """Implicit-feedback matrix factorisation by alternating least squares (conjugate-gradient solver)."""
 
     name = "als"
+    max_fit_customers = 15_000
 
-    def __init__(self, factors: int | None = None, iterations: int = 12, reg: float = 1.0, alpha: float = 10.0,
-                 cg_steps: int = 3):
+    def __init__(self, factors: int | None = None, iterations: int = 8, reg: float = 1.0, alpha: float = 10.0,
+                 cg_steps: int = 2):
         self.factors, self.iterations, self.reg, self.alpha, self.cg_steps = factors, iterations, reg, alpha, cg_steps
 
     def fit(self, ctx: FitContext) -> "ALS":
         super().fit(ctx)
         pm = ctx.pm
         # Few factors for a small catalogue: more only memorise who bought what (measured on the demo shop).
-        f = self.factors or int(np.clip(round(np.sqrt(min(pm.n_customers, pm.n_products))), 8, 64))
+        f = self.factors or int(np.clip(round(np.sqrt(min(pm.n_customers, pm.n_products))), 8, 40))
         f = int(min(f, max(2, min(pm.n_customers, pm.n_products) // 2)))
         conf = profile_weights(pm)
         conf.data = (self.alpha * conf.data).astype(np.float32)
-        conf_t = conf.T.tocsr()
         rng = np.random.default_rng(ctx.seed)
-        x = (rng.standard_normal((pm.n_customers, f)) * 0.01).astype(np.float32)
+        # On a big shop the product factors are learnt from the most active customers, then every
+        # customer's factors are solved against them (one pass): most of the fit for a fraction of the time.
+        fit_rows = None
+        if pm.n_customers > self.max_fit_customers:
+            activity = np.diff(conf.indptr)
+            fit_rows = np.sort(np.argsort(-activity, kind="stable")[: self.max_fit_customers])
+        train = conf[fit_rows] if fit_rows is not None else conf
+        train_t = train.T.tocsr()
+        x = (rng.standard_normal((train.shape[0], f)) * 0.01).astype(np.float32)
         y = (rng.standard_normal((pm.n_products, f)) * 0.01).astype(np.float32)
         for it in range(self.iterations):
-            x = _cg_update(conf, x, y, self.reg, self.cg_steps)
-            y = _cg_update(conf_t, y, x, self.reg, self.cg_steps)
+            x = _cg_update(train, x, y, self.reg, self.cg_steps)
+            y = _cg_update(train_t, y, x, self.reg, self.cg_steps)
             ctx.progress((it + 1) / self.iterations, "")
+        if fit_rows is not None:
+            x = _cg_update(conf, np.zeros((pm.n_customers, f), dtype=np.float32), y, self.reg, 4)
         self.user_factors, self.item_factors = x, y
         norms = np.linalg.norm(y, axis=1)
         norms[norms == 0] = 1.0
@@ -472,12 +506,8 @@ class Rules(Model):
             "lift": lift,
         }).sort_values(["confidence", "lift"], ascending=False, kind="stable")
 
-    def score(self, rows: np.ndarray) -> np.ndarray:
-        out = np.zeros((len(rows), self.pm.n_products), dtype=np.float32)
-        ok = rows >= 0
-        if ok.any():
-            out[ok] = (self.profile[rows[ok]] @ self.confidence).toarray()
-        return out
+    def score(self, rows: np.ndarray) -> sp.csr_matrix:
+        return sp.csr_matrix(sparse_rows(self.profile, rows) @ self.confidence)
 
 
 # --- content (names and categories) -----------------------------------------------------------
@@ -496,8 +526,9 @@ class Content(Model):
 
         texts = [f"{n or ''} {c or ''}".lower() for n, c in zip(pm.product_names, pm.categories)]
         try:
+            # Grams in most names ("bag", "茶") say nothing and would make every pair similar.
             vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3), sublinear_tf=True, min_df=1,
-                                  dtype=np.float32)
+                                  max_df=0.3 if pm.n_products >= 50 else 1.0, dtype=np.float32)
             tf = vec.fit_transform(texts).tocsr()
         except ValueError:  # every name empty
             tf = sp.csr_matrix((pm.n_products, 1), dtype=np.float32)
@@ -506,12 +537,8 @@ class Content(Model):
         self.profile = profile_weights(pm)
         return self
 
-    def score(self, rows: np.ndarray) -> np.ndarray:
-        out = np.zeros((len(rows), self.pm.n_products), dtype=np.float32)
-        ok = rows >= 0
-        if ok.any():
-            out[ok] = (self.profile[rows[ok]] @ self.sim).toarray()
-        return out
+    def score(self, rows: np.ndarray) -> sp.csr_matrix:
+        return sp.csr_matrix(sparse_rows(self.profile, rows) @ self.sim)
 
 
 MODEL_CLASSES: dict[str, type[Model]] = {

@@ -22,17 +22,17 @@ def entry_positions(m: sp.csr_matrix, rows: np.ndarray, cols: np.ndarray) -> np.
     return np.where(found, pos, -1)
 
 
-def _anchor(profile: sp.csr_matrix, item_item: sp.csr_matrix, rows: np.ndarray, items: np.ndarray
+def _anchor(profile: sp.csr_matrix, item_item_t: sp.csr_matrix, rows: np.ndarray, items: np.ndarray
             ) -> tuple[np.ndarray, np.ndarray]:
-    """For each (customer row, item), return (the bought product contributing most via
-    item_item[j, item], -1 if none; that contribution)."""
+    """For each (customer row, item), return (the bought product j contributing most via
+    item_item[j, item], -1 if none; that contribution). Takes item_item transposed, as CSR."""
     anchors = np.full(len(rows), -1, dtype=np.int64)
     value = np.zeros(len(rows), dtype=np.float32)
     ok = np.flatnonzero(rows >= 0)
     if len(ok) == 0:
         return anchors, value
     a = profile[rows[ok]]
-    b = sp.csr_matrix(item_item.T)[items[ok]]
+    b = item_item_t[items[ok]]
     prod = sp.csr_matrix(a.multiply(b))
     prod.eliminate_zeros()
     has = np.diff(prod.indptr) > 0
@@ -42,6 +42,14 @@ def _anchor(profile: sp.csr_matrix, item_item: sp.csr_matrix, rows: np.ndarray, 
         anchors[ok[has]] = arg[has]
         value[ok[has]] = mx[has]
     return anchors, value
+
+
+def _cached(sm, name: str, make):
+    """Return a per-SuggestionModels cached matrix (built once, reused for every batch)."""
+    cache = sm.__dict__.setdefault("_reason_cache", {})
+    if name not in cache:
+        cache[name] = make()
+    return cache[name]
 
 
 def _name(sm, j: int) -> str:
@@ -135,8 +143,8 @@ def _buy_again(sm, model: BuyAgain, rows, items):
 
 
 def _similar(sm, model, rows, items, key):
-    profile = profile_weights(sm.pm)
-    anchors, _ = _anchor(profile, model.sim, rows, items)
+    profile = _cached(sm, "profile", lambda: profile_weights(sm.pm))
+    anchors, _ = _anchor(profile, _cached(sm, key + "_t", lambda: sp.csr_matrix(model.sim.T)), rows, items)
     out = []
     for a, i in zip(anchors, items):
         name = _name(sm, i)
@@ -151,8 +159,8 @@ def _similar(sm, model, rows, items, key):
 
 
 def _rules(sm, model, rows, items):
-    profile = sm.pm.binary()
-    anchors, conf = _anchor(profile, model.confidence, rows, items)
+    profile = _cached(sm, "binary", sm.pm.binary)
+    anchors, conf = _anchor(profile, _cached(sm, "rules_t", lambda: sp.csr_matrix(model.confidence.T)), rows, items)
     out = []
     for a, c, i in zip(anchors, conf, items):
         name = _name(sm, i)
@@ -173,7 +181,7 @@ def _neighbours(sm, model: UserKNN, rows, items):
     if len(ok):
         a = model.sim[rows[ok]].copy()
         a.data[:] = 1.0
-        b = sp.csr_matrix(model.pool_items.T)[items[ok]]
+        b = _cached(sm, "pool_t", lambda: sp.csr_matrix(model.pool_items.T))[items[ok]]
         counts[ok] = np.asarray(a.multiply(b).sum(axis=1)).ravel().astype(np.int64)
     out = []
     for c, i in zip(counts, items):
@@ -190,7 +198,7 @@ def _taste(sm, model: ALS, rows, items):
     anchors = np.full(len(rows), -1, dtype=np.int64)
     ok = np.flatnonzero(rows >= 0)
     if len(ok):
-        a = pm.binary()[rows[ok]]
+        a = _cached(sm, "binary", pm.binary)[rows[ok]]
         r = row_ids(a)
         cos = np.einsum("ij,ij->i", model.item_unit[a.indices], model.item_unit[items[ok][r]])
         a.data = np.maximum(cos, 1e-6).astype(np.float32)

@@ -19,10 +19,18 @@ def top_per_row(m: sp.csr_matrix, n: int) -> sp.csr_matrix:
     if m.nnz == 0 or counts.max() <= n:
         return m
     rows = row_ids(m)
-    order = np.lexsort((-m.data, rows))
+    # One float sort instead of a two-key sort: within row r the key lies in (r - 1, r], larger
+    # values first. Values are scaled by their row's largest magnitude first.
+    nonempty = counts > 0
+    scale = np.ones(m.shape[0])
+    scale[nonempty] = np.maximum.reduceat(np.abs(m.data), m.indptr[:-1][nonempty])
+    scale[scale == 0] = 1.0
+    key = rows + 0.5 - 0.45 * (m.data / scale[rows])
+    order = np.argsort(key, kind="stable")
     rank = np.arange(m.nnz) - m.indptr[rows]
     keep = np.sort(order[rank < n])
-    return sp.csr_matrix((m.data[keep], (rows[keep], m.indices[keep])), shape=m.shape)
+    return sp.csr_matrix((m.data[keep], m.indices[keep], np.concatenate([[0], np.cumsum(np.minimum(counts, n))])),
+                         shape=m.shape)
 
 
 def similarity_top_n(a: sp.csr_matrix, b: sp.csr_matrix, n: int, *, exclude_diagonal: bool,
@@ -33,10 +41,19 @@ def similarity_top_n(a: sp.csr_matrix, b: sp.csr_matrix, n: int, *, exclude_diag
     are dropped.
     """
     bt = sp.csr_matrix(b.T)
+    # When most pairs share something, a dense right-hand side is much faster than a sparse product.
+    density = (a.nnz / max(a.shape[0], 1)) * (b.nnz / max(b.shape[1], 1)) / max(b.shape[0], 1)
+    dense_b = bt.toarray() if density > 0.05 and b.shape[0] * b.shape[1] <= 1e8 else None
     parts = []
     total = a.shape[0]
     for start in range(0, total, block):
         stop = min(total, start + block)
+        if dense_b is not None:
+            parts.append(_dense_top(np.asarray(a[start:stop] @ dense_b), n, start if exclude_diagonal else None,
+                                    min_value))
+            if progress is not None:
+                progress(stop / total, "")
+            continue
         prod = sp.csr_matrix(a[start:stop] @ bt)
         if prod.nnz > 0.05 * prod.shape[0] * prod.shape[1]:
             parts.append(_dense_top(prod.toarray(), n, start if exclude_diagonal else None, min_value))
@@ -80,6 +97,27 @@ def normalize_rows(m: sp.csr_matrix) -> sp.csr_matrix:
     norm[norm == 0] = 1.0
     m.data /= np.repeat(norm, np.diff(m.indptr)).astype(np.float32)
     return m
+
+
+def top_k_positive(scores: np.ndarray, k: int) -> sp.csr_matrix:
+    """Return the k largest positive entries of each row of a dense array as CSR (exactly).
+
+    The k-th largest value of a sample of columns is a lower bound for the row's k-th largest, so
+    only entries above it need sorting: much faster than partitioning every row in full.
+    """
+    n_rows, n_cols = scores.shape
+    sample = 1000
+    if n_cols <= 4 * sample or k >= sample // 4:
+        idx, val = top_k_dense(scores, k)
+        keep = val > 0
+        return sp.csr_matrix((val[keep], idx[keep], np.concatenate([[0], np.cumsum(keep.sum(axis=1))])),
+                             shape=scores.shape)
+    cols = np.random.default_rng(0).choice(n_cols, sample, replace=False)
+    bound = np.partition(scores[:, cols], sample - k, axis=1)[:, sample - k]
+    bound = np.maximum(bound, np.float32(1e-30))
+    r, c = np.nonzero(scores >= bound[:, None])
+    cand = sp.csr_matrix((scores[r, c], (r, c)), shape=scores.shape)
+    return top_per_row(cand, k)
 
 
 def top_k_dense(scores: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:

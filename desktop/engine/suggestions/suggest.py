@@ -17,13 +17,12 @@ import scipy.sparse as sp
 from desktop.engine.errors import InputError
 from desktop.engine.progress import Progress, no_progress, scaled
 
-from .blend import MODES, blend, normalise, padded_candidates, search_weights
+from .blend import MODES, combine, padded_candidates, prepare, search_weights
 from .matrix import PurchaseMatrix, build_matrix, purchases_only
 from .models import ALL_MODELS, MODEL_CLASSES, MODEL_NAMES, FitContext, Model
 from .reasons import explain
-from .sparse_utils import top_k_dense
 
-BATCH = 2000  # customers scored at a time (a batch × products float32 array per model)
+BATCH = 2000  # customers scored at a time (the factorisation model needs a batch × products array)
 
 # Used when the history is too short to learn weights from it.
 DEFAULT_WEIGHTS = {
@@ -47,6 +46,7 @@ class SuggestionSettings:
     tune: bool = True  # learn blend weights on the last `horizon` days of the history
     models: tuple[str, ...] = ALL_MODELS
     max_validation_customers: int = 3000
+    max_tuning_customers: int = 20_000  # customers sampled to learn the blend weights on a big shop
     seed: int = 0
 
     @property
@@ -168,12 +168,19 @@ def _tune(buys: pd.DataFrame, pm: PurchaseMatrix, settings: SuggestionSettings, 
     inner, held = buys[dates < cut], buys[dates >= cut]
     if inner.empty or held.empty or pm.span_days < 2 * horizon:
         return None
+    rng = np.random.default_rng(settings.seed)
+    if pm.n_customers > settings.max_tuning_customers:
+        # Weights learnt on a random share of the customers carry over; the fit costs far less.
+        keep = rng.choice(np.asarray(pm.customers), settings.max_tuning_customers, replace=False)
+        inner = inner[inner["customer_id"].astype(str).isin(keep)]
+        held = held[held["customer_id"].astype(str).isin(keep)]
+        if inner.empty or held.empty:
+            return None
     inner_pm = build_matrix(inner, as_of=cut)
     rows = inner_pm.rows_of(held["customer_id"].astype(str).unique())
     rows = np.unique(rows[rows >= 0])
     if len(rows) < 10:
         return None
-    rng = np.random.default_rng(settings.seed)
     if len(rows) > settings.max_validation_customers:
         rows = np.sort(rng.choice(rows, settings.max_validation_customers, replace=False))
     models = _fit_all(inner_pm, inner, settings, horizon, customers, scaled(progress, 0.0, 0.8))
@@ -191,17 +198,13 @@ def _tune(buys: pd.DataFrame, pm: PurchaseMatrix, settings: SuggestionSettings, 
             continue
         mode_rows = rows[keep]
         rel = [r for r, k_ in zip(rel, keep) if k_]
-        top = {m: ([], []) for m in names}
+        parts: dict[str, list] = {m: [] for m in names}
         for s in range(0, len(mode_rows), BATCH):
             batch = mode_rows[s:s + BATCH]
-            norm, _allowed = _normalised_scores(inner_sm, batch, mode, names, exclude=False)
-            for m in names:
-                idx, val = top_k_dense(np.where(_allowed, norm[m], -np.inf), max(3 * k, 30))
-                val = np.where(np.isfinite(val), val, 0.0)
-                top[m][0].extend(list(idx))
-                top[m][1].extend(list(val))
-        per_model = {m: (top[m][0], top[m][1]) for m in names}
-        vs = padded_candidates(per_model, rel, _popularity_norm(inner_sm))
+            for m, c in candidates(inner_sm, batch, mode, names, exclude=False).items():
+                parts[m].append(c)
+        cands = {m: sp.vstack(parts[m], format="csr") for m in names}
+        vs = padded_candidates(cands, rel, _popularity_norm(inner_sm))
         w, fig = search_weights(vs, names, k)
         weights[mode] = w
         figures[mode] = fig
@@ -234,69 +237,65 @@ def _popularity_norm(sm: SuggestionModels) -> np.ndarray:
     return sm._popularity_norm
 
 
-def _allowed(sm: SuggestionModels, rows: np.ndarray, mode: str, exclude: bool = True) -> np.ndarray:
-    """Return a bool (rows × products) mask of what may be suggested to each customer."""
+def candidate_count(k: int) -> int:
+    """Return how many candidates each model offers per customer to the blend."""
+    return max(50, 3 * k)
+
+
+def _blocked(sm: SuggestionModels, rows: np.ndarray, mode: str, exclude: bool = True) -> np.ndarray:
+    """Return sorted keys (batch row * products + column) of what each customer may not be offered:
+    everything they bought when repeats are not allowed, what they bought in the last N days."""
     pm = sm.pm
-    allowed = np.ones((len(rows), pm.n_products), dtype=bool)
-    if exclude and sm.excluded is not None:
-        allowed[:, sm.excluded] = False
     ok = np.flatnonzero(rows >= 0)
-    if len(ok) == 0:
-        return allowed
-    sub = pm.days[rows[ok]]
-    starts = pm.days.indptr[rows[ok]]
-    counts = np.diff(sub.indptr)
-    r = np.repeat(ok, counts)
-    src = np.repeat(starts, counts) + (np.arange(sub.nnz) - np.repeat(sub.indptr[:-1], counts))
-    block = np.zeros(len(r), dtype=bool)
-    if mode == "new_items_only":
-        block[:] = True
     recent_days = sm.settings.exclude_recent_days if exclude else 0
-    if recent_days > 0:
-        block |= pm.last_age[src] < recent_days
-    allowed[r[block], sub.indices[block]] = False
-    return allowed
+    if len(ok) == 0 or (mode != "new_items_only" and recent_days <= 0):
+        return np.zeros(0, dtype=np.int64)
+    sub = pm.days[rows[ok]]
+    counts = np.diff(sub.indptr)
+    local = np.repeat(ok, counts).astype(np.int64)
+    keys = local * pm.n_products + sub.indices
+    if mode != "new_items_only":
+        starts = np.repeat(pm.days.indptr[rows[ok]], counts)
+        src = starts + (np.arange(sub.nnz) - np.repeat(sub.indptr[:-1], counts))
+        keys = keys[pm.last_age[src] < recent_days]
+    return np.sort(keys)
 
 
-def _normalised_scores(sm: SuggestionModels, rows: np.ndarray, mode: str, names: list[str],
-                       exclude: bool = True) -> tuple[dict[str, np.ndarray], np.ndarray]:
-    """Return ({model: scores scaled to 1 per customer over allowed products}, allowed mask)."""
-    allowed = _allowed(sm, rows, mode, exclude)
-    out = {}
-    for m in names:
-        s = sm.models[m].score(rows)
-        s[~allowed] = 0.0
-        out[m] = normalise(s)
-    return out, allowed
+def candidates(sm: SuggestionModels, rows: np.ndarray, mode: str, names: list[str], exclude: bool = True,
+               m: int | None = None) -> dict[str, sp.csr_matrix]:
+    """Return each model's prepared candidates (best allowed products, scaled to 1 per customer)."""
+    blocked = _blocked(sm, rows, mode, exclude)
+    excluded = sm.excluded if exclude else None
+    m = m or candidate_count(sm.settings.k)
+    names = list(names) + (["popularity"] if "popularity" not in names else [])
+    return {name: prepare(sm.models[name].score(rows), blocked, excluded, m) for name in names}
 
 
-def _score_batch(sm: SuggestionModels, rows: np.ndarray, weights: dict[str, float], mode: str
-                 ) -> tuple[np.ndarray, np.ndarray, list[str]]:
+def _ranked(sm: SuggestionModels, rows: np.ndarray, weights: dict[str, float], mode: str, k: int,
+            cands: dict[str, sp.csr_matrix] | None = None):
+    """Return (batch row, rank, product column, score, main model name) arrays of the blend's top k."""
     names = [m for m, w in weights.items() if w > 0]
-    norm, allowed = _normalised_scores(sm, rows, mode, names)
-    total, main = blend(norm, weights, allowed, _popularity_norm(sm))
-    return total, main, names
+    cands = cands if cands is not None else candidates(sm, rows, mode, names)
+    r, rank, col, score, main = combine(cands, weights, _popularity_norm(sm), k)
+    keys = list(cands)
+    main_names = [keys[j] if j >= 0 else "popularity" for j in main]
+    return r, rank, col, score, main_names
 
 
 def _top_frame(sm: SuggestionModels, customer_ids: list[str], rows: np.ndarray, weights: dict[str, float],
                mode: str, k: int, progress: Progress) -> pd.DataFrame:
     parts = []
+    ids = np.asarray(customer_ids, dtype=object)
     for s in range(0, len(rows), BATCH):
         batch = rows[s:s + BATCH]
-        total, main, names = _score_batch(sm, batch, weights, mode)
-        idx, val = top_k_dense(total, k)
-        ok = np.isfinite(val)
-        r_local, rank = np.nonzero(ok)
-        items = idx[r_local, rank]
-        which = main[r_local, items]
-        keys = [names[w] if w >= 0 else "popularity" for w in which]
-        en, zh = explain(sm, batch[r_local], items, keys)
+        r, rank, items, score, keys = _ranked(sm, batch, weights, mode, k)
+        en, zh = explain(sm, batch[r], items, keys)
         parts.append(pd.DataFrame({
-            "customer_id": np.asarray(customer_ids[s:s + BATCH], dtype=object)[r_local],
+            "customer_id": ids[s:s + BATCH][r],
             "rank": (rank + 1).astype(np.int64),
             "product_id": np.asarray(sm.pm.products, dtype=object)[items],
             "product_name": sm.pm.product_names[items],
-            "score": val[r_local, rank].astype(np.float64),
+            "score": score.astype(np.float64),
             "model": keys,
             "reason_en": en,
             "reason_zh": zh,
@@ -384,37 +383,38 @@ def bought_together(sm: SuggestionModels, product, n: int = 10) -> pd.DataFrame:
 def who_to_offer(sm: SuggestionModels, product, n: int = 50, *, progress: Progress | None = None) -> pd.DataFrame:
     """Return the customers to offer one product to, best first.
 
-    Columns: customer_id, rank, score (the product's blended score for the customer, 1 = it is their
-    top suggestion), product_rank (where it stands in the customer's own list), model, reason_en,
-    reason_zh. Customers the settings exclude (bought it recently, or at all when repeats are not
-    allowed) are left out.
+    Columns: customer_id, rank, score (the product's blended score for the customer; 1 per model
+    weight = it is that model's top choice for them), model, reason_en, reason_zh. Only customers
+    for whom some model ranks the product among its best 200 are listed; customers the settings
+    exclude (bought it recently, or at all when repeats are not allowed) are left out.
     """
     progress = progress or no_progress
     j = find_product(sm.pm, product)
     mode = sm.settings.mode
     weights = sm.weights[mode]
+    names = [m for m, w in weights.items() if w > 0]
     n_c = sm.pm.n_customers
-    score = np.full(n_c, -np.inf, dtype=np.float32)
-    place = np.zeros(n_c, dtype=np.int64)
+    score = np.zeros(n_c, dtype=np.float32)
+    best = np.zeros(n_c, dtype=np.float32)
     main_of = np.full(n_c, -1, dtype=np.int64)
-    names: list[str] = []
     for s in range(0, n_c, BATCH):
         rows = np.arange(s, min(n_c, s + BATCH))
-        total, main, names = _score_batch(sm, rows, weights, mode)
-        col = total[:, j]
-        score[rows] = col
-        place[rows] = 1 + (total > col[:, None]).sum(axis=1)
-        main_of[rows] = main[:, j]
+        cands = candidates(sm, rows, mode, names, m=max(200, candidate_count(sm.settings.k)))
+        for i, name in enumerate(names):
+            part = cands[name][:, j].toarray().ravel() * np.float32(weights[name])
+            score[rows] += part
+            better = part > best[rows]
+            main_of[rows[better]] = i
+            best[rows[better]] = part[better]
         progress(min(1.0, (s + len(rows)) / n_c), "Scoring customers")
-    ok = np.flatnonzero(np.isfinite(score))
-    order = ok[np.lexsort((place[ok], -score[ok]))][:n]
+    ok = np.flatnonzero(score > 0)
+    order = ok[np.lexsort((-sm.pm.customer_days[ok], -score[ok]))][:n]
     keys = [names[w] if w >= 0 else "popularity" for w in main_of[order]]
     en, zh = explain(sm, order, np.full(len(order), j), keys)
     return pd.DataFrame({
         "customer_id": np.asarray(sm.pm.customers, dtype=object)[order],
         "rank": np.arange(1, len(order) + 1),
         "score": score[order].astype(np.float64),
-        "product_rank": place[order],
         "model": keys,
         "reason_en": en,
         "reason_zh": zh,

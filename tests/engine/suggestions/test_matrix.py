@@ -1,0 +1,49 @@
+import numpy as np
+import pandas as pd
+import pytest
+
+from desktop.engine.errors import InputError
+from desktop.engine.suggestions.matrix import build_matrix, purchases_only
+
+
+def _lines(rows):
+    return pd.DataFrame(rows, columns=["customer_id", "order_id", "date", "product_id", "product_name", "category",
+                                       "quantity", "amount", "is_return"]).assign(date=lambda d: pd.to_datetime(d["date"], format="mixed"))
+
+
+def test_counts_distinct_days_and_ages():
+    lines = _lines([
+        ("a", "1", "2024-01-01 10:00", "p", "Tea 茶", "Tea", 1, 5.0, False),
+        ("a", "2", "2024-01-01 15:00", "p", "Tea 茶", "Tea", 1, 5.0, False),  # same day: one purchase day
+        ("a", "3", "2024-01-11", "p", "Tea 茶", "Tea", 1, 5.0, False),
+        ("a", "3", "2024-01-11", "q", "Cup", "Ware", 1, 9.0, False),
+        ("b", "4", "2024-01-05", "q", "Cup", "Ware", 1, 9.0, False),
+        ("b", "5", "2024-01-06", "p", "Tea 茶", "Tea", -1, -5.0, True),  # a return is not a purchase
+    ])
+    pm = build_matrix(lines, as_of="2024-01-21")
+    a, p = pm.customers.get_loc("a"), pm.products.get_loc("p")
+    assert pm.days[a, p] == 2
+    pos = pm.days.indptr[a] + list(pm.days.indices[pm.days.indptr[a]:pm.days.indptr[a + 1]]).index(p)
+    assert pm.last_age[pos] == 10 and pm.first_age[pos] == 20
+    b = pm.customers.get_loc("b")
+    assert pm.days[b, p] == 0
+    assert pm.customer_days[a] == 2 and pm.customer_days[b] == 1
+    assert pm.product_names[p] == "Tea 茶"
+    # Baskets are customer-days: a's 2024-01-11 visit holds both products.
+    assert (np.asarray(pm.baskets.sum(axis=1)).ravel() == 2).sum() == 1
+
+
+def test_as_of_drops_later_lines_and_empty_raises():
+    lines = _lines([
+        ("a", "1", "2024-01-01", "p", "Tea", None, 1, 5.0, False),
+        ("b", "2", "2024-02-01", "q", "Cup", None, 1, 9.0, False),
+    ])
+    pm = build_matrix(lines, as_of="2024-01-15")
+    assert list(pm.customers) == ["a"] and list(pm.products) == ["p"]
+    with pytest.raises(InputError):
+        build_matrix(lines, as_of="2023-12-01")
+
+
+def test_product_name_stands_in_for_missing_id():
+    lines = _lines([("a", "1", "2024-01-01", None, "Tea", None, 1, 5.0, False)])
+    assert list(purchases_only(lines)["product_id"]) == ["Tea"]
