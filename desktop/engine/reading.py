@@ -262,8 +262,9 @@ def check_duplicate_roles(table: RawTable, roles: dict) -> None:
                 label = ROLE_LABELS.get(role, (role,))[0].lower()
                 raise InputError(
                     f"{table.label} has {len(copies)} columns named {header!r} (columns {', '.join(letters[:-1])} "
-                    f"and {letters[-1]}), so Clientele cannot tell which holds the {label}; choose one, e.g. "
-                    f"--map {role}=\"{copies[-1]}\", or rename the columns in the file."
+                    f"and {letters[-1]}), so Clientele cannot tell which holds the {label}; say which with "
+                    f"--map {role}=\"{copies[-1]}\" (or choose it in the import dialog), or rename the columns "
+                    "in the file."
                 )
 
 
