@@ -219,6 +219,25 @@ def step_export(ctx: Context) -> str:
     return ", ".join(written)
 
 
+def step_password(ctx: Context) -> str:
+    import pandas as pd
+    from msoffcrypto.format.ooxml import OOXMLFile  # and, through it, cryptography
+
+    from desktop.engine.errors import InputError
+    from desktop.engine.reading import read_file
+
+    plain, locked = ctx.folder / "plain.xlsx", ctx.folder / "locked.xlsx"
+    pd.DataFrame({"customer": ["a", "b"], "amount": [1.0, 2.0]}).to_excel(plain, index=False, engine="xlsxwriter")
+    with open(plain, "rb") as source, open(locked, "wb") as target:
+        OOXMLFile(source).encrypt("self-test", target)
+    try:
+        read_file(locked)
+    except InputError as exc:
+        check("password" in str(exc), f"unexpected message: {exc}")
+        return f"told the user: {exc}"
+    raise StepFailed("a password-protected workbook was read without complaint")
+
+
 def step_project(ctx: Context) -> str:
     from desktop.engine.project import load_project, save_project
 
@@ -418,6 +437,40 @@ def step_close(ctx: Context) -> str:
     return "closed, no worker left running"
 
 
+def step_window_chinese(ctx: Context) -> str:
+    from desktop.ui.i18n import install_language, tr
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.settings import Settings
+
+    check(ctx.app is not None, "needs the Qt application")
+    check(install_language("zh_CN"), "the Chinese translation file is missing")
+    try:
+        settings = Settings(ctx.folder / "settings-zh.ini")
+        settings.currency = "¥"
+        window = MainWindow(settings)
+        window.resize(1280, 820)
+        window.show()
+        window.runner.failed.connect(lambda exc, details, task: ctx.slot_errors.append(details))
+        window.open_demo()
+        outcome = _wait([window.analysisReady, window.analysisFailed], WINDOW_TIMEOUT_MS)
+        check(outcome is not None and outcome[0] == 0, "the Chinese window could not analyse the demo shop")
+        _settle()
+        _check_slot_errors(ctx)
+        image = window.grab().toImage()
+        image.save(str(ctx.folder / "view_zh_overview.png"))
+        check(_image_has_content(image), "the Chinese window rendered as a blank picture")
+        names = window.data.segments["label"].astype(str).tolist()
+        keys = set(window.data.customers["segment"].astype(str))
+        title = tr("Ready")
+        window.close()
+        check(window.runner.wait(10_000), "a worker was still running after the Chinese window closed")
+        window.deleteLater()
+    finally:
+        install_language("en")
+    check(keys <= RFM_8_KEYS, f"the Chinese window did not use the 8-class model: {sorted(keys)[:3]}")
+    return f"{len(names)} segments, e.g. {names[0]}; status text {title}"
+
+
 STEPS: list[Step] = [
     Step("versions", step_versions),
     Step("demo shop, RFM segments", step_analysis, ("desktop.engine.pipeline",)),
@@ -427,6 +480,7 @@ STEPS: list[Step] = [
     Step("product suggestions", step_suggestions, ("desktop.engine.suggestions",)),
     Step("marketing list export", step_export, ("desktop.engine.export",)),
     Step("project file saved and reopened", step_project, ("desktop.engine.project",)),
+    Step("password-protected workbook", step_password, ("desktop.engine.reading", "msoffcrypto")),
     Step("licences", step_licences),
     Step("Qt and the app icon", step_qt, ("desktop.ui.app",)),
     Step("fonts", step_fonts, ("desktop.ui.app",)),
@@ -435,6 +489,7 @@ STEPS: list[Step] = [
     Step("views rendered", step_views, ("desktop.ui.main_window",)),
     Step("export from the window", step_window_export, ("desktop.ui.main_window", "desktop.ui.tasks")),
     Step("window closed", step_close, ("desktop.ui.main_window",)),
+    Step("window in Chinese", step_window_chinese, ("desktop.ui.main_window", "desktop.ui.i18n")),
 ]
 
 
@@ -540,7 +595,7 @@ def run_self_test(argv: list[str], steps: list[Step] | None = None, stream: Text
         out(f"Self-test FAILED in {total:.1f} s: {', '.join(failed)}")
     else:
         extra = f", {len(skipped)} skipped ({', '.join(skipped)})" if skipped else ""
-        out(f"Self-test passed in {total:.1f} s: {passed} steps{extra}")
+        out(f"Self-test passed in {total:.1f} s: {passed} step{'s' if passed != 1 else ''}{extra}")
     report = options.get("--report")
     if report:
         Path(report).write_text("\n".join(report_lines) + "\n", encoding="utf-8")
