@@ -166,6 +166,47 @@ def _assemble(parts: pd.DataFrame, order: str) -> pd.Series:
     return out
 
 
+_EARLIEST = pd.Timestamp("1900-01-01")
+_LATEST = pd.Timestamp("2200-12-31")
+
+
+def _safe_timestamp(v: object) -> object:
+    try:
+        t = pd.Timestamp(v)
+        return t if _EARLIEST <= t.tz_localize(None) <= _LATEST else None
+    except (ValueError, OverflowError, TypeError):
+        return None
+
+
+def _bounded_ns(parsed: pd.Series) -> pd.Series:
+    """Naive nanosecond datetimes, NaT outside 1900..2200. pandas may return a coarser unit that
+    holds year 202 or 9999; such values are typos, not dates, and would overflow nanoseconds."""
+    if getattr(parsed.dt, "tz", None) is not None:
+        parsed = parsed.dt.tz_localize(None)
+    parsed = parsed.where((parsed >= _EARLIEST) & (parsed <= _LATEST))
+    return parsed.astype("datetime64[ns]")
+
+
+def _parse_free_text(values: pd.Series, dayfirst: bool) -> pd.Series:
+    """Parse dates written in words ('Jan 5, 2024', '5 January 2024'); NaT for anything else. pandas
+    raises on some garbage (years it cannot hold) even when told to coerce: then value by value."""
+    try:
+        return _bounded_ns(pd.to_datetime(values, errors="coerce", format="mixed", dayfirst=dayfirst))
+    except (ValueError, OverflowError, TypeError):
+        out = []
+        for v in values:
+            try:
+                t = pd.to_datetime(v, errors="coerce", dayfirst=dayfirst)
+                if t is not pd.NaT and t.tzinfo is not None:
+                    t = t.tz_localize(None)
+                if t is not pd.NaT and not (_EARLIEST <= t <= _LATEST):
+                    t = pd.NaT
+            except (ValueError, OverflowError, TypeError):
+                t = pd.NaT
+            out.append(t)
+        return pd.Series(out, index=values.index, dtype="datetime64[ns]")
+
+
 def _monotonic_score(values: pd.Series) -> float:
     """Share of consecutive non-missing dates that do not go backwards (exports are often sorted)."""
     v = values.dropna()
@@ -183,10 +224,8 @@ def parse_dates(values: pd.Series, date_order: str = "auto") -> DateParse:
     rows in date order, else day-first; `ambiguous` says when the values did not decide."""
     index = values.index
     if pd.api.types.is_datetime64_any_dtype(values):
-        out = pd.to_datetime(values).astype("datetime64[ns]")
-        if getattr(out.dt, "tz", None) is not None:
-            out = out.dt.tz_localize(None)
-        return DateParse(out, pd.Series(False, index=index), "native")
+        out = _bounded_ns(pd.to_datetime(values))
+        return DateParse(out, pd.Series(out.isna().to_numpy() & values.notna().to_numpy(), index=index), "native")
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
     u = pd.Series(uniques, dtype=object)
     blank = u.map(lambda v: isinstance(v, str) and not v.strip()).to_numpy(dtype=bool)
@@ -198,7 +237,9 @@ def parse_dates(values: pd.Series, date_order: str = "auto") -> DateParse:
 
     native = u.map(lambda v: isinstance(v, (pd.Timestamp, np.datetime64)) or hasattr(v, "year") and hasattr(v, "month"))
     if native.any():
-        parsed[native] = pd.to_datetime(u[native].map(pd.Timestamp), errors="coerce").to_numpy()
+        parsed[native] = _bounded_ns(pd.Series(
+            [_safe_timestamp(v) for v in u[native]], index=u.index[native], dtype=object).pipe(
+            pd.to_datetime, errors="coerce")).to_numpy()
         order_used = "native"
     numeric = u.map(lambda v: isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool))
     text = ~native & ~numeric
@@ -227,11 +268,10 @@ def parse_dates(values: pd.Series, date_order: str = "auto") -> DateParse:
         except ValueError:  # some cells carry a UTC offset and some do not: keep the local clock time
             local = rest.str.replace(r"\s*(?:Z|[+-]\d{2}:?\d{2})$", "", regex=True)
             iso = pd.to_datetime(local, format="ISO8601", errors="coerce")
-        if getattr(iso.dt, "tz", None) is not None:
-            iso = iso.dt.tz_localize(None)
         iso_ok = iso.notna().to_numpy()
+        iso = _bounded_ns(iso)
         if iso_ok.any():
-            parsed[rest.index[iso_ok]] = iso[iso_ok].astype("datetime64[ns]").to_numpy()
+            parsed[rest.index[iso_ok]] = iso[iso_ok].to_numpy()
             rest = rest[~iso_ok]
     if len(rest):
         compact_dt = rest.str.extract(_COMPACT)
@@ -286,10 +326,9 @@ def parse_dates(values: pd.Series, date_order: str = "auto") -> DateParse:
         # Anything else (e.g. 'Jan 5, 2024', '5 January 2024'): let pandas try, whole column at once.
         leftover = rest.index[~matched.to_numpy()]
         if len(leftover):
-            tried = pd.to_datetime(rest[leftover], errors="coerce", format="mixed", dayfirst=order_used == "dmy")
-            if getattr(tried.dt, "tz", None) is not None:
-                tried = tried.dt.tz_localize(None)
-            parsed[leftover] = tried.astype("datetime64[ns]").to_numpy()
+            parsed[leftover] = _parse_free_text(rest[leftover], dayfirst=order_used == "dmy").to_numpy()
+    # A year outside 1900..2200 is a typo ('202t', '20024'), not a date to analyse.
+    parsed = parsed.where((parsed >= _EARLIEST) & (parsed <= _LATEST))
     result = np.where(codes >= 0, parsed.to_numpy()[np.maximum(codes, 0)], np.datetime64("NaT"))
     out = pd.Series(result, index=index).astype("datetime64[ns]")
     bad = pd.Series(out.isna().to_numpy() & ~missing, index=index)

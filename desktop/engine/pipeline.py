@@ -16,7 +16,7 @@ from .cleaning import CleaningReport, clean_customer_list, clean_lines
 from .customers import build_customers, default_as_of
 from .errors import InputError
 from .progress import Progress, no_progress, scaled
-from .reading import RawTable, combine_same_header, header_key, read_file
+from .reading import RawTable, check_duplicate_roles, combine_same_header, header_key, read_file
 from .roles import PROFILE_ROLES, RoleMatch, describe_roles, detect_roles
 from .segments.rfm import EightClassThresholds, RFMResult, RFMThresholds, apply_rfm
 
@@ -152,6 +152,7 @@ def load(options: AnalysisOptions, progress: Progress | None = None) -> LoadedDa
     progress(0.45, "Finding columns")
     sample = tables[0].data.head(2000)
     roles = detect_roles(sample, options.overrides, label=tables[0].label)
+    check_duplicate_roles(tables[0], roles)
     progress(0.5, "Cleaning rows")
     result = clean_lines(tables, roles, date_order=options.date_order, keep_zero_price=options.keep_zero_price,
                          keep_duplicates=options.keep_duplicates)
@@ -164,6 +165,7 @@ def load(options: AnalysisOptions, progress: Progress | None = None) -> LoadedDa
         ctables = read_file(options.customers_file, None)
         customer_roles = detect_roles(ctables[0].data.head(2000), options.customer_overrides,
                                       roles=["customer_id"] + PROFILE_ROLES, label=ctables[0].label)
+        check_duplicate_roles(ctables[0], customer_roles)
         listed, notes = clean_customer_list(ctables, customer_roles)
         result.report.notes.extend(notes)
         # The customer list wins over profile fields found in the order file.

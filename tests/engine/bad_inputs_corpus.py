@@ -431,7 +431,7 @@ def corpus() -> list[Case]:
         Case("mixed dates and serials", "dates.xlsx", _mixed_dates, True, check=_check_dates),
         Case("phones and 18-digit ids", "ids.csv", _ids, True,
              args=("--map", "customer_id=ID card")),
-        Case("duplicate column names", "dupes.csv", _duplicates, False, ("name", "column b", "column e", "--map")),
+        Case("duplicate column names", "dupes.csv", _duplicates, False, ("name", "columns b and e", "--map")),
         Case("merged two-row header and totals", "merged.xlsx", _merged_header, True, check=_check_merged),
         Case("formulas and formula-like text", "formulas.xlsx", _formulas, True, check=_check_formulas),
         Case("control characters", "control.csv", _control_chars, True, check=_net_only(2 * 35.5 + 10 + 20)),
