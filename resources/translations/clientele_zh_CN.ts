@@ -724,12 +724,260 @@
         <translation>占收入 %1</translation>
     </message>
     <message>
+        <source>Similar customers (k-means)</source>
+        <translation>相似客户（k-均值）</translation>
+    </message>
+    <message>
+        <source>Customer family tree (hierarchical)</source>
+        <translation>客户家族树（层次聚类）</translation>
+    </message>
+    <message>
+        <source>Overlapping groups (Gaussian mixture)</source>
+        <translation>可重叠的分组（高斯混合）</translation>
+    </message>
+    <message>
+        <source>Dense groups and unusual customers (HDBSCAN)</source>
+        <translation>密集分组与特殊客户（HDBSCAN）</translation>
+    </message>
+    <message>
+        <source>Recency, frequency and spend scores (RFM)</source>
+        <translation>最近购买、频率和消费评分（RFM）</translation>
+    </message>
+    <message>
+        <source>Puts each customer with the most similar ones; the number of groups is chosen where the groups are best separated.</source>
+        <translation>把每位客户和最相似的客户放在一起；分组数量取各组区分最清楚的那个。</translation>
+    </message>
+    <message>
+        <source>Joins similar customers step by step into a family tree; cut the tree to choose the groups.</source>
+        <translation>把相似的客户一步步合并成一棵家族树；在树上切一刀来决定分组。</translation>
+    </message>
+    <message>
+        <source>Groups may overlap: each customer belongs partly to several groups (see the customer panel).</source>
+        <translation>分组可以重叠：每位客户可以部分属于几个组（见客户面板）。</translation>
+    </message>
+    <message>
+        <source>Finds dense groups of look-alike customers; customers who fit no group are set aside as unusual.</source>
+        <translation>找出相似客户聚集的密集分组；不属于任何组的客户单独列为特殊客户。</translation>
+    </message>
+    <message>
+        <source>The fixed recency, frequency and spend groups, checked and explained the same way.</source>
+        <translation>固定的最近购买、频率和消费分组，用同样的方法检验和解释。</translation>
+    </message>
+    <message>
+        <source>Buying behaviour</source>
+        <translation>购买行为</translation>
+    </message>
+    <message>
+        <source>Product mix</source>
+        <translation>商品结构</translation>
+    </message>
+    <message>
+        <source>Customer profile</source>
+        <translation>客户资料</translation>
+    </message>
+    <message>
         <source>Share of customers</source>
         <translation>客户占比</translation>
     </message>
     <message>
         <source>Share of revenue</source>
         <translation>收入占比</translation>
+    </message>
+    <message>
+        <source>Typical customer</source>
+        <translation>典型客户</translation>
+    </message>
+    <message>
+        <source>Double-click to rename this group</source>
+        <translation>双击可重命名此分组</translation>
+    </message>
+    <message>
+        <source>Shares of belonging: customers can sit between groups.</source>
+        <translation>归属比例：客户可以介于几个分组之间。</translation>
+    </message>
+    <message>
+        <source>Group in your data</source>
+        <translation>数据中的分组</translation>
+    </message>
+    <message>
+        <source>Method:</source>
+        <translation>方法：</translation>
+    </message>
+    <message>
+        <source>Group on:</source>
+        <translation>分组依据：</translation>
+    </message>
+    <message>
+        <source>Groups:</source>
+        <translation>分组：</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>Find groups</source>
+        <translation>查找分组</translation>
+    </message>
+    <message>
+        <source>Open a sales file to find groups in your customers.</source>
+        <translation>打开销售文件，找出客户中的分组。</translation>
+    </message>
+    <message>
+        <source>Why these groups</source>
+        <translation>为什么这样分组</translation>
+    </message>
+    <message>
+        <source>How reliable</source>
+        <translation>可靠程度</translation>
+    </message>
+    <message>
+        <source>How many groups</source>
+        <translation>分几组</translation>
+    </message>
+    <message>
+        <source>Groups in your data</source>
+        <translation>数据中的分组</translation>
+    </message>
+    <message>
+        <source>This method decides the number of groups itself.</source>
+        <translation>此方法会自行决定分组数量。</translation>
+    </message>
+    <message>
+        <source>Choose a method and press “Find groups”.</source>
+        <translation>选择一种方法，然后点击“查找分组”。</translation>
+    </message>
+    <message>
+        <source>Finding groups…</source>
+        <translation>正在查找分组…</translation>
+    </message>
+    <message>
+        <source>Finding groups in your customers…</source>
+        <translation>正在查找客户分组…</translation>
+    </message>
+    <message>
+        <source>The groups could not be computed because of an unexpected problem (%1).</source>
+        <translation>由于意外问题（%1），无法计算分组。</translation>
+    </message>
+    <message>
+        <source>Stopped. Press “Find groups” to try again.</source>
+        <translation>已停止。点击“查找分组”重试。</translation>
+    </message>
+    <message>
+        <source>Mostly “%1” (%2): %3</source>
+        <translation>多数属于“%1”（%2）：%3</translation>
+    </message>
+    <message>
+        <source>Not available: the file has no such information.</source>
+        <translation>不可用：文件中没有这类信息。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n groups of %1 customers</source>
+        <translation>
+            <numerusform>%1 位客户分为 %n 组</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Read with care:</source>
+        <translation>请谨慎解读：</translation>
+    </message>
+    <message>
+        <source>Simple rules that describe the groups; they put %1 of customers in their own group.</source>
+        <translation>描述各组的简单规则；它们能把 %1 的客户归入各自所在的组。</translation>
+    </message>
+    <message>
+        <source>No simple rule singles out this group; its members are mixed with others in the rules.</source>
+        <translation>没有简单规则能单独描述这个组；在规则中它的成员与其他组混在一起。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Customers who %1 (%2 of %n customers matching this are in the group)</source>
+        <translation>
+            <numerusform>%1的客户（符合此条件的 %n 位客户中有 %2 属于该组）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Separation</source>
+        <translation>区分度</translation>
+    </message>
+    <message>
+        <source>How clearly customers fall into their own group rather than a neighbouring one: 1 is perfectly separate, 0 means the groups overlap (silhouette).</source>
+        <translation>客户有多明确地属于自己的组而不是相邻的组：1 表示完全分开，0 表示各组重叠（轮廓系数）。</translation>
+    </message>
+    <message>
+        <source>Stability</source>
+        <translation>稳定性</translation>
+    </message>
+    <message>
+        <source>How alike the groups come out when recomputed on slightly different customers: 1 is identical (adjusted Rand index).</source>
+        <translation>在略有不同的客户上重新计算时分组有多相似：1 表示完全相同（调整兰德指数）。</translation>
+    </message>
+    <message>
+        <source>RFM groups are computed from scores, not fitted: nothing to recompute.</source>
+        <translation>RFM 分组由评分直接算出，不是拟合得到的，无需重算。</translation>
+    </message>
+    <message>
+        <source>Balance of sizes</source>
+        <translation>大小均衡度</translation>
+    </message>
+    <message>
+        <source>1 means all groups are the same size; smallest %1, largest %2.</source>
+        <translation>1 表示各组一样大；最小的占 %1，最大的占 %2。</translation>
+    </message>
+    <message>
+        <source>Rules agree</source>
+        <translation>规则一致度</translation>
+    </message>
+    <message>
+        <source>Share of customers the simple rules put in their own group.</source>
+        <translation>简单规则归入其所在组的客户比例。</translation>
+    </message>
+    <message>
+        <source>Unusual customers</source>
+        <translation>特殊客户</translation>
+    </message>
+    <message>
+        <source>Customers who fit no dense group.</source>
+        <translation>不属于任何密集分组的客户。</translation>
+    </message>
+    <message>
+        <source>How this was computed: %1 on %2 features; separation measured on %3 customers.</source>
+        <translation>计算方法：%1，使用 %2 项特征；区分度在 %3 位客户上测得。</translation>
+    </message>
+    <message numerus="yes">
+        <source>You chose %n groups. Set “Groups” to Automatic to see how other numbers compare.</source>
+        <translation>
+            <numerusform>您选择了 %n 组。把“分组”设为“自动”可比较其他分组数量。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Click a point to use that number of groups. The chosen number is marked; you are using %n.</source>
+        <translation>
+            <numerusform>点击一个点即可使用该分组数量。推荐的数量已标出；当前使用 %n 组。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Separation (higher is better)</source>
+        <translation>区分度（越高越好）</translation>
+    </message>
+    <message>
+        <source>Spread inside the groups (look for the bend)</source>
+        <translation>组内差异（看曲线的拐点）</translation>
+    </message>
+    <message>
+        <source>Fit penalty (lower is better)</source>
+        <translation>拟合惩罚值（越低越好）</translation>
+    </message>
+    <message>
+        <source>Number of groups</source>
+        <translation>分组数量</translation>
+    </message>
+    <message>
+        <source>Two groups cannot have the same name.</source>
+        <translation>两个分组不能同名。</translation>
+    </message>
+    <message>
+        <source>A group needs a name.</source>
+        <translation>分组必须有名称。</translation>
     </message>
     <message>
         <source>Average spend</source>
@@ -768,6 +1016,10 @@
         <translation>选择一个分组查看其中的客户。</translation>
     </message>
     <message>
+        <source>Rename…</source>
+        <translation>重命名…</translation>
+    </message>
+    <message>
         <source>Export this group…</source>
         <translation>导出此分组…</translation>
     </message>
@@ -780,6 +1032,120 @@
         <translation>
             <numerusform>%1：%n 位客户</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Drag the red line up for fewer, bigger groups, down for more, smaller ones.</source>
+        <translation>向上拖动红线得到更少、更大的分组，向下拖动得到更多、更小的分组。</translation>
+    </message>
+    <message>
+        <source>How different the merged groups are</source>
+        <translation>合并的分组之间的差异</translation>
+    </message>
+    <message numerus="yes">
+        <source>Cut here: %n groups</source>
+        <translation>
+            <numerusform>在此切分：%n 组</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Group then</source>
+        <translation>之前的分组</translation>
+    </message>
+    <message>
+        <source>Group now</source>
+        <translation>现在的分组</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customers stayed in “%1”</source>
+        <translation>
+            <numerusform>%n 位客户留在“%1”</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customers moved from “%1” to “%2”</source>
+        <translation>
+            <numerusform>%n 位客户从“%1”变成了“%2”</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>比较</translation>
+    </message>
+    <message>
+        <source>with</source>
+        <translation>与</translation>
+    </message>
+    <message>
+        <source>Open a sales file to see how customers moved between groups.</source>
+        <translation>打开销售文件，查看客户在分组之间的变化。</translation>
+    </message>
+    <message>
+        <source>Rows: group at the earlier date; columns: group now. Darker cells hold more movers; click one to list its customers.</source>
+        <translation>行：较早日期时的分组；列：现在的分组。颜色越深，变动的客户越多；点击单元格可列出这些客户。</translation>
+    </message>
+    <message>
+        <source>Customers who changed group</source>
+        <translation>分组发生变化的客户</translation>
+    </message>
+    <message>
+        <source>Show all movers</source>
+        <translation>显示所有变动客户</translation>
+    </message>
+    <message>
+        <source>Movement between groups</source>
+        <translation>分组变化</translation>
+    </message>
+    <message>
+        <source>RFM groups</source>
+        <translation>RFM 分组</translation>
+    </message>
+    <message>
+        <source>Groups in your data: %1</source>
+        <translation>数据中的分组：%1</translation>
+    </message>
+    <message>
+        <source>Choose two dates and press “Compare”.</source>
+        <translation>选择两个日期，然后点击“比较”。</translation>
+    </message>
+    <message>
+        <source>Comparing…</source>
+        <translation>正在比较…</translation>
+    </message>
+    <message>
+        <source>Stopped.</source>
+        <translation>已停止。</translation>
+    </message>
+    <message>
+        <source>Comparing groups at two dates…</source>
+        <translation>正在比较两个日期的分组…</translation>
+    </message>
+    <message>
+        <source>The comparison failed because of an unexpected problem (%1).</source>
+        <translation>由于意外问题（%1），比较失败。</translation>
+    </message>
+    <message numerus="yes">
+        <source>From %1 to %2: %3 of the earlier customers kept their group; %n new customers.</source>
+        <translation>
+            <numerusform>从 %1 到 %2：%3 的老客户保持在原来的分组；新增 %n 位客户。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Biggest moves:</source>
+        <translation>最大的变化：</translation>
+    </message>
+    <message>
+        <source>Nobody changed group.</source>
+        <translation>没有客户改变分组。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customers changed group</source>
+        <translation>
+            <numerusform>%n 位客户改变了分组</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>These customers kept their group.</source>
+        <translation>这些客户保持在原来的分组。</translation>
     </message>
 </context>
 </TS>

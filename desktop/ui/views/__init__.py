@@ -31,6 +31,8 @@ VIEWS = [
     "desktop.ui.views.segments:SegmentsView",
     "desktop.ui.views.customers:CustomersView",
     "desktop.ui.views.customer_map:CustomerMapView",
+    "desktop.ui.views.groups:GroupsView",
+    "desktop.ui.views.migration:MigrationView",
 ]
 
 

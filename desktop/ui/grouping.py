@@ -1,0 +1,136 @@
+"""The app's side of segmentation (no Qt here): the worker tasks that segment customers and compare
+two dates, and where their results are kept for the session.
+
+Results live on the AnalysisData (`data.extra`), so that every view, the customer panel and the
+project file see the same objects, renames included:
+    data.extra["segmentations"]   {method: desktop.engine.segments.clustering.Segmentation}
+    data.extra["segmentation"]    the Segmentation chosen last in the "Groups in your data" view
+    data.extra["feature_groups"]  {group: [feature keys]} that the data can offer
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from desktop.engine.progress import Progress, scaled
+
+SEGMENTATIONS = "segmentations"
+CHOSEN = "segmentation"
+FEATURE_GROUPS = "feature_groups"
+
+
+@dataclass
+class GroupingRequest:
+    """What the user asked for in the groups view."""
+
+    method: str = "kmeans"                       # rfm kmeans hierarchical gmm hdbscan
+    k: int | None = None                         # None: chosen automatically
+    groups: tuple[str, ...] = ("behaviour",)
+    rfm_model: int = 11
+    currency: str = ""
+    seed: int = 0
+
+
+@dataclass
+class GroupingResult:
+    """A finished segmentation and what the data could have offered."""
+
+    request: GroupingRequest
+    segmentation: Any                            # Segmentation
+    available: dict[str, list[str]] = field(default_factory=dict)
+
+
+def segmentation_task(customers: pd.DataFrame, lines: pd.DataFrame | None, request: GroupingRequest,
+                      progress: Progress | None = None) -> GroupingResult:
+    """Segment `customers` as `request` says; return a GroupingResult (runs on a worker)."""
+    from desktop.engine.segments.clustering import SegmentSettings, segment
+    from desktop.engine.segments.features import available_groups
+
+    if progress:
+        progress(0.0, "")
+    available = available_groups(customers, lines)
+    # A group the data cannot fill would only add a note; keep the ones that exist.
+    groups = tuple(g for g in request.groups if g in available) or ("behaviour",)
+    settings = SegmentSettings(groups=groups, seed=request.seed, currency=request.currency,
+                               rfm_model=int(request.rfm_model))
+    seg = segment(customers, lines, method=request.method, k=request.k, settings=settings,
+                  progress=scaled(progress, 0.02, 1.0))
+    return GroupingResult(request=request, segmentation=seg, available=available)
+
+
+@dataclass
+class MigrationRequest:
+    """Which segmentation to compare between which two dates."""
+
+    then: pd.Timestamp
+    now: pd.Timestamp
+    method: str = "rfm"
+    rfm_model: int = 11
+    currency: str = ""
+
+
+def migration_task(analysis: Any, request: MigrationRequest, segmentation: Any = None,
+                   progress: Progress | None = None) -> Any:
+    """Return desktop.engine.segments.migration.Migration of `analysis` between the two dates.
+
+    A clustering `segmentation` fitted on the analysis date is reused when "now" is that date;
+    for another date the method is fitted again on the customers as they were then."""
+    from desktop.engine.schema import PROFILE_COLUMNS
+    from desktop.engine.segments.clustering import SegmentSettings
+    from desktop.engine.segments.migration import migration
+
+    customers = analysis.customers
+    profiles = customers[[c for c in PROFILE_COLUMNS if c in customers.columns]]
+    if segmentation is not None:
+        settings = segmentation.settings
+    else:
+        settings = SegmentSettings(rfm_model=int(request.rfm_model), currency=request.currency)
+    now = pd.Timestamp(request.now).normalize()
+    reuse = (request.method != "rfm" and segmentation is not None
+             and now == pd.Timestamp(analysis.as_of).normalize())
+    return migration(analysis.lines, method=request.method, then=pd.Timestamp(request.then), now=now,
+                     profiles=profiles, settings=settings,
+                     segmentation=segmentation if reuse else None, progress=progress)
+
+
+def closest_rfm(labels: pd.Series, rfm_segments: pd.Series) -> pd.DataFrame:
+    """Return, per group key of `labels`, the RFM segment most of its members are in and their
+    share (columns rfm, share): a clustered group borrows that segment's suggested action."""
+    both = pd.DataFrame({"group": labels.astype(str),
+                         "rfm": rfm_segments.reindex(labels.index).astype("string")}).dropna()
+    if both.empty:
+        return pd.DataFrame(columns=["rfm", "share"])
+    counts = both.groupby(["group", "rfm"]).size()
+    top = counts.sort_values(ascending=False, kind="stable").groupby(level=0).head(1)
+    sizes = both.groupby("group").size()
+    out = pd.DataFrame({"rfm": [r for _, r in top.index],
+                        "share": [c / sizes[g] for (g, _), c in top.items()]},
+                       index=pd.Index([g for g, _ in top.index], name="group"))
+    return out
+
+
+def remember(data: Any, result: GroupingResult) -> None:
+    """Keep `result` on `data` for the session and make it the chosen segmentation."""
+    store = data.extra.setdefault(SEGMENTATIONS, {})
+    store[result.request.method] = result.segmentation
+    data.extra[CHOSEN] = result.segmentation
+    data.extra[FEATURE_GROUPS] = result.available
+
+
+def chosen(data: Any) -> Any:
+    """Return the segmentation chosen last on `data`, or None."""
+    if data is None:
+        return None
+    return data.extra.get(CHOSEN)
+
+
+def membership(segmentation: Any, customer_id: str, chinese: bool) -> str | None:
+    """Return the customer's group in words ("70% Gift buyers, 30% Regulars" for soft
+    membership), or None when the customer is not in `segmentation`."""
+    if segmentation is None or customer_id not in segmentation.labels.index:
+        return None
+    en, zh = segmentation.membership(customer_id)
+    return zh if chinese else en

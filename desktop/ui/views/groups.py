@@ -1,0 +1,779 @@
+"""Groups in your data: segment customers by a method the user picks (k-means, a customer tree,
+overlapping groups, dense groups, or the RFM scores), on the feature groups they tick, and show
+each group with a name they can change, its size, revenue, typical customer and a suggested
+action; the rules that explain the groups, how reliable they are, and how many groups to use
+(curves to pick another number, or a tree to cut)."""
+
+from __future__ import annotations
+
+from html import escape
+from typing import Any, Callable
+
+import numpy as np
+import pandas as pd
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView,
+                               QLabel, QPushButton, QScrollArea, QSizePolicy, QSpinBox, QSplitter,
+                               QTableView, QTabWidget, QVBoxLayout, QWidget)
+
+from desktop.ui import formatting as fmt
+from desktop.ui import grouping
+from desktop.ui.i18n import is_chinese, tr
+from desktop.ui.palette import segment_colours
+from desktop.ui.table_models import FilterProxy, FrameModel
+from desktop.ui.views import View
+from desktop.ui.views.customer_panel import PANEL_SECTIONS
+from desktop.ui.views.segments import member_columns
+from desktop.ui.widgets import pg
+
+METHOD_ORDER = ("kmeans", "hierarchical", "gmm", "hdbscan", "rfm")
+FEATURE_ORDER = ("behaviour", "products", "profile")
+MAX_K = 12
+_UNUSUAL = QColor("#8c8c9a")
+
+
+def method_titles() -> dict[str, str]:
+    """Return the methods' names for the shop owner (the precise term in brackets)."""
+    return {
+        "kmeans": tr("Similar customers (k-means)"),
+        "hierarchical": tr("Customer family tree (hierarchical)"),
+        "gmm": tr("Overlapping groups (Gaussian mixture)"),
+        "hdbscan": tr("Dense groups and unusual customers (HDBSCAN)"),
+        "rfm": tr("Recency, frequency and spend scores (RFM)"),
+    }
+
+
+def method_explanations() -> dict[str, str]:
+    """Return one sentence per method on what it does."""
+    return {
+        "kmeans": tr("Puts each customer with the most similar ones; the number of groups is chosen "
+                     "where the groups are best separated."),
+        "hierarchical": tr("Joins similar customers step by step into a family tree; cut the tree "
+                           "to choose the groups."),
+        "gmm": tr("Groups may overlap: each customer belongs partly to several groups (see the "
+                  "customer panel)."),
+        "hdbscan": tr("Finds dense groups of look-alike customers; customers who fit no group are "
+                      "set aside as unusual."),
+        "rfm": tr("The fixed recency, frequency and spend groups, checked and explained the same way."),
+    }
+
+
+def feature_titles() -> dict[str, str]:
+    """Return the feature groups' names."""
+    return {
+        "behaviour": tr("Buying behaviour"),
+        "products": tr("Product mix"),
+        "profile": tr("Customer profile"),
+    }
+
+
+def group_colours(keys: list[str]) -> dict[str, QColor]:
+    """Return a colour per group key; unusual customers are grey."""
+    colours = segment_colours([k for k in keys if k != "unusual"])
+    if "unusual" in keys:
+        colours["unusual"] = _UNUSUAL
+    return colours
+
+
+def _lang(pair: tuple[str, str]) -> str:
+    return pair[1] if is_chinese() else pair[0]
+
+
+class GroupTableModel(QAbstractTableModel):
+    """One row per group: name (editable), customers, shares, typical customer, suggested action."""
+
+    renameFailed = Signal(str)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.rows: list[dict[str, Any]] = []
+        self.colours: dict[str, QColor] = {}
+        self.rename: Callable[[str, str], None] | None = None
+
+    def headings(self) -> list[str]:
+        return [tr("Group"), tr("Customers"), tr("Share of customers"), tr("Share of revenue"),
+                tr("Typical customer"), tr("Suggested action")]
+
+    def set_rows(self, rows: list[dict[str, Any]], colours: dict[str, QColor]) -> None:
+        """Show `rows` (dicts with key name customers share revenue_share profile action)."""
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.colours = dict(colours)
+        self.endResetModel()
+
+    def key(self, row: int) -> str:
+        return str(self.rows[row]["key"])
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else 6
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self.rows):
+            return None
+        row, col = self.rows[index.row()], index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            if col == 0:
+                return str(row["name"])
+            if col == 1:
+                return fmt.integer(row["customers"]) if role == Qt.ItemDataRole.DisplayRole else int(row["customers"])
+            if col == 2:
+                return fmt.percent(row["share"])
+            if col == 3:
+                return fmt.percent(row["revenue_share"])
+            if col == 4:
+                return str(row["profile"])
+            if col == 5:
+                return str(row["action"])
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == 0:
+                return tr("Double-click to rename this group")
+            if col in (4, 5):
+                return str(row["profile"] if col == 4 else row["action"])
+        if role == Qt.ItemDataRole.DecorationRole and col == 0:
+            return self.colours.get(str(row["key"]))
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            if col in (1, 2, 3):
+                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def setData(self, index: QModelIndex | QPersistentModelIndex, value: Any,  # noqa: N802
+                role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if not index.isValid() or index.column() != 0 or role != Qt.ItemDataRole.EditRole:
+            return False
+        text = str(value or "").strip()
+        key = self.key(index.row())
+        if not text or text == self.rows[index.row()]["name"] or self.rename is None:
+            return False
+        try:
+            self.rename(key, text)
+        except ValueError as exc:
+            self.renameFailed.emit(str(exc))
+            return False
+        self.rows[index.row()]["name"] = text
+        self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole])
+        return True
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            heads = self.headings()
+            return heads[section] if 0 <= section < len(heads) else None
+        return section + 1
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        if index.column() == 0:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+
+def link_colours(segmentation, colours: dict[str, QColor]) -> dict[int, QColor]:
+    """Return the colour of each linkage row whose branch lies inside one group (for the tree)."""
+    Z = segmentation.linkage
+    leaves = segmentation.linkage_leaves
+    if Z is None or leaves is None:
+        return {}
+    m = len(Z) + 1
+    leaf_key = pd.Series(segmentation.labels.to_numpy(), index=leaves.to_numpy()).groupby(level=0).first()
+    key_of_node: list[str | None] = [leaf_key.get(i) for i in range(m)] + [None] * len(Z)
+    out: dict[int, QColor] = {}
+    for i, (a, b, _h, _n) in enumerate(Z):
+        ka, kb = key_of_node[int(a)], key_of_node[int(b)]
+        key = ka if ka is not None and ka == kb else None
+        key_of_node[m + i] = key
+        if key is not None and key in colours:
+            out[i] = colours[key]
+    return out
+
+
+def _panel_section(data, customer_id: str):
+    """Customer panel: the customer's group in the segmentation chosen last (with shares for
+    overlapping groups)."""
+    seg = grouping.chosen(data)
+    text = grouping.membership(seg, customer_id, is_chinese())
+    if text is None:
+        return None
+    from desktop.engine.segments.clustering import METHOD_NAMES
+
+    label = QLabel()
+    label.setWordWrap(True)
+    label.setTextFormat(Qt.TextFormat.RichText)
+    key = str(seg.labels.loc[customer_id])
+    colour = group_colours(list(seg.names)).get(key, _UNUSUAL)
+    how = _lang(METHOD_NAMES[seg.method])
+    body = f'<span style="color:{colour.name()}">●</span> <b>{escape(text)}</b>'
+    if seg.probabilities is not None:
+        body += "<br>" + escape(tr("Shares of belonging: customers can sit between groups."))
+    body += f'<br><span style="color:#5b6675">{escape(tr("Method: %1").replace("%1", how))}</span>'
+    label.setText(body)
+    return tr("Group in your data"), label
+
+
+if _panel_section not in PANEL_SECTIONS:
+    PANEL_SECTIONS.append(_panel_section)
+
+
+class GroupsView(View):
+    """Find, name and explain groups of similar customers."""
+
+    key = "groups"
+    resultShown = Signal(object)  # the Segmentation now shown (and chosen)
+    failed = Signal(str)
+
+    def __init__(self, runner, parent=None) -> None:
+        super().__init__(runner, parent)
+        self.result: grouping.GroupingResult | None = None
+        self.curves: dict[tuple, pd.DataFrame] = {}  # (method, groups) -> k curve of the automatic run
+        self.plots: list = []
+        self.dendrogram = None
+        self._last_request: grouping.GroupingRequest | None = None
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(tr("Method:")))
+        self.method = QComboBox()
+        for key, title in method_titles().items():
+            self.method.addItem(title, key)
+        self.method.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.method.currentIndexChanged.connect(self._method_changed)
+        bar.addWidget(self.method)
+        bar.addSpacing(12)
+        bar.addWidget(QLabel(tr("Group on:")))
+        self.feature_boxes: dict[str, QCheckBox] = {}
+        for key, title in feature_titles().items():
+            box = QCheckBox(title)
+            box.setChecked(key == "behaviour")
+            self.feature_boxes[key] = box
+            bar.addWidget(box)
+        bar.addSpacing(12)
+        bar.addWidget(QLabel(tr("Groups:")))
+        self.k_spin = QSpinBox()
+        self.k_spin.setRange(1, MAX_K)
+        self.k_spin.setSpecialValueText(tr("Automatic"))
+        self.k_spin.setValue(1)
+        bar.addWidget(self.k_spin)
+        self.run_button = QPushButton(tr("Find groups"))
+        self.run_button.setDefault(True)
+        self.run_button.clicked.connect(lambda: self.run())
+        bar.addWidget(self.run_button)
+        bar.addStretch(1)
+        layout.addLayout(bar)
+
+        self.explanation = QLabel()
+        self.explanation.setObjectName("subtle")
+        self.explanation.setWordWrap(True)
+        layout.addWidget(self.explanation)
+        self.summary = QLabel(tr("Open a sales file to find groups in your customers."))
+        self.summary.setObjectName("heading")
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.warnings = QLabel()
+        self.warnings.setObjectName("warningBox")
+        self.warnings.setWordWrap(True)
+        self.warnings.setTextFormat(Qt.TextFormat.RichText)
+        self.warnings.setStyleSheet("QLabel#warningBox { background: #fff4cc; border: 1px solid #e8d68a;"
+                                    " border-radius: 4px; padding: 6px; color: #5a4500; }")
+        self.warnings.hide()
+        layout.addWidget(self.warnings)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        layout.addWidget(split, 1)
+        left = QSplitter(Qt.Orientation.Vertical)
+        self.model = GroupTableModel(self)
+        self.model.rename = self._rename
+        self.model.renameFailed.connect(self._rename_failed)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                   | QAbstractItemView.EditTrigger.EditKeyPressed)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self.table.setWordWrap(True)
+        self.table.selectionModel().selectionChanged.connect(self._group_selected)
+        left.addWidget(self.table)
+
+        members = QWidget()
+        members_layout = QVBoxLayout(members)
+        members_layout.setContentsMargins(0, 0, 0, 0)
+        head = QHBoxLayout()
+        self.members_label = QLabel(tr("Select a group to see its customers."))
+        self.members_label.setObjectName("heading")
+        head.addWidget(self.members_label, 1)
+        self.rename_button = QPushButton(tr("Rename…"))
+        self.rename_button.setEnabled(False)
+        self.rename_button.clicked.connect(self._start_rename)
+        head.addWidget(self.rename_button)
+        self.export_button = QPushButton(tr("Export this group…"))
+        self.export_button.setEnabled(False)
+        self.export_button.clicked.connect(lambda: self.exportRequested.emit(self.member_keys()))
+        head.addWidget(self.export_button)
+        members_layout.addLayout(head)
+        self.members_model = FrameModel(member_columns())
+        self.members_proxy = FilterProxy()
+        self.members_proxy.setSourceModel(self.members_model)
+        self.members = QTableView()
+        self.members.setModel(self.members_proxy)
+        self.members.setSortingEnabled(True)
+        self.members.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.members.verticalHeader().setDefaultSectionSize(22)
+        self.members.horizontalHeader().setStretchLastSection(True)
+        self.members.doubleClicked.connect(self._open_member)
+        self.members.activated.connect(self._open_member)
+        members_layout.addWidget(self.members)
+        left.addWidget(members)
+        left.setSizes([300, 260])
+        split.addWidget(left)
+
+        self.tabs = QTabWidget()
+        scroll, self.why = self._scroll_label()
+        self.tabs.addTab(scroll, tr("Why these groups"))
+        scroll, self.quality = self._scroll_label()
+        self.tabs.addTab(scroll, tr("How reliable"))
+        self.k_page = QWidget()
+        self.k_layout = QVBoxLayout(self.k_page)
+        self.k_caption = QLabel()
+        self.k_caption.setObjectName("subtle")
+        self.k_caption.setWordWrap(True)
+        self.k_layout.addWidget(self.k_caption)
+        self.tabs.addTab(self.k_page, tr("How many groups"))
+        split.addWidget(self.tabs)
+        split.setSizes([720, 420])
+        self._method_changed()
+
+    # -- building helpers ----------------------------------------------------------------------
+    def _scroll_label(self) -> tuple[QScrollArea, QLabel]:
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        body = QWidget()
+        box = QVBoxLayout(body)
+        label = QLabel()
+        label.setWordWrap(True)
+        label.setTextFormat(Qt.TextFormat.RichText)
+        label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        box.addWidget(label)
+        box.addStretch(1)
+        scroll.setWidget(body)
+        return scroll, label
+
+    def title(self) -> str:
+        return tr("Groups in your data")
+
+    # -- choices -------------------------------------------------------------------------------
+    def method_key(self) -> str:
+        """Return the method chosen in the combo box."""
+        return str(self.method.currentData())
+
+    def set_method(self, method: str) -> None:
+        """Choose `method` in the combo box (does not run it)."""
+        index = self.method.findData(method)
+        if index >= 0:
+            self.method.setCurrentIndex(index)
+
+    def feature_groups(self) -> tuple[str, ...]:
+        """Return the ticked feature groups."""
+        return tuple(k for k in FEATURE_ORDER if self.feature_boxes[k].isChecked()
+                     and self.feature_boxes[k].isEnabled()) or ("behaviour",)
+
+    def request(self, k: int | None = None) -> grouping.GroupingRequest:
+        """Return the request the controls describe (`k` overrides the spin box)."""
+        method = self.method_key()
+        if k is None and self.k_spin.value() >= 2:
+            k = self.k_spin.value()
+        if method in ("rfm", "hdbscan"):
+            k = None
+        options = getattr(self.data.analysis, "options", None) if self.data is not None else None
+        rfm_model = int(getattr(options, "rfm_model", 11) or 11)
+        return grouping.GroupingRequest(method=method, k=k, groups=self.feature_groups(),
+                                        rfm_model=rfm_model, currency=fmt.currency())
+
+    def _method_changed(self, *_args) -> None:
+        method = self.method_key()
+        self.explanation.setText(method_explanations().get(method, ""))
+        fixed = method in ("rfm", "hdbscan")
+        self.k_spin.setEnabled(not fixed)
+        self.k_spin.setToolTip(tr("This method decides the number of groups itself.") if fixed else "")
+
+    # -- running -------------------------------------------------------------------------------
+    def set_data(self, data) -> None:
+        super().set_data(data)
+        self.result = None
+        self.curves.clear()
+        self.model.set_rows([], {})
+        self.members_model.clear()
+        self._clear_pages()
+        self.warnings.hide()
+        self.export_button.setEnabled(False)
+        self.rename_button.setEnabled(False)
+        self.members_label.setText(tr("Select a group to see its customers."))
+        self.runner.cancel("grouping")
+        for key, box in self.feature_boxes.items():
+            box.setEnabled(True)
+            box.setToolTip("")
+        if data is None:
+            self.summary.setText(tr("Open a sales file to find groups in your customers."))
+            return
+        self.members_model.set_frame(data.customers, member_columns())
+        self.members_proxy.set_mask(np.zeros(len(data.customers), dtype=bool))
+        seg = grouping.chosen(data)
+        if seg is not None:  # already computed for this data (e.g. a restored session)
+            self.set_method(seg.method)
+            self._show(grouping.GroupingResult(grouping.GroupingRequest(method=seg.method), seg,
+                                               data.extra.get(grouping.FEATURE_GROUPS, {})))
+        else:
+            self.summary.setText(tr("Choose a method and press “Find groups”."))
+            if self.isVisible():
+                self.run()
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        # the first visit computes the default grouping; later visits keep what is shown
+        if self.data is not None and self.result is None and not self.runner.is_busy("grouping"):
+            self.run()
+
+    def run(self, k: int | None = None) -> None:
+        """Segment the loaded customers as the controls say (k: a fixed number of groups)."""
+        if self.data is None:
+            return
+        request = self.request(k)
+        self._last_request = request
+        analysis = self.data.analysis
+        self.summary.setText(tr("Finding groups…"))
+        self.run_button.setEnabled(True)
+        self.runner.start("grouping", grouping.segmentation_task, analysis.customers, analysis.lines, request,
+                          on_result=self._finished, on_error=self._failed, on_cancel=self._cancelled,
+                          label=tr("Finding groups in your customers…"))
+
+    def _finished(self, result: grouping.GroupingResult) -> None:
+        if self.data is None:
+            return
+        grouping.remember(self.data, result)
+        self._show(result)
+
+    def _failed(self, exc: BaseException, details: str) -> None:
+        from desktop.engine.errors import InputError
+
+        if isinstance(exc, InputError):
+            message = str(exc)
+        else:
+            message = tr("The groups could not be computed because of an unexpected problem (%1).").replace(
+                "%1", type(exc).__name__)
+            self.runner.failed.emit(exc, details, "grouping")
+        self.summary.setText(message)
+        self.failed.emit(message)
+
+    def _cancelled(self) -> None:
+        self.summary.setText(tr("Stopped. Press “Find groups” to try again."))
+
+    # -- showing -------------------------------------------------------------------------------
+    def _rows(self, seg) -> list[dict[str, Any]]:
+        zh = is_chinese()
+        actions = self._actions(seg)
+        rows = []
+        for r in seg.summary.to_dict("records"):
+            rows.append({"key": r["key"], "name": r["name_zh"] if zh else r["name"],
+                         "customers": r["customers"], "share": r["share"],
+                         "revenue_share": r["revenue_share"],
+                         "profile": (r.get("profile_zh") if zh else r.get("profile")) or "",
+                         "action": actions.get(str(r["key"]), "")})
+        return rows
+
+    def _actions(self, seg) -> dict[str, str]:
+        """Return a suggested action per group: RFM's own, or, for a data-driven group, the action
+        of the RFM segment most of its members are in."""
+        segments = self.data.analysis.segments
+        column = "action_zh" if is_chinese() and "action_zh" in segments else "action"
+        if column not in segments:
+            return {}
+        action = dict(zip(segments["key"].astype(str), segments[column].astype(str)))
+        if seg.method == "rfm":
+            return {k: action.get(k, "") for k in seg.names}
+        customers = self.data.analysis.customers
+        if "segment" not in customers:
+            return {}
+        near = grouping.closest_rfm(seg.labels, customers["segment"].astype(str))
+        name_col = "name_zh" if is_chinese() and "name_zh" in segments else "name"
+        names = dict(zip(segments["key"].astype(str), segments[name_col].astype(str)))
+        out = {}
+        for key, row in near.iterrows():
+            if row["rfm"] in action:
+                out[str(key)] = tr("Mostly “%1” (%2): %3").replace("%1", names.get(row["rfm"], row["rfm"])).replace(
+                    "%2", fmt.percent(row["share"])).replace("%3", action[row["rfm"]])
+        return out
+
+    def _show(self, result: grouping.GroupingResult) -> None:
+        self.result = result
+        seg = result.segmentation
+        request = result.request
+        if seg.k_curve is not None:
+            self.curves[(seg.method, tuple(seg.settings.groups))] = seg.k_curve
+        zh = is_chinese()
+        # the data decides which feature groups exist; say why a box cannot be ticked
+        if result.available:
+            for key, box in self.feature_boxes.items():
+                ok = key in result.available
+                box.setEnabled(ok)
+                box.setToolTip(tr("Not available: the file has no such information.") if not ok else "")
+            for key in FEATURE_ORDER:
+                self.feature_boxes[key].setChecked(key in seg.settings.groups)
+        keys = list(seg.names)
+        colours = group_colours(keys)
+        self.model.set_rows(self._rows(seg), colours)
+        self.table.resizeColumnsToContents()
+        self.table.setColumnWidth(0, min(self.table.columnWidth(0), 230))
+        for col in (4, 5):  # long sentences wrap instead of pushing the table sideways
+            self.table.setColumnWidth(col, 240)
+        self.table.resizeRowsToContents()
+        from desktop.engine.segments.clustering import METHOD_NAMES
+
+        q = seg.quality
+        groups = seg.k + (1 if "unusual" in seg.names else 0)
+        summary = tr("%n groups of %1 customers", "", groups).replace("%1", fmt.integer(len(seg.labels)))
+        summary += " · " + _lang((q.get("verdict", ""), q.get("verdict_zh", "")))
+        self.summary.setText(summary)
+        warnings = [_lang(w) for w in seg.warnings]
+        if warnings:
+            self.warnings.setText("<b>" + escape(tr("Read with care:")) + "</b><br>"
+                                  + "<br>".join("• " + escape(w) for w in warnings))
+            self.warnings.show()
+        else:
+            self.warnings.hide()
+        self._fill_why(seg, colours)
+        self._fill_quality(seg, METHOD_NAMES)
+        self._fill_k_page(seg, colours)
+        self.members_label.setText(tr("Select a group to see its customers."))
+        self.members_proxy.set_mask(np.zeros(len(self.data.customers), dtype=bool))
+        self.export_button.setEnabled(False)
+        self.rename_button.setEnabled(False)
+        if request.k is None and seg.method not in ("rfm", "hdbscan"):
+            self.k_spin.blockSignals(True)
+            self.k_spin.setValue(1)
+            self.k_spin.blockSignals(False)
+        self.resultShown.emit(seg)
+
+    def _fill_why(self, seg, colours) -> None:
+        zh = is_chinese()
+        parts = [f"<p><b>{escape(_lang((seg.factors.sentence, seg.factors.sentence_zh)))}</b></p>"]
+        desc = seg.features.description
+        parts.append(f'<p style="color:#5b6675">{escape(desc["text_zh"] if zh else desc["text"])}</p>')
+        parts.append("<p>" + escape(tr("Simple rules that describe the groups; they put %1 of customers in "
+                                       "their own group.").replace("%1", fmt.percent(seg.rule_model.agreement)))
+                     + "</p>")
+        by_group: dict[str, list] = {}
+        for rule in seg.rules:
+            by_group.setdefault(rule.segment, []).append(rule)
+        for key in seg.names:
+            colour = colours.get(key, _UNUSUAL).name()
+            name = escape(seg.name(key, "zh" if zh else "en"))
+            parts.append(f'<p><span style="color:{colour}; font-size:13pt">●</span> <b>{name}</b><br>')
+            rules = by_group.get(key, [])
+            if not rules:
+                parts.append(escape(tr("No simple rule singles out this group; its members are mixed "
+                                       "with others in the rules.")) + "</p>")
+                continue
+            lines = []
+            for rule in rules[:3]:
+                text = rule.text_zh if zh else rule.text
+                lines.append("• " + escape(tr("Customers who %1 (%2 of %n customers matching this are "
+                                              "in the group)", "", rule.customers)
+                                           .replace("%1", text).replace("%2", fmt.percent(rule.precision))))
+            parts.append("<br>".join(lines) + "</p>")
+        self.why.setText("".join(parts))
+
+    def _fill_quality(self, seg, method_names) -> None:
+        q = seg.quality
+        zh = is_chinese()
+
+        def figure(value, digits=2) -> str:
+            return "–" if value is None or (isinstance(value, float) and np.isnan(value)) else f"{value:.{digits}f}"
+
+        rows = [
+            (tr("Separation"), figure(q.get("silhouette")),
+             tr("How clearly customers fall into their own group rather than a neighbouring one: "
+                "1 is perfectly separate, 0 means the groups overlap (silhouette).")),
+            (tr("Stability"), figure(q.get("stability_ari")),
+             tr("How alike the groups come out when recomputed on slightly different customers: "
+                "1 is identical (adjusted Rand index)."
+                ) if seg.method != "rfm" else tr("RFM groups are computed from scores, not fitted: "
+                                                   "nothing to recompute.")),
+            (tr("Balance of sizes"), figure(q.get("balance")),
+             tr("1 means all groups are the same size; smallest %1, largest %2.").replace(
+                 "%1", fmt.percent(q.get("smallest_share"))).replace("%2", fmt.percent(q.get("largest_share")))),
+            (tr("Rules agree"), fmt.percent(q.get("rules_agreement")),
+             tr("Share of customers the simple rules put in their own group.")),
+        ]
+        if seg.method == "hdbscan":
+            rows.append((tr("Unusual customers"), fmt.percent(q.get("unusual_share")),
+                         tr("Customers who fit no dense group.")))
+        parts = [f"<p><b>{escape(_lang((q.get('verdict', ''), q.get('verdict_zh', ''))))}</b></p><table cellspacing='6'>"]
+        for title, value, help_text in rows:
+            parts.append(f"<tr><td><b>{escape(title)}</b></td><td align='right'>{escape(value)}</td>"
+                         f"<td style='color:#5b6675'>{escape(help_text)}</td></tr>")
+        parts.append("</table>")
+        if seg.warnings:
+            parts.append("<p><b>" + escape(tr("Read with care:")) + "</b><br>"
+                         + "<br>".join("• " + escape(_lang(w)) for w in seg.warnings) + "</p>")
+        if seg.notes:
+            parts.append("<p>" + "<br>".join("• " + escape(_lang(n)) for n in seg.notes) + "</p>")
+        how = tr("How this was computed: %1 on %2 features; separation measured on %3 customers.").replace(
+            "%1", _lang(method_names[seg.method])).replace("%2", str(len(seg.features.features))).replace(
+            "%3", fmt.integer(q.get("silhouette_sample", len(seg.labels))))
+        parts.append(f"<p style='color:#5b6675; font-size:9pt'>{escape(how)}</p>")
+        self.quality.setText("".join(parts))
+
+    def _clear_pages(self) -> None:
+        self.why.clear()
+        self.quality.clear()
+        self.k_caption.clear()
+        for plot in self.plots:
+            plot.setParent(None)
+            plot.deleteLater()
+        self.plots = []
+        if self.dendrogram is not None:
+            self.dendrogram.hide()
+
+    def _fill_k_page(self, seg, colours) -> None:
+        for plot in self.plots:
+            plot.setParent(None)
+            plot.deleteLater()
+        self.plots = []
+        if self.dendrogram is not None:
+            self.dendrogram.hide()
+        method = seg.method
+        if method in ("rfm", "hdbscan"):
+            self.k_caption.setText(tr("This method decides the number of groups itself."))
+            return
+        curve = seg.k_curve if seg.k_curve is not None else self.curves.get((method, tuple(seg.settings.groups)))
+        if method == "hierarchical" and seg.linkage is not None:
+            from desktop.ui.views.dendrogram import Dendrogram
+
+            if self.dendrogram is None:
+                self.dendrogram = Dendrogram()
+                self.dendrogram.kChosen.connect(self.choose_k)
+                self.k_layout.addWidget(self.dendrogram, 2)
+            self.dendrogram.set_tree(seg.linkage, seg.k, link_colours(seg, colours))
+            self.dendrogram.show()
+        if curve is None:
+            self.k_caption.setText(tr("You chose %n groups. Set “Groups” to Automatic to see how other "
+                                      "numbers compare.", "", seg.k))
+            return
+        self.k_caption.setText(tr("Click a point to use that number of groups. The chosen number is "
+                                  "marked; you are using %n.", "", seg.k))
+        if "silhouette" in curve:
+            self._add_curve(curve, "silhouette", tr("Separation (higher is better)"), seg.k,
+                            chosen_column="chosen")
+        if "inertia" in curve:
+            self._add_curve(curve, "inertia", tr("Spread inside the groups (look for the bend)"), seg.k,
+                            chosen_column="elbow")
+        if "bic" in curve:
+            self._add_curve(curve, "bic", tr("Fit penalty (lower is better)"), seg.k, chosen_column="chosen")
+
+    def _add_curve(self, curve: pd.DataFrame, column: str, title: str, current: int, chosen_column: str) -> None:
+        g = pg()
+        plot = g.PlotWidget()
+        plot.setMenuEnabled(False)
+        plot.hideButtons()
+        plot.setMouseEnabled(x=False, y=False)
+        plot.setTitle(title, size="9pt")
+        plot.setMinimumHeight(150)
+        plot.getAxis("bottom").setLabel(tr("Number of groups"))
+        ks = curve["k"].to_numpy(dtype=float)
+        values = pd.to_numeric(curve[column], errors="coerce").to_numpy(dtype=float)
+        ok = ~np.isnan(values)
+        plot.plot(ks[ok], values[ok], pen=g.mkPen("#3a86c8", width=2))
+        points = g.ScatterPlotItem(ks[ok], values[ok], size=9, brush=g.mkBrush("#3a86c8"), pen=None,
+                                   hoverable=True, hoverSize=13, data=ks[ok].astype(int))
+        points.sigClicked.connect(lambda _item, pts, *_: self.choose_k(int(pts[0].data())) if len(pts) else None)
+        plot.addItem(points)
+        marked = curve[curve[chosen_column].astype(bool)] if chosen_column in curve else curve.iloc[0:0]
+        for _, row in marked.iterrows():
+            value = float(row[column])
+            if not np.isnan(value):
+                plot.addItem(g.ScatterPlotItem([float(row["k"])], [value], size=15, pen=g.mkPen("#d0542b", width=2),
+                                               brush=None))
+        current_rows = curve[curve["k"] == current]
+        if len(current_rows) and not np.isnan(float(current_rows[column].iloc[0])):
+            plot.addItem(g.ScatterPlotItem([float(current)], [float(current_rows[column].iloc[0])], size=9,
+                                           brush=g.mkBrush("#d0542b"), pen=None))
+        plot.getAxis("bottom").setTicks([[(float(k), str(int(k))) for k in ks]])
+        self.k_layout.insertWidget(self.k_layout.count() - (1 if self.dendrogram is not None else 0), plot, 1)
+        self.plots.append(plot)
+
+    def choose_k(self, k: int) -> None:
+        """Use `k` groups with the current method (runs on the worker)."""
+        if self.data is None or self.method_key() in ("rfm", "hdbscan"):
+            return
+        self.k_spin.blockSignals(True)
+        self.k_spin.setValue(max(2, min(MAX_K, int(k))))
+        self.k_spin.blockSignals(False)
+        self.run(int(k))
+
+    # -- groups, members, renaming --------------------------------------------------------------
+    def _group_selected(self, *_args) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows or self.result is None or self.data is None:
+            return
+        key = self.model.key(rows[0].row())
+        labels = self.result.segmentation.labels
+        members = set(labels.index[labels.astype(str) == key].astype(str))
+        mask = self.data.customers.index.isin(members)
+        self.members_proxy.set_mask(np.asarray(mask))
+        name = self.model.rows[rows[0].row()]["name"]
+        self.members_label.setText(tr("%1: %n customers", "", int(mask.sum())).replace("%1", str(name)))
+        self.export_button.setEnabled(bool(mask.any()))
+        self.rename_button.setEnabled(True)
+
+    def select_group(self, key: str) -> None:
+        """Select group `key` in the table (and list its customers)."""
+        for row in range(self.model.rowCount()):
+            if self.model.key(row) == key:
+                self.table.selectRow(row)
+                return
+
+    def member_keys(self) -> list[str]:
+        """Return the ids of the customers listed for the selected group."""
+        return self.members_proxy.visible_keys()
+
+    def _open_member(self, index) -> None:
+        if index.isValid():
+            self.customerActivated.emit(self.members_proxy.key(index.row()))
+
+    def _start_rename(self) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        if rows:
+            self.table.edit(rows[0].siblingAtColumn(0))
+
+    def rename_group(self, key: str, name: str) -> bool:
+        """Rename group `key` to `name` (both languages); return False when refused (empty or taken)."""
+        for row in range(self.model.rowCount()):
+            if self.model.key(row) == key:
+                return self.model.setData(self.model.index(row, 0), name)
+        return False
+
+    def _rename(self, key: str, name: str) -> None:
+        seg = self.result.segmentation
+        seg.rename({key: name})  # ValueError when taken: the model shows the message
+        self._fill_why(seg, group_colours(list(seg.names)))
+        self.summary.setText(self.summary.text())
+        self.resultShown.emit(seg)
+
+    def _rename_failed(self, message: str) -> None:
+        text = tr("Two groups cannot have the same name.") if "same name" in message else \
+            tr("A group needs a name.")
+        self.warnings.setText(escape(text))
+        self.warnings.show()
