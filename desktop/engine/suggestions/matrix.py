@@ -120,6 +120,7 @@ def build_matrix(lines: pd.DataFrame, as_of: pd.Timestamp | str | None = None) -
     indptr = np.zeros(n_c + 1, dtype=np.int64)
     np.cumsum(np.bincount(rows, minlength=n_c), out=indptr[1:])
     days = sp.csr_matrix((counts.astype(np.float32), cols, indptr), shape=(n_c, n_p))
+    days.has_sorted_indices = True  # built from sorted keys; saves re-sorting on every lookup
 
     cust_day = np.unique(cust_codes.astype(np.int64) * 100_000 + np.minimum(age, 99_999))
     cd_cust = cust_day // 100_000

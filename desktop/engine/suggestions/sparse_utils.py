@@ -26,7 +26,7 @@ def top_per_row(m: sp.csr_matrix, n: int) -> sp.csr_matrix:
     scale[nonempty] = np.maximum.reduceat(np.abs(m.data), m.indptr[:-1][nonempty])
     scale[scale == 0] = 1.0
     key = rows + 0.5 - 0.45 * (m.data / scale[rows])
-    order = np.argsort(key, kind="stable")
+    order = np.argsort(key)
     rank = np.arange(m.nnz) - m.indptr[rows]
     keep = np.sort(order[rank < n])
     return sp.csr_matrix((m.data[keep], m.indices[keep], np.concatenate([[0], np.cumsum(np.minimum(counts, n))])),
@@ -106,17 +106,21 @@ def top_k_positive(scores: np.ndarray, k: int) -> sp.csr_matrix:
     only entries above it need sorting: much faster than partitioning every row in full.
     """
     n_rows, n_cols = scores.shape
-    sample = 1000
-    if n_cols <= 4 * sample or k >= sample // 4:
+    sample = 2500
+    if n_cols <= 4 * sample or k >= sample // 10:
         idx, val = top_k_dense(scores, k)
         keep = val > 0
         return sp.csr_matrix((val[keep], idx[keep], np.concatenate([[0], np.cumsum(keep.sum(axis=1))])),
                              shape=scores.shape)
-    cols = np.random.default_rng(0).choice(n_cols, sample, replace=False)
-    bound = np.partition(scores[:, cols], sample - k, axis=1)[:, sample - k]
+    # A contiguous block of columns is much faster to read than scattered ones; product order is
+    # arbitrary with respect to scores, so it serves as the sample.
+    start = (n_cols - sample) // 2
+    bound = np.partition(scores[:, start:start + sample], sample - k, axis=1)[:, sample - k]
     bound = np.maximum(bound, np.float32(1e-30))
-    r, c = np.nonzero(scores >= bound[:, None])
-    cand = sp.csr_matrix((scores[r, c], (r, c)), shape=scores.shape)
+    flat = np.flatnonzero(scores >= bound[:, None])  # row-major: rows ascending, columns ascending
+    r, c = flat // n_cols, flat % n_cols
+    indptr = np.concatenate([[0], np.cumsum(np.bincount(r, minlength=n_rows))])
+    cand = sp.csr_matrix((scores[r, c], c, indptr), shape=scores.shape)
     return top_per_row(cand, k)
 
 
