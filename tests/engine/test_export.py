@@ -619,3 +619,24 @@ def test_constant_memory_mode_for_huge_lists_writes_the_same_text(tmp_path, monk
     rows = calamine_records(path, "Customers")
     assert [r["Name"] for r in rows] == [clean_text(n) for n in names]
     assert [r["Total spend"] for r in rows] == [1.5] * len(names)
+
+
+def test_list_sheet_dates_times_long_text_and_booleans_read_back_exactly(tmp_path):
+    # The list sheets are written as ready XML (not through XlsxWriter's cells): check the
+    # conversions it does itself against openpyxl's reading.
+    when = [pd.Timestamp("1900-01-15"), pd.Timestamp("1900-03-01"), pd.Timestamp("2024-02-29 13:45:30"),
+            pd.Timestamp("2024-06-30", tz="Asia/Shanghai")]
+    long_text = "茶" * 40_000
+    df = pd.DataFrame({
+        "customer_id": ["1", "2", "3", "4"],
+        "customer_name": [long_text, " padded ", "a & b <c>", None],
+        "last_purchase": np.array(when, dtype=object),
+        "flag": [True, False, True, None],
+    }, index=pd.Index(["1", "2", "3", "4"], name="customer_id"))
+    path = write_marketing_workbook(df, None, tmp_path / "d.xlsx", ExportOptions())
+    rows = sheet_records(openpyxl.load_workbook(path)["Customers"])
+    assert [r["Last purchase"] for r in rows] == [w.tz_localize(None).to_pydatetime() if w.tzinfo
+                                                  else w.to_pydatetime() for w in when]
+    assert rows[0]["Name"] == "茶" * 32_767  # Excel's limit for one cell
+    assert rows[1]["Name"] == " padded " and rows[2]["Name"] == "a & b <c>" and rows[3]["Name"] is None
+    assert [r["flag"] for r in rows] == [True, False, True, None]
