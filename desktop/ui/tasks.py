@@ -76,21 +76,41 @@ class ExportRequest:
     mask_contacts: bool = False
     control_share: float = 0.0
     open_folder: bool = True
+    templates: dict[str, str] | None = None  # segment key / "generic" -> message template
+    sheet_per_segment: bool = False
+    pseudonymise_ids: bool = False
+    campaign_name: str = ""
+    offer: str = ""
+    cost_per_contact: float = 0.0
 
 
 def export_task(data, request: ExportRequest, chinese: bool, currency: str,
                 progress: Progress | None = None) -> Any:
     """Write the marketing list; return desktop.engine.export.ExportResult."""
-    from desktop.engine.export import ExportOptions, export_marketing_list
+    import pandas as pd
+
+    from desktop.engine.export import ExportOptions, export_marketing_list, with_extras
 
     analysis = data.analysis
     customers = analysis.customers
     if request.customer_ids is not None:
         customers = customers.loc[customers.index.astype(str).isin(set(request.customer_ids))]
+    # predictions and suggested products, when the app has worked them out (another task adds them)
+    predictions = getattr(data, "predictions", None)
+    suggestions = getattr(data, "suggestions", None)
+    if predictions is not None or suggestions is not None:
+        customers = with_extras(customers,
+                                predictions if isinstance(predictions, pd.DataFrame) else None,
+                                suggestions if isinstance(suggestions, pd.DataFrame) else None)
+    extras = [c for c in (request.extra_columns or []) if c in customers.columns]
     options = ExportOptions(
         segments=request.segments, language="zh" if chinese else "en",
-        extra_columns=request.extra_columns, mask_contacts=request.mask_contacts,
-        control_share=request.control_share, currency_symbol=currency)
+        extra_columns=extras if request.extra_columns is not None else None,
+        mask_contacts=request.mask_contacts, control_share=request.control_share,
+        currency_symbol=currency, templates=request.templates,
+        sheet_per_segment=request.sheet_per_segment, pseudonymise_ids=request.pseudonymise_ids,
+        campaign_name=request.campaign_name, offer=request.offer,
+        cost_per_contact=request.cost_per_contact)
     input_paths = list(analysis.options.paths)
     if analysis.options.customers_file:
         input_paths.append(analysis.options.customers_file)
