@@ -160,6 +160,34 @@ class Settings:
     def clear_recent(self) -> None:
         self._q.setValue("recent_files", "[]")
 
+    def message_templates(self, language: str) -> dict[str, str]:
+        """Return the user's own marketing message templates for 'en' or 'zh' (segment key ->
+        text); segments not listed use the ready ones."""
+        raw = self._q.value(f"export/templates_{language}", "{}")
+        try:
+            items = json.loads(raw) if isinstance(raw, str) else {}
+        except ValueError:
+            items = {}
+        return {str(k): str(v) for k, v in items.items()} if isinstance(items, dict) else {}
+
+    def set_message_templates(self, language: str, templates: dict[str, str]) -> None:
+        self._q.setValue(f"export/templates_{language}", json.dumps(templates, ensure_ascii=False))
+
+    def export_folders(self) -> list[str]:
+        """Return the folders marketing lists were saved to, newest first (campaign records are
+        kept next to the lists)."""
+        raw = self._q.value("export/folders", "[]")
+        try:
+            items = json.loads(raw) if isinstance(raw, str) else []
+        except ValueError:
+            items = []
+        return [str(p) for p in items if isinstance(p, str)]
+
+    def add_export_folder(self, folder: str) -> None:
+        items = [p for p in self.export_folders() if _norm(p) != _norm(folder)]
+        items.insert(0, folder)
+        self._q.setValue("export/folders", json.dumps(items[:MAX_RECENT], ensure_ascii=False))
+
 
 def _norm(path: str) -> str:
     try:
