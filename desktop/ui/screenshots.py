@@ -61,6 +61,11 @@ def render(out_dir: Path, languages: tuple[str, ...] = LANGUAGES, size: tuple[in
                 if key == "segments":
                     first = str(window.data.segments["key"].iloc[0])
                     window.views[key].select_segment(first)
+                view = window.views[key]
+                if hasattr(view, "resultShown") and getattr(view, "result", None) is None:
+                    _wait(view.resultShown, 60000)  # these views compute on their first visit
+                    if key == "groups":
+                        view.select_group(view.model.key(0))
                 _settle()
                 path = out_dir / f"{language}_{row + 1}_{key}.png"
                 window.grab().save(str(path))
