@@ -397,7 +397,12 @@ class MainWindow(QMainWindow):
         text = tr("Saved %n customers to %1", "", result.rows).replace("%1", str(result.path))
         self.status.setText(text)
         self.error_banner.hide()
-        if request.open_folder:
+        if result.control:
+            self.status.setText(text + " " + tr("(%n kept aside as the control group)", "", result.control))
+        from PySide6.QtGui import QGuiApplication
+
+        # offscreen (tests, screenshots) there is no file manager to show the folder in
+        if request.open_folder and QGuiApplication.platformName() != "offscreen":
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(result.path).parent)))
         self.exportFinished.emit(result)
 
