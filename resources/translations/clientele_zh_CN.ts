@@ -480,6 +480,10 @@
         <translation>将鼠标指向圆点可查看客户，点击可打开客户详情。</translation>
     </message>
     <message>
+        <source>Colour by:</source>
+        <translation>着色依据：</translation>
+    </message>
+    <message>
         <source>Select an area</source>
         <translation>框选区域</translation>
     </message>

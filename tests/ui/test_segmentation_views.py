@@ -220,3 +220,16 @@ def test_comparing_before_the_first_purchase_is_a_clear_message(win):
     view._failed(InputError("There are no purchases on or before 2000-01-01."), "")
     assert "no purchases" in view.summary.text()
     assert np.isfinite(view.model.peak)
+
+
+def test_the_customer_map_can_colour_by_the_groups_found(win):
+    _, seg = _groups(win, "kmeans")
+    map_view = win.views["map"]
+    win.nav.setCurrentRow(list(win.views).index("map"))
+    index = map_view.colour_by.findData("kmeans")
+    assert index >= 0 and not map_view.colour_by.isHidden()
+    map_view.colour_by.setCurrentIndex(index)
+    expected = seg.embedding.reindex(win.data.customers.index)[["x", "y"]].to_numpy()
+    assert np.allclose(map_view.xy, expected)
+    map_view.colour_by.setCurrentIndex(map_view.colour_by.findData("rfm"))
+    assert np.allclose(map_view.xy, win.data.projection)

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from desktop.ui import formatting as fmt
 from desktop.ui.i18n import tr
@@ -190,6 +190,14 @@ class CustomerMapView(View):
         self.hover = QLabel(tr("Point at a dot to see the customer; click it to open them."))
         self.hover.setObjectName("subtle")
         bar.addWidget(self.hover, 1)
+        # colour by the RFM groups or by the groups found last in "Groups in your data"
+        self.colour_label = QLabel(tr("Colour by:"))
+        bar.addWidget(self.colour_label)
+        self.colour_by = QComboBox()
+        self.colour_by.currentIndexChanged.connect(lambda _i: self.data is not None and self.set_data(self.data))
+        bar.addWidget(self.colour_by)
+        self.colour_label.hide()
+        self.colour_by.hide()
         self.select_button = QPushButton(tr("Select an area"))
         self.select_button.setCheckable(True)
         self.select_button.toggled.connect(self._toggle_select)
@@ -255,6 +263,9 @@ class CustomerMapView(View):
         keys = [str(k) for k in data.segments["key"]]
         colours = segment_colours(keys)
         labels = dict(zip(keys, data.segments["label"].astype(str)))
+        found = self._found_groups(data)
+        if found is not None:
+            seg_keys, keys, colours, labels, self.xy = found
         big = len(self.xy) >= 20000
         size = 3 if big else 6
         # one item for every dot, one colour per group: no per-point pens, brushes or items
@@ -274,6 +285,41 @@ class CustomerMapView(View):
         self.plot.addItem(self.highlight)
         self.plot.autoRange()
         self._update_buttons()
+
+    def _found_groups(self, data):
+        """Return (key per customer, keys, colours, names, engine map positions) of the groups
+        found in "Groups in your data" when the user colours by them, else None."""
+        from desktop.ui import grouping
+        from desktop.ui.i18n import is_chinese
+        from desktop.ui.views.groups import group_colours, method_titles
+
+        seg = grouping.chosen(data)
+        self.colour_by.blockSignals(True)
+        wanted = self.colour_by.currentData()
+        self.colour_by.clear()
+        self.colour_by.addItem(tr("RFM groups"), "rfm")
+        if seg is not None and seg.method != "rfm":
+            self.colour_by.addItem(tr("Groups in your data: %1").replace("%1", method_titles()[seg.method]), seg.method)
+        self.colour_by.setCurrentIndex(max(0, self.colour_by.findData(wanted)))
+        self.colour_by.blockSignals(False)
+        self.colour_label.setVisible(self.colour_by.count() > 1)
+        self.colour_by.setVisible(self.colour_by.count() > 1)
+        if seg is None or seg.method == "rfm" or self.colour_by.currentData() != seg.method:
+            return None
+        index = data.customers.index
+        keys = list(seg.names)
+        labels = {k: seg.name(k, "zh" if is_chinese() else "en") for k in keys}
+        xy = seg.embedding.reindex(index)[["x", "y"]].to_numpy(dtype=float)
+        return seg.labels.reindex(index).astype(str).to_numpy(), keys, group_colours(keys), labels, xy
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        from desktop.ui import grouping
+
+        seg = grouping.chosen(self.data)
+        # new groups were found since the map was drawn: offer them
+        if self.data is not None and seg is not None and self.colour_by.findData(seg.method) < 0 and seg.method != "rfm":
+            self.set_data(self.data)
 
     # -- hover and click -----------------------------------------------------------------------
     def nearest(self, view_point: QPointF) -> int:
