@@ -1,0 +1,248 @@
+"""The export dialog on the demo shop: groups, filters and selections choose the customers; the
+message template (edited, remembered, warned about); control group, offer, cost, privacy, sheets
+per group, CSV; predictions and suggestions as columns; locked and read-only targets."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from pathlib import Path
+
+import numpy as np
+import openpyxl
+import pandas as pd
+import pytest
+from PySide6.QtCore import QEventLoop, Qt, QTimer
+
+
+def _wait(signal, timeout_ms: int = 60000) -> tuple:
+    loop = QEventLoop()
+    got: list[tuple] = []
+    signal.connect(lambda *a: (got.append(a), loop.quit()))
+    QTimer.singleShot(timeout_ms, loop.quit)
+    loop.exec()
+    assert got, "timed out"
+    return got[0]
+
+
+@pytest.fixture(scope="module")
+def shop(qapp, tmp_path_factory):
+    """One main window with the demo shop analysed, shared by the tests of this file."""
+    from desktop.ui.i18n import install_language
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.settings import Settings
+
+    install_language("en")
+    settings = Settings(tmp_path_factory.mktemp("export-settings") / "settings.ini")
+    settings.currency = "$"
+    window = MainWindow(settings)
+    window.show()
+    window.open_demo()
+    _wait(window.analysisReady)
+    yield window
+    window.runner.cancel()
+    window.runner.wait(10000)
+    window.close()
+
+
+def _only_group(dialog, key: str) -> None:
+    for i in range(dialog.groups.count()):
+        item = dialog.groups.item(i)
+        item.setCheckState(Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) == key
+                           else Qt.CheckState.Unchecked)
+
+
+def _export(window, dialog) -> object:
+    dialog.open_folder.setChecked(False)
+    dialog.accept()
+    finished = []
+    window.exportFinished.connect(finished.append)
+    failed = []
+    window.exportFailed.connect(failed.append)
+    loop = QEventLoop()
+    window.exportFinished.connect(lambda *_: loop.quit())
+    window.exportFailed.connect(lambda *_: loop.quit())
+    QTimer.singleShot(60000, loop.quit)
+    loop.exec()
+    window.exportFinished.disconnect()
+    window.exportFailed.disconnect()
+    return finished[0] if finished else failed[0]
+
+
+def test_groups_and_filters_choose_the_customers(shop):
+    c = shop.data.customers
+    key = str(c["segment"].value_counts().index[0])
+    dialog = shop.open_export(None)
+    _only_group(dialog, key)
+    assert not dialog.filter_active()
+    assert dialog.request().segments == [key] and dialog.request().customer_ids is None
+    dialog.min_spend.setValue(200)
+    dialog.away_for.setValue(30)
+    expected = c.index[(c["segment"] == key) & (c["monetary"] >= 200) & (c["recency_days"] >= 30)]
+    assert set(dialog.chosen_ids()) == set(expected)
+    request = dialog.request()
+    assert request.segments is None and set(request.customer_ids) == set(expected)
+    assert f"{len(expected):,} customers" in dialog.count.text() or len(expected) == 1
+    dialog.control.setChecked(True)
+    held = round(len(expected) * 0.10)
+    assert dialog.request().control_share == pytest.approx(0.10)
+    if held:
+        assert "control group" in dialog.count.text()
+    dialog.reject()
+
+
+def test_selection_with_a_filter_keeps_only_matching_selected_customers(shop):
+    c = shop.data.customers
+    chosen = list(c.index[:40])
+    dialog = shop.open_export(chosen)
+    assert dialog.by_selection.isChecked()
+    assert set(dialog.chosen_ids()) == set(chosen)
+    dialog.min_orders.setValue(2)
+    assert set(dialog.chosen_ids()) == {i for i in chosen if c.loc[i, "frequency"] >= 2}
+    dialog.reject()
+
+
+def test_unknown_placeholder_is_warned_about_and_the_preview_fills_known_ones(shop):
+    dialog = shop.open_export(None)
+    key = dialog.template_group.itemData(0)
+    first = shop.data.customers[shop.data.customers["segment"] == key].iloc[0]
+    dialog.template.setPlainText("Dear {name}, see {prodcut}")
+    assert not dialog.template_warning.isHidden()
+    assert "{prodcut}" in dialog.template_warning.text()
+    assert dialog.preview.text() == f"Dear {first['customer_name']}, see {{prodcut}}"
+    dialog.template.setPlainText("Dear {name}, {days_since} days")
+    assert dialog.template_warning.isHidden()
+    assert dialog.preview.text() == f"Dear {first['customer_name']}, {int(first['recency_days'])} days"
+    dialog.reset_template.click()
+    from desktop.engine import messages
+
+    assert dialog.template.toPlainText() == messages.template_for(key, "en")
+    assert dialog.changed_templates() == {}
+    dialog.reject()
+
+
+def test_export_with_template_control_group_offer_privacy_and_sheets(shop, tmp_path):
+    c = shop.data.customers
+    counts = c["segment"].value_counts()
+    keys = [str(k) for k in counts.index[:2]]
+    dialog = shop.open_export(None)
+    for i in range(dialog.groups.count()):
+        item = dialog.groups.item(i)
+        item.setCheckState(Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in keys
+                           else Qt.CheckState.Unchecked)
+    dialog.template_group.setCurrentIndex(dialog.template_group.findData(keys[0]))
+    dialog.template.setPlainText("Hello {name}! Come back for {product}.")
+    dialog.control.setChecked(True)
+    dialog.control_share.setValue(20)
+    dialog.offer.setText("=10% off")  # formula-like text must stay text
+    dialog.cost.setValue(1.5)
+    dialog.campaign_name.setText("Spring week")
+    dialog.pseudonymise.setChecked(True)
+    dialog.mask.setChecked(True)
+    dialog.sheet_per_segment.setChecked(True)
+    target = tmp_path / "spring.xlsx"
+    dialog.path.setText(str(target))
+    result = _export(shop, dialog)
+    assert not isinstance(result, str), result
+    chosen = set(c.index[c["segment"].isin(keys)])
+    assert result.rows + result.control == len(chosen)
+    assert set(result.record.control) | set(result.record.contacted) == chosen
+    assert result.record.offer == "=10% off" and result.record.cost_per_contact == 1.5
+    assert result.record.name == "Spring week" and result.record.pseudonymised
+
+    book = openpyxl.load_workbook(target, read_only=True)
+    assert len(book.sheetnames) == 2 + len(keys)  # summary, the list, one sheet per group
+    rows = list(book["Customers"].iter_rows(values_only=True))
+    head, body = rows[0], rows[1:]
+    assert len(body) == result.rows
+    ids = [r[head.index("Customer ID")] for r in body]
+    assert all(i.startswith("C-") for i in ids) and not set(ids) & chosen
+    phones = [r[head.index("Phone")] for r in body if r[head.index("Phone")]]
+    assert phones and all("*" in p for p in phones)
+    first_group = [r for r in body if r[head.index("Segment")] == shop.data.segments.set_index("key").loc[keys[0], "name"]]
+    assert first_group and all(r[head.index("Message")].startswith("Hello ") and "{" not in r[head.index("Message")]
+                               for r in first_group)
+    record = json.loads(target.with_name("spring.campaign.json").read_text(encoding="utf-8"))
+    assert record["offer"] == "=10% off" and len(record["control"]) == result.control
+    # the edited template is remembered for the next export
+    assert shop.settings.message_templates("en") == {keys[0]: "Hello {name}! Come back for {product}."}
+    again = shop.open_export(None)
+    again.template_group.setCurrentIndex(again.template_group.findData(keys[0]))
+    assert again.template.toPlainText() == "Hello {name}! Come back for {product}."
+    again.reject()
+    shop.settings.set_message_templates("en", {})
+
+
+def test_csv_of_a_selection_with_predictions_and_suggested_products(shop, tmp_path):
+    data = shop.data
+    ids = list(data.customers.index)
+    rng = np.random.default_rng(1)
+    data.predictions = pd.DataFrame({"p_alive": rng.random(len(ids)).round(3),
+                                     "churn_band": rng.choice(["low", "medium", "high"], len(ids)),
+                                     "predicted_spend_12m": rng.gamma(2, 50, len(ids)).round(2)},
+                                    index=pd.Index(ids, name="customer_id"))
+    data.suggestions = pd.DataFrame({"customer_id": np.repeat(ids, 2), "rank": np.tile([1, 2], len(ids)),
+                                     "product_name": np.tile(["Longjing", "Teapot"], len(ids))})
+    try:
+        chosen = ids[:25]
+        dialog = shop.open_export(chosen)
+        offered = [dialog.columns.item(i).data(Qt.ItemDataRole.UserRole) for i in range(dialog.columns.count())]
+        assert {"p_alive", "churn_band", "predicted_spend_12m", "suggested_products"} <= set(offered)
+        for i in range(dialog.columns.count()):
+            item = dialog.columns.item(i)
+            if item.data(Qt.ItemDataRole.UserRole) in ("churn_band", "predicted_spend_12m"):
+                item.setCheckState(Qt.CheckState.Checked)
+        dialog.file_format.setCurrentIndex(dialog.file_format.findData(".csv"))
+        assert dialog.path.text().endswith(".csv") and not dialog.sheet_per_segment.isEnabled()
+        dialog.path.setText(str(tmp_path / "picked.csv"))
+        result = _export(shop, dialog)
+        assert not isinstance(result, str), result
+        back = pd.read_csv(tmp_path / "picked.csv", dtype=str, encoding="utf-8-sig")
+        assert set(back["Customer ID"]) == set(chosen)
+        assert set(back["Suggested products"]) == {"Longjing, Teapot"}
+        assert set(back["Churn risk"]) <= {"Low", "Medium", "High"}
+        expected = data.predictions.loc[back["Customer ID"], "predicted_spend_12m"].to_numpy()
+        assert np.allclose(back["Expected spend next year"].astype(float).to_numpy(), expected)
+        assert all("Longjing" in m or "{" not in m for m in back["Message"])
+    finally:
+        del data.predictions, data.suggestions
+
+
+@pytest.mark.parametrize("how", ["lock file", "read-only"])
+def test_a_locked_or_read_only_target_gives_the_engine_message_and_keeps_the_old_file(shop, tmp_path, how):
+    target = tmp_path / "list.xlsx"
+    target.write_bytes(b"the old list")
+    if how == "lock file":
+        (tmp_path / "~$list.xlsx").write_bytes(b"lock")
+    else:
+        os.chmod(target, stat.S_IREAD)
+    dialog = shop.open_export(None)
+    dialog.path.setText(str(target))
+    message = _export(shop, dialog)
+    assert isinstance(message, str)
+    assert "list.xlsx" in message and "\n" not in message
+    assert shop.error_banner.isVisible() and shop.error_banner.text() == message
+    assert target.read_bytes() == b"the old list"
+    assert not list(tmp_path.glob(".~clientele-*"))  # no temporary file left behind
+    os.chmod(target, stat.S_IREAD | stat.S_IWRITE)
+
+
+def test_the_error_log_holds_no_names_phones_or_emails(shop, tmp_path):
+    from desktop.ui.crash import log_dir
+
+    c = shop.data.customers
+    # an export that fails in the engine and one that works: neither writes customers to the log
+    dialog = shop.open_export(list(c.index[:10]))
+    dialog.path.setText(str(tmp_path / "no-such-folder" / "x.xlsx"))
+    assert isinstance(_export(shop, dialog), str)
+    dialog = shop.open_export(list(c.index[:10]))
+    dialog.path.setText(str(tmp_path / "ok.xlsx"))
+    assert not isinstance(_export(shop, dialog), str)
+    logs = Path(os.environ["CLIENTELE_LOG_DIR"])
+    text = "".join(p.read_text(encoding="utf-8", errors="replace") for p in logs.rglob("*") if p.is_file()) \
+        if logs.exists() else ""
+    assert log_dir() == logs
+    for column in ("customer_name", "phone", "email"):
+        for value in c[column].dropna().astype(str).head(10):
+            assert value not in text
