@@ -61,6 +61,17 @@ def segmentation_task(customers: pd.DataFrame, lines: pd.DataFrame | None, reque
     return GroupingResult(request=request, segmentation=seg, available=available)
 
 
+# HDBSCAN's neighbour searches hold Python's GIL for about a second at a time on 100,000
+# customers (benchmarks/bench_segments_gui.py), which would freeze the window if run in a thread;
+# the other methods release it and stay in a thread (a child process costs ~1 s to start).
+PROCESS_MIN_CUSTOMERS = 20_000
+
+
+def needs_process(request: GroupingRequest, customers: int) -> bool:
+    """Return True when `request` on `customers` customers should run in a child process."""
+    return request.method == "hdbscan" and customers >= PROCESS_MIN_CUSTOMERS
+
+
 @dataclass
 class MigrationRequest:
     """Which segmentation to compare between which two dates."""

@@ -457,6 +457,7 @@ class GroupsView(View):
         self.run_button.setEnabled(True)
         self.runner.start("grouping", grouping.segmentation_task, analysis.customers, analysis.lines, request,
                           on_result=self._finished, on_error=self._failed, on_cancel=self._cancelled,
+                          process=grouping.needs_process(request, len(analysis.customers)),
                           label=tr("Finding groups in your customers…"))
 
     def _finished(self, result: grouping.GroupingResult) -> None:
