@@ -79,6 +79,9 @@ class AnalysisData:
     spend_pct: np.ndarray  # spend percentile 0..1 per customer (customers' order)
     chinese: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
+    # filled in the background after the analysis (views/predictions.py, views/products.py):
+    predictions: pd.DataFrame | None = None  # engine PredictionResult.table, index customer_id
+    suggestions: pd.DataFrame | None = None  # engine recommend(): customer_id rank product_id ... reason_zh
 
     @property
     def lines(self) -> pd.DataFrame:
