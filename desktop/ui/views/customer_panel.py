@@ -22,12 +22,12 @@ PANEL_SECTIONS: list[Callable] = []
 
 
 def prediction_fields() -> list[tuple[str, str, str]]:
-    """Return (customer column, label, kind) for predictions other helpers may add."""
+    """Return (customer column, label, kind) of the prediction columns the customers table shows
+    once the background predictions have added them (desktop/ui/views/predictions.py)."""
     return [
+        ("churn_risk", tr("Risk of losing them"), "percent"),
+        ("churn_band_label", tr("Risk level"), "text"),
         ("predicted_spend_12m", tr("Expected spend next year"), "money"),
-        ("predicted_orders_12m", tr("Expected orders next year"), "float"),
-        ("p_alive", tr("Chance they still buy from you"), "percent"),
-        ("churn_band", tr("Risk of losing them"), "text"),
         ("clv", tr("Expected lifetime value"), "money"),
     ]
 
@@ -181,13 +181,8 @@ class CustomerPanel(QScrollArea):
                 self.profile.addRow(label, value_label)
         self.profile_box.show()
 
-        shown = 0
-        for key, label, kind in prediction_fields():
-            if key in data.customers and not fmt.is_missing(row.get(key)):
-                text = {"money": fmt.money, "percent": fmt.percent, "float": fmt.number}.get(kind, str)(row.get(key))
-                self.predictions.addRow(label, QLabel(text))
-                shown += 1
-        self.predictions_box.setVisible(shown > 0)  # no predictions yet: no empty promises
+        # predictions (churn risk first) and suggestions are PANEL_SECTIONS (desktop/ui/panel_sections.py)
+        self.predictions_box.hide()
         for section in PANEL_SECTIONS:
             result = section(data, customer_id)
             if result is not None:

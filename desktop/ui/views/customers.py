@@ -129,6 +129,16 @@ class CustomersView(View):
         self.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
         self.apply_filter()
 
+    def refresh_results(self) -> None:
+        """Show prediction columns that arrived after the table was filled (filters and sort kept)."""
+        if self.data is None:
+            return
+        header = self.table.horizontalHeader()
+        column, order = header.sortIndicatorSection(), header.sortIndicatorOrder()
+        self.model.set_frame(self.data.customers, customer_columns(self.data))
+        self.table.sortByColumn(column if 0 <= column < self.model.columnCount() else 2, order)
+        self.apply_filter()
+
     def set_segment(self, key: str | None) -> None:
         """Show only segment `key` (None: all)."""
         index = self.segment.findData(key)
