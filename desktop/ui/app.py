@@ -38,6 +38,7 @@ def start(files: list[str], demo: bool, settings=None):
     install_crash_handler()
     window = MainWindow(settings)
     window.show()
+    window.project.start_session()  # autosaves, and the offer to restore after an unclean exit
     first_run = settings.first_run
     settings.mark_first_run_done()
 

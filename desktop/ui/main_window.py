@@ -83,6 +83,9 @@ class MainWindow(QMainWindow):
 
         self._build_status_bar()
         self._build_menus()
+        from desktop.ui.project_ui import install as install_projects
+
+        self.project = install_projects(self)  # File > Open/Save project, autosave, campaign records
         self.runner.busyChanged.connect(self._busy_changed)
         self.runner.progress.connect(self._progress)
         self.runner.failed.connect(self._unexpected_error)
@@ -190,6 +193,8 @@ class MainWindow(QMainWindow):
         """Open the import dialog for `path` (window-modal); return the dialog."""
         from desktop.ui.dialogs.import_dialog import ImportChoice, ImportDialog
 
+        if Path(path).suffix.lower() == ".clientele":
+            return self.project.open_project(path)
         remembered = self.settings.recent_for(path)
         choice = ImportChoice(path, remembered.sheet, dict(remembered.overrides), remembered.customers_file) \
             if remembered else None
@@ -217,6 +222,9 @@ class MainWindow(QMainWindow):
     def open_paths(self, paths: list[str]) -> None:
         """Load files named on the command line (with remembered choices, if any)."""
         if not paths:
+            return
+        if len(paths) == 1 and Path(paths[0]).suffix.lower() == ".clientele":
+            self.project.open_project(paths[0])
             return
         remembered = self.settings.recent_for(paths[0])
         if remembered and len(paths) == 1:

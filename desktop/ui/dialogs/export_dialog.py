@@ -154,6 +154,8 @@ class ExportDialog(QDialog):
         layout.addWidget(self.by_group)
         self.groups = QListWidget()
         for row in self.data.segments.itertuples(index=False):
+            if not row.customers:
+                continue  # an empty group has nobody to contact
             item = QListWidgetItem(f"{row.label} ({fmt.integer(row.customers)})")
             item.setData(Qt.ItemDataRole.UserRole, str(row.key))
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)

@@ -1,0 +1,172 @@
+"""Project files in the app: save and reopen (also after the sales file moved), campaign records kept
+in the project, a damaged project refused, autosave after an analysis and the restore offer after
+an unclean exit."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEventLoop, QTimer
+
+
+def _wait(*signals, timeout_ms: int = 60000) -> tuple:
+    """Wait for the first of `signals`; return (index of the signal, its arguments)."""
+    loop = QEventLoop()
+    got: list[tuple] = []
+    slots = []
+    for i, signal in enumerate(signals):
+        slot = (lambda *a, i=i: (got.append((i, a)), loop.quit()))
+        signal.connect(slot)
+        slots.append((signal, slot))
+    QTimer.singleShot(timeout_ms, loop.quit)
+    loop.exec()
+    for signal, slot in slots:
+        signal.disconnect(slot)
+    assert got, "timed out"
+    return got[0]
+
+
+def _sales_file(folder: Path) -> Path:
+    path = folder / "till.csv"
+    path.write_text("Receipt,Day,Member,Total\n"
+                    + "".join(f"R{i},2024-0{1 + i % 9}-1{i % 9},M{i % 7},{10 + i}.50\n" for i in range(60)),
+                    encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def data_dir(tmp_path, monkeypatch):
+    folder = tmp_path / "data"
+    monkeypatch.setenv("CLIENTELE_DATA_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
+def shop_window(window, tmp_path):
+    """The window with a small sales file analysed (the file lives in tmp_path/src)."""
+    src = tmp_path / "src"
+    src.mkdir()
+    sales = _sales_file(src)
+    window.load(window._request(str(sales), None, {"customer_id": "Member"}, None))
+    _wait(window.analysisReady)
+    return window
+
+
+def test_save_then_open_after_the_sales_file_moved(shop_window, tmp_path):
+    w = shop_window
+    before = w.data.customers[["monetary", "frequency", "segment"]].copy()
+    w.project.add_campaign({"kind": "clientele.campaign", "version": 1, "campaign_id": "c-1",
+                            "created": "2024-09-01T10:00:00", "contacted": ["M1", "M2"], "control": ["M3"]})
+    target = tmp_path / "my shop.clientele"
+    assert w.project.save(str(target))
+    index, args = _wait(w.project.projectSaved, w.project.projectFailed)
+    assert index == 0 and Path(args[0]) == target and target.is_file()
+    assert w.windowTitle().startswith("my shop")
+
+    (tmp_path / "src" / "till.csv").rename(tmp_path / "till-moved.csv")
+    w.project.campaigns.clear()
+    w.open_file(str(target))  # a .clientele file opens as a project, not in the import dialog
+    index, _ = _wait(w.project.projectOpened, w.project.projectFailed)
+    assert index == 0
+    after = w.data.customers[["monetary", "frequency", "segment"]]
+    assert after.sort_index().equals(before.sort_index())
+    assert w.project.banner.isVisible() and "till.csv" in w.project.banner.text()
+    assert "no longer" in w.project.banner.text()
+    assert [r.campaign_id for r in w.project.all_campaigns()] == ["c-1"]
+
+
+def test_a_damaged_project_is_refused_and_the_analysis_stays(shop_window, tmp_path):
+    w = shop_window
+    shown = w.data
+    bad = tmp_path / "broken.clientele"
+    bad.write_bytes(b"SQLite format 3\x00" + b"\x00" * 200)
+    w.project.open_project(str(bad))
+    index, args = _wait(w.project.projectOpened, w.project.projectFailed)
+    assert index == 1 and "broken.clientele" in args[0]
+    assert w.error_banner.isVisible() and w.data is shown
+    other = tmp_path / "notes.clientele"
+    other.write_text("hello", encoding="utf-8")
+    w.project.open_project(str(other))
+    index, args = _wait(w.project.projectOpened, w.project.projectFailed)
+    assert index == 1 and "notes.clientele" in args[0] and w.data is shown
+
+
+def test_exports_add_campaign_records_found_again_next_to_the_list(shop_window, tmp_path):
+    w = shop_window
+    dialog = w.open_export(None)
+    dialog.control.setChecked(True)
+    dialog.control_share.setValue(30)
+    dialog.open_folder.setChecked(False)
+    dialog.path.setText(str(tmp_path / "list.xlsx"))
+    dialog.accept()
+    index, args = _wait(w.exportFinished, w.exportFailed)
+    assert index == 0, args
+    record = args[0].record
+    assert [c["campaign_id"] for c in w.project.campaigns] == [record.campaign_id]
+    assert w.settings.export_folders()[0] == str(tmp_path)
+    w.project.campaigns.clear()  # still found as the JSON next to the list
+    assert [r.campaign_id for r in w.project.all_campaigns()] == [record.campaign_id]
+
+
+def test_autosave_after_analysis_and_restore_after_an_unclean_exit(shop_window, data_dir, settings, qtbot):
+    from desktop.engine import project
+    from desktop.ui.main_window import MainWindow
+
+    w = shop_window
+    w.project.autosave_enabled = True
+    w.load(w.request)
+    _wait(w.analysisReady)
+    _, args = _wait(w.project.autosaved)
+    saved = Path(args[0])
+    assert saved == project.autosave_path() and saved.is_file()
+    n = len(w.data.customers)
+
+    # a session that died: its marker names a process that no longer runs
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    crashed = saved.with_name(f"session-{dead.pid}.clientele")
+    saved.rename(crashed)
+    (data_dir / "sessions").mkdir(parents=True, exist_ok=True)
+    (data_dir / "sessions" / f"{dead.pid}.json").write_text(
+        json.dumps({"pid": dead.pid, "autosave": str(crashed)}), encoding="utf-8")
+
+    other = MainWindow(settings)
+    qtbot.addWidget(other)
+    other.show()
+    try:
+        assert other.project.start_session() == crashed
+        assert other.project.banner.isVisible() and other.project.dismiss_button.isVisible()
+        other.project.banner.button.click()  # Restore
+        index, _ = _wait(other.project.projectOpened, other.project.projectFailed)
+        assert index == 0 and len(other.data.customers) == n
+        assert "restored" in other.project.banner.text()
+        assert project.previous_session_crashed() is None  # the offer is not made twice
+        assert not (data_dir / "sessions" / f"{dead.pid}.json").exists()
+        assert other.project.path is None  # Save asks for a name: the autosave is not the project
+    finally:
+        other.runner.cancel()
+        other.runner.wait(10000)
+        other.close()
+        project.mark_session_clean_exit()
+    assert not (data_dir / "sessions" / f"{__import__('os').getpid()}.json").exists()
+
+
+def test_declining_the_restore_forgets_the_autosave(window, data_dir):
+    from desktop.engine import project
+
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    save = data_dir / "autosave" / f"session-{dead.pid}.clientele"
+    save.parent.mkdir(parents=True)
+    save.write_bytes(b"x")
+    (data_dir / "sessions").mkdir()
+    (data_dir / "sessions" / f"{dead.pid}.json").write_text(
+        json.dumps({"pid": dead.pid, "autosave": str(save)}), encoding="utf-8")
+    window.project.offer_restore(project.previous_session_crashed())
+    window.project.dismiss_button.click()
+    assert not window.project.banner.isVisible()
+    assert not save.exists() and project.previous_session_crashed() is None
