@@ -11,7 +11,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import InputError
-from .parsing import on_uniques, parse_dates, parse_numbers, to_text
+from .parsing import parse_dates, parse_numbers, to_text
 from .reading import RawTable
 from .roles import ROLE_LABELS, RoleMatch
 
@@ -125,12 +125,37 @@ def clean_lines(tables: list[RawTable], roles: dict[str, RoleMatch], today: pd.T
                 "their column letter — check which one you mean."
             )
     decimal = tables[0].decimal
+    # Every column is factorised once; text and number conversions then work on distinct values
+    # only, and the duplicate check compares integer codes instead of text.
+    factorised: dict[str, tuple[np.ndarray, pd.Series]] = {}
 
-    def col(role: str) -> pd.Series | None:
-        return data[roles[role].column] if role in roles else None
+    def codes_of(column: str) -> tuple[np.ndarray, pd.Series]:
+        if column not in factorised:
+            codes, uniques = pd.factorize(data[column], use_na_sentinel=True)
+            factorised[column] = (codes, pd.Series(uniques, dtype=object))
+        return factorised[column]
 
-    customer = to_text(col("customer_id"))
-    dates = parse_dates(col("date"), date_order=date_order)
+    def expand(codes: np.ndarray, values: np.ndarray, missing: object) -> np.ndarray:
+        values = np.asarray(values)
+        out = np.full(len(codes), missing, dtype=values.dtype if values.dtype.kind in "fM" else object)
+        ok = codes >= 0
+        out[ok] = values[codes[ok]]
+        return out
+
+    def text(role: str) -> pd.Series:
+        codes, uniques = codes_of(roles[role].column)
+        return pd.Series(expand(codes, to_text(uniques).to_numpy(), None), index=data.index, dtype=object)
+
+    def numbers(role: str) -> pd.Series:
+        if role not in roles:
+            return pd.Series(np.nan, index=data.index)
+        codes, uniques = codes_of(roles[role].column)
+        values = parse_numbers(uniques, decimal).values.to_numpy(dtype="float64")
+        return pd.Series(expand(codes, values, np.nan), index=data.index, dtype="float64")
+
+    customer = text("customer_id")
+    dates = parse_dates(data[roles["date"].column], date_order=date_order,
+                        factorised=codes_of(roles["date"].column))
     label = f"{tables[0].label}, column {roles['date'].column!r}"
     report.notes.extend(f"{label}: {note}" for note in dates.notes)
     if dates.ambiguous:
@@ -139,21 +164,24 @@ def clean_lines(tables: list[RawTable], roles: dict[str, RoleMatch], today: pd.T
             f"{'day-first' if dates.order == 'dmy' else 'month-first'} — if that is wrong, set the date order "
             "(--date-order dmy|mdy)."
         )
-    qty = parse_numbers(col("quantity"), decimal).values if "quantity" in roles else pd.Series(np.nan, index=data.index)
-    price = parse_numbers(col("unit_price"), decimal).values if "unit_price" in roles else pd.Series(np.nan, index=data.index)
+    qty = numbers("quantity")
+    price = numbers("unit_price")
     if "amount" in roles:
-        amount = parse_numbers(col("amount"), decimal).values
+        amount = numbers("amount")
         computed = qty.fillna(1.0) * price
         amount = amount.where(amount.notna(), computed)
     else:
         amount = qty.fillna(1.0) * price
     qty = qty.where(qty.notna(), np.sign(amount).replace(0, 1))
 
-    order = to_text(col("order_id")) if "order_id" in roles else None
+    order = text("order_id") if "order_id" in roles else None
     is_return = (qty < 0) | (amount < 0)
     if order is not None:
-        c_ids = pd.Series(on_uniques(order, lambda u: u.str.fullmatch(r"[Cc]\d+").to_numpy(dtype=bool)),
-                          index=data.index)
+        codes, uniques = codes_of(roles["order_id"].column)
+        names = to_text(uniques)
+        cancel = np.fromiter((isinstance(t, str) and t[:1] in ("C", "c") and t[1:].isdigit() for t in names),
+                             dtype=bool, count=len(names))
+        c_ids = pd.Series(expand(codes, cancel, False).astype(bool), index=data.index)
         if c_ids.mean() < 0.5:  # a few 'C' invoices among normal ones are cancellations
             is_return |= c_ids
     amount = amount.where(~is_return, -amount.abs())
@@ -161,7 +189,8 @@ def clean_lines(tables: list[RawTable], roles: dict[str, RoleMatch], today: pd.T
 
     # Set-aside reasons, first matching wins.
     reason = pd.Series(pd.NA, index=data.index, dtype="object")
-    all_empty = data.isna().all(axis=1).to_numpy()  # readers turn empty cells into NaN
+    all_codes = {c: codes_of(c)[0] for c in data.columns}
+    all_empty = np.logical_and.reduce([c < 0 for c in all_codes.values()]) if all_codes else np.zeros(n, bool)
     now = pd.Timestamp.now() if today is None else pd.Timestamp(today)
     rules = [
         ("empty_row", all_empty),
@@ -176,7 +205,7 @@ def clean_lines(tables: list[RawTable], roles: dict[str, RoleMatch], today: pd.T
     candidates = reason.isna().to_numpy()
     dup = np.zeros(n, dtype=bool)
     if candidates.any() and not keep_duplicates:
-        keyed = data[candidates]
+        keyed = pd.DataFrame({j: c[candidates] for j, c in enumerate(all_codes.values())})
         dup_local = keyed.duplicated(keep="first").to_numpy()
         dup[np.flatnonzero(candidates)[dup_local]] = True
     reason[dup] = "duplicate"
@@ -228,8 +257,8 @@ def clean_lines(tables: list[RawTable], roles: dict[str, RoleMatch], today: pd.T
         lines.loc[missing_order, "order_id"] = labels[codes]
         if order is None:
             report.notes.append("the file has no order number: each customer's purchases on one day count as one order")
-    pid = to_text(col("product_id"))[keep].to_numpy() if "product_id" in roles else None
-    pname = to_text(col("product_name"))[keep].to_numpy() if "product_name" in roles else None
+    pid = text("product_id")[keep].to_numpy() if "product_id" in roles else None
+    pname = text("product_name")[keep].to_numpy() if "product_name" in roles else None
     if pid is None and pname is not None:
         pid = pname
     if pname is None and pid is not None:
@@ -239,7 +268,7 @@ def clean_lines(tables: list[RawTable], roles: dict[str, RoleMatch], today: pd.T
     if pid is not None:
         lines["product_id"] = lines["product_id"].fillna(lines["product_name"])
         lines["product_name"] = lines["product_name"].fillna(lines["product_id"])
-    lines["category"] = pd.Series(to_text(col("category"))[keep].to_numpy() if "category" in roles else None,
+    lines["category"] = pd.Series(text("category")[keep].to_numpy() if "category" in roles else None,
                                   index=lines.index, dtype=object)
     lines["quantity"] = qty[keep].to_numpy().astype("float64")
     lines["unit_price"] = price[keep].to_numpy().astype("float64")

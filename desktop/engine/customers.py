@@ -90,8 +90,13 @@ def _top_by_spend(cust: np.ndarray, values: np.ndarray, amount: np.ndarray, n: i
     ok = codes >= 0
     if not ok.any():
         return result
-    totals = pd.DataFrame({"c": cust[ok], "v": codes[ok], "a": amount[ok]}).groupby(["c", "v"], sort=False)["a"].sum()
-    totals = totals.reset_index().sort_values(["c", "a", "v"], ascending=[True, False, True], kind="stable")
-    top = totals.drop_duplicates("c", keep="first")
-    result[top["c"].to_numpy()] = np.asarray(uniques, dtype=object)[top["v"].to_numpy()]
+    totals = pd.DataFrame({"c": cust[ok], "v": codes[ok], "a": amount[ok]}).groupby(["c", "v"], sort=True)["a"].sum()
+    c = totals.index.get_level_values(0).to_numpy()
+    v = totals.index.get_level_values(1).to_numpy()
+    # Highest spend first (ties: the value seen first in the file); then the first row per customer.
+    order = np.lexsort((v, -totals.to_numpy(), c))
+    c_sorted = c[order]
+    first = np.ones(len(order), dtype=bool)
+    first[1:] = c_sorted[1:] != c_sorted[:-1]
+    result[c_sorted[first]] = np.asarray(uniques, dtype=object)[v[order][first]]
     return result

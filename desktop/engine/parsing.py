@@ -46,6 +46,13 @@ def on_uniques(values: pd.Series, fn) -> np.ndarray:
     return out
 
 
+def _blank(uniques: pd.Series, all_text: bool) -> np.ndarray:
+    """Which distinct values are text holding only spaces."""
+    if all_text:
+        return np.fromiter((not v.strip() for v in uniques), dtype=bool, count=len(uniques))
+    return uniques.map(lambda v: isinstance(v, str) and not v.strip()).to_numpy(dtype=bool)
+
+
 @dataclass
 class NumberParse:
     """Result of converting a column to numbers."""
@@ -91,10 +98,14 @@ def parse_numbers(values: pd.Series, decimal: str | None = None) -> NumberParse:
         return NumberParse(out, pd.Series(False, index=values.index), decimal or ".")
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
     uniques = pd.Series(uniques, dtype=object)
-    blank = uniques.map(lambda u: isinstance(u, str) and not u.strip()).to_numpy(dtype=bool)
+    all_text = pd.api.types.infer_dtype(uniques, skipna=True) == "string"
+    blank = _blank(uniques, all_text)
     missing = (codes < 0) | (blank[np.maximum(codes, 0)] & (codes >= 0))
     # Cells may already be numbers (xlsx) or text.
-    is_num = uniques.map(lambda v: isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool))
+    if all_text:
+        is_num = pd.Series(False, index=uniques.index)
+    else:
+        is_num = uniques.map(lambda v: isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool))
     parsed = pd.Series(np.nan, index=uniques.index, dtype="float64")
     if is_num.any():
         parsed[is_num] = uniques[is_num].astype("float64")
@@ -216,32 +227,41 @@ def _monotonic_score(values: pd.Series) -> float:
     return float((diffs >= 0).mean())
 
 
-def parse_dates(values: pd.Series, date_order: str = "auto") -> DateParse:
+def parse_dates(values: pd.Series, date_order: str = "auto",
+                factorised: tuple[np.ndarray, pd.Series] | None = None) -> DateParse:
     """Convert one column to datetimes. Understands ISO dates, 2024/1/5, 05.01.2024, 5/1/2024,
     2024年1月5日, YYYYMMDD, Excel serial numbers and cells a workbook already stores as dates.
     Day-first vs month-first is decided for the whole column, never cell by cell: from values that can
     only be read one way, else from `date_order` ('dmy' or 'mdy'), else from which reading keeps the
-    rows in date order, else day-first; `ambiguous` says when the values did not decide."""
+    rows in date order, else day-first; `ambiguous` says when the values did not decide.
+    `factorised` is (codes, distinct values) of `values` when the caller already has them."""
     index = values.index
     if pd.api.types.is_datetime64_any_dtype(values):
         out = _bounded_ns(pd.to_datetime(values))
         return DateParse(out, pd.Series(out.isna().to_numpy() & values.notna().to_numpy(), index=index), "native")
-    codes, uniques = pd.factorize(values, use_na_sentinel=True)
-    u = pd.Series(uniques, dtype=object)
-    blank = u.map(lambda v: isinstance(v, str) and not v.strip()).to_numpy(dtype=bool)
+    if factorised is None:
+        codes, uniques = pd.factorize(values, use_na_sentinel=True)
+        u = pd.Series(uniques, dtype=object)
+    else:
+        codes, u = factorised
+    all_text = pd.api.types.infer_dtype(u, skipna=True) == "string"
+    blank = _blank(u, all_text)
     missing = (codes < 0) | (blank[np.maximum(codes, 0)] & (codes >= 0))
     parsed = pd.Series(pd.NaT, index=u.index, dtype="datetime64[ns]")
     notes: list[str] = []
     order_used = "ymd"
     ambiguous = False
 
-    native = u.map(lambda v: isinstance(v, (pd.Timestamp, np.datetime64)) or hasattr(v, "year") and hasattr(v, "month"))
+    if all_text:
+        native = numeric = pd.Series(False, index=u.index)
+    else:
+        native = u.map(lambda v: isinstance(v, (pd.Timestamp, np.datetime64)) or hasattr(v, "year") and hasattr(v, "month"))
+        numeric = u.map(lambda v: isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool))
     if native.any():
         parsed[native] = _bounded_ns(pd.Series(
             [_safe_timestamp(v) for v in u[native]], index=u.index[native], dtype=object).pipe(
             pd.to_datetime, errors="coerce")).to_numpy()
         order_used = "native"
-    numeric = u.map(lambda v: isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool))
     text = ~native & ~numeric
     tvals = u[text].astype(str).str.normalize("NFKC").str.strip()
     # Numbers stored as text (CSV): serials or YYYYMMDD
