@@ -46,6 +46,17 @@ def on_uniques(values: pd.Series, fn) -> np.ndarray:
     return out
 
 
+def _tidy_text(values: pd.Series) -> pd.Series:
+    """Text values NFKC-normalised (full-width digits and punctuation to ASCII) and stripped; the
+    normalisation is skipped when everything is plain ASCII already, as in most files."""
+    vals = [str(v) for v in values]
+    if not "".join(vals).isascii():
+        import unicodedata
+
+        vals = [unicodedata.normalize("NFKC", v) for v in vals]
+    return pd.Series([v.strip() for v in vals], index=values.index, dtype=object)
+
+
 def _blank(uniques: pd.Series, all_text: bool) -> np.ndarray:
     """Which distinct values are text holding only spaces."""
     if all_text:
@@ -263,9 +274,10 @@ def parse_dates(values: pd.Series, date_order: str = "auto",
             pd.to_datetime, errors="coerce")).to_numpy()
         order_used = "native"
     text = ~native & ~numeric
-    tvals = u[text].astype(str).str.normalize("NFKC").str.strip()
+    tvals = _tidy_text(u[text])
     # Numbers stored as text (CSV): serials or YYYYMMDD
-    digit_text = tvals.str.fullmatch(r"\d+(\.\d+)?")
+    digit_text = pd.Series(np.fromiter((v.replace(".", "", 1).isdigit() and v[:1] != "." and v[-1:] != "."
+                                        for v in tvals), dtype=bool, count=len(tvals)), index=tvals.index)
     nums = pd.concat([u[numeric].astype("float64"),
                       pd.to_numeric(tvals[digit_text], errors="coerce")])
     if len(nums):
