@@ -1,0 +1,268 @@
+"""Campaigns: the marketing lists sent out (their records), and, once newer sales data is open, how
+the contacted customers did against the control group kept aside."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (QAbstractItemView, QDateEdit, QDoubleSpinBox, QFileDialog, QFormLayout,
+                               QHBoxLayout, QLabel, QPushButton, QSpinBox, QTableView, QVBoxLayout)
+
+from desktop.ui.i18n import is_chinese, tr
+from desktop.ui.table_models import Column, FrameModel
+from desktop.ui.views import View
+
+
+def campaign_results_task(record: Any, lines: pd.DataFrame, start, end, cost: float, margin: float,
+                          progress=None):
+    """Return desktop.engine.campaigns.campaign_results for the period."""
+    from desktop.engine.campaigns import campaign_results
+
+    return campaign_results(record, lines, start=start, end=end, cost_per_contact=cost, margin=margin)
+
+
+def record_columns() -> list[Column]:
+    return [Column("name", tr("Campaign")), Column("created", tr("Sent"), "date"),
+            Column("contacted", tr("Contacted"), "int"), Column("control", tr("Kept aside"), "int"),
+            Column("offer", tr("Offer")), Column("export_file", tr("List"))]
+
+
+def result_columns() -> list[Column]:
+    return [Column("figure", tr("Figure")), Column("contacted", tr("Contacted")),
+            Column("control", tr("Kept aside")), Column("difference", tr("Difference")),
+            Column("range", tr("95% range"))]
+
+
+class CampaignsView(View):
+    key = "campaigns"
+
+    def __init__(self, runner, parent=None) -> None:
+        super().__init__(runner, parent)
+        self.controller = None
+        self.records: list[Any] = []
+        self.result = None
+        self.result_record = None
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        intro = QLabel(tr("Lists exported with a control group can be checked here: open newer sales data, "
+                          "choose the campaign and the period, and see whether contacting customers made "
+                          "them buy more."))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.records_model = FrameModel(record_columns())
+        self.records_table = QTableView()
+        self.records_table.setModel(self.records_model)
+        self.records_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.records_table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.records_table.horizontalHeader().setStretchLastSection(True)
+        self.records_table.verticalHeader().hide()
+        self.records_table.selectionModel().selectionChanged.connect(self._record_chosen)
+        layout.addWidget(self.records_table, 1)
+        self.empty = QLabel(tr("No campaigns yet: export a marketing list with a control group first."))
+        layout.addWidget(self.empty)
+
+        controls = QHBoxLayout()
+        form = QFormLayout()
+        self.start = QDateEdit()
+        self.start.setCalendarPopup(True)
+        self.start.setDisplayFormat("yyyy-MM-dd")
+        form.addRow(tr("From"), self.start)
+        self.end = QDateEdit()
+        self.end.setCalendarPopup(True)
+        self.end.setDisplayFormat("yyyy-MM-dd")
+        form.addRow(tr("To"), self.end)
+        controls.addLayout(form)
+        form2 = QFormLayout()
+        self.cost = QDoubleSpinBox()
+        self.cost.setRange(0, 1e6)
+        self.cost.setDecimals(2)
+        form2.addRow(tr("Cost per customer contacted"), self.cost)
+        self.margin = QSpinBox()
+        self.margin.setRange(1, 100)
+        self.margin.setValue(100)
+        self.margin.setSuffix(" %")
+        self.margin.setToolTip(tr("The share of sales you keep as profit; 100% judges the campaign on sales."))
+        form2.addRow(tr("Profit on sales"), self.margin)
+        controls.addLayout(form2)
+        buttons = QVBoxLayout()
+        self.compute_button = QPushButton(tr("Work out the results"))
+        self.compute_button.clicked.connect(self.compute)
+        buttons.addWidget(self.compute_button)
+        self.add_button = QPushButton(tr("Add a campaign file…"))
+        self.add_button.clicked.connect(self._add_record_file)
+        buttons.addWidget(self.add_button)
+        controls.addLayout(buttons)
+        controls.addStretch(1)
+        layout.addLayout(controls)
+
+        self.report = QLabel()
+        self.report.setWordWrap(True)
+        layout.addWidget(self.report)
+        self.result_model = FrameModel(result_columns())
+        self.result_table = QTableView()
+        self.result_table.setModel(self.result_model)
+        self.result_table.verticalHeader().hide()
+        self.result_table.horizontalHeader().setStretchLastSection(True)
+        layout.addWidget(self.result_table, 1)
+        self.how = QLabel(tr("How this was computed: customers who bought anything in the period, and their net "
+                             "spend, compared between the two groups picked at random; ranges are 95% "
+                             "confidence intervals (Newcombe for shares, Welch for spend)."))
+        self.how.setObjectName("smallPrint")
+        self.how.setWordWrap(True)
+        layout.addWidget(self.how)
+        self.save_button = QPushButton(tr("Save the results…"))
+        self.save_button.clicked.connect(self.save_results)
+        save_row = QHBoxLayout()
+        save_row.addStretch(1)
+        save_row.addWidget(self.save_button)
+        layout.addLayout(save_row)
+        self._show_result(None)
+        self._update_buttons()
+
+    def title(self) -> str:
+        return tr("Campaigns")
+
+    # -- records -------------------------------------------------------------------------------------
+    def attach(self, controller) -> None:
+        """Take campaign records from `controller` (desktop.ui.project_ui.ProjectController)."""
+        self.controller = controller
+        controller.campaignsChanged.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """List the campaign records again (keeping the chosen one)."""
+        chosen = self.selected_record()
+        self.records = self.controller.all_campaigns() if self.controller is not None else []
+        frame = pd.DataFrame({
+            "name": [r.name or ", ".join(r.segments[:3]) or r.campaign_id for r in self.records],
+            "created": pd.to_datetime([r.created for r in self.records]),
+            "contacted": [len(r.contacted) for r in self.records],
+            "control": [len(r.control) for r in self.records],
+            "offer": [r.offer for r in self.records],
+            "export_file": [r.export_file for r in self.records],
+        }, index=[r.campaign_id for r in self.records])
+        self.records_model.set_frame(frame, record_columns())
+        self.empty.setVisible(not self.records)
+        if chosen is not None:
+            self.select_campaign(chosen.campaign_id)
+        elif self.records:
+            self.records_table.selectRow(0)
+        self._update_buttons()
+
+    def selected_record(self):
+        """Return the chosen CampaignRecord, or None."""
+        rows = self.records_table.selectionModel().selectedRows() if self.records_table.selectionModel() else []
+        if not rows:
+            return None
+        key = self.records_model.data(rows[0], role=_key_role())
+        return next((r for r in self.records if r.campaign_id == key), None)
+
+    def select_campaign(self, campaign_id: str) -> bool:
+        """Choose the campaign with `campaign_id`; return True when it is listed."""
+        for row in range(self.records_model.rowCount()):
+            if self.records_model.data(self.records_model.index(row, 0), role=_key_role()) == campaign_id:
+                self.records_table.selectRow(row)
+                return True
+        return False
+
+    def _record_chosen(self, *_args) -> None:
+        record = self.selected_record()
+        if record is not None:
+            self.start.setDate(QDate(record.start.year, record.start.month, record.start.day))
+            last = self.data.figures.last_date if self.data is not None else None
+            end = pd.Timestamp(last) if last is not None and not pd.isna(last) else pd.Timestamp.today()
+            self.end.setDate(QDate(end.year, end.month, end.day))
+            self.cost.setValue(record.cost_per_contact)
+        self._update_buttons()
+
+    def _add_record_file(self) -> None:
+        from desktop.engine.campaigns import CampaignRecord
+        from desktop.engine.errors import InputError
+
+        name, _ = QFileDialog.getOpenFileName(self, tr("Add a campaign file"), "",
+                                              tr("Campaign record") + " (*.campaign.json *.json)")
+        if not name:
+            return
+        try:
+            record = CampaignRecord.load(name)
+        except InputError as exc:
+            self.report.setText(str(exc))
+            return
+        if self.controller is not None:
+            self.controller.add_campaign(record)
+            self.select_campaign(record.campaign_id)
+
+    # -- results -------------------------------------------------------------------------------------
+    def set_data(self, data) -> None:
+        super().set_data(data)
+        self._show_result(None)
+        self._record_chosen()
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        ready = self.data is not None and self.selected_record() is not None
+        self.compute_button.setEnabled(ready)
+        self.save_button.setEnabled(self.result is not None)
+
+    def compute(self) -> None:
+        """Compare the chosen campaign's groups over the period, on a worker."""
+        record = self.selected_record()
+        if record is None or self.data is None:
+            return
+        start = self.start.date().toPython()
+        end = self.end.date().toPython()
+        self.report.setText(tr("Working out the results…"))
+        self.runner.start("campaign", campaign_results_task, record, self.data.lines, start, end,
+                          float(self.cost.value()), self.margin.value() / 100,
+                          on_result=lambda result: self._show_result(result, record),
+                          on_error=self._failed, label=tr("Working out the campaign results…"))
+
+    def _failed(self, exc: BaseException, details: str) -> None:
+        from desktop.engine.errors import InputError
+
+        self._show_result(None)
+        self.report.setText(str(exc) if isinstance(exc, InputError) else
+                            tr("The results could not be worked out because of an unexpected problem (%1).")
+                            .replace("%1", type(exc).__name__))
+
+    def _show_result(self, result, record=None) -> None:
+        from desktop.ui.dialogs.campaign_dialog import describe_result, result_table
+
+        self.result, self.result_record = result, record
+        if result is None:
+            self.report.setText("")
+            self.result_model.clear()
+            self.result_table.hide()
+            self.how.hide()
+        else:
+            self.report.setText("\n".join(describe_result(result, record)))
+            self.result_model.set_frame(result_table(result), result_columns())
+            self.result_table.show()
+            self.how.show()
+        self._update_buttons()
+
+    def save_results(self, path: str | None = None) -> None:
+        """Save the shown results as .xlsx or .csv (asking where when `path` is not given)."""
+        from desktop.ui.dialogs.campaign_dialog import ask_results_path, save_results_task
+
+        if self.result is None:
+            return
+        path = path or ask_results_path(self, self.result_record)
+        if not path:
+            return
+        self.runner.start("campaign-save", save_results_task, self.result, path, self.result_record,
+                          is_chinese(), on_result=self._saved, on_error=self._failed,
+                          label=tr("Saving the campaign results…"))
+
+    def _saved(self, path: str) -> None:
+        self.saved_path = path
+        self.report.setText(self.report.text() + "\n" + tr("Saved to %1").replace("%1", path))
+
+
+def _key_role() -> int:
+    from desktop.ui.table_models import KeyRole
+
+    return KeyRole
+
