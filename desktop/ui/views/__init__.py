@@ -33,6 +33,7 @@ VIEWS = [
     "desktop.ui.views.customer_map:CustomerMapView",
     "desktop.ui.views.groups:GroupsView",
     "desktop.ui.views.migration:MigrationView",
+    "desktop.ui.views.campaigns:CampaignsView",
 ]
 
 
