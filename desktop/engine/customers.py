@@ -90,11 +90,12 @@ def _top_by_spend(cust: np.ndarray, values: np.ndarray, amount: np.ndarray, n: i
     ok = codes >= 0
     if not ok.any():
         return result
-    totals = pd.DataFrame({"c": cust[ok], "v": codes[ok], "a": amount[ok]}).groupby(["c", "v"], sort=True)["a"].sum()
-    c = totals.index.get_level_values(0).to_numpy()
-    v = totals.index.get_level_values(1).to_numpy()
+    n_v = max(1, len(uniques))
+    pair, inverse = np.unique(cust[ok].astype(np.int64) * n_v + codes[ok], return_inverse=True)
+    spend = np.bincount(inverse, weights=amount[ok], minlength=len(pair))
+    c, v = pair // n_v, pair % n_v
     # Highest spend first (ties: the value seen first in the file); then the first row per customer.
-    order = np.lexsort((v, -totals.to_numpy(), c))
+    order = np.lexsort((v, -spend, c))
     c_sorted = c[order]
     first = np.ones(len(order), dtype=bool)
     first[1:] = c_sorted[1:] != c_sorted[:-1]
