@@ -144,7 +144,7 @@ def clean_lines(tables: list[RawTable], roles: dict[str, RoleMatch], today: pd.T
 
     def text(role: str) -> pd.Series:
         codes, uniques = codes_of(roles[role].column)
-        return pd.Series(expand(codes, to_text(uniques).to_numpy(), None), index=data.index, dtype=object)
+        return pd.Series(expand(codes, to_text(uniques, distinct=True).to_numpy(), None), index=data.index, dtype=object)
 
     def numbers(role: str) -> pd.Series:
         if role not in roles:
@@ -178,7 +178,7 @@ def clean_lines(tables: list[RawTable], roles: dict[str, RoleMatch], today: pd.T
     is_return = (qty < 0) | (amount < 0)
     if order is not None:
         codes, uniques = codes_of(roles["order_id"].column)
-        names = to_text(uniques)
+        names = to_text(uniques, distinct=True)
         cancel = np.fromiter((isinstance(t, str) and t[:1] in ("C", "c") and t[1:].isdigit() for t in names),
                              dtype=bool, count=len(names))
         c_ids = pd.Series(expand(codes, cancel, False).astype(bool), index=data.index)

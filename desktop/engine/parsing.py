@@ -388,9 +388,10 @@ def number_parse_rate(values: pd.Series) -> float:
     return float(parse_numbers(sample).values.notna().mean())
 
 
-def to_text(values: pd.Series) -> pd.Series:
+def to_text(values: pd.Series, distinct: bool = False) -> pd.Series:
     """Return the column as text exactly as written (object dtype of str, None where empty); whole-number
-    floats from workbooks lose '.0' (Excel stores 17850 as 17850.0)."""
+    floats from workbooks lose '.0' (Excel stores 17850 as 17850.0). `distinct`: the values are known
+    to be distinct and non-missing already (factorised), so they are converted one by one directly."""
     def conv(v: object) -> object:
         if v is None or (isinstance(v, float) and np.isnan(v)):
             return None
@@ -409,7 +410,10 @@ def to_text(values: pd.Series) -> pd.Series:
             return v.isoformat()
         return str(v)
 
-    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+    if distinct:
+        codes, uniques = np.arange(len(values)), values.to_numpy(dtype=object)
+    else:
+        codes, uniques = pd.factorize(values, use_na_sentinel=True)
     if pd.api.types.infer_dtype(uniques, skipna=True) == "string":  # the usual case: plain text cells
         conv_u = np.array([u.strip() or None for u in uniques] + [None], dtype=object)
     else:
