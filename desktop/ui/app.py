@@ -15,9 +15,18 @@ def application() -> QApplication:
     app = QApplication.instance()
     if app is None:
         app = QApplication(sys.argv[:1])
+        from desktop.fonts import ensure_ui_font
+
+        ensure_ui_font()  # a bundled Latin + Chinese font when the system has none (bare Linux)
     app.setOrganizationName("Clientele")
     app.setApplicationName("Clientele")
     app.setApplicationDisplayName("Clientele")
+    app.setDesktopFileName("clientele")
+    icon = resources_dir() / "icons" / "clientele.png"
+    if icon.is_file():
+        from PySide6.QtGui import QIcon
+
+        app.setWindowIcon(QIcon(str(icon)))
     style = resources_dir() / "styles" / "app.qss"
     if style.is_file():
         app.setStyleSheet(style.read_text(encoding="utf-8"))

@@ -67,6 +67,9 @@ class MainWindow(QMainWindow):
             self.nav.addItem(view.title())
             view.customerActivated.connect(self.open_customer)
             view.exportRequested.connect(self.open_export)
+            results_changed = getattr(view, "resultsChanged", None)
+            if results_changed is not None:  # background results (predictions, suggestions) arrived
+                results_changed.connect(self._results_changed)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.nav.setCurrentRow(0)
         if "overview" in self.views:
@@ -368,6 +371,15 @@ class MainWindow(QMainWindow):
         self.customer_dock.show()
         self.customer_dock.raise_()
 
+    def _results_changed(self) -> None:
+        """Background results arrived: refresh the views that show them and the open customer."""
+        for view in self.views.values():
+            refresh = getattr(view, "refresh_results", None)
+            if refresh is not None:
+                refresh()
+        if self.customer_panel.customer_id is not None:
+            self.customer_panel.show_customer(self.customer_panel.customer_id)
+
     def show_segment(self, key: str) -> None:
         """Switch to the segments view with `key` selected."""
         view = self.views.get("segments")
@@ -487,9 +499,14 @@ class MainWindow(QMainWindow):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
     def _about(self) -> None:
-        QMessageBox.about(self, tr("About Clientele"),
-                          tr("Clientele %1: know your customers from your shop's own sales files, "
-                             "offline.").replace("%1", __version__))
+        from desktop.licences import licences_text
+
+        text = tr("Clientele %1: know your customers from your shop's own sales files, "
+                  "offline.").replace("%1", __version__)
+        box = QMessageBox(QMessageBox.Icon.Information, tr("About Clientele"), text, QMessageBox.StandardButton.Ok, self)
+        box.setInformativeText(tr("Bundled software and licences:"))
+        box.setDetailedText(licences_text())
+        box.exec()
 
     # -- window events -------------------------------------------------------------------------
     def dragEnterEvent(self, event) -> None:  # noqa: N802
