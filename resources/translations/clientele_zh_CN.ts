@@ -1,7 +1,8 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name />
+    <name></name>
     <message>
         <source>Something went wrong</source>
         <translation>出了点问题</translation>
@@ -68,15 +69,15 @@
     </message>
     <message>
         <source>Chance of no purchase in the next 90 days</source>
-        <translation type="unfinished" />
+        <translation>未来 90 天内不再购买的概率</translation>
     </message>
     <message>
         <source>Expected purchases next year</source>
-        <translation type="unfinished" />
+        <translation>未来一年预计购买次数</translation>
     </message>
     <message>
         <source>Likely to buy again by</source>
-        <translation type="unfinished" />
+        <translation>预计下次购买日期</translation>
     </message>
     <message>
         <source>Expected orders next year</source>
@@ -95,20 +96,20 @@
         <translation>推荐商品</translation>
     </message>
     <message>
-        <source>the customer's name</source>
-        <translation type="unfinished" />
+        <source>the customer&apos;s name</source>
+        <translation>客户姓名</translation>
     </message>
     <message>
         <source>their group</source>
-        <translation type="unfinished" />
+        <translation>客户所在分组</translation>
     </message>
     <message>
         <source>a product for them</source>
-        <translation type="unfinished" />
+        <translation>为客户推荐的商品</translation>
     </message>
     <message>
         <source>days since they last bought</source>
-        <translation type="unfinished" />
+        <translation>距上次购买的天数</translation>
     </message>
     <message>
         <source>Export a marketing list</source>
@@ -116,19 +117,19 @@
     </message>
     <message>
         <source>Columns</source>
-        <translation type="unfinished" />
+        <translation>列</translation>
     </message>
     <message>
         <source>Message</source>
-        <translation type="unfinished" />
+        <translation>信息</translation>
     </message>
     <message>
         <source>Campaign</source>
-        <translation type="unfinished" />
+        <translation>营销活动</translation>
     </message>
     <message>
         <source>File</source>
-        <translation type="unfinished" />
+        <translation>文件</translation>
     </message>
     <message>
         <source>Customers in these groups:</source>
@@ -150,15 +151,15 @@
     </message>
     <message>
         <source>Excel workbook (.xlsx)</source>
-        <translation type="unfinished" />
+        <translation>Excel 工作簿（.xlsx）</translation>
     </message>
     <message>
         <source>CSV file (.csv)</source>
-        <translation type="unfinished" />
+        <translation>CSV 文件（.csv）</translation>
     </message>
     <message>
         <source>One sheet per group as well</source>
-        <translation type="unfinished" />
+        <translation>另外每个分组一个工作表</translation>
     </message>
     <message>
         <source>Open the folder afterwards</source>
@@ -174,91 +175,91 @@
     </message>
     <message>
         <source>Only customers who… (0 means any)</source>
-        <translation type="unfinished" />
+        <translation>仅包括以下客户（0 表示不限）</translation>
     </message>
     <message>
         <source>spent at least</source>
-        <translation type="unfinished" />
+        <translation>累计消费至少</translation>
     </message>
     <message>
         <source>ordered at least (times)</source>
-        <translation type="unfinished" />
+        <translation>下单至少（次）</translation>
     </message>
     <message>
         <source>bought in the last</source>
-        <translation type="unfinished" />
+        <translation>最近购买于</translation>
     </message>
     <message>
         <source>have not bought for at least</source>
-        <translation type="unfinished" />
+        <translation>已有多久未购买（至少）</translation>
     </message>
     <message>
         <source>Every list has the customer ID, name, phone, email, city, group, spend, orders, last purchase, a suggested action and the personal message.</source>
-        <translation type="unfinished" />
+        <translation>每份名单都包含客户编号、姓名、电话、邮箱、城市、分组、消费额、订单数、最近购买日期、建议行动和个性化信息。</translation>
     </message>
     <message>
         <source>Predictions and suggested products can be added once they have been worked out.</source>
-        <translation type="unfinished" />
+        <translation>预测和推荐商品计算完成后即可加入名单。</translation>
     </message>
     <message>
         <source>Privacy (for sharing the list)</source>
-        <translation type="unfinished" />
+        <translation>隐私（用于分享名单）</translation>
     </message>
     <message>
         <source>Replace customer IDs with codes that cannot be traced back</source>
-        <translation type="unfinished" />
+        <translation>用无法追溯的代码替换客户编号</translation>
     </message>
     <message>
         <source>Hide most of each phone number, email and name</source>
-        <translation type="unfinished" />
+        <translation>隐藏电话、邮箱和姓名的大部分内容</translation>
     </message>
     <message>
         <source>Message for</source>
-        <translation type="unfinished" />
+        <translation>信息对象</translation>
     </message>
     <message>
         <source>Any other group</source>
-        <translation type="unfinished" />
+        <translation>其他分组</translation>
     </message>
     <message>
         <source>Insert</source>
-        <translation type="unfinished" />
+        <translation>插入</translation>
     </message>
     <message>
         <source>Use the ready text</source>
-        <translation type="unfinished" />
+        <translation>恢复默认文字</translation>
     </message>
     <message>
         <source>Example</source>
-        <translation type="unfinished" />
+        <translation>示例</translation>
     </message>
     <message>
         <source>Keep some customers aside to measure whether the campaign works:</source>
-        <translation type="unfinished" />
+        <translation>留出部分客户作为对照组，以衡量活动效果：</translation>
     </message>
     <message>
         <source>They are picked at random in each group and left out of the list. Later, open newer sales data and compare them with the customers you contacted under Campaigns.</source>
-        <translation type="unfinished" />
+        <translation>他们在每个分组中随机选出，不会出现在名单里。之后打开更新的销售数据，在“营销活动”中将他们与您联系过的客户进行比较。</translation>
     </message>
     <message>
         <source>e.g. Spring tea week</source>
-        <translation type="unfinished" />
+        <translation>例如：春茶周</translation>
     </message>
     <message>
         <source>Campaign name</source>
-        <translation type="unfinished" />
+        <translation>活动名称</translation>
     </message>
     <message>
         <source>e.g. 10% off any tea until 30 April</source>
-        <translation type="unfinished" />
+        <translation>例如：4 月 30 日前所有茶叶九折</translation>
     </message>
     <message>
         <source>Offer</source>
-        <translation type="unfinished" />
+        <translation>优惠内容</translation>
     </message>
     <message>
         <source>Cost per customer contacted</source>
-        <translation type="unfinished" />
+        <translation>每位联系客户的成本</translation>
     </message>
     <message numerus="yes">
         <source>%n customers will be in the list.</source>
@@ -268,13 +269,13 @@
     </message>
     <message numerus="yes">
         <source>About %n more are kept aside as the control group.</source>
-        <translation type="unfinished">
-            <numerusform />
+        <translation>
+            <numerusform>另有约 %n 位客户留作对照组。</numerusform>
         </translation>
     </message>
     <message>
         <source>%1 is not known and will stay as written in the messages; use %2.</source>
-        <translation type="unfinished" />
+        <translation>%1 无法识别，会按原样出现在信息中；请使用 %2。</translation>
     </message>
     <message>
         <source>Save the marketing list</source>
@@ -282,75 +283,75 @@
     </message>
     <message>
         <source>From %1 to %2.</source>
-        <translation type="unfinished" />
+        <translation>从 %1 到 %2。</translation>
     </message>
     <message>
         <source>Of the %1 customers you contacted, %2 bought something (%3).</source>
-        <translation type="unfinished" />
+        <translation>在您联系的 %1 位客户中，有 %2 位购买了商品（%3）。</translation>
     </message>
     <message>
         <source>Of the %1 you kept aside, %2 did (%3).</source>
-        <translation type="unfinished" />
+        <translation>在留作对照组的 %1 位客户中，有 %2 位购买（%3）。</translation>
     </message>
     <message>
         <source>Contacting them changed the share who bought by %1 percentage points (95% range %2 to %3).</source>
-        <translation type="unfinished" />
+        <translation>联系客户使购买比例变化了 %1 个百分点（95% 区间：%2 至 %3）。</translation>
     </message>
     <message>
         <source>More of the contacted customers bought, and this is unlikely to be chance.</source>
-        <translation type="unfinished" />
+        <translation>被联系的客户购买得更多，这不太可能是偶然。</translation>
     </message>
     <message>
         <source>Fewer of the contacted customers bought, and this is unlikely to be chance.</source>
-        <translation type="unfinished" />
+        <translation>被联系的客户购买得更少，这不太可能是偶然。</translation>
     </message>
     <message>
         <source>The difference could be chance: the range includes no difference at all.</source>
-        <translation type="unfinished" />
+        <translation>这个差异可能是偶然的：区间包含“没有差异”。</translation>
     </message>
     <message>
         <source>Per customer, the contacted group spent %1 compared with the control group (95% range %2 to %3).</source>
-        <translation type="unfinished" />
+        <translation>与对照组相比，被联系的客户人均消费 %1（95% 区间：%2 至 %3）。</translation>
     </message>
     <message>
         <source>Sales the campaign brought: about %1. After its cost of %2, the return is %3 (95% range %4 to %5).</source>
-        <translation type="unfinished" />
+        <translation>活动带来的销售额：约 %1。扣除 %2 的成本后，回报为 %3（95% 区间：%4 至 %5）。</translation>
     </message>
     <message>
         <source>Offer: %1</source>
-        <translation type="unfinished" />
+        <translation>优惠内容：%1</translation>
     </message>
     <message>
         <source>Customers who bought</source>
-        <translation type="unfinished" />
+        <translation>购买的客户数</translation>
     </message>
     <message>
         <source>Share who bought</source>
-        <translation type="unfinished" />
+        <translation>购买比例</translation>
     </message>
     <message>
         <source>Sales</source>
-        <translation type="unfinished" />
+        <translation>销售额</translation>
     </message>
     <message>
         <source>Spend per customer</source>
-        <translation type="unfinished" />
+        <translation>人均消费</translation>
     </message>
     <message>
         <source>Sales the campaign brought</source>
-        <translation type="unfinished" />
+        <translation>活动带来的销售额</translation>
     </message>
     <message>
         <source>Cost of the campaign</source>
-        <translation type="unfinished" />
+        <translation>活动成本</translation>
     </message>
     <message>
         <source>Return after the cost</source>
-        <translation type="unfinished" />
+        <translation>扣除成本后的回报</translation>
     </message>
     <message>
         <source>Save the campaign results</source>
-        <translation type="unfinished" />
+        <translation>保存活动结果</translation>
     </message>
     <message>
         <source>Excel workbook</source>
@@ -666,8 +667,8 @@
     </message>
     <message numerus="yes">
         <source>(%n kept aside as the control group)</source>
-        <translation type="unfinished">
-            <numerusform />
+        <translation>
+            <numerusform>（%n 位留作对照组）</numerusform>
         </translation>
     </message>
     <message>
@@ -687,7 +688,7 @@
         <translation>随附软件及其许可证：</translation>
     </message>
     <message>
-        <source>Clientele %1: know your customers from your shop's own sales files, offline.</source>
+        <source>Clientele %1: know your customers from your shop&apos;s own sales files, offline.</source>
         <translation>Clientele %1：离线使用您店铺自己的销售文件了解您的客户。</translation>
     </message>
     <message>
@@ -730,7 +731,7 @@
     </message>
     <message>
         <source>Risk level</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Date</source>
@@ -786,15 +787,15 @@
     </message>
     <message>
         <source>Low</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Medium</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>High</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Predictions</source>
@@ -802,53 +803,53 @@
     </message>
     <message>
         <source>Working out predictions…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>No predictions for this customer: no purchases up to the analysis date.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
         <source>Risk of losing them: the chance of no purchase in the next %n days</source>
         <translation type="unfinished">
-            <numerusform />
+            <numerusform></numerusform>
         </translation>
     </message>
     <message>
         <source>Chance still active</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Expected purchases, next 90 days</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Expected purchases, next 12 months</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>not expected soon</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Spend so far</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>They have bought on one day only: the purchase model counts them as active until it sees otherwise, so go by the risk above.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Lifetime value over %1 months, %2 a year discount.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Working out product suggestions…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>No suggestion for this customer with the current settings.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Purchases</source>
@@ -1434,628 +1435,628 @@
     </message>
     <message>
         <source>%1 is no longer in %2; the project uses the sales lines it saved.</source>
-        <translation type="unfinished" />
+        <translation>%1 已不在 %2 中；项目使用其中保存的销售记录。</translation>
     </message>
     <message>
         <source>%1 has changed since the project was saved; the project shows the saved lines (open the file again to analyse the new version).</source>
-        <translation type="unfinished" />
+        <translation>项目保存后 %1 已有改动；项目显示的是保存时的记录（重新打开该文件可分析新版本）。</translation>
     </message>
     <message>
         <source>No, start afresh</source>
-        <translation type="unfinished" />
+        <translation>不用，重新开始</translation>
     </message>
     <message>
         <source>Open &amp;project…</source>
-        <translation type="unfinished" />
+        <translation>打开项目(&amp;P)…</translation>
     </message>
     <message>
         <source>&amp;Save project</source>
-        <translation type="unfinished" />
+        <translation>保存项目(&amp;S)</translation>
     </message>
     <message>
         <source>Save project &amp;as…</source>
-        <translation type="unfinished" />
+        <translation>项目另存为(&amp;A)…</translation>
     </message>
     <message>
         <source>Save the project</source>
-        <translation type="unfinished" />
+        <translation>保存项目</translation>
     </message>
     <message>
         <source>Clientele project</source>
-        <translation type="unfinished" />
+        <translation>Clientele 项目</translation>
     </message>
     <message>
         <source>Saving %1…</source>
-        <translation type="unfinished" />
+        <translation>正在保存 %1…</translation>
     </message>
     <message>
         <source>Project saved to %1</source>
-        <translation type="unfinished" />
+        <translation>项目已保存到 %1</translation>
     </message>
     <message>
         <source>The project could not be opened or saved because of an unexpected problem (%1). The details were saved in the log.</source>
-        <translation type="unfinished" />
+        <translation>由于意外问题（%1），项目无法打开或保存。详细信息已保存到日志。</translation>
     </message>
     <message>
         <source>Open a project</source>
-        <translation type="unfinished" />
+        <translation>打开项目</translation>
     </message>
     <message>
         <source>Opening %1…</source>
-        <translation type="unfinished" />
+        <translation>正在打开 %1…</translation>
     </message>
     <message>
         <source>Restored analysis</source>
-        <translation type="unfinished" />
+        <translation>已恢复的分析</translation>
     </message>
     <message>
         <source>The analysis from your last session was restored.</source>
-        <translation type="unfinished" />
+        <translation>已恢复您上次会话中的分析。</translation>
     </message>
     <message>
         <source>The safety copy could not be saved (%1).</source>
-        <translation type="unfinished" />
+        <translation>无法保存安全副本（%1）。</translation>
     </message>
     <message>
         <source>Clientele did not close properly last time. Restore the analysis you were working on?</source>
-        <translation type="unfinished" />
+        <translation>Clientele 上次没有正常关闭。要恢复您当时正在进行的分析吗？</translation>
     </message>
     <message>
         <source>Restore</source>
-        <translation type="unfinished" />
+        <translation>恢复</translation>
     </message>
     <message>
         <source>Sent</source>
-        <translation type="unfinished" />
+        <translation>发送日期</translation>
     </message>
     <message>
         <source>Contacted</source>
-        <translation type="unfinished" />
+        <translation>已联系</translation>
     </message>
     <message>
         <source>Kept aside</source>
-        <translation type="unfinished" />
+        <translation>对照组</translation>
     </message>
     <message>
         <source>List</source>
-        <translation type="unfinished" />
+        <translation>名单</translation>
     </message>
     <message>
         <source>Figure</source>
-        <translation type="unfinished" />
+        <translation>指标</translation>
     </message>
     <message>
         <source>Difference</source>
-        <translation type="unfinished" />
+        <translation>差值</translation>
     </message>
     <message>
         <source>95% range</source>
-        <translation type="unfinished" />
+        <translation>95% 区间</translation>
     </message>
     <message>
         <source>Lists exported with a control group can be checked here: open newer sales data, choose the campaign and the period, and see whether contacting customers made them buy more.</source>
-        <translation type="unfinished" />
+        <translation>在这里检查带对照组导出的名单：打开更新的销售数据，选择活动和期间，看看联系客户是否让他们买得更多。</translation>
     </message>
     <message>
         <source>No campaigns yet: export a marketing list with a control group first.</source>
-        <translation type="unfinished" />
+        <translation>还没有营销活动：请先导出一份带对照组的营销名单。</translation>
     </message>
     <message>
         <source>From</source>
-        <translation type="unfinished" />
+        <translation>从</translation>
     </message>
     <message>
         <source>To</source>
-        <translation type="unfinished" />
+        <translation>到</translation>
     </message>
     <message>
         <source>The share of sales you keep as profit; 100% judges the campaign on sales.</source>
-        <translation type="unfinished" />
+        <translation>销售额中利润所占的比例；100% 表示按销售额评估活动。</translation>
     </message>
     <message>
         <source>Profit on sales</source>
-        <translation type="unfinished" />
+        <translation>销售利润率</translation>
     </message>
     <message>
         <source>Work out the results</source>
-        <translation type="unfinished" />
+        <translation>计算结果</translation>
     </message>
     <message>
         <source>Add a campaign file…</source>
-        <translation type="unfinished" />
+        <translation>添加活动文件…</translation>
     </message>
     <message>
         <source>How this was computed: customers who bought anything in the period, and their net spend, compared between the two groups picked at random; ranges are 95% confidence intervals (Newcombe for shares, Welch for spend).</source>
-        <translation type="unfinished" />
+        <translation>计算方法：比较随机分出的两组客户在期间内是否购买及其净消费；区间为 95% 置信区间（比例用 Newcombe 法，消费用 Welch 法）。</translation>
     </message>
     <message>
         <source>Save the results…</source>
-        <translation type="unfinished" />
+        <translation>保存结果…</translation>
     </message>
     <message>
         <source>Campaigns</source>
-        <translation type="unfinished" />
+        <translation>营销活动</translation>
     </message>
     <message>
         <source>Add a campaign file</source>
-        <translation type="unfinished" />
+        <translation>添加活动文件</translation>
     </message>
     <message>
         <source>Campaign record</source>
-        <translation type="unfinished" />
+        <translation>活动记录</translation>
     </message>
     <message>
         <source>Working out the results…</source>
-        <translation type="unfinished" />
+        <translation>正在计算结果…</translation>
     </message>
     <message>
         <source>Working out the campaign results…</source>
-        <translation type="unfinished" />
+        <translation>正在计算活动结果…</translation>
     </message>
     <message>
         <source>The results could not be worked out because of an unexpected problem (%1).</source>
-        <translation type="unfinished" />
+        <translation>由于意外问题（%1），无法计算结果。</translation>
     </message>
     <message>
         <source>Saving the campaign results…</source>
-        <translation type="unfinished" />
+        <translation>正在保存活动结果…</translation>
     </message>
     <message>
         <source>Saved to %1</source>
-        <translation type="unfinished" />
+        <translation>已保存到 %1</translation>
     </message>
     <message>
         <source>Rank</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Chance of buying</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Repeat purchases before the date</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Predicted purchases per customer</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Actual purchases per customer</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>purchase model (BG/NBD)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>each customer's average time between purchases</source>
-        <translation type="unfinished" />
+        <source>each customer&apos;s average time between purchases</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>spend model (Gamma-Gamma)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>each customer's average spend</source>
-        <translation type="unfinished" />
+        <source>each customer&apos;s average spend</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>How this was computed: %1 and %2, from purchases up to %3.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Count time in</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>weeks</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>days</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Yearly discount rate for lifetime value</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Recompute</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Open a sales file to see predictions.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Customers at high risk of leaving</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Lifetime value of all customers</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Customers by risk of leaving</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Show</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Every customer</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>%1 risk</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Who is slipping away</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Chance of buying in the next</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Rank customers</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Export the top</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Export…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Did the chances come true?</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Each dot groups customers with similar chances: on the dashed line, they bought as often as predicted in the last period of your history, which the model did not see.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Most likely to buy</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Pretend it is</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Check the predictions</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The purchase model learns only from the purchases up to this date, predicts the days after it, and is compared with what your customers really did.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>No predictions could be made from this data.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
         <source>Predictions for %n customers</source>
         <translation type="unfinished">
-            <numerusform />
+            <numerusform></numerusform>
         </translation>
     </message>
     <message>
         <source>Risk = chance of no purchase in the next %1 days. Low: under %2, high: over %3.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Learning who buys from your past sales…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Ranking customers by their chance of buying…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Checked on the last %1 days of your history: it ranked a customer who bought above one who did not %2 of the time (50% would be guessing). Method: %3.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Chances from the purchase model (too little history to check them). Method: %1.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Predicted chance</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Checking the predictions…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&lt;b&gt;%1 customers&lt;/b&gt; who had bought by %2, followed for %3 days:</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>predicted %1 repeat purchases, they made %2</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source> (%1 off)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>predicted spend %1, actual %2</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The predictions in this app do not use the purchase model for this data (see the note above); this check shows how it would have done.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Actual</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Predicted</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Purchases per customer after it</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>This could not be worked out because of an unexpected problem (%1). The details were saved in the log.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Stopped. Press the button to try again.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Category</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Customers who bought it</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Baskets with both</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Share of all baskets</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Support</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Also bought</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Confidence: share of the baskets with the chosen product that also had this one</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Times more than usual</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Lift</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Why</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Score</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Method</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Suggestions bought</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Precision: share of the suggestions that were bought</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Purchases foreseen</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Recall: share of the products bought that had been suggested</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Customers with a hit</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Hit rate: customers who bought at least one suggestion</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Ranking quality</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>NDCG: 1 = what was bought came first</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Products ever suggested</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Coverage: share of the catalogue that was suggested to someone</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The mix Clientele uses</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Open a sales file to see product suggestions.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Search products</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Bought together</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Who to offer it to</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>How good are the suggestions?</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Suggestions per customer</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Leave out products they bought in the last</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>0 days (keep all)</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Only products new to the customer</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Never suggest these products</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>names or codes, separated by commas</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>or categories</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>categories, separated by commas</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Apply</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Pick a product on the left.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>A basket is what one customer bought on one day. “Times more than usual” above 1 means the two go together more often than chance.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>List up to</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source> customers</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Export as a marketing list…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Check the suggestions</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Count</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>every product bought</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>only products new to the customer</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Suggestions are worked out from the purchases before this date only, then compared with what customers bought from that date on. This takes a while.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Products</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Suggestions for %1 customers from %2 products</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Showing %1 of %2 products</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Working out…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Finding customers for %1…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Customers who buy %1 also buy</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>%1 is not often bought together with anything else.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
         <source>%n customers to offer %1 to</source>
         <translation type="unfinished">
-            <numerusform />
+            <numerusform></numerusform>
         </translation>
     </message>
     <message>
         <source>No customer to offer %1 to with these settings.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Checking the suggestions… this takes a while.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Checking the suggestions…</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>%1 suggestions per customer, from purchases before %2.</source>
-        <translation type="unfinished" />
+        <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
         <source>%n customers bought something afterwards and were scored.</source>
         <translation type="unfinished">
-            <numerusform />
+            <numerusform></numerusform>
         </translation>
     </message>
 </context>
