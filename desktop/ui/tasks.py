@@ -501,7 +501,4 @@ def _stop(process: Any, conn: Any) -> None:
         process.kill()
         process.join(1.0)
     conn.close()
-    try:
-        process.close()
-    except ValueError:  # still running after kill (should not happen); leave it to multiprocessing
-        pass
+    # no process.close(): at interpreter exit multiprocessing still joins the children it knew

@@ -24,7 +24,7 @@ import time
 import traceback
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, Signal
 
 from desktop.engine.errors import Cancelled
 
@@ -73,10 +73,10 @@ class Worker(QRunnable):
         now = time.monotonic()
         if now - self._last_emit >= _PROGRESS_INTERVAL or fraction >= 1.0:
             self._last_emit = now
-            self.signals.progress.emit(float(max(0.0, min(1.0, fraction))), str(message or ""))
+            _SafeSignals(self.signals).progress.emit(float(max(0.0, min(1.0, fraction))), str(message or ""))
 
     def run(self) -> None:  # runs on a pool thread
-        signals = self.signals
+        signals = _SafeSignals(self.signals)
         try:
             signals.started.emit()
             if self._abort:
@@ -101,6 +101,29 @@ class Worker(QRunnable):
             signals.finished.emit()
 
 
+class _SafeSignals:
+    """Emits a Worker's signals, doing nothing once their QObject is gone (a task still running
+    while the application quits must not raise on its pool thread)."""
+
+    def __init__(self, signals: WorkerSignals) -> None:
+        self._signals = signals
+
+    def __getattr__(self, name: str) -> Any:
+        signal = getattr(self._signals, name)
+        return _SafeSignal(signal)
+
+
+class _SafeSignal:
+    def __init__(self, signal: Any) -> None:
+        self._signal = signal
+
+    def emit(self, *args: Any) -> None:
+        try:
+            self._signal.emit(*args)
+        except RuntimeError:  # "Signal source has been deleted"
+            pass
+
+
 class TaskRunner(QObject):
     """Starts workers on named channels (latest request wins) and reports overall activity."""
 
@@ -110,7 +133,14 @@ class TaskRunner(QObject):
 
     def __init__(self, parent: QObject | None = None, pool: QThreadPool | None = None) -> None:
         super().__init__(parent)
-        self.pool = pool or QThreadPool.globalInstance()
+        # Own pools, so that long tasks of other parts of the app never queue an analysis behind
+        # them: threads for thread-mode tasks (a few more than cores: most work holds the GIL
+        # anyway), and a separate, larger pool whose threads only wait on child processes.
+        self.pool = pool or QThreadPool(self)
+        if pool is None:
+            self.pool.setMaxThreadCount(max(4, QThread.idealThreadCount()))
+        self.process_pool = QThreadPool(self)
+        self.process_pool.setMaxThreadCount(16)
         self._running: dict[str, Worker] = {}
         self._all: set[Worker] = set()  # every worker not yet finished, cancelled ones included
         self._order: list[Worker] = []
@@ -174,7 +204,7 @@ class TaskRunner(QObject):
         s.finished.connect(finished)
         self.busyChanged.emit(True)
         self.progress.emit(0.0, label)
-        self.pool.start(worker)
+        (self.process_pool if process else self.pool).start(worker)
         return worker
 
     def cancel(self, channel: str | None = None) -> None:
@@ -192,5 +222,8 @@ class TaskRunner(QObject):
         return list(self._all)
 
     def wait(self, msecs: int = 10000) -> bool:
-        """Block until the pool is idle (for shutdown and tests); return True when it is."""
-        return self.pool.waitForDone(msecs)
+        """Block until no task runs (for shutdown and tests); return True when none does."""
+        deadline = time.monotonic() + msecs / 1000
+        idle = self.pool.waitForDone(msecs)
+        remaining = max(0, int((deadline - time.monotonic()) * 1000))
+        return self.process_pool.waitForDone(remaining) and idle
