@@ -51,7 +51,8 @@ class FrameModel(QAbstractTableModel):
     def __init__(self, columns: list[Column] | None = None, parent=None) -> None:
         super().__init__(parent)
         self._columns: list[Column] = list(columns or [])
-        self._values: list[np.ndarray] = []
+        self._frame = None
+        self._values: list[np.ndarray | None] = []  # converted on first use (see column_values)
         self._keys: np.ndarray = np.empty(0, dtype=object)
         self._order: np.ndarray = np.empty(0, dtype=np.int64)  # view row -> storage row
         self._sorted: np.ndarray = np.empty(0, dtype=np.int64)  # every storage row, sorted
@@ -68,10 +69,13 @@ class FrameModel(QAbstractTableModel):
         if columns is not None:
             self._columns = list(columns)
         self._columns = [c for c in self._columns if frame is not None and c.key in frame.columns]
+        self._frame = frame
         if frame is None:
             self._values, self._keys = [], np.empty(0, dtype=object)
         else:
-            self._values = [_column_array(frame[c.key], c.kind) for c in self._columns]
+            # a column is converted when first shown or sorted: a table in a hidden view costs
+            # nothing, and filling the views with 100,000 customers stays quick
+            self._values = [None] * len(self._columns)
             self._keys = np.asarray(frame.index.astype(str), dtype=object)
         self._sorted = np.arange(len(self._keys), dtype=np.int64)
         self._sort_keys: dict[int, tuple[np.ndarray, np.ndarray]] = {}
@@ -115,13 +119,13 @@ class FrameModel(QAbstractTableModel):
         storage = int(self._order[row])
         if role == Qt.ItemDataRole.DisplayRole:
             column = self._columns[col]
-            return _FORMATTERS[column.kind](self._values[col][storage])
+            return _FORMATTERS[column.kind](self.column_values(col)[storage])
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if self._columns[col].kind in _NUMERIC:
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         if role == SortRole:
-            value = self._values[col][storage]
+            value = self.column_values(col)[storage]
             return None if fmt.is_missing(value) else _plain(value)
         if role == KeyRole:
             return str(self._keys[storage])
@@ -151,7 +155,7 @@ class FrameModel(QAbstractTableModel):
         self.layoutAboutToBeChanged.emit()
         old_order = self._order
         if column not in self._sort_keys:  # text keys are costly to build; reuse them
-            self._sort_keys[column] = _sort_keys(self._values[column])
+            self._sort_keys[column] = _sort_keys(self.column_values(column))
         missing, keys = self._sort_keys[column]
         if order == Qt.SortOrder.DescendingOrder:
             keys = -keys
@@ -170,6 +174,15 @@ class FrameModel(QAbstractTableModel):
         self.layoutChanged.emit()
 
     # -- helpers for views ---------------------------------------------------------------------
+    def column_values(self, col: int) -> np.ndarray:
+        """Return column `col` as stored for display (floats, datetime64[D] or objects with None
+        for missing), converting it from the frame on first use."""
+        values = self._values[col]
+        if values is None:
+            column = self._columns[col]
+            values = self._values[col] = _column_array(self._frame[column.key], column.kind)
+        return values
+
     @property
     def columns(self) -> list[Column]:
         return list(self._columns)
