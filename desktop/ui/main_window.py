@@ -70,6 +70,10 @@ class MainWindow(QMainWindow):
             results_changed = getattr(view, "resultsChanged", None)
             if results_changed is not None:  # background results (predictions, suggestions) arrived
                 results_changed.connect(self._results_changed)
+        # Wide enough for the longest view name in the current language (and font), within reason.
+        widest = max((self.nav.fontMetrics().horizontalAdvance(self.nav.item(i).text())
+                      for i in range(self.nav.count())), default=120)
+        self.nav.setFixedWidth(max(170, min(280, widest + 40)))
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.nav.setCurrentRow(0)
         if "overview" in self.views:
