@@ -731,7 +731,7 @@
     </message>
     <message>
         <source>Risk level</source>
-        <translation type="unfinished"></translation>
+        <translation>风险等级</translation>
     </message>
     <message>
         <source>Date</source>
@@ -787,15 +787,15 @@
     </message>
     <message>
         <source>Low</source>
-        <translation type="unfinished"></translation>
+        <translation>低</translation>
     </message>
     <message>
         <source>Medium</source>
-        <translation type="unfinished"></translation>
+        <translation>中</translation>
     </message>
     <message>
         <source>High</source>
-        <translation type="unfinished"></translation>
+        <translation>高</translation>
     </message>
     <message>
         <source>Predictions</source>
@@ -803,53 +803,53 @@
     </message>
     <message>
         <source>Working out predictions…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在计算预测…</translation>
     </message>
     <message>
         <source>No predictions for this customer: no purchases up to the analysis date.</source>
-        <translation type="unfinished"></translation>
+        <translation>此客户没有预测：截至分析日期没有购买记录。</translation>
     </message>
     <message numerus="yes">
         <source>Risk of losing them: the chance of no purchase in the next %n days</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>流失风险：未来 %n 天内不再购买的概率</numerusform>
         </translation>
     </message>
     <message>
         <source>Chance still active</source>
-        <translation type="unfinished"></translation>
+        <translation>仍活跃的概率</translation>
     </message>
     <message>
         <source>Expected purchases, next 90 days</source>
-        <translation type="unfinished"></translation>
+        <translation>未来 90 天预计购买次数</translation>
     </message>
     <message>
         <source>Expected purchases, next 12 months</source>
-        <translation type="unfinished"></translation>
+        <translation>未来 12 个月预计购买次数</translation>
     </message>
     <message>
         <source>not expected soon</source>
-        <translation type="unfinished"></translation>
+        <translation>近期不太可能</translation>
     </message>
     <message>
         <source>Spend so far</source>
-        <translation type="unfinished"></translation>
+        <translation>累计消费额</translation>
     </message>
     <message>
         <source>They have bought on one day only: the purchase model counts them as active until it sees otherwise, so go by the risk above.</source>
-        <translation type="unfinished"></translation>
+        <translation>此客户只在一天购买过：购买模型在看到相反证据前都会把他们当作仍活跃，请以上面的流失风险为准。</translation>
     </message>
     <message>
         <source>Lifetime value over %1 months, %2 a year discount.</source>
-        <translation type="unfinished"></translation>
+        <translation>终身价值按 %1 个月计算，年折现率 %2。</translation>
     </message>
     <message>
         <source>Working out product suggestions…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在计算商品推荐…</translation>
     </message>
     <message>
         <source>No suggestion for this customer with the current settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>按当前设置，此客户没有推荐商品。</translation>
     </message>
     <message>
         <source>Purchases</source>
@@ -1607,456 +1607,460 @@
     </message>
     <message>
         <source>Rank</source>
-        <translation type="unfinished"></translation>
+        <translation>排名</translation>
     </message>
     <message>
         <source>Chance of buying</source>
-        <translation type="unfinished"></translation>
+        <translation>购买概率</translation>
     </message>
     <message>
         <source>Repeat purchases before the date</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Predicted purchases per customer</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Actual purchases per customer</source>
-        <translation type="unfinished"></translation>
+        <translation>该日期之前的回购次数</translation>
     </message>
     <message>
         <source>purchase model (BG/NBD)</source>
-        <translation type="unfinished"></translation>
+        <translation>购买模型（BG/NBD）</translation>
     </message>
     <message>
         <source>each customer&apos;s average time between purchases</source>
-        <translation type="unfinished"></translation>
+        <translation>每位客户的平均购买间隔</translation>
     </message>
     <message>
         <source>spend model (Gamma-Gamma)</source>
-        <translation type="unfinished"></translation>
+        <translation>消费模型（Gamma-Gamma）</translation>
     </message>
     <message>
         <source>each customer&apos;s average spend</source>
-        <translation type="unfinished"></translation>
+        <translation>每位客户的平均消费</translation>
     </message>
     <message>
         <source>How this was computed: %1 and %2, from purchases up to %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>计算方法：%1 和 %2，基于截至 %3 的购买记录。</translation>
     </message>
     <message>
         <source>Count time in</source>
-        <translation type="unfinished"></translation>
+        <translation>时间单位</translation>
     </message>
     <message>
         <source>weeks</source>
-        <translation type="unfinished"></translation>
+        <translation>周</translation>
     </message>
     <message>
         <source>days</source>
-        <translation type="unfinished"></translation>
+        <translation>天</translation>
     </message>
     <message>
         <source>Yearly discount rate for lifetime value</source>
-        <translation type="unfinished"></translation>
+        <translation>终身价值的年折现率</translation>
     </message>
     <message>
         <source>Recompute</source>
-        <translation type="unfinished"></translation>
+        <translation>重新计算</translation>
     </message>
     <message>
         <source>Open a sales file to see predictions.</source>
-        <translation type="unfinished"></translation>
+        <translation>打开销售文件即可查看预测。</translation>
     </message>
     <message>
         <source>Customers at high risk of leaving</source>
-        <translation type="unfinished"></translation>
+        <translation>高流失风险客户</translation>
     </message>
     <message>
         <source>Lifetime value of all customers</source>
-        <translation type="unfinished"></translation>
+        <translation>全部客户的终身价值</translation>
     </message>
     <message>
         <source>Customers by risk of leaving</source>
-        <translation type="unfinished"></translation>
+        <translation>按流失风险划分的客户</translation>
     </message>
     <message>
         <source>Show</source>
-        <translation type="unfinished"></translation>
+        <translation>显示</translation>
     </message>
     <message>
         <source>Every customer</source>
-        <translation type="unfinished"></translation>
+        <translation>全部客户</translation>
     </message>
     <message>
         <source>%1 risk</source>
-        <translation type="unfinished"></translation>
+        <translation>%1风险</translation>
     </message>
     <message>
         <source>Who is slipping away</source>
-        <translation type="unfinished"></translation>
+        <translation>谁正在流失</translation>
     </message>
     <message>
         <source>Chance of buying in the next</source>
-        <translation type="unfinished"></translation>
+        <translation>未来购买概率，期限</translation>
     </message>
     <message>
         <source>Rank customers</source>
-        <translation type="unfinished"></translation>
+        <translation>为客户排序</translation>
     </message>
     <message>
         <source>Export the top</source>
-        <translation type="unfinished"></translation>
+        <translation>导出前</translation>
     </message>
     <message>
         <source>Export…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出…</translation>
     </message>
     <message>
         <source>Did the chances come true?</source>
-        <translation type="unfinished"></translation>
+        <translation>预测的概率准吗？</translation>
     </message>
     <message>
         <source>Each dot groups customers with similar chances: on the dashed line, they bought as often as predicted in the last period of your history, which the model did not see.</source>
-        <translation type="unfinished"></translation>
+        <translation>每个点代表概率相近的一组客户：落在虚线上表示在模型没有见过的最近一段时间里，他们实际购买的比例与预测一致。</translation>
     </message>
     <message>
         <source>Most likely to buy</source>
-        <translation type="unfinished"></translation>
+        <translation>最可能购买的客户</translation>
     </message>
     <message>
         <source>Pretend it is</source>
-        <translation type="unfinished"></translation>
+        <translation>假设今天是</translation>
     </message>
     <message>
         <source>Check the predictions</source>
-        <translation type="unfinished"></translation>
+        <translation>检验预测</translation>
     </message>
     <message>
         <source>The purchase model learns only from the purchases up to this date, predicts the days after it, and is compared with what your customers really did.</source>
-        <translation type="unfinished"></translation>
+        <translation>购买模型只用截至该日期的购买记录学习，预测之后的日子，再与客户的实际购买对比。</translation>
     </message>
     <message>
         <source>No predictions could be made from this data.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法根据这些数据做出预测。</translation>
     </message>
     <message numerus="yes">
         <source>Predictions for %n customers</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 位客户的预测</numerusform>
         </translation>
     </message>
     <message>
         <source>Risk = chance of no purchase in the next %1 days. Low: under %2, high: over %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>风险 = 未来 %1 天内不再购买的概率。低：低于 %2，高：高于 %3。</translation>
     </message>
     <message>
         <source>Learning who buys from your past sales…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在从过往销售中学习谁会购买…</translation>
     </message>
     <message>
         <source>Ranking customers by their chance of buying…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Checked on the last %1 days of your history: it ranked a customer who bought above one who did not %2 of the time (50% would be guessing). Method: %3.</source>
-        <translation type="unfinished"></translation>
+        <translation>正在按购买概率为客户排序…</translation>
     </message>
     <message>
         <source>Chances from the purchase model (too little history to check them). Method: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>概率来自购买模型（历史数据太少，无法检验）。方法：%1。</translation>
     </message>
     <message>
         <source>Predicted chance</source>
-        <translation type="unfinished"></translation>
+        <translation>预测概率</translation>
     </message>
     <message>
         <source>Checking the predictions…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在检验预测…</translation>
     </message>
     <message>
         <source>&lt;b&gt;%1 customers&lt;/b&gt; who had bought by %2, followed for %3 days:</source>
-        <translation type="unfinished"></translation>
+        <translation>截至 %2 购买过的 &lt;b&gt;%1 位客户&lt;/b&gt;，之后 %3 天：</translation>
     </message>
     <message>
         <source>predicted %1 repeat purchases, they made %2</source>
-        <translation type="unfinished"></translation>
+        <translation>预测回购 %1 次，实际 %2 次</translation>
     </message>
     <message>
         <source> (%1 off)</source>
-        <translation type="unfinished"></translation>
+        <translation>（偏差 %1）</translation>
     </message>
     <message>
         <source>predicted spend %1, actual %2</source>
-        <translation type="unfinished"></translation>
+        <translation>预测消费 %1，实际 %2</translation>
     </message>
     <message>
         <source>The predictions in this app do not use the purchase model for this data (see the note above); this check shows how it would have done.</source>
-        <translation type="unfinished"></translation>
+        <translation>对这些数据，本应用的预测没有使用购买模型（见上方说明）；此检验展示购买模型本来的表现。</translation>
     </message>
     <message>
         <source>Actual</source>
-        <translation type="unfinished"></translation>
+        <translation>实际</translation>
+    </message>
+    <message>
+        <source>Repeat purchases before</source>
+        <translation>此前回购次数</translation>
     </message>
     <message>
         <source>Predicted</source>
-        <translation type="unfinished"></translation>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <source>Predicted purchases per customer after the date</source>
+        <translation>该日期之后每位客户的预测购买次数</translation>
+    </message>
+    <message>
+        <source>Actual purchases per customer after the date</source>
+        <translation>该日期之后每位客户的实际购买次数</translation>
+    </message>
+    <message>
+        <source>Checked on the last %1 days of your history: it ranked a customer who bought above one who did not %2 of the time (AUC %3; 50% would be guessing). Method: %4.</source>
+        <translation>用您历史数据中最近 %1 天检验：它有 %2 的情况把实际购买的客户排在未购买的客户前面（AUC %3；50% 相当于瞎猜）。方法：%4。</translation>
     </message>
     <message>
         <source>Purchases per customer after it</source>
-        <translation type="unfinished"></translation>
+        <translation>之后每位客户的购买次数</translation>
     </message>
     <message>
         <source>This could not be worked out because of an unexpected problem (%1). The details were saved in the log.</source>
-        <translation type="unfinished"></translation>
+        <translation>由于意外问题（%1）无法完成计算。详细信息已保存到日志。</translation>
     </message>
     <message>
         <source>Stopped. Press the button to try again.</source>
-        <translation type="unfinished"></translation>
+        <translation>已停止。请按按钮重试。</translation>
     </message>
     <message>
         <source>Category</source>
-        <translation type="unfinished"></translation>
+        <translation>类别</translation>
     </message>
     <message>
         <source>Customers who bought it</source>
-        <translation type="unfinished"></translation>
+        <translation>购买过的客户数</translation>
     </message>
     <message>
         <source>Baskets with both</source>
-        <translation type="unfinished"></translation>
+        <translation>同时购买的篮数</translation>
     </message>
     <message>
         <source>Share of all baskets</source>
-        <translation type="unfinished"></translation>
+        <translation>占全部购物篮的比例</translation>
     </message>
     <message>
         <source>Support</source>
-        <translation type="unfinished"></translation>
+        <translation>支持度</translation>
     </message>
     <message>
         <source>Also bought</source>
-        <translation type="unfinished"></translation>
+        <translation>同时购买比例</translation>
     </message>
     <message>
         <source>Confidence: share of the baskets with the chosen product that also had this one</source>
-        <translation type="unfinished"></translation>
+        <translation>置信度：含所选商品的购物篮中也含此商品的比例</translation>
     </message>
     <message>
         <source>Times more than usual</source>
-        <translation type="unfinished"></translation>
+        <translation>是平常的倍数</translation>
     </message>
     <message>
         <source>Lift</source>
-        <translation type="unfinished"></translation>
+        <translation>提升度</translation>
     </message>
     <message>
         <source>Why</source>
-        <translation type="unfinished"></translation>
+        <translation>原因</translation>
     </message>
     <message>
         <source>Score</source>
-        <translation type="unfinished"></translation>
+        <translation>得分</translation>
     </message>
     <message>
         <source>Method</source>
-        <translation type="unfinished"></translation>
+        <translation>方法</translation>
     </message>
     <message>
         <source>Suggestions bought</source>
-        <translation type="unfinished"></translation>
+        <translation>推荐被购买比例</translation>
     </message>
     <message>
         <source>Precision: share of the suggestions that were bought</source>
-        <translation type="unfinished"></translation>
+        <translation>精确率：推荐商品中被购买的比例</translation>
     </message>
     <message>
         <source>Purchases foreseen</source>
-        <translation type="unfinished"></translation>
+        <translation>被预见的购买</translation>
     </message>
     <message>
         <source>Recall: share of the products bought that had been suggested</source>
-        <translation type="unfinished"></translation>
+        <translation>召回率：所购商品中曾被推荐的比例</translation>
     </message>
     <message>
         <source>Customers with a hit</source>
-        <translation type="unfinished"></translation>
+        <translation>至少命中一次的客户</translation>
     </message>
     <message>
         <source>Hit rate: customers who bought at least one suggestion</source>
-        <translation type="unfinished"></translation>
+        <translation>命中率：至少购买了一件推荐商品的客户比例</translation>
     </message>
     <message>
         <source>Ranking quality</source>
-        <translation type="unfinished"></translation>
+        <translation>排序质量</translation>
     </message>
     <message>
         <source>NDCG: 1 = what was bought came first</source>
-        <translation type="unfinished"></translation>
+        <translation>NDCG：1 = 实际购买的商品排在最前</translation>
     </message>
     <message>
         <source>Products ever suggested</source>
-        <translation type="unfinished"></translation>
+        <translation>被推荐过的商品</translation>
     </message>
     <message>
         <source>Coverage: share of the catalogue that was suggested to someone</source>
-        <translation type="unfinished"></translation>
+        <translation>覆盖率：曾被推荐给某位客户的商品占全部商品的比例</translation>
     </message>
     <message>
         <source>The mix Clientele uses</source>
-        <translation type="unfinished"></translation>
+        <translation>Clientele 使用的组合</translation>
     </message>
     <message>
         <source>Open a sales file to see product suggestions.</source>
-        <translation type="unfinished"></translation>
+        <translation>打开销售文件即可查看商品推荐。</translation>
     </message>
     <message>
         <source>Search products</source>
-        <translation type="unfinished"></translation>
+        <translation>搜索商品</translation>
     </message>
     <message>
         <source>Bought together</source>
-        <translation type="unfinished"></translation>
+        <translation>经常一起购买</translation>
     </message>
     <message>
         <source>Who to offer it to</source>
-        <translation type="unfinished"></translation>
+        <translation>推荐给谁</translation>
     </message>
     <message>
         <source>How good are the suggestions?</source>
-        <translation type="unfinished"></translation>
+        <translation>推荐效果如何？</translation>
     </message>
     <message>
         <source>Suggestions per customer</source>
-        <translation type="unfinished"></translation>
+        <translation>每位客户的推荐数</translation>
     </message>
     <message>
         <source>Leave out products they bought in the last</source>
-        <translation type="unfinished"></translation>
+        <translation>不推荐最近购买过的商品，期限</translation>
     </message>
     <message>
         <source>0 days (keep all)</source>
-        <translation type="unfinished"></translation>
+        <translation>0 天（全部保留）</translation>
     </message>
     <message>
         <source>Only products new to the customer</source>
-        <translation type="unfinished"></translation>
+        <translation>只推荐客户没买过的商品</translation>
     </message>
     <message>
         <source>Never suggest these products</source>
-        <translation type="unfinished"></translation>
+        <translation>永不推荐这些商品</translation>
     </message>
     <message>
         <source>names or codes, separated by commas</source>
-        <translation type="unfinished"></translation>
+        <translation>名称或编码，用逗号分隔</translation>
     </message>
     <message>
         <source>or categories</source>
-        <translation type="unfinished"></translation>
+        <translation>或这些类别</translation>
     </message>
     <message>
         <source>categories, separated by commas</source>
-        <translation type="unfinished"></translation>
+        <translation>类别，用逗号分隔</translation>
     </message>
     <message>
         <source>Apply</source>
-        <translation type="unfinished"></translation>
+        <translation>应用</translation>
     </message>
     <message>
         <source>Pick a product on the left.</source>
-        <translation type="unfinished"></translation>
+        <translation>请在左侧选择一件商品。</translation>
     </message>
     <message>
         <source>A basket is what one customer bought on one day. “Times more than usual” above 1 means the two go together more often than chance.</source>
-        <translation type="unfinished"></translation>
+        <translation>一个购物篮是一位客户在一天内买的东西。“是平常的倍数”大于 1 表示两件商品一起购买的频率高于随机。</translation>
     </message>
     <message>
         <source>List up to</source>
-        <translation type="unfinished"></translation>
+        <translation>最多列出</translation>
     </message>
     <message>
         <source> customers</source>
-        <translation type="unfinished"></translation>
+        <translation> 位客户</translation>
     </message>
     <message>
         <source>Export as a marketing list…</source>
-        <translation type="unfinished"></translation>
+        <translation>导出为营销名单…</translation>
     </message>
     <message>
         <source>Check the suggestions</source>
-        <translation type="unfinished"></translation>
+        <translation>检验推荐</translation>
     </message>
     <message>
         <source>Count</source>
-        <translation type="unfinished"></translation>
+        <translation>统计</translation>
     </message>
     <message>
         <source>every product bought</source>
-        <translation type="unfinished"></translation>
+        <translation>所有购买的商品</translation>
     </message>
     <message>
         <source>only products new to the customer</source>
-        <translation type="unfinished"></translation>
+        <translation>仅客户首次购买的商品</translation>
     </message>
     <message>
         <source>Suggestions are worked out from the purchases before this date only, then compared with what customers bought from that date on. This takes a while.</source>
-        <translation type="unfinished"></translation>
+        <translation>只用该日期之前的购买记录计算推荐，再与客户从该日期起实际购买的商品对比。这需要一些时间。</translation>
     </message>
     <message>
         <source>Products</source>
-        <translation type="unfinished"></translation>
+        <translation>商品</translation>
     </message>
     <message>
         <source>Suggestions for %1 customers from %2 products</source>
-        <translation type="unfinished"></translation>
+        <translation>为 %1 位客户从 %2 件商品中推荐</translation>
     </message>
     <message>
         <source>Showing %1 of %2 products</source>
-        <translation type="unfinished"></translation>
+        <translation>显示 %1 / %2 件商品</translation>
     </message>
     <message>
         <source>Working out…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在计算…</translation>
     </message>
     <message>
         <source>Finding customers for %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在为 %1 寻找客户…</translation>
     </message>
     <message>
         <source>Customers who buy %1 also buy</source>
-        <translation type="unfinished"></translation>
+        <translation>买%1的客户也买</translation>
     </message>
     <message>
         <source>%1 is not often bought together with anything else.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1很少与其他商品一起购买。</translation>
     </message>
     <message numerus="yes">
         <source>%n customers to offer %1 to</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>可向 %n 位客户推荐%1</numerusform>
         </translation>
     </message>
     <message>
         <source>No customer to offer %1 to with these settings.</source>
-        <translation type="unfinished"></translation>
+        <translation>按当前设置，没有可推荐%1的客户。</translation>
     </message>
     <message>
         <source>Checking the suggestions… this takes a while.</source>
-        <translation type="unfinished"></translation>
+        <translation>正在检验推荐…这需要一些时间。</translation>
     </message>
     <message>
         <source>Checking the suggestions…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在检验推荐…</translation>
     </message>
     <message>
         <source>%1 suggestions per customer, from purchases before %2.</source>
-        <translation type="unfinished"></translation>
+        <translation>每位客户 %1 条推荐，基于 %2 之前的购买记录。</translation>
     </message>
     <message numerus="yes">
         <source>%n customers bought something afterwards and were scored.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n 位客户之后有购买并参与了评分。</numerusform>
         </translation>
     </message>
 </context>

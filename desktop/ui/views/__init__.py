@@ -33,6 +33,8 @@ VIEWS = [
     "desktop.ui.views.customer_map:CustomerMapView",
     "desktop.ui.views.groups:GroupsView",
     "desktop.ui.views.migration:MigrationView",
+    "desktop.ui.views.predictions:PredictionsView",
+    "desktop.ui.views.products:ProductsView",
     "desktop.ui.views.campaigns:CampaignsView",
 ]
 

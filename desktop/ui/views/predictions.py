@@ -1,0 +1,768 @@
+"""Predictions: who is slipping away, what customers are expected to spend, who is most likely to
+buy in the next days, and a built-in check of the purchase model against a period it did not see.
+
+The per-customer predictions are worked out in the background as soon as an analysis arrives
+(channel "predictions"), because the customer panel, the customers table and the export use them
+too; the purchase chances ("propensity") and the holdout check wait until this view is first
+shown, so that opening a file does not pay for them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QDoubleSpinBox,
+                               QHBoxLayout, QLabel, QPushButton, QSpinBox, QSplitter, QTableView,
+                               QTabWidget, QVBoxLayout, QWidget)
+
+from desktop.engine.progress import Progress
+from desktop.ui import formatting as fmt
+from desktop.ui import panel_sections as ps
+from desktop.ui.i18n import is_chinese, tr
+from desktop.ui.table_models import Column, FilterProxy, FrameModel
+from desktop.ui.views import View
+from desktop.ui.widgets import FigureCard, pg
+
+# Inputs with at least this many order lines are predicted in a child process: the fits hold
+# Python's lock long enough to make the window stutter (a child costs ~1 s to start).
+PROCESS_MIN_LINES = 400_000
+HOLDOUT_FREQUENCIES = 7  # the chart's last bar collects customers with this many repeat purchases or more
+
+
+@dataclass(frozen=True)
+class PredictionRequest:
+    """The settings the view offers for the per-customer predictions."""
+
+    as_of: Any = None            # analysis date (pandas Timestamp) or None: the last purchase day
+    time_unit: str = "week"      # 'week' or 'day'
+    discount_rate: float = 0.10  # yearly, for the lifetime value
+
+
+def prediction_task(lines: pd.DataFrame, request: PredictionRequest, progress: Progress | None = None):
+    """Return desktop.engine.predictions.PredictionResult for `lines` (runs on a worker)."""
+    from desktop.engine.predictions import PredictionSettings, predict_customers
+
+    settings = PredictionSettings(time_unit=request.time_unit, discount_rate=request.discount_rate)
+    result = predict_customers(lines, request.as_of, settings, progress=progress)
+    result.table.index = result.table.index.astype(str)
+    return result
+
+
+def propensity_task(lines: pd.DataFrame, as_of: Any, horizon_days: int, progress: Progress | None = None):
+    """Return desktop.engine.predictions.PropensityResult: each customer's chance of buying in the
+    next `horizon_days` days (runs on a worker)."""
+    from desktop.engine.predictions import propensity
+
+    result = propensity(lines, as_of, horizon_days, progress=progress)
+    result.scores.index = result.scores.index.astype(str)
+    return result
+
+
+def holdout_task(lines: pd.DataFrame, calibration_end: Any, holdout_end: Any, time_unit: str,
+                 progress: Progress | None = None):
+    """Return desktop.engine.predictions.HoldoutResult: the purchase model fitted up to
+    `calibration_end` against what customers really did afterwards (runs on a worker)."""
+    from desktop.engine.predictions import holdout_validation
+
+    return holdout_validation(lines, calibration_end, holdout_end, time_unit, max_frequency=HOLDOUT_FREQUENCIES,
+                              progress=progress)
+
+
+def apply_predictions(data, result) -> None:
+    """Keep `result` on `data`: `data.predictions` (the engine's table, indexed by customer id),
+    `data.extra`, and the prediction columns of `data.customers` that the customers table shows
+    (churn_risk, churn_band, churn_band_label, p_alive, predicted_spend_12m, clv)."""
+    table = result.table
+    data.predictions = table
+    data.extra[ps.PREDICTION_RESULT] = result
+    data.extra[ps.PREDICTION_STATE] = "ready"
+    aligned = table.reindex(data.customers.index)
+    names = ps.band_names()
+    columns = {
+        "churn_risk": aligned["churn_risk"].astype(float),
+        "churn_band": aligned["churn_band"].astype(object),
+        "churn_band_label": aligned["churn_band"].map(names).astype(object),
+        "p_alive": aligned["p_alive"].astype(float),
+        "predicted_spend_12m": aligned["predicted_spend_12m"].astype(float),
+        "clv": aligned["clv"].astype(float),
+    }
+    # a new frame, not columns added in place: other views and workers may be reading the old one
+    data.customers = data.customers.assign(**columns)
+
+
+def churn_columns() -> list[Column]:
+    return [
+        Column("customer_name", tr("Name")),
+        Column("segment_label", tr("Group")),
+        Column("churn_risk", tr("Risk of losing them"), "percent",
+               tr("Chance of no purchase in the next 90 days")),
+        Column("churn_band_label", tr("Risk level")),
+        Column("p_alive", tr("Chance still active"), "percent"),
+        Column("expected_purchases_365", tr("Expected purchases, next 12 months"), "float"),
+        Column("expected_next_purchase", tr("Likely to buy again by"), "date"),
+        Column("historic_spend", tr("Spend so far"), "money"),
+        Column("predicted_spend_12m", tr("Expected spend next year"), "money"),
+        Column("clv", tr("Expected lifetime value"), "money"),
+        Column("last_purchase", tr("Last purchase"), "date"),
+    ]
+
+
+def chance_columns() -> list[Column]:
+    return [
+        Column("rank", tr("Rank"), "int"),
+        Column("customer_name", tr("Name")),
+        Column("purchase_probability", tr("Chance of buying"), "percent"),
+        Column("segment_label", tr("Group")),
+        Column("monetary", tr("Total spend"), "money"),
+        Column("last_purchase", tr("Last purchase"), "date"),
+    ]
+
+
+def holdout_columns() -> list[Column]:
+    return [
+        Column("label", tr("Repeat purchases before"), "text", tr("Repeat purchases before the date")),
+        Column("customers", tr("Customers"), "int"),
+        Column("predicted", tr("Predicted"), "float", tr("Predicted purchases per customer after the date")),
+        Column("actual", tr("Actual"), "float", tr("Actual purchases per customer after the date")),
+    ]
+
+
+def _with_customers(frame: pd.DataFrame, customers: pd.DataFrame) -> pd.DataFrame:
+    """Return `frame` (indexed by customer id) with the customers' name, group and dates."""
+    wanted = [c for c in ("customer_name", "segment_label", "segment", "monetary", "last_purchase")
+              if c in customers.columns and c not in frame.columns]
+    return frame.join(customers[wanted], how="left")
+
+
+def _method_text(result) -> str:
+    purchase = {"bgnbd": tr("purchase model (BG/NBD)"),
+                "simple": tr("each customer's average time between purchases")}.get(result.method)
+    spend = {"gamma_gamma": tr("spend model (Gamma-Gamma)"),
+             "average": tr("each customer's average spend")}.get(result.spend_method)
+    if purchase is None:
+        return ""
+    return (tr("How this was computed: %1 and %2, from purchases up to %3.")
+            .replace("%1", purchase).replace("%2", spend or "").replace("%3", fmt.day(result.as_of)))
+
+
+def _warning_label() -> QLabel:
+    label = QLabel()
+    label.setObjectName("warningBox")
+    label.setWordWrap(True)
+    label.setStyleSheet("QLabel#warningBox { background: #fff4cc; border: 1px solid #e8d68a;"
+                        " border-radius: 4px; padding: 6px; color: #5a4500; }")
+    label.hide()
+    return label
+
+
+def _table(model) -> QTableView:
+    table = QTableView()
+    table.setModel(model)
+    table.setSortingEnabled(True)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setWordWrap(False)
+    table.verticalHeader().hide()
+    table.verticalHeader().setDefaultSectionSize(22)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+def fit_columns(table: QTableView, widest: int = 240) -> None:
+    """Size the columns to their headings and first rows (Qt samples ~1,000 rows), at most `widest`
+    pixels, so long names and reasons do not push the other columns out of sight."""
+    table.resizeColumnsToContents()
+    header = table.horizontalHeader()
+    for column in range(header.count()):
+        if header.sectionSize(column) > widest:
+            header.resizeSection(column, widest)
+
+
+def _plot(height: int = 0):
+    g = pg()
+    plot = g.PlotWidget()
+    plot.setMenuEnabled(False)
+    plot.hideButtons()
+    plot.setMouseEnabled(x=False, y=False)
+    if height:
+        plot.setMinimumHeight(height)
+    return plot
+
+
+class PredictionsView(View):
+    """Who is slipping away, expected spend, who will buy next, and how far to trust it."""
+
+    key = "predictions"
+    resultsChanged = Signal()  # predictions arrived: the customers table and panel may refresh
+    predictionsShown = Signal(object)  # PredictionResult
+    propensityShown = Signal(object)  # PropensityResult
+    holdoutShown = Signal(object)  # HoldoutResult
+    failed = Signal(str)
+
+    def __init__(self, runner, parent=None) -> None:
+        super().__init__(runner, parent)
+        self.result = None
+        self.propensity = None
+        self.holdout = None
+        self._plots: dict[str, Any] = {}
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        bar = QHBoxLayout()
+        bar.addWidget(QLabel(tr("Count time in")))
+        self.time_unit = QComboBox()
+        self.time_unit.addItem(tr("weeks"), "week")
+        self.time_unit.addItem(tr("days"), "day")
+        bar.addWidget(self.time_unit)
+        bar.addSpacing(12)
+        bar.addWidget(QLabel(tr("Yearly discount rate for lifetime value")))
+        self.discount = QDoubleSpinBox()
+        self.discount.setRange(0.0, 50.0)
+        self.discount.setDecimals(1)
+        self.discount.setSingleStep(1.0)
+        self.discount.setValue(10.0)
+        self.discount.setSuffix(" %")
+        bar.addWidget(self.discount)
+        self.recompute = QPushButton(tr("Recompute"))
+        self.recompute.clicked.connect(lambda: self.run_predictions())
+        bar.addWidget(self.recompute)
+        bar.addStretch(1)
+        layout.addLayout(bar)
+
+        self.status = QLabel(tr("Open a sales file to see predictions."))
+        self.status.setObjectName("heading")
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+        self.warnings = _warning_label()
+        layout.addWidget(self.warnings)
+
+        cards = QHBoxLayout()
+        self.cards = {
+            "high": FigureCard(tr("Customers at high risk of leaving")),
+            "purchases_90": FigureCard(tr("Expected purchases, next 90 days")),
+            "spend_12m": FigureCard(tr("Expected spend next year")),
+            "clv": FigureCard(tr("Lifetime value of all customers")),
+        }
+        for card in self.cards.values():
+            cards.addWidget(card)
+        layout.addLayout(cards)
+
+        self.tabs = QTabWidget()
+        layout.addWidget(self.tabs, 1)
+        self._build_churn_tab()
+        self._build_chance_tab()
+        self._build_check_tab()
+        self.how = QLabel()
+        self.how.setObjectName("subtle")
+        self.how.setWordWrap(True)
+        layout.addWidget(self.how)
+        self._enable(False)
+
+    # -- building ------------------------------------------------------------------------------
+    def _build_churn_tab(self) -> None:
+        page = QWidget()
+        box = QHBoxLayout(page)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        box.addWidget(split)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        caption = QLabel(tr("Customers by risk of leaving"))
+        caption.setObjectName("heading")
+        left_layout.addWidget(caption)
+        self.band_holder = QVBoxLayout()
+        left_layout.addLayout(self.band_holder, 1)
+        self.band_caption = QLabel()
+        self.band_caption.setObjectName("subtle")
+        self.band_caption.setWordWrap(True)
+        left_layout.addWidget(self.band_caption)
+        split.addWidget(left)
+
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        head = QHBoxLayout()
+        head.addWidget(QLabel(tr("Show")))
+        self.band_filter = QComboBox()
+        self.band_filter.addItem(tr("Every customer"), None)
+        for key, name in ps.band_names().items():
+            self.band_filter.addItem(tr("%1 risk").replace("%1", name), key)
+        self.band_filter.currentIndexChanged.connect(self._filter_churn)
+        head.addWidget(self.band_filter)
+        head.addStretch(1)
+        self.churn_count = QLabel()
+        head.addWidget(self.churn_count)
+        self.churn_export = QPushButton(tr("Export these customers…"))
+        self.churn_export.clicked.connect(lambda: self.exportRequested.emit(self.churn_keys()))
+        head.addWidget(self.churn_export)
+        right_layout.addLayout(head)
+        self.churn_model = FrameModel(churn_columns())
+        self.churn_proxy = FilterProxy()
+        self.churn_proxy.setSourceModel(self.churn_model)
+        self.churn_table = _table(self.churn_proxy)
+        self.churn_table.doubleClicked.connect(lambda i: self._open(self.churn_proxy, i))
+        self.churn_table.activated.connect(lambda i: self._open(self.churn_proxy, i))
+        right_layout.addWidget(self.churn_table, 1)
+        split.addWidget(right)
+        split.setSizes([330, 800])
+        self.tabs.addTab(page, tr("Who is slipping away"))
+
+    def _build_chance_tab(self) -> None:
+        page = QWidget()
+        box = QVBoxLayout(page)
+        head = QHBoxLayout()
+        head.addWidget(QLabel(tr("Chance of buying in the next")))
+        self.horizon = QSpinBox()
+        self.horizon.setRange(7, 365)
+        self.horizon.setValue(90)
+        self.horizon.setSuffix(tr(" days"))
+        head.addWidget(self.horizon)
+        self.rank_button = QPushButton(tr("Rank customers"))
+        self.rank_button.clicked.connect(lambda: self.run_propensity())
+        head.addWidget(self.rank_button)
+        head.addStretch(1)
+        head.addWidget(QLabel(tr("Export the top")))
+        self.top_n = QSpinBox()
+        self.top_n.setRange(1, 1_000_000)
+        self.top_n.setValue(100)
+        head.addWidget(self.top_n)
+        self.chance_export = QPushButton(tr("Export…"))
+        self.chance_export.clicked.connect(lambda: self.exportRequested.emit(self.top_chance_keys()))
+        head.addWidget(self.chance_export)
+        box.addLayout(head)
+        self.chance_status = QLabel()
+        self.chance_status.setWordWrap(True)
+        box.addWidget(self.chance_status)
+        self.chance_warnings = _warning_label()
+        box.addWidget(self.chance_warnings)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        self.chance_model = FrameModel(chance_columns())
+        self.chance_proxy = FilterProxy()
+        self.chance_proxy.setSourceModel(self.chance_model)
+        self.chance_table = _table(self.chance_proxy)
+        self.chance_table.doubleClicked.connect(lambda i: self._open(self.chance_proxy, i))
+        self.chance_table.activated.connect(lambda i: self._open(self.chance_proxy, i))
+        split.addWidget(self.chance_table)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        caption = QLabel(tr("Did the chances come true?"))
+        caption.setObjectName("heading")
+        right_layout.addWidget(caption)
+        self.reliability_holder = QVBoxLayout()
+        right_layout.addLayout(self.reliability_holder, 1)
+        self.reliability_caption = QLabel(tr("Each dot groups customers with similar chances: on the dashed "
+                                             "line, they bought as often as predicted in the last period of "
+                                             "your history, which the model did not see."))
+        self.reliability_caption.setObjectName("subtle")
+        self.reliability_caption.setWordWrap(True)
+        right_layout.addWidget(self.reliability_caption)
+        split.addWidget(right)
+        split.setSizes([700, 420])
+        box.addWidget(split, 1)
+        self.tabs.addTab(page, tr("Most likely to buy"))
+
+    def _build_check_tab(self) -> None:
+        page = QWidget()
+        box = QVBoxLayout(page)
+        head = QHBoxLayout()
+        head.addWidget(QLabel(tr("Pretend it is")))
+        self.calibration_end = QDateEdit()
+        self.calibration_end.setCalendarPopup(True)
+        self.calibration_end.setDisplayFormat("yyyy-MM-dd")
+        head.addWidget(self.calibration_end)
+        self.check_button = QPushButton(tr("Check the predictions"))
+        self.check_button.clicked.connect(lambda: self.run_holdout())
+        head.addWidget(self.check_button)
+        head.addStretch(1)
+        box.addLayout(head)
+        explain = QLabel(tr("The purchase model learns only from the purchases up to this date, predicts the "
+                            "days after it, and is compared with what your customers really did."))
+        explain.setObjectName("subtle")
+        explain.setWordWrap(True)
+        box.addWidget(explain)
+        self.check_status = QLabel()
+        self.check_status.setWordWrap(True)
+        self.check_status.setTextFormat(Qt.TextFormat.RichText)
+        box.addWidget(self.check_status)
+        self.check_warnings = _warning_label()
+        box.addWidget(self.check_warnings)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        chart = QWidget()
+        self.check_holder = QVBoxLayout(chart)
+        self.check_holder.setContentsMargins(0, 0, 0, 0)
+        split.addWidget(chart)
+        self.check_model = FrameModel(holdout_columns())
+        self.check_table = _table(self.check_model)
+        self.check_table.setSortingEnabled(False)
+        split.addWidget(self.check_table)
+        split.setSizes([700, 420])
+        box.addWidget(split, 1)
+        self.tabs.addTab(page, tr("Check the predictions"))
+
+    def title(self) -> str:
+        return tr("Predictions")
+
+    def _enable(self, on: bool) -> None:
+        for w in (self.recompute, self.rank_button, self.check_button, self.churn_export, self.chance_export):
+            w.setEnabled(on)
+
+    # -- data ----------------------------------------------------------------------------------
+    def set_data(self, data) -> None:
+        super().set_data(data)
+        self.result = self.propensity = self.holdout = None
+        for channel in ("predictions", "propensity", "holdout"):
+            self.runner.cancel(channel)
+        self.churn_model.clear()
+        self.chance_model.clear()
+        self.check_model.clear()
+        self._clear_plots()
+        self.warnings.hide()
+        self.chance_warnings.hide()
+        self.check_warnings.hide()
+        self.chance_status.clear()
+        self.check_status.clear()
+        self.how.clear()
+        for card in self.cards.values():
+            card.set_value("–")
+        self._enable(False)
+        if data is None:
+            self.status.setText(tr("Open a sales file to see predictions."))
+            return
+        lines = data.lines
+        if len(lines):
+            first = pd.Timestamp(lines["date"].min()).normalize()
+            last = pd.Timestamp(data.analysis.as_of or lines["date"].max()).normalize()
+            # by default the check hides the last third of the history (at most a year) from the model
+            hidden = min(pd.Timedelta(days=365), max(pd.Timedelta(days=30), (last - first) / 3))
+            self.calibration_end.setDateRange(QDate(first.year, first.month, first.day),
+                                              QDate(last.year, last.month, last.day))
+            default = (last - hidden).normalize()
+            self.calibration_end.setDate(QDate(default.year, default.month, default.day))
+        existing = data.extra.get(ps.PREDICTION_RESULT)
+        if existing is not None:
+            self._show_predictions(existing)
+        else:
+            self.run_predictions()
+
+    def request(self) -> PredictionRequest:
+        """Return the prediction settings the controls describe."""
+        as_of = self.data.analysis.as_of if self.data is not None else None
+        return PredictionRequest(as_of=as_of, time_unit=str(self.time_unit.currentData()),
+                                 discount_rate=float(self.discount.value()) / 100.0)
+
+    def run_predictions(self) -> None:
+        """Work out the per-customer predictions in the background."""
+        if self.data is None:
+            return
+        data = self.data
+        data.extra[ps.PREDICTION_STATE] = "running"
+        self.status.setText(tr("Working out predictions…"))
+        self.recompute.setEnabled(False)
+        self.runner.start("predictions", prediction_task, data.lines, self.request(),
+                          process=len(data.lines) >= PROCESS_MIN_LINES,
+                          on_result=lambda result: self._predictions_done(data, result),
+                          on_error=lambda exc, details: self._failed(data, "predictions", exc, details),
+                          on_cancel=lambda: self._cancelled(data, "predictions"),
+                          label=tr("Working out predictions…"))
+
+    def _predictions_done(self, data, result) -> None:
+        if data is not self.data:
+            return
+        apply_predictions(data, result)
+        self._show_predictions(result)
+        self.resultsChanged.emit()
+        if self.isVisible():
+            self._start_extras()
+
+    def _show_predictions(self, result) -> None:
+        self.result = result
+        data = self.data
+        table = result.table
+        self._enable(True)
+        n = len(table)
+        if result.method == "none":
+            self.status.setText(tr("No predictions could be made from this data."))
+        else:
+            self.status.setText(tr("Predictions for %n customers", "", n))
+        notes = ps.warning_text(result.warnings)
+        self.warnings.setText(notes)
+        self.warnings.setVisible(bool(notes))
+        self.how.setText(_method_text(result))
+        bands = table["churn_band"].value_counts()
+        high = int(bands.get("high", 0))
+        self.cards["high"].set_value(fmt.integer(high) if result.method != "none" else "–",
+                                     fmt.percent(high / n if n else 0.0))
+        for key, column in (("purchases_90", "expected_purchases_90"), ("spend_12m", "predicted_spend_12m"),
+                            ("clv", "clv")):
+            values = table[column].astype(float)
+            total = float(values.sum()) if values.notna().any() else float("nan")
+            text = fmt.integer(total) if key == "purchases_90" else fmt.money_short(total)
+            self.cards[key].set_value(text or "–")
+        frame = _with_customers(table.drop(columns=["frequency", "recency", "T"], errors="ignore"), data.customers)
+        frame["churn_band_label"] = frame["churn_band"].map(ps.band_names())
+        self.churn_model.set_frame(frame, churn_columns())
+        band_keys = frame["churn_band"].to_numpy(dtype=object)
+        self.churn_model.set_row_colour(lambda row: ps.band_colour(band_keys[row]))
+        # the customers worth keeping first: the most valuable among those at high risk
+        self.churn_table.sortByColumn(7, Qt.SortOrder.DescendingOrder)
+        self.set_band("high" if high else None)
+        self._filter_churn()
+        fit_columns(self.churn_table)
+        self._draw_bands(bands, result)
+        self.predictionsShown.emit(result)
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        self._start_extras()
+
+    def _start_extras(self) -> None:
+        """Rank customers and check the model the first time the view is seen with predictions."""
+        if self.data is None or self.result is None:
+            return
+        if self.propensity is None and not self.runner.is_busy("propensity"):
+            self.run_propensity()
+        if self.holdout is None and not self.runner.is_busy("holdout"):
+            self.run_holdout()
+
+    # -- who is slipping away ------------------------------------------------------------------
+    def _filter_churn(self, *_args) -> None:
+        key = self.band_filter.currentData()
+        if self.result is None:
+            mask = None
+        else:
+            keys = self.churn_model.keys()
+            bands = self.result.table["churn_band"].reindex(keys).to_numpy(dtype=object)
+            mask = None if key is None else (bands == key)
+        self.churn_proxy.set_mask(mask)
+        shown = self.churn_proxy.rowCount()
+        self.churn_count.setText(tr("%n customers", "", shown))
+        self.churn_export.setEnabled(shown > 0)
+
+    def churn_keys(self) -> list[str]:
+        """Return the ids in the slipping-away list as shown (filter and order)."""
+        return self.churn_proxy.visible_keys()
+
+    def set_band(self, key: str | None) -> None:
+        """Show only churn band `key` (None: every customer)."""
+        self.band_filter.setCurrentIndex(max(0, self.band_filter.findData(key)))
+
+    def _draw_bands(self, bands: pd.Series, result) -> None:
+        plot = self._plot("bands", self.band_holder)
+        names = ps.band_names()
+        keys = list(names)
+        counts = [int(bands.get(k, 0)) for k in keys]
+        g = pg()
+        for i, (key, count) in enumerate(zip(keys, counts)):
+            plot.addItem(g.BarGraphItem(x=[i], height=[count], width=0.6, brush=ps.BAND_COLOURS[key], pen=None))
+            text = g.TextItem(fmt.integer(count), color="#333333", anchor=(0.5, 1.0))
+            text.setPos(i, count)
+            plot.addItem(text)
+        plot.getAxis("bottom").setTicks([[(i, names[k]) for i, k in enumerate(keys)]])
+        plot.setXRange(-0.6, len(keys) - 0.4, padding=0)
+        plot.setYRange(0, max(counts + [1]) * 1.15, padding=0)
+        low = result.settings.low_band
+        high = result.settings.high_band
+        self.band_caption.setText(tr("Risk = chance of no purchase in the next %1 days. Low: under %2, "
+                                     "high: over %3.")
+                                  .replace("%1", str(result.settings.churn_days))
+                                  .replace("%2", fmt.percent(low, 0)).replace("%3", fmt.percent(high, 0)))
+
+    # -- most likely to buy --------------------------------------------------------------------
+    def run_propensity(self) -> None:
+        """Rank customers by their chance of buying in the chosen number of days (background)."""
+        if self.data is None:
+            return
+        data = self.data
+        horizon = int(self.horizon.value())
+        self.chance_status.setText(tr("Learning who buys from your past sales…"))
+        self.rank_button.setEnabled(False)
+        self.runner.start("propensity", propensity_task, data.lines, data.analysis.as_of, horizon,
+                          process=len(data.lines) >= PROCESS_MIN_LINES,
+                          on_result=lambda result: self._propensity_done(data, result),
+                          on_error=lambda exc, details: self._failed(data, "propensity", exc, details),
+                          on_cancel=lambda: self._cancelled(data, "propensity"),
+                          label=tr("Ranking customers by their chance of buying…"))
+
+    def _propensity_done(self, data, result) -> None:
+        if data is not self.data:
+            return
+        self.propensity = result
+        data.extra[ps.PROPENSITY_RESULT] = result
+        self.rank_button.setEnabled(True)
+        ranked = result.ranked()
+        frame = pd.DataFrame({"purchase_probability": ranked.to_numpy(dtype=float),
+                              "rank": np.arange(1, len(ranked) + 1)}, index=ranked.index.astype(str))
+        frame = _with_customers(frame, data.customers)
+        self.chance_model.set_frame(frame, chance_columns())
+        self.chance_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        fit_columns(self.chance_table)
+        self.chance_export.setEnabled(len(frame) > 0)
+        self.top_n.setValue(min(max(1, self.top_n.value()), max(1, len(frame))))
+        auc = result.holdout_auc.get(result.model)
+        from desktop.engine.predictions.propensity import MODEL_NAMES
+
+        model = MODEL_NAMES.get(result.model, (result.model, result.model))
+        model_name = model[1] if is_chinese() else model[0]
+        if auc is not None:
+            text = (tr("Checked on the last %1 days of your history: it ranked a customer who bought above one "
+                       "who did not %2 of the time (AUC %3; 50% would be guessing). Method: %4.")
+                    .replace("%1", str(result.horizon_days)).replace("%2", fmt.percent(auc, 0))
+                    .replace("%3", f"{auc:.2f}").replace("%4", model_name))
+        else:
+            text = tr("Chances from the purchase model (too little history to check them). Method: %1.") \
+                .replace("%1", model_name)
+        self.chance_status.setText(text)
+        notes = ps.warning_text(result.warnings)
+        self.chance_warnings.setText(notes)
+        self.chance_warnings.setVisible(bool(notes))
+        self._draw_reliability(result.reliability)
+        self.propensityShown.emit(result)
+
+    def top_chance_keys(self) -> list[str]:
+        """Return the customers most likely to buy, best first, as many as 'Export the top' says."""
+        if self.propensity is None:
+            return []
+        return [str(k) for k in self.propensity.ranked().index[: int(self.top_n.value())]]
+
+    def _draw_reliability(self, bins: pd.DataFrame) -> None:
+        plot = self._plot("reliability", self.reliability_holder)
+        self.reliability_caption.setVisible(len(bins) > 0)
+        if len(bins) == 0:
+            plot.hide()
+            return
+        plot.show()
+        g = pg()
+        plot.addItem(g.PlotDataItem([0, 1], [0, 1], pen=g.mkPen("#999999", width=1, style=Qt.PenStyle.DashLine)))
+        sizes = 6 + 14 * np.sqrt(bins["customers"].to_numpy(dtype=float) / max(1.0, float(bins["customers"].max())))
+        plot.addItem(g.PlotDataItem(bins["predicted"].to_numpy(dtype=float), bins["observed"].to_numpy(dtype=float),
+                                    pen=g.mkPen("#3a86c8", width=2), symbol="o", symbolSize=sizes,
+                                    symbolBrush="#3a86c8", symbolPen=None))
+        plot.setLabel("bottom", tr("Predicted chance"))
+        plot.setLabel("left", tr("Share who bought"))
+        plot.setXRange(0, 1, padding=0.03)
+        plot.setYRange(0, 1, padding=0.03)
+
+    # -- check the predictions -----------------------------------------------------------------
+    def run_holdout(self) -> None:
+        """Fit up to the chosen date and compare with the purchases after it (background)."""
+        if self.data is None:
+            return
+        data = self.data
+        end = pd.Timestamp(self.calibration_end.date().toPython())
+        holdout_end = data.analysis.as_of
+        unit = str(self.time_unit.currentData())
+        self.check_status.setText(tr("Checking the predictions…"))
+        self.check_button.setEnabled(False)
+        self.runner.start("holdout", holdout_task, data.lines, end, holdout_end, unit,
+                          process=len(data.lines) >= PROCESS_MIN_LINES,
+                          on_result=lambda result: self._holdout_done(data, result),
+                          on_error=lambda exc, details: self._failed(data, "holdout", exc, details),
+                          on_cancel=lambda: self._cancelled(data, "holdout"),
+                          label=tr("Checking the predictions…"))
+
+    def _holdout_done(self, data, result) -> None:
+        if data is not self.data:
+            return
+        self.holdout = result
+        self.check_button.setEnabled(True)
+        by = result.by_frequency
+        self.check_model.set_frame(by.set_index(by["frequency"].astype(str)), holdout_columns())
+        fit_columns(self.check_table)
+        predicted, actual = result.predicted_repeat_purchases, result.actual_repeat_purchases
+        diff = (predicted - actual) / actual if actual else float("nan")
+        parts = [tr("<b>%1 customers</b> who had bought by %2, followed for %3 days:")
+                 .replace("%1", fmt.integer(result.customers)).replace("%2", fmt.day(result.calibration_end))
+                 .replace("%3", fmt.integer(result.holdout_days)),
+                 tr("predicted %1 repeat purchases, they made %2").replace("%1", fmt.integer(predicted))
+                 .replace("%2", fmt.integer(actual))
+                 + (tr(" (%1 off)").replace("%1", fmt.percent(abs(diff), 0)) if np.isfinite(diff) else "")]
+        if result.predicted_spend is not None:
+            parts.append(tr("predicted spend %1, actual %2").replace("%1", fmt.money(result.predicted_spend))
+                         .replace("%2", fmt.money(result.actual_spend)))
+        self.check_status.setText(parts[0] + " " + "; ".join(parts[1:]) + ".")
+        notes = ps.warning_text(result.warnings)
+        if self.result is not None and self.result.method != "bgnbd":
+            notes = (notes + " " if notes else "") + tr("The predictions in this app do not use the purchase "
+                                                        "model for this data (see the note above); this check "
+                                                        "shows how it would have done.")
+        self.check_warnings.setText(notes)
+        self.check_warnings.setVisible(bool(notes))
+        self._draw_holdout(by)
+        self.holdoutShown.emit(result)
+
+    def _draw_holdout(self, by: pd.DataFrame) -> None:
+        plot = self._plot("holdout", self.check_holder)
+        g = pg()
+        x = np.arange(len(by), dtype=float)
+        plot.addLegend(offset=(10, 10))
+        plot.addItem(g.BarGraphItem(x=x - 0.18, height=by["actual"].to_numpy(dtype=float), width=0.34,
+                                    brush="#3a86c8", pen=None, name=tr("Actual")))
+        plot.addItem(g.BarGraphItem(x=x + 0.18, height=by["predicted"].to_numpy(dtype=float), width=0.34,
+                                    brush="#f0a03c", pen=None, name=tr("Predicted")))
+        plot.getAxis("bottom").setTicks([[(i, str(label)) for i, label in enumerate(by["label"])]])
+        plot.setLabel("bottom", tr("Repeat purchases before the date"))
+        plot.setLabel("left", tr("Purchases per customer after it"))
+        top = float(np.nanmax(by[["actual", "predicted"]].to_numpy(dtype=float))) if len(by) else 1.0
+        plot.setXRange(-0.6, len(by) - 0.4, padding=0)
+        plot.setYRange(0, max(top, 0.1) * 1.15, padding=0)
+
+    # -- shared --------------------------------------------------------------------------------
+    def _plot(self, name: str, holder: QVBoxLayout):
+        plot = self._plots.get(name)
+        if plot is None:
+            plot = _plot(200)
+            holder.addWidget(plot)
+            self._plots[name] = plot
+        plot.clear()
+        legend = plot.getPlotItem().legend
+        if legend is not None:
+            legend.clear()
+        return plot
+
+    def _clear_plots(self) -> None:
+        for plot in self._plots.values():
+            plot.clear()
+            legend = plot.getPlotItem().legend
+            if legend is not None:
+                legend.clear()
+
+    def _open(self, proxy, index) -> None:
+        if index.isValid():
+            self.customerActivated.emit(proxy.key(index.row()))
+
+    def _status_label(self, which: str) -> QLabel:
+        return {"predictions": self.status, "propensity": self.chance_status, "holdout": self.check_status}[which]
+
+    def _failed(self, data, which: str, exc: BaseException, details: str) -> None:
+        if data is not self.data:
+            return
+        from desktop.engine.errors import InputError
+
+        if which == "predictions":
+            data.extra[ps.PREDICTION_STATE] = "failed"
+            self.resultsChanged.emit()
+        if isinstance(exc, InputError):
+            message = str(exc)
+        else:
+            from desktop.ui.crash import write_log
+
+            write_log(details)
+            message = tr("This could not be worked out because of an unexpected problem (%1). The details "
+                         "were saved in the log.").replace("%1", type(exc).__name__)
+        self._status_label(which).setText(message)
+        self._enable(self.result is not None)
+        self.recompute.setEnabled(True)
+        self.failed.emit(message)
+
+    def _cancelled(self, data, which: str) -> None:
+        if data is not self.data:
+            return
+        if which == "predictions":
+            data.extra[ps.PREDICTION_STATE] = "cancelled"
+            self.resultsChanged.emit()
+        self._status_label(which).setText(tr("Stopped. Press the button to try again."))
+        self._enable(self.result is not None)
+        self.recompute.setEnabled(True)

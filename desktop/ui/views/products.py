@@ -1,0 +1,622 @@
+"""Products: pick a product to see what is bought with it and whom to offer it to (a marketing
+list), choose what may be suggested, and check on request how well the suggestions would have
+worked in the past.
+
+The suggestion models are fitted in the background as soon as an analysis arrives (channel
+"suggestions"): the customer panel and the export use each customer's suggestions too."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QGridLayout, QHBoxLayout,
+                               QLabel, QLineEdit, QPushButton, QSpinBox, QSplitter, QTableView, QTabWidget,
+                               QVBoxLayout, QWidget)
+
+from desktop.engine.progress import Progress, scaled
+from desktop.ui import formatting as fmt
+from desktop.ui import panel_sections as ps
+from desktop.ui.i18n import is_chinese, tr
+from desktop.ui.table_models import Column, FilterProxy, FrameModel
+from desktop.ui.views import View
+from desktop.ui.views.predictions import fit_columns
+
+PROCESS_MIN_LINES = 400_000  # see views/predictions.py
+METRIC_KEYS = ("precision", "recall", "hit_rate", "ndcg", "coverage")
+
+
+@dataclass(frozen=True)
+class SuggestionRequest:
+    """The suggestion settings the view offers."""
+
+    k: int = 10
+    allow_repeats: bool = True
+    exclude_recent_days: int = 0
+    exclude_products: tuple[str, ...] = ()
+    exclude_categories: tuple[str, ...] = ()
+    as_of: Any = None  # fit on purchases before this moment (None: all of them)
+
+    def settings(self):
+        """Return the engine's SuggestionSettings."""
+        from desktop.engine.suggestions import SuggestionSettings
+
+        return SuggestionSettings(k=self.k, allow_repeats=self.allow_repeats,
+                                  exclude_recent_days=self.exclude_recent_days,
+                                  exclude_products=self.exclude_products,
+                                  exclude_categories=self.exclude_categories)
+
+
+@dataclass
+class SuggestionBundle:
+    """What the background fit returns: the models, every customer's top-k (engine `recommend`
+    columns) and one row per product (index product_id: product_name, category, customers, days)."""
+
+    models: Any
+    suggestions: pd.DataFrame
+    products: pd.DataFrame
+
+
+def product_table(pm) -> pd.DataFrame:
+    """Return one row per product of the purchase matrix: name, category, customers who bought it
+    and the purchase days, most bought first."""
+    days = pm.days.tocsc()
+    frame = pd.DataFrame({
+        "product_name": pm.product_names.astype(object),
+        "category": pm.categories.astype(object),
+        "customers": np.diff(days.indptr).astype(np.int64),
+        "days": np.asarray(days.sum(axis=0)).ravel().astype(float),
+    }, index=pd.Index(np.asarray(pm.products, dtype=object).astype(str), name="product_id"))
+    return frame.sort_values(["customers", "product_name"], ascending=[False, True], kind="stable")
+
+
+def suggestion_task(lines: pd.DataFrame, customers: pd.DataFrame | None, request: SuggestionRequest,
+                    progress: Progress | None = None) -> SuggestionBundle:
+    """Fit the suggestion models and suggest for every customer; return a SuggestionBundle (worker)."""
+    from desktop.engine.suggestions import fit_models, recommend
+
+    models = fit_models(lines, request.settings(), customers=customers, as_of=request.as_of,
+                        progress=scaled(progress, 0.0, 0.85))
+    top = recommend(models, progress=scaled(progress, 0.85, 1.0))
+    top["customer_id"] = top["customer_id"].astype(str)
+    return SuggestionBundle(models=models, suggestions=top, products=product_table(models.pm))
+
+
+def product_task(models, product_id: str, n_together: int, n_offer: int,
+                 progress: Progress | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return (bought together, who to offer it to) for one product (worker)."""
+    from desktop.engine.suggestions import bought_together, who_to_offer
+
+    together = bought_together(models, product_id, n_together)
+    offer = who_to_offer(models, product_id, n_offer, progress=progress)
+    offer["customer_id"] = offer["customer_id"].astype(str)
+    return together, offer
+
+
+def evaluation_task(lines: pd.DataFrame, customers: pd.DataFrame | None, cutoff: Any, request: SuggestionRequest,
+                    progress: Progress | None = None) -> dict:
+    """Return the engine's evaluation (precision, recall, hit rate, NDCG and coverage per model and
+    for the blend, repeats allowed and new items only) at `cutoff` (worker)."""
+    from desktop.engine.suggestions import evaluate
+
+    return evaluate(lines, cutoff, request.k, request.settings(), customers=customers, details=True,
+                    progress=progress)
+
+
+def apply_suggestions(data, bundle: SuggestionBundle) -> None:
+    """Keep the suggestions on `data`: `data.suggestions` (engine `recommend` columns: customer_id,
+    rank, product_id, product_name, score, model, reason_en, reason_zh) and the models in `data.extra`."""
+    data.suggestions = bundle.suggestions
+    data.extra[ps.SUGGESTION_MODELS] = bundle.models
+    data.extra[ps.SUGGESTION_STATE] = "ready"
+
+
+def product_columns() -> list[Column]:
+    return [
+        Column("product_name", tr("Product")),
+        Column("category", tr("Category")),
+        Column("customers", tr("Customers"), "int", tr("Customers who bought it")),
+    ]
+
+
+def together_columns() -> list[Column]:
+    return [
+        Column("product_name", tr("Product")),
+        Column("together", tr("Baskets with both"), "int"),
+        Column("support", tr("Share of all baskets"), "percent", tr("Support")),
+        Column("confidence", tr("Also bought"), "percent",
+               tr("Confidence: share of the baskets with the chosen product that also had this one")),
+        Column("lift", tr("Times more than usual"), "float", tr("Lift")),
+        Column("reason", tr("Why")),
+    ]
+
+
+def offer_columns() -> list[Column]:
+    return [
+        Column("rank", tr("Rank"), "int"),
+        Column("customer_name", tr("Name")),
+        Column("segment_label", tr("Group")),
+        Column("score", tr("Score"), "float"),
+        Column("reason", tr("Why")),
+    ]
+
+
+def evaluation_columns() -> list[Column]:
+    return [
+        Column("name", tr("Method")),
+        Column("precision", tr("Suggestions bought"), "percent", tr("Precision: share of the suggestions "
+                                                                     "that were bought")),
+        Column("recall", tr("Purchases foreseen"), "percent", tr("Recall: share of the products bought that "
+                                                                  "had been suggested")),
+        Column("hit_rate", tr("Customers with a hit"), "percent", tr("Hit rate: customers who bought at least "
+                                                                      "one suggestion")),
+        Column("ndcg", tr("Ranking quality"), "percent", tr("NDCG: 1 = what was bought came first")),
+        Column("coverage", tr("Products ever suggested"), "percent", tr("Coverage: share of the catalogue that "
+                                                                         "was suggested to someone")),
+    ]
+
+
+def model_name(key: str) -> str:
+    """Return a suggestion model's name in the interface language ('blend': the mix the app uses)."""
+    if key == "blend":
+        return tr("The mix Clientele uses")
+    from desktop.engine.suggestions import MODEL_NAMES
+
+    en, zh = MODEL_NAMES.get(key, (key, key))
+    return zh if is_chinese() else en
+
+
+def evaluation_frame(result: dict, mode: str) -> pd.DataFrame:
+    """Return one row per model (the blend first) with the metrics of `mode`."""
+    rows = []
+    for key, modes in result.get("models", {}).items():
+        metrics = modes.get(mode)
+        if metrics is None:
+            continue
+        rows.append({"key": key, "name": model_name(key), **{m: metrics.get(m, float("nan")) for m in METRIC_KEYS}})
+    frame = pd.DataFrame(rows, columns=["key", "name", *METRIC_KEYS])
+    frame["first"] = frame["key"] != "blend"
+    frame = frame.sort_values(["first", "ndcg"], ascending=[True, False], kind="stable").drop(columns="first")
+    return frame.set_index("key")
+
+
+def _split(text: str) -> tuple[str, ...]:
+    """Return the comma- (or Chinese comma-) separated names in `text`."""
+    parts = text.replace("，", ",").replace(";", ",").split(",")
+    return tuple(p.strip() for p in parts if p.strip())
+
+
+def _table(model, sorting: bool = True) -> QTableView:
+    table = QTableView()
+    table.setModel(model)
+    table.setSortingEnabled(sorting)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setWordWrap(False)
+    table.verticalHeader().hide()
+    table.verticalHeader().setDefaultSectionSize(22)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+class ProductsView(View):
+    """What sells together, whom to offer a product to, and what may be suggested."""
+
+    key = "products"
+    resultsChanged = Signal()  # suggestions arrived: the customer panel may refresh
+    suggestionsShown = Signal(object)  # SuggestionBundle
+    productShown = Signal(str)  # product id
+    evaluationShown = Signal(object)  # the engine's evaluation dict
+    failed = Signal(str)
+
+    def __init__(self, runner, parent=None) -> None:
+        super().__init__(runner, parent)
+        self.bundle: SuggestionBundle | None = None
+        self.product_id: str | None = None
+        self.evaluation: dict | None = None
+        self._search: np.ndarray = np.empty(0, dtype=object)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addLayout(self._build_settings())
+        self.status = QLabel(tr("Open a sales file to see product suggestions."))
+        self.status.setObjectName("heading")
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+
+        split = QSplitter(Qt.Orientation.Horizontal)
+        layout.addWidget(split, 1)
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(tr("Search products"))
+        self.search.setClearButtonEnabled(True)
+        left_layout.addWidget(self.search)
+        self.product_model = FrameModel(product_columns())
+        self.product_proxy = FilterProxy()
+        self.product_proxy.setSourceModel(self.product_model)
+        self.products = _table(self.product_proxy)
+        self.products.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.products.selectionModel().currentRowChanged.connect(self._product_clicked)
+        left_layout.addWidget(self.products, 1)
+        self.product_count = QLabel()
+        self.product_count.setObjectName("subtle")
+        left_layout.addWidget(self.product_count)
+        split.addWidget(left)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._build_together(), tr("Bought together"))
+        self.tabs.addTab(self._build_offer(), tr("Who to offer it to"))
+        self.tabs.addTab(self._build_evaluation(), tr("How good are the suggestions?"))
+        split.addWidget(self.tabs)
+        split.setSizes([360, 800])
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(200)
+        self._timer.timeout.connect(self.apply_search)
+        self.search.textChanged.connect(self._timer.start)
+        self._enable(False)
+
+    # -- building ------------------------------------------------------------------------------
+    def _build_settings(self) -> QGridLayout:
+        grid = QGridLayout()
+        grid.addWidget(QLabel(tr("Suggestions per customer")), 0, 0)
+        self.k = QSpinBox()
+        self.k.setRange(1, 50)
+        self.k.setValue(10)
+        grid.addWidget(self.k, 0, 1)
+        grid.addWidget(QLabel(tr("Leave out products they bought in the last")), 0, 2)
+        self.recent = QSpinBox()
+        self.recent.setRange(0, 3650)
+        self.recent.setSpecialValueText(tr("0 days (keep all)"))
+        self.recent.setSuffix(tr(" days"))
+        grid.addWidget(self.recent, 0, 3)
+        self.new_only = QCheckBox(tr("Only products new to the customer"))
+        grid.addWidget(self.new_only, 0, 4)
+        grid.addWidget(QLabel(tr("Never suggest these products")), 1, 0)
+        self.exclude_products = QLineEdit()
+        self.exclude_products.setPlaceholderText(tr("names or codes, separated by commas"))
+        grid.addWidget(self.exclude_products, 1, 1, 1, 2)
+        grid.addWidget(QLabel(tr("or categories")), 1, 3)
+        self.exclude_categories = QLineEdit()
+        self.exclude_categories.setPlaceholderText(tr("categories, separated by commas"))
+        grid.addWidget(self.exclude_categories, 1, 4)
+        self.apply_button = QPushButton(tr("Apply"))
+        self.apply_button.clicked.connect(lambda: self.run_suggestions())
+        grid.addWidget(self.apply_button, 0, 5, 2, 1)
+        grid.setColumnStretch(4, 1)
+        return grid
+
+    def _build_together(self) -> QWidget:
+        page = QWidget()
+        box = QVBoxLayout(page)
+        self.together_title = QLabel(tr("Pick a product on the left."))
+        self.together_title.setObjectName("heading")
+        self.together_title.setWordWrap(True)
+        box.addWidget(self.together_title)
+        self.together_model = FrameModel(together_columns())
+        self.together_proxy = FilterProxy()
+        self.together_proxy.setSourceModel(self.together_model)
+        self.together = _table(self.together_proxy)
+        box.addWidget(self.together, 1)
+        note = QLabel(tr("A basket is what one customer bought on one day. “Times more than usual” above 1 "
+                         "means the two go together more often than chance."))
+        note.setObjectName("subtle")
+        note.setWordWrap(True)
+        box.addWidget(note)
+        return page
+
+    def _build_offer(self) -> QWidget:
+        page = QWidget()
+        box = QVBoxLayout(page)
+        head = QHBoxLayout()
+        self.offer_title = QLabel(tr("Pick a product on the left."))
+        self.offer_title.setObjectName("heading")
+        self.offer_title.setWordWrap(True)
+        head.addWidget(self.offer_title, 1)
+        head.addWidget(QLabel(tr("List up to")))
+        self.offer_n = QSpinBox()
+        self.offer_n.setRange(1, 100_000)
+        self.offer_n.setValue(50)
+        self.offer_n.setSuffix(tr(" customers"))
+        self.offer_n.editingFinished.connect(self._refresh_product)
+        head.addWidget(self.offer_n)
+        self.offer_export = QPushButton(tr("Export as a marketing list…"))
+        self.offer_export.clicked.connect(lambda: self.exportRequested.emit(self.offer_keys()))
+        head.addWidget(self.offer_export)
+        box.addLayout(head)
+        self.offer_model = FrameModel(offer_columns())
+        self.offer_proxy = FilterProxy()
+        self.offer_proxy.setSourceModel(self.offer_model)
+        self.offer = _table(self.offer_proxy)
+        self.offer.doubleClicked.connect(self._open)
+        self.offer.activated.connect(self._open)
+        box.addWidget(self.offer, 1)
+        return page
+
+    def _build_evaluation(self) -> QWidget:
+        page = QWidget()
+        box = QVBoxLayout(page)
+        head = QHBoxLayout()
+        head.addWidget(QLabel(tr("Pretend it is")))
+        self.cutoff = QDateEdit()
+        self.cutoff.setCalendarPopup(True)
+        self.cutoff.setDisplayFormat("yyyy-MM-dd")
+        head.addWidget(self.cutoff)
+        self.evaluate_button = QPushButton(tr("Check the suggestions"))
+        self.evaluate_button.clicked.connect(lambda: self.run_evaluation())
+        head.addWidget(self.evaluate_button)
+        head.addSpacing(12)
+        head.addWidget(QLabel(tr("Count")))
+        self.mode = QComboBox()
+        self.mode.addItem(tr("every product bought"), "repeats_allowed")
+        self.mode.addItem(tr("only products new to the customer"), "new_items_only")
+        self.mode.currentIndexChanged.connect(self._show_evaluation)
+        head.addWidget(self.mode)
+        head.addStretch(1)
+        box.addLayout(head)
+        explain = QLabel(tr("Suggestions are worked out from the purchases before this date only, then compared "
+                            "with what customers bought from that date on. This takes a while."))
+        explain.setObjectName("subtle")
+        explain.setWordWrap(True)
+        box.addWidget(explain)
+        self.evaluation_status = QLabel()
+        self.evaluation_status.setWordWrap(True)
+        box.addWidget(self.evaluation_status)
+        self.evaluation_model = FrameModel(evaluation_columns())
+        self.evaluation_table = _table(self.evaluation_model, sorting=False)
+        box.addWidget(self.evaluation_table, 1)
+        return page
+
+    def title(self) -> str:
+        return tr("Products")
+
+    def _enable(self, on: bool) -> None:
+        for w in (self.apply_button, self.evaluate_button, self.offer_export):
+            w.setEnabled(on)
+
+    # -- data ----------------------------------------------------------------------------------
+    def set_data(self, data) -> None:
+        super().set_data(data)
+        self.bundle = None
+        self.product_id = None
+        self.evaluation = None
+        for channel in ("suggestions", "product", "evaluation"):
+            self.runner.cancel(channel)
+        for model in (self.product_model, self.together_model, self.offer_model, self.evaluation_model):
+            model.clear()
+        self.product_count.clear()
+        self.evaluation_status.clear()
+        self.together_title.setText(tr("Pick a product on the left."))
+        self.offer_title.setText(tr("Pick a product on the left."))
+        self._enable(False)
+        if data is None:
+            self.status.setText(tr("Open a sales file to see product suggestions."))
+            return
+        lines = data.lines
+        if len(lines):
+            first = pd.Timestamp(lines["date"].min()).normalize()
+            last = pd.Timestamp(data.analysis.as_of or lines["date"].max()).normalize()
+            from desktop.engine.suggestions.suggest import default_horizon
+
+            span = float((last - first).days)
+            default = last - pd.Timedelta(days=int(np.ceil(default_horizon(span))))
+            self.cutoff.setDateRange(QDate(first.year, first.month, first.day), QDate(last.year, last.month, last.day))
+            self.cutoff.setDate(QDate(default.year, default.month, default.day))
+        self.run_suggestions()
+
+    def request(self) -> SuggestionRequest:
+        """Return the suggestion settings the controls describe."""
+        as_of = None
+        if self.data is not None and self.data.analysis.as_of is not None:
+            # the analysis date's purchases count: suggest as of the start of the next day
+            as_of = pd.Timestamp(self.data.analysis.as_of).normalize() + pd.Timedelta(days=1)
+        return SuggestionRequest(k=int(self.k.value()), allow_repeats=not self.new_only.isChecked(),
+                                 exclude_recent_days=int(self.recent.value()),
+                                 exclude_products=_split(self.exclude_products.text()),
+                                 exclude_categories=_split(self.exclude_categories.text()), as_of=as_of)
+
+    def run_suggestions(self) -> None:
+        """Fit the suggestion models with the current settings in the background."""
+        if self.data is None:
+            return
+        data = self.data
+        data.extra[ps.SUGGESTION_STATE] = "running"
+        self.status.setText(tr("Working out product suggestions…"))
+        self.apply_button.setEnabled(False)
+        customers = data.analysis.customers
+        self.runner.start("suggestions", suggestion_task, data.lines, customers, self.request(),
+                          process=len(data.lines) >= PROCESS_MIN_LINES,
+                          on_result=lambda bundle: self._suggestions_done(data, bundle),
+                          on_error=lambda exc, details: self._failed(data, "suggestions", exc, details),
+                          on_cancel=lambda: self._cancelled(data, "suggestions"),
+                          label=tr("Working out product suggestions…"))
+
+    def _suggestions_done(self, data, bundle: SuggestionBundle) -> None:
+        if data is not self.data:
+            return
+        self.bundle = bundle
+        apply_suggestions(data, bundle)
+        self._enable(True)
+        products = bundle.products
+        search = (products.index.to_series().astype(str) + " " + products["product_name"].astype(str) + " "
+                  + products["category"].astype("string").fillna("")).str.lower()
+        self._search = search.to_numpy(dtype=object)
+        self.product_model.set_frame(products, product_columns())
+        self.products.sortByColumn(2, Qt.SortOrder.DescendingOrder)
+        self.apply_search()
+        fit_columns(self.products, 200)
+        customers = int(bundle.suggestions["customer_id"].nunique()) if len(bundle.suggestions) else 0
+        self.status.setText(tr("Suggestions for %1 customers from %2 products").replace("%1", fmt.integer(customers))
+                            .replace("%2", fmt.integer(len(products))))
+        self.resultsChanged.emit()
+        self.suggestionsShown.emit(bundle)
+        if self.product_id is not None and self.product_id in products.index:
+            self.select_product(self.product_id)
+        elif len(products):
+            self.select_product(str(products.index[0]))
+
+    # -- products ------------------------------------------------------------------------------
+    def apply_search(self) -> None:
+        """Filter the product list by the search box."""
+        self._timer.stop()
+        text = self.search.text().strip().lower()
+        mask = None
+        if text and len(self._search):
+            mask = np.fromiter((text in s for s in self._search), dtype=bool, count=len(self._search))
+        self.product_proxy.set_mask(mask)
+        total = len(self._search)
+        self.product_count.setText(tr("Showing %1 of %2 products").replace("%1", fmt.integer(self.product_proxy.rowCount()))
+                                   .replace("%2", fmt.integer(total)))
+
+    def select_product(self, product_id: str) -> None:
+        """Show `product_id` (selects it in the list when shown there)."""
+        row = self.product_model.row_of_key(str(product_id))
+        if row >= 0:
+            index = self.product_proxy.index(row, 0)
+            self.products.selectionModel().blockSignals(True)
+            self.products.setCurrentIndex(index)
+            self.products.selectionModel().blockSignals(False)
+            self.products.scrollTo(index)
+        self.product_id = str(product_id)
+        self._refresh_product()
+
+    def _product_clicked(self, current, _previous=None) -> None:
+        if current.isValid():
+            self.product_id = self.product_proxy.key(current.row())
+            self._refresh_product()
+
+    def _product_name(self, product_id: str) -> str:
+        if self.bundle is not None and product_id in self.bundle.products.index:
+            return str(self.bundle.products.at[product_id, "product_name"])
+        return product_id
+
+    def _refresh_product(self) -> None:
+        if self.bundle is None or self.product_id is None or self.data is None:
+            return
+        data, product = self.data, self.product_id
+        name = self._product_name(product)
+        self.together_title.setText(tr("Working out…"))
+        self.offer_title.setText(tr("Working out…"))
+        self.runner.start("product", product_task, self.bundle.models, product, 20, int(self.offer_n.value()),
+                          on_result=lambda r: self._product_done(data, product, name, r),
+                          on_error=lambda exc, details: self._failed(data, "product", exc, details),
+                          on_cancel=lambda: self._cancelled(data, "product"),
+                          label=tr("Finding customers for %1…").replace("%1", name))
+
+    def _product_done(self, data, product: str, name: str, result) -> None:
+        if data is not self.data or product != self.product_id:
+            return
+        together, offer = result
+        zh = is_chinese()
+        together = together.assign(reason=together["reason_zh" if zh else "reason_en"])
+        self.together_model.set_frame(together.set_index(together["product_id"].astype(str)), together_columns())
+        self.together.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+        fit_columns(self.together)
+        self.together_title.setText(
+            tr("Customers who buy %1 also buy").replace("%1", name) if len(together)
+            else tr("%1 is not often bought together with anything else.").replace("%1", name))
+        offer = offer.assign(reason=offer["reason_zh" if zh else "reason_en"]).set_index("customer_id")
+        wanted = [c for c in ("customer_name", "segment_label") if c in data.customers.columns]
+        offer = offer.join(data.customers[wanted], how="left")
+        self.offer_model.set_frame(offer, offer_columns())
+        self.offer.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        fit_columns(self.offer)
+        self.offer_title.setText(tr("%n customers to offer %1 to", "", len(offer)).replace("%1", name)
+                                 if len(offer) else tr("No customer to offer %1 to with these settings.")
+                                 .replace("%1", name))
+        self.offer_export.setEnabled(len(offer) > 0)
+        self.productShown.emit(product)
+
+    def offer_keys(self) -> list[str]:
+        """Return the customers to offer the chosen product to, in the order shown."""
+        return self.offer_proxy.visible_keys()
+
+    # -- evaluation ----------------------------------------------------------------------------
+    def run_evaluation(self) -> None:
+        """Check the suggestions at the chosen date in the background (takes a while)."""
+        if self.data is None:
+            return
+        data = self.data
+        cutoff = pd.Timestamp(self.cutoff.date().toPython())
+        self.evaluation_status.setText(tr("Checking the suggestions… this takes a while."))
+        self.evaluate_button.setEnabled(False)
+        self.runner.start("evaluation", evaluation_task, data.lines, data.analysis.customers, cutoff, self.request(),
+                          process=len(data.lines) >= PROCESS_MIN_LINES,
+                          on_result=lambda r: self._evaluation_done(data, r),
+                          on_error=lambda exc, details: self._failed(data, "evaluation", exc, details),
+                          on_cancel=lambda: self._cancelled(data, "evaluation"),
+                          label=tr("Checking the suggestions…"))
+
+    def _evaluation_done(self, data, result: dict) -> None:
+        if data is not self.data:
+            return
+        self.evaluation = result
+        self.evaluate_button.setEnabled(True)
+        self._show_evaluation()
+        self.evaluationShown.emit(result)
+
+    def _show_evaluation(self, *_args) -> None:
+        result = self.evaluation
+        if result is None:
+            return
+        mode = str(self.mode.currentData())
+        self.evaluation_model.set_frame(evaluation_frame(result, mode), evaluation_columns())
+        fit_columns(self.evaluation_table, 300)
+        scored = result.get("details", {}).get("customers_scored", {}).get(mode)
+        text = tr("%1 suggestions per customer, from purchases before %2.").replace("%1", str(result["k"])) \
+            .replace("%2", str(result["cutoff"]))
+        if scored is not None:
+            text += " " + tr("%n customers bought something afterwards and were scored.", "", int(scored))
+        self.evaluation_status.setText(text)
+
+    # -- shared --------------------------------------------------------------------------------
+    def _open(self, index) -> None:
+        if index.isValid():
+            self.customerActivated.emit(self.offer_proxy.key(index.row()))
+
+    def _failed(self, data, which: str, exc: BaseException, details: str) -> None:
+        if data is not self.data:
+            return
+        from desktop.engine.errors import InputError
+
+        if isinstance(exc, InputError):
+            message = str(exc)
+        else:
+            from desktop.ui.crash import write_log
+
+            write_log(details)
+            message = tr("This could not be worked out because of an unexpected problem (%1). The details "
+                         "were saved in the log.").replace("%1", type(exc).__name__)
+        if which == "suggestions":
+            data.extra[ps.SUGGESTION_STATE] = "failed"
+            self.status.setText(message)
+            self.apply_button.setEnabled(True)
+            self.resultsChanged.emit()
+        elif which == "evaluation":
+            self.evaluation_status.setText(message)
+            self.evaluate_button.setEnabled(True)
+        else:
+            self.together_title.setText(message)
+            self.offer_title.setText("")
+        self.failed.emit(message)
+
+    def _cancelled(self, data, which: str) -> None:
+        if data is not self.data:
+            return
+        text = tr("Stopped. Press the button to try again.")
+        if which == "suggestions":
+            data.extra[ps.SUGGESTION_STATE] = "cancelled"
+            self.status.setText(text)
+            self.apply_button.setEnabled(True)
+            self.resultsChanged.emit()
+        elif which == "product":
+            self.together_title.setText(text)
+            self.offer_title.setText(text)
+        else:
+            self.evaluation_status.setText(text)
+            self.evaluate_button.setEnabled(self.bundle is not None)
