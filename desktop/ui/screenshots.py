@@ -26,6 +26,16 @@ def _wait(signal, timeout_ms: int) -> bool:
     return bool(got)
 
 
+def _wait_for(done, timeout_ms: int) -> bool:
+    """Let the event loop run until `done()` (background results shown) or the timeout."""
+    import time
+
+    end = time.monotonic() + timeout_ms / 1000
+    while not done() and time.monotonic() < end:
+        _settle(50)
+    return bool(done())
+
+
 def _settle(ms: int = 300) -> None:
     """Let layouts and plots finish resizing (pyqtgraph widens an axis on a later paint)."""
     loop = QEventLoop()
@@ -66,6 +76,10 @@ def render(out_dir: Path, languages: tuple[str, ...] = LANGUAGES, size: tuple[in
                     _wait(view.resultShown, 60000)  # these views compute on their first visit
                     if key == "groups":
                         view.select_group(view.model.key(0))
+                if key == "predictions":  # predictions, purchase chances and the holdout check
+                    _wait_for(lambda v=view: None not in (v.result, v.propensity, v.holdout), 60000)
+                if key == "products":  # suggestions, then the first product's tables
+                    _wait_for(lambda v=view: v.offer_model.rowCount() > 0, 60000)
                 _settle()
                 path = out_dir / f"{language}_{row + 1}_{key}.png"
                 window.grab().save(str(path))

@@ -32,6 +32,14 @@ PROCESS_MIN_LINES = 400_000
 HOLDOUT_FREQUENCIES = 7  # the chart's last bar collects customers with this many repeat purchases or more
 
 
+def quiet(progress: Progress | None) -> Progress | None:
+    """Return `progress` without the engine's English step messages: the status bar then shows
+    the task's translated label."""
+    if progress is None:
+        return None
+    return lambda fraction, message="": progress(fraction, "")
+
+
 @dataclass(frozen=True)
 class PredictionRequest:
     """The settings the view offers for the per-customer predictions."""
@@ -46,7 +54,7 @@ def prediction_task(lines: pd.DataFrame, request: PredictionRequest, progress: P
     from desktop.engine.predictions import PredictionSettings, predict_customers
 
     settings = PredictionSettings(time_unit=request.time_unit, discount_rate=request.discount_rate)
-    result = predict_customers(lines, request.as_of, settings, progress=progress)
+    result = predict_customers(lines, request.as_of, settings, progress=quiet(progress))
     result.table.index = result.table.index.astype(str)
     return result
 
@@ -56,7 +64,7 @@ def propensity_task(lines: pd.DataFrame, as_of: Any, horizon_days: int, progress
     next `horizon_days` days (runs on a worker)."""
     from desktop.engine.predictions import propensity
 
-    result = propensity(lines, as_of, horizon_days, progress=progress)
+    result = propensity(lines, as_of, horizon_days, progress=quiet(progress))
     result.scores.index = result.scores.index.astype(str)
     return result
 
@@ -68,7 +76,7 @@ def holdout_task(lines: pd.DataFrame, calibration_end: Any, holdout_end: Any, ti
     from desktop.engine.predictions import holdout_validation
 
     return holdout_validation(lines, calibration_end, holdout_end, time_unit, max_frequency=HOLDOUT_FREQUENCIES,
-                              progress=progress)
+                              progress=quiet(progress))
 
 
 def apply_predictions(data, result) -> None:

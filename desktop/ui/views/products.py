@@ -23,7 +23,7 @@ from desktop.ui import panel_sections as ps
 from desktop.ui.i18n import is_chinese, tr
 from desktop.ui.table_models import Column, FilterProxy, FrameModel
 from desktop.ui.views import View
-from desktop.ui.views.predictions import fit_columns
+from desktop.ui.views.predictions import fit_columns, quiet
 
 PROCESS_MIN_LINES = 400_000  # see views/predictions.py
 METRIC_KEYS = ("precision", "recall", "hit_rate", "ndcg", "coverage")
@@ -79,8 +79,8 @@ def suggestion_task(lines: pd.DataFrame, customers: pd.DataFrame | None, request
     from desktop.engine.suggestions import fit_models, recommend
 
     models = fit_models(lines, request.settings(), customers=customers, as_of=request.as_of,
-                        progress=scaled(progress, 0.0, 0.85))
-    top = recommend(models, progress=scaled(progress, 0.85, 1.0))
+                        progress=scaled(quiet(progress), 0.0, 0.85))
+    top = recommend(models, progress=scaled(quiet(progress), 0.85, 1.0))
     top["customer_id"] = top["customer_id"].astype(str)
     return SuggestionBundle(models=models, suggestions=top, products=product_table(models.pm))
 
@@ -91,7 +91,7 @@ def product_task(models, product_id: str, n_together: int, n_offer: int,
     from desktop.engine.suggestions import bought_together, who_to_offer
 
     together = bought_together(models, product_id, n_together)
-    offer = who_to_offer(models, product_id, n_offer, progress=progress)
+    offer = who_to_offer(models, product_id, n_offer, progress=quiet(progress))
     offer["customer_id"] = offer["customer_id"].astype(str)
     return together, offer
 
@@ -103,7 +103,7 @@ def evaluation_task(lines: pd.DataFrame, customers: pd.DataFrame | None, cutoff:
     from desktop.engine.suggestions import evaluate
 
     return evaluate(lines, cutoff, request.k, request.settings(), customers=customers, details=True,
-                    progress=progress)
+                    progress=quiet(progress))
 
 
 def apply_suggestions(data, bundle: SuggestionBundle) -> None:
