@@ -1,6 +1,9 @@
 """The app end to end, offscreen: demo shop, segments, customer panel, export, import dialog,
-errors."""
+errors. Tests that leave the window as they found it share one analysed window (`shared_demo`);
+tests that change filters, settings or selections get their own (`demo_window`)."""
 
+import os
+import time
 from pathlib import Path
 
 import numpy as np
@@ -8,8 +11,39 @@ import pytest
 from PySide6.QtCore import Qt
 
 
-def test_demo_shop_opens_with_its_banner_and_fills_every_view(demo_window):
-    w = demo_window
+@pytest.fixture(scope="module")
+def shared_demo(qapp, tmp_path_factory):
+    """One main window with the demo shop analysed, for the tests of this module that only look."""
+    from desktop.ui.i18n import install_language
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.settings import Settings
+
+    folder = tmp_path_factory.mktemp("shared_demo")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("CLIENTELE_SETTINGS", str(folder / "settings.ini"))
+        patch.setenv("CLIENTELE_LOG_DIR", os.environ.get("CLIENTELE_TEST_LOG_DIR") or str(folder / "logs"))
+        install_language("en")
+        settings = Settings(folder / "settings.ini")
+        settings.currency = "$"
+        w = MainWindow(settings)
+        w.show()
+        ready = []
+        w.analysisReady.connect(ready.append)
+        w.open_demo()
+        deadline = time.monotonic() + 120
+        while not ready and time.monotonic() < deadline:
+            qapp.processEvents()
+            time.sleep(0.005)
+        assert ready, "the demo shop was not analysed within two minutes"
+        yield w
+        w.runner.cancel()
+        assert w.runner.wait(10000)
+        w.close()
+
+
+def test_demo_shop_opens_with_its_banner_and_fills_every_view(shared_demo):
+    w = shared_demo
+    assert all(view.data is w.data for view in w.views.values())  # every slice ran before Ready
     assert w.demo_banner.isVisible()
     assert "sample shop" in w.demo_banner.text()
     n = len(w.data.customers)
@@ -21,8 +55,8 @@ def test_demo_shop_opens_with_its_banner_and_fills_every_view(demo_window):
     assert w.views["map"].xy.shape == (n, 2)
 
 
-def test_selecting_a_segment_lists_exactly_its_members(demo_window, qtbot):
-    w = demo_window
+def test_selecting_a_segment_lists_exactly_its_members(shared_demo, qtbot):
+    w = shared_demo
     view = w.views["segments"]
     key = "at_risk" if "at_risk" in set(w.data.segments["key"]) else str(w.data.segments["key"].iloc[0])
     w.show_segment(key)
@@ -32,8 +66,8 @@ def test_selecting_a_segment_lists_exactly_its_members(demo_window, qtbot):
     assert w.stack.currentWidget() is view
 
 
-def test_opening_a_customer_shows_profile_reason_and_history(demo_window):
-    w = demo_window
+def test_opening_a_customer_shows_profile_reason_and_history(shared_demo):
+    w = shared_demo
     c = w.data.customers
     cid = str(c["frequency"].idxmax())
     w.open_customer(cid)
@@ -67,10 +101,10 @@ def test_customer_filters_combine(demo_window):
     assert f"Showing {expected:,} of" in view.count.text()
 
 
-def test_export_a_segment_writes_the_marketing_list(demo_window, qtbot, tmp_path):
+def test_export_a_segment_writes_the_marketing_list(shared_demo, qtbot, tmp_path):
     from openpyxl import load_workbook
 
-    w = demo_window
+    w = shared_demo
     key = str(w.data.segments["key"].iloc[0])
     dialog = w.open_export(None)
     for i in range(dialog.groups.count()):
@@ -113,9 +147,10 @@ def test_export_the_map_selection(demo_window, qtbot, tmp_path):
     assert (tmp_path / "selected.csv").exists()
 
 
-def test_map_hover_finds_the_nearest_customer(demo_window):
+def test_map_hover_finds_the_nearest_customer(shared_demo):
     from PySide6.QtCore import QPointF
 
+    demo_window = shared_demo
     view = demo_window.views["map"]
     view.plot.resize(800, 600)
     i = 7
@@ -181,3 +216,60 @@ def test_settings_dialog_changes_the_model_and_reanalyses(demo_window, qtbot):
                                            "important_retain", "general_value", "general_develop",
                                            "general_keep", "general_retain"}
     assert w.settings.rfm_model("en") == 8
+
+
+def test_map_draws_each_customer_in_the_colour_of_their_group(shared_demo):
+    from PySide6.QtCore import QPointF
+
+    from desktop.ui.palette import segment_colours
+
+    w = shared_demo
+    w.nav.setCurrentRow(list(w.views).index("map"))
+    view = w.views["map"]
+    image = view.plot.grab().toImage()
+    colours = segment_colours([str(k) for k in w.data.segments["key"]])
+    segment = w.data.customers["segment"].astype(str).to_numpy()
+    # customers standing alone (no other dot within 12 px) must show their own group's colour
+    px = view.viewbox.viewPixelSize()
+    scaled = view.xy / np.array([px[0], px[1]])
+    checked = 0
+    for i in range(0, len(scaled), max(1, len(scaled) // 400)):
+        d2 = ((scaled - scaled[i]) ** 2).sum(axis=1)
+        d2[i] = np.inf
+        if d2.min() < 12 ** 2:
+            continue
+        at = view.plot.mapFromScene(view.viewbox.mapViewToScene(QPointF(*view.xy[i])))
+        if not view.plot.rect().contains(at):
+            continue
+        assert image.pixelColor(at.x(), at.y()).name() == colours[segment[i]].name()
+        checked += 1
+    assert checked >= 10
+
+
+def test_a_big_input_goes_to_a_child_process_and_gives_the_same_analysis(window, qtbot, tmp_path):
+    import pandas as pd
+
+    sales = tmp_path / "till.csv"
+    sales.write_text("Receipt,Day,Member,Total\n" + "".join(
+        f"R{i},2024-{1 + i % 12:02d}-{1 + i % 27:02d},M{i % 37},{5 + i % 50}.25\n" for i in range(3000)),
+        encoding="utf-8")
+    request = window._request(str(sales), None, {}, None)
+    window.process_min_bytes = sales.stat().st_size + 1
+    assert not window.analyse_in_process(request)
+    with qtbot.waitSignal(window.analysisReady, timeout=60000):
+        window.load(request)
+    in_thread = window.data
+    thread_customers = in_thread.customers.copy()  # views add predictions to it in the background
+    window.process_min_bytes = sales.stat().st_size
+    assert window.analyse_in_process(request)
+    with qtbot.waitSignal(window.analysisReady, timeout=60000):
+        window.load(request)
+    in_child = window.data
+    child_customers = in_child.customers.copy()
+    assert in_child is not in_thread
+    common = [c for c in thread_customers.columns if c in child_customers.columns]
+    assert "segment" in common and "monetary" in common
+    pd.testing.assert_frame_equal(child_customers[common], thread_customers[common])
+    pd.testing.assert_frame_equal(in_child.lines, in_thread.lines)
+    assert all(np.array_equal(in_child.line_rows[k], in_thread.line_rows[k]) for k in in_thread.line_rows)
+    assert all(view.data is in_child for view in window.views.values())
