@@ -12,7 +12,8 @@ from desktop.engine.progress import Progress, no_progress, scaled
 
 from .blend import MODES
 from .matrix import purchases_only
-from .suggest import BATCH, SuggestionSettings, _new_only, _ranked, _relevant_sets, candidates, fit_models
+from .sparse_utils import one_blas_thread
+from .suggest import BATCH, SuggestionSettings, _new_only, _ranked, _fit, _relevant_sets, candidates
 
 METRICS = ("precision", "recall", "hit_rate", "ndcg", "coverage")
 
@@ -39,6 +40,7 @@ def ranking_metrics(top: np.ndarray, relevant: list[set], k: int, n_products: in
             "ndcg": float(np.mean(ndcg)), "coverage": float(len(shown) / max(n_products, 1))}
 
 
+@one_blas_thread
 def evaluate(lines: pd.DataFrame, cutoff, k: int = 10, settings: SuggestionSettings | None = None, *,
              customers: pd.DataFrame | None = None, details: bool = False,
              progress: Progress | None = None) -> dict:
@@ -66,13 +68,14 @@ def evaluate(lines: pd.DataFrame, cutoff, k: int = 10, settings: SuggestionSetti
         horizon = float(max(1.0, min(np.ceil(test_days), span / 3.0)))
         settings = replace(settings, horizon_days=horizon)
     settings = replace(settings, k=k)
-    sm = fit_models(train, settings, customers=customers, as_of=cutoff_ts, progress=scaled(progress, 0, 0.8))
+    sm = _fit(train, settings, customers, cutoff_ts, MODES, scaled(progress, 0, 0.7))  # both modes are scored
     pm = sm.pm
+    sm.models.fit(sm.models.names, scaled(progress, 0.7, 0.8))  # every model is scored on its own
 
     rows_all = pm.rows_of(test["customer_id"].astype(str).unique())
     rows_all = np.unique(rows_all[rows_all >= 0])
     bought = _relevant_sets(pm, test, rows_all)
-    names = list(sm.models)
+    names = list(sm.models.names)
     result: dict = {"cutoff": cutoff_ts.date().isoformat(), "k": int(k), "models": {}}
     for m in names + ["blend"]:
         result["models"][m] = {}

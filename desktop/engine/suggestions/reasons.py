@@ -6,7 +6,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from .models import ALS, BuyAgain, Popularity, SegmentPopularity, UserKNN, profile_weights
-from .sparse_utils import row_ids
+from .sparse_utils import row_argmax, row_ids
 
 
 def entry_positions(m: sp.csr_matrix, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
@@ -33,14 +33,8 @@ def _anchor(profile: sp.csr_matrix, item_item_t: sp.csr_matrix, rows: np.ndarray
         return anchors, value
     a = profile[rows[ok]]
     b = item_item_t[items[ok]]
-    prod = sp.csr_matrix(a.multiply(b))
-    prod.eliminate_zeros()
-    has = np.diff(prod.indptr) > 0
-    if prod.nnz:
-        arg = np.asarray(prod.argmax(axis=1)).ravel()
-        mx = np.asarray(prod.max(axis=1).todense()).ravel()
-        anchors[ok[has]] = arg[has]
-        value[ok[has]] = mx[has]
+    arg, mx = row_argmax(sp.csr_matrix(a.multiply(b)))
+    anchors[ok], value[ok] = arg, mx
     return anchors, value
 
 
@@ -52,8 +46,9 @@ def _cached(sm, name: str, make):
     return cache[name]
 
 
-def _name(sm, j: int) -> str:
-    return str(sm.pm.product_names[j])
+def _names(sm) -> list[str]:
+    """Return every product's display name as a list (indexing it is much cheaper than the array)."""
+    return _cached(sm, "names", lambda: [str(n) for n in sm.pm.product_names])
 
 
 def explain(sm, rows: np.ndarray, items: np.ndarray, model_keys: list[str]) -> tuple[list[str], list[str]]:
@@ -88,14 +83,15 @@ def explain(sm, rows: np.ndarray, items: np.ndarray, model_keys: list[str]) -> t
 
 
 def _popular(sm, rows, items):
+    names = _names(sm)
     pop = sm.models.get("popularity")
     if not isinstance(pop, Popularity):
-        return [(f"{_name(sm, i)} is one of the shop's best sellers",
-                 f"{_name(sm, i)}是店里的热销商品") for i in items]
+        return [(f"{names[i]} is one of the shop's best sellers",
+                 f"{names[i]}是店里的热销商品") for i in items]
     out = []
     for i in items:
         recent, total, d = int(pop.recent_buyers[i]), int(pop.buyers[i]), pop.recent_days
-        name = _name(sm, i)
+        name = names[i]
         if recent >= 2:
             out.append((f"A best seller: {recent} customers bought {name} in the last {d} days",
                         f"热销商品：最近 {d} 天有 {recent} 位顾客买了{name}"))
@@ -106,10 +102,11 @@ def _popular(sm, rows, items):
 
 
 def _segment(sm, model: SegmentPopularity, rows, items):
+    names = _names(sm)
     seg = model.segment_of_rows(rows)
     out = []
     for s, i in zip(seg, items):
-        name = _name(sm, i)
+        name = names[i]
         if s >= 0 and s < len(model.labels):
             label_en, label_zh = model.labels[s]
             out.append((f"Popular with customers like you ({label_en})",
@@ -120,11 +117,12 @@ def _segment(sm, model: SegmentPopularity, rows, items):
 
 
 def _buy_again(sm, model: BuyAgain, rows, items):
+    names = _names(sm)
     pm = sm.pm
     pos = entry_positions(pm.days, rows, items)
     out = []
     for p, i in zip(pos, items):
-        name = _name(sm, i)
+        name = names[i]
         if p < 0:
             out.append((f"You may want {name} again", f"您可能会再次购买{name}"))
             continue
@@ -143,39 +141,45 @@ def _buy_again(sm, model: BuyAgain, rows, items):
 
 
 def _similar(sm, model, rows, items, key):
+    names = _names(sm)
     profile = _cached(sm, "profile", lambda: profile_weights(sm.pm))
     anchors, _ = _anchor(profile, _cached(sm, key + "_t", lambda: sp.csr_matrix(model.sim.T)), rows, items)
     out = []
     for a, i in zip(anchors, items):
-        name = _name(sm, i)
+        name = names[i]
         if a < 0:
             out.append((f"Customers with similar purchases often buy {name}", f"购买习惯相似的顾客常买{name}"))
         elif key == "item_knn":
-            out.append((f"Customers who bought {_name(sm, a)} often also buy {name}",
-                        f"买过{_name(sm, a)}的顾客也常买{name}"))
+            out.append((f"Customers who bought {names[a]} often also buy {name}",
+                        f"买过{names[a]}的顾客也常买{name}"))
         else:
-            out.append((f"Similar to {_name(sm, a)}, which you bought", f"与您买过的{_name(sm, a)}相似"))
+            out.append((f"Similar to {names[a]}, which you bought", f"与您买过的{names[a]}相似"))
     return out
 
 
 def _rules(sm, model, rows, items):
+    names = _names(sm)
     profile = _cached(sm, "binary", sm.pm.binary)
     anchors, conf = _anchor(profile, _cached(sm, "rules_t", lambda: sp.csr_matrix(model.confidence.T)), rows, items)
+    lift_m = _cached(sm, "lift", lambda: sp.csr_matrix(model.lift))
+    pos = entry_positions(lift_m, anchors, items)
+    lifts = np.where(pos >= 0, lift_m.data[np.maximum(pos, 0)] if lift_m.nnz else 0.0, 0.0)
     out = []
-    for a, c, i in zip(anchors, conf, items):
-        name = _name(sm, i)
+    for a, c, i, lift in zip(anchors, conf, items, lifts):
+        name = names[i]
         if a < 0:
-            out.append((f"Often bought together with what you buy", f"常与您买的商品一起购买"))
+            out.append(("Often bought together with what you buy", "常与您买的商品一起购买"))
             continue
         pct = max(1, int(round(100 * float(c))))
-        lift = float(model.lift[a, i])
-        out.append((f"Customers who buy {_name(sm, a)} often also buy {name} ({pct}% of the time, "
+        lift = float(lift)
+        out.append((f"Customers who buy {names[a]} often also buy {name} ({pct}% of the time, "
                     f"{lift:.1f}× more than usual)",
-                    f"买{_name(sm, a)}的顾客常常也买{name}（{pct}% 的情况下，是平常的 {lift:.1f} 倍）"))
+                    f"买{names[a]}的顾客常常也买{name}（{pct}% 的情况下，是平常的 {lift:.1f} 倍）"))
     return out
 
 
 def _neighbours(sm, model: UserKNN, rows, items):
+    names = _names(sm)
     counts = np.zeros(len(rows), dtype=np.int64)
     ok = np.flatnonzero(rows >= 0)
     if len(ok):
@@ -185,7 +189,7 @@ def _neighbours(sm, model: UserKNN, rows, items):
         counts[ok] = np.asarray(a.multiply(b).sum(axis=1)).ravel().astype(np.int64)
     out = []
     for c, i in zip(counts, items):
-        name = _name(sm, i)
+        name = names[i]
         if c >= 2:
             out.append((f"{c} customers who shop like you bought {name}", f"{c} 位与您购买习惯相似的顾客买了{name}"))
         else:
@@ -194,6 +198,7 @@ def _neighbours(sm, model: UserKNN, rows, items):
 
 
 def _taste(sm, model: ALS, rows, items):
+    names = _names(sm)
     pm = sm.pm
     anchors = np.full(len(rows), -1, dtype=np.int64)
     ok = np.flatnonzero(rows >= 0)
@@ -202,16 +207,13 @@ def _taste(sm, model: ALS, rows, items):
         r = row_ids(a)
         cos = np.einsum("ij,ij->i", model.item_unit[a.indices], model.item_unit[items[ok][r]])
         a.data = np.maximum(cos, 1e-6).astype(np.float32)
-        has = np.diff(a.indptr) > 0
-        if a.nnz:
-            arg = np.asarray(a.argmax(axis=1)).ravel()
-            anchors[ok[has]] = arg[has]
+        anchors[ok] = row_argmax(a)[0]
     out = []
     for a_, i in zip(anchors, items):
-        name = _name(sm, i)
+        name = names[i]
         if a_ < 0 or a_ == i:
             out.append((f"{name} fits what you usually buy", f"{name}符合您的购买偏好"))
         else:
-            out.append((f"{name} fits your taste: it goes with {_name(sm, a_)}, which you bought",
-                        f"{name}符合您的喜好：与您买过的{_name(sm, a_)}相配"))
+            out.append((f"{name} fits your taste: it goes with {names[a_]}, which you bought",
+                        f"{name}符合您的喜好：与您买过的{names[a_]}相配"))
     return out

@@ -2,8 +2,25 @@
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import scipy.sparse as sp
+
+
+def one_blas_thread(fn):
+    """Run `fn` with NumPy's BLAS on one thread. The products here are small or memory-bound: on a
+    busy 2-core machine, BLAS threads waiting for each other made the factorisation model 5x slower
+    (3.6 s against 0.6 s of CPU for 10,000 customers)."""
+
+    @functools.wraps(fn)
+    def run(*args, **kwargs):
+        from threadpoolctl import threadpool_limits
+
+        with threadpool_limits(limits=1, user_api="blas"):
+            return fn(*args, **kwargs)
+
+    return run
 
 
 def row_ids(m: sp.csr_matrix) -> np.ndarray:
@@ -31,6 +48,27 @@ def top_per_row(m: sp.csr_matrix, n: int) -> sp.csr_matrix:
     keep = np.sort(order[rank < n])
     return sp.csr_matrix((m.data[keep], m.indices[keep], np.concatenate([[0], np.cumsum(np.minimum(counts, n))])),
                          shape=m.shape)
+
+
+def row_argmax(m: sp.csr_matrix) -> tuple[np.ndarray, np.ndarray]:
+    """Return (column of the largest positive stored entry per row, -1 when none; that value).
+    Ties go to the first stored entry."""
+    arg = np.full(m.shape[0], -1, dtype=np.int64)
+    value = np.zeros(m.shape[0], dtype=np.float32)
+    counts = np.diff(m.indptr)
+    nonempty = counts > 0
+    if m.nnz == 0:
+        return arg, value
+    # Rows are runs of m.data: the maximum of each run, then the first entry equal to it (no sort).
+    mx = np.maximum.reduceat(m.data, m.indptr[:-1][nonempty])
+    hit = np.flatnonzero(m.data == np.repeat(mx, counts[nonempty]))
+    r = row_ids(m)[hit]
+    first = np.concatenate([[True], r[1:] != r[:-1]])
+    hit, r = hit[first], r[first]
+    ok = m.data[hit] > 0
+    arg[r[ok]] = m.indices[hit[ok]]
+    value[r[ok]] = m.data[hit[ok]]
+    return arg, value
 
 
 def similarity_top_n(a: sp.csr_matrix, b: sp.csr_matrix, n: int, *, exclude_diagonal: bool,
@@ -106,8 +144,8 @@ def top_k_positive(scores: np.ndarray, k: int) -> sp.csr_matrix:
     only entries above it need sorting: much faster than partitioning every row in full.
     """
     n_rows, n_cols = scores.shape
-    sample = 2500
-    if n_cols <= 4 * sample or k >= sample // 10:
+    sample = max(1024, 16 * k)
+    if n_cols <= 2 * sample:
         idx, val = top_k_dense(scores, k)
         keep = val > 0
         return sp.csr_matrix((val[keep], idx[keep], np.concatenate([[0], np.cumsum(keep.sum(axis=1))])),
@@ -117,7 +155,8 @@ def top_k_positive(scores: np.ndarray, k: int) -> sp.csr_matrix:
     start = (n_cols - sample) // 2
     bound = np.partition(scores[:, start:start + sample], sample - k, axis=1)[:, sample - k]
     bound = np.maximum(bound, np.float32(1e-30))
-    flat = np.flatnonzero(scores >= bound[:, None])  # row-major: rows ascending, columns ascending
+    # Row-major positions, rows then columns ascending (np.nonzero on 2-D is several times slower).
+    flat = np.flatnonzero(scores >= bound[:, None])
     r, c = flat // n_cols, flat % n_cols
     indptr = np.concatenate([[0], np.cumsum(np.bincount(r, minlength=n_rows))])
     cand = sp.csr_matrix((scores[r, c], c, indptr), shape=scores.shape)

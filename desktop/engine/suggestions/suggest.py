@@ -17,19 +17,21 @@ import scipy.sparse as sp
 from desktop.engine.errors import InputError
 from desktop.engine.progress import Progress, no_progress, scaled
 
-from .blend import MODES, combine, padded_candidates, prepare, search_weights
+from .blend import MODES, ValidationSet, combine, padded_candidates, prepare, search_weights
 from .matrix import PurchaseMatrix, build_matrix, purchases_only
 from .models import ALL_MODELS, MODEL_CLASSES, MODEL_NAMES, FitContext, Model
 from .reasons import explain
+from .sparse_utils import one_blas_thread
 
 BATCH = 2000  # customers scored at a time (the factorisation model needs a batch × products array)
+MAX_PERIODS = 3  # earlier periods of the history the blend weights are chosen on
 
-# Used when the history is too short to learn weights from it.
+# Used when the history is too short to learn weights from it: one model, as an untested blend
+# can be worse than its best part. Buying again is usually the strongest signal when repeats are
+# allowed; item-to-item neighbours are a sound choice for products new to the customer.
 DEFAULT_WEIGHTS = {
-    "repeats_allowed": {"buy_again": 1.0, "item_knn": 0.35, "als": 0.35, "user_knn": 0.2, "rules": 0.2,
-                        "content": 0.05, "popularity": 0.1, "segment_popularity": 0.1},
-    "new_items_only": {"item_knn": 1.0, "als": 1.0, "user_knn": 0.5, "rules": 0.5, "content": 0.1,
-                       "popularity": 0.2, "segment_popularity": 0.2},
+    "repeats_allowed": {"buy_again": 1.0},
+    "new_items_only": {"item_knn": 1.0},
 }
 
 
@@ -46,7 +48,7 @@ class SuggestionSettings:
     tune: bool = True  # learn blend weights on the last `horizon` days of the history
     models: tuple[str, ...] = ALL_MODELS
     max_validation_customers: int = 3000
-    max_tuning_customers: int = 20_000  # customers sampled to learn the blend weights on a big shop
+    max_tuning_customers: int = 10_000  # customers sampled to learn the blend weights on a big shop
     seed: int = 0
 
     @property
@@ -113,101 +115,180 @@ def _excluded_products(pm: PurchaseMatrix, settings: SuggestionSettings) -> np.n
     return out
 
 
+class LazyModels(dict):
+    """Fitted models by name; a model that is not fitted yet is fitted on first use.
+
+    fit_models fits what the blend needs up front; the rest (evaluation, "bought together") come
+    on demand. The training lines are kept for that but not pickled: a copy sent to another process
+    fits a missing model from the purchase matrix alone (buy again then uses its simple rule).
+    """
+
+    def __init__(self, pm: PurchaseMatrix, lines: pd.DataFrame | None, settings: SuggestionSettings, horizon: float,
+                 customers: pd.DataFrame | None, shared: dict | None = None):
+        super().__init__()
+        self.pm, self.lines, self.settings, self.horizon = pm, lines, settings, horizon
+        self.shared = shared if shared is not None else {}
+        self.codes, self.labels = _segments(pm, customers)
+        names = [m for m in settings.models if m in MODEL_CLASSES]
+        if "popularity" not in names:
+            names.append("popularity")  # breaks ties and serves customers with no history
+        self.names = names
+
+    def fit(self, names: list[str], progress: Progress = no_progress) -> None:
+        """Fit the given models (those not fitted yet), reporting progress."""
+        todo = [n for n in names if n not in self]
+        for j, name in enumerate(todo):
+            progress(j / len(todo), f"Fitting {MODEL_NAMES[name][0].lower()}")
+            self._fit_one(name, scaled(progress, j / len(todo), (j + 1) / len(todo)))
+        progress(1.0, "")
+
+    def _fit_one(self, name: str, progress: Progress = no_progress) -> Model:
+        lines = self.lines if self.lines is not None else pd.DataFrame(columns=["customer_id", "product_id", "date"])
+        ctx = FitContext(pm=self.pm, lines=lines, horizon_days=self.horizon, segment_codes=self.codes,
+                         segment_labels=self.labels, seed=self.settings.seed, progress=progress,
+                         shared=self.shared)
+        model = MODEL_CLASSES[name]().fit(ctx)
+        self[name] = model
+        return model
+
+    def __missing__(self, name: str) -> Model:
+        if name not in MODEL_CLASSES:
+            raise KeyError(name)
+        return self._fit_one(name)
+
+    def __getstate__(self) -> dict:
+        return {k: v for k, v in self.__dict__.items() if k not in ("lines", "shared")} | {"lines": None, "shared": {}}
+
+
 def _fit_all(pm: PurchaseMatrix, lines: pd.DataFrame, settings: SuggestionSettings, horizon: float,
-             customers: pd.DataFrame | None, progress: Progress) -> dict[str, Model]:
-    codes, labels = _segments(pm, customers)
-    models: dict[str, Model] = {}
-    names = [m for m in settings.models if m in MODEL_CLASSES]
-    if "popularity" not in names:
-        names.append("popularity")  # breaks ties and serves customers with no history
-    for j, name in enumerate(names):
-        progress(j / len(names), f"Fitting {MODEL_NAMES[name][0].lower()}")
-        ctx = FitContext(pm=pm, lines=lines, horizon_days=horizon, segment_codes=codes, segment_labels=labels,
-                         seed=settings.seed, progress=scaled(progress, j / len(names), (j + 1) / len(names)))
-        models[name] = MODEL_CLASSES[name]().fit(ctx)
-    progress(1.0, "")
+             customers: pd.DataFrame | None, progress: Progress, names: list[str] | None = None,
+             shared: dict | None = None) -> LazyModels:
+    """Return the models fitted on `pm` (all of settings.models and popularity unless `names` is given)."""
+    models = LazyModels(pm, lines, settings, horizon, customers, shared)
+    models.fit(models.names if names is None else [n for n in names if n in models.names], progress)
     return models
 
 
+@one_blas_thread
 def fit_models(lines: pd.DataFrame, settings: SuggestionSettings | None = None, *,
                customers: pd.DataFrame | None = None, as_of: pd.Timestamp | str | None = None,
                progress: Progress | None = None) -> SuggestionModels:
-    """Fit every model on the purchases before `as_of` and choose blend weights; return SuggestionModels.
+    """Choose blend weights and fit the models they use on the purchases before `as_of`; return
+    SuggestionModels (other models are fitted when first asked for).
 
-    Blend weights are chosen on the shop's own data: the models are first fitted on the history
-    minus its last `horizon` days and weighted to best predict what was bought in those days.
+    Blend weights are chosen on the shop's own data: the models are fitted on the history before
+    each of up to MAX_PERIODS earlier periods and judged on what was bought in it (see _tune).
+    Only the settings' mode (repeats allowed or not) is tuned; the other keeps DEFAULT_WEIGHTS.
     `customers` (the engine's customer table) supplies segment names for "popular in your segment".
     """
     settings = settings or SuggestionSettings()
-    progress = progress or no_progress
+    return _fit(lines, settings, customers, as_of, (settings.mode,), progress or no_progress)
+
+
+def _fit(lines: pd.DataFrame, settings: SuggestionSettings, customers: pd.DataFrame | None, as_of,
+         modes: tuple[str, ...], progress: Progress) -> SuggestionModels:
+    """fit_models, tuning the blend of the given modes."""
     buys = purchases_only(lines)
     pm = build_matrix(buys, as_of=as_of)
-    buys = buys[pd.to_datetime(buys["date"]) < pm.as_of]
+    buys = buys[(pd.to_datetime(buys["date"]) < pm.as_of).to_numpy()]
     horizon = float(settings.horizon_days) if settings.horizon_days else default_horizon(pm.span_days)
     weights = {m: dict(w) for m, w in DEFAULT_WEIGHTS.items()}
     tuning: dict = {"tuned": False}
     if settings.tune:
-        tuned = _tune(buys, pm, settings, horizon, customers, scaled(progress, 0.0, 0.5))
+        tuned = _tune(buys, pm, settings, horizon, customers, scaled(progress, 0.0, 0.5), modes)
         if tuned is not None:
             weights, tuning = tuned
-    models = _fit_all(pm, buys, settings, horizon, customers, scaled(progress, 0.5 if settings.tune else 0.0, 1.0))
+    models = LazyModels(pm, buys, settings, horizon, customers)
     for mode in weights:
-        weights[mode] = {m: w for m, w in weights[mode].items() if m in models}
+        weights[mode] = {m: w for m, w in weights[mode].items() if m in models.names and w > 0}
         if not weights[mode]:
             weights[mode] = {"popularity": 1.0}
+    models.fit(["popularity", *weights[settings.mode]], scaled(progress, 0.5 if settings.tune else 0.0, 1.0))
     return SuggestionModels(pm=pm, models=models, weights=weights, settings=settings, horizon_days=horizon,
                             tuning=tuning, excluded=_excluded_products(pm, settings))
 
 
+def validation_periods(pm: PurchaseMatrix, horizon: float, max_periods: int = MAX_PERIODS
+                       ) -> list[tuple[pd.Timestamp, pd.Timestamp]]:
+    """Return the (start, end) of the earlier periods the blend weights are chosen on, most recent
+    first: the last `horizon` days before as_of, the `horizon` days before those, and so on, each
+    with at least `horizon` days of history before it. Never anything from as_of on."""
+    out = []
+    for j in range(1, max_periods + 1):
+        if pm.span_days < (j + 1) * horizon:
+            break
+        start = pm.as_of - pd.Timedelta(days=j * horizon)
+        out.append((start, start + pd.Timedelta(days=horizon)))
+    return out
+
+
 def _tune(buys: pd.DataFrame, pm: PurchaseMatrix, settings: SuggestionSettings, horizon: float,
-          customers: pd.DataFrame | None, progress: Progress):
-    """Fit on the history before as_of - horizon, return (weights per mode, figures) chosen on the
-    purchases in the last `horizon` days; None when that split leaves too little to learn from."""
-    cut = pm.as_of - pd.Timedelta(days=horizon)
-    dates = pd.to_datetime(buys["date"])
-    inner, held = buys[dates < cut], buys[dates >= cut]
-    if inner.empty or held.empty or pm.span_days < 2 * horizon:
+          customers: pd.DataFrame | None, progress: Progress, modes: tuple[str, ...] = MODES):
+    """Choose blend weights per mode on earlier periods of the history; return (weights, figures),
+    or None when the history is too short to leave any period to learn from.
+
+    For each period the models are fitted on the history before it and scored on what was bought
+    in it (validation_periods); search_weights then keeps the blend only when it is a real gain.
+    """
+    periods = validation_periods(pm, horizon)
+    if not periods:
         return None
     rng = np.random.default_rng(settings.seed)
+    dates = pd.to_datetime(buys["date"])
     if pm.n_customers > settings.max_tuning_customers:
-        # Weights learnt on a random share of the customers carry over; the fit costs far less.
+        # Weights learnt on a random share of the customers carry over; the fits cost far less.
         keep = rng.choice(np.asarray(pm.customers), settings.max_tuning_customers, replace=False)
-        inner = inner[inner["customer_id"].astype(str).isin(keep)]
-        held = held[held["customer_id"].astype(str).isin(keep)]
-        if inner.empty or held.empty:
-            return None
-    inner_pm = build_matrix(inner, as_of=cut)
-    rows = inner_pm.rows_of(held["customer_id"].astype(str).unique())
-    rows = np.unique(rows[rows >= 0])
-    if len(rows) < 10:
-        return None
-    if len(rows) > settings.max_validation_customers:
-        rows = np.sort(rng.choice(rows, settings.max_validation_customers, replace=False))
-    models = _fit_all(inner_pm, inner, settings, horizon, customers, scaled(progress, 0.0, 0.8))
-    inner_sm = SuggestionModels(pm=inner_pm, models=models, weights={}, settings=settings, horizon_days=horizon)
-    held_items = _relevant_sets(inner_pm, held, rows)
+        mask = buys["customer_id"].astype(str).isin(keep).to_numpy()
+        buys, dates = buys[mask], dates[mask]
     k = settings.k
-    weights, figures = {}, {"tuned": True, "validation_start": cut.date().isoformat(),
-                            "validation_customers": int(len(rows))}
-    names = list(models)
-    for mode in MODES:
-        rel = held_items if mode == "repeats_allowed" else _new_only(inner_pm, rows, held_items)
-        keep = np.array([len(r) > 0 for r in rel])
-        if keep.sum() < 10:
-            weights[mode] = dict(DEFAULT_WEIGHTS[mode])
+    sets: dict[str, list[ValidationSet]] = {mode: [] for mode in modes}
+    figures: dict = {"tuned": True, "periods": [], "validation_customers": 0}
+    shared: dict = {}
+    names: list[str] = []
+    for j, (start, end) in enumerate(periods):
+        part = scaled(progress, j / len(periods), (j + 1) / len(periods))
+        before = (dates < start).to_numpy()
+        inner = buys[before]
+        held = buys[((dates >= start) & (dates < end)).to_numpy()]
+        if inner.empty or held.empty:
             continue
-        mode_rows = rows[keep]
-        rel = [r for r, k_ in zip(rel, keep) if k_]
-        parts: dict[str, list] = {m: [] for m in names}
-        for s in range(0, len(mode_rows), BATCH):
-            batch = mode_rows[s:s + BATCH]
-            for m, c in candidates(inner_sm, batch, mode, names, exclude=False).items():
-                parts[m].append(c)
-        cands = {m: sp.vstack(parts[m], format="csr") for m in names}
-        vs = padded_candidates(cands, rel, _popularity_norm(inner_sm))
-        w, fig = search_weights(vs, names, k)
-        weights[mode] = w
-        figures[mode] = fig
+        inner_pm = build_matrix(inner, as_of=start)
+        rows = inner_pm.rows_of(held["customer_id"].astype(str).unique())
+        rows = np.unique(rows[rows >= 0])
+        if len(rows) < 10:
+            continue
+        if len(rows) > settings.max_validation_customers:
+            rows = np.sort(rng.choice(rows, settings.max_validation_customers, replace=False))
+        models = _fit_all(inner_pm, inner, settings, horizon, customers, scaled(part, 0.0, 0.85), shared=shared)
+        inner_sm = SuggestionModels(pm=inner_pm, models=models, weights={}, settings=settings, horizon_days=horizon)
+        names = list(models)
+        held_items = _relevant_sets(inner_pm, held, rows)
+        for mode in modes:
+            rel = held_items if mode == "repeats_allowed" else _new_only(inner_pm, rows, held_items)
+            keep = np.array([len(r) > 0 for r in rel], dtype=bool)
+            if keep.sum() < 10:
+                continue
+            mode_rows = rows[keep]
+            rel = [r for r, k_ in zip(rel, keep) if k_]
+            parts: dict[str, list] = {m: [] for m in names}
+            for s in range(0, len(mode_rows), BATCH):
+                batch = mode_rows[s:s + BATCH]
+                for m, c in candidates(inner_sm, batch, mode, names, exclude=False, m=2 * k).items():
+                    parts[m].append(c)
+            cands = {m: sp.vstack(parts[m], format="csr") for m in names}
+            sets[mode].append(padded_candidates(cands, rel, _popularity_norm(inner_sm)))
+        figures["periods"].append([start.date().isoformat(), end.date().isoformat()])
+        figures["validation_customers"] += int(len(rows))
+        part(1.0, "Learning how to combine the models")
+    if not figures["periods"]:
+        return None
+    figures["validation_start"] = figures["periods"][-1][0]
+    weights = {mode: dict(w) for mode, w in DEFAULT_WEIGHTS.items()}
+    for mode in modes:
+        if sets[mode]:
+            weights[mode], figures[mode] = search_weights(sets[mode], names, k)
+        else:
+            weights[mode] = dict(DEFAULT_WEIGHTS[mode])
     progress(1.0, "")
     return weights, figures
 
@@ -239,7 +320,7 @@ def _popularity_norm(sm: SuggestionModels) -> np.ndarray:
 
 def candidate_count(k: int) -> int:
     """Return how many candidates each model offers per customer to the blend."""
-    return max(50, 3 * k)
+    return max(30, 3 * k)
 
 
 def _blocked(sm: SuggestionModels, rows: np.ndarray, mode: str, exclude: bool = True) -> np.ndarray:
@@ -268,14 +349,25 @@ def candidates(sm: SuggestionModels, rows: np.ndarray, mode: str, names: list[st
     excluded = sm.excluded if exclude else None
     m = m or candidate_count(sm.settings.k)
     names = list(names) + (["popularity"] if "popularity" not in names else [])
-    return {name: prepare(sm.models[name].score(rows), blocked, excluded, m) for name in names}
+    out = {}
+    none = np.zeros(0, dtype=np.int64)
+    for name in names:
+        model = sm.models[name]
+        scale = getattr(model, "scale", None)
+        if hasattr(model, "top"):  # dense scores: the model picks its best block by block
+            out[name] = prepare(model.top(rows, m, blocked, excluded), none, None, m, scale)
+        else:
+            out[name] = prepare(model.score(rows), blocked, excluded, m, scale)
+    return out
 
 
 def _ranked(sm: SuggestionModels, rows: np.ndarray, weights: dict[str, float], mode: str, k: int,
             cands: dict[str, sp.csr_matrix] | None = None):
     """Return (batch row, rank, product column, score, main model name) arrays of the blend's top k."""
     names = [m for m, w in weights.items() if w > 0]
-    cands = cands if cands is not None else candidates(sm, rows, mode, names)
+    if cands is None:
+        # One model alone needs only its own top k; a blend may lift a model's lower choices.
+        cands = candidates(sm, rows, mode, names, m=k if len(names) == 1 else max(k, candidate_count(k)))
     r, rank, col, score, main = combine(cands, weights, _popularity_norm(sm), k)
     keys = list(cands)
     main_names = [keys[j] if j >= 0 else "popularity" for j in main]
@@ -307,6 +399,7 @@ def _top_frame(sm: SuggestionModels, customer_ids: list[str], rows: np.ndarray, 
     return pd.concat(parts, ignore_index=True)
 
 
+@one_blas_thread
 def recommend(sm: SuggestionModels, customers=None, k: int | None = None, *, progress: Progress | None = None
               ) -> pd.DataFrame:
     """Return the top-k suggestions per customer, best first.
@@ -380,6 +473,7 @@ def bought_together(sm: SuggestionModels, product, n: int = 10) -> pd.DataFrame:
     }).reset_index(drop=True)
 
 
+@one_blas_thread
 def who_to_offer(sm: SuggestionModels, product, n: int = 50, *, progress: Progress | None = None) -> pd.DataFrame:
     """Return the customers to offer one product to, best first.
 
