@@ -1,7 +1,9 @@
 import numpy as np
 import scipy.sparse as sp
 
-from desktop.engine.suggestions.blend import (ValidationSet, combine, padded_candidates, prepare, recall_at_k,
+import pytest
+
+from desktop.engine.suggestions.blend import (ValidationSet, combine, mean_recall, padded_candidates, prepare, recall_at_k,
                                               search_weights)
 
 
@@ -75,3 +77,96 @@ def test_search_blends_two_models_that_each_know_half():
     assert fig["used_blend"] and set(weights) == {"a", "b"}
     assert fig["blend_recall"] == 1.0
     assert isinstance(vs, ValidationSet)
+
+
+def _cands(n, parts):
+    """Candidates {model: CSR} from (model, rows, columns, value) parts."""
+    out = {}
+    for name in dict.fromkeys(p[0] for p in parts):
+        rows = np.concatenate([p[1] for p in parts if p[0] == name])
+        cols = np.concatenate([p[2] for p in parts if p[0] == name])
+        vals = np.concatenate([np.full(len(p[1]), p[3]) for p in parts if p[0] == name])
+        out[name] = sp.csr_matrix((vals, (rows, cols)), shape=(n, 20))
+    return out
+
+
+def _complementary(n, seed):
+    """a is sure and right for the first half, b for the second; each also has the other half's
+    right product lower down (so a blend of the two is right for everyone)."""
+    right = np.random.default_rng(seed).integers(0, 10, n)
+    first, second = np.arange(n // 2), np.arange(n // 2, n)
+    cands = _cands(n, [("a", first, right[first], 1.0), ("a", second, np.full(len(second), 15), 1.0),
+                       ("a", second, right[second], 0.3), ("b", second, right[second], 1.0),
+                       ("b", first, np.full(len(first), 16), 1.0), ("b", first, right[first], 0.3)])
+    return padded_candidates(cands, [{int(c)} for c in right], np.zeros(20, dtype=np.float32))
+
+
+def _clashing(n, seed):
+    """a is right for everyone, but for a fifth of the customers less sure than b, which is wrong."""
+    right = np.random.default_rng(seed).integers(0, 10, n)
+    harmed, rest = np.arange(n // 5), np.arange(n // 5, n)
+    cands = _cands(n, [("a", rest, right[rest], 1.0), ("a", harmed, right[harmed], 0.6),
+                       ("b", harmed, np.full(len(harmed), 16), 1.0)])
+    return padded_candidates(cands, [{int(c)} for c in right], np.zeros(20, dtype=np.float32))
+
+
+def test_blend_must_not_lose_in_any_period():
+    # Blending a and b gains half the customers in one period and loses a fifth in the other: on
+    # average a gain, but not a real one, so the best single model (a) is used alone.
+    sets = [_complementary(300, 1), _clashing(300, 2)]
+    assert mean_recall(sets, {"a": 1.0, "b": 1.0}, 1) > mean_recall(sets, {"a": 1.0}, 1)
+    weights, fig = search_weights(sets, ["a", "b"], k=1)
+    assert fig["best_single"] == "a" and fig["periods"] == 2
+    assert min(fig["gain_per_period"]) < 0 and not fig["used_blend"]
+    assert weights == {"a": 1.0}
+
+
+def test_blend_kept_when_it_gains_in_every_period_and_held_out():
+    sets = [_complementary(300, 3), _complementary(300, 4)]
+    weights, fig = search_weights(sets, ["a", "b"], k=1)
+    assert fig["used_blend"] and set(weights) == {"a", "b"}
+    assert len(fig["held_out_gain"]) == 2 and min(fig["held_out_gain"]) > 0
+    assert mean_recall(sets, weights, 1) == 1.0 > max(fig["single_recall"].values())
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_blend_never_below_the_best_single_model_where_it_was_chosen(seed):
+    # Noisy models with random strengths: whatever is chosen scores at least the best single model.
+    rng = np.random.default_rng(seed)
+    n, n_cols, names = 200, 40, ["m0", "m1", "m2", "popularity"]
+    sets = []
+    for _ in range(int(rng.integers(1, 4))):
+        relevant = [set(rng.choice(n_cols, int(rng.integers(1, 4)), replace=False).tolist()) for _ in range(n)]
+        cands = {}
+        for j, name in enumerate(names):
+            dense = rng.random((n, n_cols)) * (rng.random((n, n_cols)) < 0.3)
+            skill = 0.5 * j / len(names)
+            for i, rel in enumerate(relevant):  # some models see the truth more often than others
+                for c in rel:
+                    if rng.random() < skill:
+                        dense[i, c] = 1.0
+            cands[name] = sp.csr_matrix(dense.astype(np.float32))
+        sets.append(padded_candidates(cands, relevant, rng.random(n_cols).astype(np.float32)))
+    weights, fig = search_weights(sets, names, k=5)
+    best = max(fig["single_recall"].values())
+    assert mean_recall(sets, weights, 5) >= best - 1e-12
+    if not fig["used_blend"]:
+        assert weights == {fig["best_single"]: 1.0}
+
+
+def test_padded_candidates_line_up_every_model_and_the_relevant_products():
+    a = sp.csr_matrix(np.array([[0.0, 1.0, 0.5, 0.0], [0.0, 0.0, 0.0, 0.0], [1.0, 0.0, 0.0, 0.2]], dtype=np.float32))
+    b = sp.csr_matrix(np.array([[0.0, 0.0, 1.0, 0.7], [0.0, 1.0, 0.0, 0.0], [0.0, 0.0, 0.0, 0.0]], dtype=np.float32))
+    vs = padded_candidates({"a": a, "b": b}, [{3, 0}, {1}, {2}], np.array([0.1, 0.2, 0.3, 0.4], dtype=np.float32))
+    for i in range(3):
+        cols = [c for c, ok in zip(vs.popularity[i], vs.valid[i]) if ok]
+        union = sorted(set(np.flatnonzero(a[i].toarray())) | set(np.flatnonzero(b[i].toarray())))
+        assert len(cols) == len(union)
+        got = {int(round(p * 10)) - 1: (va, vb, r) for p, va, vb, r, ok in
+               zip(vs.popularity[i], vs.values["a"][i], vs.values["b"][i], vs.relevant[i], vs.valid[i]) if ok}
+        for c in union:
+            assert got[c][0] == a[i, c] and got[c][1] == b[i, c]
+    assert vs.relevant[0].sum() == 1  # product 3 was proposed, product 0 was not
+    assert vs.n_relevant.tolist() == [2, 1, 1]
+    assert recall_at_k(vs, {"a": 1.0, "b": 1.0}, 1) == pytest.approx((0 + 1 + 0) / 3)  # 2, 1, 0 come first
+    assert recall_at_k(vs, {"a": 1.0, "b": 1.0}, 3) == pytest.approx((0.5 + 1 + 0) / 3)

@@ -85,3 +85,22 @@ def test_content_finds_chinese_names_alike():
     ctx = _ctx(lines)
     s = MODEL_CLASSES["content"]().fit(ctx).score(np.array([ctx.pm.customers.get_loc("x")])).toarray()[0]
     assert s[ctx.pm.products.get_loc("P1")] > s[ctx.pm.products.get_loc("P2")]
+
+
+def test_factorisation_top_is_the_best_of_its_scores(shop):
+    # Block-by-block top-k, with blocked pairs and an excluded product, against the full score array.
+    from desktop.engine.suggestions.blend import prepare
+
+    ctx = _ctx(shop)
+    als = MODEL_CLASSES["als"]().fit(ctx)
+    als.chunk = 7  # several blocks, and a block boundary inside the rows
+    rows = np.array([3, -1, 0, 5, 1, 2, 9, 4, 8, 6, 7, 10, 11, 12, 13, 14, 15])
+    n_p = ctx.pm.n_products
+    excluded = np.zeros(n_p, dtype=bool)
+    excluded[2] = True
+    blocked = np.sort(np.array([0 * n_p + 1, 3 * n_p + 4, 3 * n_p + 5, 16 * n_p + 0], dtype=np.int64))
+    got = prepare(als.top(rows, 5, blocked, excluded), np.zeros(0, dtype=np.int64), None, 5).toarray()
+    want = prepare(als.score(rows), blocked, excluded, 5).toarray()
+    assert np.allclose(got, want)
+    assert got[1].sum() == 0 and (got[:, 2] == 0).all() and got[0, 1] == 0 and got[3, 4] == got[3, 5] == 0
+    assert ((got > 0).sum(axis=1)[[0, 2, 3]] == 5).all()

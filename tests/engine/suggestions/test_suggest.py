@@ -1,10 +1,14 @@
+import pickle
+
 import numpy as np
 import pandas as pd
 import pytest
 
 from desktop.engine.errors import InputError
-from desktop.engine.suggestions import (SuggestionSettings, fit_models, recommend, suggestions_for,
-                                        who_to_offer)
+from desktop.engine.suggestions import (SuggestionSettings, bought_together, evaluate, fit_models, recommend,
+                                        suggestions_for, who_to_offer)
+from desktop.engine.suggestions.matrix import build_matrix
+from desktop.engine.suggestions.suggest import MAX_PERIODS, validation_periods
 
 COLUMNS = ["customer_id", "rank", "product_id", "product_name", "score", "model", "reason_en", "reason_zh"]
 
@@ -67,3 +71,61 @@ def test_who_to_offer_ranks_customers_for_a_product(fitted):
 
 def test_settings_are_validated_by_their_effect_on_k(fitted):
     assert recommend(fitted, k=2).groupby("customer_id").size().max() == 2
+
+
+def _staples_shop(customers: int = 150, days: int = 540, seed: int = 5) -> pd.DataFrame:
+    """A shop where each customer rebuys their own few products at their own pace, plus now and then
+    a product at random: buying again is clearly the best predictor, and nothing else adds to it."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for c in range(customers):
+        staples = rng.choice(80, size=int(rng.integers(2, 4)), replace=False)
+        every = int(rng.integers(12, 30))
+        day = int(rng.integers(0, 60))
+        while day < days:
+            basket = [p for p in staples if rng.random() < 0.7] + ([int(rng.integers(0, 80))] if rng.random() < 0.3 else [])
+            for p in dict.fromkeys(basket):
+                rows.append((f"C{c:03d}", f"O{c}-{day}", pd.Timestamp("2024-01-01") + pd.Timedelta(days=day),
+                             f"P{p:02d}", f"Product {p}", None, 1.0, 10.0, 10.0, False))
+            day += max(3, int(rng.normal(every, every / 4)))
+    return pd.DataFrame(rows, columns=["customer_id", "order_id", "date", "product_id", "product_name", "category",
+                                       "quantity", "unit_price", "amount", "is_return"])
+
+
+def test_blend_is_the_clearly_best_model_when_nothing_adds_to_it():
+    shop = _staples_shop()
+    result = evaluate(shop, "2025-03-01", k=5, details=True)
+    tuning = result["details"]["tuning"]["repeats_allowed"]
+    assert tuning["best_single"] == "buy_again" and tuning["periods"] >= 2
+    assert result["details"]["weights"]["repeats_allowed"] == {"buy_again": 1.0}
+    models = result["models"]
+    recall = {m: f["repeats_allowed"]["recall"] for m, f in models.items()}
+    assert max(recall, key=recall.get) in ("buy_again", "blend")
+    # The fallback ranks exactly as the model it falls back to.
+    assert models["blend"]["repeats_allowed"] == models["buy_again"]["repeats_allowed"]
+
+
+def test_weights_are_chosen_on_earlier_periods_only(shop):
+    sm = fit_models(shop, SuggestionSettings(k=5))
+    periods = sm.tuning["periods"]
+    assert 2 <= len(periods) <= MAX_PERIODS
+    ends = [pd.Timestamp(e) for _, e in periods]
+    assert max(ends) <= sm.pm.as_of
+    assert all(pd.Timestamp(s) - sm.pm.as_of < pd.Timedelta(0) for s, _ in periods)
+    # Each period has at least its own length of history before it.
+    first = pd.to_datetime(shop["date"]).min()
+    assert all(pd.Timestamp(s) - first >= pd.Timestamp(e) - pd.Timestamp(s) - pd.Timedelta(days=1) for s, e in periods)
+    short = validation_periods(build_matrix(shop[pd.to_datetime(shop["date"]) < first + pd.Timedelta(days=50)]), 30.0)
+    assert short == []
+
+
+def test_models_are_fitted_when_needed_and_travel_without_the_lines(shop):
+    sm = fit_models(shop, SuggestionSettings(k=5))
+    used = set(sm.weights[sm.settings.mode])
+    assert set(sm.models) == used | {"popularity"}
+    unused = next(m for m in sm.models.names if m not in sm.models)
+    assert sm.models[unused] is sm.models[unused]  # fitted once, on first use
+    copy = pickle.loads(pickle.dumps(sm))
+    assert copy.models.lines is None
+    pd.testing.assert_frame_equal(recommend(copy, k=3), recommend(sm, k=3))
+    assert "rules" in copy.models or len(bought_together(copy, "Gift box A 礼盒A")) > 0
