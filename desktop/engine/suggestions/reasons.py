@@ -6,7 +6,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from .models import ALS, BuyAgain, Popularity, SegmentPopularity, UserKNN, profile_weights
-from .sparse_utils import row_argmax, row_ids
+from .sparse_utils import row_argmax, row_ids, top_per_row
 
 
 def entry_positions(m: sp.csr_matrix, rows: np.ndarray, cols: np.ndarray) -> np.ndarray:
@@ -203,11 +203,7 @@ def _taste(sm, model: ALS, rows, items):
     anchors = np.full(len(rows), -1, dtype=np.int64)
     ok = np.flatnonzero(rows >= 0)
     if len(ok):
-        a = _cached(sm, "binary", pm.binary)[rows[ok]]
-        r = row_ids(a)
-        cos = np.einsum("ij,ij->i", model.item_unit[a.indices], model.item_unit[items[ok][r]])
-        a.data = np.maximum(cos, 1e-6).astype(np.float32)
-        anchors[ok] = row_argmax(a)[0]
+        anchors[ok] = _closest_bought(pm, model.item_unit, rows[ok], items[ok])
     out = []
     for a_, i in zip(anchors, items):
         name = names[i]
@@ -217,3 +213,39 @@ def _taste(sm, model: ALS, rows, items):
             out.append((f"{name} fits your taste: it goes with {names[a_]}, which you bought",
                         f"{name}符合您的喜好：与您买过的{names[a_]}相配"))
     return out
+
+
+def _closest_bought(pm, unit: np.ndarray, rows: np.ndarray, items: np.ndarray, most: int = 30) -> np.ndarray:
+    """For each (customer row, item), return the product among the customer's `most` most recently
+    bought whose unit factor vector is closest to the item's (-1 when none is positively close).
+
+    One small matrix product per customer (bought × suggested), batched: each product's vector is
+    gathered once per customer rather than once per pair.
+    """
+    cust, inv = np.unique(rows, return_inverse=True)
+    recent = pm.days[cust]
+    pos = np.repeat(pm.days.indptr[cust], np.diff(recent.indptr)) + (np.arange(recent.nnz) - np.repeat(
+        recent.indptr[:-1], np.diff(recent.indptr)))
+    recent = sp.csr_matrix((1.0 / (1.0 + pm.last_age[pos]), recent.indices, recent.indptr), shape=recent.shape)
+    recent = top_per_row(recent, most)
+    counts = np.diff(recent.indptr)
+    width = max(int(counts.max()) if len(counts) else 0, 1)
+    r = row_ids(recent)
+    slot = np.arange(recent.nnz) - recent.indptr[r]
+    bought = np.full((len(cust), width), -1, dtype=np.int64)
+    bought[r, slot] = recent.indices
+    # Suggestions of each customer side by side, padded the same way.
+    order = np.argsort(inv, kind="stable")
+    per = np.bincount(inv, minlength=len(cust))
+    s_slot = np.empty(len(rows), dtype=np.int64)
+    s_slot[order] = np.arange(len(rows)) - np.repeat(np.concatenate([[0], np.cumsum(per)[:-1]]), per)
+    s_width = max(int(per.max()), 1)
+    sugg = np.zeros((len(cust), s_width, unit.shape[1]), dtype=np.float32)
+    sugg[inv, s_slot] = unit[items]
+    b_vec = np.where((bought >= 0)[:, :, None], unit[np.maximum(bought, 0)], 0.0).astype(np.float32)
+    cos = np.matmul(sugg, b_vec.transpose(0, 2, 1))  # customers × suggestions × bought
+    cos[np.broadcast_to((bought < 0)[:, None, :], cos.shape)] = -np.inf
+    best = cos.argmax(axis=2)
+    value = np.take_along_axis(cos, best[:, :, None], axis=2)[:, :, 0]
+    anchor = np.take_along_axis(bought, best, axis=1)
+    return np.where(value[inv, s_slot] > 0, anchor[inv, s_slot], -1)
