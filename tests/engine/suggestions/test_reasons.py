@@ -1,7 +1,7 @@
 import numpy as np
 
-from desktop.engine.suggestions import SuggestionSettings, fit_models, recommend
-from desktop.engine.suggestions.reasons import _closest_bought
+from desktop.engine.suggestions import SuggestionSettings, fit_models
+from desktop.engine.suggestions.reasons import _closest_bought, explain
 
 
 def test_taste_reason_names_the_closest_product_the_customer_bought(shop):
@@ -15,7 +15,9 @@ def test_taste_reason_names_the_closest_product_the_customer_bought(shop):
         bought = pm.days.indices[pm.days.indptr[r]:pm.days.indptr[r + 1]]
         cos = als.item_unit[bought] @ als.item_unit[i]
         assert g == (bought[np.argmax(cos)] if cos.max() > 0 else -1)
-    table = recommend(sm, k=5)
-    taste = table[table["model"] == "als"]
-    assert len(taste) and taste["reason_en"].str.contains("fits").all()
-    assert taste["reason_zh"].str.contains("符合").all()
+    en, zh = explain(sm, rows, items, ["als"] * len(rows))
+    names = pm.product_names
+    for g, i, e, z in zip(got, items, en, zh):
+        assert str(names[i]) in e and str(names[i]) in z
+        if g >= 0 and g != i:
+            assert f"goes with {names[g]}" in e and f"与您买过的{names[g]}相配" in z
