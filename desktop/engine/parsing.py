@@ -109,12 +109,15 @@ def parse_numbers(values: pd.Series, decimal: str | None = None) -> NumberParse:
         return NumberParse(out, pd.Series(False, index=values.index), decimal or ".")
     codes, uniques = pd.factorize(values, use_na_sentinel=True)
     uniques = pd.Series(uniques, dtype=object)
-    all_text = pd.api.types.infer_dtype(uniques, skipna=True) == "string"
+    kind = pd.api.types.infer_dtype(uniques, skipna=True)
+    all_text = kind == "string"
     blank = _blank(uniques, all_text)
     missing = (codes < 0) | (blank[np.maximum(codes, 0)] & (codes >= 0))
     # Cells may already be numbers (xlsx) or text.
     if all_text:
         is_num = pd.Series(False, index=uniques.index)
+    elif kind in ("floating", "integer", "mixed-integer-float"):  # a workbook's number cells
+        is_num = pd.Series(True, index=uniques.index)
     else:
         is_num = uniques.map(lambda v: isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, bool))
     parsed = pd.Series(np.nan, index=uniques.index, dtype="float64")
@@ -255,7 +258,8 @@ def parse_dates(values: pd.Series, date_order: str = "auto",
         u = pd.Series(uniques, dtype=object)
     else:
         codes, u = factorised
-    all_text = pd.api.types.infer_dtype(u, skipna=True) == "string"
+    kind = pd.api.types.infer_dtype(u, skipna=True)
+    all_text = kind == "string"
     blank = _blank(u, all_text)
     missing = (codes < 0) | (blank[np.maximum(codes, 0)] & (codes >= 0))
     parsed = pd.Series(pd.NaT, index=u.index, dtype="datetime64[ns]")
@@ -263,6 +267,15 @@ def parse_dates(values: pd.Series, date_order: str = "auto",
     order_used = "ymd"
     ambiguous = False
 
+    if kind in ("datetime", "datetime64", "date"):  # a workbook's date cells: converted in one go
+        try:
+            converted = _bounded_ns(pd.Series(pd.to_datetime(u.to_numpy(), errors="coerce"), index=u.index))
+        except (ValueError, OverflowError, TypeError):
+            converted = None
+        if converted is not None:
+            result = np.where(codes >= 0, converted.to_numpy()[np.maximum(codes, 0)], np.datetime64("NaT"))
+            out = pd.Series(result, index=index).astype("datetime64[ns]")
+            return DateParse(out, pd.Series(out.isna().to_numpy() & ~missing, index=index), "native")
     if all_text:
         native = numeric = pd.Series(False, index=u.index)
     else:
