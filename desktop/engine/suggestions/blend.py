@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
+from .matrix import _sorted_unique
 from .sparse_utils import row_ids, top_k_dense, top_k_positive, top_per_row
 
 MODES = ("repeats_allowed", "new_items_only")
@@ -272,7 +273,7 @@ def padded_candidates(cands: dict[str, sp.csr_matrix], relevant_sets: list[set],
     n_cols = len(popularity)
     keys = [row_ids(c).astype(np.int64) * n_cols + c.indices for c in cands.values()]
     # Every (customer, product) any model proposes, sorted: a customer's candidates are one run.
-    union = np.unique(np.concatenate(keys)) if keys else np.zeros(0, dtype=np.int64)
+    union = _sorted_unique(np.concatenate(keys)) if keys else np.zeros(0, dtype=np.int64)
     u_row = union // n_cols
     counts = np.bincount(u_row, minlength=n_rows)
     starts = np.concatenate([[0], np.cumsum(counts)[:-1]])

@@ -108,7 +108,7 @@ def build_matrix(lines: pd.DataFrame, as_of: pd.Timestamp | str | None = None) -
     n_c, n_p = len(customers), len(products)
     # One row per (customer, product, day): the unit of "bought it again" is a separate day.
     key = (cust_codes.astype(np.int64) * n_p + prod_codes) * 100_000 + np.minimum(age, 99_999)
-    key = np.unique(key)
+    key = _sorted_unique(key)
     pair = key // 100_000
     a = (key % 100_000).astype(np.float32)
     pair_u, start, counts = np.unique(pair, return_index=True, return_counts=True)
@@ -122,7 +122,7 @@ def build_matrix(lines: pd.DataFrame, as_of: pd.Timestamp | str | None = None) -
     days = sp.csr_matrix((counts.astype(np.float32), cols, indptr), shape=(n_c, n_p))
     days.has_sorted_indices = True  # built from sorted keys; saves re-sorting on every lookup
 
-    cust_day = np.unique(cust_codes.astype(np.int64) * 100_000 + np.minimum(age, 99_999))
+    cust_day = _sorted_unique(cust_codes.astype(np.int64) * 100_000 + np.minimum(age, 99_999))
     cd_cust = cust_day // 100_000
     cd_age = (cust_day % 100_000).astype(np.float32)
     cu, cstart, ccount = np.unique(cd_cust, return_index=True, return_counts=True)
@@ -160,6 +160,13 @@ def build_matrix(lines: pd.DataFrame, as_of: pd.Timestamp | str | None = None) -
         as_of=as_of_ts,
         span_days=span,
     )
+
+
+def _sorted_unique(a: np.ndarray) -> np.ndarray:
+    """Return the distinct values of an integer array, sorted (np.unique's hashing took 0.5 s where
+    sorting takes 0.08 s on 1,000,000 keys)."""
+    a = np.sort(a)
+    return a[np.concatenate([[True], a[1:] != a[:-1]])] if len(a) else a
 
 
 def _product_attribute(buys: pd.DataFrame, prod_codes: np.ndarray, n_p: int, column: str) -> np.ndarray:
