@@ -286,7 +286,9 @@ def _tune(buys: pd.DataFrame, pm: PurchaseMatrix, settings: SuggestionSettings, 
     weights = {mode: dict(w) for mode, w in DEFAULT_WEIGHTS.items()}
     for mode in modes:
         if sets[mode]:
-            weights[mode], figures[mode] = search_weights(sets[mode], names, k)
+            # Buying again has nothing new to offer: alone it would only be best sellers under its name.
+            usable = [m for m in names if not (mode == "new_items_only" and m == "buy_again")]
+            weights[mode], figures[mode] = search_weights(sets[mode], usable, k)
         else:
             weights[mode] = dict(DEFAULT_WEIGHTS[mode])
     progress(1.0, "")
