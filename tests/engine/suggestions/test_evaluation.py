@@ -38,6 +38,11 @@ def test_evaluate_reports_every_model_in_both_modes(shop):
     assert blend["repeats_allowed"]["recall"] > 1.5 * pop["repeats_allowed"]["recall"]
     assert blend["new_items_only"]["recall"] >= pop["new_items_only"]["recall"]
     assert result["details"]["customers_scored"]["repeats_allowed"] > 50
+    # Both modes were tuned on earlier periods; buying again has nothing new to offer.
+    tuning = result["details"]["tuning"]
+    assert set(tuning) >= {"repeats_allowed", "new_items_only"} and len(tuning["periods"]) >= 2
+    assert "buy_again" not in tuning["new_items_only"]["single_recall"]
+    assert "buy_again" not in result["details"]["weights"]["new_items_only"]
 
 
 def test_cutoff_outside_the_data_is_an_input_error(shop):
