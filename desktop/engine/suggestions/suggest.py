@@ -48,7 +48,7 @@ class SuggestionSettings:
     tune: bool = True  # learn blend weights on the last `horizon` days of the history
     models: tuple[str, ...] = ALL_MODELS
     max_validation_customers: int = 3000
-    max_tuning_customers: int = 10_000  # customers sampled to learn the blend weights on a big shop
+    max_tuning_customers: int = 8_000  # customers sampled to learn the blend weights on a big shop
     seed: int = 0
 
     @property
