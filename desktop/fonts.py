@@ -69,9 +69,13 @@ def ensure_ui_font(force: bool = False) -> FontStatus:
 def can_draw(text: str, family: str | None = None) -> bool:
     """Return True when `family` (default: the application font, with its fallbacks) has a glyph for
     every non-space character of `text`."""
-    from PySide6.QtGui import QFont, QGuiApplication, QRawFont, QTextLayout
+    from PySide6.QtGui import QFont, QFontInfo, QGuiApplication, QRawFont, QTextLayout
 
     font = QFont(family) if family else QFont(QGuiApplication.font())
+    if not QFontInfo(font).family():
+        # no real font at all: Qt draws boxes (and asking its box engine for a family name crashes
+        # some PySide6 versions)
+        return not text.strip()
     # the text layout applies Qt's font fallback, as a label would; a glyph index 0 is a box
     layout = QTextLayout(text, font)
     layout.beginLayout()
