@@ -10,6 +10,19 @@ from PySide6.QtWidgets import QApplication
 from desktop.paths import resources_dir
 
 
+def settle_heap(collect: bool = False) -> None:
+    """Move every object alive now out of reach of Python's cyclic garbage collector (gc.freeze),
+    after a full collection when `collect`. With an analysis of 100,000 customers in memory a
+    full collection takes 60-100 ms on the GUI thread; frozen objects are no longer scanned, and
+    those that die are still freed by reference counting. Call it when big results are installed
+    (collect=False: a collection then would itself be the stall)."""
+    import gc
+
+    if collect:
+        gc.collect()
+    gc.freeze()
+
+
 def application() -> QApplication:
     """Return the running QApplication, creating it (with names and style) if needed."""
     app = QApplication.instance()
@@ -47,6 +60,7 @@ def start(files: list[str], demo: bool, settings=None):
     install_crash_handler()
     window = MainWindow(settings)
     window.show()
+    settle_heap(collect=True)  # the start-up heap is small: the collection costs a few ms
     window.project.start_session()  # autosaves, and the offer to restore after an unclean exit
     first_run = settings.first_run
     settings.mark_first_run_done()

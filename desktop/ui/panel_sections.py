@@ -22,6 +22,7 @@ PREDICTION_STATE = "prediction_state"        # 'running' | 'ready' | 'failed' | 
 PROPENSITY_RESULT = "propensity_result"      # desktop.engine.predictions.PropensityResult
 SUGGESTION_MODELS = "suggestion_models"      # desktop.engine.suggestions.SuggestionModels
 SUGGESTION_STATE = "suggestion_state"
+SUGGESTION_INDEX = "suggestion_index"  # (suggestions frame, prepare.LineIndex of its rows per customer)
 
 BAND_COLOURS = {"low": "#2e9d5b", "medium": "#d99a1e", "high": "#d64541"}
 PANEL_SUGGESTIONS = 5
@@ -130,7 +131,13 @@ def suggestion_section(data, customer_id: str):
         if data.extra.get(SUGGESTION_STATE) == "running":
             return tr("Suggested products"), _small(tr("Working out product suggestions…"))
         return None
-    mine = frame[frame["customer_id"].astype(str) == str(customer_id)].sort_values("rank").head(PANEL_SUGGESTIONS)
+    indexed, by_customer = data.extra.get(SUGGESTION_INDEX, (None, None))
+    if indexed is frame and by_customer is not None:  # the worker's look-up, for this very frame
+        rows = by_customer.get(str(customer_id))
+        mine = frame.iloc[rows if rows is not None else []]
+    else:
+        mine = frame[frame["customer_id"].astype(str) == str(customer_id)]
+    mine = mine.sort_values("rank").head(PANEL_SUGGESTIONS)
     if len(mine) == 0:
         return tr("Suggested products"), _small(tr("No suggestion for this customer with the current settings."))
     parts = []

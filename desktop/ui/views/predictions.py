@@ -59,6 +59,49 @@ def prediction_task(lines: pd.DataFrame, request: PredictionRequest, progress: P
     return result
 
 
+@dataclass
+class PreparedPredictions:
+    """A PredictionResult with what the view shows from it, built on the worker so that the GUI
+    thread only swaps tables in when 87,000 customers' predictions arrive."""
+
+    result: Any                # desktop.engine.predictions.PredictionResult
+    columns: pd.DataFrame      # prediction columns of data.customers, in its order
+    churn: pd.DataFrame        # the slipping-away table (customer names, groups, band labels)
+    bands: pd.Series           # customers per churn band
+
+
+def customer_context(customers: pd.DataFrame) -> pd.DataFrame:
+    """Return the customer columns the prediction tables show (name, group, spend, dates)."""
+    wanted = [c for c in ("customer_name", "segment_label", "segment", "monetary", "last_purchase")
+              if c in customers.columns]
+    return customers[wanted]
+
+
+def prepare_predictions(result, customers: pd.DataFrame, names: dict[str, str]) -> PreparedPredictions:
+    """Return `result` with the columns for `customers` and the slipping-away table, churn bands
+    labelled with `names` (band key -> label in the UI language)."""
+    table = result.table
+    aligned = table.reindex(customers.index)
+    columns = pd.DataFrame({
+        "churn_risk": aligned["churn_risk"].astype(float),
+        "churn_band": aligned["churn_band"].astype(object),
+        "churn_band_label": aligned["churn_band"].map(names).astype(object),
+        "p_alive": aligned["p_alive"].astype(float),
+        "predicted_spend_12m": aligned["predicted_spend_12m"].astype(float),
+        "clv": aligned["clv"].astype(float),
+    }, index=customers.index)
+    churn = _with_customers(table.drop(columns=["frequency", "recency", "T"], errors="ignore"), customers)
+    churn["churn_band_label"] = churn["churn_band"].map(names)
+    return PreparedPredictions(result=result, columns=columns, churn=churn,
+                               bands=table["churn_band"].value_counts())
+
+
+def prepared_prediction_task(lines: pd.DataFrame, customers: pd.DataFrame, request: PredictionRequest,
+                             names: dict[str, str], progress: Progress | None = None) -> PreparedPredictions:
+    """Return PreparedPredictions for `lines` and `customers` (customer_context), runs on a worker."""
+    return prepare_predictions(prediction_task(lines, request, progress), customers, names)
+
+
 def propensity_task(lines: pd.DataFrame, as_of: Any, horizon_days: int, progress: Progress | None = None):
     """Return desktop.engine.predictions.PropensityResult: each customer's chance of buying in the
     next `horizon_days` days (runs on a worker)."""
@@ -79,26 +122,21 @@ def holdout_task(lines: pd.DataFrame, calibration_end: Any, holdout_end: Any, ti
                               progress=quiet(progress))
 
 
-def apply_predictions(data, result) -> None:
+def apply_predictions(data, result, columns: pd.DataFrame | None = None) -> None:
     """Keep `result` on `data`: `data.predictions` (the engine's table, indexed by customer id),
     `data.extra`, and the prediction columns of `data.customers` that the customers table shows
-    (churn_risk, churn_band, churn_band_label, p_alive, predicted_spend_12m, clv)."""
+    (churn_risk, churn_band, churn_band_label, p_alive, predicted_spend_12m, clv). `columns`:
+    those columns already worked out (PreparedPredictions.columns), else they are computed here."""
     table = result.table
     data.predictions = table
     data.extra[ps.PREDICTION_RESULT] = result
     data.extra[ps.PREDICTION_STATE] = "ready"
-    aligned = table.reindex(data.customers.index)
-    names = ps.band_names()
-    columns = {
-        "churn_risk": aligned["churn_risk"].astype(float),
-        "churn_band": aligned["churn_band"].astype(object),
-        "churn_band_label": aligned["churn_band"].map(names).astype(object),
-        "p_alive": aligned["p_alive"].astype(float),
-        "predicted_spend_12m": aligned["predicted_spend_12m"].astype(float),
-        "clv": aligned["clv"].astype(float),
-    }
-    # a new frame, not columns added in place: other views and workers may be reading the old one
-    data.customers = data.customers.assign(**columns)
+    customers = data.customers
+    if columns is None or len(columns) != len(customers) or not columns.index.equals(customers.index):
+        columns = prepare_predictions(result, customers.iloc[:, :0], ps.band_names()).columns
+    # a new frame, not columns added in place: other views and workers may be reading the old
+    # one; plain arrays, as the rows are already in the customers' order
+    data.customers = customers.assign(**{name: columns[name].to_numpy() for name in columns.columns})
 
 
 def churn_columns() -> list[Column]:
@@ -178,11 +216,17 @@ def _table(model) -> QTableView:
     return table
 
 
+# rows Qt measures when sizing columns to their contents: its default (1,000 rows, each cell
+# formatted in Python) froze the window for over a second with 87,000 customers
+FIT_ROWS = 120
+
+
 def fit_columns(table: QTableView, widest: int = 240) -> None:
-    """Size the columns to their headings and first rows (Qt samples ~1,000 rows), at most `widest`
+    """Size the columns to their headings and first rows (FIT_ROWS of them), at most `widest`
     pixels, so long names and reasons do not push the other columns out of sight."""
-    table.resizeColumnsToContents()
     header = table.horizontalHeader()
+    header.setResizeContentsPrecision(FIT_ROWS)
+    table.resizeColumnsToContents()
     for column in range(header.count()):
         if header.sectionSize(column) > widest:
             header.resizeSection(column, widest)
@@ -215,6 +259,8 @@ class PredictionsView(View):
         self.propensity = None
         self.holdout = None
         self._plots: dict[str, Any] = {}
+        self._band_keys = np.empty(0, dtype=object)
+        self._unfitted: list[QTableView] = []  # tables to size when the view is next shown
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
@@ -469,23 +515,25 @@ class PredictionsView(View):
         data.extra[ps.PREDICTION_STATE] = "running"
         self.status.setText(tr("Working out predictions…"))
         self.recompute.setEnabled(False)
-        self.runner.start("predictions", prediction_task, data.lines, self.request(),
-                          process=len(data.lines) >= PROCESS_MIN_LINES,
+        self.runner.start("predictions", prepared_prediction_task, data.lines, customer_context(data.customers),
+                          self.request(), ps.band_names(), process=len(data.lines) >= PROCESS_MIN_LINES,
                           on_result=lambda result: self._predictions_done(data, result),
                           on_error=lambda exc, details: self._failed(data, "predictions", exc, details),
                           on_cancel=lambda: self._cancelled(data, "predictions"),
                           label=tr("Working out predictions…"))
 
-    def _predictions_done(self, data, result) -> None:
+    def _predictions_done(self, data, prepared: PreparedPredictions) -> None:
         if data is not self.data:
             return
-        apply_predictions(data, result)
-        self._show_predictions(result)
+        apply_predictions(data, prepared.result, prepared.columns)
+        self._show_predictions(prepared.result, prepared)
         self.resultsChanged.emit()
         if self.isVisible():
             self._start_extras()
 
-    def _show_predictions(self, result) -> None:
+    def _show_predictions(self, result, prepared: PreparedPredictions | None = None) -> None:
+        if prepared is None:
+            prepared = prepare_predictions(result, customer_context(self.data.customers), ps.band_names())
         self.result = result
         data = self.data
         table = result.table
@@ -499,7 +547,7 @@ class PredictionsView(View):
         self.warnings.setText(notes)
         self.warnings.setVisible(bool(notes))
         self.how.setText(_method_text(result))
-        bands = table["churn_band"].value_counts()
+        bands = prepared.bands
         high = int(bands.get("high", 0))
         self.cards["high"].set_value(fmt.integer(high) if result.method != "none" else "–",
                                      fmt.percent(high / n if n else 0.0))
@@ -509,22 +557,32 @@ class PredictionsView(View):
             total = float(values.sum()) if values.notna().any() else float("nan")
             text = fmt.integer(total) if key == "purchases_90" else fmt.money_short(total)
             self.cards[key].set_value(text or "–")
-        frame = _with_customers(table.drop(columns=["frequency", "recency", "T"], errors="ignore"), data.customers)
-        frame["churn_band_label"] = frame["churn_band"].map(ps.band_names())
+        frame = prepared.churn
         self.churn_model.set_frame(frame, churn_columns())
         band_keys = frame["churn_band"].to_numpy(dtype=object)
+        self._band_keys = band_keys  # by storage row, for the band filter
         self.churn_model.set_row_colour(lambda row: ps.band_colour(band_keys[row]))
         # the customers worth keeping first: the most valuable among those at high risk
         self.churn_table.sortByColumn(7, Qt.SortOrder.DescendingOrder)
         self.set_band("high" if high else None)
         self._filter_churn()
-        fit_columns(self.churn_table)
+        self._fit_later(self.churn_table)
         self._draw_bands(bands, result)
         self.predictionsShown.emit(result)
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
+        while self._unfitted:
+            fit_columns(self._unfitted.pop())
         self._start_extras()
+
+    def _fit_later(self, table: QTableView) -> None:
+        """Size `table`'s columns now if the view shows, else when it is next shown (measuring
+        cells costs tens of milliseconds, for nothing while nobody looks)."""
+        if self.isVisible():
+            fit_columns(table)
+        elif table not in self._unfitted:
+            self._unfitted.append(table)
 
     def _start_extras(self) -> None:
         """Rank customers and check the model the first time the view is seen with predictions."""
@@ -541,9 +599,7 @@ class PredictionsView(View):
         if self.result is None:
             mask = None
         else:
-            keys = self.churn_model.keys()
-            bands = self.result.table["churn_band"].reindex(keys).to_numpy(dtype=object)
-            mask = None if key is None else (bands == key)
+            mask = None if key is None else (self._band_keys == key)
         self.churn_proxy.set_mask(mask)
         shown = self.churn_proxy.rowCount()
         self.churn_count.setText(tr("%n customers", "", shown))
@@ -606,7 +662,7 @@ class PredictionsView(View):
         frame = _with_customers(frame, data.customers)
         self.chance_model.set_frame(frame, chance_columns())
         self.chance_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        fit_columns(self.chance_table)
+        self._fit_later(self.chance_table)
         self.chance_export.setEnabled(len(frame) > 0)
         self.top_n.setValue(min(max(1, self.top_n.value()), max(1, len(frame))))
         auc = result.holdout_auc.get(result.model)
@@ -678,7 +734,7 @@ class PredictionsView(View):
         self.check_button.setEnabled(True)
         by = result.by_frequency
         self.check_model.set_frame(by.set_index(by["frequency"].astype(str)), holdout_columns())
-        fit_columns(self.check_table)
+        self._fit_later(self.check_table)
         predicted, actual = result.predicted_repeat_purchases, result.actual_repeat_purchases
         diff = (predicted - actual) / actual if actual else float("nan")
         parts = [tr("<b>%1 customers</b> who had bought by %2, followed for %3 days:")

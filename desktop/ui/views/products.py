@@ -58,6 +58,8 @@ class SuggestionBundle:
     models: Any
     suggestions: pd.DataFrame
     products: pd.DataFrame
+    by_customer: Any = None  # prepare.LineIndex: customer id -> rows of `suggestions` (the panel's look-up)
+    customers: int | None = None  # customers with a suggestion
 
 
 def product_table(pm) -> pd.DataFrame:
@@ -82,7 +84,12 @@ def suggestion_task(lines: pd.DataFrame, customers: pd.DataFrame | None, request
                         progress=scaled(quiet(progress), 0.0, 0.85))
     top = recommend(models, progress=scaled(quiet(progress), 0.85, 1.0))
     top["customer_id"] = top["customer_id"].astype(str)
-    return SuggestionBundle(models=models, suggestions=top, products=product_table(models.pm))
+    from desktop.ui.prepare import LineIndex
+
+    # built here, not on the GUI thread: finding one customer's rows among ~1M takes ~100 ms
+    by_customer = LineIndex.build(top["customer_id"])
+    return SuggestionBundle(models=models, suggestions=top, products=product_table(models.pm),
+                            by_customer=by_customer, customers=len(by_customer))
 
 
 def product_task(models, product_id: str, n_together: int, n_offer: int,
@@ -111,6 +118,7 @@ def apply_suggestions(data, bundle: SuggestionBundle) -> None:
     rank, product_id, product_name, score, model, reason_en, reason_zh) and the models in `data.extra`."""
     data.suggestions = bundle.suggestions
     data.extra[ps.SUGGESTION_MODELS] = bundle.models
+    data.extra[ps.SUGGESTION_INDEX] = (bundle.suggestions, bundle.by_customer)
     data.extra[ps.SUGGESTION_STATE] = "ready"
 
 
@@ -215,6 +223,8 @@ class ProductsView(View):
         super().__init__(runner, parent)
         self.bundle: SuggestionBundle | None = None
         self.product_id: str | None = None
+        self._unfitted: list[tuple[QTableView, int]] = []  # tables to size when the view is next shown
+        self._cutoff_pending = False
         self.evaluation: dict | None = None
         self._search: np.ndarray = np.empty(0, dtype=object)
 
@@ -397,17 +407,42 @@ class ProductsView(View):
         if data is None:
             self.status.setText(tr("Open a sales file to see product suggestions."))
             return
-        lines = data.lines
-        if len(lines):
-            first = pd.Timestamp(lines["date"].min()).normalize()
-            last = pd.Timestamp(data.analysis.as_of or lines["date"].max()).normalize()
-            from desktop.engine.suggestions.suggest import default_horizon
-
-            span = float((last - first).days)
-            default = last - pd.Timedelta(days=int(np.ceil(default_horizon(span))))
-            self.cutoff.setDateRange(QDate(first.year, first.month, first.day), QDate(last.year, last.month, last.day))
-            self.cutoff.setDate(QDate(default.year, default.month, default.day))
+        # the evaluation date waits until the view is first shown (it imports the engine's
+        # suggestion module, ~0.3 s, while the window fills)
+        self._cutoff_pending = True
+        if self.isVisible():
+            self._set_cutoff()
         self.run_suggestions()
+
+    def _set_cutoff(self) -> None:
+        """Offer the engine's default evaluation date for the data (once per analysis)."""
+        data = self.data
+        self._cutoff_pending = False
+        if data is None or not len(data.lines):
+            return
+        lines = data.lines
+        first = pd.Timestamp(lines["date"].min()).normalize()
+        last = pd.Timestamp(data.analysis.as_of or lines["date"].max()).normalize()
+        from desktop.engine.suggestions.suggest import default_horizon
+
+        span = float((last - first).days)
+        default = last - pd.Timedelta(days=int(np.ceil(default_horizon(span))))
+        self.cutoff.setDateRange(QDate(first.year, first.month, first.day), QDate(last.year, last.month, last.day))
+        self.cutoff.setDate(QDate(default.year, default.month, default.day))
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._cutoff_pending:
+            self._set_cutoff()
+        while self._unfitted:
+            fit_columns(*self._unfitted.pop())
+
+    def _fit_later(self, table: QTableView, widest: int = 240) -> None:
+        """Size `table`'s columns now if the view shows, else when it is next shown."""
+        if self.isVisible():
+            fit_columns(table, widest)
+        elif all(t is not table for t, _w in self._unfitted):
+            self._unfitted.append((table, widest))
 
     def request(self) -> SuggestionRequest:
         """Return the suggestion settings the controls describe."""
@@ -449,8 +484,10 @@ class ProductsView(View):
         self.product_model.set_frame(products, product_columns())
         self.products.sortByColumn(2, Qt.SortOrder.DescendingOrder)
         self.apply_search()
-        fit_columns(self.products, 200)
-        customers = int(bundle.suggestions["customer_id"].nunique()) if len(bundle.suggestions) else 0
+        self._fit_later(self.products, 200)
+        customers = bundle.customers
+        if customers is None:
+            customers = int(bundle.suggestions["customer_id"].nunique()) if len(bundle.suggestions) else 0
         self.status.setText(tr("Suggestions for %1 customers from %2 products").replace("%1", fmt.integer(customers))
                             .replace("%2", fmt.integer(len(products))))
         self.resultsChanged.emit()
@@ -516,7 +553,7 @@ class ProductsView(View):
         together = together.assign(reason=together["reason_zh" if zh else "reason_en"])
         self.together_model.set_frame(together.set_index(together["product_id"].astype(str)), together_columns())
         self.together.sortByColumn(1, Qt.SortOrder.DescendingOrder)
-        fit_columns(self.together)
+        self._fit_later(self.together)
         self.together_title.setText(
             tr("Customers who buy %1 also buy").replace("%1", name) if len(together)
             else tr("%1 is not often bought together with anything else.").replace("%1", name))
@@ -525,7 +562,7 @@ class ProductsView(View):
         offer = offer.join(data.customers[wanted], how="left")
         self.offer_model.set_frame(offer, offer_columns())
         self.offer.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        fit_columns(self.offer)
+        self._fit_later(self.offer)
         self.offer_title.setText(tr("%n customers to offer %1 to", "", len(offer)).replace("%1", name)
                                  if len(offer) else tr("No customer to offer %1 to with these settings.")
                                  .replace("%1", name))
@@ -542,6 +579,8 @@ class ProductsView(View):
         if self.data is None:
             return
         data = self.data
+        if self._cutoff_pending:
+            self._set_cutoff()
         cutoff = pd.Timestamp(self.cutoff.date().toPython())
         self.evaluation_status.setText(tr("Checking the suggestions… this takes a while."))
         self.evaluate_button.setEnabled(False)
@@ -566,7 +605,7 @@ class ProductsView(View):
             return
         mode = str(self.mode.currentData())
         self.evaluation_model.set_frame(evaluation_frame(result, mode), evaluation_columns())
-        fit_columns(self.evaluation_table, 300)
+        self._fit_later(self.evaluation_table, 300)
         scored = result.get("details", {}).get("customers_scored", {}).get(mode)
         text = tr("%1 suggestions per customer, from purchases before %2.").replace("%1", str(result["k"])) \
             .replace("%2", str(result["cutoff"]))
