@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
+
+# Qt tests need no display: they run offscreen wherever the suite starts (CI has no screen).
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
 
