@@ -302,6 +302,7 @@ class MainWindow(QMainWindow):
         from desktop.ui.app import settle_heap
 
         self.request = request
+        self._reloaded = self.data is not None
         self.data = data
         settle_heap()  # the new analysis out of the garbage collector's full scans (60-100 ms each)
         self._fill_generation += 1
@@ -338,6 +339,15 @@ class MainWindow(QMainWindow):
             self.show_report()
         from desktop.ui.app import settle_heap
 
+        if getattr(self, "_reloaded", False):
+            # The previous analysis was frozen out of the collector's reach, and the views have let
+            # go of it now: give it back so that whatever of it sits in reference cycles is freed
+            # (one full collection per reload, rather than memory that grows over a long session).
+            import gc
+
+            self._reloaded = False
+            gc.unfreeze()
+            gc.collect()
         settle_heap()  # and the views' tables built from it
         self.analysisReady.emit(data)
 
