@@ -1,10 +1,12 @@
-"""Small widgets shared by the views: figure cards, banners, a lazily imported pyqtgraph."""
+"""Small widgets shared by the views: figure cards, banners, the members table, a lazily imported
+pyqtgraph."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHBoxLayout, QLabel, QPushButton, QTableView,
+                               QToolButton, QVBoxLayout, QWidget)
 
 
 def pg():
@@ -15,6 +17,25 @@ def pg():
         pyqtgraph.setConfigOptions(antialias=False, background="w", foreground="#333333")
         pyqtgraph._clientele_configured = True
     return pyqtgraph
+
+
+def members_table(columns, on_open) -> tuple["FrameModel", "FilterProxy", QTableView]:
+    """Return (model, proxy, view) of a sortable list of customers; double-click or Enter calls
+    `on_open(index)` with the proxy index."""
+    from desktop.ui.table_models import FilterProxy, FrameModel
+
+    model = FrameModel(columns)
+    proxy = FilterProxy()
+    proxy.setSourceModel(model)
+    view = QTableView()
+    view.setModel(proxy)
+    view.setSortingEnabled(True)
+    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    view.verticalHeader().setDefaultSectionSize(22)
+    view.horizontalHeader().setStretchLastSection(True)
+    view.doubleClicked.connect(on_open)
+    view.activated.connect(on_open)
+    return model, proxy, view
 
 
 class FigureCard(QFrame):

@@ -21,11 +21,10 @@ from desktop.ui import formatting as fmt
 from desktop.ui import grouping
 from desktop.ui.i18n import is_chinese, tr
 from desktop.ui.palette import segment_colours
-from desktop.ui.table_models import FilterProxy, FrameModel
 from desktop.ui.views import View
 from desktop.ui.views.customer_panel import PANEL_SECTIONS
 from desktop.ui.views.segments import member_columns
-from desktop.ui.widgets import pg
+from desktop.ui.widgets import members_table, pg
 
 METHOD_ORDER = ("kmeans", "hierarchical", "gmm", "hdbscan", "rfm")
 FEATURE_ORDER = ("behaviour", "products", "profile")
@@ -321,17 +320,7 @@ class GroupsView(View):
         self.export_button.clicked.connect(lambda: self.exportRequested.emit(self.member_keys()))
         head.addWidget(self.export_button)
         members_layout.addLayout(head)
-        self.members_model = FrameModel(member_columns())
-        self.members_proxy = FilterProxy()
-        self.members_proxy.setSourceModel(self.members_model)
-        self.members = QTableView()
-        self.members.setModel(self.members_proxy)
-        self.members.setSortingEnabled(True)
-        self.members.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.members.verticalHeader().setDefaultSectionSize(22)
-        self.members.horizontalHeader().setStretchLastSection(True)
-        self.members.doubleClicked.connect(self._open_member)
-        self.members.activated.connect(self._open_member)
+        self.members_model, self.members_proxy, self.members = members_table(member_columns(), self._open_member)
         members_layout.addWidget(self.members)
         left.addWidget(members)
         left.setSizes([300, 260])

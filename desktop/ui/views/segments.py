@@ -14,7 +14,7 @@ from desktop.ui.i18n import tr
 from desktop.ui.palette import segment_colours
 from desktop.ui.table_models import Column, FilterProxy, FrameModel, KeyRole
 from desktop.ui.views import View
-from desktop.ui.widgets import pg
+from desktop.ui.widgets import members_table, pg
 
 
 def segment_columns() -> list[Column]:
@@ -152,17 +152,7 @@ class SegmentsView(View):
         self.export_button.clicked.connect(self._export)
         head.addWidget(self.export_button)
         bottom_layout.addLayout(head)
-        self.members_model = FrameModel(member_columns())
-        self.members_proxy = FilterProxy()
-        self.members_proxy.setSourceModel(self.members_model)
-        self.members = QTableView()
-        self.members.setModel(self.members_proxy)
-        self.members.setSortingEnabled(True)
-        self.members.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.members.verticalHeader().setDefaultSectionSize(22)
-        self.members.horizontalHeader().setStretchLastSection(True)
-        self.members.doubleClicked.connect(self._open_member)
-        self.members.activated.connect(self._open_member)
+        self.members_model, self.members_proxy, self.members = members_table(member_columns(), self._open_member)
         bottom_layout.addWidget(self.members)
         outer.addWidget(bottom)
         outer.setSizes([420, 380])
