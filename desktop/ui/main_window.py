@@ -320,7 +320,7 @@ class MainWindow(QMainWindow):
                 step()
             finally:  # a failing view is reported by the crash handler; the others still fill
                 if steps:
-                    QTimer.singleShot(0, next_step)
+                    QTimer.singleShot(0, self, next_step)  # dropped if self is deleted first
 
         next_step()
 

@@ -40,6 +40,17 @@ def shop(qapp, tmp_path_factory):
     window.show()
     window.open_demo()
     _wait(window.analysisReady)
+    # Predictions and suggestions arrive in the background after the analysis; let them land first,
+    # so that a test that puts its own predictions on the data is not overwritten halfway.
+    import time
+
+    deadline = time.monotonic() + 120
+    while window.runner.is_busy() and time.monotonic() < deadline:
+        qapp.processEvents()
+        time.sleep(0.02)
+    for _ in range(50):  # results are shown in short steps after the tasks end
+        qapp.processEvents()
+        time.sleep(0.01)
     yield window
     window.runner.cancel()
     window.runner.wait(10000)

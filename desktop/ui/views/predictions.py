@@ -575,9 +575,9 @@ class PredictionsView(View):
                     return  # a newer analysis or result took over
                 steps.pop(0)()
                 if steps:
-                    QTimer.singleShot(0, next_step)
+                    QTimer.singleShot(0, self, next_step)  # dropped if self is deleted first
 
-            QTimer.singleShot(0, next_step)
+            QTimer.singleShot(0, self, next_step)  # dropped if self is deleted first
         else:
             for step in steps:
                 step()
