@@ -3,10 +3,15 @@ pyqtgraph."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QAbstractItemView, QFrame, QHBoxLayout, QLabel, QPushButton, QTableView,
-                               QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QDateEdit, QFrame, QHBoxLayout, QLabel, QPushButton,
+                               QTableView, QToolButton, QVBoxLayout, QWidget)
+
+if TYPE_CHECKING:
+    from desktop.ui.table_models import FilterProxy, FrameModel
 
 
 def pg():
@@ -36,6 +41,21 @@ def members_table(columns, on_open) -> tuple["FrameModel", "FilterProxy", QTable
     view.doubleClicked.connect(on_open)
     view.activated.connect(on_open)
     return model, proxy, view
+
+
+def cutoff_row(label: str, button_text: str, on_click) -> tuple[QHBoxLayout, QDateEdit, QPushButton]:
+    """Return (row, date box, button) of a "Pretend it is <date> [Check …]" line for the holdout
+    checks; the button calls `on_click()`."""
+    row = QHBoxLayout()
+    row.addWidget(QLabel(label))
+    date = QDateEdit()
+    date.setCalendarPopup(True)
+    date.setDisplayFormat("yyyy-MM-dd")
+    row.addWidget(date)
+    button = QPushButton(button_text)
+    button.clicked.connect(lambda: on_click())
+    row.addWidget(button)
+    return row, date, button
 
 
 class FigureCard(QFrame):

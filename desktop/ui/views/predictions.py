@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QDoubleSpinBox,
+from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDoubleSpinBox,
                                QHBoxLayout, QLabel, QPushButton, QSpinBox, QSplitter, QTableView,
                                QTabWidget, QVBoxLayout, QWidget)
 
@@ -24,7 +24,7 @@ from desktop.ui import panel_sections as ps
 from desktop.ui.i18n import is_chinese, tr
 from desktop.ui.table_models import Column, FilterProxy, FrameModel
 from desktop.ui.views import View
-from desktop.ui.widgets import FigureCard, pg
+from desktop.ui.widgets import FigureCard, cutoff_row, pg
 
 # Inputs with at least this many order lines are predicted in a child process: the fits hold
 # Python's lock long enough to make the window stutter (a child costs ~1 s to start).
@@ -421,15 +421,8 @@ class PredictionsView(View):
     def _build_check_tab(self) -> None:
         page = QWidget()
         box = QVBoxLayout(page)
-        head = QHBoxLayout()
-        head.addWidget(QLabel(tr("Pretend it is")))
-        self.calibration_end = QDateEdit()
-        self.calibration_end.setCalendarPopup(True)
-        self.calibration_end.setDisplayFormat("yyyy-MM-dd")
-        head.addWidget(self.calibration_end)
-        self.check_button = QPushButton(tr("Check the predictions"))
-        self.check_button.clicked.connect(lambda: self.run_holdout())
-        head.addWidget(self.check_button)
+        head, self.calibration_end, self.check_button = cutoff_row(
+            tr("Pretend it is"), tr("Check the predictions"), self.run_holdout)
         head.addStretch(1)
         box.addLayout(head)
         explain = QLabel(tr("The purchase model learns only from the purchases up to this date, predicts the "

@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QDateEdit, QGridLayout, QHBoxLayout,
+from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QGridLayout, QHBoxLayout,
                                QLabel, QLineEdit, QPushButton, QSpinBox, QSplitter, QTableView, QTabWidget,
                                QVBoxLayout, QWidget)
 
@@ -24,6 +24,7 @@ from desktop.ui.i18n import is_chinese, tr
 from desktop.ui.table_models import Column, FilterProxy, FrameModel
 from desktop.ui.views import View
 from desktop.ui.views.predictions import fit_columns, quiet
+from desktop.ui.widgets import cutoff_row
 
 PROCESS_MIN_LINES = 400_000  # see views/predictions.py
 METRIC_KEYS = ("precision", "recall", "hit_rate", "ndcg", "coverage")
@@ -351,15 +352,8 @@ class ProductsView(View):
     def _build_evaluation(self) -> QWidget:
         page = QWidget()
         box = QVBoxLayout(page)
-        head = QHBoxLayout()
-        head.addWidget(QLabel(tr("Pretend it is")))
-        self.cutoff = QDateEdit()
-        self.cutoff.setCalendarPopup(True)
-        self.cutoff.setDisplayFormat("yyyy-MM-dd")
-        head.addWidget(self.cutoff)
-        self.evaluate_button = QPushButton(tr("Check the suggestions"))
-        self.evaluate_button.clicked.connect(lambda: self.run_evaluation())
-        head.addWidget(self.evaluate_button)
+        head, self.cutoff, self.evaluate_button = cutoff_row(
+            tr("Pretend it is"), tr("Check the suggestions"), self.run_evaluation)
         head.addSpacing(12)
         head.addWidget(QLabel(tr("Count")))
         self.mode = QComboBox()
