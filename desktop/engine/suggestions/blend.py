@@ -22,6 +22,11 @@ STEP_GAIN = 0.003  # each weight change must add this much (relative), so noise 
 # past products) without reordering the main model's choices.
 GRID = (0.0, 0.01, 0.03, 0.1, 0.2, 0.35, 0.6, 1.0, 1.5, 3.0)
 TIE_BREAK = 1e-4  # best sellers break ties among products a model scores equally (often zero)
+# Models whose validation recall is within this many standard errors (of the paired per-customer
+# difference) of the best one are as good as far as the data can tell: rather than bet on one of
+# them, their equal mix is used when it is no worse on validation (on the demo shop the model
+# ranked first on validation by a hair was 0.02 below the other one after the cutoff).
+TIE_SE = 1.0
 
 
 def prepare(raw, blocked: np.ndarray, excluded: np.ndarray | None, m: int, scale: float | None = None
@@ -150,10 +155,16 @@ def _recall_of_totals(vs: ValidationSet, total: np.ndarray, k: int) -> np.ndarra
     if total.shape[1] <= k:
         hits = (vs.relevant & vs.valid).sum(axis=1)
     else:
-        # The k-th best score per customer: what is not below it is the top k (no sort needed;
-        # exact ties are rare with the best-seller tie-break, and then counted in our favour).
+        # The k-th best score per customer: what is above it is in the top k (no sort needed), and
+        # the places left go to products tied with it, each as likely as the others (ties are rare
+        # with the best-seller tie-break, but counting them all would flatter a model that has no
+        # opinion on most products).
         kth = np.partition(total, total.shape[1] - k, axis=1)[:, total.shape[1] - k]
-        hits = np.minimum(np.count_nonzero((total >= kth[:, None]) & vs.relevant, axis=1), k)
+        above = total > kth[:, None]
+        tied = total == kth[:, None]
+        n_above = np.count_nonzero(above, axis=1)
+        hits = (np.count_nonzero(above & vs.relevant, axis=1)
+                + (k - n_above) * np.count_nonzero(tied & vs.relevant, axis=1) / np.maximum(np.count_nonzero(tied, axis=1), 1))
     return hits / np.maximum(vs.n_relevant, 1)
 
 
@@ -206,6 +217,23 @@ def _best_single(sets: list[ValidationSet], models: list[str], k: int) -> tuple[
     return max(models, key=lambda m: (single[m], -models.index(m))), single
 
 
+def tied_models(sets: list[ValidationSet], models: list[str], best: str, k: int) -> list[str]:
+    """Return the best model and those not distinguishable from it on the validation customers
+    (mean recall within TIE_SE standard errors of the paired difference)."""
+    base = np.concatenate([customer_recall(v, {best: 1.0}, k) for v in sets])
+    out = [best]
+    if len(base) < 2:
+        return out
+    for m in models:
+        if m == best:
+            continue
+        d = base - np.concatenate([customer_recall(v, {m: 1.0}, k) for v in sets])
+        se = float(d.std(ddof=1) / np.sqrt(len(d)))
+        if float(d.mean()) <= TIE_SE * se:
+            out.append(m)
+    return out
+
+
 def _groups(sets: list[ValidationSet], seed: int = 0) -> list[ValidationSet]:
     """Return the validation groups for the held-out check: the periods, or with one period two
     random halves of its customers."""
@@ -226,8 +254,10 @@ def search_weights(vs: ValidationSet | list[ValidationSet], models: list[str], k
     Z_GAIN standard errors over the validation customers, and weights searched without one group of
     the validation data (a period, or half the customers when there is one period) must beat the
     best single model on that group every time, by MIN_GAIN (relative) on average. Otherwise the
-    best single model is used alone, so the blend then ranks exactly as that model does. `figures`
-    has each single model's mean recall, the blend's, the checks and which was chosen.
+    best single model is used alone, so the blend then ranks exactly as that model does -- unless
+    other models are as good as far as the validation data can tell (tied_models): then their equal
+    mix, when it is no worse on validation. `figures` has each single model's mean recall, the
+    blend's, the checks and which was chosen.
     """
     sets = [vs] if isinstance(vs, ValidationSet) else [v for v in vs if v.n_customers]
     if not sets:
@@ -255,10 +285,19 @@ def search_weights(vs: ValidationSet | list[ValidationSet], models: list[str], k
     held_gain = float(np.mean(held_out) / max(np.mean(held_base), 1e-12)) if held_out else 0.0
     use_blend = (len(weights) > 1 and blended > base and min(per_period) >= 0 and z >= Z_GAIN
                  and min(held_out) > 0 and held_gain >= MIN_GAIN)
+    tied: list[str] = []
+    tie_recall = None
     if not use_blend:
         weights = {best_model: 1.0}
+        tied = tied_models(sets, models, best_model, k)
+        if len(tied) > 1:
+            mix = {m: 1.0 for m in tied}
+            tie_recall = mean_recall(sets, mix, k)
+            if tie_recall >= base:
+                weights = mix
     figures = {"single_recall": single, "blend_recall": blended, "best_single": best_model,
-               "used_blend": bool(use_blend), "periods": len(sets),
+               "used_blend": bool(use_blend), "tied": tied, "tie_mix_recall": tie_recall,
+               "used_tie_mix": len(weights) > 1 and not use_blend, "periods": len(sets),
                "customers": int(sum(v.n_customers for v in sets)), "gain_per_period": per_period,
                "gain_z": z, "held_out_gain": held_out,
                "held_out_relative_gain": held_gain}

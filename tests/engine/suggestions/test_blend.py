@@ -4,7 +4,7 @@ import scipy.sparse as sp
 import pytest
 
 from desktop.engine.suggestions.blend import (ValidationSet, combine, mean_recall, padded_candidates, prepare, recall_at_k,
-                                              search_weights)
+                                              search_weights, tied_models)
 
 
 def test_prepare_keeps_best_allowed_and_scales_to_one():
@@ -150,8 +150,40 @@ def test_blend_never_below_the_best_single_model_where_it_was_chosen(seed):
     weights, fig = search_weights(sets, names, k=5)
     best = max(fig["single_recall"].values())
     assert mean_recall(sets, weights, 5) >= best - 1e-12
-    if not fig["used_blend"]:
+    if fig["used_tie_mix"]:
+        assert weights == {m: 1.0 for m in fig["tied"]} and fig["best_single"] in weights
+    elif not fig["used_blend"]:
         assert weights == {fig["best_single"]: 1.0}
+
+
+def _right_for(n, rows, right, wrong_col):
+    """One candidate per customer: the right product for the given customers, a wrong one for the rest."""
+    hit = np.isin(np.arange(n), rows)
+    return sp.csr_matrix((np.ones(n), (np.arange(n), np.where(hit, right, wrong_col))), shape=(n, 20))
+
+
+def test_models_within_noise_of_the_best_are_tied_and_mixed():
+    n = 400
+    right = np.random.default_rng(5).integers(0, 10, n)
+    # a and b are each right for 60% of the customers (different ones); c for 20%.
+    cands = {"a": _right_for(n, np.arange(0, 240), right, 15), "b": _right_for(n, np.arange(160, 400), right, 16),
+             "c": _right_for(n, np.arange(0, 80), right, 17)}
+    # Best sellers (the tie-break) are the wrong products 15 and 16.
+    pop = np.where(np.arange(20) >= 15, 1.0, 0.1).astype(np.float32)
+    vs = padded_candidates(cands, [{int(c)} for c in right], pop)
+    assert tied_models([vs], ["a", "b", "c"], "a", 1) == ["a", "b"]
+    assert tied_models([vs], ["b", "c"], "b", 1) == ["b"]
+    # Mixed, a and b would cancel out where they disagree: worse on validation, so a alone.
+    weights, fig = search_weights([vs], ["a", "b", "c"], k=1)
+    assert fig["tied"] == ["a", "b"] and not fig["used_tie_mix"] and not fig["used_blend"]
+    assert weights == {"a": 1.0} and fig["tie_mix_recall"] < fig["single_recall"]["a"]
+
+    # a and b right for the same customers, wrong in different ways: the mix is as good, and used.
+    cands["b"] = _right_for(n, np.arange(0, 240), right, 16)
+    vs = padded_candidates(cands, [{int(c)} for c in right], np.where(np.arange(20) < 10, 1.0, 0.1).astype(np.float32))
+    weights, fig = search_weights([vs], ["a", "b", "c"], k=1)
+    assert fig["tied"] == ["a", "b"] and fig["used_tie_mix"] and not fig["used_blend"]
+    assert weights == {"a": 1.0, "b": 1.0} and mean_recall([vs], weights, 1) >= fig["single_recall"]["a"]
 
 
 def test_padded_candidates_line_up_every_model_and_the_relevant_products():
