@@ -10,6 +10,12 @@ suggestions arrive: the time their result handlers take on the GUI thread and th
 until both are shown (same target). `--reload` loads the file a second time (the old results
 are freed meanwhile), `--thread` forces the analysis into a thread of the GUI process (the old way,
 for comparison). The machine is shared: CPU time of this process is printed alongside.
+
+`--handlers [MS]` lists every gap of the heartbeat longer than MS milliseconds (default 30) with the
+GUI thread's CPU time in it, where the GUI thread was meanwhile (the app's functions seen most often
+by a thread that samples its stack every 2 ms, grouped by the handler Qt called), what other
+threads of the app were doing and the garbage collector's full collections. The CPU times depend
+much less on what else the machine runs than the stalls do.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -81,21 +88,114 @@ class Heartbeat:
         self.timer.setInterval(10)
         self.timer.timeout.connect(self._tick)
         self.last = time.perf_counter()
+        self.last_cpu = time.thread_time()
         self.longest = 0.0
+        self.gaps: list[tuple[float, float, float]] = []  # over 30 ms: start, end, GUI-thread CPU seconds
 
     def _tick(self) -> None:
-        now = time.perf_counter()
-        self.longest = max(self.longest, now - self.last)
-        self.last = now
+        now, cpu = time.perf_counter(), time.thread_time()
+        if now - self.last > self.longest:
+            self.longest = now - self.last
+        if now - self.last >= 0.03:
+            self.gaps.append((self.last, now, cpu - self.last_cpu))
+        self.last, self.last_cpu = now, cpu
 
     def start(self) -> None:
-        self.last = time.perf_counter()
+        self.last, self.last_cpu = time.perf_counter(), time.thread_time()
         self.longest = 0.0
+        self.gaps = []
         self.timer.start()
 
     def stop(self) -> float:
         self.timer.stop()
         return self.longest
+
+
+class HandlerLog:
+    """Samples the GUI thread's Python stack every 2 ms, and the garbage collector's full
+    collections, to say where the heartbeat's long gaps went: the app's functions seen most often
+    in each gap, and how much CPU the GUI thread used in it (the wall time includes waiting for
+    the CPU and for Python's lock; the CPU time does not)."""
+
+    def __init__(self, threshold: float) -> None:
+        import gc
+        import threading
+
+        self.threshold = threshold
+        self.main = threading.main_thread().ident
+        self.samples: list[tuple[float, tuple[str, ...]]] = []  # GUI thread, in the app's code
+        self.others: list[tuple[float, tuple[str, ...]]] = []  # other threads, in the app's code
+        self.collections: list[tuple[float, float, int]] = []  # start, seconds, objects collected
+        self._gc_start = 0.0
+        gc.callbacks.append(self._gc)
+        threading.Thread(target=self._sample, daemon=True).start()
+
+    def _gc(self, phase: str, info: dict) -> None:
+        if info.get("generation") != 2:
+            return
+        if phase == "start":
+            self._gc_start = time.perf_counter()
+        else:
+            self.collections.append((self._gc_start, time.perf_counter() - self._gc_start,
+                                     int(info.get("collected", 0))))
+
+    def _sample(self) -> None:
+        import threading
+
+        me = threading.get_ident()
+        root = str(ROOT) + os.sep
+        while True:
+            time.sleep(0.002)
+            now = time.perf_counter()
+            for ident, frame in sys._current_frames().items():
+                if ident == me:
+                    continue
+                stack = []
+                while frame is not None and len(stack) < 80:
+                    code = frame.f_code
+                    stack.append(f"{code.co_filename.replace(root, '')}:{frame.f_lineno}:{code.co_name}")
+                    frame = frame.f_back
+                # idle: only the benchmark's own frames (waiting in the event loop) or none
+                if not any(f.startswith("desktop") or "site-packages" in f for f in stack):
+                    continue
+                (self.samples if ident == self.main else self.others).append((now, tuple(stack)))
+
+    @staticmethod
+    def _where(stacks: list[tuple[str, ...]], top: int = 4) -> list[tuple[int, str]]:
+        """Return the most frequent (count, 'innermost app frames [library frame]') of `stacks`."""
+        seen: dict[str, int] = {}
+        for stack in stacks:
+            ours = [f for f in stack if f.startswith("desktop")]
+            key = " < ".join(ours[:3])
+            if stack and not stack[0].startswith("desktop"):
+                key += f"  [in {stack[0].split('site-packages/')[-1]}]"
+            seen[key] = seen.get(key, 0) + 1
+        return sorted(((c, k) for k, c in seen.items()), reverse=True)[:top]
+
+    def report(self, gaps: list[tuple[float, float, float]], since: float, title: str) -> None:
+        """Print the heartbeat `gaps` (start, end, GUI-thread CPU seconds) longer than the
+        threshold, with where the GUI thread was meanwhile."""
+        print(f"  GUI-thread gaps over {self.threshold * 1000:.0f} ms {title}:")
+        long = [g for g in gaps if g[1] - g[0] >= self.threshold]
+        if not long:
+            print("    none")
+        for begin, end, cpu in long:
+            print(f"    {(end - begin) * 1000:5.0f} ms (GUI thread CPU {cpu * 1000:3.0f} ms) at +{begin - since:6.2f} s")
+            inside = [stack for t, stack in self.samples if begin <= t <= end]
+            entries: dict[str, list[tuple[str, ...]]] = {}
+            for stack in inside:  # grouped by the outermost app function: the handler Qt called
+                ours = [f for f in stack if f.startswith("desktop")]
+                entries.setdefault(ours[-1] if ours else "(library code)", []).append(stack)
+            for entry, stacks in sorted(entries.items(), key=lambda kv: -len(kv[1])):
+                print(f"      {len(stacks) * 2:4d} ms sampled in {entry}")
+                for count, where in self._where(stacks, 3):
+                    print(f"           {count * 2:4d} ms  {where}")
+            other = [stack for t, stack in self.others if begin <= t <= end]
+            for count, where in self._where(other, 2):
+                print(f"      other threads {count * 2:4d} ms  {where}")
+            for start, elapsed, collected in self.collections:
+                if begin <= start <= end:
+                    print(f"      full garbage collection: {elapsed * 1000:.0f} ms ({collected} objects freed)")
 
 
 def main() -> int:
@@ -105,6 +205,8 @@ def main() -> int:
     parser.add_argument("--reload", action="store_true", help="analyse the file a second time")
     parser.add_argument("--thread", action="store_true", help="analyse in a thread, not a child process")
     parser.add_argument("--file", help="an existing CSV to use instead of writing one")
+    parser.add_argument("--handlers", nargs="?", type=float, const=30.0, metavar="MS",
+                        help="log GUI-thread events longer than MS ms (30) and where their time went")
     args = parser.parse_args()
 
     print(f"start-up to window shown: {startup_time():.2f} s (target < 2 s)")
@@ -125,6 +227,7 @@ def main() -> int:
             make_file(data_file, args.lines, args.customers)
             print(f"wrote {args.lines:,} lines in {time.perf_counter() - t:.1f} s")
 
+        log = HandlerLog(args.handlers / 1000) if args.handlers else None
         app = application()
         window = MainWindow(Settings(Path(tmp) / "s.ini"))
         if args.thread:
@@ -132,6 +235,9 @@ def main() -> int:
         window.resize(1280, 820)
         window.show()
         app.processEvents()
+        from desktop.ui.app import settle_heap
+
+        settle_heap(collect=True)  # as desktop.ui.app.start does once the window shows
         beat = Heartbeat()
 
         def analyse() -> dict | None:
@@ -172,6 +278,8 @@ def main() -> int:
                   f"(target < 100 ms)")
             print(f"filling the views: {(done['views'] - done['worker']) * 1000:.0f} ms in slices; "
                   f"longest GUI stall then: {done['stall_views'] * 1000:.0f} ms (target < 100 ms)")
+            if log is not None:
+                log.report(beat.gaps, t0, "while reading, analysing and filling the views")
             return done
 
         if analyse() is None:
@@ -224,6 +332,8 @@ def main() -> int:
                           f"{handled[name] * 1000:.0f} ms on the GUI thread")
             print(f"longest GUI stall while predictions and suggestions arrive: {longest * 1000:.0f} ms "
                   f"(target < 100 ms)")
+            if log is not None:
+                log.report(beat.gaps, t0, "while predictions and suggestions arrive")
 
         background_results()
         n = len(window.data.customers)
