@@ -62,9 +62,12 @@ class FrameModel(QAbstractTableModel):
         self._sort: tuple[int, Qt.SortOrder] | None = None
 
     # -- loading -------------------------------------------------------------------------------
-    def set_frame(self, frame, columns: list[Column] | None = None) -> None:
+    def set_frame(self, frame, columns: list[Column] | None = None, keep_order: bool = False) -> None:
         """Show `frame` (a pandas DataFrame) with `columns` (default: the current columns that the
-        frame has)."""
+        frame has). `keep_order`: when `frame` has the same rows as the frame shown and the same
+        values in the sort column (e.g. columns were added), keep the sort and the filter instead of
+        starting unsorted (sorting 100,000 rows again costs ~15 ms)."""
+        old_frame, old_sort, old_columns = self._frame, self._sort, self._columns
         self.beginResetModel()
         if columns is not None:
             self._columns = list(columns)
@@ -75,14 +78,44 @@ class FrameModel(QAbstractTableModel):
         else:
             # a column is converted when first shown or sorted: a table in a hidden view costs
             # nothing, and filling the views with 100,000 customers stays quick
+            old_values = self._values
             self._values = [None] * len(self._columns)
-            self._keys = np.asarray(frame.index.astype(str), dtype=object)
+            keys = np.asarray(frame.index.astype(str), dtype=object)
+            kept = keep_order and old_frame is not None and self._kept_sort(
+                keys, old_columns, old_values, old_sort)
+            self._keys = keys
+            if kept:
+                self.endResetModel()
+                return
         self._sorted = np.arange(len(self._keys), dtype=np.int64)
         self._sort_keys: dict[int, tuple[np.ndarray, np.ndarray]] = {}
         self._mask = None
         self._order = self._sorted
         self._sort = None
         self.endResetModel()
+
+    def _kept_sort(self, keys: np.ndarray, old_columns: list[Column], old_values: list,
+                   old_sort: tuple[int, Qt.SortOrder] | None) -> bool:
+        """Carry the sort (and filter) over to the new frame when its rows and sort column match
+        the old one's; return True when they were carried over."""
+        if len(keys) != len(self._keys) or not np.array_equal(keys, self._keys):
+            return False
+        if old_sort is None:
+            return True  # unsorted and same rows: the order and filter still hold
+        old = old_columns[old_sort[0]] if old_sort[0] < len(old_columns) else None
+        new = next((i for i, c in enumerate(self._columns) if old is not None and c == old), None)
+        if new is None or old_values[old_sort[0]] is None:
+            return False
+        values = self.column_values(new)
+        before = old_values[old_sort[0]]
+        if values.dtype != before.dtype:
+            return False
+        # missing values are NaN / NaT in number and date columns, None in text ones (None == None)
+        if not np.array_equal(values, before, equal_nan=values.dtype.kind in "fM"):
+            return False
+        self._sort = (new, old_sort[1])
+        self._sort_keys = {new: self._sort_keys[old_sort[0]]} if old_sort[0] in self._sort_keys else {}
+        return True
 
     def set_filter(self, mask: np.ndarray | None) -> None:
         """Show only storage rows where `mask` is True (None shows every row)."""
@@ -152,6 +185,10 @@ class FrameModel(QAbstractTableModel):
         """Sort rows by `column` (missing values last), keeping selections on the same rows."""
         if not 0 <= column < len(self._columns) or len(self._sorted) == 0:
             return
+        if self._sort == (column, order):
+            # already in this order: QTableView.sortByColumn asks twice (once through the
+            # header's sort indicator), and each sort of 100,000 rows costs ~15 ms
+            return
         self.layoutAboutToBeChanged.emit()
         old_order = self._order
         if column not in self._sort_keys:  # text keys are costly to build; reuse them
@@ -186,6 +223,11 @@ class FrameModel(QAbstractTableModel):
     @property
     def columns(self) -> list[Column]:
         return list(self._columns)
+
+    @property
+    def frame(self):
+        """Return the DataFrame shown (None when empty)."""
+        return self._frame
 
     def key(self, row: int) -> str:
         """Return the key (frame index) of view row `row`."""
@@ -250,7 +292,9 @@ def _column_array(series, kind: str) -> np.ndarray:
             when = when.dt.tz_localize(None)
         return when.to_numpy(dtype="datetime64[D]")
     if kind in _NUMERIC:
-        return np.asarray(series.astype("float64"), dtype=np.float64)
+        # to_numpy, not np.asarray(series): NumPy's probing for array attributes goes through
+        # pandas' __getattr__, which builds a hash table of the 100,000 customer ids (~18 ms)
+        return series.astype("float64").to_numpy(dtype=np.float64)
     return series.to_numpy(dtype=object, na_value=None)
 
 

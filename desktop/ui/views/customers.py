@@ -133,9 +133,13 @@ class CustomersView(View):
         """Show prediction columns that arrived after the table was filled (filters and sort kept)."""
         if self.data is None:
             return
+        columns = customer_columns(self.data)
+        if self.model.frame is self.data.customers and columns == self.model.columns:
+            return  # nothing this table shows changed (e.g. only suggestions arrived)
         header = self.table.horizontalHeader()
         column, order = header.sortIndicatorSection(), header.sortIndicatorOrder()
-        self.model.set_frame(self.data.customers, customer_columns(self.data))
+        # new columns for the same customers: the order and filter carry over, no re-sort
+        self.model.set_frame(self.data.customers, columns, keep_order=True)
         self.table.sortByColumn(column if 0 <= column < self.model.columnCount() else 2, order)
         self.apply_filter()
 
