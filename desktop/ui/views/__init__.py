@@ -59,6 +59,10 @@ class View(QWidget):
         """Show `data` (None: nothing loaded)."""
         self.data = data
 
+    def prepare_widgets(self) -> None:
+        """Build costly widgets (charts: ~25 ms each) ahead of the data, hidden until it comes;
+        the window calls this while an analysis runs, so that showing the result costs less."""
+
 
 def load_views(runner: "TaskRunner", parent: QWidget | None = None) -> list[View]:
     """Instantiate every view listed in VIEWS."""

@@ -225,6 +225,11 @@ class CustomerMapView(View):
     def title(self) -> str:
         return tr("Customer map")
 
+    def prepare_widgets(self) -> None:
+        if self.plot is None:
+            self._ensure_plot()
+            self.plot.setVisible(self.data is not None)
+
     def _ensure_plot(self) -> None:
         if self.plot is not None:
             return
@@ -251,6 +256,7 @@ class CustomerMapView(View):
             self._update_buttons()
             return
         self._ensure_plot()
+        self.plot.show()
         g = pg()
         self.plot.clear()
         legend = self.plot.getPlotItem().legend

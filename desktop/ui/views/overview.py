@@ -114,16 +114,25 @@ class OverviewView(View):
             self.segment_grid.addWidget(card, i // CARD_COLUMNS, i % CARD_COLUMNS)
             self.segment_cards.append(card)
 
-    def _fill_chart(self, data) -> None:
-        g = pg()
+    def prepare_widgets(self) -> None:
         if self.plot is None:
-            self.plot = g.PlotWidget()
+            self._ensure_plot()
+            self.plot.setVisible(self.data is not None)
+
+    def _ensure_plot(self) -> None:
+        if self.plot is None:
+            self.plot = pg().PlotWidget()
             self.plot.setMinimumHeight(240)
             self.plot.setMouseEnabled(x=False, y=False)
             self.plot.hideButtons()
             self.plot.setMenuEnabled(False)
             self.plot.getPlotItem().showGrid(y=True, alpha=0.2)
             self.chart_holder.addWidget(self.plot)
+
+    def _fill_chart(self, data) -> None:
+        g = pg()
+        self._ensure_plot()
+        self.plot.show()
         self.plot.clear()
         monthly = data.monthly
         if len(monthly) == 0:

@@ -630,8 +630,13 @@ class PredictionsView(View):
         """Show only churn band `key` (None: every customer)."""
         self.band_filter.setCurrentIndex(max(0, self.band_filter.findData(key)))
 
+    def prepare_widgets(self) -> None:
+        if "bands" not in self._plots:
+            self._plot("bands", self.band_holder).setVisible(self.result is not None)
+
     def _draw_bands(self, bands: pd.Series, result) -> None:
         plot = self._plot("bands", self.band_holder)
+        plot.show()
         names = ps.band_names()
         keys = list(names)
         counts = [int(bands.get(k, 0)) for k in keys]

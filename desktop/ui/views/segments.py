@@ -181,15 +181,24 @@ class SegmentsView(View):
         self.grid.set_counts(data.rf_grid)
         self._fill_chart(data, seg, colours)
 
-    def _fill_chart(self, data, seg, colours) -> None:
-        g = pg()
+    def prepare_widgets(self) -> None:
         if self.plot is None:
-            self.plot = g.PlotWidget()
+            self._ensure_plot()
+            self.plot.setVisible(self.data is not None)
+
+    def _ensure_plot(self) -> None:
+        if self.plot is None:
+            self.plot = pg().PlotWidget()
             self.plot.setMenuEnabled(False)
             self.plot.hideButtons()
             self.plot.setMouseEnabled(x=False, y=False)
             self.plot.setMinimumWidth(320)
             self.chart_holder.addWidget(self.plot)
+
+    def _fill_chart(self, data, seg, colours) -> None:
+        g = pg()
+        self._ensure_plot()
+        self.plot.show()
         self.plot.clear()
         item = self.plot.getPlotItem()
         n = len(seg)
