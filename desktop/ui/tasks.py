@@ -134,6 +134,11 @@ def export_task(data, request: ExportRequest, chinese: bool, currency: str,
 
 CHUNK = 32_768  # Python objects per chunk message
 PACK_MIN = 4_096  # smaller arrays and frames travel as plain pickles
+# NumPy arrays of numbers at least this big travel in slices of about NUMERIC_CHUNK_BYTES: one
+# pickle holding them all (e.g. suggestion models, 50 MB) held the GIL for ~40 ms to unpickle,
+# then as long again to rebuild, each time a stall of the window
+NUMERIC_MIN_BYTES = 1 << 20
+NUMERIC_CHUNK_BYTES = 2 << 20
 _TAKE_SLICE = 262_144  # rows rebuilt per numpy call when expanding codes
 _PROGRESS_SECONDS = 0.05
 _CANCEL_POLL_SECONDS = 0.02
@@ -165,6 +170,8 @@ def _packable(obj: Any) -> str | None:
     pd = sys.modules.get("pandas")
     np = sys.modules.get("numpy")
     if np is not None and type(obj) is np.ndarray:
+        if obj.dtype.kind in "biufcmM" and obj.nbytes >= NUMERIC_MIN_BYTES:
+            return "numeric"
         return "array" if obj.dtype == object and obj.ndim == 1 and len(obj) >= PACK_MIN else None
     if pd is None:  # no pandas object can exist before pandas is imported
         return None
@@ -203,6 +210,12 @@ class _Packer(pickle.Pickler):
         return self._seen[key]
 
     def _recipe(self, obj: Any, kind: str) -> tuple:
+        if kind == "numeric":
+            import numpy as np
+
+            flat = np.ascontiguousarray(obj).reshape(-1)
+            step = max(1, NUMERIC_CHUNK_BYTES // max(1, obj.itemsize))
+            return ("numeric", obj.dtype, obj.shape, self._chunks(flat, step))
         if kind == "array":
             return ("array", self._column(obj))
         if kind == "index":
@@ -219,11 +232,11 @@ class _Packer(pickle.Pickler):
             return ("index", self._column(_index_values(index)), index.name)
         return ("plain", index)
 
-    def _chunks(self, values: Any) -> list[int]:
+    def _chunks(self, values: Any, size: int = CHUNK) -> list[int]:
         ids = []
-        for start in range(0, len(values), CHUNK):
+        for start in range(0, len(values), size):
             cid = next(self._ids)
-            self._send(("chunk", cid, values[start:start + CHUNK]))
+            self._send(("chunk", cid, values[start:start + size]))
             ids.append(cid)
         return ids
 
@@ -246,6 +259,19 @@ class _Packer(pickle.Pickler):
 
 
 _MIXED = object()
+
+
+def _is_missing_value_of(na: Any, dtype: Any) -> bool:
+    """Return True when `na` (a column's one kind of missing value, None: nothing missing) is
+    how a pandas string dtype stores missing values (pd.NA or NaN)."""
+    if na is None:
+        return True
+    expected = getattr(dtype, "na_value", _MIXED)
+    if expected is _MIXED:
+        return False
+    if isinstance(expected, float):  # NaN: any float NaN object will do
+        return isinstance(na, float) and na != na
+    return na is expected
 
 
 def _single_missing_value(objects: Any) -> Any:
@@ -315,6 +341,17 @@ class Unpacker:
         import pandas as pd
 
         kind = recipe[0]
+        if kind == "numeric":
+            import numpy as np
+
+            _, dtype, shape, chunk_ids = recipe
+            out = np.empty(int(np.prod(shape, dtype=np.int64)), dtype=dtype)
+            at = 0
+            for i in chunk_ids:  # one short copy per slice
+                part = self._chunks.pop(i)
+                out[at:at + len(part)] = part
+                at += len(part)
+            return out.reshape(shape)
         if kind == "array":
             return self._column(recipe[1])
         if kind == "index":
@@ -364,6 +401,15 @@ class Unpacker:
             values = np.empty(len(codes), dtype=object)
             for start in range(0, len(codes), _TAKE_SLICE):  # short GIL holds
                 values[start:start + _TAKE_SLICE] = uniques.take(codes[start:start + _TAKE_SLICE])
+            if dtype != object and _is_missing_value_of(na, dtype):
+                # every value is one of the child's validated strings or the dtype's own missing
+                # value: skip pandas' check of each element (one ~20-60 ms hold of the GIL per
+                # million rows, a stall of the window)
+                from pandas.arrays import StringArray
+
+                if isinstance(dtype, pd.StringDtype) and dtype.storage == "python" \
+                        and hasattr(StringArray, "_simple_new"):
+                    return StringArray._simple_new(values, dtype)
         if dtype == object:
             return values
         return pd.array(values, dtype=dtype)
@@ -400,8 +446,29 @@ def _picklable_error(exc: BaseException) -> BaseException:
         return RuntimeError(f"{type(exc).__name__}: {exc}")
 
 
+# A task's child runs at a lower scheduling priority than the window: on a two-core machine the
+# background predictions and suggestions otherwise take the CPU the GUI thread needs to respond
+# (measured: GUI-thread gaps of 50-80 ms with no CPU time for it while two children computed).
+CHILD_NICE = 5
+
+
+def _lower_priority() -> None:
+    """Lower this process's scheduling priority (nice CHILD_NICE; below normal on Windows)."""
+    try:
+        if hasattr(os, "nice"):
+            os.nice(CHILD_NICE)
+        elif sys.platform == "win32":
+            import ctypes
+
+            below_normal = 0x00004000
+            ctypes.windll.kernel32.SetPriorityClass(ctypes.windll.kernel32.GetCurrentProcess(), below_normal)
+    except (OSError, AttributeError):  # not allowed or not available: run at normal priority
+        pass
+
+
 def _child_main(conn: Any) -> None:
     """Entry point of a task's child process: receive the call, run it, send the answer, exit."""
+    _lower_priority()
     try:
         unpacker = Unpacker()
         done, call = False, None
