@@ -1,0 +1,197 @@
+"""What keeps the window responsive with big shops: results travel from child processes in short
+pieces, children run below the window's priority, tables are not re-sorted for nothing, and the
+charts are built while the analysis runs."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import numpy as np
+import pandas as pd
+import pytest
+from PySide6.QtCore import Qt
+
+from desktop.ui.table_models import Column, FrameModel
+
+
+# -- results from child processes ------------------------------------------------------------------
+def _roundtrip(value, dedupe=True):
+    from desktop.ui.tasks import Unpacker, pack
+
+    messages = []
+    pack(value, messages.append, dedupe=dedupe)
+    unpacker = Unpacker()
+    for message in messages:
+        done, out = unpacker.feed(message)
+    assert done
+    return out, messages
+
+
+def test_big_number_arrays_travel_in_slices_and_come_back_exactly():
+    from desktop.ui.tasks import NUMERIC_CHUNK_BYTES, NUMERIC_MIN_BYTES
+
+    rng = np.random.default_rng(3)
+    grid = np.asfortranarray(rng.random((700, 600)))  # 3.4 MB, column-major
+    days = np.datetime64("2024-01-01") + rng.integers(0, 900, 400_000).astype("timedelta64[D]")
+    flags = rng.random(NUMERIC_MIN_BYTES + 7) < 0.5
+    counts = rng.integers(0, 1_000, 300_000).astype(np.int32)
+    small = np.arange(10.0)
+    value = {"grid": grid, "nested": [{"days": days}], "flags": flags, "counts": counts, "again": counts,
+             "small": small}
+    out, messages = _roundtrip(value)
+    for name in ("grid", "flags", "counts", "small"):
+        assert out[name].dtype == value[name].dtype and out[name].shape == value[name].shape
+        assert np.array_equal(out[name], value[name])
+    assert out["nested"][0]["days"].dtype == days.dtype and np.array_equal(out["nested"][0]["days"], days)
+    assert out["again"] is out["counts"]
+    # no single message carries a big block of numbers (each costs one long hold of Python's lock)
+    largest = max(len(__import__("pickle").dumps(m)) for m in messages)
+    assert largest < NUMERIC_CHUNK_BYTES + 64_000
+    assert sum(m[0] == "part" and m[2][0] == "numeric" for m in messages) == 4
+
+
+@pytest.mark.parametrize("dtype", [pd.StringDtype("python"), pd.StringDtype("python", na_value=np.nan), "str"])
+def test_repetitive_text_of_string_dtypes_comes_back_with_its_own_missing_values(dtype):
+    values = [None if i % 7 == 0 else f"Tea {i % 31}" for i in range(20_000)]
+    column = pd.Series(pd.array(values, dtype=dtype), index=[f"L{i}" for i in range(20_000)])
+    out, messages = _roundtrip({"column": column})
+    assert any(m[0] == "part" and m[2][1][0] == "codes" for m in messages if m[2][0] == "series")
+    rebuilt = out["column"]
+    pd.testing.assert_series_equal(rebuilt, column)
+    assert type(rebuilt.array) is type(column.array)
+    stored_before, stored_after = column.array._ndarray, rebuilt.array._ndarray
+    assert [type(v) for v in stored_after[:8]] == [type(v) for v in stored_before[:8]]
+
+
+def niceness_task(progress):
+    """Return the child's scheduling niceness."""
+    return os.nice(0)
+
+
+@pytest.mark.skipif(not hasattr(os, "nice"), reason="POSIX scheduling priority")
+def test_child_processes_run_below_the_window_priority(qtbot):
+    from desktop.ui.tasks import CHILD_NICE
+    from desktop.ui.workers import TaskRunner
+
+    runner = TaskRunner()
+    results = []
+    with qtbot.waitSignal(runner.busyChanged, check_params_cb=lambda busy: not busy, timeout=60000):
+        runner.start("a", niceness_task, process=True, on_result=results.append,
+                     on_error=lambda e, tb: results.append(tb))
+    assert results == [min(19, os.nice(0) + CHILD_NICE)]
+    assert runner.wait(5000)
+
+
+# -- tables ----------------------------------------------------------------------------------------
+@pytest.fixture
+def customers():
+    rng = np.random.default_rng(5)
+    n = 500
+    spend = np.round(rng.gamma(2.0, 50.0, n), 0)  # ties: the frame's order breaks them
+    spend[::37] = np.nan
+    return pd.DataFrame({"name": [f"N{i % 50}" for i in range(n)], "spend": spend},
+                        index=pd.Index([f"C{i:04d}" for i in range(n)], dtype="str"))
+
+
+def _columns(*extra: Column) -> list[Column]:
+    return [Column("name", "Name"), Column("spend", "Spend", "money"), *extra]
+
+
+def _keys(model: FrameModel) -> list[str]:
+    return [model.key(r) for r in range(model.rowCount())]
+
+
+def test_sorting_again_in_the_same_order_changes_nothing_and_is_not_redone(customers):
+    model = FrameModel(_columns())
+    model.set_frame(customers)
+    model.sort(1, Qt.SortOrder.DescendingOrder)
+    first = _keys(model)
+    changes = []
+    model.layoutChanged.connect(lambda *a: changes.append(1))
+    model.sort(1, Qt.SortOrder.DescendingOrder)
+    assert changes == [] and _keys(model) == first
+    model.sort(1, Qt.SortOrder.AscendingOrder)
+    assert changes == [1] and _keys(model) != first
+
+
+def test_new_columns_for_the_same_customers_keep_the_sort_and_filter(qtmodeltester, customers):
+    model = FrameModel(_columns())
+    model.set_frame(customers)
+    model.sort(1, Qt.SortOrder.DescendingOrder)
+    mask = np.arange(len(customers)) % 3 == 0
+    model.set_filter(mask)
+    shown = _keys(model)
+    risk = Column("risk", "Risk", "percent")
+    more = customers.assign(risk=np.linspace(0, 1, len(customers)))
+    model.set_frame(more, _columns(risk), keep_order=True)
+    assert _keys(model) == shown and model.columnCount() == 3
+    qtmodeltester.check(model)
+    # the same order as sorting the new frame from scratch, filter applied
+    fresh = FrameModel(_columns(risk))
+    fresh.set_frame(more)
+    fresh.sort(1, Qt.SortOrder.DescendingOrder)
+    fresh.set_filter(mask)
+    assert _keys(fresh) == shown
+    # changed values in the sort column: the table starts over unsorted and unfiltered
+    changed = more.assign(spend=more["spend"][::-1].to_numpy())
+    model.set_frame(changed, keep_order=True)
+    assert _keys(model) == list(changed.index) and model.filter_mask() is None
+    # other customers: the same
+    model.sort(1, Qt.SortOrder.DescendingOrder)
+    other = more.iloc[::-1]
+    model.set_frame(other, keep_order=True)
+    assert _keys(model) == list(other.index)
+
+
+def test_customer_table_keeps_its_order_when_predictions_add_columns(demo_window, qtbot):
+    view = demo_window.views["customers"]
+    predictions = demo_window.views["predictions"]
+    qtbot.waitUntil(lambda: predictions.result is not None, timeout=60000)
+    qtbot.waitUntil(lambda: "churn_risk" in [c.key for c in view.model.columns], timeout=10000)
+    view.table.sortByColumn(3, Qt.SortOrder.AscendingOrder)
+    view.search.setText("a")
+    view.apply_filter()
+    shown = view.visible_keys()
+    frame = view.model.frame
+    view.refresh_results()  # nothing new: the table is left as it is
+    assert view.model.frame is frame and view.visible_keys() == shown
+    data = demo_window.data
+    data.customers = data.customers.assign(extra=1.0)  # a new frame, same customers and values
+    view.refresh_results()
+    assert view.model.frame is data.customers and view.visible_keys() == shown
+
+
+# -- charts ----------------------------------------------------------------------------------------
+def test_charts_are_built_hidden_while_the_analysis_runs_and_shown_with_it(window, qtbot):
+    import pyqtgraph  # noqa: F401  (the warm-up task imports it before the views prepare)
+
+    window._prepare_views()
+    views = window.views
+    charts = {
+        "overview": lambda: views["overview"].plot,
+        "segments": lambda: views["segments"].plot,
+        "map": lambda: views["map"].plot,
+        "predictions": lambda: views["predictions"]._plots.get("bands"),
+    }
+    qtbot.waitUntil(lambda: all(get() is not None for get in charts.values()), timeout=10000)
+    assert all(get().isHidden() for get in charts.values())
+    made = {key: get() for key, get in charts.items()}
+    with qtbot.waitSignal(window.analysisReady, timeout=60000):
+        window.open_demo()
+    for key in ("overview", "segments", "map"):
+        assert charts[key]() is made[key] and not made[key].isHidden()
+    qtbot.waitUntil(lambda: views["predictions"].result is not None, timeout=60000)
+    qtbot.waitUntil(lambda: not made["predictions"].isHidden(), timeout=10000)
+    assert charts["predictions"]() is made["predictions"]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="uses os.nice")
+def test_niceness_helper_is_harmless_when_not_allowed(monkeypatch):
+    from desktop.ui import tasks
+
+    def refuse(_n):
+        raise PermissionError("no")
+
+    monkeypatch.setattr(os, "nice", refuse)
+    tasks._lower_priority()  # says nothing, changes nothing
