@@ -360,13 +360,44 @@ class MainWindow(QMainWindow):
             # The previous analysis was frozen out of the collector's reach, and the views have let
             # go of it now: give it back so that whatever of it sits in reference cycles is freed
             # (one full collection per reload, rather than memory that grows over a long session).
-            import gc
-
+            # That collection holds the GUI thread for 80-130 ms, so it waits for a quiet moment.
             self._reloaded = False
-            gc.unfreeze()
-            gc.collect()
+            self._collect_later()
         settle_heap()  # and the views' tables built from it
         self.analysisReady.emit(data)
+
+    _collect_pending = False
+    _collect_timer = None
+    COLLECT_IDLE_MS = 3000  # how long no task must have run before the collection
+
+    def _collect_later(self) -> None:
+        """Run one full garbage collection once no task has run for COLLECT_IDLE_MS (the
+        background predictions and suggestions of a reload take a while)."""
+        from PySide6.QtCore import QTimer
+
+        timer = self._collect_timer
+        if timer is None:
+            timer = self._collect_timer = QTimer(self)
+            timer.setSingleShot(True)
+            timer.timeout.connect(self._collect_now)
+            # any task restarts the wait; the last one to finish starts it again
+            self.runner.busyChanged.connect(
+                lambda busy: timer.stop() if busy else (timer.start(self.COLLECT_IDLE_MS) if self._collect_pending else None))
+        self._collect_pending = True
+        if not self.runner.is_busy():
+            timer.start(self.COLLECT_IDLE_MS)
+
+    def _collect_now(self) -> None:
+        if not self._collect_pending or self.runner.is_busy():
+            return
+        import gc
+
+        from desktop.ui.app import settle_heap
+
+        self._collect_pending = False
+        gc.unfreeze()
+        gc.collect()
+        settle_heap()
 
     def _analysis_failed(self, exc: BaseException, details: str) -> None:
         from desktop.engine.errors import InputError

@@ -209,13 +209,19 @@ class _Packer(pickle.Pickler):
             self._keep.append(obj)
         return self._seen[key]
 
+    def _numbers(self, values: Any) -> tuple:
+        """Return the recipe of a NumPy array of numbers or dates: in slices when it is big."""
+        import numpy as np
+
+        if not (type(values) is np.ndarray and values.dtype.kind in "biufcmM" and values.nbytes >= NUMERIC_MIN_BYTES):
+            return ("plain", values)
+        flat = np.ascontiguousarray(values).reshape(-1)
+        step = max(1, NUMERIC_CHUNK_BYTES // max(1, values.itemsize))
+        return ("numeric", values.dtype, values.shape, self._chunks(flat, step))
+
     def _recipe(self, obj: Any, kind: str) -> tuple:
         if kind == "numeric":
-            import numpy as np
-
-            flat = np.ascontiguousarray(obj).reshape(-1)
-            step = max(1, NUMERIC_CHUNK_BYTES // max(1, obj.itemsize))
-            return ("numeric", obj.dtype, obj.shape, self._chunks(flat, step))
+            return self._numbers(obj)
         if kind == "array":
             return ("array", self._column(obj))
         if kind == "index":
@@ -245,7 +251,9 @@ class _Packer(pickle.Pickler):
         import pandas as pd
 
         if len(values) < PACK_MIN or not _is_text_array(values):
-            return ("plain", values)
+            if isinstance(values, pd.arrays.DatetimeArray) and values.tz is None:
+                values = values._ndarray  # datetime64: rebuilt as the same dtype
+            return self._numbers(values)
         dtype = values.dtype
         objects = values if isinstance(values, np.ndarray) else values.to_numpy(dtype=object)
         if self._dedupe:
@@ -254,7 +262,9 @@ class _Packer(pickle.Pickler):
                 codes, uniques = pd.factorize(objects, use_na_sentinel=True)
                 if len(uniques) <= len(objects) // 2:  # nearly distinct values gain nothing
                     codes = codes.astype(np.int32 if len(uniques) < 2**31 - 1 else np.int64)
-                    return ("codes", dtype, self._chunks(np.asarray(uniques, dtype=object)), codes, na)
+                    return ("codes", dtype, self._chunks(np.asarray(uniques, dtype=object)),
+                            self._numbers(codes), na)
+                return ("objects", dtype, self._chunks(objects), na)  # strings and one missing value
         return ("objects", dtype, self._chunks(objects))
 
 
@@ -342,16 +352,7 @@ class Unpacker:
 
         kind = recipe[0]
         if kind == "numeric":
-            import numpy as np
-
-            _, dtype, shape, chunk_ids = recipe
-            out = np.empty(int(np.prod(shape, dtype=np.int64)), dtype=dtype)
-            at = 0
-            for i in chunk_ids:  # one short copy per slice
-                part = self._chunks.pop(i)
-                out[at:at + len(part)] = part
-                at += len(part)
-            return out.reshape(shape)
+            return self._numbers(recipe)
         if kind == "array":
             return self._column(recipe[1])
         if kind == "index":
@@ -383,33 +384,47 @@ class Unpacker:
         values = self._column(recipe[1])
         return pd.Index(values, name=recipe[2], dtype=values.dtype, copy=False)
 
+    def _numbers(self, recipe: tuple) -> Any:
+        import numpy as np
+
+        if recipe[0] == "plain":
+            return recipe[1]
+        _, dtype, shape, chunk_ids = recipe
+        out = np.empty(int(np.prod(shape, dtype=np.int64)), dtype=dtype)
+        at = 0
+        for i in chunk_ids:  # one short copy per slice
+            part = self._chunks.pop(i)
+            out[at:at + len(part)] = part
+            at += len(part)
+        return out.reshape(shape)
+
     def _column(self, recipe: tuple) -> Any:
         import numpy as np
         import pandas as pd
 
         kind = recipe[0]
-        if kind == "plain":
-            return recipe[1]
+        if kind in ("plain", "numeric"):
+            return self._numbers(recipe)
         dtype, chunk_ids = recipe[1], recipe[2]
         parts = [self._chunks.pop(i) for i in chunk_ids]
         values = np.concatenate(parts) if parts else np.empty(0, dtype=object)
         if kind == "codes":
-            codes, na = recipe[3], recipe[4]
+            codes, na = self._numbers(recipe[3]), recipe[4]
             uniques = np.empty(len(values) + 1, dtype=object)
             uniques[:-1] = values
             uniques[-1] = na  # code -1 (missing) picks the last entry
             values = np.empty(len(codes), dtype=object)
             for start in range(0, len(codes), _TAKE_SLICE):  # short GIL holds
                 values[start:start + _TAKE_SLICE] = uniques.take(codes[start:start + _TAKE_SLICE])
-            if dtype != object and _is_missing_value_of(na, dtype):
-                # every value is one of the child's validated strings or the dtype's own missing
-                # value: skip pandas' check of each element (one ~20-60 ms hold of the GIL per
-                # million rows, a stall of the window)
-                from pandas.arrays import StringArray
+        if dtype != object and kind in ("codes", "objects") and len(recipe) > 3 \
+                and _is_missing_value_of(recipe[-1], dtype):
+            # every value is one of the sender's strings (checked there) or the dtype's own
+            # missing value: skip pandas' check of each element (one ~20-60 ms hold of the GIL
+            # per million rows, a stall of the window)
+            from pandas.arrays import StringArray
 
-                if isinstance(dtype, pd.StringDtype) and dtype.storage == "python" \
-                        and hasattr(StringArray, "_simple_new"):
-                    return StringArray._simple_new(values, dtype)
+            if isinstance(dtype, pd.StringDtype) and dtype.storage == "python" and hasattr(StringArray, "_simple_new"):
+                return StringArray._simple_new(values, dtype)
         if dtype == object:
             return values
         return pd.array(values, dtype=dtype)

@@ -52,11 +52,14 @@ def test_big_number_arrays_travel_in_slices_and_come_back_exactly():
 
 
 @pytest.mark.parametrize("dtype", [pd.StringDtype("python"), pd.StringDtype("python", na_value=np.nan), "str"])
-def test_repetitive_text_of_string_dtypes_comes_back_with_its_own_missing_values(dtype):
-    values = [None if i % 7 == 0 else f"Tea {i % 31}" for i in range(20_000)]
+@pytest.mark.parametrize("kind", ["codes", "objects"])
+def test_text_of_string_dtypes_comes_back_with_its_own_missing_values(dtype, kind):
+    distinct = 31 if kind == "codes" else 20_000
+    values = [None if i % 7 == 0 else f"Tea {i % distinct}" for i in range(20_000)]
     column = pd.Series(pd.array(values, dtype=dtype), index=[f"L{i}" for i in range(20_000)])
     out, messages = _roundtrip({"column": column})
-    assert any(m[0] == "part" and m[2][1][0] == "codes" for m in messages if m[2][0] == "series")
+    parts = [m[2] for m in messages if m[0] == "part"]
+    assert [recipe[1][0] for recipe in parts if recipe[0] == "series"] == [kind]
     rebuilt = out["column"]
     pd.testing.assert_series_equal(rebuilt, column)
     assert type(rebuilt.array) is type(column.array)
@@ -195,3 +198,28 @@ def test_niceness_helper_is_harmless_when_not_allowed(monkeypatch):
 
     monkeypatch.setattr(os, "nice", refuse)
     tasks._lower_priority()  # says nothing, changes nothing
+
+
+def test_after_a_reload_the_full_collection_waits_until_no_task_runs(demo_window, qtbot):
+    import gc
+
+    window = demo_window
+    window.COLLECT_IDLE_MS = 200
+    qtbot.waitUntil(lambda: not window.runner.is_busy(), timeout=60000)
+    assert not window._collect_pending  # the first analysis needs none
+    collections = []
+
+    def seen(phase, info):
+        if phase == "start" and info.get("generation") == 2:
+            collections.append(window.runner.is_busy())
+
+    gc.callbacks.append(seen)
+    try:
+        with qtbot.waitSignal(window.analysisReady, timeout=60000):
+            window.open_demo()
+        assert window._collect_pending and window.runner.is_busy()  # predictions and suggestions run
+        qtbot.waitUntil(lambda: not window._collect_pending, timeout=60000)
+    finally:
+        gc.callbacks.remove(seen)
+    assert collections and not any(collections)  # it ran, and only while no task did
+    assert gc.get_freeze_count() > 0  # the heap is frozen again afterwards
