@@ -223,3 +223,26 @@ def test_after_a_reload_the_full_collection_waits_until_no_task_runs(demo_window
         gc.callbacks.remove(seen)
     assert collections and not any(collections)  # it ran, and only while no task did
     assert gc.get_freeze_count() > 0  # the heap is frozen again afterwards
+
+
+def test_map_legend_comes_one_turn_later_once_per_drawing(demo_window, qtbot):
+    view = demo_window.views["map"]
+    legend = view.plot.getPlotItem().legend
+    data = demo_window.data
+    keys = set(data.segments["key"].astype(str))
+    groups = len(set(data.customers["segment"].astype(str)) & keys)
+    assert groups > 1
+    qtbot.waitUntil(lambda: len(legend.items) == groups, timeout=5000)
+    view.set_data(data)
+    view.set_data(data)  # redrawn before the first legend was added: that one is dropped
+    assert len(legend.items) == 0
+    qtbot.waitUntil(lambda: len(legend.items) == groups, timeout=5000)
+    qtbot.wait(50)
+    assert len(legend.items) == groups
+    names = {label.text for _sample, label in legend.items}
+    assert names <= set(data.segments["label"].astype(str))
+    view.set_data(data)
+    view.set_data(None)  # nothing loaded any more: the pending legend is dropped
+    qtbot.wait(50)
+    assert len(legend.items) == 0
+

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
@@ -249,6 +249,7 @@ class CustomerMapView(View):
     def set_data(self, data) -> None:
         super().set_data(data)
         if data is None:
+            self._legend_token = None
             if self.plot is not None:
                 self.plot.clear()
             self.xy = np.zeros((0, 2))
@@ -257,7 +258,6 @@ class CustomerMapView(View):
             return
         self._ensure_plot()
         self.plot.show()
-        g = pg()
         self.plot.clear()
         legend = self.plot.getPlotItem().legend
         if legend is not None:
@@ -281,16 +281,27 @@ class CustomerMapView(View):
         dots.set_points(self.xy[shown, 0], self.xy[shown, 1], group[shown], [colours[k] for k in keys])
         self.plot.addItem(dots)
         self.items = [dots]
-        legend = self.plot.getPlotItem().legend
-        if legend is not None:
-            present = set(np.unique(group[shown]).tolist())
-            for i, key in enumerate(keys):
-                if i in present:
-                    legend.addItem(g.ScatterPlotItem(size=8, pen=None, brush=g.mkBrush(colours[key])), labels[key])
+        present = set(np.unique(group[shown]).tolist())
+        entries = [(colours[key], labels[key]) for i, key in enumerate(keys) if i in present]
+        # the legend's items cost ~15 ms with eleven groups: added in the next event-loop turn,
+        # so that filling the map never holds the window much over that
+        token = self._legend_token = object()
+        QTimer.singleShot(0, self, lambda: self._fill_legend(token, entries))
         self.highlight = _dots_item()(size + 6, "ring")  # same parity: centred on the dot
         self.plot.addItem(self.highlight)
         self.plot.autoRange()
         self._update_buttons()
+
+    _legend_token = None
+
+    def _fill_legend(self, token, entries: list) -> None:
+        """Add the legend's (colour, name) `entries`, unless the map was redrawn since (`token`)."""
+        legend = self.plot.getPlotItem().legend if self.plot is not None else None
+        if token is not self._legend_token or legend is None:
+            return
+        g = pg()
+        for colour, label in entries:
+            legend.addItem(g.ScatterPlotItem(size=8, pen=None, brush=g.mkBrush(colour)), label)
 
     def _found_groups(self, data):
         """Return (key per customer, keys, colours, names, engine map positions) of the groups
