@@ -22,14 +22,16 @@ from __future__ import annotations
 
 import time
 import traceback
+import weakref
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, QTimer, Signal
 
 from desktop.engine.errors import Cancelled
 
 # Progress signals are rate-limited: a tight engine loop must not flood the GUI's event queue.
 _PROGRESS_INTERVAL = 0.05
+RESTING_MS = 1000  # a finished worker is kept this long before Python may delete it
 
 
 class WorkerSignals(QObject):
@@ -57,6 +59,7 @@ class Worker(QRunnable):
         self._abort = False
         self._last_emit = 0.0
         self.done = False
+        self.slots: tuple = ()  # the runner's connections to `signals`
 
     def cancel(self) -> None:
         """Ask the task to stop at its next progress report."""
@@ -143,6 +146,7 @@ class TaskRunner(QObject):
         self.process_pool.setMaxThreadCount(16)
         self._running: dict[str, Worker] = {}
         self._all: set[Worker] = set()  # every worker not yet finished, cancelled ones included
+        self._resting: list[Worker] = []  # finished workers, kept for RESTING_MS
         self._order: list[Worker] = []
 
     def start(self, channel: str, fn: Callable[..., Any], *args: Any,
@@ -163,8 +167,15 @@ class TaskRunner(QObject):
         self._all.add(worker)
         self._order.append(worker)
 
+        # The closures below stay connected to the worker's signals, which the worker owns: a
+        # strong reference to the worker from them would be a cycle through Qt that Python's
+        # collector cannot see, keeping every finished worker, its arguments and its callbacks
+        # (whole analyses) alive for good.
+        ref = weakref.ref(worker)
+        del worker
+
         def is_latest() -> bool:
-            return self._running.get(channel) is worker
+            return self._running.get(channel) is ref()
 
         def returned(result: Any) -> None:
             if is_latest() and on_result is not None:
@@ -176,32 +187,52 @@ class TaskRunner(QObject):
             if on_error is not None:
                 on_error(exc, details)
             else:
-                self.failed.emit(exc, details, worker.name)
+                self.failed.emit(exc, details, label or channel)
 
         def cancelled() -> None:
             if is_latest() and on_cancel is not None:
                 on_cancel()
 
         def progressed(fraction: float, message: str) -> None:
-            if self._order and self._order[-1] is worker:
+            if self._order and self._order[-1] is ref():
                 self.progress.emit(fraction, message or label)
 
         def finished() -> None:
+            worker = ref()
+            if worker is None:
+                return
             if is_latest():
                 del self._running[channel]
             self._all.discard(worker)
             if worker in self._order:
                 self._order.remove(worker)
+            # its task is over: let go of its arguments and of these closures (and so of the
+            # callbacks'); the thread pool keeps the worker itself (PySide holds every runnable
+            # started), which is small once emptied
+            worker.fn, worker.args, worker.kwargs = None, (), {}
+            slots, worker.slots = worker.slots, ()
+            signals = worker.signals
+            for signal, slot in zip((signals.returned, signals.errored, signals.cancelled, signals.progress,
+                                     signals.finished), slots):
+                try:
+                    signal.disconnect(slot)
+                except (RuntimeError, TypeError):  # already gone
+                    pass
+            del slots
+            self._resting.append(worker)  # and in case it did not: not deleted while run() returns
+            QTimer.singleShot(RESTING_MS, self, lambda: self._resting.remove(worker) if worker in self._resting else None)
             if not self._running:
                 self.busyChanged.emit(False)
 
         # The signals object lives on the GUI thread, so these closures run there (queued).
+        worker = ref()
         s = worker.signals
         s.returned.connect(returned)
         s.errored.connect(errored)
         s.cancelled.connect(cancelled)
         s.progress.connect(progressed)
         s.finished.connect(finished)
+        worker.slots = (returned, errored, cancelled, progressed, finished)  # disconnected when finished
         self.busyChanged.emit(True)
         self.progress.emit(0.0, label)
         (self.process_pool if process else self.pool).start(worker)

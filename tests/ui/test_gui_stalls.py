@@ -246,3 +246,16 @@ def test_map_legend_comes_one_turn_later_once_per_drawing(demo_window, qtbot):
     qtbot.wait(50)
     assert len(legend.items) == 0
 
+
+
+def test_the_previous_analysis_is_freed_after_a_reload(demo_window, qtbot):
+    import weakref
+
+    window = demo_window
+    previous = weakref.ref(window.data)
+    analysis = weakref.ref(window.data.analysis)
+    with qtbot.waitSignal(window.analysisReady, timeout=60000):
+        window.open_demo()
+    assert window.data is not previous()
+    # no reference cycle keeps it (finished tasks' callbacks used to): freed without a collection
+    qtbot.waitUntil(lambda: previous() is None and analysis() is None and not window._letting_go, timeout=30000)
