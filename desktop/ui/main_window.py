@@ -34,6 +34,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or Settings()
         self.runner = runner or TaskRunner(self)
         self.data = None
+        self._letting_go: list = []  # previous analyses, let go of a piece at a time
         self.request: LoadRequest | None = None
         self.dialog = None  # the dialog opened last (tests drive it)
         self.setWindowTitle("Clientele")
@@ -320,6 +321,10 @@ class MainWindow(QMainWindow):
 
         self.request = request
         self._reloaded = self.data is not None
+        if self.data is not None and self.data is not data:
+            # let go of a piece per event-loop turn once the views have let go (freeing it all
+            # at once held the window 60-80 ms)
+            self._letting_go.append(self.data)
         self.data = data
         settle_heap()  # the new analysis out of the garbage collector's full scans (60-100 ms each)
         self._fill_generation += 1
@@ -362,6 +367,9 @@ class MainWindow(QMainWindow):
             # (one full collection per reload, rather than memory that grows over a long session).
             # That collection holds the GUI thread for 80-130 ms, so it waits for a quiet moment.
             self._reloaded = False
+            from desktop.ui.release import release_in_turns
+
+            release_in_turns(self, self._letting_go)
             self._collect_later()
         settle_heap()  # and the views' tables built from it
         self.analysisReady.emit(data)
