@@ -18,7 +18,7 @@ from desktop.ui.settings import RecentFile, Settings
 from desktop.ui.tasks import LoadRequest
 from desktop.ui.views import View, load_views
 from desktop.ui.widgets import Banner
-from desktop.ui.workers import TaskRunner
+from desktop.ui.workers import NEXT_TURN_MS, TaskRunner
 
 
 class MainWindow(QMainWindow):
@@ -308,7 +308,7 @@ class MainWindow(QMainWindow):
         def next_view() -> None:
             if views:
                 views.pop(0).prepare_widgets()
-                QTimer.singleShot(0, self, next_view)  # dropped if self is deleted first
+                QTimer.singleShot(NEXT_TURN_MS, self, next_view)  # dropped if self is deleted first
 
         next_view()
 
@@ -342,7 +342,7 @@ class MainWindow(QMainWindow):
                 step()
             finally:  # a failing view is reported by the crash handler; the others still fill
                 if steps:
-                    QTimer.singleShot(0, self, next_step)  # dropped if self is deleted first
+                    QTimer.singleShot(NEXT_TURN_MS, self, next_step)  # dropped if self is deleted first
 
         next_step()
 

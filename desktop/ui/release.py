@@ -15,6 +15,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
 
+from desktop.ui.workers import NEXT_TURN_MS
+
 
 def _dismantlable(obj: Any) -> bool:
     """Return True for the containers worth taking apart: DataFrames, dicts, and the app's own
@@ -108,8 +110,8 @@ def release_in_turns(context: QObject, holder: list) -> None:
 
     def next_step() -> None:
         if release.step():
-            QTimer.singleShot(0, context, next_step)  # dropped if context is deleted first
+            QTimer.singleShot(NEXT_TURN_MS, context, next_step)  # dropped if context is deleted first
         else:
             running[0] = False
 
-    QTimer.singleShot(0, context, lambda: look(0))
+    QTimer.singleShot(NEXT_TURN_MS, context, lambda: look(0))

@@ -14,6 +14,7 @@ from desktop.ui.i18n import tr
 from desktop.ui.palette import segment_colours
 from desktop.ui.views import View
 from desktop.ui.widgets import pg
+from desktop.ui.workers import NEXT_TURN_MS
 
 HOVER_PIXELS = 8  # how close (in screen pixels) the pointer must be to a dot
 _HIGHLIGHT = QColor("#111111")  # ring around selected customers
@@ -286,7 +287,7 @@ class CustomerMapView(View):
         # the legend's items cost ~15 ms with eleven groups: added in the next event-loop turn,
         # so that filling the map never holds the window much over that
         token = self._legend_token = object()
-        QTimer.singleShot(0, self, lambda: self._fill_legend(token, entries))
+        QTimer.singleShot(NEXT_TURN_MS, self, lambda: self._fill_legend(token, entries))
         self.highlight = _dots_item()(size + 6, "ring")  # same parity: centred on the dot
         self.plot.addItem(self.highlight)
         self.plot.autoRange()

@@ -25,6 +25,7 @@ from desktop.ui.i18n import is_chinese, tr
 from desktop.ui.table_models import Column, FilterProxy, FrameModel
 from desktop.ui.views import View
 from desktop.ui.widgets import FigureCard, cutoff_row, pg
+from desktop.ui.workers import NEXT_TURN_MS
 
 # Inputs with at least this many order lines are predicted in a child process: the fits hold
 # Python's lock long enough to make the window stutter (a child costs ~1 s to start).
@@ -568,9 +569,9 @@ class PredictionsView(View):
                     return  # a newer analysis or result took over
                 steps.pop(0)()
                 if steps:
-                    QTimer.singleShot(0, self, next_step)  # dropped if self is deleted first
+                    QTimer.singleShot(NEXT_TURN_MS, self, next_step)  # dropped if self is deleted first
 
-            QTimer.singleShot(0, self, next_step)  # dropped if self is deleted first
+            QTimer.singleShot(NEXT_TURN_MS, self, next_step)  # dropped if self is deleted first
         else:
             for step in steps:
                 step()
