@@ -160,11 +160,16 @@ def _recall_of_totals(vs: ValidationSet, total: np.ndarray, k: int) -> np.ndarra
         # with the best-seller tie-break, but counting them all would flatter a model that has no
         # opinion on most products).
         kth = np.partition(total, total.shape[1] - k, axis=1)[:, total.shape[1] - k]
-        above = total > kth[:, None]
-        tied = total == kth[:, None]
-        n_above = np.count_nonzero(above, axis=1)
-        hits = (np.count_nonzero(above & vs.relevant, axis=1)
-                + (k - n_above) * np.count_nonzero(tied & vs.relevant, axis=1) / np.maximum(np.count_nonzero(tied, axis=1), 1))
+        at_least = total >= kth[:, None]
+        hits = np.count_nonzero(at_least & vs.relevant, axis=1).astype(np.float64)
+        crowded = np.flatnonzero(np.count_nonzero(at_least, axis=1) > k)  # ties for the last places
+        if len(crowded):
+            t, kc = total[crowded], kth[crowded, None]
+            rel = vs.relevant[crowded]
+            above, tied = t > kc, t == kc
+            n_above = np.count_nonzero(above, axis=1)
+            hits[crowded] = (np.count_nonzero(above & rel, axis=1) + (k - n_above)
+                             * np.count_nonzero(tied & rel, axis=1) / np.maximum(np.count_nonzero(tied, axis=1), 1))
     return hits / np.maximum(vs.n_relevant, 1)
 
 

@@ -3,8 +3,8 @@ import scipy.sparse as sp
 
 import pytest
 
-from desktop.engine.suggestions.blend import (ValidationSet, combine, mean_recall, padded_candidates, prepare, recall_at_k,
-                                              search_weights, tied_models)
+from desktop.engine.suggestions.blend import (ValidationSet, _recall_of_totals, combine, mean_recall, padded_candidates,
+                                              prepare, recall_at_k, search_weights, tied_models)
 
 
 def test_prepare_keeps_best_allowed_and_scales_to_one():
@@ -202,3 +202,19 @@ def test_padded_candidates_line_up_every_model_and_the_relevant_products():
     assert vs.n_relevant.tolist() == [2, 1, 1]
     assert recall_at_k(vs, {"a": 1.0, "b": 1.0}, 1) == pytest.approx((0 + 1 + 0) / 3)  # 2, 1, 0 come first
     assert recall_at_k(vs, {"a": 1.0, "b": 1.0}, 3) == pytest.approx((0.5 + 1 + 0) / 3)
+
+
+def test_validation_recall_counts_ties_for_the_last_places_as_expected():
+    # Scores with many exact ties: each tied product has the same chance of the places left.
+    rng = np.random.default_rng(3)
+    n, width, k = 300, 12, 4
+    values = rng.integers(0, 4, (n, width)).astype(np.float32)
+    relevant = rng.random((n, width)) < 0.3
+    vs = ValidationSet(values={"m": values}, relevant=relevant, n_relevant=np.maximum(relevant.sum(axis=1), 1),
+                       valid=np.ones((n, width), dtype=bool), popularity=np.zeros((n, width), dtype=np.float32))
+    got = _recall_of_totals(vs, values.copy(), k)
+    for i in range(n):
+        kth = np.sort(values[i])[::-1][k - 1]
+        above, tied = values[i] > kth, values[i] == kth
+        expected = (relevant[i] & above).sum() + (k - above.sum()) * (relevant[i] & tied).sum() / tied.sum()
+        assert abs(got[i] - expected / vs.n_relevant[i]) < 1e-9
