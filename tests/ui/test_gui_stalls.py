@@ -259,3 +259,32 @@ def test_the_previous_analysis_is_freed_after_a_reload(demo_window, qtbot):
     assert window.data is not previous()
     # no reference cycle keeps it (finished tasks' callbacks used to): freed without a collection
     qtbot.waitUntil(lambda: previous() is None and analysis() is None and not window._letting_go, timeout=30000)
+
+
+def test_slices_one_turn_apart_let_timers_run_between_them(qtbot):
+    import time
+
+    from PySide6.QtCore import QObject, QTimer
+
+    from desktop.ui.workers import NEXT_TURN_MS
+
+    context = QObject()
+    events: list[str] = []
+    beat = QTimer()
+    beat.setInterval(5)
+    beat.timeout.connect(lambda: events.append("tick"))
+
+    def work(n: int) -> None:
+        start = time.perf_counter()
+        while time.perf_counter() - start < 0.012:  # longer than the timer's interval
+            pass
+        events.append("slice")
+        if n:
+            QTimer.singleShot(NEXT_TURN_MS, context, lambda: work(n - 1))
+
+    beat.start()
+    QTimer.singleShot(NEXT_TURN_MS, context, lambda: work(5))
+    qtbot.waitUntil(lambda: events.count("slice") == 6, timeout=5000)
+    beat.stop()
+    slices = "".join("s" if e == "slice" else "t" for e in events).strip("t")
+    assert "ss" not in slices  # a timer (or any other event) got its turn between every two slices
