@@ -424,7 +424,10 @@ class Unpacker:
             from pandas.arrays import StringArray
 
             if isinstance(dtype, pd.StringDtype) and dtype.storage == "python" and hasattr(StringArray, "_simple_new"):
-                return StringArray._simple_new(values, dtype)
+                try:
+                    return StringArray._simple_new(values, dtype)
+                except (TypeError, ValueError):  # a pandas whose private constructor differs
+                    pass
         if dtype == object:
             return values
         return pd.array(values, dtype=dtype)
