@@ -18,7 +18,7 @@ from desktop.ui.settings import RecentFile, Settings
 from desktop.ui.tasks import LoadRequest
 from desktop.ui.views import View, load_views
 from desktop.ui.widgets import Banner
-from desktop.ui.workers import NEXT_TURN_MS, TaskRunner
+from desktop.ui.workers import TaskRunner, run_in_turns
 
 
 class MainWindow(QMainWindow):
@@ -301,22 +301,11 @@ class MainWindow(QMainWindow):
     def _prepare_views(self) -> None:
         """Let the views build their charts while the analysis runs, one per event-loop turn
         (each takes ~25 ms that would otherwise add to showing the result)."""
-        from PySide6.QtCore import QTimer
-
-        views = list(self.views.values())
-
-        def next_view() -> None:
-            if views:
-                views.pop(0).prepare_widgets()
-                QTimer.singleShot(NEXT_TURN_MS, self, next_view)  # dropped if self is deleted first
-
-        next_view()
+        run_in_turns(self, [view.prepare_widgets for view in self.views.values()], first_now=True)
 
     def _analysis_done(self, request: LoadRequest, data) -> None:
         """Show a finished analysis one view per event-loop turn, so that the window keeps
         responding while 100,000 customers go into the tables and the map."""
-        from PySide6.QtCore import QTimer
-
         from desktop.ui.app import settle_heap
 
         self.request = request
@@ -333,18 +322,9 @@ class MainWindow(QMainWindow):
         steps = [lambda v=view: v.set_data(data) for view in self.views.values()]
         steps.append(lambda: self.customer_panel.set_data(data))
         steps.append(lambda: self._analysis_shown(request, data, show_report))
-
-        def next_step() -> None:
-            if generation != self._fill_generation or not steps:
-                return  # a newer result took over
-            step = steps.pop(0)
-            try:
-                step()
-            finally:  # a failing view is reported by the crash handler; the others still fill
-                if steps:
-                    QTimer.singleShot(NEXT_TURN_MS, self, next_step)  # dropped if self is deleted first
-
-        next_step()
+        # one view per turn until a newer result takes over; a failing view is reported by the
+        # crash handler and the others still fill
+        run_in_turns(self, steps, lambda: generation == self._fill_generation, first_now=True)
 
     def _analysis_shown(self, request: LoadRequest, data, show_report: bool) -> None:
         self.report_action.setEnabled(True)
@@ -362,50 +342,16 @@ class MainWindow(QMainWindow):
         from desktop.ui.app import settle_heap
 
         if getattr(self, "_reloaded", False):
-            # The previous analysis was frozen out of the collector's reach, and the views have let
-            # go of it now: give it back so that whatever of it sits in reference cycles is freed
-            # (one full collection per reload, rather than memory that grows over a long session).
-            # That collection holds the GUI thread for 80-130 ms, so it waits for a quiet moment.
+            # The previous analysis is frozen out of the collector's reach (settle_heap): it is freed
+            # by reference counting, a piece per event-loop turn, once the views and tasks have let
+            # go of it. No full collection follows: it held the GUI thread 80-130 ms and found
+            # about 100 objects in reference cycles per reload, no measurable memory.
             self._reloaded = False
             from desktop.ui.release import release_in_turns
 
             release_in_turns(self, self._letting_go)
-            self._collect_later()
         settle_heap()  # and the views' tables built from it
         self.analysisReady.emit(data)
-
-    _collect_pending = False
-    _collect_timer = None
-    COLLECT_IDLE_MS = 3000  # how long no task must have run before the collection
-
-    def _collect_later(self) -> None:
-        """Run one full garbage collection once no task has run for COLLECT_IDLE_MS (the
-        background predictions and suggestions of a reload take a while)."""
-        from PySide6.QtCore import QTimer
-
-        timer = self._collect_timer
-        if timer is None:
-            timer = self._collect_timer = QTimer(self)
-            timer.setSingleShot(True)
-            timer.timeout.connect(self._collect_now)
-            # any task restarts the wait; the last one to finish starts it again
-            self.runner.busyChanged.connect(
-                lambda busy: timer.stop() if busy else (timer.start(self.COLLECT_IDLE_MS) if self._collect_pending else None))
-        self._collect_pending = True
-        if not self.runner.is_busy():
-            timer.start(self.COLLECT_IDLE_MS)
-
-    def _collect_now(self) -> None:
-        if not self._collect_pending or self.runner.is_busy():
-            return
-        import gc
-
-        from desktop.ui.app import settle_heap
-
-        self._collect_pending = False
-        gc.unfreeze()
-        gc.collect()
-        settle_heap()
 
     def _analysis_failed(self, exc: BaseException, details: str) -> None:
         from desktop.engine.errors import InputError

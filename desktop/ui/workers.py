@@ -39,6 +39,59 @@ RESTING_MS = 1000  # a finished worker is kept this long before Python may delet
 NEXT_TURN_MS = 1
 
 
+class InTurns:
+    """Run `steps` (callables) one per event-loop turn on the GUI thread, while `still_wanted()`
+    (when given) says they are; a step that raises is reported by the crash handler and the
+    others still run. Use `run_in_turns`.
+
+    The steps are held here, and this object only by the timer of the next turn: once the last
+    step ran, or a newer result made them unwanted, everything they captured (a whole analysis)
+    is freed at once by reference counting. A closure that schedules itself would be a reference
+    cycle, which only a full garbage collection frees, and the app keeps big results out of its
+    reach (app.settle_heap), so the analysis it held would stay in memory for good.
+    """
+
+    def __init__(self, context: QObject, steps, still_wanted: Callable[[], bool] | None = None) -> None:
+        from collections import deque
+
+        self.context = context
+        self.steps = deque(steps)
+        self.still_wanted = still_wanted
+
+    def schedule(self) -> None:
+        # A lambda holding this object, not the bound method: PySide keeps only a weak reference
+        # to a bound method's object, and nothing else holds this one (it crashed when called).
+        QTimer.singleShot(NEXT_TURN_MS, self.context, lambda turns=self: turns.run_one())  # dropped if context is deleted
+
+    def run_one(self) -> None:
+        if self.still_wanted is not None and not self.still_wanted():
+            self.steps.clear()
+            self.still_wanted = None
+            return
+        if not self.steps:
+            return
+        step = self.steps.popleft()
+        try:
+            step()
+        finally:
+            del step
+            if self.steps:
+                self.schedule()
+            else:
+                self.still_wanted = None
+
+
+def run_in_turns(context: QObject, steps, still_wanted: Callable[[], bool] | None = None, *,
+                 first_now: bool = False) -> InTurns:
+    """Run `steps` one per event-loop turn (the first one right away with `first_now`); see InTurns."""
+    turns = InTurns(context, steps, still_wanted)
+    if first_now:
+        turns.run_one()
+    else:
+        turns.schedule()
+    return turns
+
+
 class WorkerSignals(QObject):
     """What a Worker reports; created on the GUI thread so connected slots run there."""
 

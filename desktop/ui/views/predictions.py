@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDoubleSpinBox,
                                QHBoxLayout, QLabel, QPushButton, QSpinBox, QSplitter, QTableView,
                                QTabWidget, QVBoxLayout, QWidget)
@@ -25,7 +25,7 @@ from desktop.ui.i18n import is_chinese, tr
 from desktop.ui.table_models import Column, FilterProxy, FrameModel
 from desktop.ui.views import View
 from desktop.ui.widgets import FigureCard, cutoff_row, pg
-from desktop.ui.workers import NEXT_TURN_MS
+from desktop.ui.workers import run_in_turns
 
 # Inputs with at least this many order lines are predicted in a child process: the fits hold
 # Python's lock long enough to make the window stutter (a child costs ~1 s to start).
@@ -562,16 +562,8 @@ class PredictionsView(View):
         if sliced:  # the other views refresh before predictionsShown, as they did unsliced
             steps.append(lambda: self._predictions_shown(data))
         steps.append(lambda: self.predictionsShown.emit(result))
-        if sliced:
-
-            def next_step() -> None:
-                if data is not self.data or self.result is not result:
-                    return  # a newer analysis or result took over
-                steps.pop(0)()
-                if steps:
-                    QTimer.singleShot(NEXT_TURN_MS, self, next_step)  # dropped if self is deleted first
-
-            QTimer.singleShot(NEXT_TURN_MS, self, next_step)  # dropped if self is deleted first
+        if sliced:  # one per turn, until a newer analysis or result takes over
+            run_in_turns(self, steps, lambda: data is self.data and self.result is result)
         else:
             for step in steps:
                 step()
