@@ -8,7 +8,7 @@ from desktop.engine.errors import InputError
 from desktop.engine.suggestions import (SuggestionSettings, bought_together, evaluate, fit_models, recommend,
                                         suggestions_for, who_to_offer)
 from desktop.engine.suggestions.matrix import build_matrix
-from desktop.engine.suggestions.suggest import MAX_PERIODS, validation_periods
+from desktop.engine.suggestions.suggest import MAX_PERIODS, SMALL_SHOP_PERIODS, validation_periods
 
 COLUMNS = ["customer_id", "rank", "product_id", "product_name", "score", "model", "reason_en", "reason_zh"]
 
@@ -108,7 +108,7 @@ def test_blend_is_the_clearly_best_model_when_nothing_adds_to_it():
 def test_weights_are_chosen_on_earlier_periods_only(shop):
     sm = fit_models(shop, SuggestionSettings(k=5))
     periods = sm.tuning["periods"]
-    assert 2 <= len(periods) <= MAX_PERIODS
+    assert 2 <= len(periods) <= SMALL_SHOP_PERIODS  # a small shop: overlapping periods
     ends = [pd.Timestamp(e) for _, e in periods]
     assert max(ends) <= sm.pm.as_of
     assert all(pd.Timestamp(s) - sm.pm.as_of < pd.Timedelta(0) for s, _ in periods)
@@ -117,6 +117,14 @@ def test_weights_are_chosen_on_earlier_periods_only(shop):
     assert all(pd.Timestamp(s) - first >= pd.Timestamp(e) - pd.Timestamp(s) - pd.Timedelta(days=1) for s, e in periods)
     short = validation_periods(build_matrix(shop[pd.to_datetime(shop["date"]) < first + pd.Timedelta(days=50)]), 30.0)
     assert short == []
+    # One after the other, or overlapping by half; never more than asked for.
+    pm = build_matrix(shop)
+    apart = validation_periods(pm, 30.0, MAX_PERIODS, 1.0)
+    half = validation_periods(pm, 30.0, SMALL_SHOP_PERIODS, 0.5)
+    assert len(apart) <= MAX_PERIODS and len(half) <= SMALL_SHOP_PERIODS and len(half) >= len(apart)
+    assert all(s1 - s2 == pd.Timedelta(days=30) for (s1, _), (s2, _) in zip(apart, apart[1:]))
+    assert all(s1 - s2 == pd.Timedelta(days=15) for (s1, _), (s2, _) in zip(half, half[1:]))
+    assert apart[0] == half[0] and apart[0][1] == pm.as_of
 
 
 def test_models_are_fitted_when_needed_and_travel_without_the_lines(shop):
