@@ -8,7 +8,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from .matrix import _sorted_unique
-from .sparse_utils import row_ids, top_k_dense, top_k_positive, top_per_row
+from .sparse_utils import row_ids, top_k_positive, top_per_row
 
 MODES = ("repeats_allowed", "new_items_only")
 # Blending must beat the best single model by this much (relative, on validation data the weights
@@ -129,6 +129,12 @@ class ValidationSet:
     valid: np.ndarray  # bool: real candidate (False = padding)
     popularity: np.ndarray  # tie-breaker per candidate
 
+    def relevant_index(self) -> tuple[np.ndarray, np.ndarray]:
+        """Return (rows, columns) of the relevant candidates (computed once)."""
+        if getattr(self, "_relevant_index", None) is None:
+            self._relevant_index = np.nonzero(self.relevant & self.valid)
+        return self._relevant_index
+
     @property
     def n_customers(self) -> int:
         return int(self.relevant.shape[0])
@@ -160,9 +166,10 @@ def _recall_of_totals(vs: ValidationSet, total: np.ndarray, k: int) -> np.ndarra
         # with the best-seller tie-break, but counting them all would flatter a model that has no
         # opinion on most products).
         kth = np.partition(total, total.shape[1] - k, axis=1)[:, total.shape[1] - k]
-        at_least = total >= kth[:, None]
-        hits = np.count_nonzero(at_least & vs.relevant, axis=1).astype(np.float64)
-        crowded = np.flatnonzero(np.count_nonzero(at_least, axis=1) > k)  # ties for the last places
+        # The relevant products are few: look them up rather than compare whole rows.
+        rel_r, rel_c = vs.relevant_index()
+        hits = np.bincount(rel_r, weights=total[rel_r, rel_c] >= kth[rel_r], minlength=len(kth))
+        crowded = np.flatnonzero(np.count_nonzero(total >= kth[:, None], axis=1) > k)  # ties for the last places
         if len(crowded):
             t, kc = total[crowded], kth[crowded, None]
             rel = vs.relevant[crowded]

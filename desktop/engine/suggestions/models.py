@@ -109,8 +109,10 @@ class Popularity(Model):
 
     candidates = 300  # best sellers offered to each customer (before removing what they may not get)
 
-    def score(self, rows: np.ndarray) -> sp.csr_matrix:
-        return _top_table(self.values, len(rows), self.candidates)
+    def score(self, rows: np.ndarray, n: int | None = None) -> sp.csr_matrix:
+        """The best sellers for every row: `n` of them (default `candidates`) -- enough when at
+        most n - m of them can be blocked for a row and m are wanted."""
+        return _top_table(self.values, len(rows), min(n or self.candidates, self.candidates))
 
 
 class SegmentPopularity(Model):
@@ -147,11 +149,13 @@ class SegmentPopularity(Model):
         seg[ok] = self.codes[rows[ok]]
         return seg
 
-    def score(self, rows: np.ndarray) -> sp.csr_matrix:
+    def score(self, rows: np.ndarray, n: int | None = None) -> sp.csr_matrix:
+        """Each row's segment's best sellers: `n` of them (default Popularity.candidates)."""
         seg = self.segment_of_rows(rows)
-        if not hasattr(self, "_tables"):
-            n = Popularity.candidates
+        n = min(n or Popularity.candidates, Popularity.candidates)
+        if getattr(self, "_tables_n", None) != n:
             self._tables = [_top_table(t, 1, n) for t in self.table] + [_top_table(self.overall, 1, n)]
+            self._tables_n = n
         return sp.vstack([self._tables[s] for s in seg], format="csr") if len(seg) else \
             sp.csr_matrix((0, self.table.shape[1]), dtype=np.float32)
 

@@ -58,7 +58,6 @@ def explain(sm, rows: np.ndarray, items: np.ndarray, model_keys: list[str]) -> t
     en = [""] * n
     zh = [""] * n
     keys = np.array(model_keys, dtype=object)
-    pm = sm.pm
     for key in dict.fromkeys(model_keys):
         sel = np.flatnonzero(keys == key)
         r, it = rows[sel], items[sel]
