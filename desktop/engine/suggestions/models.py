@@ -152,11 +152,13 @@ class SegmentPopularity(Model):
     def score(self, rows: np.ndarray, n: int | None = None) -> sp.csr_matrix:
         """Each row's segment's best sellers: `n` of them (default Popularity.candidates)."""
         seg = self.segment_of_rows(rows)
+        if not hasattr(self, "_tables"):  # one ranking per segment, built once, best first
+            full = Popularity.candidates
+            self._tables = [_top_table(t, 1, full) for t in self.table] + [_top_table(self.overall, 1, full)]
         n = min(n or Popularity.candidates, Popularity.candidates)
-        if getattr(self, "_tables_n", None) != n:
-            self._tables = [_top_table(t, 1, n) for t in self.table] + [_top_table(self.overall, 1, n)]
-            self._tables_n = n
-        return sp.vstack([self._tables[s] for s in seg], format="csr") if len(seg) else \
+        tables = [t if t.nnz <= n else sp.csr_matrix((t.data[:n], t.indices[:n], [0, n]), shape=t.shape)
+                  for t in self._tables]
+        return sp.vstack([tables[s] for s in seg], format="csr") if len(seg) else \
             sp.csr_matrix((0, self.table.shape[1]), dtype=np.float32)
 
 

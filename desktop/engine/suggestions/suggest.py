@@ -222,9 +222,8 @@ def validation_periods(pm: PurchaseMatrix, horizon: float, max_periods: int = MA
     `stride` horizons earlier each time (1: one after the other; 0.5: overlapping by half), each
     with at least `horizon` days of history before it. Never anything from as_of on."""
     out = []
-    stride = horizon * stride
     for j in range(max_periods):
-        back = horizon + j * stride
+        back = horizon * (1.0 + j * stride)  # days from the period's start to as_of
         if pm.span_days < back + horizon:
             break
         start = pm.as_of - pd.Timedelta(days=back)

@@ -27,6 +27,19 @@ def test_every_model_scores_known_and_unknown_customers(shop, name):
     assert dense[0].max() > 0
 
 
+@pytest.mark.parametrize("name", ["popularity", "segment_popularity"])
+def test_shorter_best_seller_lists_are_the_head_of_the_full_one(shop, name):
+    model = MODEL_CLASSES[name]().fit(_ctx(shop))
+    rows = np.array([0, 1, -1])
+    full = model.score(rows)
+    for n in (3, 1, 7):  # in any order: a shorter list never spoils a longer one
+        short = model.score(rows, n)
+        for r in range(len(rows)):
+            head = np.argsort(-full[r].toarray().ravel(), kind="stable")[:n]
+            assert short[r].nnz == n and set(short[r].indices) == set(head)
+            assert np.allclose(short[r].toarray().ravel()[head], full[r].toarray().ravel()[head])
+
+
 def test_collaborative_models_learn_what_goes_together():
     # Half the customers buy A then B; a new customer who bought A should be offered B before C.
     rows = []
