@@ -1,5 +1,5 @@
-"""Small widgets shared by the views: figure cards, banners, the members table, a lazily imported
-pyqtgraph."""
+"""Small widgets shared by the views: figure cards, banners, list tables and the members table, a
+lazily imported pyqtgraph."""
 
 from __future__ import annotations
 
@@ -22,6 +22,20 @@ def pg():
         pyqtgraph.setConfigOptions(antialias=False, background="w", foreground="#333333")
         pyqtgraph._clientele_configured = True
     return pyqtgraph
+
+
+def list_table(model, sorting: bool = True) -> QTableView:
+    """Return a table view of `model`: whole rows selected, one line per row of fixed height, no
+    row numbers, the last column filling the width."""
+    table = QTableView()
+    table.setModel(model)
+    table.setSortingEnabled(sorting)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setWordWrap(False)
+    table.verticalHeader().hide()
+    table.verticalHeader().setDefaultSectionSize(22)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
 
 
 def members_table(columns, on_open) -> tuple["FrameModel", "FilterProxy", QTableView]:

@@ -17,8 +17,9 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QHBoxLay
 from desktop.ui import formatting as fmt
 from desktop.ui import grouping
 from desktop.ui.i18n import is_chinese, tr
-from desktop.ui.table_models import Column, FilterProxy, FrameModel
+from desktop.ui.table_models import Column
 from desktop.ui.views import View
+from desktop.ui.widgets import members_table
 
 DEFAULT_DAYS = 90
 
@@ -198,17 +199,7 @@ class MigrationView(View):
         self.export_button.clicked.connect(lambda: self.exportRequested.emit(self.mover_keys()))
         head.addWidget(self.export_button)
         right_layout.addLayout(head)
-        self.movers_model = FrameModel(mover_columns())
-        self.movers_proxy = FilterProxy()
-        self.movers_proxy.setSourceModel(self.movers_model)
-        self.movers_table = QTableView()
-        self.movers_table.setModel(self.movers_proxy)
-        self.movers_table.setSortingEnabled(True)
-        self.movers_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.movers_table.verticalHeader().setDefaultSectionSize(22)
-        self.movers_table.horizontalHeader().setStretchLastSection(True)
-        self.movers_table.doubleClicked.connect(self._open_mover)
-        self.movers_table.activated.connect(self._open_mover)
+        self.movers_model, self.movers_proxy, self.movers_table = members_table(mover_columns(), self._open_mover)
         right_layout.addWidget(self.movers_table)
         split.addWidget(right)
         split.setSizes([620, 480])

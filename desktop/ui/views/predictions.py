@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDoubleSpinBox,
+from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox,
                                QHBoxLayout, QLabel, QPushButton, QSpinBox, QSplitter, QTableView,
                                QTabWidget, QVBoxLayout, QWidget)
 
@@ -24,7 +24,7 @@ from desktop.ui import panel_sections as ps
 from desktop.ui.i18n import is_chinese, tr
 from desktop.ui.table_models import Column, FilterProxy, FrameModel
 from desktop.ui.views import View
-from desktop.ui.widgets import FigureCard, cutoff_row, pg
+from desktop.ui.widgets import FigureCard, cutoff_row, list_table, pg
 from desktop.ui.workers import run_in_turns
 
 # Inputs with at least this many order lines are predicted in a child process: the fits hold
@@ -205,18 +205,6 @@ def _warning_label() -> QLabel:
     return label
 
 
-def _table(model) -> QTableView:
-    table = QTableView()
-    table.setModel(model)
-    table.setSortingEnabled(True)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setWordWrap(False)
-    table.verticalHeader().hide()
-    table.verticalHeader().setDefaultSectionSize(22)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
-
-
 # rows Qt measures when sizing columns to their contents: its default (1,000 rows, each cell
 # formatted in Python) froze the window for over a second with 87,000 customers
 FIT_ROWS = 120
@@ -356,7 +344,7 @@ class PredictionsView(View):
         self.churn_model = FrameModel(churn_columns())
         self.churn_proxy = FilterProxy()
         self.churn_proxy.setSourceModel(self.churn_model)
-        self.churn_table = _table(self.churn_proxy)
+        self.churn_table = list_table(self.churn_proxy)
         self.churn_table.doubleClicked.connect(lambda i: self._open(self.churn_proxy, i))
         self.churn_table.activated.connect(lambda i: self._open(self.churn_proxy, i))
         right_layout.addWidget(self.churn_table, 1)
@@ -396,7 +384,7 @@ class PredictionsView(View):
         self.chance_model = FrameModel(chance_columns())
         self.chance_proxy = FilterProxy()
         self.chance_proxy.setSourceModel(self.chance_model)
-        self.chance_table = _table(self.chance_proxy)
+        self.chance_table = list_table(self.chance_proxy)
         self.chance_table.doubleClicked.connect(lambda i: self._open(self.chance_proxy, i))
         self.chance_table.activated.connect(lambda i: self._open(self.chance_proxy, i))
         split.addWidget(self.chance_table)
@@ -443,7 +431,7 @@ class PredictionsView(View):
         self.check_holder.setContentsMargins(0, 0, 0, 0)
         split.addWidget(chart)
         self.check_model = FrameModel(holdout_columns())
-        self.check_table = _table(self.check_model)
+        self.check_table = list_table(self.check_model)
         self.check_table.setSortingEnabled(False)
         split.addWidget(self.check_table)
         split.setSizes([700, 420])

@@ -24,7 +24,7 @@ from desktop.ui.i18n import is_chinese, tr
 from desktop.ui.table_models import Column, FilterProxy, FrameModel
 from desktop.ui.views import View
 from desktop.ui.views.predictions import fit_columns, quiet
-from desktop.ui.widgets import cutoff_row
+from desktop.ui.widgets import cutoff_row, list_table
 
 PROCESS_MIN_LINES = 400_000  # see views/predictions.py
 METRIC_KEYS = ("precision", "recall", "hit_rate", "ndcg", "coverage")
@@ -198,18 +198,6 @@ def _split(text: str) -> tuple[str, ...]:
     return tuple(p.strip() for p in parts if p.strip())
 
 
-def _table(model, sorting: bool = True) -> QTableView:
-    table = QTableView()
-    table.setModel(model)
-    table.setSortingEnabled(sorting)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setWordWrap(False)
-    table.verticalHeader().hide()
-    table.verticalHeader().setDefaultSectionSize(22)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
-
-
 class ProductsView(View):
     """What sells together, whom to offer a product to, and what may be suggested."""
 
@@ -249,7 +237,7 @@ class ProductsView(View):
         self.product_model = FrameModel(product_columns())
         self.product_proxy = FilterProxy()
         self.product_proxy.setSourceModel(self.product_model)
-        self.products = _table(self.product_proxy)
+        self.products = list_table(self.product_proxy)
         self.products.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.products.selectionModel().currentRowChanged.connect(self._product_clicked)
         left_layout.addWidget(self.products, 1)
@@ -312,7 +300,7 @@ class ProductsView(View):
         self.together_model = FrameModel(together_columns())
         self.together_proxy = FilterProxy()
         self.together_proxy.setSourceModel(self.together_model)
-        self.together = _table(self.together_proxy)
+        self.together = list_table(self.together_proxy)
         box.addWidget(self.together, 1)
         note = QLabel(tr("A basket is what one customer bought on one day. “Times more than usual” above 1 "
                          "means the two go together more often than chance."))
@@ -343,7 +331,7 @@ class ProductsView(View):
         self.offer_model = FrameModel(offer_columns())
         self.offer_proxy = FilterProxy()
         self.offer_proxy.setSourceModel(self.offer_model)
-        self.offer = _table(self.offer_proxy)
+        self.offer = list_table(self.offer_proxy)
         self.offer.doubleClicked.connect(self._open)
         self.offer.activated.connect(self._open)
         box.addWidget(self.offer, 1)
@@ -372,7 +360,7 @@ class ProductsView(View):
         self.evaluation_status.setWordWrap(True)
         box.addWidget(self.evaluation_status)
         self.evaluation_model = FrameModel(evaluation_columns())
-        self.evaluation_table = _table(self.evaluation_model, sorting=False)
+        self.evaluation_table = list_table(self.evaluation_model, sorting=False)
         box.addWidget(self.evaluation_table, 1)
         return page
 
