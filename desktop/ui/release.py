@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
 
-from desktop.ui.workers import NEXT_TURN_MS
+from desktop.ui.workers import NEXT_TURN_MS, run_in_turns
 
 
 def _dismantlable(obj: Any) -> bool:
@@ -58,6 +58,7 @@ class _Release:
     def __init__(self) -> None:
         self.stack: list[Any] = []
         self.examined: list[bool] = []  # per entry: already found to be ours and worth taking apart
+        self.running = False  # steps taking it apart are under way (_pieces)
 
     def push(self, obj: Any) -> None:
         self.stack.append(obj)
@@ -95,23 +96,29 @@ def release_in_turns(context: QObject, holder: list) -> None:
     so); after WAIT_TRIES looks it is just let go of. The caller must keep no other reference to
     them. `context`: the steps stop if it is deleted."""
     release = _Release()
-    running = [False]
+    QTimer.singleShot(NEXT_TURN_MS, context, lambda: _look(context, holder, release, 0))
 
-    def look(tries: int) -> None:
-        for i in range(len(holder) - 1, -1, -1):
-            # the list's slot and getrefcount's argument: nobody else holds it
-            if sys.getrefcount(holder[i]) <= 2 or tries >= WAIT_TRIES:
-                release.push(holder.pop(i))
-        if holder:
-            QTimer.singleShot(WAIT_MS, context, lambda: look(tries + 1))
-        if not running[0]:
-            running[0] = True
-            next_step()
 
-    def next_step() -> None:
-        if release.step():
-            QTimer.singleShot(NEXT_TURN_MS, context, next_step)  # dropped if context is deleted first
-        else:
-            running[0] = False
+def _look(context: QObject, holder: list, release: _Release, tries: int) -> None:
+    """Hand what nobody else holds any more (everything after WAIT_TRIES looks) to `release`,
+    start taking it apart if that is not under way, and look again in WAIT_MS while some remains.
+    A module-level function, not a closure calling itself: such a closure is a reference cycle
+    that would keep what it holds if the timer were dropped."""
+    for i in range(len(holder) - 1, -1, -1):
+        # the list's slot and getrefcount's argument: nobody else holds it
+        if sys.getrefcount(holder[i]) <= 2 or tries >= WAIT_TRIES:
+            release.push(holder.pop(i))
+    if holder:
+        QTimer.singleShot(WAIT_MS, context, lambda: _look(context, holder, release, tries + 1))
+    if not release.running:
+        run_in_turns(context, _pieces(release), first_now=True)
 
-    QTimer.singleShot(NEXT_TURN_MS, context, lambda: look(0))
+
+def _pieces(release: _Release):
+    """Yield one step per piece to let go of, for run_in_turns, while the release has any."""
+    release.running = True
+    try:
+        while release.stack:
+            yield release.step
+    finally:
+        release.running = False  # also when the steps were dropped (context deleted)

@@ -44,18 +44,19 @@ class InTurns:
     (when given) says they are; a step that raises is reported by the crash handler and the
     others still run. Use `run_in_turns`.
 
-    The steps are held here, and this object only by the timer of the next turn: once the last
-    step ran, or a newer result made them unwanted, everything they captured (a whole analysis)
-    is freed at once by reference counting. A closure that schedules itself would be a reference
-    cycle, which only a full garbage collection frees, and the app keeps big results out of its
-    reach (app.settle_heap), so the analysis it held would stay in memory for good.
+    `steps` is taken one at a time, so it may be a generator that makes each step when the one
+    before has run (as many as the work needs, desktop.ui.release). The steps are held here, and
+    this object only by the timer of the next turn: once the last step ran, or a newer result made
+    them unwanted, everything they captured (a whole analysis) is freed at once by reference
+    counting. A closure that schedules itself would be a reference cycle, which only a full garbage
+    collection frees, and the app keeps big results out of its reach (app.settle_heap), so the
+    analysis it held would stay in memory for good.
     """
 
     def __init__(self, context: QObject, steps, still_wanted: Callable[[], bool] | None = None) -> None:
-        from collections import deque
-
         self.context = context
-        self.steps = deque(steps)
+        self.steps = iter(steps)
+        self.pending = next(self.steps, None)  # the step of the next turn; None when all have run
         self.still_wanted = still_wanted
 
     def schedule(self) -> None:
@@ -63,22 +64,27 @@ class InTurns:
         # to a bound method's object, and nothing else holds this one (it crashed when called).
         QTimer.singleShot(NEXT_TURN_MS, self.context, lambda turns=self: turns.run_one())  # dropped if context is deleted
 
+    def _stop(self) -> None:
+        self.steps = iter(())  # a generator let go of here is closed
+        self.pending = None
+        self.still_wanted = None
+
     def run_one(self) -> None:
         if self.still_wanted is not None and not self.still_wanted():
-            self.steps.clear()
-            self.still_wanted = None
+            self._stop()
             return
-        if not self.steps:
+        step, self.pending = self.pending, None
+        if step is None:
             return
-        step = self.steps.popleft()
         try:
             step()
         finally:
             del step
-            if self.steps:
+            self.pending = next(self.steps, None)
+            if self.pending is not None:
                 self.schedule()
             else:
-                self.still_wanted = None
+                self._stop()
 
 
 def run_in_turns(context: QObject, steps, still_wanted: Callable[[], bool] | None = None, *,

@@ -88,3 +88,25 @@ def test_an_object_still_used_elsewhere_waits_until_it_is_let_go_of(qtbot, monke
     del data
     qtbot.waitUntil(lambda: probe() is None, timeout=5000)
     assert len(steps) > 8  # then taken apart, column by column
+
+
+def test_what_is_left_is_freed_when_the_context_goes_away(qtbot):
+    import gc
+
+    from shiboken6 import delete
+
+    data = Holder(lines=_frame(), extra={"a": _frame(), "b": _frame()})
+    probe = weakref.ref(data)
+    holder = [data]
+    del data
+    context = QObject()
+    gc.disable()  # freed by reference counting alone: no cycle holds the pieces
+    try:
+        release_in_turns(context, holder)
+        qtbot.waitUntil(lambda: not holder, timeout=2000)
+        assert probe() is not None  # being taken apart, a piece per turn
+        delete(context)  # drops the timers of the next steps, and what they held
+        qtbot.wait(20)
+        assert probe() is None
+    finally:
+        gc.enable()
