@@ -56,3 +56,73 @@ def demo_window(window, qtbot):
     with qtbot.waitSignal(window.analysisReady, timeout=60000):
         window.open_demo()
     return window
+
+
+@pytest.fixture(scope="module")
+def demo_shop(qapp, tmp_path_factory):
+    """One main window with the demo shop analysed, shared by the tests of a module (English, $)."""
+    from desktop.ui.i18n import install_language
+    from desktop.ui.main_window import MainWindow
+    from desktop.ui.settings import Settings
+    from waiting import wait_signal
+
+    install_language("en")
+    settings = Settings(tmp_path_factory.mktemp("demo-shop") / "settings.ini")
+    settings.currency = "$"
+    window = MainWindow(settings)
+    window.show()
+    window.open_demo()
+    wait_signal(window.analysisReady, timeout_ms=90000)
+    yield window
+    window.runner.cancel()
+    assert window.runner.wait(10000)
+    window.close()
+
+
+@pytest.fixture(scope="module")
+def demo_data():
+    """The demo shop analysed once for a module, without a window (views add their results to it)."""
+    from pathlib import Path
+
+    from desktop.engine.pipeline import AnalysisOptions, analyze
+    from desktop.paths import demo_files
+    from desktop.ui.prepare import prepare
+
+    orders, customers = demo_files()
+    analysis = analyze(AnalysisOptions(paths=[Path(orders)], customers_file=Path(customers)))
+    return prepare(analysis)
+
+
+@pytest.fixture(scope="module")
+def runner(qapp):
+    """A task runner for a module's views; its tasks are stopped at the end."""
+    from desktop.ui.workers import TaskRunner
+
+    r = TaskRunner()
+    yield r
+    r.cancel()
+    assert r.wait(20000)
+
+
+@pytest.fixture(scope="module")
+def demo_view(qapp, runner, demo_data):
+    """Return a function making a view of the given class (1200×800, English) that shows the demo
+    shop, its background work started; the views are closed at the end of the module."""
+    from desktop.ui.i18n import install_language
+
+    views = []
+
+    def show(view_class):
+        install_language("en")
+        v = view_class(runner)
+        v.resize(1200, 800)
+        v.set_data(demo_data)
+        views.append(v)
+        return v
+
+    yield show
+    runner.cancel()
+    runner.wait(20000)
+    for v in views:
+        v.close()
+        v.deleteLater()

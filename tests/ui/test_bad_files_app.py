@@ -10,54 +10,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEventLoop, QTimer
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "engine"))
 from bad_inputs_corpus import Case, corpus  # noqa: E402
-
-
-def _wait_any(*signals, timeout_ms: int = 60000) -> tuple[int, tuple]:
-    loop = QEventLoop()
-    got: list[tuple] = []
-    slots = []
-    for i, signal in enumerate(signals):
-        slot = (lambda *a, i=i: (got.append((i, a)), loop.quit()))
-        signal.connect(slot)
-        slots.append((signal, slot))
-    QTimer.singleShot(timeout_ms, loop.quit)
-    loop.exec()
-    for signal, slot in slots:
-        signal.disconnect(slot)
-    assert got, "timed out"
-    return got[0]
-
-
-@pytest.fixture(scope="module")
-def app_window(qapp, tmp_path_factory):
-    from desktop.ui.i18n import install_language
-    from desktop.ui.main_window import MainWindow
-    from desktop.ui.settings import Settings
-
-    install_language("en")
-    window = MainWindow(Settings(tmp_path_factory.mktemp("bad-files") / "settings.ini"))
-    window.show()
-    window.open_demo()
-    _wait_any(window.analysisReady)
-    yield window
-    window.runner.cancel()
-    window.runner.wait(10000)
-    window.close()
-
-
-def _until(condition, timeout_ms: int = 10000) -> None:
-    loop = QEventLoop()
-    timer = QTimer()
-    timer.timeout.connect(lambda: condition() and loop.quit())
-    timer.start(10)
-    QTimer.singleShot(timeout_ms, loop.quit)
-    loop.exec()
-    timer.stop()
-    assert condition(), "timed out"
+from waiting import wait_signal, wait_until  # noqa: E402
 
 
 def _sha(path: Path) -> str:
@@ -77,12 +33,12 @@ def _params() -> list:
 
 
 @pytest.mark.parametrize("case", _params())
-def test_corpus_file_through_the_app(app_window, case: Case, tmp_path, monkeypatch):
+def test_corpus_file_through_the_app(demo_shop, case: Case, tmp_path, monkeypatch):
     from desktop.engine import guard
 
     if case.filename.endswith(".xls"):
         pytest.importorskip("xlwt")
-    w = app_window
+    w = demo_shop
     if w.data is None or w.error_banner.isVisible():
         w.error_banner.hide()
     path = tmp_path / case.filename
@@ -95,7 +51,7 @@ def test_corpus_file_through_the_app(app_window, case: Case, tmp_path, monkeypat
     overrides = dict(a.split("=", 1) for a in case.args[1::2]) if case.args else {}
     shown = w.data
     w.load(w._request(str(path), None, overrides, None))
-    index, args = _wait_any(w.analysisReady, w.analysisFailed)
+    index, args = wait_signal(w.analysisReady, w.analysisFailed)
     if case.ok:
         assert index == 0, args
         assert w.data is not shown and len(w.data.customers) > 0
@@ -114,5 +70,5 @@ def test_corpus_file_through_the_app(app_window, case: Case, tmp_path, monkeypat
     dialog = w.open_export(None)
     assert dialog is not None and dialog.chosen_ids()
     dialog.reject()
-    _until(lambda: not w.runner.is_busy("analysis"))  # the worker's end arrives just after its answer
+    wait_until(lambda: not w.runner.is_busy("analysis"))  # the worker's end arrives just after its answer
     assert _sha(path) == before  # the source file is never written to

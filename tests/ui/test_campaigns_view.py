@@ -6,50 +6,14 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from PySide6.QtCore import QDate, QEventLoop, QTimer
-
-
-def _wait(signal, timeout_ms: int = 60000) -> tuple:
-    loop = QEventLoop()
-    got: list[tuple] = []
-    slot = lambda *a: (got.append(a), loop.quit())  # noqa: E731
-    signal.connect(slot)
-    QTimer.singleShot(timeout_ms, loop.quit)
-    loop.exec()
-    signal.disconnect(slot)
-    assert got, "timed out"
-    return got[0]
-
-
-def _wait_until(condition, timeout_ms: int = 30000) -> None:
-    loop = QEventLoop()
-    timer = QTimer()
-    timer.timeout.connect(lambda: condition() and loop.quit())
-    timer.start(20)
-    QTimer.singleShot(timeout_ms, loop.quit)
-    loop.exec()
-    timer.stop()
-    assert condition(), "timed out"
+from PySide6.QtCore import QDate
+from waiting import wait_until
 
 
 @pytest.fixture(scope="module")
-def shop(qapp, tmp_path_factory):
-    from desktop.ui.i18n import install_language
-    from desktop.ui.main_window import MainWindow
-    from desktop.ui.settings import Settings
-
-    install_language("en")
-    settings = Settings(tmp_path_factory.mktemp("campaign-settings") / "settings.ini")
-    settings.currency = "$"
-    window = MainWindow(settings)
-    window.show()
-    window.open_demo()
-    _wait(window.analysisReady)
-    window.nav.setCurrentRow(list(window.views).index("campaigns"))
-    yield window
-    window.runner.cancel()
-    window.runner.wait(10000)
-    window.close()
+def shop(demo_shop):
+    demo_shop.nav.setCurrentRow(list(demo_shop.views).index("campaigns"))
+    return demo_shop
 
 
 @pytest.fixture(scope="module")
@@ -88,7 +52,7 @@ def test_results_match_the_engine_and_are_saved(shop, record, tmp_path, qtmodelt
     view.select_campaign(record.campaign_id)
     view.margin.setValue(40)
     view.compute()
-    _wait_until(lambda: view.result is not None)
+    wait_until(lambda: view.result is not None)
     expected = campaign_results(record, shop.data.lines, start=record.start.date(),
                                 end=shop.data.figures.last_date.date(), cost_per_contact=0.8, margin=0.4)
     got = view.result
@@ -104,7 +68,7 @@ def test_results_match_the_engine_and_are_saved(shop, record, tmp_path, qtmodelt
 
     for name in ("results.xlsx", "results.csv"):
         view.save_results(str(tmp_path / name))
-        _wait_until(lambda: getattr(view, "saved_path", "").endswith(name))
+        wait_until(lambda: getattr(view, "saved_path", "").endswith(name))
         assert (tmp_path / name).stat().st_size > 0
     back = pd.read_csv(tmp_path / "results.csv", header=None, names=range(7), encoding="utf-8-sig")
     assert "Campaign" in set(back[0]) and "Response rate" in set(back[0])
@@ -115,7 +79,7 @@ def test_an_end_before_the_start_is_explained(shop, record):
     view.select_campaign(record.campaign_id)
     view.end.setDate(view.start.date().addDays(-5))
     view.compute()
-    _wait_until(lambda: "before its start" in view.report.text())
+    wait_until(lambda: "before its start" in view.report.text())
     assert view.result is None and not view.save_button.isEnabled()
 
 
@@ -127,5 +91,5 @@ def test_a_campaign_without_control_group_says_it_cannot_be_measured(shop, recor
     view = shop.views["campaigns"]
     assert view.select_campaign(rec.campaign_id)
     view.compute()
-    _wait_until(lambda: view.result is not None and view.result.campaign_id == rec.campaign_id)
+    wait_until(lambda: view.result is not None and view.result.campaign_id == rec.campaign_id)
     assert "no control group" in view.report.text()

@@ -13,48 +13,25 @@ import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
-from PySide6.QtCore import QEventLoop, Qt, QTimer
-
-
-def _wait(signal, timeout_ms: int = 60000) -> tuple:
-    loop = QEventLoop()
-    got: list[tuple] = []
-    signal.connect(lambda *a: (got.append(a), loop.quit()))
-    QTimer.singleShot(timeout_ms, loop.quit)
-    loop.exec()
-    assert got, "timed out"
-    return got[0]
+from PySide6.QtCore import Qt
+from waiting import wait_signal
 
 
 @pytest.fixture(scope="module")
-def shop(qapp, tmp_path_factory):
-    """One main window with the demo shop analysed, shared by the tests of this file."""
-    from desktop.ui.i18n import install_language
-    from desktop.ui.main_window import MainWindow
-    from desktop.ui.settings import Settings
-
-    install_language("en")
-    settings = Settings(tmp_path_factory.mktemp("export-settings") / "settings.ini")
-    settings.currency = "$"
-    window = MainWindow(settings)
-    window.show()
-    window.open_demo()
-    _wait(window.analysisReady)
-    # Predictions and suggestions arrive in the background after the analysis; let them land first,
-    # so that a test that puts its own predictions on the data is not overwritten halfway.
+def shop(qapp, demo_shop):
+    """The demo shop's window, once the predictions and suggestions that arrive in the background
+    after the analysis have landed, so that a test that puts its own predictions on the data is not
+    overwritten halfway."""
     import time
 
     deadline = time.monotonic() + 120
-    while window.runner.is_busy() and time.monotonic() < deadline:
+    while demo_shop.runner.is_busy() and time.monotonic() < deadline:
         qapp.processEvents()
         time.sleep(0.02)
     for _ in range(50):  # results are shown in short steps after the tasks end
         qapp.processEvents()
         time.sleep(0.01)
-    yield window
-    window.runner.cancel()
-    window.runner.wait(10000)
-    window.close()
+    return demo_shop
 
 
 def _only_group(dialog, key: str) -> None:
@@ -67,18 +44,8 @@ def _only_group(dialog, key: str) -> None:
 def _export(window, dialog) -> object:
     dialog.open_folder.setChecked(False)
     dialog.accept()
-    finished = []
-    window.exportFinished.connect(finished.append)
-    failed = []
-    window.exportFailed.connect(failed.append)
-    loop = QEventLoop()
-    window.exportFinished.connect(lambda *_: loop.quit())
-    window.exportFailed.connect(lambda *_: loop.quit())
-    QTimer.singleShot(60000, loop.quit)
-    loop.exec()
-    window.exportFinished.disconnect()
-    window.exportFailed.disconnect()
-    return finished[0] if finished else failed[0]
+    _, args = wait_signal(window.exportFinished, window.exportFailed)
+    return args[0]
 
 
 def test_groups_and_filters_choose_the_customers(shop):

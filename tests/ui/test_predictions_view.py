@@ -3,7 +3,6 @@ for the module) and on a tiny shop where the purchase model has to step aside.""
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -12,42 +11,11 @@ from PySide6.QtWidgets import QLabel
 
 
 @pytest.fixture(scope="module")
-def demo_data():
-    """The demo shop analysed once for the module (the views add their results to it)."""
-    from desktop.engine.pipeline import AnalysisOptions, analyze
-    from desktop.paths import demo_files
-    from desktop.ui.prepare import prepare
-
-    orders, customers = demo_files()
-    analysis = analyze(AnalysisOptions(paths=[Path(orders)], customers_file=Path(customers)))
-    return prepare(analysis)
-
-
-@pytest.fixture(scope="module")
-def runner(qapp):
-    from desktop.ui.workers import TaskRunner
-
-    r = TaskRunner()
-    yield r
-    r.cancel()
-    assert r.wait(20000)
-
-
-@pytest.fixture(scope="module")
-def view(qapp, runner, demo_data):
+def view(demo_view):
     """A predictions view showing the demo shop (its background work started, maybe not finished)."""
-    from desktop.ui.i18n import install_language
     from desktop.ui.views.predictions import PredictionsView
 
-    install_language("en")
-    v = PredictionsView(runner)
-    v.resize(1200, 800)
-    v.set_data(demo_data)
-    yield v
-    runner.cancel()
-    runner.wait(20000)
-    v.close()
-    v.deleteLater()
+    return demo_view(PredictionsView)
 
 
 def _ready(view, qtbot):

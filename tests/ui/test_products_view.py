@@ -3,7 +3,6 @@ module): product list and search, bought together, who to offer a product to, se
 
 from __future__ import annotations
 
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -11,40 +10,10 @@ from PySide6.QtWidgets import QLabel
 
 
 @pytest.fixture(scope="module")
-def demo_data():
-    from desktop.engine.pipeline import AnalysisOptions, analyze
-    from desktop.paths import demo_files
-    from desktop.ui.prepare import prepare
-
-    orders, customers = demo_files()
-    analysis = analyze(AnalysisOptions(paths=[Path(orders)], customers_file=Path(customers)))
-    return prepare(analysis)
-
-
-@pytest.fixture(scope="module")
-def runner(qapp):
-    from desktop.ui.workers import TaskRunner
-
-    r = TaskRunner()
-    yield r
-    r.cancel()
-    assert r.wait(20000)
-
-
-@pytest.fixture(scope="module")
-def view(qapp, runner, demo_data):
-    from desktop.ui.i18n import install_language
+def view(demo_view):
     from desktop.ui.views.products import ProductsView
 
-    install_language("en")
-    v = ProductsView(runner)
-    v.resize(1200, 800)
-    v.set_data(demo_data)
-    yield v
-    runner.cancel()
-    runner.wait(20000)
-    v.close()
-    v.deleteLater()
+    return demo_view(ProductsView)
 
 
 def _ready(view, qtbot):

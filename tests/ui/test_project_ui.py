@@ -10,24 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEventLoop, QTimer
-
-
-def _wait(*signals, timeout_ms: int = 60000) -> tuple:
-    """Wait for the first of `signals`; return (index of the signal, its arguments)."""
-    loop = QEventLoop()
-    got: list[tuple] = []
-    slots = []
-    for i, signal in enumerate(signals):
-        slot = (lambda *a, i=i: (got.append((i, a)), loop.quit()))
-        signal.connect(slot)
-        slots.append((signal, slot))
-    QTimer.singleShot(timeout_ms, loop.quit)
-    loop.exec()
-    for signal, slot in slots:
-        signal.disconnect(slot)
-    assert got, "timed out"
-    return got[0]
+from waiting import wait_signal
 
 
 def _sales_file(folder: Path) -> Path:
@@ -52,7 +35,7 @@ def shop_window(window, tmp_path):
     src.mkdir()
     sales = _sales_file(src)
     window.load(window._request(str(sales), None, {"customer_id": "Member"}, None))
-    _wait(window.analysisReady)
+    wait_signal(window.analysisReady)
     return window
 
 
@@ -63,14 +46,14 @@ def test_save_then_open_after_the_sales_file_moved(shop_window, tmp_path):
                             "created": "2024-09-01T10:00:00", "contacted": ["M1", "M2"], "control": ["M3"]})
     target = tmp_path / "my shop.clientele"
     assert w.project.save(str(target))
-    index, args = _wait(w.project.projectSaved, w.project.projectFailed)
+    index, args = wait_signal(w.project.projectSaved, w.project.projectFailed)
     assert index == 0 and Path(args[0]) == target and target.is_file()
     assert w.windowTitle().startswith("my shop")
 
     (tmp_path / "src" / "till.csv").rename(tmp_path / "till-moved.csv")
     w.project.campaigns.clear()
     w.open_file(str(target))  # a .clientele file opens as a project, not in the import dialog
-    index, _ = _wait(w.project.projectOpened, w.project.projectFailed)
+    index, _ = wait_signal(w.project.projectOpened, w.project.projectFailed)
     assert index == 0
     after = w.data.customers[["monetary", "frequency", "segment"]]
     assert after.sort_index().equals(before.sort_index())
@@ -85,13 +68,13 @@ def test_a_damaged_project_is_refused_and_the_analysis_stays(shop_window, tmp_pa
     bad = tmp_path / "broken.clientele"
     bad.write_bytes(b"SQLite format 3\x00" + b"\x00" * 200)
     w.project.open_project(str(bad))
-    index, args = _wait(w.project.projectOpened, w.project.projectFailed)
+    index, args = wait_signal(w.project.projectOpened, w.project.projectFailed)
     assert index == 1 and "broken.clientele" in args[0]
     assert w.error_banner.isVisible() and w.data is shown
     other = tmp_path / "notes.clientele"
     other.write_text("hello", encoding="utf-8")
     w.project.open_project(str(other))
-    index, args = _wait(w.project.projectOpened, w.project.projectFailed)
+    index, args = wait_signal(w.project.projectOpened, w.project.projectFailed)
     assert index == 1 and "notes.clientele" in args[0] and w.data is shown
 
 
@@ -103,7 +86,7 @@ def test_exports_add_campaign_records_found_again_next_to_the_list(shop_window, 
     dialog.open_folder.setChecked(False)
     dialog.path.setText(str(tmp_path / "list.xlsx"))
     dialog.accept()
-    index, args = _wait(w.exportFinished, w.exportFailed)
+    index, args = wait_signal(w.exportFinished, w.exportFailed)
     assert index == 0, args
     record = args[0].record
     assert [c["campaign_id"] for c in w.project.campaigns] == [record.campaign_id]
@@ -119,8 +102,8 @@ def test_autosave_after_analysis_and_restore_after_an_unclean_exit(shop_window, 
     w = shop_window
     w.project.autosave_enabled = True
     w.load(w.request)
-    _wait(w.analysisReady)
-    _, args = _wait(w.project.autosaved)
+    wait_signal(w.analysisReady)
+    _, args = wait_signal(w.project.autosaved)
     saved = Path(args[0])
     assert saved == project.autosave_path() and saved.is_file()
     n = len(w.data.customers)
@@ -141,7 +124,7 @@ def test_autosave_after_analysis_and_restore_after_an_unclean_exit(shop_window, 
         assert other.project.start_session() == crashed
         assert other.project.banner.isVisible() and other.project.dismiss_button.isVisible()
         other.project.banner.button.click()  # Restore
-        index, _ = _wait(other.project.projectOpened, other.project.projectFailed)
+        index, _ = wait_signal(other.project.projectOpened, other.project.projectFailed)
         assert index == 0 and len(other.data.customers) == n
         assert "restored" in other.project.banner.text()
         assert project.previous_session_crashed() is None  # the offer is not made twice

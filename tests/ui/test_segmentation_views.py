@@ -14,33 +14,9 @@ from desktop.ui import grouping
 TIMEOUT = 90000
 
 
-def _wait(signal, timeout_ms: int = TIMEOUT) -> list:
-    loop = QEventLoop()
-    got: list = []
-    signal.connect(lambda *a: (got.append(a), loop.quit()))
-    QTimer.singleShot(timeout_ms, loop.quit)
-    loop.exec()
-    return got
-
-
 @pytest.fixture(scope="module")
-def win(qapp, tmp_path_factory):
-    """One main window with the demo shop analysed, shared by the tests of this module."""
-    from desktop.ui.i18n import install_language
-    from desktop.ui.main_window import MainWindow
-    from desktop.ui.settings import Settings
-
-    install_language("en")
-    settings = Settings(tmp_path_factory.mktemp("seg") / "settings.ini")
-    settings.currency = "$"
-    w = MainWindow(settings)
-    w.show()
-    w.open_demo()
-    assert _wait(w.analysisReady), "the demo shop was not analysed"
-    yield w
-    w.runner.cancel()
-    assert w.runner.wait(10000)
-    w.close()
+def win(demo_shop):
+    return demo_shop
 
 
 def _groups(win, method: str, k: int | None = None):
