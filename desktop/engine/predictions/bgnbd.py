@@ -13,6 +13,8 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
+from desktop.engine.predictions.fitting import minimise_log_params, penalised
+
 _LOG_BOUND = 12.0  # parameters kept within e^-12 .. e^12; reaching the bound is reported as odd data
 
 
@@ -109,8 +111,6 @@ def fit_bgnbd(frequency, recency, T, *, time_unit: str = "week", penalizer: floa
     time observed, both measured from the first purchase in `time_unit`. `penalizer` adds an L2
     penalty on the parameters (0 = plain maximum likelihood).
     """
-    from scipy.optimize import minimize
-
     x, tx, TT = _arrays(frequency, recency, T)
     ok = np.isfinite(x) & np.isfinite(tx) & np.isfinite(TT) & (x >= 0) & (TT >= tx) & (tx >= 0)
     x, tx, TT = x[ok], tx[ok], TT[ok]
@@ -125,31 +125,14 @@ def fit_bgnbd(frequency, recency, T, *, time_unit: str = "week", penalizer: floa
 
     def objective(lp: np.ndarray) -> tuple[float, np.ndarray]:
         ll, grad = _loglik_terms(lp, ux, utx, uT, want_grad=True, groups=groups)
-        value = -(w @ ll) / n
-        g = -(w @ grad) / n
-        if penalizer:
-            p = np.exp(lp)
-            value += penalizer * float(p @ p)
-            g = g + 2.0 * penalizer * p * p
-        if not np.isfinite(value):
-            return 1e300, np.zeros(4)
-        return float(value), g
+        return penalised(-(w @ ll) / n, -(w @ grad) / n, lp, penalizer)
 
     mean_T = max(float(np.mean(TT)), 1e-3)
     starts = [np.log([1.0, mean_T, 1.0, 1.0]), np.zeros(4), np.log([0.5, mean_T / 4, 0.5, 3.0])]
-    bounds = [(-_LOG_BOUND, _LOG_BOUND)] * 4
-    best = None
-    for start in starts:
-        res = minimize(objective, start, jac=True, method="L-BFGS-B", bounds=bounds,
-                       options={"maxiter": 500, "ftol": 1e-13, "gtol": 1e-9})
-        if best is None or res.fun < best.fun:
-            best = res
-        if res.success and np.all(np.abs(res.x) < _LOG_BOUND - 1e-6):
-            break
-    r, alpha, a, b = np.exp(best.x)
+    best, converged, at_bound = minimise_log_params(objective, starts, _LOG_BOUND)
+    r, alpha, a, b = np.exp(best)
     params = BGNBDParams(r=float(r), alpha=float(alpha), a=float(a), b=float(b), time_unit=time_unit,
-                         customers=n, converged=_converged(best),
-                         at_bound=bool(np.any(np.abs(best.x) >= _LOG_BOUND - 1e-6)))
+                         customers=n, converged=converged, at_bound=at_bound)
     ll = log_likelihood(params, x, tx, TT)
     return BGNBDParams(**{**asdict(params), "log_likelihood": ll})
 
@@ -282,9 +265,3 @@ def expected_purchases_new(params: BGNBDParams, t) -> np.ndarray:
     t = np.atleast_1d(np.asarray(t, dtype=float))
     return np.array([_fresh_expectation(float(ti), np.array([params.r]), np.array([params.alpha]),
                                         params.a, np.array([params.b]))[0] for ti in t])
-
-
-def _converged(res) -> bool:
-    """True when the optimiser stopped at a stationary point; L-BFGS-B sometimes reports a failed line
-    search there although the gradient is already ~0."""
-    return bool(res.success) or bool(np.all(np.isfinite(res.x)) and np.max(np.abs(res.jac)) < 1e-5)

@@ -13,6 +13,8 @@ from dataclasses import asdict, dataclass
 
 import numpy as np
 
+from desktop.engine.predictions.fitting import minimise_log_params, penalised
+
 _LOG_BOUND = 15.0
 
 
@@ -82,8 +84,6 @@ def fit_gamma_gamma(frequency, monetary, *, penalizer: float = 0.0) -> GammaGamm
     `frequency` is each customer's number of repeat purchases and `monetary` their average spend per
     repeat purchase; customers without repeat purchases or with spend <= 0 are left out.
     """
-    from scipy.optimize import minimize
-
     x, z = _usable(frequency, monetary)
     n = len(x)
     if n == 0:
@@ -95,29 +95,13 @@ def fit_gamma_gamma(frequency, monetary, *, penalizer: float = 0.0) -> GammaGamm
 
     def objective(lp: np.ndarray) -> tuple[float, np.ndarray]:
         ll, grad = _loglik(lp, x, zs, want_grad=True, groups=groups)
-        value = -float(ll.sum()) / n
-        g = -grad.sum(axis=0) / n
-        if penalizer:
-            prm = np.exp(lp)
-            value += penalizer * float(prm @ prm)
-            g = g + 2.0 * penalizer * prm * prm
-        if not np.isfinite(value):
-            return 1e300, np.zeros(3)
-        return value, g
+        return penalised(-float(ll.sum()) / n, -grad.sum(axis=0) / n, lp, penalizer)
 
-    bounds = [(-_LOG_BOUND, _LOG_BOUND)] * 3
-    best = None
-    for start in (np.log([2.0, 3.0, 2.0]), np.zeros(3), np.log([10.0, 10.0, 10.0])):
-        res = minimize(objective, start, jac=True, method="L-BFGS-B", bounds=bounds,
-                       options={"maxiter": 500, "ftol": 1e-13, "gtol": 1e-9})
-        if best is None or res.fun < best.fun:
-            best = res
-        if res.success and np.all(np.abs(res.x) < _LOG_BOUND - 1e-6):
-            break
-    p, q, v = np.exp(best.x)
-    params = GammaGammaParams(p=float(p), q=float(q), v=float(v) * scale, customers=n,
-                              converged=_converged(best),
-                              at_bound=bool(np.any(np.abs(best.x) >= _LOG_BOUND - 1e-6)))
+    starts = (np.log([2.0, 3.0, 2.0]), np.zeros(3), np.log([10.0, 10.0, 10.0]))
+    best, converged, at_bound = minimise_log_params(objective, starts, _LOG_BOUND)
+    p, q, v = np.exp(best)
+    params = GammaGammaParams(p=float(p), q=float(q), v=float(v) * scale, customers=n, converged=converged,
+                              at_bound=at_bound)
     return GammaGammaParams(**{**asdict(params), "log_likelihood": log_likelihood(params, x, z)})
 
 
@@ -141,9 +125,3 @@ def spend_frequency_correlation(frequency, monetary) -> float:
     if len(x) < 3 or np.ptp(x) == 0 or np.ptp(z) == 0:
         return float("nan")
     return float(np.corrcoef(x, z)[0, 1])
-
-
-def _converged(res) -> bool:
-    """True when the optimiser stopped at a stationary point; L-BFGS-B sometimes reports a failed line
-    search there although the gradient is already ~0."""
-    return bool(res.success) or bool(np.all(np.isfinite(res.x)) and np.max(np.abs(res.jac)) < 1e-5)
