@@ -266,38 +266,36 @@ def _condition(key: str, lo: float | None, hi: float | None, currency: str) -> t
         return ((f"live in {value}", f"住在{value}") if yes else
                 (f"do not live in {value}", f"不住在{value}"))
     if key == "avg_days_between":
-        lo_t = f"{lo:,.0f}" if lo is not None else None
-        hi_t = f"{hi:,.0f}" if hi is not None else None
-        if lo is not None and hi is not None:
-            return (f"wait {lo_t}–{hi_t} days between orders", f"平均每 {lo_t}–{hi_t} 天购买一次")
-        if lo is not None:
-            return (f"wait more than {lo_t} days between orders", f"购买间隔超过 {lo_t} 天")
-        return (f"come back within {hi_t} days on average", f"平均 {hi_t} 天内会再次购买")
+        lo_t, hi_t = (f"{v:,.0f}" if v is not None else None for v in (lo, hi))
+        return _range_phrase(lo_t, hi_t, ("wait {lo}–{hi} days between orders", "平均每 {lo}–{hi} 天购买一次"),
+                             ("wait more than {lo} days between orders", "购买间隔超过 {lo} 天"),
+                             ("come back within {hi} days on average", "平均 {hi} 天内会再次购买"))
     words = {
         "monetary": ("spent", "消费"),
-        "avg_order_value": ("spent on average per order", "平均每单消费"),
         "income": ("have an income of", "收入"),
     }
-    en_verb, zh_noun = words.get(key, (key, key))
-    fmt = (lambda v: _money(v, currency)) if key in words else (lambda v: f"{v:,.2f}")
-    if key == "monetary":
-        if lo is not None and hi is not None:
-            return (f"spent between {fmt(lo)} and {fmt(hi)}", f"消费在 {fmt(lo)} 到 {fmt(hi)} 之间")
-        if lo is not None:
-            return (f"spent more than {fmt(lo)}", f"消费超过 {fmt(lo)}")
-        return (f"spent {fmt(hi)} or less", f"消费不超过 {fmt(hi)}")
     if key == "avg_order_value":
-        if lo is not None and hi is not None:
-            return (f"spent {fmt(lo)}–{fmt(hi)} per order on average",
-                    f"平均每单消费 {fmt(lo)} 到 {fmt(hi)}")
-        if lo is not None:
-            return (f"spent more than {fmt(lo)} per order on average", f"平均每单消费超过 {fmt(lo)}")
-        return (f"spent {fmt(hi)} or less per order on average", f"平均每单消费不超过 {fmt(hi)}")
-    if lo is not None and hi is not None:
-        return (f"{en_verb} between {fmt(lo)} and {fmt(hi)}", f"{zh_noun}在 {fmt(lo)} 到 {fmt(hi)} 之间")
-    if lo is not None:
-        return (f"{en_verb} more than {fmt(lo)}", f"{zh_noun}超过 {fmt(lo)}")
-    return (f"{en_verb} {fmt(hi)} or less", f"{zh_noun}不超过 {fmt(hi)}")
+        lo_t, hi_t = (_money(v, currency) if v is not None else None for v in (lo, hi))
+        return _range_phrase(lo_t, hi_t,
+                             ("spent {lo}–{hi} per order on average", "平均每单消费 {lo} 到 {hi}"),
+                             ("spent more than {lo} per order on average", "平均每单消费超过 {lo}"),
+                             ("spent {hi} or less per order on average", "平均每单消费不超过 {hi}"))
+    verb, noun = words.get(key, (key, key))
+    lo_t, hi_t = ((_money(v, currency) if key in words else f"{v:,.2f}") if v is not None else None
+                  for v in (lo, hi))
+    return _range_phrase(lo_t, hi_t, ("{verb} between {lo} and {hi}", "{noun}在 {lo} 到 {hi} 之间"),
+                         ("{verb} more than {lo}", "{noun}超过 {lo}"),
+                         ("{verb} {hi} or less", "{noun}不超过 {hi}"),
+                         verb=verb, noun=noun)
+
+
+def _range_phrase(lo, hi, both: tuple[str, str], above: tuple[str, str], below: tuple[str, str],
+                  **fields) -> tuple[str, str]:
+    """Return the (English, Chinese) templates of `both` filled in when both ends are known, else
+    those of `above` (only a lower end) or `below` (only an upper end); {lo} and {hi} in a template
+    are the ends, other {names} come from `fields`."""
+    en, zh = both if lo is not None and hi is not None else above if lo is not None else below
+    return en.format(lo=lo, hi=hi, **fields), zh.format(lo=lo, hi=hi, **fields)
 
 
 def _days(n: int) -> str:
@@ -305,16 +303,8 @@ def _days(n: int) -> str:
 
 
 def _integer_condition(key: str, a: int | None, b: int | None) -> tuple[str, str]:
-    if key == "recency_days":
-        if a is not None and b is not None:
-            if a == b:
-                return (f"last bought {_days(a)} ago", f"最近一次购买在 {a} 天前")
-            return (f"last bought {a}–{b} days ago", f"最近一次购买在 {a}–{b} 天前")
-        if a is not None:
-            return (f"have not bought for {_days(a)} or more", f"已有 {a} 天或更久没有购买")
-        if b == 0:
-            return ("bought on the analysis day", "在分析当天买过")
-        return (f"bought in the last {_days(b)}", f"最近 {b} 天内买过")
+    if key in _DAYS_AGO:
+        return _days_ago(_DAYS_AGO[key], a, b)
     if key == "frequency":
         if a is not None and b is not None:
             if a == b:
@@ -327,24 +317,40 @@ def _integer_condition(key: str, a: int | None, b: int | None) -> tuple[str, str
         if b is not None and b <= 1:
             return ("placed only one order", "只下过一个订单")
         return (f"placed at most {b} orders", f"下单不超过 {b} 个")
-    if key == "tenure_days":
-        if a is not None and b is not None:
-            if a == b:
-                return (f"first bought {_days(a)} ago", f"首次购买在 {a} 天前")
-            return (f"first bought {a}–{b} days ago", f"首次购买在 {a}–{b} 天前")
-        if a is not None:
-            return (f"first bought {_days(a)} ago or earlier", f"首次购买在 {a} 天或更早以前")
-        if b == 0:
-            return ("first bought on the analysis day", "在分析当天首次购买")
-        return (f"first bought within the last {_days(b)}", f"首次购买在最近 {b} 天内")
     if key == "age":
-        if a is not None and b is not None:
-            return (f"are aged {a} to {b}", f"年龄在 {a} 到 {b} 岁")
-        if a is not None:
-            return (f"are aged {a} or over", f"年龄 {a} 岁及以上")
-        return (f"are aged {b} or under", f"年龄 {b} 岁及以下")
+        return _range_phrase(a, b, ("are aged {lo} to {hi}", "年龄在 {lo} 到 {hi} 岁"),
+                             ("are aged {lo} or over", "年龄 {lo} 岁及以上"),
+                             ("are aged {hi} or under", "年龄 {hi} 岁及以下"))
+    return _range_phrase(a, b, ("{key} {lo} to {hi}", "{key} {lo} 到 {hi}"), ("{key} {lo} or more", "{key} 至少 {lo}"),
+                         ("{key} at most {hi}", "{key} 最多 {hi}"), key=key)
+
+
+# Days since an event, as (English, Chinese) templates for: a single day, a span of days, that many
+# days or more, the analysis day itself, and within the last days. {a} and {b} are the numbers of
+# days; {a_days} and {b_days} say them with their unit ("1 day", "1,200 days").
+_DAYS_AGO = {
+    "recency_days": (("last bought {a_days} ago", "最近一次购买在 {a} 天前"),
+                     ("last bought {a}–{b} days ago", "最近一次购买在 {a}–{b} 天前"),
+                     ("have not bought for {a_days} or more", "已有 {a} 天或更久没有购买"),
+                     ("bought on the analysis day", "在分析当天买过"),
+                     ("bought in the last {b_days}", "最近 {b} 天内买过")),
+    "tenure_days": (("first bought {a_days} ago", "首次购买在 {a} 天前"),
+                    ("first bought {a}–{b} days ago", "首次购买在 {a}–{b} 天前"),
+                    ("first bought {a_days} ago or earlier", "首次购买在 {a} 天或更早以前"),
+                    ("first bought on the analysis day", "在分析当天首次购买"),
+                    ("first bought within the last {b_days}", "首次购买在最近 {b} 天内")),
+}
+
+
+def _days_ago(templates, a: int | None, b: int | None) -> tuple[str, str]:
+    """Return the (English, Chinese) phrase of a whole-day range from `templates` (see _DAYS_AGO)."""
+    day, span, or_more, today, within = templates
     if a is not None and b is not None:
-        return (f"{key} {a} to {b}", f"{key} {a} 到 {b}")
-    if a is not None:
-        return (f"{key} {a} or more", f"{key} 至少 {a}")
-    return (f"{key} at most {b}", f"{key} 最多 {b}")
+        en, zh = day if a == b else span
+    elif a is not None:
+        en, zh = or_more
+    else:
+        en, zh = today if b == 0 else within
+    fields = {"a": a, "b": b, "a_days": _days(a) if a is not None else None,
+              "b_days": _days(b) if b is not None else None}
+    return en.format(**fields), zh.format(**fields)

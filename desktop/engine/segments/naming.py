@@ -66,6 +66,17 @@ def name_segments(fm: FeatureMatrix, labels: np.ndarray) -> dict[int, tuple[str,
     return names
 
 
+# How a group's median of each column is said, in English and Chinese (the median and the currency
+# symbol in), in the order of the profile sentence.
+_TYPICAL = (
+    ("frequency", lambda v, c: (f"{_num(v)} order{'s' if v != 1 else ''}", f"{_num(v)} 个订单")),
+    ("monetary", lambda v, c: (f"{_money(v, c)} spent", f"消费 {_money(v, c)}")),
+    ("avg_order_value", lambda v, c: (f"{_money(v, c)} per order", f"每单 {_money(v, c)}")),
+    ("recency_days", lambda v, c: (f"last bought {_days(v)} ago", f"最近一次购买在 {_num(v)} 天前")),
+    ("tenure_days", lambda v, c: (f"first bought {_days(v)} ago", f"首次购买在 {_num(v)} 天前")),
+)
+
+
 def profile_sentences(fm: FeatureMatrix, labels: np.ndarray, customers: pd.DataFrame | None = None,
                       currency: str = "") -> dict[int, tuple[str, str]]:
     """Return {label: (English, Chinese)} sentences describing a typical member of each group
@@ -81,26 +92,11 @@ def profile_sentences(fm: FeatureMatrix, labels: np.ndarray, customers: pd.DataF
         part = raw[labels == lab]
         en: list[str] = []
         zh: list[str] = []
-        if "frequency" in part:
-            f = part["frequency"].median()
-            en.append(f"{_num(f)} order{'s' if f != 1 else ''}")
-            zh.append(f"{_num(f)} 个订单")
-        if "monetary" in part:
-            m = part["monetary"].median()
-            en.append(f"{_money(m, currency)} spent")
-            zh.append(f"消费 {_money(m, currency)}")
-        if "avg_order_value" in part:
-            a = part["avg_order_value"].median()
-            en.append(f"{_money(a, currency)} per order")
-            zh.append(f"每单 {_money(a, currency)}")
-        if "recency_days" in part:
-            r = part["recency_days"].median()
-            en.append(f"last bought {_days(r)} ago")
-            zh.append(f"最近一次购买在 {_num(r)} 天前")
-        if "tenure_days" in part:
-            t = part["tenure_days"].median()
-            en.append(f"first bought {_days(t)} ago")
-            zh.append(f"首次购买在 {_num(t)} 天前")
+        for col, phrase in _TYPICAL:
+            if col in part:
+                e, z = phrase(part[col].median(), currency)
+                en.append(e)
+                zh.append(z)
         shares = [c for c in part.columns if c.startswith("share:")]
         if shares:
             top = part[shares].mean().idxmax()
