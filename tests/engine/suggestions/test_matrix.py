@@ -47,3 +47,23 @@ def test_as_of_drops_later_lines_and_empty_raises():
 def test_product_name_stands_in_for_missing_id():
     lines = _lines([("a", "1", "2024-01-01", None, "Tea", None, 1, 5.0, False)])
     assert list(purchases_only(lines)["product_id"]) == ["Tea"]
+
+
+def test_postage_fees_and_discounts_are_not_products():
+    lines = _lines([
+        ("a", "1", "2024-01-01", "POST", "POSTAGE", None, 1, 18.0, False),
+        ("a", "1", "2024-01-01", "C2", "CARRIAGE", None, 1, 50.0, False),
+        ("a", "1", "2024-01-01", "D", "Discount", None, 1, 5.0, False),
+        ("a", "1", "2024-01-01", "M", "Manual", None, 1, 1.0, False),
+        ("a", "1", "2024-01-01", "X1", "顺丰运费", None, 1, 12.0, False),
+        ("a", "1", "2024-01-01", "X2", "Express  Delivery Charge", None, 1, 9.0, False),
+        ("a", "1", "2024-01-01", "BANK CHARGES", None, None, 1, 15.0, False),  # no name: the id is read
+        ("a", "1", "2024-01-01", "22423", "REGENCY CAKESTAND 3 TIER", None, 1, 12.75, False),
+        ("a", "1", "2024-01-01", "21000", "HORSE AND CARRIAGE ORNAMENT", None, 1, 2.0, False),
+        ("a", "1", "2024-01-01", "21001", "POSTAGE STAMP NOTEBOOK", None, 1, 2.0, False),
+        ("a", "1", "2024-01-01", "T1", "茉莉花茶 礼盒", None, 1, 98.0, False),
+    ])
+    kept = list(purchases_only(lines)["product_id"])
+    assert kept == ["22423", "21000", "21001", "T1"]
+    pm = build_matrix(lines)
+    assert list(pm.products) == ["21000", "21001", "22423", "T1"]
