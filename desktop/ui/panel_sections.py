@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 from desktop.ui import formatting as fmt
 from desktop.ui.i18n import is_chinese, tr
 from desktop.ui.views.customer_panel import PANEL_SECTIONS
+from desktop.ui.widgets import wrapped_label
 
 # data.extra keys (the objects behind data.predictions / data.suggestions)
 PREDICTION_RESULT = "prediction_result"      # desktop.engine.predictions.PredictionResult
@@ -55,9 +56,7 @@ def _pick(en: object, zh: object) -> str:
 
 
 def _small(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setObjectName("subtle")
-    label.setWordWrap(True)
+    label = wrapped_label(text)
     return label
 
 

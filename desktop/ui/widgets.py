@@ -1,5 +1,5 @@
-"""Small widgets shared by the views: figure cards, banners, list tables and the members table, a
-lazily imported pyqtgraph."""
+"""Small widgets shared by the views: figure cards, banners, list tables and the members table,
+charts that only show, a lazily imported pyqtgraph."""
 
 from __future__ import annotations
 
@@ -38,14 +38,21 @@ def list_table(model, sorting: bool = True) -> QTableView:
     return table
 
 
+def filtered_list(columns, on_open=None, sorting: bool = True) -> tuple["FrameModel", "FilterProxy", QTableView]:
+    """Return (model, proxy, view): a list_table of a FrameModel with `columns` seen through a
+    FilterProxy; double-click or Enter calls `on_open(index)` with the proxy index when given."""
+    model, proxy = _filtered_model(columns)
+    view = list_table(proxy, sorting)
+    if on_open is not None:
+        view.doubleClicked.connect(on_open)
+        view.activated.connect(on_open)
+    return model, proxy, view
+
+
 def members_table(columns, on_open) -> tuple["FrameModel", "FilterProxy", QTableView]:
     """Return (model, proxy, view) of a sortable list of customers; double-click or Enter calls
     `on_open(index)` with the proxy index."""
-    from desktop.ui.table_models import FilterProxy, FrameModel
-
-    model = FrameModel(columns)
-    proxy = FilterProxy()
-    proxy.setSourceModel(model)
+    model, proxy = _filtered_model(columns)
     view = QTableView()
     view.setModel(proxy)
     view.setSortingEnabled(True)
@@ -55,6 +62,38 @@ def members_table(columns, on_open) -> tuple["FrameModel", "FilterProxy", QTable
     view.doubleClicked.connect(on_open)
     view.activated.connect(on_open)
     return model, proxy, view
+
+
+def _filtered_model(columns) -> tuple["FrameModel", "FilterProxy"]:
+    from desktop.ui.table_models import FilterProxy, FrameModel
+
+    model = FrameModel(columns)
+    proxy = FilterProxy()
+    proxy.setSourceModel(model)
+    return model, proxy
+
+
+def static_plot(min_height: int = 0, min_width: int = 0):
+    """Return a pyqtgraph PlotWidget that only shows: no menu, no buttons, no panning or zooming
+    with the mouse; optionally a minimum size."""
+    plot = pg().PlotWidget()
+    plot.setMenuEnabled(False)
+    plot.hideButtons()
+    plot.setMouseEnabled(x=False, y=False)
+    if min_height:
+        plot.setMinimumHeight(min_height)
+    if min_width:
+        plot.setMinimumWidth(min_width)
+    return plot
+
+
+def wrapped_label(text: str = "", style: str = "subtle") -> QLabel:
+    """Return a word-wrapped QLabel of `text` styled by its object name `style` ("subtle", "heading",
+    "smallPrint", "warningBox" in the app's style sheet)."""
+    label = QLabel(text)
+    label.setObjectName(style)
+    label.setWordWrap(True)
+    return label
 
 
 def cutoff_row(label: str, button_text: str, on_click) -> tuple[QHBoxLayout, QDateEdit, QPushButton]:

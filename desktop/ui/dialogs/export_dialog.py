@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDialog, QDia
 from desktop.ui import formatting as fmt
 from desktop.ui.i18n import is_chinese, tr
 from desktop.ui.tasks import ExportRequest
+from desktop.ui.widgets import wrapped_label
 
 # Customer columns offered on top of the ones every list has (id, name, contact, group, spend...)
 OPTIONAL_COLUMNS = ["avg_order_value", "first_purchase", "n_products", "favourite_product",
@@ -206,10 +207,8 @@ class ExportDialog(QDialog):
             self.columns.addItem(item)
         layout.addWidget(self.columns, 1)
         if not any(k in available_columns(self.data) for k in ("predicted_spend_12m", "churn_band")):
-            note = QLabel(tr("Predictions and suggested products can be added once they have been "
-                             "worked out."))
-            note.setObjectName("smallPrint")
-            note.setWordWrap(True)
+            note = wrapped_label(tr("Predictions and suggested products can be added once they have been "
+                                    "worked out."), "smallPrint")
             layout.addWidget(note)
         privacy = QGroupBox(tr("Privacy (for sharing the list)"))
         privacy_layout = QVBoxLayout(privacy)
@@ -249,9 +248,7 @@ class ExportDialog(QDialog):
         self.reset_template.clicked.connect(self._reset_template)
         insert_row.addWidget(self.reset_template)
         layout.addLayout(insert_row)
-        self.template_warning = QLabel()
-        self.template_warning.setObjectName("warningText")
-        self.template_warning.setWordWrap(True)
+        self.template_warning = wrapped_label("", "warningText")
         layout.addWidget(self.template_warning)
         layout.addWidget(QLabel(tr("Example")))
         self.preview = QLabel()
@@ -273,11 +270,9 @@ class ExportDialog(QDialog):
         control_row.addWidget(self.control_share)
         control_row.addStretch(1)
         layout.addLayout(control_row)
-        explain = QLabel(tr("They are picked at random in each group and left out of the list. Later, "
-                            "open newer sales data and compare them with the customers you contacted "
-                            "under Campaigns."))
-        explain.setWordWrap(True)
-        explain.setObjectName("smallPrint")
+        explain = wrapped_label(tr("They are picked at random in each group and left out of the list. Later, "
+                                   "open newer sales data and compare them with the customers you contacted "
+                                   "under Campaigns."), "smallPrint")
         layout.addWidget(explain)
         self.control.toggled.connect(self._update)
         self.control_share.valueChanged.connect(self._update)

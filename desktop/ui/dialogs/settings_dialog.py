@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox,
-                               QFormLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget)
+                               QFormLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget)
 
 from desktop.ui.i18n import current_language, tr
 from desktop.ui.settings import Settings
+from desktop.ui.widgets import wrapped_label
 
 
 def rfm_model_names() -> dict[int, str]:
@@ -61,9 +62,7 @@ class SettingsDialog(QDialog):
         self.model.setCurrentIndex(max(0, self.model.findData(settings.rfm_model(current_language()))))
         form.addRow(tr("Customer groups"), self.model)
         layout.addLayout(form)
-        self.note = QLabel(tr("A new language is used the next time Clientele starts."))
-        self.note.setWordWrap(True)
-        self.note.setObjectName("subtle")
+        self.note = wrapped_label(tr("A new language is used the next time Clientele starts."))
         layout.addWidget(self.note)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("OK"))

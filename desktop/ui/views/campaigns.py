@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDateEdit, QDoubleSpinBox, QFi
 from desktop.ui.i18n import is_chinese, tr
 from desktop.ui.table_models import Column, FrameModel
 from desktop.ui.views import View
+from desktop.ui.widgets import wrapped_label
 
 
 def campaign_results_task(record: Any, lines: pd.DataFrame, start, end, cost: float, margin: float,
@@ -106,11 +107,9 @@ class CampaignsView(View):
         self.result_table.verticalHeader().hide()
         self.result_table.horizontalHeader().setStretchLastSection(True)
         layout.addWidget(self.result_table, 1)
-        self.how = QLabel(tr("How this was computed: customers who bought anything in the period, and their net "
-                             "spend, compared between the two groups picked at random; ranges are 95% "
-                             "confidence intervals (Newcombe for shares, Welch for spend)."))
-        self.how.setObjectName("smallPrint")
-        self.how.setWordWrap(True)
+        self.how = wrapped_label(tr("How this was computed: customers who bought anything in the period, and their net "
+                                    "spend, compared between the two groups picked at random; ranges are 95% "
+                                    "confidence intervals (Newcombe for shares, Welch for spend)."), "smallPrint")
         layout.addWidget(self.how)
         self.save_button = QPushButton(tr("Save the results…"))
         self.save_button.clicked.connect(self.save_results)

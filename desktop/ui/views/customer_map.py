@@ -13,7 +13,7 @@ from desktop.ui import formatting as fmt
 from desktop.ui.i18n import tr
 from desktop.ui.palette import segment_colours
 from desktop.ui.views import View
-from desktop.ui.widgets import pg
+from desktop.ui.widgets import pg, wrapped_label
 from desktop.ui.workers import NEXT_TURN_MS
 
 HOVER_PIXELS = 8  # how close (in screen pixels) the pointer must be to a dot
@@ -210,10 +210,8 @@ class CustomerMapView(View):
         self.export_button.clicked.connect(lambda: self.exportRequested.emit(self.selected_keys()))
         bar.addWidget(self.export_button)
         layout.addLayout(bar)
-        self.explain = QLabel(tr("Customers close together buy in a similar way: right = spends more, "
-                                 "dots of one colour are one group."))
-        self.explain.setObjectName("subtle")
-        self.explain.setWordWrap(True)
+        self.explain = wrapped_label(tr("Customers close together buy in a similar way: right = spends more, "
+                                        "dots of one colour are one group."))
         layout.addWidget(self.explain)
         self.plot = None
         self.items: list = []

@@ -16,7 +16,7 @@ from desktop.ui import formatting as fmt
 from desktop.ui.i18n import tr
 from desktop.ui.palette import segment_colour
 from desktop.ui.table_models import Column, FilterProxy, FrameModel
-from desktop.ui.widgets import pg
+from desktop.ui.widgets import pg, wrapped_label
 
 PANEL_SECTIONS: list[Callable] = []
 
@@ -76,9 +76,7 @@ class CustomerPanel(QScrollArea):
         body = QWidget()
         self.setWidget(body)
         layout = QVBoxLayout(body)
-        self.name = QLabel(tr("No customer selected"))
-        self.name.setObjectName("heading")
-        self.name.setWordWrap(True)
+        self.name = wrapped_label(tr("No customer selected"), "heading")
         layout.addWidget(self.name)
         self.segment = QLabel()
         self.segment.setWordWrap(True)

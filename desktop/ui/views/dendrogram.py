@@ -9,7 +9,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from desktop.ui.i18n import tr
-from desktop.ui.widgets import pg
+from desktop.ui.widgets import pg, static_plot, wrapped_label
 
 SHOWN_LEAVES = 40  # branches drawn at the bottom; deeper merges are folded into them
 _GREY = QColor("#9aa3ad")
@@ -50,18 +50,11 @@ class Dendrogram(QWidget):
         super().__init__(parent)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.caption = QLabel(tr("Drag the red line up for fewer, bigger groups, down for more, smaller ones."))
-        self.caption.setObjectName("subtle")
-        self.caption.setWordWrap(True)
+        self.caption = wrapped_label(tr("Drag the red line up for fewer, bigger groups, down for more, smaller ones."))
         layout.addWidget(self.caption)
-        g = pg()
-        self.plot = g.PlotWidget()
-        self.plot.setMenuEnabled(False)
-        self.plot.hideButtons()
-        self.plot.setMouseEnabled(x=False, y=False)
+        self.plot = static_plot(min_height=220)
         self.plot.hideAxis("bottom")
         self.plot.getAxis("left").setLabel(tr("How different the merged groups are"))
-        self.plot.setMinimumHeight(220)
         layout.addWidget(self.plot, 1)
         self.linkage: np.ndarray | None = None
         self.k = 0

@@ -24,7 +24,7 @@ from desktop.ui.palette import segment_colours
 from desktop.ui.views import View
 from desktop.ui.views.customer_panel import PANEL_SECTIONS
 from desktop.ui.views.segments import member_columns
-from desktop.ui.widgets import members_table, pg
+from desktop.ui.widgets import members_table, pg, static_plot, wrapped_label
 
 METHOD_ORDER = ("kmeans", "hierarchical", "gmm", "hdbscan", "rfm")
 FEATURE_ORDER = ("behaviour", "products", "profile")
@@ -267,17 +267,11 @@ class GroupsView(View):
         bar.addStretch(1)
         layout.addLayout(bar)
 
-        self.explanation = QLabel()
-        self.explanation.setObjectName("subtle")
-        self.explanation.setWordWrap(True)
+        self.explanation = wrapped_label()
         layout.addWidget(self.explanation)
-        self.summary = QLabel(tr("Open a sales file to find groups in your customers."))
-        self.summary.setObjectName("heading")
-        self.summary.setWordWrap(True)
+        self.summary = wrapped_label(tr("Open a sales file to find groups in your customers."), "heading")
         layout.addWidget(self.summary)
-        self.warnings = QLabel()
-        self.warnings.setObjectName("warningBox")
-        self.warnings.setWordWrap(True)
+        self.warnings = wrapped_label("", "warningBox")
         self.warnings.setTextFormat(Qt.TextFormat.RichText)
         self.warnings.setStyleSheet("QLabel#warningBox { background: #fff4cc; border: 1px solid #e8d68a;"
                                     " border-radius: 4px; padding: 6px; color: #5a4500; }")
@@ -333,9 +327,7 @@ class GroupsView(View):
         self.tabs.addTab(scroll, tr("How reliable"))
         self.k_page = QWidget()
         self.k_layout = QVBoxLayout(self.k_page)
-        self.k_caption = QLabel()
-        self.k_caption.setObjectName("subtle")
-        self.k_caption.setWordWrap(True)
+        self.k_caption = wrapped_label()
         self.k_layout.addWidget(self.k_caption)
         self.tabs.addTab(self.k_page, tr("How many groups"))
         split.addWidget(self.tabs)
@@ -675,12 +667,8 @@ class GroupsView(View):
 
     def _add_curve(self, curve: pd.DataFrame, column: str, title: str, current: int, chosen_column: str) -> None:
         g = pg()
-        plot = g.PlotWidget()
-        plot.setMenuEnabled(False)
-        plot.hideButtons()
-        plot.setMouseEnabled(x=False, y=False)
+        plot = static_plot(min_height=150)
         plot.setTitle(title, size="9pt")
-        plot.setMinimumHeight(150)
         plot.getAxis("bottom").setLabel(tr("Number of groups"))
         ks = curve["k"].to_numpy(dtype=float)
         values = pd.to_numeric(curve[column], errors="coerce").to_numpy(dtype=float)

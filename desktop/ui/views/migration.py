@@ -19,7 +19,7 @@ from desktop.ui import grouping
 from desktop.ui.i18n import is_chinese, tr
 from desktop.ui.table_models import Column
 from desktop.ui.views import View
-from desktop.ui.widgets import members_table
+from desktop.ui.widgets import members_table, wrapped_label
 
 DEFAULT_DAYS = 90
 
@@ -154,9 +154,7 @@ class MigrationView(View):
         bar.addStretch(1)
         layout.addLayout(bar)
 
-        self.summary = QLabel(tr("Open a sales file to see how customers moved between groups."))
-        self.summary.setObjectName("heading")
-        self.summary.setWordWrap(True)
+        self.summary = wrapped_label(tr("Open a sales file to see how customers moved between groups."), "heading")
         layout.addWidget(self.summary)
         self.moves = QLabel()
         self.moves.setWordWrap(True)
@@ -168,10 +166,8 @@ class MigrationView(View):
         heat = QWidget()
         heat_layout = QVBoxLayout(heat)
         heat_layout.setContentsMargins(0, 0, 0, 0)
-        caption = QLabel(tr("Rows: group at the earlier date; columns: group now. Darker cells hold more "
-                            "movers; click one to list its customers."))
-        caption.setObjectName("subtle")
-        caption.setWordWrap(True)
+        caption = wrapped_label(tr("Rows: group at the earlier date; columns: group now. Darker cells hold more "
+                                   "movers; click one to list its customers."))
         heat_layout.addWidget(caption)
         self.model = TransitionModel(self)
         self.table = QTableView()
@@ -187,9 +183,7 @@ class MigrationView(View):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         head = QHBoxLayout()
-        self.movers_label = QLabel(tr("Customers who changed group"))
-        self.movers_label.setObjectName("heading")
-        self.movers_label.setWordWrap(True)
+        self.movers_label = wrapped_label(tr("Customers who changed group"), "heading")
         head.addWidget(self.movers_label, 1)
         self.show_all = QPushButton(tr("Show all movers"))
         self.show_all.clicked.connect(self.show_all_movers)

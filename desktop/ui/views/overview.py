@@ -9,7 +9,7 @@ from desktop.ui import formatting as fmt
 from desktop.ui.i18n import tr
 from desktop.ui.palette import segment_colours
 from desktop.ui.views import View
-from desktop.ui.widgets import FigureCard, SegmentCard, pg
+from desktop.ui.widgets import FigureCard, SegmentCard, pg, static_plot
 
 CARD_COLUMNS = 4
 
@@ -121,11 +121,7 @@ class OverviewView(View):
 
     def _ensure_plot(self) -> None:
         if self.plot is None:
-            self.plot = pg().PlotWidget()
-            self.plot.setMinimumHeight(240)
-            self.plot.setMouseEnabled(x=False, y=False)
-            self.plot.hideButtons()
-            self.plot.setMenuEnabled(False)
+            self.plot = static_plot(min_height=240)
             self.plot.getPlotItem().showGrid(y=True, alpha=0.2)
             self.chart_holder.addWidget(self.plot)
 

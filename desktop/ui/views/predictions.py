@@ -22,9 +22,9 @@ from desktop.engine.progress import Progress
 from desktop.ui import formatting as fmt
 from desktop.ui import panel_sections as ps
 from desktop.ui.i18n import is_chinese, tr
-from desktop.ui.table_models import Column, FilterProxy, FrameModel
+from desktop.ui.table_models import Column, FrameModel
 from desktop.ui.views import View
-from desktop.ui.widgets import FigureCard, cutoff_row, list_table, pg
+from desktop.ui.widgets import FigureCard, cutoff_row, filtered_list, list_table, pg, static_plot, wrapped_label
 from desktop.ui.workers import run_in_turns
 
 # Inputs with at least this many order lines are predicted in a child process: the fits hold
@@ -196,9 +196,7 @@ def _method_text(result) -> str:
 
 
 def _warning_label() -> QLabel:
-    label = QLabel()
-    label.setObjectName("warningBox")
-    label.setWordWrap(True)
+    label = wrapped_label("", "warningBox")
     label.setStyleSheet("QLabel#warningBox { background: #fff4cc; border: 1px solid #e8d68a;"
                         " border-radius: 4px; padding: 6px; color: #5a4500; }")
     label.hide()
@@ -219,17 +217,6 @@ def fit_columns(table: QTableView, widest: int = 240) -> None:
     for column in range(header.count()):
         if header.sectionSize(column) > widest:
             header.resizeSection(column, widest)
-
-
-def _plot(height: int = 0):
-    g = pg()
-    plot = g.PlotWidget()
-    plot.setMenuEnabled(False)
-    plot.hideButtons()
-    plot.setMouseEnabled(x=False, y=False)
-    if height:
-        plot.setMinimumHeight(height)
-    return plot
 
 
 class PredictionsView(View):
@@ -274,9 +261,7 @@ class PredictionsView(View):
         bar.addStretch(1)
         layout.addLayout(bar)
 
-        self.status = QLabel(tr("Open a sales file to see predictions."))
-        self.status.setObjectName("heading")
-        self.status.setWordWrap(True)
+        self.status = wrapped_label(tr("Open a sales file to see predictions."), "heading")
         layout.addWidget(self.status)
         self.warnings = _warning_label()
         layout.addWidget(self.warnings)
@@ -297,9 +282,7 @@ class PredictionsView(View):
         self._build_churn_tab()
         self._build_chance_tab()
         self._build_check_tab()
-        self.how = QLabel()
-        self.how.setObjectName("subtle")
-        self.how.setWordWrap(True)
+        self.how = wrapped_label()
         layout.addWidget(self.how)
         self._enable(False)
 
@@ -317,9 +300,7 @@ class PredictionsView(View):
         left_layout.addWidget(caption)
         self.band_holder = QVBoxLayout()
         left_layout.addLayout(self.band_holder, 1)
-        self.band_caption = QLabel()
-        self.band_caption.setObjectName("subtle")
-        self.band_caption.setWordWrap(True)
+        self.band_caption = wrapped_label()
         left_layout.addWidget(self.band_caption)
         split.addWidget(left)
 
@@ -341,12 +322,8 @@ class PredictionsView(View):
         self.churn_export.clicked.connect(lambda: self.exportRequested.emit(self.churn_keys()))
         head.addWidget(self.churn_export)
         right_layout.addLayout(head)
-        self.churn_model = FrameModel(churn_columns())
-        self.churn_proxy = FilterProxy()
-        self.churn_proxy.setSourceModel(self.churn_model)
-        self.churn_table = list_table(self.churn_proxy)
-        self.churn_table.doubleClicked.connect(lambda i: self._open(self.churn_proxy, i))
-        self.churn_table.activated.connect(lambda i: self._open(self.churn_proxy, i))
+        self.churn_model, self.churn_proxy, self.churn_table = filtered_list(
+            churn_columns(), lambda i: self._open(self.churn_proxy, i))
         right_layout.addWidget(self.churn_table, 1)
         split.addWidget(right)
         split.setSizes([330, 800])
@@ -381,12 +358,8 @@ class PredictionsView(View):
         self.chance_warnings = _warning_label()
         box.addWidget(self.chance_warnings)
         split = QSplitter(Qt.Orientation.Horizontal)
-        self.chance_model = FrameModel(chance_columns())
-        self.chance_proxy = FilterProxy()
-        self.chance_proxy.setSourceModel(self.chance_model)
-        self.chance_table = list_table(self.chance_proxy)
-        self.chance_table.doubleClicked.connect(lambda i: self._open(self.chance_proxy, i))
-        self.chance_table.activated.connect(lambda i: self._open(self.chance_proxy, i))
+        self.chance_model, self.chance_proxy, self.chance_table = filtered_list(
+            chance_columns(), lambda i: self._open(self.chance_proxy, i))
         split.addWidget(self.chance_table)
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -396,11 +369,9 @@ class PredictionsView(View):
         right_layout.addWidget(caption)
         self.reliability_holder = QVBoxLayout()
         right_layout.addLayout(self.reliability_holder, 1)
-        self.reliability_caption = QLabel(tr("Each dot groups customers with similar chances: on the dashed "
-                                             "line, they bought as often as predicted in the last period of "
-                                             "your history, which the model did not see."))
-        self.reliability_caption.setObjectName("subtle")
-        self.reliability_caption.setWordWrap(True)
+        self.reliability_caption = wrapped_label(tr("Each dot groups customers with similar chances: on the dashed "
+                                                    "line, they bought as often as predicted in the last period of "
+                                                    "your history, which the model did not see."))
         right_layout.addWidget(self.reliability_caption)
         split.addWidget(right)
         split.setSizes([700, 420])
@@ -414,10 +385,8 @@ class PredictionsView(View):
             tr("Pretend it is"), tr("Check the predictions"), self.run_holdout)
         head.addStretch(1)
         box.addLayout(head)
-        explain = QLabel(tr("The purchase model learns only from the purchases up to this date, predicts the "
-                            "days after it, and is compared with what your customers really did."))
-        explain.setObjectName("subtle")
-        explain.setWordWrap(True)
+        explain = wrapped_label(tr("The purchase model learns only from the purchases up to this date, predicts the "
+                                   "days after it, and is compared with what your customers really did."))
         box.addWidget(explain)
         self.check_status = QLabel()
         self.check_status.setWordWrap(True)
@@ -780,7 +749,7 @@ class PredictionsView(View):
     def _plot(self, name: str, holder: QVBoxLayout):
         plot = self._plots.get(name)
         if plot is None:
-            plot = _plot(200)
+            plot = static_plot(200)
             holder.addWidget(plot)
             self._plots[name] = plot
         plot.clear()

@@ -21,10 +21,10 @@ from desktop.engine.progress import Progress, scaled
 from desktop.ui import formatting as fmt
 from desktop.ui import panel_sections as ps
 from desktop.ui.i18n import is_chinese, tr
-from desktop.ui.table_models import Column, FilterProxy, FrameModel
+from desktop.ui.table_models import Column, FrameModel
 from desktop.ui.views import View
 from desktop.ui.views.predictions import fit_columns, quiet
-from desktop.ui.widgets import cutoff_row, list_table
+from desktop.ui.widgets import cutoff_row, filtered_list, list_table, wrapped_label
 
 PROCESS_MIN_LINES = 400_000  # see views/predictions.py
 METRIC_KEYS = ("precision", "recall", "hit_rate", "ndcg", "coverage")
@@ -220,9 +220,7 @@ class ProductsView(View):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addLayout(self._build_settings())
-        self.status = QLabel(tr("Open a sales file to see product suggestions."))
-        self.status.setObjectName("heading")
-        self.status.setWordWrap(True)
+        self.status = wrapped_label(tr("Open a sales file to see product suggestions."), "heading")
         layout.addWidget(self.status)
 
         split = QSplitter(Qt.Orientation.Horizontal)
@@ -234,10 +232,7 @@ class ProductsView(View):
         self.search.setPlaceholderText(tr("Search products"))
         self.search.setClearButtonEnabled(True)
         left_layout.addWidget(self.search)
-        self.product_model = FrameModel(product_columns())
-        self.product_proxy = FilterProxy()
-        self.product_proxy.setSourceModel(self.product_model)
-        self.products = list_table(self.product_proxy)
+        self.product_model, self.product_proxy, self.products = filtered_list(product_columns())
         self.products.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.products.selectionModel().currentRowChanged.connect(self._product_clicked)
         left_layout.addWidget(self.products, 1)
@@ -293,19 +288,12 @@ class ProductsView(View):
     def _build_together(self) -> QWidget:
         page = QWidget()
         box = QVBoxLayout(page)
-        self.together_title = QLabel(tr("Pick a product on the left."))
-        self.together_title.setObjectName("heading")
-        self.together_title.setWordWrap(True)
+        self.together_title = wrapped_label(tr("Pick a product on the left."), "heading")
         box.addWidget(self.together_title)
-        self.together_model = FrameModel(together_columns())
-        self.together_proxy = FilterProxy()
-        self.together_proxy.setSourceModel(self.together_model)
-        self.together = list_table(self.together_proxy)
+        self.together_model, self.together_proxy, self.together = filtered_list(together_columns())
         box.addWidget(self.together, 1)
-        note = QLabel(tr("A basket is what one customer bought on one day. “Times more than usual” above 1 "
-                         "means the two go together more often than chance."))
-        note.setObjectName("subtle")
-        note.setWordWrap(True)
+        note = wrapped_label(tr("A basket is what one customer bought on one day. “Times more than usual” above 1 "
+                                "means the two go together more often than chance."))
         box.addWidget(note)
         return page
 
@@ -313,9 +301,7 @@ class ProductsView(View):
         page = QWidget()
         box = QVBoxLayout(page)
         head = QHBoxLayout()
-        self.offer_title = QLabel(tr("Pick a product on the left."))
-        self.offer_title.setObjectName("heading")
-        self.offer_title.setWordWrap(True)
+        self.offer_title = wrapped_label(tr("Pick a product on the left."), "heading")
         head.addWidget(self.offer_title, 1)
         head.addWidget(QLabel(tr("List up to")))
         self.offer_n = QSpinBox()
@@ -328,12 +314,7 @@ class ProductsView(View):
         self.offer_export.clicked.connect(lambda: self.exportRequested.emit(self.offer_keys()))
         head.addWidget(self.offer_export)
         box.addLayout(head)
-        self.offer_model = FrameModel(offer_columns())
-        self.offer_proxy = FilterProxy()
-        self.offer_proxy.setSourceModel(self.offer_model)
-        self.offer = list_table(self.offer_proxy)
-        self.offer.doubleClicked.connect(self._open)
-        self.offer.activated.connect(self._open)
+        self.offer_model, self.offer_proxy, self.offer = filtered_list(offer_columns(), self._open)
         box.addWidget(self.offer, 1)
         return page
 
@@ -351,10 +332,8 @@ class ProductsView(View):
         head.addWidget(self.mode)
         head.addStretch(1)
         box.addLayout(head)
-        explain = QLabel(tr("Suggestions are worked out from the purchases before this date only, then compared "
-                            "with what customers bought from that date on. This takes a while."))
-        explain.setObjectName("subtle")
-        explain.setWordWrap(True)
+        explain = wrapped_label(tr("Suggestions are worked out from the purchases before this date only, then compared "
+                                   "with what customers bought from that date on. This takes a while."))
         box.addWidget(explain)
         self.evaluation_status = QLabel()
         self.evaluation_status.setWordWrap(True)

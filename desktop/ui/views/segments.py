@@ -14,7 +14,7 @@ from desktop.ui.i18n import tr
 from desktop.ui.palette import segment_colours
 from desktop.ui.table_models import Column, FilterProxy, FrameModel, KeyRole
 from desktop.ui.views import View
-from desktop.ui.widgets import members_table, pg
+from desktop.ui.widgets import members_table, pg, static_plot, wrapped_label
 
 
 def segment_columns() -> list[Column]:
@@ -129,9 +129,7 @@ class SegmentsView(View):
         charts_layout = QHBoxLayout(charts)
         charts_layout.setContentsMargins(0, 0, 0, 0)
         self.chart_holder = QVBoxLayout()
-        self.chart_caption = QLabel(tr("Upper bar: share of customers; lower, lighter bar: share of revenue."))
-        self.chart_caption.setObjectName("subtle")
-        self.chart_caption.setWordWrap(True)
+        self.chart_caption = wrapped_label(tr("Upper bar: share of customers; lower, lighter bar: share of revenue."))
         self.chart_holder.addWidget(self.chart_caption)
         charts_layout.addLayout(self.chart_holder, 3)
         self.grid = RFGrid()
@@ -188,11 +186,7 @@ class SegmentsView(View):
 
     def _ensure_plot(self) -> None:
         if self.plot is None:
-            self.plot = pg().PlotWidget()
-            self.plot.setMenuEnabled(False)
-            self.plot.hideButtons()
-            self.plot.setMouseEnabled(x=False, y=False)
-            self.plot.setMinimumWidth(320)
+            self.plot = static_plot(min_width=320)
             self.chart_holder.addWidget(self.plot)
 
     def _fill_chart(self, data, seg, colours) -> None:
