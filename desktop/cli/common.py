@@ -18,7 +18,8 @@ def add_input_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("files", nargs="+", metavar="FILE",
                         help="order lines exported by your till or web shop (.xlsx .xls .ods .csv .txt .tsv)")
     parser.add_argument("--sheet", default=None,
-                        help="sheet to read from a workbook, or 'all' to combine every sheet with the same header")
+                        help="sheet to read from a workbook, or 'all' to combine every sheet with the same header "
+                             "(the default when two or more sheets share one; otherwise the largest sheet)")
     parser.add_argument("--customers", default=None, metavar="FILE",
                         help="an optional customer list (one row per customer), joined on the customer id")
     parser.add_argument("--map", action="append", default=[], metavar="ROLE=COLUMN",

@@ -211,7 +211,7 @@ class FilePreview:
 
     path: Path
     sheets: list[str]
-    sheet: str | None
+    sheet: str | None  # the sheet shown; "all" when sheets with the same columns were combined
     columns: list[str]
     rows: pd.DataFrame  # the first rows, as text
     roles: dict[str, RoleMatch]
@@ -232,5 +232,7 @@ def preview_file(path: Path | str, sheet: str | None = None, overrides: dict[str
     as_text = pd.DataFrame({c: to_text(head[c]) for c in head.columns})
     roles = detect_roles(tables[0].data.head(2000), overrides, label=tables[0].label)
     notes = [n for t in tables for n in t.notes]
-    return FilePreview(path, sheets, tables[0].sheet or None, list(tables[0].columns), as_text, roles,
+    # Several tables: sheets combined (by default or as asked); the dialog then offers "all sheets".
+    shown = "all" if len(tables) > 1 else (tables[0].sheet or None)
+    return FilePreview(path, sheets, shown, list(tables[0].columns), as_text, roles,
                        tables[0].header_row, notes)

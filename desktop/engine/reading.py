@@ -503,8 +503,9 @@ def _check_width(path: Path, width: int, sheet: str = "") -> None:
 
 
 def read_workbook(path: Path, fmt: str, sheet: str | None = None) -> list[RawTable]:
-    """Read one sheet (by name, or the largest when None) or, with sheet='all', every sheet sharing
-    the header of the largest group of same-header sheets."""
+    """Read one sheet by name or, with sheet='all', every sheet sharing the header of the largest
+    group of same-header sheets. With None: that group when it has two sheets or more, else the
+    largest sheet."""
     from .guard import load_workbook
 
     if sheet is not None and sheet.lower() != "all":
@@ -535,12 +536,18 @@ def read_workbook(path: Path, fmt: str, sheet: str | None = None) -> list[RawTab
     if not tables:
         raise InputError(f"{path.name} is empty: none of its sheets has any rows.")
     if sheet is None:
+        # One table split over sheets (a sheet per month or year, as Excel's row limit or a till's
+        # yearly export makes them) is read whole; otherwise the largest sheet.
+        combined = combine_same_header(tables)
+        if len(combined) > 1:
+            return combined
         best = max(tables, key=lambda t: len(t.data))
         if len(tables) > 1:
             others = [t.sheet for t in tables if t is not best]
+            best.notes = [n for n in best.notes if not n.startswith("combined sheets")]
             best.notes.append(
                 f"read sheet {best.sheet!r}, the largest; other sheets: {', '.join(others)} "
-                "(choose one with --sheet NAME, or --sheet all to combine sheets with the same header)"
+                "(choose one with --sheet NAME)"
             )
         return [best]
     return combine_same_header(tables)
@@ -559,11 +566,11 @@ def combine_same_header(tables: list[RawTable]) -> list[RawTable]:
     best_key = max(groups, key=lambda k: sum(len(t.data) for t in groups[k]))
     kept = groups[best_key]
     skipped = [t.sheet for k, g in groups.items() if k != best_key for t in g]
-    if skipped:
-        kept[0].notes.append(
-            f"combined sheets {', '.join(repr(t.sheet) for t in kept)}; left out sheets with a different "
-            f"header: {', '.join(repr(s) for s in skipped)}"
-        )
+    if len(kept) > 1 or skipped:
+        note = f"combined sheets {', '.join(repr(t.sheet) for t in kept)}, which have the same columns"
+        if skipped:
+            note += f"; left out sheets with a different header: {', '.join(repr(s) for s in skipped)}"
+        kept[0].notes.append(note)
     for t in kept[1:]:
         t.columns = list(kept[0].columns)
         t.data.columns = list(kept[0].columns)

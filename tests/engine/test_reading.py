@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from desktop.engine.errors import InputError
-from desktop.engine.pipeline import AnalysisOptions, analyze, load
+from desktop.engine.pipeline import AnalysisOptions, analyze, load, preview_file
 from desktop.engine.reading import read_file, sniff_format
 
 HEADER_ZH = ["会员号", "手机", "下单时间", "订单号", "商品名称", "数量", "单价", "实付金额"]
@@ -134,12 +134,32 @@ def test_sheets_with_the_same_header_are_combined_with_sheet_all(tmp_path: Path)
     assert set(a.lines["source_sheet"]) == {"January", "February"}
     assert a.customers.loc["c1", "frequency"] == 2
     assert any("Notes" in n for n in a.report.notes)
-    # Without --sheet the largest sheet is read, and the others are named in a note
-    single = analyze(AnalysisOptions([path]))
-    assert set(single.lines["source_sheet"]) == {"January"}
-    assert any("February" in n for n in single.report.notes)
+    # Without --sheet too: one table split over sheets is read whole (Online Retail II comes as a sheet per year)
+    default = analyze(AnalysisOptions([path]))
+    assert set(default.lines["source_sheet"]) == {"January", "February"} and default.report.rows_used == 3
+    assert any("January" in n and "February" in n and "Notes" in n for n in default.report.notes)
+    assert preview_file(path).sheet == "all"
+    # --sheet NAME reads that sheet only
+    one = analyze(AnalysisOptions([path], sheet="February"))
+    assert set(one.lines["source_sheet"]) == {"February"}
+    assert preview_file(path, "February").sheet == "February"
     with pytest.raises(InputError, match="no sheet 'March'"):
         analyze(AnalysisOptions([path], sheet="March"))
+
+
+def test_sheets_with_different_headers_read_the_largest(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    _sheet(wb, "Customers", ["Client", "Name", "Phone"], [["c1", "Ann", "555"]])
+    _sheet(wb, "Orders", ["Client", "Purchase date", "Invoice", "Item", "Qty", "Price"],
+           [["c1", "2024-01-03", "I1", "Mug", 2, 5.0], ["c2", "2024-01-09", "I2", "Tea", 1, 9.5]])
+    path = tmp_path / "shop.xlsx"
+    wb.save(path)
+    a = analyze(AnalysisOptions([path]))
+    assert set(a.lines["source_sheet"]) == {"Orders"} and a.report.rows_used == 2
+    assert any("'Orders', the largest" in n and "Customers" in n for n in a.report.notes)
+    assert not any(n.startswith("combined") for n in a.report.notes)
+    assert preview_file(path).sheet == "Orders"
 
 
 def test_headerless_whitespace_file_like_cdnow(tmp_path: Path) -> None:

@@ -198,6 +198,35 @@ def test_import_dialog_previews_roles_and_remembers_the_choice(window, qtbot, tm
     assert len(window.data.customers) == 7
 
 
+def test_import_dialog_combines_sheets_with_the_same_columns(window, qtbot, tmp_path):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for year, n in (("Year 2023", 30), ("Year 2024", 40)):
+        ws = wb.create_sheet(year)
+        ws.append(["Invoice", "InvoiceDate", "Customer ID", "Description", "Quantity", "Price"])
+        for i in range(n):
+            ws.append([f"{year[-2:]}{i}", f"{year[-4:]}-0{1 + i % 9}-1{i % 9} 10:00", f"C{i % 9}", "MUG", 2, 3.5])
+    path = tmp_path / "two_years.xlsx"
+    wb.save(path)
+    dialog = window.open_file(str(path))
+    qtbot.waitUntil(lambda: dialog.preview is not None, timeout=30000)
+    assert dialog.sheet.currentData() == "all"  # both years, as one table
+    dialog.preview = None
+    dialog.sheet.setCurrentIndex(dialog.sheet.findData("Year 2023"))
+    dialog.sheet.activated.emit(dialog.sheet.currentIndex())
+    qtbot.waitUntil(lambda: dialog.preview is not None, timeout=30000)
+    assert dialog.preview.sheet == "Year 2023" and dialog.choice().sheet == "Year 2023"
+    dialog.sheet.setCurrentIndex(dialog.sheet.findData("all"))
+    with qtbot.waitSignal(window.analysisReady, timeout=60000):
+        dialog.sheet.activated.emit(dialog.sheet.currentIndex())
+        qtbot.waitUntil(lambda: dialog.preview is not None and dialog.preview.sheet == "all", timeout=30000)
+        dialog.accept()
+    assert window.data.analysis.report.rows_used == 70
+    window.dialog.reject()
+
+
 def test_cancel_button_cancels_the_analysis(window, qtbot):
     with qtbot.waitSignal(window.runner.busyChanged, check_params_cb=lambda b: not b, timeout=60000):
         window.open_demo()

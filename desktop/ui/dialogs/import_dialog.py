@@ -106,7 +106,7 @@ class ImportDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
-        self.load_preview(self.remembered.sheet if self.remembered.sheet != ALL_SHEETS else None)
+        self.load_preview(self.remembered.sheet)  # None: the engine's default (same-header sheets combined)
 
     # -- preview -------------------------------------------------------------------------------
     def load_preview(self, sheet: str | None) -> None:
@@ -225,7 +225,7 @@ class ImportDialog(QDialog):
     def _sheet_changed(self, _index: int) -> None:
         sheet = self.sheet.currentData()
         self.remembered.sheet = sheet
-        self.load_preview(None if sheet == ALL_SHEETS else sheet)
+        self.load_preview(sheet)  # ALL_SHEETS previews the sheets combined
 
     def _choose_customers(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, tr("Choose your customer list"),
