@@ -53,6 +53,18 @@ def write_log(details: str) -> Path | None:
         return None
 
 
+def task_failure_message(exc: BaseException, details: str) -> str:
+    """Return the sentence a view shows when its background task failed: the input error's own
+    sentence, else a plain one naming the exception (whose details are written to the log)."""
+    from desktop.engine.errors import InputError
+
+    if isinstance(exc, InputError):
+        return str(exc)
+    write_log(details)
+    return tr("This could not be worked out because of an unexpected problem (%1). The details "
+              "were saved in the log.").replace("%1", type(exc).__name__)
+
+
 class CrashDialog(QDialog):
     """Says something went wrong, where the details are logged, and offers to copy them."""
 

@@ -57,3 +57,14 @@ def test_errors_from_other_threads_reach_the_dialog(qtbot):
         import threading as th
 
         th.excepthook = th.__excepthook__
+
+
+def test_a_failed_task_is_said_in_one_sentence_and_only_unexpected_ones_are_logged(english):
+    from desktop.engine.errors import InputError
+    from desktop.ui.crash import task_failure_message
+
+    assert task_failure_message(InputError("The file has no dates."), "trace A") == "The file has no dates."
+    assert not log_file().exists() or "trace A" not in log_file().read_text(encoding="utf-8")
+    message = task_failure_message(KeyError("x"), "trace B")
+    assert "KeyError" in message and "log" in message
+    assert "trace B" in log_file().read_text(encoding="utf-8")

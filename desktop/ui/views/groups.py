@@ -622,6 +622,10 @@ class GroupsView(View):
         self.why.clear()
         self.quality.clear()
         self.k_caption.clear()
+        self._drop_k_charts()
+
+    def _drop_k_charts(self) -> None:
+        """Remove the "how many groups" curves and hide the tree."""
         for plot in self.plots:
             plot.setParent(None)
             plot.deleteLater()
@@ -630,12 +634,7 @@ class GroupsView(View):
             self.dendrogram.hide()
 
     def _fill_k_page(self, seg, colours) -> None:
-        for plot in self.plots:
-            plot.setParent(None)
-            plot.deleteLater()
-        self.plots = []
-        if self.dendrogram is not None:
-            self.dendrogram.hide()
+        self._drop_k_charts()
         method = seg.method
         if method in ("rfm", "hdbscan"):
             self.k_caption.setText(tr("This method decides the number of groups itself."))

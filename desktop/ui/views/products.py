@@ -582,16 +582,9 @@ class ProductsView(View):
     def _failed(self, data, which: str, exc: BaseException, details: str) -> None:
         if data is not self.data:
             return
-        from desktop.engine.errors import InputError
+        from desktop.ui.crash import task_failure_message
 
-        if isinstance(exc, InputError):
-            message = str(exc)
-        else:
-            from desktop.ui.crash import write_log
-
-            write_log(details)
-            message = tr("This could not be worked out because of an unexpected problem (%1). The details "
-                         "were saved in the log.").replace("%1", type(exc).__name__)
+        message = task_failure_message(exc, details)
         if which == "suggestions":
             data.extra[ps.SUGGESTION_STATE] = "failed"
             self.status.setText(message)
