@@ -14,6 +14,7 @@ from desktop.ui.i18n import tr
 from desktop.ui.palette import segment_colours
 from desktop.ui.table_models import Column, FilterProxy, FrameModel, KeyRole
 from desktop.ui.views import View
+from desktop.ui.views.customers import customer_columns
 from desktop.ui.widgets import members_table, pg, static_plot, wrapped_label
 
 
@@ -32,17 +33,9 @@ def segment_columns() -> list[Column]:
 
 
 def member_columns() -> list[Column]:
-    """Return the columns of the members table."""
-    return [
-        Column("customer_name", tr("Name")),
-        Column("monetary", tr("Total spend"), "money"),
-        Column("frequency", tr("Orders"), "int"),
-        Column("recency_days", tr("Days since last purchase"), "int"),
-        Column("last_purchase", tr("Last purchase"), "date"),
-        Column("city", tr("City")),
-        Column("phone", tr("Phone")),
-        Column("email", tr("Email")),
-    ]
+    """Return the columns of the members table: these of the customer table, in its order."""
+    shown = {"customer_name", "monetary", "frequency", "recency_days", "last_purchase", "city", "phone", "email"}
+    return [c for c in customer_columns() if c.key in shown]
 
 
 class RFGrid(QWidget):
