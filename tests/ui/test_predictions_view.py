@@ -19,21 +19,22 @@ def view(demo_view):
 
 
 def _ready(view, qtbot):
-    if view.result is None:
-        with qtbot.waitSignal(view.predictionsShown, timeout=60000):
-            pass
+    _unless_shown(qtbot, view.result, view.predictionsShown)
     return view.result
+
+
+def _unless_shown(qtbot, shown, signal) -> None:
+    """Wait for `signal` unless what it announces is already `shown` (not None)."""
+    if shown is None:
+        with qtbot.waitSignal(signal, timeout=60000):
+            pass
 
 
 def _extras(view, qtbot):
     _ready(view, qtbot)
     view.show()
-    if view.propensity is None:
-        with qtbot.waitSignal(view.propensityShown, timeout=60000):
-            pass
-    if view.holdout is None:
-        with qtbot.waitSignal(view.holdoutShown, timeout=60000):
-            pass
+    _unless_shown(qtbot, view.propensity, view.propensityShown)
+    _unless_shown(qtbot, view.holdout, view.holdoutShown)
 
 
 def test_predictions_reach_the_data_the_table_and_the_cards(view, demo_data, qtbot, qtmodeltester):
@@ -188,12 +189,8 @@ def test_main_window_adds_prediction_columns_and_panel_sections(demo_window, qtb
     w = demo_window
     view = w.views["predictions"]
     products = w.views["products"]
-    if view.result is None:
-        with qtbot.waitSignal(view.predictionsShown, timeout=60000):
-            pass
-    if products.bundle is None:
-        with qtbot.waitSignal(products.suggestionsShown, timeout=60000):
-            pass
+    _unless_shown(qtbot, view.result, view.predictionsShown)
+    _unless_shown(qtbot, products.bundle, products.suggestionsShown)
     titles = [c.title for c in w.views["customers"].model.columns]
     for heading in ("Risk of losing them", "Risk level", "Expected spend next year", "Expected lifetime value"):
         assert heading in titles
