@@ -266,7 +266,7 @@ class BuyAgain(Model):
         if pm.span_days < 2 * horizon:
             return None
         try:
-            past = build_matrix(ctx.lines, as_of=start)
+            past = build_matrix(ctx.lines, as_of=start, purchases=True)
         except Exception:
             return None
         sub = ctx.lines[pd.to_datetime(ctx.lines["date"]) >= start]

@@ -196,7 +196,7 @@ def _fit(lines: pd.DataFrame, settings: SuggestionSettings, customers: pd.DataFr
          modes: tuple[str, ...], progress: Progress) -> SuggestionModels:
     """fit_models, tuning the blend of the given modes."""
     buys = purchases_only(lines)
-    pm = build_matrix(buys, as_of=as_of)
+    pm = build_matrix(buys, as_of=as_of, purchases=True)
     buys = buys[(pd.to_datetime(buys["date"]) < pm.as_of).to_numpy()]
     horizon = float(settings.horizon_days) if settings.horizon_days else default_horizon(pm.span_days)
     weights = {m: dict(w) for m, w in DEFAULT_WEIGHTS.items()}
@@ -263,7 +263,7 @@ def _tune(buys: pd.DataFrame, pm: PurchaseMatrix, settings: SuggestionSettings, 
         held = buys[((dates >= start) & (dates < end)).to_numpy()]
         if inner.empty or held.empty:
             continue
-        inner_pm = build_matrix(inner, as_of=start)
+        inner_pm = build_matrix(inner, as_of=start, purchases=True)
         rows = inner_pm.rows_of(held["customer_id"].astype(str).unique())
         rows = np.unique(rows[rows >= 0])
         if len(rows) < 10:
