@@ -1,6 +1,5 @@
 """Every visible string has a Simplified Chinese translation, and the compiled .qm matches."""
 
-import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path

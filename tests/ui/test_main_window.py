@@ -4,7 +4,6 @@ tests that change filters, settings or selections get their own (`demo_window`).
 
 import os
 import time
-from pathlib import Path
 
 import numpy as np
 import pytest

@@ -504,7 +504,6 @@ class GroupsView(View):
         request = result.request
         if seg.k_curve is not None:
             self.curves[(seg.method, tuple(seg.settings.groups))] = seg.k_curve
-        zh = is_chinese()
         # the data decides which feature groups exist; say why a box cannot be ticked
         if result.available:
             for key, box in self.feature_boxes.items():
@@ -579,7 +578,6 @@ class GroupsView(View):
 
     def _fill_quality(self, seg, method_names) -> None:
         q = seg.quality
-        zh = is_chinese()
 
         def figure(value, digits=2) -> str:
             return "–" if value is None or (isinstance(value, float) and np.isnan(value)) else f"{value:.{digits}f}"

@@ -187,7 +187,6 @@ class SegmentsView(View):
         self._ensure_plot()
         self.plot.show()
         self.plot.clear()
-        item = self.plot.getPlotItem()
         n = len(seg)
         ys = list(range(n))[::-1]  # first segment on top
         share = seg["share"].to_numpy(dtype=float) * 100
