@@ -155,7 +155,7 @@ class ImportDialog(QDialog):
         rows = preview.rows
         self.rows_model.set_frame(rows.reset_index(drop=True), [Column(str(c), str(c)) for c in rows.columns])
         self.detected = {role: m.column for role, m in preview.roles.items()}
-        notes = " ".join(preview.notes)
+        notes = " ".join(n[:1].upper() + n[1:] + ("" if n.endswith(".") else ".") for n in preview.notes)
         self.status.setText(tr("First %n rows of the file.", "", len(rows)) + (" " + notes if notes else ""))
 
         while self.roles_grid.count():
