@@ -123,8 +123,14 @@ def build_matrix(lines: pd.DataFrame, as_of: pd.Timestamp | str | None = None, *
         keep = (dates < as_of_ts).to_numpy()
         buys, dates = buys.loc[keep], dates.loc[keep]
     if buys.empty:
-        raise InputError("There are no purchases with both a customer and a product before the chosen date, "
-                         "so no product suggestions can be made; check the customer and product columns.")
+        has_product = any(c in lines and lines[c].notna().any() for c in ("product_id", "product_name"))
+        if not has_product:
+            raise InputError("The file has no product column (product code or name), so no product suggestions "
+                             "can be made; if one of its columns holds the products, choose it as the product "
+                             "(in the app's import dialog, or --map product_id=COLUMN).")
+        when = f" before {as_of_ts.date()}" if as_of is not None else ""
+        raise InputError(f"There are no purchases with both a customer and a product{when}, so no product "
+                         "suggestions can be made; check the customer and product columns.")
 
     cust_codes, customers = pd.factorize(buys["customer_id"].astype(str), sort=True)
     prod_codes, products = pd.factorize(buys["product_id"].astype(str), sort=True)

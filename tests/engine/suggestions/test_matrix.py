@@ -40,8 +40,16 @@ def test_as_of_drops_later_lines_and_empty_raises():
     ])
     pm = build_matrix(lines, as_of="2024-01-15")
     assert list(pm.customers) == ["a"] and list(pm.products) == ["p"]
-    with pytest.raises(InputError):
+    with pytest.raises(InputError, match="before 2023-12-01"):
         build_matrix(lines, as_of="2023-12-01")
+
+
+def test_no_product_column_is_said_plainly():
+    lines = _lines([("a", "1", "2024-01-01", None, None, None, 1, 5.0, False)])
+    with pytest.raises(InputError, match="no product column"):
+        build_matrix(lines)
+    with pytest.raises(InputError, match="no product column"):
+        build_matrix(lines.drop(columns=["product_id", "product_name"]))
 
 
 def test_product_name_stands_in_for_missing_id():
