@@ -301,3 +301,16 @@ def test_a_big_input_goes_to_a_child_process_and_gives_the_same_analysis(window,
     pd.testing.assert_frame_equal(in_child.lines, in_thread.lines)
     assert all(np.array_equal(in_child.line_rows[k], in_thread.line_rows[k]) for k in in_thread.line_rows)
     assert all(view.data is in_child for view in window.views.values())
+
+
+def test_a_file_without_products_says_so_in_the_products_view(window, qtbot, tmp_path):
+    from desktop.ui.tasks import LoadRequest
+
+    sales = tmp_path / "receipts.csv"
+    sales.write_text("Member,Date,Total\n" + "".join(
+        f"M{i % 11},2024-{1 + i % 12:02d}-{1 + i % 27:02d},{20 + i % 13}.00\n" for i in range(120)), encoding="utf-8")
+    with qtbot.waitSignal(window.analysisReady, timeout=60000):
+        window.load(LoadRequest([str(sales)]))
+    products = window.views["products"]
+    qtbot.waitUntil(lambda: "no product column" in products.status.text(), timeout=60000)
+    assert len(window.data.customers) == 11  # the rest of the app works as usual
