@@ -3,6 +3,7 @@ progress and Cancel. All long work goes through one TaskRunner."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, QUrl, Signal
@@ -199,13 +200,12 @@ class MainWindow(QMainWindow):
 
     def open_file(self, path: str):
         """Open the import dialog for `path` (window-modal); return the dialog."""
-        from desktop.ui.dialogs.import_dialog import ImportChoice, ImportDialog
+        from desktop.ui.dialogs.import_dialog import ImportDialog
 
         if Path(path).suffix.lower() == ".clientele":
             return self.project.open_project(path)
         remembered = self.settings.recent_for(path)
-        choice = ImportChoice(path, remembered.sheet, dict(remembered.overrides), remembered.customers_file) \
-            if remembered else None
+        choice = replace(remembered, overrides=dict(remembered.overrides)) if remembered else None
         dialog = ImportDialog(path, self.runner, choice, self)
         dialog.accepted.connect(lambda: self._import_accepted(dialog))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -215,7 +215,7 @@ class MainWindow(QMainWindow):
 
     def _import_accepted(self, dialog) -> None:
         choice = dialog.choice()
-        self.settings.add_recent(RecentFile(choice.path, choice.sheet, choice.overrides, choice.customers_file))
+        self.settings.add_recent(choice)
         self.load(self._request(choice.path, choice.sheet, choice.overrides, choice.customers_file),
                   show_report=True)
 

@@ -3,7 +3,6 @@ choose the sheet, add a customer list file."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -12,20 +11,14 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog
                                QScrollArea, QSplitter, QTableView, QVBoxLayout, QWidget)
 
 from desktop.ui.i18n import is_chinese, tr
+from desktop.ui.settings import RecentFile
 from desktop.ui.table_models import Column, FrameModel
 
 ALL_SHEETS = "all"
 FILE_FILTER = "*.xlsx *.xlsm *.xls *.ods *.csv *.txt *.tsv"
 
-
-@dataclass
-class ImportChoice:
-    """What the user chose in the import dialog."""
-
-    path: str
-    sheet: str | None = None
-    overrides: dict[str, str] = field(default_factory=dict)
-    customers_file: str | None = None
+# What the user chose in the import dialog is what the recent-files list keeps.
+ImportChoice = RecentFile
 
 
 def role_label(role: str) -> str:
