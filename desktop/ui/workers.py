@@ -26,6 +26,7 @@ import weakref
 from typing import Any, Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, QTimer, Signal
+from shiboken6 import isValid
 
 from desktop.engine.errors import Cancelled
 
@@ -238,8 +239,11 @@ class TaskRunner(QObject):
         ref = weakref.ref(worker)
         del worker
 
+        # A worker's signals object has no parent: results it queued to the GUI thread are
+        # delivered even after the window (and this runner, its child) was deleted, and must then
+        # reach nothing of the window ("Signal source has been deleted").
         def is_latest() -> bool:
-            return self._running.get(channel) is ref()
+            return isValid(self) and self._running.get(channel) is ref()
 
         def returned(result: Any) -> None:
             if is_latest() and on_result is not None:
@@ -258,7 +262,7 @@ class TaskRunner(QObject):
                 on_cancel()
 
         def progressed(fraction: float, message: str) -> None:
-            if self._order and self._order[-1] is ref():
+            if isValid(self) and self._order and self._order[-1] is ref():
                 self.progress.emit(fraction, message or label)
 
         def finished() -> None:
@@ -283,6 +287,8 @@ class TaskRunner(QObject):
                 except (RuntimeError, TypeError):  # already gone
                     pass
             del slots
+            if not isValid(self):
+                return
             self._resting.append(worker)  # and in case it did not: not deleted while run() returns
             QTimer.singleShot(RESTING_MS, self, lambda: self._resting.remove(worker) if worker in self._resting else None)
             if not self._running:

@@ -277,3 +277,33 @@ def test_pack_and_unpack_rebuild_frames_series_and_arrays_exactly(dedupe):
     codes = [m for m in messages if m[0] == "part" and m[2][0] == "frame"
              and any(c[0] == "codes" for c in m[2][2])]
     assert bool(codes) == dedupe  # repetitive text as distinct values + codes only when asked
+
+
+def test_results_that_arrive_after_the_window_is_gone_are_dropped(qtbot):
+    """A task that finishes just as its window closes: its result, queued to the GUI thread, must
+    not reach callbacks of deleted objects ("Signal source has been deleted" in the frozen self-test)."""
+    import shiboken6
+    from PySide6.QtCore import QObject, Signal
+
+    class Window(QObject):
+        done = Signal(object)
+
+    window = Window()
+    runner = TaskRunner(window)
+    gate = threading.Event()
+
+    def task(progress):
+        gate.wait(5)
+        progress(1.0, "done")
+        return 7
+
+    worker = runner.start("a", task, on_result=window.done.emit, on_error=lambda e, d: window.done.emit(e))
+    other = runner.start("b", task, on_result=None)  # no error handler: errors would go to runner.failed
+    gate.set()
+    deadline = time.monotonic() + 5
+    while not (worker.done and other.done) and time.monotonic() < deadline:
+        time.sleep(0.01)  # no event processing: the results wait in the GUI thread's queue
+    assert worker.done and other.done
+    shiboken6.delete(window)  # the window (and its runner) go before the queued results arrive
+    assert not shiboken6.isValid(runner)
+    qtbot.wait(300)  # an exception in a slot here fails the test (pytest-qt)
