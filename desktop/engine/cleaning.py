@@ -86,18 +86,22 @@ def _concat(tables: list[RawTable]) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def _require(roles: dict[str, RoleMatch], tables: list[RawTable]) -> None:
-    label = tables[0].label
+    label, label_zh = tables[0].label, tables[0].label_zh
     columns = ", ".join(tables[0].columns)
     for role in ("customer_id", "date"):
         if role not in roles:
             raise InputError(
                 f"{label}: no column for the {ROLE_LABELS[role][0].lower()} was found (columns: {columns}); "
-                f"say which one holds it with --map {role}=COLUMN, or choose it in the import dialog."
+                f"say which one holds it with --map {role}=COLUMN, or choose it in the import dialog.",
+                zh=f"{label_zh}：没有找到{ROLE_LABELS[role][1]}列（现有的列：{columns}）；"
+                   f"请用 --map {role}=列名 指定是哪一列，或在导入对话框中选择。"
             )
     if "amount" not in roles and "unit_price" not in roles:
         raise InputError(
             f"{label}: no column for the amount or the unit price was found (columns: {columns}); "
-            "say which one holds it with --map amount=COLUMN, or choose it in the import dialog."
+            "say which one holds it with --map amount=COLUMN, or choose it in the import dialog.",
+            zh=f"{label_zh}：没有找到金额或单价列（现有的列：{columns}）；"
+               "请用 --map amount=列名 指定是哪一列，或在导入对话框中选择。"
         )
 
 
@@ -235,7 +239,9 @@ def clean_lines(tables: list[RawTable], roles: dict[str, RoleMatch], today: pd.T
         biggest = max(report.set_aside, key=report.set_aside.get) if report.set_aside else "empty_row"
         raise InputError(
             f"{tables[0].label}: none of its {n:,} rows could be used (most were set aside for: "
-            f"{SET_ASIDE_REASONS[biggest][0]}); check that the right columns were chosen."
+            f"{SET_ASIDE_REASONS[biggest][0]}); check that the right columns were chosen.",
+            zh=f"{tables[0].label_zh}：{n:,} 行中没有一行可用（大多数因“{SET_ASIDE_REASONS[biggest][1]}”被搁置）；"
+               "请检查是否选对了列。"
         )
 
     lines = pd.DataFrame({
@@ -318,7 +324,9 @@ def clean_customer_list(tables: list[RawTable], roles: dict[str, RoleMatch]) -> 
     if "customer_id" not in roles:
         raise InputError(
             f"{tables[0].label}: no customer id column was found in the customer list (columns: "
-            f"{', '.join(tables[0].columns)}); say which one with --map customer_id=COLUMN."
+            f"{', '.join(tables[0].columns)}); say which one with --map customer_id=COLUMN.",
+            zh=f"{tables[0].label_zh}：在客户名单中没有找到客户编号列（现有的列：{'、'.join(tables[0].columns)}）；"
+               "请用 --map customer_id=列名 指定是哪一列。"
         )
     data, _src = _concat(tables)
     customer = to_text(data[roles["customer_id"].column])

@@ -136,7 +136,8 @@ def read_tables(paths: list[Path], sheet: str | None) -> list[RawTable]:
             other = next(t for t in tables if header_key(t.columns) != header_key(first.columns))
             raise InputError(
                 f"{other.label} has different columns from {first.label}; order files can be combined only "
-                "when they share the same header."
+                "when they share the same header.",
+                zh=f"{other.label_zh}的列与{first.label_zh}不同；只有表头相同的订单文件才能合并。"
             )
         tables = combine_same_header(tables)
     return tables
@@ -146,7 +147,8 @@ def load(options: AnalysisOptions, progress: Progress | None = None) -> LoadedDa
     """Read, map and clean the order files (and the customer list, when given)."""
     progress = progress or no_progress
     if not options.paths:
-        raise InputError("No file was given; choose the order lines your till or web shop exported.")
+        raise InputError("No file was given; choose the order lines your till or web shop exported.",
+                         zh="没有选择文件；请选择收银系统或网店导出的订单明细。")
     progress(0.0, "Reading files")
     tables = read_tables(options.paths, options.sheet)
     progress(0.45, "Finding columns")
@@ -161,7 +163,8 @@ def load(options: AnalysisOptions, progress: Progress | None = None) -> LoadedDa
     if options.customers_file is not None:
         progress(0.7, "Reading the customer list")
         if options.customers_file in options.paths:
-            raise InputError(f"{options.customers_file.name} is given both as orders and as the customer list.")
+            raise InputError(f"{options.customers_file.name} is given both as orders and as the customer list.",
+                             zh=f"文件“{options.customers_file.name}”同时被选作订单文件和客户名单。")
         ctables = read_file(options.customers_file, None)
         customer_roles = detect_roles(ctables[0].data.head(2000), options.customer_overrides,
                                       roles=["customer_id"] + PROFILE_ROLES, label=ctables[0].label)
@@ -186,12 +189,14 @@ def analyze_loaded(data: LoadedData, options: AnalysisOptions, progress: Progres
     if as_of < first:
         raise InputError(
             f"The analysis date {as_of.date()} is before the first purchase in the data ({first.date()}); "
-            "choose a later date."
+            "choose a later date.",
+            zh=f"分析日期 {as_of.date()} 早于数据中的第一笔购买（{first.date()}）；请选择更晚的日期。"
         )
     progress(0.2, "Building the customer table")
     customers = build_customers(data.lines, as_of, data.profiles)
     if customers.empty:
-        raise InputError("No customer has a purchase up to the analysis date; choose a later date.")
+        raise InputError("No customer has a purchase up to the analysis date; choose a later date.",
+                         zh="到分析日期为止没有任何客户有购买记录；请选择更晚的日期。")
     progress(0.7, "Finding segments")
     rfm = apply_rfm(customers, options.rfm_model, options.eight_class)
     progress(1.0, "Analysis ready")

@@ -54,6 +54,11 @@ class RawTable:
         """The file name, with the sheet when there is one (for messages)."""
         return f"{self.file.name} (sheet {self.sheet!r})" if self.sheet else self.file.name
 
+    @property
+    def label_zh(self) -> str:
+        """The same in Chinese: 文件“…” with its 工作表“…” (for messages)."""
+        return f"文件“{self.file.name}”的工作表“{self.sheet}”" if self.sheet else f"文件“{self.file.name}”"
+
 
 # ---------------------------------------------------------------- format detection
 
@@ -260,11 +265,15 @@ def check_duplicate_roles(table: RawTable, roles: dict) -> None:
             if match.column in copies:
                 letters = [c[len(header) + len(" (column "):-1] for c in copies]
                 label = ROLE_LABELS.get(role, (role,))[0].lower()
+                label_zh = ROLE_LABELS.get(role, (role, role))[1]
                 raise InputError(
                     f"{table.label} has {len(copies)} columns named {header!r} (columns {', '.join(letters[:-1])} "
                     f"and {letters[-1]}), so Clientele cannot tell which holds the {label}; say which with "
                     f"--map {role}=\"{copies[-1]}\" (or choose it in the import dialog), or rename the columns "
-                    "in the file."
+                    "in the file.",
+                    zh=f"{table.label_zh}中有 {len(copies)} 列都叫“{header}”（{'、'.join(letters[:-1])} 列和 {letters[-1]} 列），"
+                       f"Clientele 无法判断哪一列是{label_zh}；请用 --map {role}=\"{copies[-1]}\" 指定（或在导入对话框中选择），"
+                       "或在文件中给这些列改名。"
                 )
 
 
@@ -303,7 +312,8 @@ def read_csv_file(path: Path) -> RawTable:
     """Read a delimited text file into a RawTable of text cells (empty cells are NaN)."""
     raw = path.read_bytes()
     if not raw.strip():
-        raise InputError(f"{path.name} is empty: it has no rows. Export the data again from your till or web shop.")
+        raise InputError(f"{path.name} is empty: it has no rows. Export the data again from your till or web shop.",
+                         zh=f"文件“{path.name}”是空的，没有任何行。请从收银系统或网店重新导出数据。")
     encoding = _detect_encoding(raw)
     # Sniff on the first 64 KB, stretched to hold a few whole lines when lines are very long.
     head_size = 1 << 16
@@ -328,7 +338,8 @@ def read_csv_file(path: Path) -> RawTable:
         else:
             head_rows = list(csv.reader(head_lines, delimiter=delim or ","))
     except csv.Error as exc:
-        raise InputError(f"{path.name} could not be read as a table ({exc}); save it again as CSV or Excel.") from None
+        raise InputError(f"{path.name} could not be read as a table ({exc}); save it again as CSV or Excel.",
+                         zh=f"文件“{path.name}”无法作为表格读取（{exc}）；请重新另存为 CSV 或 Excel 文件。") from None
     header_idx = find_header_row(head_rows)
     notes = [f"read as text in {encoding}, separated by "
              + {",": "commas", ";": "semicolons", "\t": "tabs", "|": "bars", "whitespace": "spaces",
@@ -363,16 +374,22 @@ def read_csv_file(path: Path) -> RawTable:
         if quote:
             raise InputError(
                 f"{path.name}, row {int(quote.group(1)) + 1}: a quotation mark (\") opens a text "
-                "that never ends; check that row, or save the file again from Excel."
+                "that never ends; check that row, or save the file again from Excel.",
+                zh=f"文件“{path.name}”第 {int(quote.group(1)) + 1} 行：有一个引号（\"）开始的文字一直没有结束；"
+                   "请检查这一行，或用 Excel 重新保存文件。"
             ) from None
         if m:
             raise InputError(
                 f"{path.name}, row {int(m.group(2))}: it has {m.group(3)} values but the header has "
-                f"{m.group(1)}; check that row for an extra separator, or save the file again from Excel."
+                f"{m.group(1)}; check that row for an extra separator, or save the file again from Excel.",
+                zh=f"文件“{path.name}”第 {int(m.group(2))} 行：有 {m.group(3)} 个值，而表头有 {m.group(1)} 列；"
+                   "请检查这一行是否多了分隔符，或用 Excel 重新保存文件。"
             ) from None
-        raise InputError(f"{path.name} could not be read as a table: {exc}. Save it again as CSV or Excel.") from None
+        raise InputError(f"{path.name} could not be read as a table: {exc}. Save it again as CSV or Excel.",
+                         zh=f"文件“{path.name}”无法作为表格读取：{exc}。请重新另存为 CSV 或 Excel 文件。") from None
     except (ValueError, UnicodeError) as exc:
-        raise InputError(f"{path.name} could not be read as a table ({exc}). Save it again as CSV or Excel.") from None
+        raise InputError(f"{path.name} could not be read as a table ({exc}). Save it again as CSV or Excel.",
+                         zh=f"文件“{path.name}”无法作为表格读取（{exc}）。请重新另存为 CSV 或 Excel 文件。") from None
     del raw
     frame.columns = names
     row_numbers = np.arange(len(frame), dtype=np.int64) + line_skip + 1
@@ -498,8 +515,11 @@ def _check_width(path: Path, width: int, sheet: str = "") -> None:
 
     if width > EXCEL_MAX_COLS:
         where = f"{path.name} (sheet {sheet!r})" if sheet else path.name
+        where_zh = f"文件“{path.name}”的工作表“{sheet}”" if sheet else f"文件“{path.name}”"
         raise InputError(f"{where} has {width:,} columns, more than the {EXCEL_MAX_COLS:,} a spreadsheet can hold; "
-                         "check that it is a table of order lines and that the separator is right.")
+                         "check that it is a table of order lines and that the separator is right.",
+                         zh=f"{where_zh}有 {width:,} 列，超过了电子表格最多能容纳的 {EXCEL_MAX_COLS:,} 列；"
+                            "请检查它是否是订单明细表，以及分隔符是否正确。")
 
 
 def read_workbook(path: Path, fmt: str, sheet: str | None = None) -> list[RawTable]:
@@ -514,17 +534,21 @@ def read_workbook(path: Path, fmt: str, sheet: str | None = None) -> list[RawTab
         book = load_workbook(path, fmt, wanted=[sheet])
         names = book.names
         if not names:
-            raise InputError(f"{path.name} has no sheets with data.")
+            raise InputError(f"{path.name} has no sheets with data.",
+                             zh=f"文件“{path.name}”中没有含数据的工作表。")
         chosen = resolve_sheet(sheet, names)
         if chosen is None:
-            raise InputError(f"{path.name} has no sheet {sheet!r}; its sheets are: {', '.join(names)}.")
+            raise InputError(f"{path.name} has no sheet {sheet!r}; its sheets are: {', '.join(names)}.",
+                             zh=f"文件“{path.name}”中没有名为“{sheet}”的工作表；它的工作表有：{'、'.join(names)}。")
         cells = book.sheets[chosen]
         if not cells.rows:
-            raise InputError(f"{path.name}, sheet {chosen!r} is empty; choose another sheet ({', '.join(names)}).")
+            raise InputError(f"{path.name}, sheet {chosen!r} is empty; choose another sheet ({', '.join(names)}).",
+                             zh=f"文件“{path.name}”的工作表“{chosen}”是空的；请选择其他工作表（{'、'.join(names)}）。")
         return [_table_from_rows(path, chosen, cells.rows, cells.start, cells.merged)]
     book = load_workbook(path, fmt)
     if not book.names:
-        raise InputError(f"{path.name} has no sheets with data.")
+        raise InputError(f"{path.name} has no sheets with data.",
+                         zh=f"文件“{path.name}”中没有含数据的工作表。")
     tables = []
     for name in book.names:
         cells = book.sheets.get(name)
@@ -534,7 +558,8 @@ def read_workbook(path: Path, fmt: str, sheet: str | None = None) -> list[RawTab
         if rows and any(any(v not in (None, "") for v in r) for r in rows[:50]):
             tables.append(_table_from_rows(path, name, rows, cells.start, cells.merged))
     if not tables:
-        raise InputError(f"{path.name} is empty: none of its sheets has any rows.")
+        raise InputError(f"{path.name} is empty: none of its sheets has any rows.",
+                         zh=f"文件“{path.name}”是空的：它的工作表中都没有任何行。")
     if sheet is None:
         # One table split over sheets (a sheet per month or year, as Excel's row limit or a till's
         # yearly export makes them) is read whole; otherwise the largest sheet.
@@ -590,7 +615,9 @@ def _drop_empty_columns(table: RawTable) -> None:
     if len(keep) > MAX_TABLE_COLUMNS:
         raise InputError(
             f"{table.label} has {len(keep):,} columns with data; Clientele reads tables of up to "
-            f"{MAX_TABLE_COLUMNS:,} columns — delete the columns you do not need, or export only the order lines."
+            f"{MAX_TABLE_COLUMNS:,} columns — delete the columns you do not need, or export only the order lines.",
+            zh=f"{table.label_zh}有 {len(keep):,} 列含数据；Clientele 最多读取 {MAX_TABLE_COLUMNS:,} 列的表格——"
+               "请删除不需要的列，或只导出订单明细。"
         )
     if dropped:
         table.data = table.data[keep]
@@ -643,16 +670,21 @@ def _finish(table: RawTable) -> RawTable:
 def _refuse_unreadable(path: Path, fmt: str) -> None:
     """Raise the one sentence for a format Clientele does not read (see sniff_format)."""
     if fmt == "empty":
-        raise InputError(f"{path.name} is empty: it has no rows. Export the data again from your till or web shop.")
+        raise InputError(f"{path.name} is empty: it has no rows. Export the data again from your till or web shop.",
+                         zh=f"文件“{path.name}”是空的，没有任何行。请从收银系统或网店重新导出数据。")
     if fmt == "encrypted":
-        raise InputError(f"{path.name} is protected with a password; open it in Excel and save it without a password.")
+        raise InputError(f"{path.name} is protected with a password; open it in Excel and save it without a password.",
+                         zh=f"文件“{path.name}”设有密码保护；请在 Excel 中打开，去掉密码后再保存。")
     if fmt == "damaged_zip":
-        raise InputError(f"{path.name} is damaged (the workbook is incomplete); export it again or open and re-save it in Excel.")
+        raise InputError(f"{path.name} is damaged (the workbook is incomplete); export it again or open and re-save it in Excel.",
+                         zh=f"文件“{path.name}”已损坏（工作簿不完整）；请重新导出，或在 Excel 中打开后重新保存。")
     if fmt == "zip":
-        raise InputError(f"{path.name} is a zip archive, not a spreadsheet; unzip it and open the file inside.")
+        raise InputError(f"{path.name} is a zip archive, not a spreadsheet; unzip it and open the file inside.",
+                         zh=f"文件“{path.name}”是一个 zip 压缩包，不是电子表格；请先解压，再打开里面的文件。")
     if fmt == "binary":
         raise InputError(
-            f"{path.name} is not a spreadsheet or text file Clientele can read; save it from Excel as .xlsx or .csv."
+            f"{path.name} is not a spreadsheet or text file Clientele can read; save it from Excel as .xlsx or .csv.",
+            zh=f"文件“{path.name}”不是 Clientele 能读取的电子表格或文本文件；请在 Excel 中另存为 .xlsx 或 .csv。"
         )
 
 
@@ -663,19 +695,24 @@ def read_file(path: Path | str, sheet: str | None = None) -> list[RawTable]:
     if path.name.startswith("~$"):
         raise InputError(
             f"{path.name} is a lock file Excel leaves while a workbook is open, not your data; "
-            f"open {path.name[2:]} instead."
+            f"open {path.name[2:]} instead.",
+            zh=f"文件“{path.name}”是 Excel 在工作簿打开时留下的锁定文件，不是您的数据；"
+               f"请改为打开“{path.name[2:]}”。"
         )
     if not path.exists():
-        raise InputError(f"{path} does not exist; check the file name and folder.")
+        raise InputError(f"{path} does not exist; check the file name and folder.",
+                         zh=f"文件“{path}”不存在；请检查文件名和文件夹。")
     if path.is_dir():
-        raise InputError(f"{path} is a folder; choose a spreadsheet file inside it.")
+        raise InputError(f"{path} is a folder; choose a spreadsheet file inside it.",
+                         zh=f"“{path}”是一个文件夹；请选择其中的电子表格文件。")
     from .guard import check_size
 
     check_size(path)
     try:
         fmt = sniff_format(path)
     except OSError as exc:
-        raise InputError(f"{path.name} could not be opened ({exc.strerror or exc}); check that you may read it.") from None
+        raise InputError(f"{path.name} could not be opened ({exc.strerror or exc}); check that you may read it.",
+                         zh=f"文件“{path.name}”无法打开（{exc.strerror or exc}）；请检查您是否有读取它的权限。") from None
     _refuse_unreadable(path, fmt)
     if fmt == "csv":
         tables = [read_csv_file(path)]
@@ -683,5 +720,6 @@ def read_file(path: Path | str, sheet: str | None = None) -> list[RawTable]:
         tables = read_workbook(path, fmt, sheet)
     for t in tables:
         if t.data.empty:
-            raise InputError(f"{t.label} has a header but no data rows; export the data again including the rows.")
+            raise InputError(f"{t.label} has a header but no data rows; export the data again including the rows.",
+                             zh=f"{t.label_zh}只有表头，没有数据行；请重新导出数据，并包含数据行。")
     return tables

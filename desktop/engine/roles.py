@@ -247,7 +247,8 @@ def detect_roles(data: pd.DataFrame, overrides: dict[str, str] | None = None,
             matches = [c for c in columns if normalise_header(c) == wanted]
             if len(matches) != 1:
                 raise InputError(
-                    f"{label} has no column {column!r} for {role}; its columns are: {', '.join(columns)}."
+                    f"{label} has no column {column!r} for {role}; its columns are: {', '.join(columns)}.",
+                    zh=f"{label} 中没有用于 {role} 的列“{column}”；它的列有：{'、'.join(columns)}。"
                 )
             column = matches[0]
         result[role] = RoleMatch(column, 1.0, "chosen by you")
