@@ -40,7 +40,8 @@ def split_control_group(ids: Sequence[str], share: float, seed: int,
     holds out its own share, so the groups are alike segment by segment."""
     ids = [str(i) for i in ids]
     if not 0.0 <= share < 1.0:
-        raise InputError("The control group share must be at least 0% and below 100%.")
+        raise InputError("The control group share must be at least 0% and below 100%.",
+                         zh="对照组比例必须不小于 0% 且小于 100%。")
     if len(set(ids)) != len(ids):
         raise ValueError("customer ids must be unique")
     if share == 0.0 or not ids:
@@ -120,16 +121,19 @@ class CampaignRecord:
     def from_dict(cls, data: dict[str, Any]) -> "CampaignRecord":
         """Return the record stored in `data` (as written by to_dict)."""
         if not isinstance(data, dict) or data.get("kind") != RECORD_KIND:
-            raise InputError("This file is not a Clientele campaign record.")
+            raise InputError("This file is not a Clientele campaign record.",
+                             zh="此文件不是 Clientele 的营销活动记录。")
         if int(data.get("version", 0)) > RECORD_VERSION:
             raise InputError("This campaign record was written by a newer Clientele; update the app "
-                             "to read it.")
+                             "to read it.",
+                             zh="此营销活动记录由更新版本的 Clientele 写入；请先更新应用再读取。")
         names = set(cls.__dataclass_fields__)
         values = {k: v for k, v in data.items() if k in names}
         try:
             record = cls(**values)
         except TypeError as exc:
-            raise InputError("This campaign record is incomplete; export the list again.") from exc
+            raise InputError("This campaign record is incomplete; export the list again.",
+                             zh="此营销活动记录不完整；请重新导出名单。") from exc
         record.contacted = [str(i) for i in record.contacted]
         record.control = [str(i) for i in record.control]
         return record
@@ -150,10 +154,12 @@ class CampaignRecord:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError as exc:
-            raise InputError(f"The campaign record “{path.name}” does not exist.") from exc
+            raise InputError(f"The campaign record “{path.name}” does not exist.",
+                             zh=f"营销活动记录“{path.name}”不存在。") from exc
         except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
             raise InputError(f"The campaign record “{path.name}” cannot be read; it is damaged or "
-                             "not a campaign record.") from exc
+                             "not a campaign record.",
+                             zh=f"无法读取营销活动记录“{path.name}”；它已损坏，或不是营销活动记录。") from exc
         return cls.from_dict(data)
 
 
@@ -234,12 +240,15 @@ def campaign_results(record: CampaignRecord, lines: pd.DataFrame, start: Any = N
     missing = [c for c in ("customer_id", "date", "amount") if c not in lines.columns]
     if missing:
         raise InputError(f"The sales data has no {missing[0]} column, so campaign results cannot "
-                         "be worked out.")
+                         "be worked out.",
+                         zh=f"销售数据中没有 {missing[0]} 列，因此无法计算营销活动的效果。")
     if not 0.0 < margin <= 1.0:
-        raise InputError("The profit margin must be above 0% and at most 100%.")
+        raise InputError("The profit margin must be above 0% and at most 100%.",
+                         zh="利润率必须大于 0% 且不超过 100%。")
     cost_each = record.cost_per_contact if cost_per_contact is None else float(cost_per_contact)
     if cost_each < 0 or not math.isfinite(cost_each):
-        raise InputError("The cost per contact cannot be negative.")
+        raise InputError("The cost per contact cannot be negative.",
+                         zh="每次联系的成本不能为负数。")
 
     dates = pd.to_datetime(lines["date"], errors="coerce")
     if getattr(dates.dt, "tz", None) is not None:
@@ -253,7 +262,8 @@ def campaign_results(record: CampaignRecord, lines: pd.DataFrame, start: Any = N
         whole_day = end_ts == end_ts.normalize()
         end_excl = end_ts + (pd.Timedelta(days=1) if whole_day else pd.Timedelta(microseconds=1))
     if pd.isna(end_ts) or end_ts < start_ts:
-        raise InputError("The end of the results period is before its start; choose a later end date.")
+        raise InputError("The end of the results period is before its start; choose a later end date.",
+                         zh="效果统计期的结束日期早于开始日期；请选择更晚的结束日期。")
 
     ids = pd.Series(lines["customer_id"]).astype(str)
     amount = pd.to_numeric(lines["amount"], errors="coerce").fillna(0.0)

@@ -319,13 +319,15 @@ def build_marketing_list(customers: pd.DataFrame, segments: pd.DataFrame | None,
     columns, action and message. Rows are in summary order of segments, biggest spenders first.
     When ids are pseudonymised the salt used is in `result.attrs["salt"]`."""
     if "segment" not in customers.columns:
-        raise InputError("The customers have no segments yet; run the analysis before exporting.")
+        raise InputError("The customers have no segments yet; run the analysis before exporting.",
+                         zh="客户还没有分组；请先运行分析再导出。")
     lang = "zh" if options.language.lower().startswith("zh") else "en"
     summary = _summary_by_key(segments)
     keys = _chosen_segment_keys(customers, summary, options.segments)
     chosen = customers[customers["segment"].astype(str).isin(keys)]
     if chosen.empty:
-        raise InputError("No customers are in the chosen segments; choose other segments to export.")
+        raise InputError("No customers are in the chosen segments; choose other segments to export.",
+                         zh="所选分组中没有客户；请选择其他分组导出。")
     order = {k: i for i, k in enumerate(list(summary.index) + sorted(set(keys) - set(summary.index)))}
     seg = chosen["segment"].astype(str)
     if "monetary" in chosen.columns:
@@ -356,7 +358,8 @@ def build_marketing_list(customers: pd.DataFrame, segments: pd.DataFrame | None,
         missing = [c for c in extras if c not in chosen.columns]
         if missing:
             raise InputError(f"The column {missing[0]!r} is not in the customer table; available "
-                             f"columns are {', '.join(map(str, chosen.columns))}.")
+                             f"columns are {', '.join(map(str, chosen.columns))}.",
+                             zh=f"客户表中没有“{missing[0]}”列；可用的列有：{'、'.join(map(str, chosen.columns))}。")
     joiner = "、" if lang == "zh" else ", "
     for col in extras:
         if col in out.columns:
@@ -450,7 +453,8 @@ def _chosen_segment_keys(customers: pd.DataFrame, summary: pd.DataFrame,
         key = lookup.get(str(item).strip().casefold())
         if key is None:
             raise InputError(f"There is no segment called {item!r}; choose from "
-                             f"{', '.join(present)}.")
+                             f"{', '.join(present)}.",
+                             zh=f"没有名为“{item}”的分组；请从以下分组中选择：{'、'.join(present)}。")
         keys.append(key)
     return list(dict.fromkeys(keys))
 
@@ -524,6 +528,7 @@ def _to_text(value: object) -> str | None:
 
 _LOCKED_MESSAGE = ("Cannot save “{name}”: it is open in another program or cannot be replaced; "
                    "close it in Excel and retry, or save under another name.")
+_LOCKED_MESSAGE_ZH = "无法保存“{name}”：它正在被其他程序打开，或无法被替换；请在 Excel 中关闭它后重试，或换一个文件名保存。"
 
 
 def check_target(path: Path | str, input_paths: Iterable[Path | str] = (),
@@ -534,7 +539,8 @@ def check_target(path: Path | str, input_paths: Iterable[Path | str] = (),
     target = Path(path).expanduser()
     if target.suffix.lower() not in suffixes:
         raise InputError(f"Cannot save “{target.name}”: the name must end with "
-                         f"{' or '.join(suffixes)}.")
+                         f"{' or '.join(suffixes)}.",
+                         zh=f"无法保存“{target.name}”：文件名必须以 {' 或 '.join(suffixes)} 结尾。")
     target = Path(os.path.abspath(target))
     resolved = target.resolve()
     for source in input_paths:
@@ -547,19 +553,23 @@ def check_target(path: Path | str, input_paths: Iterable[Path | str] = (),
                 same = False
         if same:
             raise InputError(f"Cannot save over “{target.name}”: it is one of the files being "
-                             "analysed; save under another name.")
+                             "analysed; save under another name.",
+                             zh=f"不能覆盖“{target.name}”：它是正在分析的文件之一；请换一个文件名保存。")
     folder = target.parent
     if not folder.is_dir():
-        raise InputError(f"Cannot save “{target.name}”: the folder {str(folder)!r} does not exist.")
+        raise InputError(f"Cannot save “{target.name}”: the folder {str(folder)!r} does not exist.",
+                         zh=f"无法保存“{target.name}”：文件夹“{str(folder)}”不存在。")
     for lock in ("~$" + target.name, "~$" + target.name[2:], ".~lock." + target.name + "#"):
         if len(lock) > 2 and (folder / lock).exists():
-            raise InputError(_LOCKED_MESSAGE.format(name=target.name))
+            raise InputError(_LOCKED_MESSAGE.format(name=target.name),
+                             zh=_LOCKED_MESSAGE_ZH.format(name=target.name))
     if target.exists() and not target.is_dir():
         mode = target.stat().st_mode
         # Checked on the mode bits, not os.access, so a read-only file is respected even as root.
         if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
             raise InputError(f"Cannot save “{target.name}”: the file is read-only; close it in "
-                             "Excel and retry, or save under another name.")
+                             "Excel and retry, or save under another name.",
+                             zh=f"无法保存“{target.name}”：该文件是只读的；请在 Excel 中关闭它后重试，或换一个文件名保存。")
     return target
 
 
@@ -575,11 +585,13 @@ def atomic_write(target: Path, write: Callable[[Path], None]) -> Path:
                 os.fsync(handle.fileno())
         except OSError as exc:
             raise InputError(f"Cannot save “{target.name}”: {_reason(exc)}; free some space or save "
-                             "under another name.") from exc
+                             "under another name.",
+                             zh=f"无法保存“{target.name}”：{_reason(exc)}；请腾出一些磁盘空间，或换一个文件名保存。") from exc
         try:
             os.replace(tmp, target)
         except OSError as exc:
-            raise InputError(_LOCKED_MESSAGE.format(name=target.name)) from exc
+            raise InputError(_LOCKED_MESSAGE.format(name=target.name),
+                             zh=_LOCKED_MESSAGE_ZH.format(name=target.name)) from exc
     except BaseException:
         try:
             os.unlink(tmp)
@@ -599,10 +611,12 @@ def _create_temp(target: Path) -> Path:
             continue
         except OSError as exc:
             raise InputError(f"Cannot save “{target.name}”: the folder is not writable "
-                             f"({_reason(exc)}); save under another name or in another folder.") from exc
+                             f"({_reason(exc)}); save under another name or in another folder.",
+                             zh=f"无法保存“{target.name}”：该文件夹不可写入（{_reason(exc)}）；请换一个文件名，或保存到其他文件夹。") from exc
         os.close(fd)
         return tmp
-    raise InputError(f"Cannot save “{target.name}”: no temporary file could be created in its folder.")
+    raise InputError(f"Cannot save “{target.name}”: no temporary file could be created in its folder.",
+                     zh=f"无法保存“{target.name}”：无法在它所在的文件夹中创建临时文件。")
 
 
 def _reason(exc: BaseException) -> str:
@@ -629,7 +643,8 @@ def write_marketing_workbook(list_df: pd.DataFrame, summary: pd.DataFrame | None
     target = check_target(path, input_paths, (".xlsx",))
     if len(list_df) >= EXCEL_MAX_ROWS:
         raise InputError(f"The list has {len(list_df):,} customers, more than an Excel sheet holds; "
-                         "export to CSV instead.")
+                         "export to CSV instead.",
+                         zh=f"名单中有 {len(list_df):,} 位客户，超过了一个 Excel 工作表能容纳的行数；请改为导出 CSV。")
     report = progress or no_progress
 
     def write(tmp: Path) -> None:
@@ -1270,7 +1285,8 @@ def export_marketing_list(customers: pd.DataFrame, segments: pd.DataFrame | None
     input_paths = list(input_paths)
     target = check_target(path, input_paths)
     if not 0.0 <= options.control_share < 1.0:
-        raise InputError("The control group share must be between 0% and 90% of the chosen customers.")
+        raise InputError("The control group share must be between 0% and 90% of the chosen customers.",
+                         zh="对照组比例必须在所选客户的 0% 到 90% 之间。")
     report = progress or no_progress
     report(0.0, "Preparing the list")
     full = build_marketing_list(customers, segments, options)
@@ -1284,7 +1300,8 @@ def export_marketing_list(customers: pd.DataFrame, segments: pd.DataFrame | None
     listed.attrs = dict(full.attrs)
     if listed.empty:
         raise InputError("Every chosen customer would be in the control group; choose more customers "
-                         "or a smaller control group.")
+                         "or a smaller control group.",
+                         zh="所有选中的客户都会被分到对照组；请选择更多客户，或缩小对照组。")
     control_counts: dict[str, int] = {}
     for i, key in zip(real_ids, keys):
         if i in control_set:

@@ -238,7 +238,8 @@ def analysis_from_state(state: ProjectState, progress: Progress | None = None):
     roles = {r: RoleMatch(**m) for r, m in state.roles.items()}
     customer_roles = {r: RoleMatch(**m) for r, m in state.customer_roles.items()}
     if state.lines.empty:
-        raise InputError("The project holds no order lines; open the source files again.")
+        raise InputError("The project holds no order lines; open the source files again.",
+                         zh="项目中没有订单明细；请重新打开原始文件。")
     data = LoadedData(state.lines, _report_from_dict(state.report), roles, state.profiles, customer_roles, [])
     analysis = analyze_loaded(data, options, progress)
     _apply_segment_names(analysis, state.segment_names)
@@ -319,12 +320,15 @@ def save_project(path: Path | str, state, *, settings: dict[str, Any] | None = N
         with contextlib.suppress(OSError):
             if Path(src.path).exists() and Path(src.path).resolve() == target.resolve():
                 raise InputError(f"{target.name} is one of the files the analysis was read from; save the "
-                                 f"project under another name (e.g. {target.stem}{PROJECT_SUFFIX}).")
+                                 f"project under another name (e.g. {target.stem}{PROJECT_SUFFIX}).",
+                                 zh=f"文件“{target.name}”是分析所读取的文件之一；请用其他名称保存项目（例如 {target.stem}{PROJECT_SUFFIX}）。")
     if target.exists() and target.is_file() and not _is_project_file(target):
-        raise InputError(f"{target.name} already exists and is not a Clientele project; choose another name.")
+        raise InputError(f"{target.name} already exists and is not a Clientele project; choose another name.",
+                         zh=f"文件“{target.name}”已存在，且不是 Clientele 项目；请换一个名称。")
     folder = target.parent
     if not folder.is_dir():
-        raise InputError(f"The folder {folder} does not exist; choose another place to save the project.")
+        raise InputError(f"The folder {folder} does not exist; choose another place to save the project.",
+                         zh=f"文件夹“{folder}”不存在；请选择其他位置保存项目。")
     tmp = folder / f".{target.name}.{uuid.uuid4().hex[:8]}.tmp"
     state.saved_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
     state.app_version = state.app_version or _version()
@@ -333,10 +337,12 @@ def save_project(path: Path | str, state, *, settings: dict[str, Any] | None = N
         os.replace(tmp, target)
     except PermissionError as exc:
         raise InputError(f"{target.name} could not be saved ({exc.strerror or exc}); it may be open in another "
-                         "program, or the folder is read-only.") from None
+                         "program, or the folder is read-only.",
+                         zh=f"文件“{target.name}”无法保存（{exc.strerror or exc}）；它可能正在被其他程序打开，或文件夹是只读的。") from None
     except OSError as exc:
         raise InputError(f"{target.name} could not be saved ({exc.strerror or exc}); check the disk space and "
-                         "the folder.") from None
+                         "the folder.",
+                         zh=f"文件“{target.name}”无法保存（{exc.strerror or exc}）；请检查磁盘空间和文件夹。") from None
     finally:
         with contextlib.suppress(OSError):
             tmp.unlink()
@@ -402,27 +408,33 @@ def load_project(path: Path | str) -> OpenedProject:
     InputError with one sentence for a file that is not a readable Clientele project."""
     p = Path(path)
     if not p.is_file():
-        raise InputError(f"{p} does not exist; check the file name and folder.")
+        raise InputError(f"{p} does not exist; check the file name and folder.",
+                         zh=f"文件“{p}”不存在；请检查文件名和文件夹。")
     with p.open("rb") as fh:
         head = fh.read(16)
     if head != b"SQLite format 3\x00":
-        raise InputError(f"{p.name} is not a Clientele project; open your sales spreadsheet with Open file instead.")
+        raise InputError(f"{p.name} is not a Clientele project; open your sales spreadsheet with Open file instead.",
+                         zh=f"文件“{p.name}”不是 Clientele 项目；请改用“打开”来打开您的销售表格。")
     try:
         with contextlib.closing(_connect_ro(p)) as con:
             meta = {k: json.loads(v) for k, v in con.execute("SELECT key, value FROM meta")}
             if meta.get("format") != FORMAT:
-                raise InputError(f"{p.name} is an SQLite database but not a Clientele project.")
+                raise InputError(f"{p.name} is an SQLite database but not a Clientele project.",
+                                 zh=f"文件“{p.name}”是 SQLite 数据库，但不是 Clientele 项目。")
             if int(meta.get("format_version", 0)) > FORMAT_VERSION:
-                raise InputError(f"{p.name} was saved by a newer version of Clientele; update Clientele to open it.")
+                raise InputError(f"{p.name} was saved by a newer version of Clientele; update Clientele to open it.",
+                                 zh=f"文件“{p.name}”是由更新版本的 Clientele 保存的；请先更新 Clientele 再打开。")
             sources = [SourceFile(path=r[0], kind=r[1], size=r[2], sha256=r[3], modified=r[4]) for r in
                        con.execute("SELECT path, kind, size, sha256, modified FROM sources ORDER BY position")]
             campaigns = [json.loads(r[0]) for r in con.execute("SELECT record FROM campaigns ORDER BY id")]
             lines = pd.read_sql_query('SELECT * FROM "lines"', con)
             profiles = pd.read_sql_query('SELECT * FROM "profiles"', con)
     except sqlite3.DatabaseError as exc:
-        raise InputError(f"{p.name} is damaged ({exc}); open an earlier copy, or the autosave.") from None
+        raise InputError(f"{p.name} is damaged ({exc}); open an earlier copy, or the autosave.",
+                         zh=f"文件“{p.name}”已损坏（{exc}）；请打开较早的副本，或自动保存的文件。") from None
     except (ValueError, KeyError, TypeError) as exc:
-        raise InputError(f"{p.name} is damaged ({type(exc).__name__}); open an earlier copy, or the autosave.") from None
+        raise InputError(f"{p.name} is damaged ({type(exc).__name__}); open an earlier copy, or the autosave.",
+                         zh=f"文件“{p.name}”已损坏（{type(exc).__name__}）；请打开较早的副本，或自动保存的文件。") from None
     state = ProjectState(
         options=meta.get("options", {}), lines=_restore_lines(lines), profiles=_restore_profiles(profiles),
         sources=sources, report=meta.get("report", {}), roles=meta.get("roles", {}),
