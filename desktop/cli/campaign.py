@@ -34,14 +34,16 @@ def run(args: argparse.Namespace) -> int:
 
     path = Path(args.record)
     if not path.is_file():
-        raise InputError(f"{path} does not exist; give the .campaign.json file written next to the export.")
+        raise InputError(f"{path} does not exist; give the .campaign.json file written next to the export.",
+                         zh=f"文件“{path}”不存在；请给出导出名单时一同写入的 .campaign.json 文件。")
     try:
         record = CampaignRecord.load(path)
     except InputError:
         raise
     except Exception:
         raise InputError(f"{path.name} is not a campaign record Clientele wrote; choose the .campaign.json file "
-                         "written next to the exported list.") from None
+                         "written next to the exported list.",
+                         zh=f"文件“{path.name}”不是 Clientele 写入的营销活动记录；请选择与导出名单放在一起的 .campaign.json 文件。") from None
     analysis = load_analysis(args)
     result = campaign_results(record, analysis.lines, parse_date_arg(args.start, "--start"),
                               parse_date_arg(args.end, "--end"), args.cost_per_contact, args.margin)

@@ -35,7 +35,8 @@ def export_from_cli(analysis, args: argparse.Namespace) -> dict:
     from desktop.engine.export import ExportOptions, export_marketing_list, with_extras
 
     if not 0.0 <= args.control_share < 0.9:
-        raise InputError("--control-share must be between 0 and 0.9, e.g. 0.1 for 10%.")
+        raise InputError("--control-share must be between 0 and 0.9, e.g. 0.1 for 10%.",
+                         zh="--control-share 必须在 0 到 0.9 之间，例如 0.1 表示 10%。")
     customers = analysis.customers
     predictions = suggestions = None
     if args.with_predictions:

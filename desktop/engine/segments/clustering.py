@@ -200,10 +200,12 @@ def _segment(customers: pd.DataFrame, lines: pd.DataFrame | None, method: str, k
              settings: SegmentSettings, progress: Progress | None) -> Segmentation:
     progress = progress or no_progress
     if method not in METHODS:
-        raise InputError(f"Unknown segmentation method {method!r}; choose one of {', '.join(METHODS)}.")
+        raise InputError(f"Unknown segmentation method {method!r}; choose one of {', '.join(METHODS)}.",
+                         zh=f"未知的分组方法“{method}”；请从以下方法中选择：{'、'.join(METHODS)}。")
     n = len(customers)
     if n < 3:
-        raise InputError(f"Segmenting needs at least 3 customers; the data has {n}.")
+        raise InputError(f"Segmenting needs at least 3 customers; the data has {n}.",
+                         zh=f"分组至少需要 3 位客户；数据中只有 {n} 位。")
     notes: list[tuple[str, str]] = []
     warnings: list[tuple[str, str]] = []
     if k is not None:
@@ -214,7 +216,8 @@ def _segment(customers: pd.DataFrame, lines: pd.DataFrame | None, method: str, k
             k = None
         elif not 2 <= k <= n - 1:
             raise InputError(f"The number of segments must be between 2 and {n - 1} for {n} customers; "
-                             f"{k} was asked for.")
+                             f"{k} was asked for.",
+                             zh=f"对于 {n} 位客户，分组数必须在 2 到 {n - 1} 之间；而要求的是 {k}。")
     progress(0.0, "Preparing customer features")
     fm = build_features(customers, lines, groups=settings.groups, exclude=settings.exclude)
     notes.extend(fm.notes)

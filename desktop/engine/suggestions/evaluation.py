@@ -60,7 +60,9 @@ def evaluate(lines: pd.DataFrame, cutoff, k: int = 10, settings: SuggestionSetti
     if train.empty or test.empty:
         first, last = dates.min(), dates.max()
         raise InputError(f"The cutoff {cutoff_ts.date()} must fall inside the data, which runs from "
-                         f"{first.date()} to {last.date()}, so that there are purchases before and after it.")
+                         f"{first.date()} to {last.date()}, so that there are purchases before and after it.",
+                         zh=f"分界日期 {cutoff_ts.date()} 必须在数据的时间范围内（{first.date()} 至 {last.date()}），"
+                            "这样它前后才都有购买记录。")
     span = (cutoff_ts - pd.to_datetime(train["date"]).min()) / pd.Timedelta(days=1)
     test_days = (pd.to_datetime(test["date"]).max() - cutoff_ts) / pd.Timedelta(days=1)
     if settings.horizon_days is None:

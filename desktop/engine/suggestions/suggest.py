@@ -451,7 +451,8 @@ def find_product(pm: PurchaseMatrix, product) -> int:
     if len(hit):
         return int(hit[0])
     raise InputError(f"The product {text!r} is not among the products bought in this data; check its "
-                     "code or name.")
+                     "code or name.",
+                     zh=f"商品“{text}”不在这份数据购买过的商品中；请检查它的编号或名称。")
 
 
 def bought_together(sm: SuggestionModels, product, n: int = 10) -> pd.DataFrame:
