@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QLabel, QPlainTextEdit,
                                QPushButton, QVBoxLayout, QWidget)
 
-from desktop.ui.i18n import tr
+from desktop.ui.i18n import is_chinese, tr
 
 _fault_file = None  # kept open for faulthandler for the life of the process
 
@@ -56,10 +56,10 @@ def write_log(details: str) -> Path | None:
 def task_failure_message(exc: BaseException, details: str) -> str:
     """Return the sentence a view shows when its background task failed: the input error's own
     sentence, else a plain one naming the exception (whose details are written to the log)."""
-    from desktop.engine.errors import InputError
+    from desktop.engine.errors import InputError, message_for
 
     if isinstance(exc, InputError):
-        return str(exc)
+        return message_for(exc, is_chinese())
     write_log(details)
     return tr("This could not be worked out because of an unexpected problem (%1). The details "
               "were saved in the log.").replace("%1", type(exc).__name__)

@@ -354,10 +354,10 @@ class MainWindow(QMainWindow):
         self.analysisReady.emit(data)
 
     def _analysis_failed(self, exc: BaseException, details: str) -> None:
-        from desktop.engine.errors import InputError
+        from desktop.engine.errors import InputError, message_for
 
         if isinstance(exc, InputError):
-            message = str(exc)
+            message = message_for(exc, is_chinese())
         elif isinstance(exc, MemoryError):
             message = tr("The computer ran out of memory for this file; close other programs or try a smaller file.")
         else:
@@ -450,10 +450,10 @@ class MainWindow(QMainWindow):
         self.exportFinished.emit(result)
 
     def _export_failed(self, exc: BaseException, details: str) -> None:
-        from desktop.engine.errors import InputError
+        from desktop.engine.errors import InputError, message_for
 
         if isinstance(exc, InputError):
-            message = str(exc)
+            message = message_for(exc, is_chinese())
         else:
             message = tr("The list could not be written because of an unexpected problem (%1).").replace(
                 "%1", type(exc).__name__)

@@ -213,10 +213,10 @@ class ProjectController(QObject):
         self.projectSaved.emit(path)
 
     def _failed(self, exc: BaseException, details: str) -> None:
-        from desktop.engine.errors import InputError
+        from desktop.engine.errors import InputError, message_for
 
         if isinstance(exc, InputError):
-            message = str(exc)
+            message = message_for(exc, is_chinese())
         else:
             message = tr("The project could not be opened or saved because of an unexpected problem (%1). "
                          "The details were saved in the log.").replace("%1", type(exc).__name__)

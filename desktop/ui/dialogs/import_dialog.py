@@ -112,10 +112,10 @@ class ImportDialog(QDialog):
                           on_error=self._preview_failed, label=tr("Reading %1").replace("%1", Path(self.path).name))
 
     def _preview_failed(self, exc: BaseException, details: str) -> None:
-        from desktop.engine.errors import InputError
+        from desktop.engine.errors import InputError, message_for
 
         if isinstance(exc, InputError):
-            self.status.setText(str(exc))
+            self.status.setText(message_for(exc, is_chinese()))
         else:
             from desktop.ui.crash import crash_handler
 

@@ -178,7 +178,7 @@ class CampaignsView(View):
 
     def _add_record_file(self) -> None:
         from desktop.engine.campaigns import CampaignRecord
-        from desktop.engine.errors import InputError
+        from desktop.engine.errors import InputError, message_for
 
         name, _ = QFileDialog.getOpenFileName(self, tr("Add a campaign file"), "",
                                               tr("Campaign record") + " (*.campaign.json *.json)")
@@ -187,7 +187,7 @@ class CampaignsView(View):
         try:
             record = CampaignRecord.load(name)
         except InputError as exc:
-            self.report.setText(str(exc))
+            self.report.setText(message_for(exc, is_chinese()))
             return
         if self.controller is not None:
             self.controller.add_campaign(record)
@@ -219,10 +219,10 @@ class CampaignsView(View):
                           on_error=self._failed, label=tr("Working out the campaign results…"))
 
     def _failed(self, exc: BaseException, details: str) -> None:
-        from desktop.engine.errors import InputError
+        from desktop.engine.errors import InputError, message_for
 
         self._show_result(None)
-        self.report.setText(str(exc) if isinstance(exc, InputError) else
+        self.report.setText(message_for(exc, is_chinese()) if isinstance(exc, InputError) else
                             tr("The results could not be worked out because of an unexpected problem (%1).")
                             .replace("%1", type(exc).__name__))
 

@@ -448,10 +448,10 @@ class GroupsView(View):
         self._show(result)
 
     def _failed(self, exc: BaseException, details: str) -> None:
-        from desktop.engine.errors import InputError
+        from desktop.engine.errors import InputError, message_for
 
         if isinstance(exc, InputError):
-            message = str(exc)
+            message = message_for(exc, is_chinese())
         else:
             message = tr("The groups could not be computed because of an unexpected problem (%1).").replace(
                 "%1", type(exc).__name__)

@@ -274,10 +274,10 @@ class MigrationView(View):
                           label=tr("Comparing groups at two dates…"))
 
     def _failed(self, exc: BaseException, details: str) -> None:
-        from desktop.engine.errors import InputError
+        from desktop.engine.errors import InputError, message_for
 
         if isinstance(exc, InputError):
-            message = str(exc)
+            message = message_for(exc, is_chinese())
         else:
             message = tr("The comparison failed because of an unexpected problem (%1).").replace(
                 "%1", type(exc).__name__)
