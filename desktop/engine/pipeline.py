@@ -153,7 +153,7 @@ def load(options: AnalysisOptions, progress: Progress | None = None) -> LoadedDa
     tables = read_tables(options.paths, options.sheet)
     progress(0.45, "Finding columns")
     sample = tables[0].data.head(2000)
-    roles = detect_roles(sample, options.overrides, label=tables[0].label)
+    roles = detect_roles(sample, options.overrides, label=tables[0].label, label_zh=tables[0].label_zh)
     check_duplicate_roles(tables[0], roles)
     progress(0.5, "Cleaning rows")
     result = clean_lines(tables, roles, date_order=options.date_order, keep_zero_price=options.keep_zero_price,
@@ -167,7 +167,8 @@ def load(options: AnalysisOptions, progress: Progress | None = None) -> LoadedDa
                              zh=f"文件“{options.customers_file.name}”同时被选作订单文件和客户名单。")
         ctables = read_file(options.customers_file, None)
         customer_roles = detect_roles(ctables[0].data.head(2000), options.customer_overrides,
-                                      roles=["customer_id"] + PROFILE_ROLES, label=ctables[0].label)
+                                      roles=["customer_id"] + PROFILE_ROLES, label=ctables[0].label,
+                                      label_zh=ctables[0].label_zh)
         check_duplicate_roles(ctables[0], customer_roles)
         listed, notes = clean_customer_list(ctables, customer_roles)
         result.report.notes.extend(notes)
@@ -235,7 +236,8 @@ def preview_file(path: Path | str, sheet: str | None = None, overrides: dict[str
     sheets = [s for s in list_sheets(path) if s] if tables[0].sheet else []
     head = tables[0].data.head(n_rows)
     as_text = pd.DataFrame({c: to_text(head[c]) for c in head.columns})
-    roles = detect_roles(tables[0].data.head(2000), overrides, label=tables[0].label)
+    roles = detect_roles(tables[0].data.head(2000), overrides, label=tables[0].label,
+                         label_zh=tables[0].label_zh)
     notes = [n for t in tables for n in t.notes]
     # Several tables: sheets combined (by default or as asked); the dialog then offers "all sheets".
     shown = "all" if len(tables) > 1 else (tables[0].sheet or None)

@@ -226,11 +226,12 @@ def _content_guess(role: str, values: pd.Series) -> float:
 
 
 def detect_roles(data: pd.DataFrame, overrides: dict[str, str] | None = None,
-                 roles: list[str] | None = None, label: str = "the file") -> dict[str, RoleMatch]:
+                 roles: list[str] | None = None, label: str = "the file",
+                 label_zh: str | None = None) -> dict[str, RoleMatch]:
     """Return {role: RoleMatch} for the columns of `data`. Each column gets at most one role and each
     role at most one column; overrides (role -> column name) win, and name an unknown column only with
     an InputError that lists the columns. An override with an empty column name (or None) means the
-    file has no column for that role."""
+    file has no column for that role. `label` / `label_zh` name the file in messages."""
     roles = list(roles or ROLES)
     overrides = dict(overrides or {})
     # An empty override says "this file has no column for the role": never guess one.
@@ -246,9 +247,11 @@ def detect_roles(data: pd.DataFrame, overrides: dict[str, str] | None = None,
             wanted = normalise_header(column)
             matches = [c for c in columns if normalise_header(c) == wanted]
             if len(matches) != 1:
+                role_zh = ROLE_LABELS.get(role, (role, role))[1]
                 raise InputError(
                     f"{label} has no column {column!r} for {role}; its columns are: {', '.join(columns)}.",
-                    zh=f"{label} 中没有用于 {role} 的列“{column}”；它的列有：{'、'.join(columns)}。"
+                    zh=f"{label_zh or label}中没有用作{role_zh}（{role}）的列"
+                       f"“{column}”；它的列有：{'、'.join(columns)}。"
                 )
             column = matches[0]
         result[role] = RoleMatch(column, 1.0, "chosen by you")
