@@ -52,12 +52,22 @@ class RawTable:
     @property
     def label(self) -> str:
         """The file name, with the sheet when there is one (for messages)."""
-        return f"{self.file.name} (sheet {self.sheet!r})" if self.sheet else self.file.name
+        return file_label(self.file.name, self.sheet)
 
     @property
     def label_zh(self) -> str:
         """The same in Chinese: 文件“…” with its 工作表“…” (for messages)."""
-        return f"文件“{self.file.name}”的工作表“{self.sheet}”" if self.sheet else f"文件“{self.file.name}”"
+        return file_label_zh(self.file.name, self.sheet)
+
+
+def file_label(name: str, sheet: str = "") -> str:
+    """A file's name for messages, with the sheet when there is one."""
+    return f"{name} (sheet {sheet!r})" if sheet else name
+
+
+def file_label_zh(name: str, sheet: str = "") -> str:
+    """The same in Chinese: 文件“…” with its 工作表“…”."""
+    return f"文件“{name}”的工作表“{sheet}”" if sheet else f"文件“{name}”"
 
 
 # ---------------------------------------------------------------- format detection
@@ -514,8 +524,7 @@ def _check_width(path: Path, width: int, sheet: str = "") -> None:
     from .guard import EXCEL_MAX_COLS
 
     if width > EXCEL_MAX_COLS:
-        where = f"{path.name} (sheet {sheet!r})" if sheet else path.name
-        where_zh = f"文件“{path.name}”的工作表“{sheet}”" if sheet else f"文件“{path.name}”"
+        where, where_zh = file_label(path.name, sheet), file_label_zh(path.name, sheet)
         raise InputError(f"{where} has {width:,} columns, more than the {EXCEL_MAX_COLS:,} a spreadsheet can hold; "
                          "check that it is a table of order lines and that the separator is right.",
                          zh=f"{where_zh}有 {width:,} 列，超过了电子表格最多能容纳的 {EXCEL_MAX_COLS:,} 列；"
@@ -560,22 +569,24 @@ def read_workbook(path: Path, fmt: str, sheet: str | None = None) -> list[RawTab
     if not tables:
         raise InputError(f"{path.name} is empty: none of its sheets has any rows.",
                          zh=f"文件“{path.name}”是空的：它的工作表中都没有任何行。")
-    if sheet is None:
-        # One table split over sheets (a sheet per month or year, as Excel's row limit or a till's
-        # yearly export makes them) is read whole; otherwise the largest sheet.
-        combined = combine_same_header(tables)
-        if len(combined) > 1:
-            return combined
+    kept, skipped = same_header_group(tables)
+    if sheet is None and len(kept) < 2:
         best = max(tables, key=lambda t: len(t.data))
         if len(tables) > 1:
             others = [t.sheet for t in tables if t is not best]
-            best.notes = [n for n in best.notes if not n.startswith("combined sheets")]
             best.notes.append(
                 f"read sheet {best.sheet!r}, the largest; other sheets: {', '.join(others)} "
                 "(choose one with --sheet NAME)"
             )
         return [best]
-    return combine_same_header(tables)
+    # Asked for, or by default one table split over sheets (a sheet per month or year, as Excel's
+    # row limit or a till's yearly export makes them): the sheets sharing a header, read as one.
+    if len(kept) > 1 or skipped:
+        note = f"combined sheets {', '.join(repr(t.sheet) for t in kept)}, which have the same columns"
+        if skipped:
+            note += f"; left out sheets with a different header: {', '.join(repr(t.sheet) for t in skipped)}"
+        kept[0].notes.append(note)
+    return combine_same_header(kept)
 
 
 def header_key(columns: list[str]) -> tuple[str, ...]:
@@ -583,19 +594,18 @@ def header_key(columns: list[str]) -> tuple[str, ...]:
     return tuple(re.sub(r"[\s_]+", "", c).lower() for c in columns)
 
 
-def combine_same_header(tables: list[RawTable]) -> list[RawTable]:
-    """Keep the tables sharing the header of the largest group; note the ones left out."""
+def same_header_group(tables: list[RawTable]) -> tuple[list[RawTable], list[RawTable]]:
+    """Return (the tables sharing the header of the largest group by rows, the others)."""
     groups: dict[tuple[str, ...], list[RawTable]] = {}
     for t in tables:
         groups.setdefault(header_key(t.columns), []).append(t)
     best_key = max(groups, key=lambda k: sum(len(t.data) for t in groups[k]))
-    kept = groups[best_key]
-    skipped = [t.sheet for k, g in groups.items() if k != best_key for t in g]
-    if len(kept) > 1 or skipped:
-        note = f"combined sheets {', '.join(repr(t.sheet) for t in kept)}, which have the same columns"
-        if skipped:
-            note += f"; left out sheets with a different header: {', '.join(repr(s) for s in skipped)}"
-        kept[0].notes.append(note)
+    return groups[best_key], [t for k, g in groups.items() if k != best_key for t in g]
+
+
+def combine_same_header(tables: list[RawTable]) -> list[RawTable]:
+    """Keep the tables sharing the header of the largest group, all named as the first one's columns."""
+    kept, _ = same_header_group(tables)
     for t in kept[1:]:
         t.columns = list(kept[0].columns)
         t.data.columns = list(kept[0].columns)

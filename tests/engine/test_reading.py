@@ -146,6 +146,15 @@ def test_sheets_with_the_same_header_are_combined_with_sheet_all(tmp_path: Path)
         analyze(AnalysisOptions([path], sheet="March"))
 
 
+def test_several_order_files_with_the_same_header_are_read_together_without_a_sheet_note(tmp_path: Path) -> None:
+    header = "Client,Purchase date,Invoice,Item,Qty,Price\n"
+    (tmp_path / "jan.csv").write_text(header + "c1,2024-01-03,I1,Mug,2,5.0\nc2,2024-01-09,I2,Tea,1,9.5\n", encoding="utf-8")
+    (tmp_path / "feb.csv").write_text(header + "c1,2024-02-03,I3,Tea,1,9.5\n", encoding="utf-8")
+    a = analyze(AnalysisOptions([tmp_path / "jan.csv", tmp_path / "feb.csv"]))
+    assert a.report.rows_used == 3 and a.customers.loc["c1", "frequency"] == 2
+    assert not any("sheet" in n for n in a.report.notes)  # text files have no sheets to speak of
+
+
 def test_sheets_with_different_headers_read_the_largest(tmp_path: Path) -> None:
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
