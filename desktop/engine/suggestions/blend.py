@@ -224,22 +224,33 @@ def _ascent(sets: list[ValidationSet], models: list[str], anchor: str, k: int, r
     return {m: w for m, w in weights.items() if w > 0}, current
 
 
-def _best_single(sets: list[ValidationSet], models: list[str], k: int) -> tuple[str, dict[str, float]]:
-    single = {m: mean_recall(sets, {m: 1.0}, k) for m in models}
+def _alone(sets: list[ValidationSet], models: list[str], k: int) -> dict[str, list[np.ndarray]]:
+    """Return each model's per-customer recall@k on its own, per validation set."""
+    return {m: [customer_recall(v, {m: 1.0}, k) for v in sets] for m in models}
+
+
+def _best_single(sets: list[ValidationSet], models: list[str], k: int,
+                 alone: dict[str, list[np.ndarray]] | None = None) -> tuple[str, dict[str, float]]:
+    """Return (the model with the best mean recall on its own, each model's mean recall); `alone`:
+    the models' per-customer recalls when already computed (_alone)."""
+    alone = alone if alone is not None else _alone(sets, models, k)
+    single = {m: float(np.mean([float(np.mean(r)) if len(r) else 0.0 for r in alone[m]])) for m in models}
     return max(models, key=lambda m: (single[m], -models.index(m))), single
 
 
-def tied_models(sets: list[ValidationSet], models: list[str], best: str, k: int) -> list[str]:
+def tied_models(sets: list[ValidationSet], models: list[str], best: str, k: int,
+                alone: dict[str, list[np.ndarray]] | None = None) -> list[str]:
     """Return the best model and those not distinguishable from it on the validation customers
     (mean recall within TIE_SE standard errors of the paired difference)."""
-    base = np.concatenate([customer_recall(v, {best: 1.0}, k) for v in sets])
+    alone = alone if alone is not None else _alone(sets, models, k)
+    base = np.concatenate(alone[best])
     out = [best]
     if len(base) < 2:
         return out
     for m in models:
         if m == best:
             continue
-        d = base - np.concatenate([customer_recall(v, {m: 1.0}, k) for v in sets])
+        d = base - np.concatenate(alone[m])
         se = float(d.std(ddof=1) / np.sqrt(len(d)))
         if float(d.mean()) <= TIE_SE * se:
             out.append(m)
@@ -274,12 +285,13 @@ def search_weights(vs: ValidationSet | list[ValidationSet], models: list[str], k
     sets = [vs] if isinstance(vs, ValidationSet) else [v for v in vs if v.n_customers]
     if not sets:
         raise ValueError("no validation customers")
-    best_model, single = _best_single(sets, models, k)
+    alone = _alone(sets, models, k)  # each model on its own, computed once for the checks below
+    best_model, single = _best_single(sets, models, k, alone)
     weights, blended = _ascent(sets, models, best_model, k, rounds)
     base = single[best_model]
-    per_period = [recall_at_k(v, weights, k) - recall_at_k(v, {best_model: 1.0}, k) for v in sets]
-    diff = np.concatenate([customer_recall(v, weights, k) - customer_recall(v, {best_model: 1.0}, k)
-                           for v in sets])
+    mixed = [customer_recall(v, weights, k) for v in sets]
+    per_period = [float(np.mean(w) - np.mean(a)) for w, a in zip(mixed, alone[best_model])]
+    diff = np.concatenate([w - a for w, a in zip(mixed, alone[best_model])])
     se = float(diff.std(ddof=1) / np.sqrt(len(diff))) if len(diff) > 1 else float("inf")
     z = float(diff.mean() / se) if se > 0 else (float("inf") if diff.mean() > 0 else 0.0)
     held_out, held_base = [], []
@@ -290,9 +302,9 @@ def search_weights(vs: ValidationSet | list[ValidationSet], models: list[str], k
             rest = [v for j, v in enumerate(groups) if j != g]
             anchor, _ = _best_single(rest, models, k)
             w_rest, _ = _ascent(rest, models, anchor, k, rounds)
-            alone = recall_at_k(groups[g], {anchor: 1.0}, k)
-            held_out.append(recall_at_k(groups[g], w_rest, k) - alone)
-            held_base.append(alone)
+            anchor_recall = recall_at_k(groups[g], {anchor: 1.0}, k)
+            held_out.append(recall_at_k(groups[g], w_rest, k) - anchor_recall)
+            held_base.append(anchor_recall)
     # The gain measured where the weights were searched is optimistic; the held-out gain is not.
     held_gain = float(np.mean(held_out) / max(np.mean(held_base), 1e-12)) if held_out else 0.0
     use_blend = (len(weights) > 1 and blended > base and min(per_period) >= 0 and z >= Z_GAIN
@@ -301,7 +313,7 @@ def search_weights(vs: ValidationSet | list[ValidationSet], models: list[str], k
     tie_recall = None
     if not use_blend:
         weights = {best_model: 1.0}
-        tied = tied_models(sets, models, best_model, k)
+        tied = tied_models(sets, models, best_model, k, alone)
         if len(tied) > 1:
             mix = {m: 1.0 for m in tied}
             tie_recall = mean_recall(sets, mix, k)
