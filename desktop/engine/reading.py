@@ -322,8 +322,7 @@ def read_csv_file(path: Path) -> RawTable:
     """Read a delimited text file into a RawTable of text cells (empty cells are NaN)."""
     raw = path.read_bytes()
     if not raw.strip():
-        raise InputError(f"{path.name} is empty: it has no rows. Export the data again from your till or web shop.",
-                         zh=f"文件“{path.name}”是空的，没有任何行。请从收银系统或网店重新导出数据。")
+        _refuse_unreadable(path, "empty")
     encoding = _detect_encoding(raw)
     # Sniff on the first 64 KB, stretched to hold a few whole lines when lines are very long.
     head_size = 1 << 16
@@ -543,8 +542,7 @@ def read_workbook(path: Path, fmt: str, sheet: str | None = None) -> list[RawTab
         book = load_workbook(path, fmt, wanted=[sheet])
         names = book.names
         if not names:
-            raise InputError(f"{path.name} has no sheets with data.",
-                             zh=f"文件“{path.name}”中没有含数据的工作表。")
+            raise _no_sheets(path)
         chosen = resolve_sheet(sheet, names)
         if chosen is None:
             raise InputError(f"{path.name} has no sheet {sheet!r}; its sheets are: {', '.join(names)}.",
@@ -556,8 +554,7 @@ def read_workbook(path: Path, fmt: str, sheet: str | None = None) -> list[RawTab
         return [_table_from_rows(path, chosen, cells.rows, cells.start, cells.merged)]
     book = load_workbook(path, fmt)
     if not book.names:
-        raise InputError(f"{path.name} has no sheets with data.",
-                         zh=f"文件“{path.name}”中没有含数据的工作表。")
+        raise _no_sheets(path)
     tables = []
     for name in book.names:
         cells = book.sheets.get(name)
@@ -587,6 +584,10 @@ def read_workbook(path: Path, fmt: str, sheet: str | None = None) -> list[RawTab
             note += f"; left out sheets with a different header: {', '.join(repr(t.sheet) for t in skipped)}"
         kept[0].notes.append(note)
     return combine_same_header(kept)
+
+
+def _no_sheets(path: Path) -> InputError:
+    return InputError(f"{path.name} has no sheets with data.", zh=f"文件“{path.name}”中没有含数据的工作表。")
 
 
 def header_key(columns: list[str]) -> tuple[str, ...]:
