@@ -52,7 +52,7 @@ def print_summary(r: dict) -> None:
     for note in r.get("notes", []):
         out.write(f"note: {note}\n")
     for w in r.get("warnings", []):
-        out.write(f"warning: {w}\n")
+        out.write(f"warning: {w['message']}\n")
     if "export" in r:
         e = r["export"]
         out.write(f"Marketing list written to {e['path']} ({e['rows']:,} customers"

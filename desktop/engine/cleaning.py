@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from ..texts import Message, message
 from .errors import InputError
 from .parsing import parse_dates, parse_numbers, to_text
 from .reading import RawTable
@@ -50,7 +51,7 @@ class CleaningReport:
     set_aside_rows: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)
     returns: int = 0
     notes: list[str] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Message] = field(default_factory=list)
 
     def to_dict(self) -> dict:
         return {
@@ -60,7 +61,7 @@ class CleaningReport:
             "return_lines": self.returns,
             "examples": {k: [e.to_dict() for e in v] for k, v in self.examples.items()},
             "notes": list(self.notes),
-            "warnings": list(self.warnings),
+            "warnings": [w.to_dict() for w in self.warnings],
         }
 
 
@@ -124,10 +125,7 @@ def clean_lines(tables: list[RawTable], roles: dict[str, RoleMatch], today: pd.T
     for t in tables:
         report.notes.extend(f"{t.label}: {note}" for note in t.notes)
         for col in t.duplicate_columns:
-            report.warnings.append(
-                f"{t.label}: the header has the column name {col!r} more than once; the copies are named by "
-                "their column letter — check which one you mean."
-            )
+            report.warnings.append(message("duplicate_header", file=t.file.name, sheet=t.sheet, column=col))
     decimal = tables[0].decimal
     # Every column is factorised once; text and number conversions then work on distinct values
     # only, and the duplicate check compares integer codes instead of text.
@@ -163,11 +161,9 @@ def clean_lines(tables: list[RawTable], roles: dict[str, RoleMatch], today: pd.T
     label = f"{tables[0].label}, column {roles['date'].column!r}"
     report.notes.extend(f"{label}: {note}" for note in dates.notes)
     if dates.ambiguous:
-        report.warnings.append(
-            f"{label}: the dates could be read day-first or month-first; Clientele chose "
-            f"{'day-first' if dates.order == 'dmy' else 'month-first'} — if that is wrong, set the date order "
-            "(--date-order dmy|mdy)."
-        )
+        report.warnings.append(message(f"date_order_guessed_{'dmy' if dates.order == 'dmy' else 'mdy'}",
+                                       file=tables[0].file.name, sheet=tables[0].sheet,
+                                       column=roles["date"].column))
     qty = numbers("quantity")
     price = numbers("unit_price")
     if "amount" in roles:

@@ -189,6 +189,7 @@ def _report_to_dict(report) -> dict[str, Any]:
 
 
 def _report_from_dict(d: dict[str, Any]):
+    from ..texts import Message
     from .cleaning import CleaningReport, SetAsideExample
 
     return CleaningReport(
@@ -196,7 +197,8 @@ def _report_from_dict(d: dict[str, Any]):
         set_aside={k: int(v) for k, v in d.get("rows_set_aside", {}).items()},
         examples={k: [SetAsideExample(**e) for e in v] for k, v in d.get("examples", {}).items()},
         set_aside_rows={k: [tuple(r) for r in v] for k, v in d.get("set_aside_rows", {}).items()},
-        returns=int(d.get("return_lines", 0)), notes=list(d.get("notes", [])), warnings=list(d.get("warnings", [])),
+        returns=int(d.get("return_lines", 0)), notes=list(d.get("notes", [])),
+        warnings=[Message.from_dict(w) for w in d.get("warnings", [])],
     )
 
 

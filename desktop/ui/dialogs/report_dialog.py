@@ -54,7 +54,9 @@ class ReportDialog(QDialog):
             layout.addWidget(self.tree, 1)
         else:
             layout.addWidget(QLabel(tr("Every row was used.")))
-        for heading, texts in ((tr("Warnings"), getattr(report, "warnings", [])), (tr("Notes"), report.notes)):
+        language = "zh" if is_chinese() else "en"
+        warnings = [w.text(language) for w in report.warnings]
+        for heading, texts in ((tr("Warnings"), warnings), (tr("Notes"), report.notes)):
             if texts:
                 label = QLabel(f"<b>{heading}</b><br>" + "<br>".join(_esc(t) for t in texts))
                 label.setWordWrap(True)

@@ -1,0 +1,130 @@
+"""One catalogue of the sentences the engine and the CLI show, one module per language.
+
+The engine never writes a sentence for the user itself: it returns a `Message` (a stable code and its
+parameters). The CLI renders it in its language (English), the app in the window's language, and a
+program reading the JSON gets the code, the sentence and the parameters. Adding a language means
+adding one module beside `en.py` and `zh.py` and naming it in LANGUAGES; no engine module changes.
+
+JSON shape of a warning or note, the same for every command::
+
+    {"code": "role_in_doubt", "message": "<sentence in the CLI's language>", "role": "amount", ...}
+
+(the parameters follow `code` and `message`; they never use those two names). A message with a
+`file` parameter (and optionally `sheet`) can say {where} in its sentence: the file and sheet named in
+the sentence's language.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, Mapping
+
+from . import en, zh
+
+LANGUAGES: dict[str, Mapping[str, str]] = {"en": en.MESSAGES, "zh": zh.MESSAGES}
+RESERVED = frozenset({"code", "message"})
+
+
+class _Blank(dict):
+    """Missing parameters stay visible as {name} instead of failing (a catalogue typo must not crash)."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+@dataclass(frozen=True)
+class Message:
+    """A sentence for the user as a catalogue code plus parameters (plain JSON-able values)."""
+
+    code: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        clash = RESERVED & set(self.params)
+        if clash:
+            raise ValueError(f"message parameters may not be named {sorted(clash)}")
+        if self.code not in en.MESSAGES:
+            raise KeyError(f"no catalogue entry for message code {self.code!r}")
+        object.__setattr__(self, "params", MappingProxyType(dict(self.params)))
+
+    def text(self, language: str = "en") -> str:
+        """The sentence in `language` (English when that language has no entry for the code)."""
+        catalogue = LANGUAGES.get(language) or en.MESSAGES
+        template = catalogue.get(self.code) or en.MESSAGES[self.code]
+        values = _Blank({k: _shown(v) for k, v in self.params.items()})
+        if "file" in self.params:
+            values["where"] = where(str(self.params["file"]), str(self.params.get("sheet") or ""), language)
+        return template.format_map(values)
+
+    def to_dict(self, language: str = "en") -> dict[str, Any]:
+        """{code, message, **params}: the one JSON shape of warnings and notes."""
+        return {"code": self.code, "message": self.text(language), **{k: _json(v) for k, v in self.params.items()}}
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Message:
+        """Rebuild a message from `to_dict`'s output (a saved project is untrusted: the code must be in
+        the catalogue and every parameter a plain scalar or a short list of scalars)."""
+        if not isinstance(data, Mapping) or not isinstance(data.get("code"), str):
+            raise ValueError("a message needs a code")
+        params = {}
+        for key, value in data.items():
+            if key in RESERVED:
+                continue
+            if not isinstance(key, str) or not _plain(value):
+                raise ValueError(f"message parameter {key!r} is not a plain value")
+            params[key] = value
+        return cls(data["code"], params)
+
+    def __str__(self) -> str:
+        return self.text("en")
+
+    def __reduce__(self):  # pickled back from child processes; MappingProxyType does not pickle
+        return (type(self), (self.code, dict(self.params)))
+
+
+def where(file: str, sheet: str = "", language: str = "en") -> str:
+    """A file (and sheet) named for a sentence: the derived placeholder {where} of any message with a
+    `file` parameter (and an optional `sheet`)."""
+    if language == "zh":
+        return f"文件“{file}”的工作表“{sheet}”" if sheet else f"文件“{file}”"
+    return f"{file} (sheet {sheet!r})" if sheet else file
+
+
+def message(code: str, **params: Any) -> Message:
+    """Shorthand: message('role_in_doubt', role='amount', column='Freight')."""
+    return Message(code, params)
+
+
+def text(code: str, language: str = "en", **params: Any) -> str:
+    """The sentence of `code` in `language`, for places that need only the text."""
+    return Message(code, params).text(language)
+
+
+def _plain(value: Any) -> bool:
+    if value is None or isinstance(value, (bool, int, float)):
+        return True
+    if isinstance(value, str):
+        return len(value) <= 10_000
+    if isinstance(value, list):
+        return len(value) <= 100 and all(v is None or isinstance(v, (bool, int, float, str)) for v in value)
+    return False
+
+
+def _shown(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        return "–"
+    return value
+
+
+def _json(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, (list, tuple)):
+        return [_json(v) for v in value]
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if hasattr(value, "item") and callable(value.item):  # numpy scalars
+        return value.item()
+    return value

@@ -1,0 +1,41 @@
+"""The message catalogue: every code has a sentence in every language, with the same placeholders."""
+
+from __future__ import annotations
+
+import pickle
+import string
+
+import pytest
+
+from desktop import texts
+
+
+def _fields(template: str) -> set[str]:
+    return {name.split(".")[0].split("[")[0] for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+@pytest.mark.parametrize("language", [lang for lang in texts.LANGUAGES if lang != "en"])
+def test_every_code_has_the_same_placeholders_in_every_language(language):
+    english = texts.LANGUAGES["en"]
+    other = texts.LANGUAGES[language]
+    assert set(other) == set(english), set(other) ^ set(english)
+    for code, template in english.items():
+        assert _fields(other[code]) == _fields(template), code
+
+
+def test_message_renders_in_each_language_and_keeps_the_json_shape():
+    code = next(iter(texts.LANGUAGES["en"]))
+    fields = _fields(texts.LANGUAGES["en"][code])
+    msg = texts.Message(code, {f: 3 for f in fields})
+    data = msg.to_dict("zh")
+    assert data["code"] == code and data["message"] == msg.text("zh")
+    assert all(data[f] == 3 for f in fields)
+    assert pickle.loads(pickle.dumps(msg)) == msg
+
+
+def test_unknown_code_and_reserved_parameter_are_refused():
+    with pytest.raises(KeyError):
+        texts.Message("no_such_code_anywhere")
+    code = next(iter(texts.LANGUAGES["en"]))
+    with pytest.raises(ValueError):
+        texts.Message(code, {"message": "x"})
