@@ -14,6 +14,7 @@ from .parsing import is_missing_text, parse_dates, parse_numbers
 ROLES = [
     "customer_id", "customer_name", "phone", "email", "order_id", "date", "product_id", "product_name",
     "category", "quantity", "unit_price", "amount", "age", "gender", "city", "birthday", "income",
+    "store", "order_status", "paid_date",
 ]
 NUMERIC_ROLES = {"quantity", "unit_price", "amount", "age", "income"}
 DATE_ROLES = {"date", "birthday"}
@@ -37,6 +38,9 @@ ROLE_LABELS = {
     "city": ("City", "城市"),
     "birthday": ("Birthday", "生日"),
     "income": ("Income", "收入"),
+    "store": ("Shop / outlet", "门店"),
+    "order_status": ("Order status", "订单状态"),
+    "paid_date": ("Payment time", "付款时间"),
 }
 
 # Header names per role, compared after normalise_header(). Order within a role does not matter.
@@ -106,6 +110,12 @@ SYNONYMS: dict[str, list[str]] = {
     "city": ["city", "town", "城市", "所在城市", "所在地", "收货城市", "市"],
     "birthday": ["birthday", "birthdate", "dateofbirth", "dob", "生日", "出生日期", "出生年月"],
     "income": ["income", "annualincome", "salary", "收入", "年收入", "月收入"],
+    # Where the sale was made (a receipt number restarts per outlet and day) and whether an order was
+    # paid: cleaning uses them to count receipts and to set unpaid or cancelled orders aside.
+    "store": ["store", "storeid", "shop", "shopid", "outlet", "outletid", "salesoutletid", "branch", "location",
+              "门店", "门店编号", "门店名称", "店铺", "店铺名称", "分店"],
+    "order_status": ["orderstatus", "status", "financialstatus", "paymentstatus", "订单状态", "交易状态", "状态"],
+    "paid_date": ["paiddate", "paymentdate", "paymenttime", "付款日期", "订单付款时间"],
 }
 
 _NORMALISED_SYNONYMS: dict[str, set[str]] = {}
