@@ -11,7 +11,10 @@ from desktop import texts
 
 
 def _fields(template: str) -> set[str]:
-    return {name.split(".")[0].split("[")[0] for _, name, _, _ in string.Formatter().parse(template) if name}
+    """Placeholders of a template; `x_zh` (the Chinese form of a parameter `x`, such as a segment's own
+    Chinese name) counts as `x`."""
+    names = {name.split(".")[0].split("[")[0] for _, name, _, _ in string.Formatter().parse(template) if name}
+    return {n.removesuffix("_zh") for n in names}
 
 
 @pytest.mark.parametrize("language", [lang for lang in texts.LANGUAGES if lang != "en"])

@@ -32,6 +32,19 @@ MESSAGES: dict[str, str] = {
 
 
     # --- segments (segments/) ------------------------------------------------------------------
+    "segments_few_customers": "Only {n} customers: too few for reliable segments, treat them as a rough guide.",
+    "segments_weak": "The segments are weak (silhouette {silhouette:.2f}): customers differ gradually rather than falling into clear groups, so many sit near a border.",
+    "segments_unstable": "The segments are not stable (agreement {agreement:.2f} when recomputed on slightly different data); try fewer segments.",
+    "segment_small": "“{segment}” holds only {n} customers ({share:.1%}).",
+    "segments_many_unusual": "{share:.0%} of customers were set aside as unusual: the data has little dense structure for this method.",
+    "segments_k_ignored": "{method} decides the number of segments itself; the requested {k} was not used.",
+    "segments_rules_weak": "The simple rules match only {agreement:.0%} of customers' segments; the segments depend on several features at once.",
+    "segments_tree_on_groups": "With {customers:,} customers the tree was built on {groups} small groups of similar customers (k-means micro-clusters), not on each customer.",
+    "segments_k_on_sample": "The number of segments was chosen on a sample of {n:,} customers.",
+    "segments_density_on_sample": "Density groups were found on a sample of {n:,} customers; the others joined the group of their nearest sampled neighbour.",
+    "feature_constant": "{feature} is the same for every customer, so it was left out.",
+    "feature_no_categories": "Product mix was not used: the order lines have no product categories.",
+    "feature_no_profile": "Customer profile was not used: no age, income, gender or city is known.",
 
 
     # --- suggestions (suggestions/) ------------------------------------------------------------
