@@ -567,11 +567,15 @@ class ProductsView(View):
         mode = str(self.mode.currentData())
         self.evaluation_model.set_frame(evaluation_frame(result, mode), evaluation_columns())
         self._fit_later(self.evaluation_table, 300)
-        scored = result.get("details", {}).get("customers_scored", {}).get(mode)
+        scored = result.get("customers_evaluated", {}).get(mode)
         text = tr("%1 suggestions per customer, from purchases before %2.").replace("%1", str(result["k"])) \
             .replace("%2", str(result["cutoff"]))
         if scored is not None:
             text += " " + tr("%n customers bought something afterwards and were scored.", "", int(scored))
+        language = "zh" if is_chinese() else "en"
+        cautions = [w.text(language) for w in result.get("warnings", []) if w.params.get("mode") == mode]
+        if cautions:
+            text += "\n" + "\n".join("⚠ " + c for c in cautions)
         self.evaluation_status.setText(text)
 
     # -- shared --------------------------------------------------------------------------------
