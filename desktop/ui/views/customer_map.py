@@ -119,6 +119,10 @@ def _dots_item():
         def name(self) -> str:
             return self._name
 
+        def getData(self) -> tuple[np.ndarray, np.ndarray]:  # noqa: N802 - pyqtgraph's data-item API
+            """The dots' x and y, as pyqtgraph's data items give theirs."""
+            return self.x, self.y
+
         def boundingRect(self) -> QRectF:  # noqa: N802
             return self._bounds
 
