@@ -62,7 +62,7 @@ def test_selecting_a_segment_lists_exactly_its_members(shared_demo, qtbot):
     expected = set(w.data.customers.index[w.data.customers["segment"] == key])
     assert set(view.member_keys()) == expected
     assert view.export_button.isEnabled()
-    assert w.stack.currentWidget() is view
+    assert w.stack.currentWidget().widget() is view
 
 
 def test_opening_a_customer_shows_profile_reason_and_history(shared_demo):

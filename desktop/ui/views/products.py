@@ -283,6 +283,11 @@ class ProductsView(View):
         self.apply_button.clicked.connect(lambda: self.run_suggestions())
         grid.addWidget(self.apply_button, 0, 5, 2, 1)
         grid.setColumnStretch(4, 1)
+        # Labels wrap rather than widen the page past a laptop screen beside the customer panel.
+        for i in range(grid.count()):
+            item = grid.itemAt(i).widget()
+            if isinstance(item, QLabel):
+                item.setWordWrap(True)
         return grid
 
     def _build_together(self) -> QWidget:
@@ -323,15 +328,17 @@ class ProductsView(View):
         box = QVBoxLayout(page)
         head, self.cutoff, self.evaluate_button = cutoff_row(
             tr("Pretend it is"), tr("Check the suggestions"), self.run_evaluation)
-        head.addSpacing(12)
-        head.addWidget(QLabel(tr("Count")))
+        head.addStretch(1)
+        box.addLayout(head)
+        count = QHBoxLayout()  # a row of its own: the page fits beside the customer panel on a laptop
+        count.addWidget(QLabel(tr("Count")))
         self.mode = QComboBox()
         self.mode.addItem(tr("every product bought"), "repeats_allowed")
         self.mode.addItem(tr("only products new to the customer"), "new_items_only")
         self.mode.currentIndexChanged.connect(self._show_evaluation)
-        head.addWidget(self.mode)
-        head.addStretch(1)
-        box.addLayout(head)
+        count.addWidget(self.mode)
+        count.addStretch(1)
+        box.addLayout(count)
         explain = wrapped_label(tr("Suggestions are worked out from the purchases before this date only, then compared "
                                    "with what customers bought from that date on. This takes a while."))
         box.addWidget(explain)
