@@ -146,6 +146,7 @@ def together_columns() -> list[Column]:
 def offer_columns() -> list[Column]:
     return [
         Column("rank", tr("Rank"), "int"),
+        Column("customer_id", tr("Customer ID")),
         Column("customer_name", tr("Name")),
         Column("segment_label", tr("Group")),
         Column("score", tr("Score"), "float"),
@@ -450,7 +451,7 @@ class ProductsView(View):
                   + products["category"].astype("string").fillna("")).str.lower()
         self._search = search.to_numpy(dtype=object)
         self.product_model.set_frame(products, product_columns())
-        self.products.sortByColumn(2, Qt.SortOrder.DescendingOrder)
+        self.products.sortByColumn(self.product_model.column_of("customers"), Qt.SortOrder.DescendingOrder)
         self.apply_search()
         self._fit_later(self.products, 200)
         customers = bundle.customers
@@ -520,7 +521,7 @@ class ProductsView(View):
         zh = is_chinese()
         together = together.assign(reason=together["reason_zh" if zh else "reason_en"])
         self.together_model.set_frame(together.set_index(together["product_id"].astype(str)), together_columns())
-        self.together.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+        self.together.sortByColumn(self.together_model.column_of("together"), Qt.SortOrder.DescendingOrder)
         self._fit_later(self.together)
         self.together_title.setText(
             tr("Customers who buy %1 also buy").replace("%1", name) if len(together)
