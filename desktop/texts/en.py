@@ -20,7 +20,8 @@ MESSAGES: dict[str, str] = {
 
 
     # --- cleaning (cleaning.py: customers, orders, set-aside rows) ---------------------------
-    "no_prices": "{where} has no amount and no unit price: customers are grouped by recency and frequency only, and money figures (revenue, spend) say \"no prices in this file\" (choose the amount column with --map amount=COLUMN if there is one).",
+    "no_prices": "{where} has no amount and no unit price: customers are grouped by recency and frequency only (the spend score follows the frequency score), and money figures (revenue, spend) say \"no prices in this file\" (choose the amount column with --map amount=COLUMN if there is one).",
+    "no_prices_spend": "{where} has no prices: the predictions give purchases, activity and churn risk only; expected spend and lifetime value are left empty (no prices in this file).",
     "duplicates_kept": "{where}: {lines:,} lines repeat an earlier line exactly; the file has no order number, so they were kept as genuine repeat purchases.",
     "orders_per_day": "{where}: the order numbers in column {column!r} restart every day, so an order is the number within its date ({orders:,} orders).",
     "orders_per_outlet": "{where}: the order numbers in column {column!r} repeat at different outlets, so an order is the number within its outlet (column {store!r}; {orders:,} orders).",

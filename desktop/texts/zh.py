@@ -20,7 +20,8 @@ MESSAGES: dict[str, str] = {
 
 
     # --- cleaning (cleaning.py: customers, orders, set-aside rows) ---------------------------
-    "no_prices": "{where}没有金额列也没有单价列：只按最近购买和购买频率给客户分组，金额数字（收入、消费）显示为“此文件没有价格”（如果有金额列，请用 --map amount=列名 指定）。",
+    "no_prices": "{where}没有金额列也没有单价列：只按最近购买和购买频率给客户分组（消费得分按购买频率计），金额数字（收入、消费）显示为“此文件没有价格”（如果有金额列，请用 --map amount=列名 指定）。",
+    "no_prices_spend": "{where}没有价格：预测只给出购买次数、活跃度和流失风险；预计消费额和客户终身价值留空（此文件没有价格）。",
     "duplicates_kept": "{where}：有 {lines:,} 行与前面某行完全相同；文件没有订单号，因此作为真实的重复购买保留。",
     "orders_per_day": "{where}：“{column}”列中的订单号每天重新编号，因此一个订单是当天的这个编号（共 {orders:,} 个订单）。",
     "orders_per_outlet": "{where}：“{column}”列中的订单号在不同门店重复，因此一个订单是该门店的这个编号（门店列“{store}”；共 {orders:,} 个订单）。",
