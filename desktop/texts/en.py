@@ -32,6 +32,9 @@ MESSAGES: dict[str, str] = {
 
 
     # --- figures that look implausible (pipeline.py) -----------------------------------------
+    "figure_no_prices": "no prices in this file",
+    "figure_walk_in_caption": "Walk-in sales without a customer ({lines:,} lines, {orders:,} orders)",
+    "figure_shop_total": "Shop total with walk-in sales: {total}",
     "walk_in": "Customer id {customer_id!r} stands for walk-in sales without a customer ({lines:,} lines, revenue {revenue:,.2f}): set aside from the customers and shown as walk-in sales in the shop's totals.",
     "walk_in_share": "Customer id {customer_id!r} holds {share:.0%} of the lines ({lines:,} lines, revenue {revenue:,.2f}); one id with so many is taken as walk-in sales without a customer: set aside from the customers and shown as walk-in sales in the shop's totals.",
     "walk_in_no_prices": "Customer id {customer_id!r} stands for walk-in sales without a customer ({lines:,} lines): set aside from the customers and shown as walk-in sales in the shop's totals.",

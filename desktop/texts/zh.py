@@ -32,6 +32,9 @@ MESSAGES: dict[str, str] = {
 
 
     # --- figures that look implausible (pipeline.py) -----------------------------------------
+    "figure_no_prices": "此文件没有价格",
+    "figure_walk_in_caption": "没有客户的散客销售（{lines:,} 行，{orders:,} 个订单）",
+    "figure_shop_total": "含散客销售的店铺总额：{total}",
     "walk_in": "客户编号“{customer_id}”代表没有客户的散客销售（{lines:,} 行，收入 {revenue:,.2f}）：不计为客户，作为散客销售计入店铺总额。",
     "walk_in_share": "客户编号“{customer_id}”占了 {share:.0%} 的明细行（{lines:,} 行，收入 {revenue:,.2f}）；一个编号占这么多，视为没有客户的散客销售：不计为客户，作为散客销售计入店铺总额。",
     "walk_in_no_prices": "客户编号“{customer_id}”代表没有客户的散客销售（{lines:,} 行）：不计为客户，作为散客销售计入店铺总额。",
