@@ -342,7 +342,8 @@ def clean_lines(tables: list[RawTable], roles: dict[str, RoleMatch], today: pd.T
 WALK_IN_WORDS = frozenset({
     "guest", "guests", "guestcustomer", "guestcheckout", "walkin", "walkincustomer", "walkins", "anonymous",
     "anon", "unknown", "unknowncustomer", "nocustomer", "nonmember", "notamember", "nomember", "cash",
-    "cashcustomer", "cashsale", "cashsales", "retailcustomer", "passerby", "visitor", "default",
+    "cashcustomer", "cashsale", "cashsales", "retailcustomer", "passerby", "visitor", "default", "n/a", "#n/a",
+    "na", "none", "null", "nil",
     "散客", "非会员", "匿名", "匿名用户", "匿名客户", "游客", "现金客户", "现金", "零售客户", "临时客户", "临时顾客",
     "普通散客", "散客顾客", "过路客", "无会员", "非会员顾客", "未注册", "访客",
 })

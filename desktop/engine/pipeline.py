@@ -80,7 +80,7 @@ class Analysis:
     @property
     def warnings(self) -> list[Message]:
         """Every warning: those of reading and cleaning, then those of the checks (checks.py)."""
-        return list(self.report.warnings) + list(self.checks)
+        return list(self.report.warnings) + list(getattr(self, "checks", []))
 
     @property
     def has_prices(self) -> bool:
@@ -222,6 +222,9 @@ def analyze_loaded(data: LoadedData, options: AnalysisOptions, progress: Progres
     """Build the customer table and RFM segments from already loaded data."""
     progress = progress or no_progress
     as_of = pd.Timestamp(options.as_of) if options.as_of else default_as_of(data.lines)
+    walk_in = data.report.walk_in
+    if not options.as_of and walk_in is not None and walk_in.days:  # the shop's last sale may be a walk-in
+        as_of = max(as_of, pd.Timestamp(walk_in.days[-1]))
     first = data.lines["date"].min().normalize()
     if as_of < first:
         raise InputError(

@@ -232,3 +232,19 @@ def test_favourite_product_without_prices_is_the_one_bought_most(tmp_path: Path)
     customers = analyze(AnalysisOptions([write(tmp_path / "m.csv", text)])).customers
     assert customers.loc["A", "favourite_product"] == "Oil"
     assert pd.isna(customers.loc["A", "monetary"])
+
+
+def test_walk_in_sales_and_no_prices_survive_a_saved_project(tmp_path: Path) -> None:
+    from desktop.engine.project import load_project, save_project
+
+    rows = [f"{i},2024-01-{1 + i % 20:02d},1,{'guest' if i % 2 else f'M{i % 5}'},Tea,1,3" for i in range(20)]
+    a = analyze(AnalysisOptions([_till(tmp_path / "till.csv", rows)]))
+    save_project(tmp_path / "shop.clientele", a)
+    again = load_project(tmp_path / "shop.clientele").analysis()
+    assert again.key_figures()["walk_in"] == a.key_figures()["walk_in"] == {
+        "ids": ["guest"], "lines": 10, "revenue": 30.0, "orders": 10}
+    assert [w.code for w in again.warnings] == [w.code for w in a.warnings]
+
+    b = analyze(AnalysisOptions([write(tmp_path / "members.csv", NO_PRICES)]))
+    save_project(tmp_path / "members.clientele", b)
+    assert load_project(tmp_path / "members.clientele").analysis().key_figures()["net_revenue"] is None
