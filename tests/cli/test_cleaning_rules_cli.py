@@ -39,6 +39,10 @@ def test_walk_in_and_receipt_fields_of_the_json(tmp_path: Path) -> None:
     walk = next(w for w in r["warnings"] if w["code"] == "walk_in")
     assert walk["customer_id"] == "散客" and walk["lines"] == 6 and walk["revenue"] == 18.0
     assert any("within its date and outlet" in n for n in r["notes"])
+    text = subprocess.run([sys.executable, "-m", "desktop", "analyze", str(path)], capture_output=True, text=True,
+                          timeout=300, cwd=REPO).stdout
+    assert "warning: Customer id '散客' stands for walk-in sales" in text
+    assert "Shop totals (customers + walk-in): 12 orders, revenue 36.00" in text
 
 
 def test_a_file_without_prices_gives_null_money_and_the_no_prices_warning(tmp_path: Path) -> None:
