@@ -42,3 +42,11 @@ def test_unknown_code_and_reserved_parameter_are_refused():
     code = next(iter(texts.LANGUAGES["en"]))
     with pytest.raises(ValueError):
         texts.Message(code, {"message": "x"})
+
+
+def test_terms_exist_in_every_language_and_render_in_sentences():
+    assert set(texts.TERMS["zh"]) == set(texts.TERMS["en"])
+    msg = texts.message("suggestions_blend_below_model", mode="new_items_only", model="popularity",
+                        blend=0.1, recall=0.2)
+    assert "best sellers" in msg.text("en") and "热销商品" in msg.text("zh")
+    assert msg.to_dict()["model"] == "popularity"  # the JSON keeps the code

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .charges import service_lines
 from .schema import CUSTOMER_FEATURE_COLUMNS, PROFILE_COLUMNS
 
 
@@ -72,8 +73,11 @@ def build_customers(lines: pd.DataFrame, as_of: pd.Timestamp | None = None,
     out["avg_days_between"] = np.where(n_days > 1, span / np.maximum(n_days - 1, 1), np.nan)
     out["n_products"] = n_products.astype("int64")
     weight = _favourite_weight(lines, amount)[is_buy]
-    out["favourite_product"] = _top_by_spend(buys["c"].to_numpy(), lines["product_name"].to_numpy()[is_buy],
-                                             weight, n)
+    # A charge (postage, a gift bag) is never anyone's favourite product: it would head their message.
+    goods = ~service_lines(lines["product_name"].fillna(lines["product_id"])[is_buy])
+    out["favourite_product"] = _top_by_spend(buys["c"].to_numpy()[goods],
+                                             lines["product_name"].to_numpy()[is_buy][goods],
+                                             weight[goods], n)
     out["favourite_category"] = _top_by_spend(buys["c"].to_numpy(), lines["category"].to_numpy()[is_buy],
                                               weight, n)
     out = out[CUSTOMER_FEATURE_COLUMNS]

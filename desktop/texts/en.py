@@ -65,9 +65,29 @@ MESSAGES: dict[str, str] = {
 
 
     # --- suggestions (suggestions/) ------------------------------------------------------------
+    "suggestions_few_evaluated": "Only {n} customers bought both before and after the test date ({mode}); figures from fewer than {needed} customers are a rough guide.",
+    "suggestions_not_better_than_best_sellers": "On this test ({mode}) the suggestions cannot be told apart from simply offering the best sellers (difference in recall between {low:+.3f} and {high:+.3f}).",
+    "suggestions_blend_below_model": "On this test ({mode}) one method on its own ({model}, recall {recall:.3f}) did better than the blend Clientele uses (recall {blend:.3f}); the blend was chosen on earlier purchases.",
 
 
     # --- exports, campaigns and projects ------------------------------------------------------
 
 
+}
+
+
+# Term codes a sentence names in words (parameters `role`, `model`, `mode`).
+TERMS: dict[str, str] = {
+    # column roles
+    "customer_id": "customer ID", "customer_name": "customer name", "phone": "phone", "email": "email",
+    "order_id": "order / receipt number", "date": "purchase date", "product_id": "product code",
+    "product_name": "product name", "category": "category", "quantity": "quantity", "unit_price": "unit price",
+    "amount": "line amount", "age": "age", "gender": "gender", "city": "city", "birthday": "birthday",
+    "income": "income", "store": "shop / outlet", "order_status": "order status", "paid_date": "payment time",
+    # suggestion models
+    "buy_again": "buy again", "item_knn": "similar products", "user_knn": "customers like you",
+    "als": "taste model", "rules": "bought together", "content": "similar name or category",
+    "popularity": "best sellers", "segment_popularity": "popular in the customer's group", "blend": "blend",
+    # evaluation modes
+    "repeats_allowed": "repeats allowed", "new_items_only": "new products only",
 }

@@ -65,9 +65,26 @@ MESSAGES: dict[str, str] = {
 
 
     # --- suggestions (suggestions/) ------------------------------------------------------------
+    "suggestions_few_evaluated": "只有 {n} 位顾客在测试日期前后都有购买（{mode}）；少于 {needed} 位顾客得出的数字仅供参考。",
+    "suggestions_not_better_than_best_sellers": "在这次检验中（{mode}），推荐结果与直接推荐热销商品分不出高下（召回率之差在 {low:+.3f} 到 {high:+.3f} 之间）。",
+    "suggestions_blend_below_model": "在这次检验中（{mode}），单独一种方法（{model}，召回率 {recall:.3f}）比 Clientele 使用的组合（召回率 {blend:.3f}）更好；组合是根据更早的购买选出的。",
 
 
     # --- exports, campaigns and projects ------------------------------------------------------
 
 
+}
+
+
+# 句子中以文字显示的术语代码（参数 role、model、mode）。
+TERMS: dict[str, str] = {
+    "customer_id": "客户编号", "customer_name": "客户姓名", "phone": "电话", "email": "邮箱",
+    "order_id": "订单号", "date": "购买日期", "product_id": "商品编码", "product_name": "商品名称",
+    "category": "类别", "quantity": "数量", "unit_price": "单价", "amount": "金额", "age": "年龄",
+    "gender": "性别", "city": "城市", "birthday": "生日", "income": "收入", "store": "门店",
+    "order_status": "订单状态", "paid_date": "付款时间",
+    "buy_again": "再次购买", "item_knn": "相似商品", "user_knn": "相似顾客", "als": "偏好模型",
+    "rules": "经常一起购买", "content": "名称或类别相似", "popularity": "热销商品",
+    "segment_popularity": "同类顾客中热销", "blend": "组合推荐",
+    "repeats_allowed": "可重复购买", "new_items_only": "仅新商品",
 }
