@@ -383,7 +383,8 @@ class MainWindow(QMainWindow):
             return None
         from desktop.ui.dialogs.report_dialog import ReportDialog
 
-        dialog = ReportDialog(self.data.analysis.report, self)
+        analysis = self.data.analysis
+        dialog = ReportDialog(analysis.report, self, getattr(analysis, "warnings", None))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog = dialog
         dialog.open()
