@@ -8,14 +8,14 @@ the cleaning report, and the cleaned order lines and customer profile fields the
 writes a new database next to the target (a hidden `.<name>.<8 hex>.tmp`) and moves it into place
 with os.replace: a crash leaves either the old project or the new one, never half of each.
 
-Tables (format 2, for other tools): meta(key, value JSON); sources(position, kind, path, name, size,
-sha256, modified); campaigns(id, created, record JSON); column_chunks(frame, name, chunk, rows, kind,
-data, labels) holding the `lines` (schema.LINE_COLUMNS) and `profiles` (customer_id +
-schema.PROFILE_COLUMNS present) frames column by column, in chunks of at most 2**20 rows: `kind` 'f8'
-(little-endian float64), 'i8' (int64), 'b1' (uint8 0/1), 'datetime' (int64 nanoseconds since 1970,
-UTC-naive), 'text' or 'str' (int32 codes into `labels`, a JSON array of strings, -1 for empty; 'str'
-reads back as pandas' str dtype, 'text' as Python objects). Format 1 (lines and profiles as plain
-tables) is still read.
+Tables (format 2, for other tools): meta(key, value JSON); sources(position, kind, path, name,
+size, sha256, modified; a path that is not UTF-8 is stored as the BLOB of its bytes); campaigns(id,
+created, record JSON); column_chunks(frame, name, chunk, rows, kind, data, labels) holding the
+`lines` (schema.LINE_COLUMNS) and `profiles` (customer_id + schema.PROFILE_COLUMNS present) frames
+column by column, in chunks of at most 2**20 rows: `kind` 'f8' (little-endian float64), 'i8'
+(int64), 'b1' (uint8 0/1), 'datetime' (int64 nanoseconds since 1970, UTC-naive), 'text' or 'str'
+(int32 codes into `labels`, a JSON array of strings, -1 for empty; 'str' reads back as pandas' str
+dtype, 'text' as Python objects). Format 1 (lines and profiles as plain tables) is still read.
 
 A project file is untrusted input (it may come from anyone): it is opened read-only with
 `trusted_schema` off, length limits and a progress handler that stops runaway statements; its schema
@@ -248,6 +248,16 @@ def _sql_text(value: str | None) -> str | None:
         return value
     except UnicodeEncodeError:
         return value.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+
+
+def _sql_path(path: str) -> str | bytes:
+    """A path as SQLite text, or as the bytes of the file name when it is not UTF-8 (read back by
+    os.fsdecode to the same path)."""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        return os.fsencode(path)
 
 
 def options_to_dict(options) -> dict[str, Any]:
@@ -529,7 +539,7 @@ def _write_database(tmp: Path, state: ProjectState, progress: Progress) -> None:
             con.execute("CREATE TABLE sources (position INTEGER, kind TEXT, path TEXT, name TEXT, size INTEGER, "
                         "sha256 TEXT, modified TEXT)")
             con.executemany("INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?)",
-                            [(i, s.kind, _sql_text(s.path), _sql_text(Path(s.path).name), s.size, s.sha256,
+                            [(i, s.kind, _sql_path(s.path), _sql_text(Path(s.path).name), s.size, s.sha256,
                               s.modified) for i, s in enumerate(state.sources)])
             con.execute("CREATE TABLE campaigns (id INTEGER PRIMARY KEY, created TEXT, record TEXT)")
             con.executemany("INSERT INTO campaigns (created, record) VALUES (?, ?)",
@@ -767,6 +777,8 @@ def _read_sources(con: sqlite3.Connection) -> list[SourceFile]:
     _need(len(rows) <= _MAX_SOURCES)
     out = []
     for position, kind, path, name, size, sha, modified in rows:
+        if isinstance(path, bytes) and len(path) <= _MAX_TEXT:  # a name that is not UTF-8
+            path = os.fsdecode(path)
         _need(_is_count(position) and kind in ("orders", "customers") and _is_path_text(path)
               and (name is None or _is_text(name)) and (size is None or _is_count(size))
               and (sha is None or (isinstance(sha, str) and _SHA256.fullmatch(sha)))
@@ -833,53 +845,53 @@ def _read_chunks(con: sqlite3.Connection) -> dict[str, dict[str, tuple[str, np.n
             for frame, cols in parts.items()}
 
 
+_V1_CHECKS = {  # format 1: SQL that counts the values of the wrong type in a column ({c})
+    "text": ("typeof({c}) NOT IN ('text', 'null')",),
+    "any": ("typeof({c}) = 'blob'", "typeof({c}) = 'real' AND abs({c}) > 1.7976931348623157e308"),
+    "f8": ("typeof({c}) NOT IN ('real', 'integer', 'null')", "abs({c}) > 1.7976931348623157e308"),
+    "i8": ("typeof({c}) NOT IN ('integer', 'null')", "abs({c}) >= 9007199254740992"),
+    "b1": ("typeof({c}) NOT IN ('integer', 'null')", "{c} NOT IN (0, 1)"),
+    "datetime": ("typeof({c}) != 'text'", "length({c}) != 19"),
+}
+
+
 def _v1_column(values: list, kind: str) -> tuple[str, np.ndarray]:
-    """A format-1 column read row by row, checked value by value."""
-    if kind == "text":
-        _need(all(v is None or (type(v) is str and len(v) <= _MAX_TEXT) for v in values))
-        out = np.empty(len(values), dtype=object)
-        out[:] = values
-        return kind, out
-    if kind == "datetime":
-        _need(all(type(v) is str and len(v) <= 40 for v in values))
-        parsed = pd.to_datetime(pd.Series(values, dtype=object), format="%Y-%m-%dT%H:%M:%S", errors="coerce")
-        return kind, parsed.to_numpy(dtype="datetime64[ns]")
-    if kind == "any":  # a profile field of format 1: text or a number
-        _need(all(v is None or type(v) is str and len(v) <= _MAX_TEXT or type(v) is int
-                  or type(v) is float and math.isfinite(v) for v in values))
+    """A format-1 column whose types _read_tables_v1 has checked in SQL, as a numpy array."""
+    if kind in ("text", "any"):
         out = np.empty(len(values), dtype=object)
         out[:] = values
         return "text", out
-    _need(all(v is None or type(v) in (int, float) for v in values))
-    numbers = np.array([np.nan if v is None else v for v in values], dtype="float64")
-    _need(not np.isinf(numbers).any())
+    if kind == "datetime":
+        parsed = pd.to_datetime(pd.Series(values, dtype=object), format="%Y-%m-%dT%H:%M:%S", errors="coerce")
+        return kind, parsed.to_numpy(dtype="datetime64[ns]")  # a date that does not exist is NaT: refused
+    numbers = np.array(values, dtype="float64")  # NULL is NaN
     if kind == "f8":
         return kind, numbers
     numbers = np.nan_to_num(numbers, nan=0.0)
-    if kind == "b1":
-        _need(np.isin(numbers, (0.0, 1.0)).all())
-        return kind, numbers.astype(bool)
-    _need((np.abs(numbers) < 2**53).all())
-    return kind, numbers.astype("int64")
+    return kind, numbers.astype(bool) if kind == "b1" else numbers.astype("int64")
 
 
 def _read_tables_v1(con: sqlite3.Connection) -> dict[str, dict[str, tuple[str, np.ndarray]]]:
-    """Format 1: lines and profiles as plain tables (named columns, row counts capped)."""
+    """Format 1: lines and profiles as plain tables. One pass of SQL counts the values of a wrong
+    type or size; then the named columns are read (row counts capped)."""
     out = {}
     for frame in ("lines", "profiles"):
         names = _columns(con, frame)
-        (count,) = con.execute(f'SELECT count(*) FROM "{frame}"').fetchone()
-        _need(count <= _FRAME_ROWS[frame])
+        kinds = {c: (_LINE_KINDS if frame == "lines" else _PROFILE_KINDS).get(c, "text" if frame == "lines" else "any")
+                 for c in names}
+        quoted = {c: '"' + c + '"' for c in names}
+        limits = [(f"sum({check.format(c=quoted[c])})", 0) for c in names for check in _V1_CHECKS[kinds[c]]]
+        limits += [(f"max(length({quoted[c]}))", _MAX_TEXT) for c in names if kinds[c] in ("text", "any")]
+        count, *found = con.execute(f'SELECT count(*), {", ".join(e for e, _l in limits)} FROM "{frame}"').fetchone()
+        _need(count <= _FRAME_ROWS[frame] and all(f is None or f <= limit for f, (_e, limit) in zip(found, limits)))
         values: dict[str, list] = {c: [] for c in names}
-        cursor = con.execute(f'SELECT {", ".join(f"{chr(34)}{c}{chr(34)}" for c in names)} FROM "{frame}" LIMIT ?',
-                             (count,))
+        cursor = con.execute(f'SELECT {", ".join(quoted.values())} FROM "{frame}" LIMIT ?', (count,))
         while rows := cursor.fetchmany(50_000):
             for c, column in zip(names, zip(*rows)):
                 values[c].extend(column)
-        kinds = _LINE_KINDS if frame == "lines" else _PROFILE_KINDS
         out[frame] = {}
         for c in names:
-            kind, column = _v1_column(values.pop(c), kinds.get(c, "text" if frame == "lines" else "any"))
+            kind, column = _v1_column(values.pop(c), kinds[c])
             out[frame][c] = (kind, _filled(column, _FILL.get((frame, c))))
     return out
 
@@ -902,9 +914,13 @@ def _filled(values: np.ndarray, fill: str | None) -> np.ndarray:
 
 def _lines_frame(columns: dict[str, tuple[str, np.ndarray]]) -> pd.DataFrame:
     _need(set(_REQUIRED_LINES) <= set(columns) and len({len(a) for _k, a in columns.values()}) == 1)
+    n = len(columns["customer_id"][1])
     data = {}
     for name in LINE_COLUMNS:
-        if name not in columns:
+        if name not in columns:  # a column this project predates: empty
+            kind = _LINE_KINDS.get(name, "text")
+            empty = {"f8": np.full(n, np.nan), "i8": np.zeros(n, "int64"), "b1": np.zeros(n, bool)}.get(kind)
+            data[name] = empty if empty is not None else _series("text", np.full(n, _FILL.get(("lines", name))))
             continue
         kind, values = columns[name]
         if kind == "datetime":
