@@ -138,17 +138,24 @@ def test_autosave_after_analysis_and_restore_after_an_unclean_exit(shop_window, 
     assert not (data_dir / "sessions" / f"{__import__('os').getpid()}.json").exists()
 
 
-def test_declining_the_restore_forgets_the_autosave(window, data_dir):
-    from desktop.engine import project
-
+def _dead_session(data_dir: Path, autosave: bytes, named: Path | None = None) -> Path:
+    """What a session that died leaves: its autosave (these bytes) and its marker (naming `named`,
+    else the autosave); return the autosave."""
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
     save = data_dir / "autosave" / f"session-{dead.pid}.clientele"
     save.parent.mkdir(parents=True)
-    save.write_bytes(b"x")
+    save.write_bytes(autosave)
     (data_dir / "sessions").mkdir()
     (data_dir / "sessions" / f"{dead.pid}.json").write_text(
-        json.dumps({"pid": dead.pid, "autosave": str(save)}), encoding="utf-8")
+        json.dumps({"pid": dead.pid, "autosave": str(named or save)}), encoding="utf-8")
+    return save
+
+
+def test_declining_the_restore_forgets_the_autosave(window, data_dir):
+    from desktop.engine import project
+
+    save = _dead_session(data_dir, b"x")
     window.project.offer_restore(project.previous_session_crashed())
     window.project.dismiss_button.click()
     assert not window.project.banner.isVisible()
@@ -195,14 +202,7 @@ def test_declining_never_deletes_a_file_a_marker_names_outside_the_autosave_fold
 
     precious = tmp_path / "orders.xlsx"
     precious.write_bytes(b"the shop's own file")
-    dead = subprocess.Popen([sys.executable, "-c", "pass"])
-    dead.wait()
-    own = data_dir / "autosave" / f"session-{dead.pid}.clientele"
-    own.parent.mkdir(parents=True)
-    own.write_bytes(b"x")
-    (data_dir / "sessions").mkdir()
-    (data_dir / "sessions" / f"{dead.pid}.json").write_text(
-        json.dumps({"pid": dead.pid, "autosave": str(precious)}), encoding="utf-8")
+    own = _dead_session(data_dir, b"x", named=precious)
     offered = project.previous_session_crashed()
     assert offered == own.resolve()  # the app's own autosave, whatever the marker says
     window.project.offer_restore(offered)
@@ -216,17 +216,13 @@ def test_restoring_a_crafted_autosave_is_one_sentence(window, data_dir, tmp_path
 
     from desktop.engine import project
 
-    dead = subprocess.Popen([sys.executable, "-c", "pass"])
-    dead.wait()
-    save = data_dir / "autosave" / f"session-{dead.pid}.clientele"
-    save.parent.mkdir(parents=True)
-    con = sqlite3.connect(save)
+    crafted = tmp_path / "crafted.clientele"
+    con = sqlite3.connect(crafted)
     con.executescript("CREATE TABLE meta (key TEXT, value TEXT); INSERT INTO meta VALUES ('format', "
                       "'\"clientele-project\"'); CREATE VIEW lines AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL "
                       "SELECT i + 1 FROM n) SELECT i FROM n;")
     con.close()
-    (data_dir / "sessions").mkdir()
-    (data_dir / "sessions" / f"{dead.pid}.json").write_text(json.dumps({"pid": dead.pid}), encoding="utf-8")
+    save = _dead_session(data_dir, crafted.read_bytes())
     window.project.offer_restore(project.previous_session_crashed())
     window.project.banner.button.click()  # Restore
     index, args = wait_signal(window.project.projectOpened, window.project.projectFailed)
