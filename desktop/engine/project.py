@@ -639,11 +639,18 @@ def _not_a_project(p: Path) -> InputError:
                       zh=f"文件“{p.name}”是 SQLite 数据库，但不是 Clientele 项目。")
 
 
-def _open_untrusted(path: Path) -> sqlite3.Connection:
+class _Untrusted(sqlite3.Connection):
+    """A connection with a budget of SQLite instructions: _MAX_STEPS progress calls, plus an
+    allowance for the rows of a format-1 table once they are counted."""
+
+    allowance = 0
+
+
+def _open_untrusted(path: Path) -> _Untrusted:
     """A read-only connection to a database nobody vouches for: no schema function is trusted, no
     value longer than _MAX_VALUE_BYTES is read, and a statement that runs away is interrupted by the
     progress handler (sqlite3.OperationalError) instead of hanging the app."""
-    con = sqlite3.connect(f"{Path(path).absolute().as_uri()}?mode=ro", uri=True)
+    con = sqlite3.connect(f"{Path(path).absolute().as_uri()}?mode=ro", uri=True, factory=_Untrusted)
     try:
         con.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, _MAX_VALUE_BYTES)
         con.setlimit(sqlite3.SQLITE_LIMIT_SQL_LENGTH, 100_000)
@@ -652,7 +659,7 @@ def _open_untrusted(path: Path) -> sqlite3.Connection:
 
         def runaway() -> int:
             steps[0] += 1
-            return 1 if steps[0] > _MAX_STEPS else 0
+            return 1 if steps[0] > _MAX_STEPS + con.allowance else 0
 
         con.set_progress_handler(runaway, _PROGRESS_STEP)
         for pragma in ("trusted_schema = OFF", "query_only = ON", "cell_size_check = ON", "mmap_size = 0"):
@@ -871,7 +878,7 @@ def _v1_column(values: list, kind: str) -> tuple[str, np.ndarray]:
     return kind, numbers.astype(bool) if kind == "b1" else numbers.astype("int64")
 
 
-def _read_tables_v1(con: sqlite3.Connection) -> dict[str, dict[str, tuple[str, np.ndarray]]]:
+def _read_tables_v1(con: _Untrusted) -> dict[str, dict[str, tuple[str, np.ndarray]]]:
     """Format 1: lines and profiles as plain tables. One pass of SQL counts the values of a wrong
     type or size; then the named columns are read (row counts capped)."""
     out = {}
@@ -882,8 +889,12 @@ def _read_tables_v1(con: sqlite3.Connection) -> dict[str, dict[str, tuple[str, n
         quoted = {c: '"' + c + '"' for c in names}
         limits = [(f"sum({check.format(c=quoted[c])})", 0) for c in names for check in _V1_CHECKS[kinds[c]]]
         limits += [(f"max(length({quoted[c]}))", _MAX_TEXT) for c in names if kinds[c] in ("text", "any")]
-        count, *found = con.execute(f'SELECT count(*), {", ".join(e for e, _l in limits)} FROM "{frame}"').fetchone()
-        _need(count <= _FRAME_ROWS[frame] and all(f is None or f <= limit for f, (_e, limit) in zip(found, limits)))
+        (count,) = con.execute(f'SELECT count(*) FROM "{frame}"').fetchone()
+        _need(count <= _FRAME_ROWS[frame])
+        con.allowance += count * len(limits) // 100  # checking: ~1,000 instructions per check and value
+        found = con.execute(f'SELECT {", ".join(e for e, _l in limits)} FROM "{frame}"').fetchone()
+        _need(all(f is None or f <= limit for f, (_e, limit) in zip(found, limits)))
+        con.allowance += count * (len(names) + 1) // 50  # ~200 instructions per value to read
         values: dict[str, list] = {c: [] for c in names}
         cursor = con.execute(f'SELECT {", ".join(quoted.values())} FROM "{frame}" LIMIT ?', (count,))
         while rows := cursor.fetchmany(50_000):
@@ -1037,7 +1048,8 @@ def own_autosave(path: Path | str) -> Path | None:
         if not _AUTOSAVE_NAME.fullmatch(p.name):
             return None
         folder = os.path.realpath(data_dir() / "autosave")
-        if os.path.realpath(p.parent) != folder or not stat.S_ISREG(os.lstat(p).st_mode):
+        if (os.path.normcase(os.path.realpath(p.parent)) != os.path.normcase(folder)
+                or not stat.S_ISREG(os.lstat(p).st_mode)):
             return None
         return Path(folder) / p.name
     except (OSError, ValueError):
