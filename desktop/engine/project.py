@@ -88,6 +88,7 @@ _REQUIRED_LINES = ("customer_id", "order_id", "date", "amount", "is_return")
 _PROFILE_KINDS = {"customer_id": "text", "age": "f8", "income": "f8"}
 _FRAME_COLUMNS = {"lines": LINE_COLUMNS, "profiles": ["customer_id", *PROFILE_COLUMNS]}
 _FRAME_ROWS = {"lines": _MAX_LINES, "profiles": _MAX_PROFILES}
+_EARLIEST, _LATEST = np.datetime64("1900-01-01", "ns"), np.datetime64("2200-12-31T23:59:59", "ns")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 _TEXT = {"str": "text"}  # a kind that is also text
 _FILL = {("lines", c): "" for c in ("customer_id", "order_id", "source_file", "source_sheet")}
@@ -934,8 +935,8 @@ def _lines_frame(columns: dict[str, tuple[str, np.ndarray]]) -> pd.DataFrame:
             data[name] = empty if empty is not None else _series("text", np.full(n, _FILL.get(("lines", name))))
             continue
         kind, values = columns[name]
-        if kind == "datetime":
-            _need(not np.isnat(values).any())  # every clean line has a date
+        if kind == "datetime":  # every clean line has a date in 1900..2200 (as parsing reads them)
+            _need(not len(values) or (values.min() >= _EARLIEST and values.max() <= _LATEST))
         data[name] = _series(kind, values)
     return pd.DataFrame(data)
 
@@ -949,6 +950,7 @@ def _profiles_frame(columns: dict[str, tuple[str, np.ndarray]]) -> pd.DataFrame:
     data = {c: _series(*columns[c]) for c in PROFILE_COLUMNS if c in columns}
     frame = pd.DataFrame(data, index=pd.RangeIndex(len(ids)))
     frame.index = pd.Index(_series(kind, ids), name="customer_id")
+    _need(frame.index.is_unique)
     return frame
 
 

@@ -188,6 +188,7 @@ def test_stored_values_are_checked(saved: Path, sql: str) -> None:
 
 @pytest.mark.parametrize("column, value", [
     ("amount", np.inf), ("amount", -np.inf), ("date", np.iinfo(np.int64).min),  # NaT: a line without a date
+    ("date", np.datetime64("2250-01-01", "ns").astype(np.int64)),  # past what parsing reads (and near overflow)
 ])
 def test_non_finite_numbers_and_missing_dates_in_lines(saved: Path, column: str, value) -> None:
     con = sqlite3.connect(saved)
@@ -197,6 +198,11 @@ def test_non_finite_numbers_and_missing_dates_in_lines(saved: Path, column: str,
     values[3] = value
     _tamper(saved, "UPDATE column_chunks SET data = ? WHERE frame = 'lines' AND name = ?",
             params=(values.tobytes(), column))
+    _refused(saved)
+
+
+def test_a_customer_twice_in_the_profiles_is_refused(saved: Path) -> None:
+    _tamper(saved, "UPDATE column_chunks SET data = zeroblob(length(data)) WHERE frame = 'profiles' AND name = 'customer_id'")
     _refused(saved)
 
 
