@@ -853,58 +853,63 @@ def _read_chunks(con: sqlite3.Connection) -> dict[str, dict[str, tuple[str, np.n
             for frame, cols in parts.items()}
 
 
-_V1_CHECKS = {  # format 1: SQL that counts the values of the wrong type in a column ({c})
-    "text": ("typeof({c}) NOT IN ('text', 'null')",),
-    "any": ("typeof({c}) = 'blob'", "typeof({c}) = 'real' AND abs({c}) > 1.7976931348623157e308"),
-    "f8": ("typeof({c}) NOT IN ('real', 'integer', 'null')", "abs({c}) > 1.7976931348623157e308"),
-    "i8": ("typeof({c}) NOT IN ('integer', 'null')", "abs({c}) >= 9007199254740992"),
-    "b1": ("typeof({c}) NOT IN ('integer', 'null')", "{c} NOT IN (0, 1)"),
-    "datetime": ("typeof({c}) != 'text'", "length({c}) != 19"),
-}
+_NONE = type(None)
 
 
-def _v1_column(values: list, kind: str) -> tuple[str, np.ndarray]:
-    """A format-1 column whose types _read_tables_v1 has checked in SQL, as a numpy array."""
+def _v1_column(values: np.ndarray, kind: str) -> tuple[str, np.ndarray]:
+    """A format-1 column read from SQLite (whose values carry their own types), checked and made a
+    numpy array: text is str or NULL, numbers are finite, dates are the ISO text format 1 wrote."""
+    types = set(map(type, values))
     if kind in ("text", "any"):
-        out = np.empty(len(values), dtype=object)
-        out[:] = values
+        _need(types <= ({str, _NONE} if kind == "text" else {str, int, float, _NONE}))
+        texts = filter(None, values) if kind == "text" else (v for v in values if type(v) is str)
+        _need(max(map(len, texts), default=0) <= _MAX_TEXT)
+        out = values
+        if float in types:
+            _need(np.isfinite(np.array([v for v in values if type(v) is float])).all())
         return "text", out
     if kind == "datetime":
+        _need(types <= {str})
         parsed = pd.to_datetime(pd.Series(values, dtype=object), format="%Y-%m-%dT%H:%M:%S", errors="coerce")
         return kind, parsed.to_numpy(dtype="datetime64[ns]")  # a date that does not exist is NaT: refused
+    _need(types <= {int, float, _NONE})
     numbers = np.array(values, dtype="float64")  # NULL is NaN
+    _need(not np.isinf(numbers).any())
     if kind == "f8":
         return kind, numbers
     numbers = np.nan_to_num(numbers, nan=0.0)
-    return kind, numbers.astype(bool) if kind == "b1" else numbers.astype("int64")
+    if kind == "b1":
+        _need(np.isin(numbers, (0.0, 1.0)).all())
+        return kind, numbers.astype(bool)
+    _need((np.abs(numbers) < 2**53).all() and (numbers % 1 == 0).all())
+    return kind, numbers.astype("int64")
 
 
 def _read_tables_v1(con: _Untrusted) -> dict[str, dict[str, tuple[str, np.ndarray]]]:
-    """Format 1: lines and profiles as plain tables. One pass of SQL counts the values of a wrong
-    type or size; then the named columns are read (row counts capped)."""
+    """Format 1: lines and profiles as plain tables: the named columns, row counts capped, each
+    column checked value by value (_v1_column)."""
     out = {}
     for frame in ("lines", "profiles"):
         names = _columns(con, frame)
         kinds = {c: (_LINE_KINDS if frame == "lines" else _PROFILE_KINDS).get(c, "text" if frame == "lines" else "any")
                  for c in names}
-        quoted = {c: '"' + c + '"' for c in names}
-        limits = [(f"sum({check.format(c=quoted[c])})", 0) for c in names for check in _V1_CHECKS[kinds[c]]]
-        limits += [(f"max(length({quoted[c]}))", _MAX_TEXT) for c in names if kinds[c] in ("text", "any")]
         (count,) = con.execute(f'SELECT count(*) FROM "{frame}"').fetchone()
         _need(count <= _FRAME_ROWS[frame])
-        con.allowance += count * len(limits) // 100  # checking: ~1,000 instructions per check and value
-        found = con.execute(f'SELECT {", ".join(e for e, _l in limits)} FROM "{frame}"').fetchone()
-        _need(all(f is None or f <= limit for f, (_e, limit) in zip(found, limits)))
         con.allowance += count * (len(names) + 1) // 50  # ~200 instructions per value to read
-        values: dict[str, list] = {c: [] for c in names}
-        cursor = con.execute(f'SELECT {", ".join(quoted.values())} FROM "{frame}" LIMIT ?', (count,))
-        while rows := cursor.fetchmany(50_000):
-            for c, column in zip(names, zip(*rows)):
-                values[c].extend(column)
-        out[frame] = {}
-        for c in names:
-            kind, column = _v1_column(values.pop(c), kinds[c])
-            out[frame][c] = (kind, _filled(column, _FILL.get((frame, c))))
+        cursor = con.execute(f'SELECT {", ".join(chr(34) + c + chr(34) for c in names)} FROM "{frame}" LIMIT ?',
+                             (count,))
+        parts: dict[str, list[np.ndarray]] = {c: [] for c in names}
+        found: dict[str, str] = {}
+        while rows := cursor.fetchmany(100_000):  # a chunk at a time: rows of Python objects are big
+            table = np.empty((len(rows), len(names)), dtype=object)
+            table[:] = rows
+            for i, c in enumerate(names):
+                found[c], array = _v1_column(table[:, i].copy(), kinds[c])
+                parts[c].append(array)
+        out[frame] = {c: (found.get(c, "text" if kinds[c] in ("text", "any") else kinds[c]),
+                          _filled(np.concatenate(parts[c]) if parts[c] else np.empty(0, dtype=object),
+                                  _FILL.get((frame, c))))
+                      for c in names}
     return out
 
 
