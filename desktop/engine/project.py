@@ -837,9 +837,7 @@ def _read_chunks(con: sqlite3.Connection) -> dict[str, dict[str, tuple[str, np.n
     parts: dict[str, dict[str, tuple[str, list[np.ndarray], list[int]]]] = {"lines": {}, "profiles": {}}
     cursor = con.execute("SELECT frame, name, chunk, rows, kind, data, labels FROM column_chunks LIMIT ?",
                          (_MAX_CHUNKS + 1,))
-    count = 0
-    for frame, name, chunk, rows, kind, data, labels in cursor:
-        count += 1
+    for count, (frame, name, chunk, rows, kind, data, labels) in enumerate(cursor, 1):
         _need(count <= _MAX_CHUNKS and frame in parts and name in _FRAME_COLUMNS[frame] and kind in _ITEM_BYTES)
         wanted = (_LINE_KINDS if frame == "lines" else {"customer_id": "text"}).get(name)
         entry = parts[frame].setdefault(name, (kind, [], [0]))
