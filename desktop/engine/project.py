@@ -5,8 +5,9 @@ markers that tell the app its previous run ended without a clean exit.
 A project holds the source files (path, size, time of last change), the options (column mapping,
 sheet, model, analysis date...), free-form app settings, the user's segment names, campaign records,
 the cleaning report, and the cleaned order lines and customer profile fields themselves. Saving
-writes a new database next to the target (a hidden `.<name>.<8 hex>.tmp`) and moves it into place
-with os.replace: a crash leaves either the old project or the new one, never half of each.
+writes a new database next to the target (a hidden `.<name>.<8 hex>.tmp`, or
+`.clientele-save.<8 hex>.tmp` for a long name) and moves it into place with os.replace: a crash
+leaves either the old project or the new one, never half of each.
 
 Tables (format 2, for other tools): meta(key, value JSON); sources(position, kind, path, name,
 size, sha256, modified; a path that is not UTF-8 is stored as the BLOB of its bytes); campaigns(id,
@@ -499,7 +500,7 @@ def save_project(path: Path | str, state, *, settings: dict[str, Any] | None = N
     if not folder.is_dir():
         raise InputError(f"The folder {folder} does not exist; choose another place to save the project.",
                          zh=f"文件夹“{folder}”不存在；请选择其他位置保存项目。")
-    tmp = folder / f".{target.name}.{uuid.uuid4().hex[:8]}.tmp"
+    tmp = _temporary(target)
     state.saved_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
     state.app_version = state.app_version or _version()
     try:
@@ -519,6 +520,17 @@ def save_project(path: Path | str, state, *, settings: dict[str, Any] | None = N
             tmp.unlink()
     progress(1.0, "Project saved")
     return target
+
+
+def _temporary(target: Path) -> Path:
+    """The hidden file a save writes before it becomes `target`: .<name>.<8 hex>.tmp beside it, or
+    .clientele-save.<8 hex>.tmp when that name would pass the usual 255-byte limit of a file name
+    (a name of 80 Chinese characters is 240 bytes)."""
+    tag = uuid.uuid4().hex[:8]
+    name = f".{target.name}.{tag}.tmp"
+    if len(os.fsencode(name)) > 255:
+        name = f".clientele-save.{tag}.tmp"
+    return target.parent / name
 
 
 def _write_database(tmp: Path, state: ProjectState, progress: Progress) -> None:

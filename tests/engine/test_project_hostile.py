@@ -370,3 +370,11 @@ def test_file_names_that_are_not_utf8_save_autosave_and_reopen(tmp_path: Path, d
     assert set(opened.state.lines["source_file"]) == {sales.name}
     saved = project.autosave(analysis)
     assert load_project(saved).state.sources[0].path == str(sales)
+
+
+def test_a_long_chinese_name_saves(tmp_path: Path, saved: Path) -> None:
+    # 80 Chinese characters are 240 bytes: the hidden temporary name must not pass 255 bytes
+    analysis = load_project(saved).analysis()
+    target = tmp_path / ("春茶会员" * 20 + ".clientele")
+    assert save_project(target, analysis) == target and load_project(target).state.lines.shape[0] == 60
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
