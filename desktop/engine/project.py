@@ -826,6 +826,7 @@ def _decode(kind: str, data: bytes, labels: Any, fill: str | None = None) -> np.
         _need(isinstance(values, list) and set(map(type, values)) <= {str}
               and max(map(len, values), default=0) <= _MAX_TEXT)
         codes = np.frombuffer(data, "<i4")
+        _need(len(values) <= len(codes))  # no more distinct values than rows: memory follows the rows
         _need(not len(codes) or (codes.min() >= -1 and codes.max() < len(values)))
         table = np.empty(len(values) + 1, dtype=object)
         table[:-1] = values

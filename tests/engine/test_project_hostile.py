@@ -174,6 +174,8 @@ def test_unknown_and_missing_meta_keys(saved: Path, tmp_path: Path) -> None:
     "UPDATE column_chunks SET kind = 'text' WHERE name = 'amount'",
     "UPDATE column_chunks SET labels = '[1, 2, 3]' WHERE name = 'customer_id'",
     "UPDATE column_chunks SET labels = '[]' WHERE name = 'customer_id'",  # codes point past the labels
+    ("UPDATE column_chunks SET labels = '[' || substr(replace(printf('%.*c', 300000, 'x'), 'x', ',\"ab\"'), 2) || ']' "
+     "WHERE name = 'customer_id'"),  # 300,000 labels for 60 rows
     "UPDATE column_chunks SET chunk = 5 WHERE name = 'date'",
     "UPDATE column_chunks SET name = 'password' WHERE name = 'category'",
     "DELETE FROM column_chunks WHERE name = 'amount'",
