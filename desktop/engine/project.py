@@ -660,10 +660,11 @@ class _Untrusted(sqlite3.Connection):
 
 
 def _open_untrusted(path: Path) -> _Untrusted:
-    """A read-only connection to a database nobody vouches for: no schema function is trusted, no
-    value longer than _MAX_VALUE_BYTES is read, and a statement that runs away is interrupted by the
-    progress handler (sqlite3.OperationalError) instead of hanging the app."""
-    con = sqlite3.connect(f"{Path(path).absolute().as_uri()}?mode=ro", uri=True, factory=_Untrusted)
+    """A read-only connection to a database nobody vouches for: opened immutable (no lock, journal or
+    WAL file is read or created beside it), no schema function is trusted, no value longer than
+    _MAX_VALUE_BYTES is read, and a statement that runs away is interrupted by the progress handler
+    (sqlite3.OperationalError) instead of hanging the app."""
+    con = sqlite3.connect(f"{Path(path).absolute().as_uri()}?mode=ro&immutable=1", uri=True, factory=_Untrusted)
     try:
         con.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, _MAX_VALUE_BYTES)
         con.setlimit(sqlite3.SQLITE_LIMIT_SQL_LENGTH, 100_000)

@@ -98,6 +98,14 @@ def test_a_value_over_the_length_limit_is_refused(saved: Path) -> None:
     _refused(saved)
 
 
+def test_opening_creates_no_file_beside_the_project(saved: Path) -> None:
+    # a project switched to WAL mode made even a read-only open create -wal and -shm files beside it
+    _tamper(saved, "PRAGMA journal_mode = WAL")
+    before = sorted(p.name for p in saved.parent.iterdir())
+    assert len(load_project(saved).state.lines) == 60
+    assert sorted(p.name for p in saved.parent.iterdir()) == before
+
+
 def test_a_runaway_statement_is_stopped_by_the_progress_handler(saved: Path, monkeypatch) -> None:
     monkeypatch.setattr(project, "_MAX_STEPS", 50)  # 500,000 SQLite instructions
     con = project._open_untrusted(saved)
