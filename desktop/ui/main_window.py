@@ -481,7 +481,8 @@ class MainWindow(QMainWindow):
             as_of = self.settings.as_of
             self.request.as_of = QDate.fromString(as_of, "yyyy-MM-dd").toPython() if as_of else None
             self.request.rfm_model = self.settings.rfm_model(current_language())
-            self.load(self.request)
+            if not self.project.reanalyse(self.request):  # a project: from its saved lines
+                self.load(self.request)
         elif "currency" in changed and self.data is not None:
             for view in self.views.values():
                 view.set_data(self.data)

@@ -53,6 +53,19 @@ def open_project_task(path: str, chinese: bool, progress=None):
     return opened, data
 
 
+def reanalyse_task(analysis: Any, as_of: Any, rfm_model: int, segment_names: dict, chinese: bool,
+                   progress=None):
+    """Analyse a project's saved lines again with another analysis date or RFM model; return
+    AnalysisData. The source files the project names are not read (they may be another shop's by now)."""
+    from desktop.engine.progress import scaled
+    from desktop.engine.project import reanalyse
+    from desktop.ui.prepare import prepare
+
+    again = reanalyse(analysis, as_of=as_of, rfm_model=rfm_model, segment_names=segment_names,
+                      progress=scaled(progress, 0.0, 0.85))
+    return prepare(again, chinese=chinese, progress=scaled(progress, 0.85, 0.99))
+
+
 def source_notes(opened: Any) -> list[str]:
     """Return plain sentences about source files that moved or changed since the project was saved."""
     notes = []
@@ -83,6 +96,11 @@ class ProjectController(QObject):
         self.restore_path: Path | None = None
         self._opening = None  # the OpenedProject whose analysis is being shown
         self._restoring = False
+        # The shown analysis came from a project (or a restored autosave): it is analysed again from
+        # its saved lines, never from the files the project names. None: from a spreadsheet.
+        self.project_names: dict | None = None  # that project's own segment names
+        self._reanalysed: Any = None  # the AnalysisData of the re-analysis being shown
+        self._title = ""  # the window title of that project
 
         self.banner = Banner("info")
         self.banner.actionClicked.connect(self._banner_action)
@@ -174,7 +192,8 @@ class ProjectController(QObject):
         data = self.window.data
         settings = getattr(self.window, "settings", None)
         app_settings = {"currency": settings.currency} if settings is not None else {}
-        names = getattr(data, "segment_names", None) or data.extra.get("segment_names") or {}
+        names = (getattr(data, "segment_names", None) or data.extra.get("segment_names")
+                 or self.project_names or {})
         return app_settings, dict(names), list(self.campaigns)
 
     def save(self, path: str | None = None, ask: bool = False) -> bool:
@@ -200,7 +219,8 @@ class ProjectController(QObject):
 
     def _default_path(self) -> Path:
         request = self.window.request
-        if request is not None and request.paths and not request.demo:
+        # not next to a project's request path: that is the project itself, or an autosave
+        if self.project_names is None and request is not None and request.paths and not request.demo:
             source = Path(request.paths[0])
             return source.with_name(source.stem + PROJECT_SUFFIX)
         docs = Path.home() / "Documents"
@@ -248,11 +268,10 @@ class ProjectController(QObject):
 
         opened, data = result
         options = data.analysis.options
+        # The request names the project itself, not the files it names: nothing re-reads those.
         request = LoadRequest(
-            paths=[str(p) for p in options.paths], sheet=options.sheet,
-            overrides=dict(options.overrides or {}),
-            customers_file=str(options.customers_file) if options.customers_file else None,
-            as_of=options.as_of, rfm_model=options.rfm_model)
+            paths=[str(opened.path)], sheet=options.sheet, overrides=dict(options.overrides or {}),
+            customers_file=None, as_of=options.as_of, rfm_model=options.rfm_model)
         self._opening = opened
         if not self._restoring:
             self.path = opened.path
@@ -262,13 +281,39 @@ class ProjectController(QObject):
         self.window._show_report_after = False
         self.window._analysis_done(request, data)
 
+    def reanalyse(self, request: Any) -> bool:
+        """When the shown analysis came from a project, analyse its saved lines again with the
+        request's analysis date and RFM model (on a worker) and return True; False otherwise (the
+        window then reads its spreadsheet again)."""
+        if self.project_names is None or self.window.data is None:
+            return False
+        self.window.error_banner.hide()
+        self.window.runner.start(
+            "analysis", reanalyse_task, self.window.data.analysis, request.as_of, request.rfm_model,
+            dict(self.project_names), is_chinese(),
+            on_result=lambda data: self._show_reanalysis(request, data), on_error=self.window._analysis_failed,
+            label=tr("Analysing %1…").replace("%1", Path(request.paths[0]).name))
+        return True
+
+    def _show_reanalysis(self, request: Any, data: Any) -> None:
+        self._reanalysed = data
+        self.window._show_report_after = False
+        self.window._analysis_done(request, data)
+
     def _analysis_ready(self, data: Any) -> None:
         opened, self._opening = self._opening, None
+        reanalysed, self._reanalysed = self._reanalysed, None
+        if opened is not None:
+            self.project_names = dict(opened.state.segment_names)
+        elif data is not reanalysed:
+            self.project_names = None
         self.save_action.setEnabled(True)
         self.save_as_action.setEnabled(True)
         if opened is not None:
-            name = self.path.stem if self.path is not None and not self._restoring else tr("Restored analysis")
-            self.window.setWindowTitle(f"{name} – Clientele")
+            self._title = self.path.stem if self.path is not None and not self._restoring else tr("Restored analysis")
+        if self.project_names is not None:
+            self.window.setWindowTitle(f"{self._title} – Clientele")
+        if opened is not None:
             notes = source_notes(opened)
             if self._restoring:
                 from desktop.engine.project import forget_crashed_sessions

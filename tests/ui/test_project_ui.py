@@ -138,18 +138,93 @@ def test_autosave_after_analysis_and_restore_after_an_unclean_exit(shop_window, 
     assert not (data_dir / "sessions" / f"{__import__('os').getpid()}.json").exists()
 
 
-def test_declining_the_restore_forgets_the_autosave(window, data_dir):
-    from desktop.engine import project
-
+def _dead_session(data_dir: Path, autosave: bytes, named: Path | None = None) -> Path:
+    """What a session that died leaves: its autosave (these bytes) and its marker (naming `named`,
+    else the autosave); return the autosave."""
     dead = subprocess.Popen([sys.executable, "-c", "pass"])
     dead.wait()
     save = data_dir / "autosave" / f"session-{dead.pid}.clientele"
     save.parent.mkdir(parents=True)
-    save.write_bytes(b"x")
+    save.write_bytes(autosave)
     (data_dir / "sessions").mkdir()
     (data_dir / "sessions" / f"{dead.pid}.json").write_text(
-        json.dumps({"pid": dead.pid, "autosave": str(save)}), encoding="utf-8")
+        json.dumps({"pid": dead.pid, "autosave": str(named or save)}), encoding="utf-8")
+    return save
+
+
+def test_declining_the_restore_forgets_the_autosave(window, data_dir):
+    from desktop.engine import project
+
+    save = _dead_session(data_dir, b"x")
     window.project.offer_restore(project.previous_session_crashed())
     window.project.dismiss_button.click()
     assert not window.project.banner.isVisible()
     assert not save.exists() and project.previous_session_crashed() is None
+
+
+def test_a_new_date_or_model_reanalyses_the_saved_lines_not_the_files_named(shop_window, tmp_path):
+    # issue 14 item 4: the project names till.csv; another shop's file now stands there. Changing the
+    # analysis date and the RFM model must use the project's own lines.
+    from desktop.engine.project import local_file
+
+    w = shop_window
+    ids = set(w.data.customers.index)
+    target = tmp_path / "shop.clientele"
+    assert w.project.save(str(target))
+    wait_signal(w.project.projectSaved, w.project.projectFailed)
+    sales = tmp_path / "src" / "till.csv"
+    sales.write_text("Receipt,Day,Member,Total\n" + "".join(f"X{i},2024-01-0{1 + i % 9},Other{i},999\n"
+                                                           for i in range(30)), encoding="utf-8")
+    w.open_file(str(target))
+    index, _ = wait_signal(w.project.projectOpened, w.project.projectFailed)
+    assert index == 0 and "till.csv" in w.project.banner.text()  # changed since saved
+    assert w.request.paths == [str(target)] and w.request.customers_file is None
+    as_of = (w.data.analysis.as_of + __import__("pandas").Timedelta(days=20)).date()
+    w.settings.as_of = as_of.isoformat()
+    w.settings.set_rfm_model(8)
+    w._settings_changed({"as_of", "rfm_model"})
+    wait_signal(w.analysisReady)
+    assert set(w.data.customers.index) == ids and w.data.analysis.rfm.model == 8
+    assert w.data.analysis.as_of.date() == as_of and w.windowTitle().startswith("shop –")
+    assert local_file(sales) is not None  # the other shop's file is still there, unread
+    # and once a spreadsheet is opened, a new date reads that spreadsheet again, as before
+    w.load(w._request(str(sales), None, {"customer_id": "Member"}, None))
+    wait_signal(w.analysisReady)
+    assert w.project.project_names is None and set(w.data.customers.index) != ids
+    w._settings_changed({"as_of"})
+    wait_signal(w.analysisReady)
+    assert any(str(i).startswith("Other") for i in w.data.customers.index)
+
+
+def test_declining_never_deletes_a_file_a_marker_names_outside_the_autosave_folder(window, data_dir, tmp_path):
+    # issue 14 item 5: a marker naming any path made "No, start afresh" delete it
+    from desktop.engine import project
+
+    precious = tmp_path / "orders.xlsx"
+    precious.write_bytes(b"the shop's own file")
+    own = _dead_session(data_dir, b"x", named=precious)
+    offered = project.previous_session_crashed()
+    assert offered == own.resolve()  # the app's own autosave, whatever the marker says
+    window.project.offer_restore(offered)
+    window.project.dismiss_button.click()
+    assert precious.read_bytes() == b"the shop's own file" and not own.exists()
+    assert not window.project.banner.isVisible()
+
+
+def test_restoring_a_crafted_autosave_is_one_sentence(window, data_dir, tmp_path):
+    import sqlite3
+
+    from desktop.engine import project
+
+    crafted = tmp_path / "crafted.clientele"
+    con = sqlite3.connect(crafted)
+    con.executescript("CREATE TABLE meta (key TEXT, value TEXT); INSERT INTO meta VALUES ('format', "
+                      "'\"clientele-project\"'); CREATE VIEW lines AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL "
+                      "SELECT i + 1 FROM n) SELECT i FROM n;")
+    con.close()
+    save = _dead_session(data_dir, crafted.read_bytes())
+    window.project.offer_restore(project.previous_session_crashed())
+    window.project.banner.button.click()  # Restore
+    index, args = wait_signal(window.project.projectOpened, window.project.projectFailed)
+    assert index == 1 and save.name in args[0] and "damaged" in args[0]
+    assert window.error_banner.isVisible() and window.data is None
