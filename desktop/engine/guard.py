@@ -417,22 +417,74 @@ def _memory_cap(file_size: int) -> int:
     return int(min(want, 8 * 2**30, max(2**30, 0.6 * total)))
 
 
-_CHILD_CODE = ("import sys; sys.path.insert(0, sys.argv[1]); "
+# The child runs isolated (-I): neither the current folder nor PYTHONPATH is on its sys.path, so a
+# zipfile.py or pickle.py lying next to the user's file is never imported. It finds Clientele and the
+# parser through the folders holding them, passed as arguments (fixed places, never the cwd).
+_CHILD_CODE = ("import sys; sys.path[:0] = sys.argv[1:]; "
                "from desktop.engine.guard import child_main; child_main()")
 
 
+def child_import_roots() -> list[str]:
+    """The folders the parsing child must import from: the one holding the `desktop` package and the
+    one holding python-calamine (a user-site install is not on an isolated interpreter's path)."""
+    import importlib.util
+
+    roots = [str(Path(__file__).resolve().parents[2])]
+    try:
+        spec = importlib.util.find_spec("python_calamine")
+    except (ImportError, ValueError):
+        spec = None
+    if spec is not None and spec.origin:
+        parent = Path(spec.origin).resolve().parent.parent
+        if str(parent) not in roots:
+            roots.append(str(parent))
+    return roots
+
+
+def spawn_context():
+    """multiprocessing's "spawn" context, with its children (and its resource tracker) started in
+    isolated mode (`python -I -c ...`) so that modules in the current folder are never imported.
+    A spawned child then takes its sys.path from the parent. In a frozen build the children re-enter
+    the app's executable, whose path is the bundle's own (nothing to change there)."""
+    import multiprocessing
+    from multiprocessing import spawn, util
+
+    if not getattr(sys, "frozen", False) and not getattr(util._args_from_interpreter_flags, "isolated", False):
+        plain_flags, plain_preparation = util._args_from_interpreter_flags, spawn.get_preparation_data
+
+        def isolated_flags() -> list[str]:
+            return [f for f in plain_flags() if f not in ("-E", "-s", "-P", "-I")] + ["-I"]
+
+        def preparation_without_cwd(name: str) -> dict:
+            # A parent started with `python -c` has '' (the current folder) on its path, which the
+            # child would receive as that folder's name: send Clientele's own folder instead.
+            data = plain_preparation(name)
+            if "" in sys.path and "sys_path" in data:
+                where = sys.path.index("")
+                data["sys_path"] = [p for i, p in enumerate(data["sys_path"]) if i != where]
+                root = child_import_roots()[0]
+                if root not in data["sys_path"]:
+                    data["sys_path"].insert(where, root)
+            return data
+
+        isolated_flags.isolated = True  # type: ignore[attr-defined]
+        util._args_from_interpreter_flags = isolated_flags
+        spawn.get_preparation_data = preparation_without_cwd
+    return multiprocessing.get_context("spawn")
+
+
 def _parse_in_child(path: Path, wanted: list[str] | None, names_only: bool) -> WorkbookCells:
-    request = (str(path), wanted, names_only, _memory_cap(path.stat().st_size))
+    request = (str(path.resolve()), wanted, names_only, _memory_cap(path.stat().st_size))
     if getattr(sys, "frozen", False):
         raw = _run_frozen_child(request)
     else:
         import subprocess
 
         # A fresh interpreter, not multiprocessing: that would re-import the caller's __main__ script.
-        root = str(Path(__file__).resolve().parents[2])
         try:
-            done = subprocess.run([sys.executable, "-c", _CHILD_CODE, root], input=pickle.dumps(request),
-                                  stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, timeout=CHILD_TIMEOUT_S)
+            done = subprocess.run([sys.executable, "-I", "-c", _CHILD_CODE, *child_import_roots()],
+                                  input=pickle.dumps(request), stdout=subprocess.PIPE,
+                                  stderr=subprocess.DEVNULL, timeout=CHILD_TIMEOUT_S)
         except subprocess.TimeoutExpired:
             raise InputError(f"{path.name} took more than {CHILD_TIMEOUT_S / 60:.0f} minutes to open, so Clientele "
                              "stopped; open it in Excel and save it again as .xlsx or .csv.",
@@ -459,10 +511,9 @@ def _parse_in_child(path: Path, wanted: list[str] | None, names_only: bool) -> W
 def _run_frozen_child(request: tuple) -> bytes:
     """A frozen build has no interpreter to run `-c`: use multiprocessing's spawn, which re-enters the
     app's executable (the app's main must call multiprocessing.freeze_support())."""
-    import multiprocessing as mp
     import time
 
-    ctx = mp.get_context("spawn")
+    ctx = spawn_context()
     receiver, sender = ctx.Pipe(duplex=False)
     proc = ctx.Process(target=_mp_child, args=(sender, request), daemon=True)
     proc.start()

@@ -137,6 +137,26 @@ def write_ods(path: Path, table_body: str) -> None:
         zf.writestr("META-INF/manifest.xml", manifest, compress_type=zipfile.ZIP_DEFLATED)
 
 
+PLANTED = ("zipfile.py", "pickle.py", "numpy/__init__.py")
+
+
+def plant_modules(folder: Path) -> Path:
+    """Put modules named like ones Clientele imports (zipfile, pickle, numpy) into `folder`, as a
+    hostile download folder could hold them; each appends its name to the returned marker file when
+    it is imported (and then lacks everything the real module has)."""
+    marker = folder / "PLANTED-CODE-RAN.txt"
+    for rel in PLANTED:
+        target = folder / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(f"open({str(marker)!r}, 'a').write(__name__ + '\\n')\n", encoding="utf-8")
+    return marker
+
+
+def orders_xlsx(p: Path) -> None:
+    """The corpus orders (HEADER, ROWS) as a small workbook."""
+    p.write_bytes(_xlsx_bytes())
+
+
 # ---------------------------------------------------------------- the cases
 
 
