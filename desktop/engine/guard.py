@@ -14,9 +14,11 @@ Every refusal is an InputError with one sentence naming the file."""
 
 from __future__ import annotations
 
+import io
 import os
 import pickle
 import re
+import stat
 import sys
 import zipfile
 import zlib
@@ -60,12 +62,69 @@ def check_size(path: Path, limit: int | None = None) -> None:
     limit = MAX_FILE_BYTES if limit is None else limit
     size = path.stat().st_size
     if size > limit:
-        raise InputError(
-            f"{path.name} is {_mb(size)} MB, more than the {_mb(limit)} MB Clientele reads; "
-            "export a shorter period or only the columns you need.",
-            zh=f"文件“{path.name}”大小为 {_mb(size)} MB，超过了 Clientele 可读取的 {_mb(limit)} MB；"
-               "请导出较短时间段的数据，或只导出需要的列。"
-        )
+        _refuse_size(path.name, size, limit)
+
+
+def _refuse_size(name: str, size: int, limit: int) -> None:
+    raise InputError(
+        f"{name} is {_mb(size)} MB, more than the {_mb(limit)} MB Clientele reads; "
+        "export a shorter period or only the columns you need.",
+        zh=f"文件“{name}”大小为 {_mb(size)} MB，超过了 Clientele 可读取的 {_mb(limit)} MB；"
+           "请导出较短时间段的数据，或只导出需要的列。"
+    )
+
+
+_KINDS = {stat.S_IFIFO: ("a pipe", "管道"), stat.S_IFSOCK: ("a socket", "套接字"),
+          stat.S_IFCHR: ("a device", "设备"), stat.S_IFBLK: ("a device", "设备"),
+          stat.S_IFDIR: ("a folder", "文件夹")}
+
+
+def check_regular_file(path: Path, mode: int | None = None) -> None:
+    """Refuse anything that is not a regular file (a pipe, device, socket or folder) before it is
+    opened: reading a pipe waits forever for a writer."""
+    if mode is None:
+        try:
+            mode = os.stat(path).st_mode
+        except OSError as exc:
+            _refuse_unopenable(path, exc)
+    if stat.S_ISREG(mode):
+        return
+    en, zh = _KINDS.get(stat.S_IFMT(mode), ("not a regular file", "不是普通文件"))
+    raise InputError(f"{path.name} is {en}, not a file Clientele can read; save the data as an .xlsx or .csv "
+                     "file and open that.",
+                     zh=f"“{path.name}”是{zh}，不是 Clientele 能读取的文件；请把数据保存为 .xlsx 或 .csv 文件后再打开。")
+
+
+def _refuse_unopenable(path: Path, exc: OSError) -> None:
+    raise InputError(f"{path.name} could not be opened ({exc.strerror or exc}); check that you may read it.",
+                     zh=f"文件“{path.name}”无法打开（{exc.strerror or exc}）；请检查您是否有读取它的权限。") from None
+
+
+def read_source(path: Path, limit: int | None = None) -> bytes:
+    """Read a user's file into memory, once. Refuses what is not a regular file before opening it
+    (and again on the open descriptor, in case it was swapped), and files over the size limit.
+    Every later step (format sniffing, the pre-scan, parsing) works on these same bytes, so a file
+    that changes while it is read (a sync folder, a network share) cannot pass the pre-scan and then
+    reach the parser different."""
+    limit = MAX_FILE_BYTES if limit is None else limit
+    check_regular_file(path)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        _refuse_unopenable(path, exc)
+    try:
+        with os.fdopen(fd, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            check_regular_file(path, st.st_mode)
+            if st.st_size > limit:
+                _refuse_size(path.name, st.st_size, limit)
+            data = fh.read(limit + 1)
+    except OSError as exc:
+        _refuse_unopenable(path, exc)
+    if len(data) > limit:  # it grew while it was read
+        _refuse_size(path.name, len(data), limit)
+    return data
 
 
 def _mb(size: int) -> str:
@@ -213,15 +272,16 @@ def ref_extent(data: bytes) -> tuple[int, int, int, int, int] | None:
     return int(rows.min()), int(rows.max()), min_col, max_col, k
 
 
-def check_workbook(path: Path, fmt: str) -> None:
+def check_workbook(path: Path, fmt: str, data: bytes | None = None) -> None:
     """Pre-scan a zipped workbook (xlsx, xlsb, ods) before any parser opens it: total and per-part
     uncompressed sizes, compression ratio, XML entity declarations and, for xlsx worksheets, the
-    rectangle their cell references span and the counts parts declare. Raise InputError if unsafe."""
+    rectangle their cell references span and the counts parts declare. Raise InputError if unsafe.
+    `data`: the file's bytes as read_source read them (those the parser will get)."""
     if fmt not in ("xlsx", "xlsb", "ods"):
         return
     display = path.name
     try:
-        with zipfile.ZipFile(path) as zf:
+        with zipfile.ZipFile(io.BytesIO(data) if data is not None else path) as zf:
             infos = zf.infolist()
             total = sum(i.file_size for i in infos)
             packed = sum(i.compress_size for i in infos) or 1
@@ -325,11 +385,15 @@ class WorkbookCells:
     sheets: dict[str, SheetCells]
 
 
-def _parse_workbook(path: str, wanted: list[str] | None, names_only: bool) -> WorkbookCells:
-    """Parse with python-calamine: every worksheet's name, and the cells of `wanted` (None: all)."""
+def _parse_workbook(source: bytes | str, wanted: list[str] | None, names_only: bool) -> WorkbookCells:
+    """Parse with python-calamine: every worksheet's name, and the cells of `wanted` (None: all).
+    `source`: the file's bytes (or a path)."""
     import python_calamine as pc
 
-    wb = pc.CalamineWorkbook.from_path(path)
+    if isinstance(source, (bytes, bytearray)):
+        wb = pc.CalamineWorkbook.from_filelike(io.BytesIO(source))
+    else:
+        wb = pc.CalamineWorkbook.from_path(source)
     try:
         names = [m.name for m in wb.sheets_metadata if str(m.typ).endswith("WorkSheet")] or list(wb.sheet_names)
         sheets: dict[str, SheetCells] = {}
@@ -368,7 +432,7 @@ def _describe_failure(exc: BaseException) -> tuple[str, str]:
     return "damaged", f"{name}: {detail}"
 
 
-def _child_reply(path: str, wanted: list[str] | None, names_only: bool, memory_cap: int) -> bytes:
+def _child_reply(source: bytes | str, wanted: list[str] | None, names_only: bool, memory_cap: int) -> bytes:
     """In the parsing child: cap memory, parse, and return the pickled ('ok', cells) or
     ('error', kind, detail)."""
     if memory_cap:
@@ -379,7 +443,7 @@ def _child_reply(path: str, wanted: list[str] | None, names_only: bool, memory_c
         except (ImportError, ValueError, OSError):
             pass
     try:
-        return pickle.dumps(("ok", _parse_workbook(path, wanted, names_only)), protocol=pickle.HIGHEST_PROTOCOL)
+        return pickle.dumps(("ok", _parse_workbook(source, wanted, names_only)), protocol=pickle.HIGHEST_PROTOCOL)
     except BaseException as exc:  # noqa: BLE001 - a Rust panic is a BaseException; report every kind
         kind, detail = _describe_failure(exc)
         return pickle.dumps(("error", kind, detail))
@@ -473,8 +537,12 @@ def spawn_context():
     return multiprocessing.get_context("spawn")
 
 
-def _parse_in_child(path: Path, wanted: list[str] | None, names_only: bool) -> WorkbookCells:
-    request = (str(path.resolve()), wanted, names_only, _memory_cap(path.stat().st_size))
+def _parse_in_child(path: Path, wanted: list[str] | None, names_only: bool,
+                    data: bytes | None = None) -> WorkbookCells:
+    """Parse the workbook's bytes (`data`, else read now) in a child process with a memory cap."""
+    if data is None:
+        data = read_source(path)
+    request = (data, wanted, names_only, _memory_cap(len(data)))
     if getattr(sys, "frozen", False):
         raw = _run_frozen_child(request)
     else:
@@ -493,7 +561,7 @@ def _parse_in_child(path: Path, wanted: list[str] | None, names_only: bool) -> W
         except OSError:
             done = None
         if done is None:  # no interpreter to start: parse here, behind the pre-scan
-            return _parse_workbook(str(path), wanted, names_only)
+            return _parse_workbook(data, wanted, names_only)
         raw = done.stdout if done.returncode == 0 else b""
     try:
         message = pickle.loads(raw) if raw else None
@@ -556,17 +624,20 @@ def _raise_failure(path: Path, kind: str, detail: str) -> None:
 
 
 def load_workbook(path: Path, fmt: str, wanted: list[str] | None = None, names_only: bool = False,
-                  isolate: bool | None = None) -> WorkbookCells:
+                  isolate: bool | None = None, data: bytes | None = None) -> WorkbookCells:
     """Return the sheet names of a workbook and the cells of the sheets in `wanted` (None: every sheet;
     `names_only`: none). Small files and every non-xlsx workbook are parsed in a child process;
-    `isolate` forces the choice. Raises InputError for any file that cannot be parsed."""
-    check_workbook(path, fmt)
+    `isolate` forces the choice. `data`: the file's bytes from read_source (else read here): the
+    pre-scan and the parser see the same bytes. Raises InputError for any file that cannot be parsed."""
+    if data is None:
+        data = read_source(path)
+    check_workbook(path, fmt, data)
     if isolate is None:
-        isolate = fmt != "xlsx" or path.stat().st_size <= CHILD_PARSE_MAX_BYTES
+        isolate = fmt != "xlsx" or len(data) <= CHILD_PARSE_MAX_BYTES
     if isolate and os.environ.get("CLIENTELE_PARSE_IN_CHILD", "1") != "0":
-        return _parse_in_child(path, wanted, names_only)
+        return _parse_in_child(path, wanted, names_only, data)
     try:
-        return _parse_workbook(str(path), wanted, names_only)
+        return _parse_workbook(data, wanted, names_only)
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException as exc:  # noqa: BLE001 - pyo3 panics derive from BaseException

@@ -73,16 +73,19 @@ def file_label_zh(name: str, sheet: str = "") -> str:
 # ---------------------------------------------------------------- format detection
 
 
-def sniff_format(path: Path) -> str:
-    """Return the file's real format from its bytes: 'xlsx', 'xlsb', 'ods', 'xls', 'encrypted', 'csv',
-    'empty' or 'binary' (whatever its extension says)."""
-    with path.open("rb") as fh:
-        head = fh.read(8192)
+def sniff_format(source: Path | bytes) -> str:
+    """Return a file's real format from its bytes (or a path's): 'xlsx', 'xlsb', 'ods', 'xls',
+    'encrypted', 'csv', 'empty' or 'binary' (whatever its extension says)."""
+    if not isinstance(source, (bytes, bytearray)):
+        from .guard import read_source
+
+        source = read_source(Path(source))
+    head = source[:8192]
     if not head:
         return "empty"
     if head[:4] == b"PK\x03\x04":
         try:
-            with zipfile.ZipFile(path) as zf:
+            with zipfile.ZipFile(io.BytesIO(source)) as zf:
                 names = set(zf.namelist())
                 if "xl/workbook.xml" in names:
                     return "xlsx"
@@ -96,23 +99,19 @@ def sniff_format(path: Path) -> str:
             return "damaged_zip"
         return "zip"
     if head[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        return "encrypted" if _ole_is_encrypted(path) else "xls"
+        return "encrypted" if _ole_is_encrypted(source) else "xls"
     if _looks_like_text(head):
         return "csv"
     return "binary"
 
 
-def _ole_is_encrypted(path: Path) -> bool:
+def _ole_is_encrypted(data: bytes) -> bool:
     try:
         import msoffcrypto
 
-        with path.open("rb") as fh:
-            office = msoffcrypto.OfficeFile(fh)
-            return bool(office.is_encrypted())
+        return bool(msoffcrypto.OfficeFile(io.BytesIO(data)).is_encrypted())
     except Exception:
-        with path.open("rb") as fh:
-            data = fh.read(1 << 20)
-        return "EncryptionInfo".encode("utf-16-le") in data
+        return "EncryptionInfo".encode("utf-16-le") in data[:1 << 20]
 
 
 def _looks_like_text(head: bytes) -> bool:
@@ -318,9 +317,13 @@ def _detect_encoding(raw: bytes) -> str:
         return "cp1252"
 
 
-def read_csv_file(path: Path) -> RawTable:
-    """Read a delimited text file into a RawTable of text cells (empty cells are NaN)."""
-    raw = path.read_bytes()
+def read_csv_file(path: Path, raw: bytes | None = None) -> RawTable:
+    """Read a delimited text file (its bytes `raw`, else read here) into a RawTable of text cells
+    (empty cells are NaN)."""
+    if raw is None:
+        from .guard import read_source
+
+        raw = read_source(path)
     if not raw.strip():
         _refuse_unreadable(path, "empty")
     encoding = _detect_encoding(raw)
@@ -418,13 +421,14 @@ def read_csv_file(path: Path) -> RawTable:
 
 def list_sheets(path: Path) -> list[str]:
     """Return the sheet names of a workbook ([''] for a text file)."""
-    fmt = sniff_format(path)
+    from .guard import load_workbook, read_source
+
+    data = read_source(path)
+    fmt = sniff_format(data)
     if fmt == "csv":
         return [""]
     _refuse_unreadable(path, fmt)
-    from .guard import load_workbook
-
-    return load_workbook(path, fmt, names_only=True).names
+    return load_workbook(path, fmt, names_only=True, data=data).names
 
 
 def _merged_above(merged: list, header_row0: int, col0: int, width: int) -> dict[int, int]:
@@ -530,16 +534,16 @@ def _check_width(path: Path, width: int, sheet: str = "") -> None:
                             "请检查它是否是订单明细表，以及分隔符是否正确。")
 
 
-def read_workbook(path: Path, fmt: str, sheet: str | None = None) -> list[RawTable]:
+def read_workbook(path: Path, fmt: str, sheet: str | None = None, data: bytes | None = None) -> list[RawTable]:
     """Read one sheet by name or, with sheet='all', every sheet sharing the header of the largest
     group of same-header sheets. With None: that group when it has two sheets or more, else the
-    largest sheet."""
+    largest sheet. `data`: the file's bytes (else read here)."""
     from .guard import load_workbook
 
     if sheet is not None and sheet.lower() != "all":
         from .guard import resolve_sheet
 
-        book = load_workbook(path, fmt, wanted=[sheet])
+        book = load_workbook(path, fmt, wanted=[sheet], data=data)
         names = book.names
         if not names:
             raise _no_sheets(path)
@@ -552,7 +556,7 @@ def read_workbook(path: Path, fmt: str, sheet: str | None = None) -> list[RawTab
             raise InputError(f"{path.name}, sheet {chosen!r} is empty; choose another sheet ({', '.join(names)}).",
                              zh=f"文件“{path.name}”的工作表“{chosen}”是空的；请选择其他工作表（{'、'.join(names)}）。")
         return [_table_from_rows(path, chosen, cells.rows, cells.start, cells.merged)]
-    book = load_workbook(path, fmt)
+    book = load_workbook(path, fmt, data=data)
     if not book.names:
         raise _no_sheets(path)
     tables = []
@@ -716,19 +720,16 @@ def read_file(path: Path | str, sheet: str | None = None) -> list[RawTable]:
     if path.is_dir():
         raise InputError(f"{path} is a folder; choose a spreadsheet file inside it.",
                          zh=f"“{path}”是一个文件夹；请选择其中的电子表格文件。")
-    from .guard import check_size
+    from .guard import read_source
 
-    check_size(path)
-    try:
-        fmt = sniff_format(path)
-    except OSError as exc:
-        raise InputError(f"{path.name} could not be opened ({exc.strerror or exc}); check that you may read it.",
-                         zh=f"文件“{path.name}”无法打开（{exc.strerror or exc}）；请检查您是否有读取它的权限。") from None
+    data = read_source(path)  # refuses pipes, devices and sockets before opening them
+    fmt = sniff_format(data)
     _refuse_unreadable(path, fmt)
     if fmt == "csv":
-        tables = [read_csv_file(path)]
+        tables = [read_csv_file(path, data)]
     else:
-        tables = read_workbook(path, fmt, sheet)
+        tables = read_workbook(path, fmt, sheet, data)
+    del data
     for t in tables:
         if t.data.empty:
             raise InputError(f"{t.label} has a header but no data rows; export the data again including the rows.",
