@@ -337,22 +337,22 @@ def _mixed_lines(raw: bytes, encoding: str) -> tuple[bytes, str, dict[str, list[
     file, one bad byte at its end): decode it line by line, each line in the file's main encoding
     when it can be, else in the first of FALLBACK_ENCODINGS that reads it. Return (the text as
     UTF-8 bytes, the main encoding, {other encoding: 1-based line numbers}), or None when the file
-    is valid as detected (or is UTF-16, read as before)."""
-    if encoding.startswith("utf-16"):
+    is valid as detected, or is neither mostly UTF-8 nor mostly GB18030 (read whole in cp1252)."""
+    if encoding not in ("cp1252", "utf-8-sig"):  # the others were decoded whole without an error
         return None
     bom = 3 if encoding == "utf-8-sig" else 0
-    try:
-        raw[bom:].decode("utf-8" if bom else encoding)
+    body = raw[bom:]
+    text = body.decode("utf-8", "surrogateescape")
+    invalid = len(body) - len(text.encode("utf-8", "ignore"))
+    if not invalid:
         return None
-    except UnicodeDecodeError:
-        pass
-    # The main encoding: UTF-8 when most non-ASCII bytes form valid UTF-8, else GB18030.
-    text = raw[bom:].decode("utf-8", "surrogateescape")
-    invalid = len(raw) - bom - len(text.encode("utf-8", "ignore"))
-    non_ascii = len(raw[bom:].translate(None, bytes(range(128))))
-    main = "utf-8" if non_ascii - invalid >= invalid else "gb18030"
-    if main != "utf-8":
-        text = raw[bom:].decode(main, "surrogateescape")
+    non_ascii = len(body.translate(None, bytes(range(128))))
+    main = "utf-8"
+    if non_ascii - invalid < invalid:  # not mostly UTF-8: mostly GB18030 with a few bad lines?
+        main = "gb18030"
+        text = body.decode(main, "surrogateescape")
+        if (len(body) - len(text.encode(main, "ignore"))) * 20 > non_ascii:
+            return None  # e.g. a Western European file in cp1252
     pieces: list[str] = []
     others: dict[str, list[int]] = {}
     done, line_no, counted = 0, 1, 0

@@ -287,3 +287,20 @@ def test_gbk_rows_in_a_utf8_file_are_read_in_gbk_and_named(tmp_path: Path) -> No
     (warning,) = table.warnings
     assert warning.code == "mixed_encodings" and warning.params["rows"] == "4, 5"
     assert "4, 5" in warning.text("en") and "gb18030" in warning.text("zh")
+
+
+def test_a_western_cp1252_file_is_not_mistaken_for_mixed_encodings(tmp_path: Path) -> None:
+    rows = [["K1", "R1", "05.01.2024", "Bücher à 5 €", "1", "12,50"], ["K2", "R2", "06.01.2024", "Fuß 2 Stück", "2", "3,20"]]
+    path = write_csv(tmp_path / "umsatz.csv", ["Kunde", "Rechnung", "Datum", "Artikel", "Menge", "Betrag"], rows,
+                     encoding="cp1252", sep=";")
+    table = read_file(path)[0]
+    assert table.data["Artikel"].tolist() == ["Bücher à 5 €", "Fuß 2 Stück"] and not table.warnings
+
+
+def test_a_gbk_file_with_one_bad_byte_keeps_its_chinese(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "orders.csv", HEADER_ZH, ROWS_ZH, encoding="gbk", suffix="V009,\x00")
+    path.write_bytes(path.read_bytes().replace(b"V009,\x00", b"V009,\xff\n"))
+    table = read_file(path)[0]
+    assert table.columns == HEADER_ZH and table.data["商品名称"].iloc[0] == "茉莉花茶"
+    (warning,) = table.warnings
+    assert warning.params["main"] == "gb18030" and warning.params["rows"] == "6"
