@@ -93,10 +93,10 @@ def check_regular_file(path: Path, mode: int | None = None) -> None:
             _refuse_unopenable(path, exc)
     if stat.S_ISREG(mode):
         return
-    en, zh = _KINDS.get(stat.S_IFMT(mode), ("not a regular file", "不是普通文件"))
-    raise InputError(f"{path.name} is {en}, not a file Clientele can read; save the data as an .xlsx or .csv "
+    kind = _KINDS.get(stat.S_IFMT(mode), ("not a regular file", "不是普通文件"))  # (English, Chinese)
+    raise InputError(f"{path.name} is {kind[0]}, not a file Clientele can read; save the data as an .xlsx or .csv "
                      "file and open that.",
-                     zh=f"“{path.name}”是{zh}，不是 Clientele 能读取的文件；请把数据保存为 .xlsx 或 .csv 文件后再打开。")
+                     zh=f"“{path.name}”是{kind[1]}，不是 Clientele 能读取的文件；请把数据保存为 .xlsx 或 .csv 文件后再打开。")
 
 
 def _refuse_unopenable(path: Path, exc: OSError) -> None:
