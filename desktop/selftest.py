@@ -238,6 +238,44 @@ def step_password(ctx: Context) -> str:
     raise StepFailed("a password-protected workbook was read without complaint")
 
 
+PLANTED_MODULES = ("zipfile.py", "pickle.py", "numpy/__init__.py")
+
+
+def step_planted_modules(ctx: Context) -> str:
+    """Start the workbook-parsing child and a task's child from a folder holding modules named like
+    ones Clientele imports (as a download folder could): none of them may run, and both children
+    must still read the workbook."""
+    import openpyxl
+
+    from desktop.engine import guard
+    from desktop.ui.tasks import preview_task, run_in_process
+
+    folder = ctx.folder / "planted modules"
+    marker = folder / "PLANTED-CODE-RAN.txt"
+    for rel in PLANTED_MODULES:
+        target = folder / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(f"open({str(marker)!r}, 'a').write(__name__ + '\\n')\n", encoding="utf-8")
+    book = openpyxl.Workbook()
+    header = ["Customer ID", "Order ID", "Date", "Amount"]
+    book.active.append(header)
+    book.active.append(["C1", "S1", "2024-01-05", 10.0])
+    book.save(folder / "orders.xlsx")
+    previous = os.getcwd()
+    os.chdir(folder)
+    try:
+        cells = guard._parse_in_child(Path("orders.xlsx"), None, False)
+        preview = run_in_process(preview_task, ("orders.xlsx", None), {}, lambda *a: None, lambda: False)
+    finally:
+        os.chdir(previous)
+    ran = marker.read_text(encoding="utf-8").split() if marker.exists() else []
+    check(not ran, f"code planted in the current folder ran in a child process: {', '.join(ran)}")
+    rows = next(iter(cells.sheets.values())).rows
+    check(rows and rows[0] == header, "the parsing child did not read the workbook")
+    check(preview.columns == header, "the task's child did not read the workbook")
+    return f"{len(PLANTED_MODULES)} planted modules ignored by the parsing child and a task's child"
+
+
 def step_project(ctx: Context) -> str:
     from desktop.engine.project import load_project, save_project
 
@@ -494,6 +532,8 @@ STEPS: list[Step] = [
     Step("marketing list export", step_export, ("desktop.engine.export",)),
     Step("project file saved and reopened", step_project, ("desktop.engine.project",)),
     Step("password-protected workbook", step_password, ("desktop.engine.reading",)),
+    Step("modules in the current folder never run", step_planted_modules,
+         ("desktop.engine.guard", "desktop.ui.tasks")),
     Step("licences", step_licences),
     Step("Qt and the app icon", step_qt, ("desktop.ui.app",)),
     Step("fonts", step_fonts, ("desktop.ui.app",)),

@@ -20,6 +20,7 @@ from .roles import ROLE_LABELS, RoleMatch
 SET_ASIDE_REASONS = {
     "totals_row": ("totals row at the bottom of the sheet", "表格底部的合计行"),
     "empty_row": ("empty row", "空行"),
+    "wrong_column_count": ("more values than the header has columns", "值的个数多于表头的列数"),
     "no_customer_id": ("no customer id", "没有客户编号"),
     "walk_in": ("no customer: walk-in sale or placeholder id (counted in the shop's totals)",
                 "无客户：散客或占位编号（计入店铺总额）"),
@@ -175,9 +176,10 @@ def clean_lines(tables: list[RawTable], roles: dict[str, RoleMatch], today: pd.T
     has_prices = "amount" in roles or "unit_price" in roles
     data, src = _concat(tables)
     n = len(data)
-    report = CleaningReport(rows_read=n + sum(len(t.totals_rows) for t in tables))
+    report = CleaningReport(rows_read=n + sum(len(t.rows_left_out(r)) for t in tables for r in SET_ASIDE_REASONS))
     for t in tables:
         report.notes.extend(f"{t.label}: {note}" for note in t.notes)
+        report.warnings.extend(t.warnings)
         for col in t.duplicate_columns:
             report.warnings.append(message("duplicate_header", file=t.file.name, sheet=t.sheet, column=col))
     decimal = tables[0].decimal
@@ -267,12 +269,11 @@ def clean_lines(tables: list[RawTable], roles: dict[str, RoleMatch], today: pd.T
     reason[walk_in] = "walk_in"
 
     for name in SET_ASIDE_REASONS:
-        if name == "totals_row":
-            rows = [(t.file.name, t.sheet, r) for t in tables for r in t.totals_rows]
-            if rows:
-                report.set_aside[name] = len(rows)
-                report.set_aside_rows[name] = rows
-                report.examples[name] = [SetAsideExample(f, s, r, "totals row") for f, s, r in rows[:MAX_EXAMPLES]]
+        found = [(t.file.name, t.sheet, r, x) for t in tables for r, x in t.rows_left_out(name)]
+        if found:  # rows the reader set aside (totals, wrong column counts)
+            report.set_aside[name] = len(found)
+            report.set_aside_rows[name] = [f[:3] for f in found]
+            report.examples[name] = [SetAsideExample(*f) for f in found[:MAX_EXAMPLES]]
             continue
         idx = np.flatnonzero((reason == name).to_numpy())
         if len(idx):

@@ -14,9 +14,11 @@ Every refusal is an InputError with one sentence naming the file."""
 
 from __future__ import annotations
 
+import io
 import os
 import pickle
 import re
+import stat
 import sys
 import zipfile
 import zlib
@@ -33,6 +35,10 @@ EXCEL_MAX_COLS = 16_384
 # calamine holds a sheet as a dense rectangle of 32-byte cells (plus a Python object per cell later):
 # 40 million cells is ~1.3 GB before Python sees it.
 MAX_SHEET_CELLS = 40_000_000
+# A rectangle of millions of cells that holds almost nothing (a table and one stray cell far away)
+# costs the parser as much as a full one (38.8M cells: 10-12 s, 1.3 GB): refused like a larger one.
+SPARSE_MIN_CELLS = 5_000_000
+SPARSE_RATIO = 50  # cells in the rectangle per cell written
 # Workbooks up to this size are parsed in a child process (a crash there is only a message).
 CHILD_PARSE_MAX_BYTES = int(float(os.environ.get("CLIENTELE_CHILD_PARSE_MB", "2")) * 1024 * 1024)
 CHILD_TIMEOUT_S = 600.0
@@ -60,12 +66,69 @@ def check_size(path: Path, limit: int | None = None) -> None:
     limit = MAX_FILE_BYTES if limit is None else limit
     size = path.stat().st_size
     if size > limit:
-        raise InputError(
-            f"{path.name} is {_mb(size)} MB, more than the {_mb(limit)} MB Clientele reads; "
-            "export a shorter period or only the columns you need.",
-            zh=f"文件“{path.name}”大小为 {_mb(size)} MB，超过了 Clientele 可读取的 {_mb(limit)} MB；"
-               "请导出较短时间段的数据，或只导出需要的列。"
-        )
+        _refuse_size(path.name, size, limit)
+
+
+def _refuse_size(name: str, size: int, limit: int) -> None:
+    raise InputError(
+        f"{name} is {_mb(size)} MB, more than the {_mb(limit)} MB Clientele reads; "
+        "export a shorter period or only the columns you need.",
+        zh=f"文件“{name}”大小为 {_mb(size)} MB，超过了 Clientele 可读取的 {_mb(limit)} MB；"
+           "请导出较短时间段的数据，或只导出需要的列。"
+    )
+
+
+_KINDS = {stat.S_IFIFO: ("a pipe", "管道"), stat.S_IFSOCK: ("a socket", "套接字"),
+          stat.S_IFCHR: ("a device", "设备"), stat.S_IFBLK: ("a device", "设备"),
+          stat.S_IFDIR: ("a folder", "文件夹")}
+
+
+def check_regular_file(path: Path, mode: int | None = None) -> None:
+    """Refuse anything that is not a regular file (a pipe, device, socket or folder) before it is
+    opened: reading a pipe waits forever for a writer."""
+    if mode is None:
+        try:
+            mode = os.stat(path).st_mode
+        except OSError as exc:
+            _refuse_unopenable(path, exc)
+    if stat.S_ISREG(mode):
+        return
+    kind = _KINDS.get(stat.S_IFMT(mode), ("not a regular file", "不是普通文件"))  # (English, Chinese)
+    raise InputError(f"{path.name} is {kind[0]}, not a file Clientele can read; save the data as an .xlsx or .csv "
+                     "file and open that.",
+                     zh=f"“{path.name}”是{kind[1]}，不是 Clientele 能读取的文件；请把数据保存为 .xlsx 或 .csv 文件后再打开。")
+
+
+def _refuse_unopenable(path: Path, exc: OSError) -> None:
+    raise InputError(f"{path.name} could not be opened ({exc.strerror or exc}); check that you may read it.",
+                     zh=f"文件“{path.name}”无法打开（{exc.strerror or exc}）；请检查您是否有读取它的权限。") from None
+
+
+def read_source(path: Path, limit: int | None = None) -> bytes:
+    """Read a user's file into memory, once. Refuses what is not a regular file before opening it
+    (and again on the open descriptor, in case it was swapped), and files over the size limit.
+    Every later step (format sniffing, the pre-scan, parsing) works on these same bytes, so a file
+    that changes while it is read (a sync folder, a network share) cannot pass the pre-scan and then
+    reach the parser different."""
+    limit = MAX_FILE_BYTES if limit is None else limit
+    check_regular_file(path)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        _refuse_unopenable(path, exc)
+    try:
+        with os.fdopen(fd, "rb") as fh:
+            st = os.fstat(fh.fileno())
+            check_regular_file(path, st.st_mode)
+            if st.st_size > limit:
+                _refuse_size(path.name, st.st_size, limit)
+            data = fh.read(limit + 1)
+    except OSError as exc:
+        _refuse_unopenable(path, exc)
+    if len(data) > limit:  # it grew while it was read
+        _refuse_size(path.name, len(data), limit)
+    return data
 
 
 def _mb(size: int) -> str:
@@ -213,15 +276,16 @@ def ref_extent(data: bytes) -> tuple[int, int, int, int, int] | None:
     return int(rows.min()), int(rows.max()), min_col, max_col, k
 
 
-def check_workbook(path: Path, fmt: str) -> None:
+def check_workbook(path: Path, fmt: str, data: bytes | None = None) -> None:
     """Pre-scan a zipped workbook (xlsx, xlsb, ods) before any parser opens it: total and per-part
     uncompressed sizes, compression ratio, XML entity declarations and, for xlsx worksheets, the
-    rectangle their cell references span and the counts parts declare. Raise InputError if unsafe."""
+    rectangle their cell references span and the counts parts declare. Raise InputError if unsafe.
+    `data`: the file's bytes as read_source read them (those the parser will get)."""
     if fmt not in ("xlsx", "xlsb", "ods"):
         return
     display = path.name
     try:
-        with zipfile.ZipFile(path) as zf:
+        with zipfile.ZipFile(io.BytesIO(data) if data is not None else path) as zf:
             infos = zf.infolist()
             total = sum(i.file_size for i in infos)
             packed = sum(i.compress_size for i in infos) or 1
@@ -274,7 +338,8 @@ def _scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, display: str, fmt: st
             buf = fh.read(_SCAN_CHUNK)
             if not buf:
                 break
-        if sheet and extent.cells > MAX_SHEET_CELLS:
+        if sheet and (extent.cells > MAX_SHEET_CELLS or
+                      (extent.cells > SPARSE_MIN_CELLS and extent.refs * SPARSE_RATIO < extent.cells)):
             _refuse_extent(display, info, extent)
 
 
@@ -325,11 +390,15 @@ class WorkbookCells:
     sheets: dict[str, SheetCells]
 
 
-def _parse_workbook(path: str, wanted: list[str] | None, names_only: bool) -> WorkbookCells:
-    """Parse with python-calamine: every worksheet's name, and the cells of `wanted` (None: all)."""
+def _parse_workbook(source: bytes | str, wanted: list[str] | None, names_only: bool) -> WorkbookCells:
+    """Parse with python-calamine: every worksheet's name, and the cells of `wanted` (None: all).
+    `source`: the file's bytes (or a path)."""
     import python_calamine as pc
 
-    wb = pc.CalamineWorkbook.from_path(path)
+    if isinstance(source, (bytes, bytearray)):
+        wb = pc.CalamineWorkbook.from_filelike(io.BytesIO(source))
+    else:
+        wb = pc.CalamineWorkbook.from_path(source)
     try:
         names = [m.name for m in wb.sheets_metadata if str(m.typ).endswith("WorkSheet")] or list(wb.sheet_names)
         sheets: dict[str, SheetCells] = {}
@@ -368,7 +437,7 @@ def _describe_failure(exc: BaseException) -> tuple[str, str]:
     return "damaged", f"{name}: {detail}"
 
 
-def _child_reply(path: str, wanted: list[str] | None, names_only: bool, memory_cap: int) -> bytes:
+def _child_reply(source: bytes | str, wanted: list[str] | None, names_only: bool, memory_cap: int) -> bytes:
     """In the parsing child: cap memory, parse, and return the pickled ('ok', cells) or
     ('error', kind, detail)."""
     if memory_cap:
@@ -379,7 +448,7 @@ def _child_reply(path: str, wanted: list[str] | None, names_only: bool, memory_c
         except (ImportError, ValueError, OSError):
             pass
     try:
-        return pickle.dumps(("ok", _parse_workbook(path, wanted, names_only)), protocol=pickle.HIGHEST_PROTOCOL)
+        return pickle.dumps(("ok", _parse_workbook(source, wanted, names_only)), protocol=pickle.HIGHEST_PROTOCOL)
     except BaseException as exc:  # noqa: BLE001 - a Rust panic is a BaseException; report every kind
         kind, detail = _describe_failure(exc)
         return pickle.dumps(("error", kind, detail))
@@ -417,22 +486,78 @@ def _memory_cap(file_size: int) -> int:
     return int(min(want, 8 * 2**30, max(2**30, 0.6 * total)))
 
 
-_CHILD_CODE = ("import sys; sys.path.insert(0, sys.argv[1]); "
+# The child runs isolated (-I): neither the current folder nor PYTHONPATH is on its sys.path, so a
+# zipfile.py or pickle.py lying next to the user's file is never imported. It finds Clientele and the
+# parser through the folders holding them, passed as arguments (fixed places, never the cwd).
+_CHILD_CODE = ("import sys; sys.path[:0] = sys.argv[1:]; "
                "from desktop.engine.guard import child_main; child_main()")
 
 
-def _parse_in_child(path: Path, wanted: list[str] | None, names_only: bool) -> WorkbookCells:
-    request = (str(path), wanted, names_only, _memory_cap(path.stat().st_size))
+def child_import_roots() -> list[str]:
+    """The folders the parsing child must import from: the one holding the `desktop` package and the
+    one holding python-calamine (a user-site install is not on an isolated interpreter's path)."""
+    import importlib.util
+
+    roots = [str(Path(__file__).resolve().parents[2])]
+    try:
+        spec = importlib.util.find_spec("python_calamine")
+    except (ImportError, ValueError):
+        spec = None
+    if spec is not None and spec.origin:
+        parent = Path(spec.origin).resolve().parent.parent
+        if str(parent) not in roots:
+            roots.append(str(parent))
+    return roots
+
+
+def spawn_context():
+    """multiprocessing's "spawn" context, with its children (and its resource tracker) started in
+    isolated mode (`python -I -c ...`) so that modules in the current folder are never imported.
+    A spawned child then takes its sys.path from the parent. In a frozen build the children re-enter
+    the app's executable, whose path is the bundle's own (nothing to change there)."""
+    import multiprocessing
+    from multiprocessing import spawn, util
+
+    if not getattr(sys, "frozen", False) and not getattr(util._args_from_interpreter_flags, "isolated", False):
+        plain_flags, plain_preparation = util._args_from_interpreter_flags, spawn.get_preparation_data
+
+        def isolated_flags() -> list[str]:
+            return [f for f in plain_flags() if f not in ("-E", "-s", "-P", "-I")] + ["-I"]
+
+        def preparation_without_cwd(name: str) -> dict:
+            # A parent started with `python -c` has '' (the current folder) on its path, which the
+            # child would receive as that folder's name: send Clientele's own folder instead.
+            data = plain_preparation(name)
+            if "" in sys.path and "sys_path" in data:
+                where = sys.path.index("")
+                data["sys_path"] = [p for i, p in enumerate(data["sys_path"]) if i != where]
+                root = child_import_roots()[0]
+                if root not in data["sys_path"]:
+                    data["sys_path"].insert(where, root)
+            return data
+
+        isolated_flags.isolated = True  # type: ignore[attr-defined]
+        util._args_from_interpreter_flags = isolated_flags
+        spawn.get_preparation_data = preparation_without_cwd
+    return multiprocessing.get_context("spawn")
+
+
+def _parse_in_child(path: Path, wanted: list[str] | None, names_only: bool,
+                    data: bytes | None = None) -> WorkbookCells:
+    """Parse the workbook's bytes (`data`, else read now) in a child process with a memory cap."""
+    if data is None:
+        data = read_source(path)
+    request = (data, wanted, names_only, _memory_cap(len(data)))
     if getattr(sys, "frozen", False):
         raw = _run_frozen_child(request)
     else:
         import subprocess
 
         # A fresh interpreter, not multiprocessing: that would re-import the caller's __main__ script.
-        root = str(Path(__file__).resolve().parents[2])
         try:
-            done = subprocess.run([sys.executable, "-c", _CHILD_CODE, root], input=pickle.dumps(request),
-                                  stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, timeout=CHILD_TIMEOUT_S)
+            done = subprocess.run([sys.executable, "-I", "-c", _CHILD_CODE, *child_import_roots()],
+                                  input=pickle.dumps(request), stdout=subprocess.PIPE,
+                                  stderr=subprocess.DEVNULL, timeout=CHILD_TIMEOUT_S)
         except subprocess.TimeoutExpired:
             raise InputError(f"{path.name} took more than {CHILD_TIMEOUT_S / 60:.0f} minutes to open, so Clientele "
                              "stopped; open it in Excel and save it again as .xlsx or .csv.",
@@ -441,7 +566,7 @@ def _parse_in_child(path: Path, wanted: list[str] | None, names_only: bool) -> W
         except OSError:
             done = None
         if done is None:  # no interpreter to start: parse here, behind the pre-scan
-            return _parse_workbook(str(path), wanted, names_only)
+            return _parse_workbook(data, wanted, names_only)
         raw = done.stdout if done.returncode == 0 else b""
     try:
         message = pickle.loads(raw) if raw else None
@@ -459,10 +584,9 @@ def _parse_in_child(path: Path, wanted: list[str] | None, names_only: bool) -> W
 def _run_frozen_child(request: tuple) -> bytes:
     """A frozen build has no interpreter to run `-c`: use multiprocessing's spawn, which re-enters the
     app's executable (the app's main must call multiprocessing.freeze_support())."""
-    import multiprocessing as mp
     import time
 
-    ctx = mp.get_context("spawn")
+    ctx = spawn_context()
     receiver, sender = ctx.Pipe(duplex=False)
     proc = ctx.Process(target=_mp_child, args=(sender, request), daemon=True)
     proc.start()
@@ -505,17 +629,20 @@ def _raise_failure(path: Path, kind: str, detail: str) -> None:
 
 
 def load_workbook(path: Path, fmt: str, wanted: list[str] | None = None, names_only: bool = False,
-                  isolate: bool | None = None) -> WorkbookCells:
+                  isolate: bool | None = None, data: bytes | None = None) -> WorkbookCells:
     """Return the sheet names of a workbook and the cells of the sheets in `wanted` (None: every sheet;
     `names_only`: none). Small files and every non-xlsx workbook are parsed in a child process;
-    `isolate` forces the choice. Raises InputError for any file that cannot be parsed."""
-    check_workbook(path, fmt)
+    `isolate` forces the choice. `data`: the file's bytes from read_source (else read here): the
+    pre-scan and the parser see the same bytes. Raises InputError for any file that cannot be parsed."""
+    if data is None:
+        data = read_source(path)
+    check_workbook(path, fmt, data)
     if isolate is None:
-        isolate = fmt != "xlsx" or path.stat().st_size <= CHILD_PARSE_MAX_BYTES
+        isolate = fmt != "xlsx" or len(data) <= CHILD_PARSE_MAX_BYTES
     if isolate and os.environ.get("CLIENTELE_PARSE_IN_CHILD", "1") != "0":
-        return _parse_in_child(path, wanted, names_only)
+        return _parse_in_child(path, wanted, names_only, data)
     try:
-        return _parse_workbook(str(path), wanted, names_only)
+        return _parse_workbook(data, wanted, names_only)
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException as exc:  # noqa: BLE001 - pyo3 panics derive from BaseException

@@ -48,6 +48,16 @@ class RawTable:
     totals_rows: list[int] = field(default_factory=list)
     duplicate_columns: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    warnings: list = field(default_factory=list)  # desktop.texts.Message, for the report's warnings
+    # rows the reader set aside, by set-aside reason: [(1-based row, its text)]
+    left_out: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+
+    def rows_left_out(self, reason: str) -> list[tuple[int, str]]:
+        """The rows the reader set aside for `reason` ('totals_row', 'wrong_column_count'):
+        [(1-based row, its text)]."""
+        if reason == "totals_row":
+            return [(r, "totals row") for r in self.totals_rows]
+        return self.left_out.get(reason, [])
 
     @property
     def label(self) -> str:
@@ -73,16 +83,19 @@ def file_label_zh(name: str, sheet: str = "") -> str:
 # ---------------------------------------------------------------- format detection
 
 
-def sniff_format(path: Path) -> str:
-    """Return the file's real format from its bytes: 'xlsx', 'xlsb', 'ods', 'xls', 'encrypted', 'csv',
-    'empty' or 'binary' (whatever its extension says)."""
-    with path.open("rb") as fh:
-        head = fh.read(8192)
+def sniff_format(source: Path | bytes) -> str:
+    """Return a file's real format from its bytes (or a path's): 'xlsx', 'xlsb', 'ods', 'xls',
+    'encrypted', 'csv', 'empty' or 'binary' (whatever its extension says)."""
+    if not isinstance(source, (bytes, bytearray)):
+        from .guard import read_source
+
+        source = read_source(Path(source))
+    head = source[:8192]
     if not head:
         return "empty"
     if head[:4] == b"PK\x03\x04":
         try:
-            with zipfile.ZipFile(path) as zf:
+            with zipfile.ZipFile(io.BytesIO(source)) as zf:
                 names = set(zf.namelist())
                 if "xl/workbook.xml" in names:
                     return "xlsx"
@@ -96,23 +109,19 @@ def sniff_format(path: Path) -> str:
             return "damaged_zip"
         return "zip"
     if head[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        return "encrypted" if _ole_is_encrypted(path) else "xls"
+        return "encrypted" if _ole_is_encrypted(source) else "xls"
     if _looks_like_text(head):
         return "csv"
     return "binary"
 
 
-def _ole_is_encrypted(path: Path) -> bool:
+def _ole_is_encrypted(data: bytes) -> bool:
     try:
         import msoffcrypto
 
-        with path.open("rb") as fh:
-            office = msoffcrypto.OfficeFile(fh)
-            return bool(office.is_encrypted())
+        return bool(msoffcrypto.OfficeFile(io.BytesIO(data)).is_encrypted())
     except Exception:
-        with path.open("rb") as fh:
-            data = fh.read(1 << 20)
-        return "EncryptionInfo".encode("utf-16-le") in data
+        return "EncryptionInfo".encode("utf-16-le") in data[:1 << 20]
 
 
 def _looks_like_text(head: bytes) -> bool:
@@ -318,12 +327,130 @@ def _detect_encoding(raw: bytes) -> str:
         return "cp1252"
 
 
-def read_csv_file(path: Path) -> RawTable:
-    """Read a delimited text file into a RawTable of text cells (empty cells are NaN)."""
-    raw = path.read_bytes()
+_NON_ASCII = bytes(range(128, 256))
+_ESCAPED = re.compile("[\udc80-\udcff]")
+FALLBACK_ENCODINGS = ("gb18030", "utf-8", "cp1252")
+
+
+def _mixed_lines(raw: bytes, encoding: str) -> tuple[bytes, str, dict[str, list[int]]] | None:
+    """For a text file that is not valid in one encoding throughout (GBK rows appended to a UTF-8
+    file, one bad byte at its end): decode it line by line, each line in the file's main encoding
+    when it can be, else in the first of FALLBACK_ENCODINGS that reads it. Return (the text as
+    UTF-8 bytes, the main encoding, {other encoding: 1-based line numbers}), or None when the file
+    is valid as detected, or is neither mostly UTF-8 nor mostly GB18030 (read whole in cp1252)."""
+    if encoding not in ("cp1252", "utf-8-sig"):  # the others were decoded whole without an error
+        return None
+    bom = 3 if encoding == "utf-8-sig" else 0
+    body = raw[bom:]
+    text = body.decode("utf-8", "surrogateescape")
+    invalid = len(body) - len(text.encode("utf-8", "ignore"))
+    if not invalid:
+        return None
+    non_ascii = len(body.translate(None, bytes(range(128))))
+    main = "utf-8"
+    if non_ascii - invalid < invalid:  # not mostly UTF-8: mostly GB18030 with a few bad lines?
+        main = "gb18030"
+        text = body.decode(main, "surrogateescape")
+        if (len(body) - len(text.encode(main, "ignore"))) * 20 > non_ascii:
+            return None  # e.g. a Western European file in cp1252
+    pieces: list[str] = []
+    others: dict[str, list[int]] = {}
+    done, line_no, counted = 0, 1, 0
+    match = _ESCAPED.search(text)
+    while match:
+        start = text.rfind("\n", 0, match.start()) + 1
+        end = text.find("\n", match.start())
+        end = len(text) if end < 0 else end
+        line_no += text.count("\n", counted, start)
+        counted = start
+        line = text[start:end].encode(main, "surrogateescape")
+        for codec in FALLBACK_ENCODINGS:
+            if codec == main:
+                continue
+            try:
+                fixed = line.decode(codec)
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            codec, fixed = "cp1252", line.decode("cp1252", "replace")
+        others.setdefault(codec, []).append(line_no)
+        pieces.append(text[done:start])
+        pieces.append(fixed)
+        done = end
+        match = _ESCAPED.search(text, end)
+    pieces.append(text[done:])
+    return "".join(pieces).encode("utf-8"), main, others
+
+
+LONG_LINE = 1 << 20  # characters; longer lines are judged by counting separators, not parsed for sniffing
+
+
+def _trailing_empty_start(raw: bytes, encoding: str) -> int:
+    """Return where the lines that hold nothing but separators and spaces begin at the end of the
+    file (what Excel writes for formatted empty rows), or len(raw)."""
+    if encoding.startswith("utf-16"):
+        return len(raw)
+    end = len(raw.rstrip(b"\r\n\t ,;|"))
+    nl = raw.find(b"\n", end)
+    return len(raw) if nl < 0 else nl + 1
+
+
+def _line_text(raw: bytes, line: int, encoding: str) -> str:
+    """The text of 1-based line `line` of `raw` (for examples of rows set aside), cut to 120
+    characters; '' for lines too far down to look up quickly."""
+    if line > 2_000_000:
+        return ""
+    pos = 0
+    for _ in range(line - 1):
+        pos = raw.find(b"\n", pos) + 1
+        if pos == 0:
+            return ""
+    end = raw.find(b"\n", pos, pos + 4096)
+    chunk = raw[pos: end if end >= 0 else pos + 4096]
+    text = chunk.decode(encoding if not encoding.startswith("utf-16") else "utf-8", "replace").strip()
+    return text[:120] + ("…" if len(text) > 120 else "")
+
+
+def _field_count(line: str, delim: str | None) -> int:
+    """The number of fields of one line: by counting separators when it has no quotation mark
+    (exact, and quick on a line of millions of fields), else by parsing it."""
+    if delim == "whitespace":
+        return len(line.split())
+    sep = delim or ","
+    if '"' not in line:
+        return line.count(sep) + 1
+    return max((len(r) for r in csv.reader([line], delimiter=sep)), default=0)
+
+
+def read_csv_file(path: Path, raw: bytes | None = None) -> RawTable:
+    """Read a delimited text file (its bytes `raw`, else read here) into a RawTable of text cells
+    (empty cells are NaN). Rows with more values than the header (an unquoted separator) are set
+    aside as 'wrong_column_count' with their row numbers, wherever they are in the file; empty rows
+    at the end are dropped before parsing; lines in another encoding than the rest are read in
+    theirs, and a warning says which."""
+    if raw is None:
+        from .guard import read_source
+
+        raw = read_source(path)
     if not raw.strip():
         _refuse_unreadable(path, "empty")
     encoding = _detect_encoding(raw)
+    warnings_out: list = []
+    mixed = _mixed_lines(raw, encoding)
+    if mixed is not None:
+        from desktop.texts import message
+
+        raw, main, others = mixed
+        encoding = "utf-8"
+        for codec, lines in others.items():
+            shown = ", ".join(map(str, lines[:5])) + (", …" if len(lines) > 5 else "")
+            warnings_out.append(message("mixed_encodings", file=path.name, encoding=codec, main=main,
+                                        rows=shown, count=len(lines)))
+    # Empty rows at the end (ten million ',,,,,' lines) never reach the parser.
+    cut = _trailing_empty_start(raw, encoding)
+    if len(raw) - cut > max(1 << 20, cut // 4):
+        raw = raw[:cut]
     # Sniff on the first 64 KB, stretched to hold a few whole lines when lines are very long.
     head_size = 1 << 16
     newline = b"\n\x00" if encoding.startswith("utf-16") and encoding != "utf-16-be" else b"\n"
@@ -340,12 +467,16 @@ def read_csv_file(path: Path) -> RawTable:
     head_lines = head_text.splitlines()[:200]
     if len(raw) > head_size and len(head_lines) > 1:
         head_lines = head_lines[:-1]  # the last one may be cut
+    # A line of megabytes (millions of values) is left out of sniffing and header detection, which
+    # would parse and test every value of it; it is measured by counting separators below.
+    long_lines = {i for i, ln in enumerate(head_lines) if len(ln) > LONG_LINE}
+    sniffed = ["" if i in long_lines else ln for i, ln in enumerate(head_lines)]
     try:
-        delim = _sniff_delimiter(head_lines)
+        delim = _sniff_delimiter(sniffed)
         if delim == "whitespace":
-            head_rows = [ln.split() for ln in head_lines]
+            head_rows = [ln.split() for ln in sniffed]
         else:
-            head_rows = list(csv.reader(head_lines, delimiter=delim or ","))
+            head_rows = list(csv.reader(sniffed, delimiter=delim or ","))
     except csv.Error as exc:
         raise InputError(f"{path.name} could not be read as a table ({exc}); save it again as CSV or Excel.",
                          zh=f"文件“{path.name}”无法作为表格读取（{exc}）；请重新另存为 CSV 或 Excel 文件。") from None
@@ -355,30 +486,51 @@ def read_csv_file(path: Path) -> RawTable:
                 None: "nothing (one column)"}[delim]]
     # csv.reader yields an empty record for a blank line, so record index == line index here.
     line_skip = (header_idx + 1) if header_idx is not None else 0
-    width_guess = max((len(r) for r in head_rows[line_skip: line_skip + 50]), default=1)
     header = head_rows[header_idx] if header_idx is not None else None
-    width = max(width_guess, len(header) if header else 0)
+    # The table is as wide as its header, or as most of its first rows when they are wider (a
+    # trailing separator on every line); never as its widest row: a stray separator in one row
+    # would shift that row's values under the wrong columns.
+    body_widths = [len(r) for i, r in enumerate(head_rows[line_skip: line_skip + 50], start=line_skip)
+                   if r and i not in long_lines]
+    usual = int(pd.Series(body_widths).mode().max()) if body_widths else 1
+    width = max(usual, len(header) if header else 0)
+    if header is None and long_lines and not body_widths:
+        width = max(_field_count(head_lines[i], delim) for i in long_lines)
     _check_width(path, width)
     names, duplicates = _column_names(header, width)
+    # Rows of the first lines that are wider than the table are set aside before parsing (the
+    # parser would otherwise take the first such row's extra values as an index).
+    # (When a quoted value spans lines, records and lines differ: the parser alone judges then.)
+    aligned = len(head_rows) == len(head_lines)
+    wide_head = [i for i in range(line_skip, len(head_lines) if aligned else 0)
+                 if (i in long_lines and _field_count(head_lines[i], delim) > width)
+                 or (i not in long_lines and len(head_rows[i]) > width)]
+    skip = set(range(line_skip)) | set(wide_head)
     sep = r"\s+" if delim == "whitespace" else (delim or ",")
+    import warnings
+
     try:
-        frame = pd.read_csv(
-            io.BytesIO(raw),
-            encoding=encoding,
-            encoding_errors="replace",
-            sep=sep,
-            header=None,
-            names=list(range(width)),
-            skiprows=line_skip,
-            dtype=object,
-            keep_default_na=False,
-            na_values=[""],
-            skip_blank_lines=False,
-            engine="c",
-            quoting=csv.QUOTE_MINIMAL if delim != "whitespace" else csv.QUOTE_NONE,
-        )
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", pd.errors.ParserWarning)
+            frame = pd.read_csv(
+                io.BytesIO(raw),
+                encoding=encoding,
+                encoding_errors="replace",
+                sep=sep,
+                header=None,
+                # one column more than the table: a row with one value too many lands there
+                names=list(range(width + 1)),
+                index_col=False,
+                skiprows=sorted(skip) if wide_head else line_skip,
+                dtype=object,
+                keep_default_na=False,
+                na_values=[""],
+                skip_blank_lines=False,
+                engine="c",
+                on_bad_lines="warn",
+                quoting=csv.QUOTE_MINIMAL if delim != "whitespace" else csv.QUOTE_NONE,
+            )
     except pd.errors.ParserError as exc:
-        m = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
         quote = re.search(r"EOF inside string starting at row (\d+)", str(exc))
         if quote:
             raise InputError(
@@ -387,21 +539,36 @@ def read_csv_file(path: Path) -> RawTable:
                 zh=f"文件“{path.name}”第 {int(quote.group(1)) + 1} 行：有一个引号（\"）开始的文字一直没有结束；"
                    "请检查这一行，或用 Excel 重新保存文件。"
             ) from None
-        if m:
-            raise InputError(
-                f"{path.name}, row {int(m.group(2))}: it has {m.group(3)} values but the header has "
-                f"{m.group(1)}; check that row for an extra separator, or save the file again from Excel.",
-                zh=f"文件“{path.name}”第 {int(m.group(2))} 行：有 {m.group(3)} 个值，而表头有 {m.group(1)} 列；"
-                   "请检查这一行是否多了分隔符，或用 Excel 重新保存文件。"
-            ) from None
         raise InputError(f"{path.name} could not be read as a table: {exc}. Save it again as CSV or Excel.",
                          zh=f"文件“{path.name}”无法作为表格读取：{exc}。请重新另存为 CSV 或 Excel 文件。") from None
     except (ValueError, UnicodeError) as exc:
         raise InputError(f"{path.name} could not be read as a table ({exc}). Save it again as CSV or Excel.",
                          zh=f"文件“{path.name}”无法作为表格读取（{exc}）。请重新另存为 CSV 或 Excel 文件。") from None
+    bad_lines = sorted({int(n) for w in caught for n in re.findall(r"Skipping line (\d+)", str(w.message))})
+    # Row numbers: every line after the header, less those set aside before or by the parser.
+    gone = sorted({i + 1 for i in wide_head} | set(bad_lines))
+    total = len(frame) + len(gone)
+    row_numbers = np.arange(line_skip + 1, line_skip + 1 + total, dtype=np.int64)
+    if gone:
+        row_numbers = np.setdiff1d(row_numbers, np.asarray(gone, dtype=np.int64), assume_unique=True)
+        if len(row_numbers) != len(frame):  # quoted line breaks: lines and rows differ
+            row_numbers = np.arange(len(frame), dtype=np.int64) + line_skip + 1
+    extra = frame[width]
+    one_too_many = np.flatnonzero(extra.notna().to_numpy()) if len(frame) else np.array([], dtype=np.int64)
+    wrong: list[tuple[int, str]] = [(i + 1, _line_text(raw, i + 1, encoding)) for i in wide_head[:5]]
+    wrong += [(int(n), "") for n in (i + 1 for i in wide_head[5:])]
+    wrong += [(n, _line_text(raw, n, encoding) if k < 5 else "") for k, n in enumerate(bad_lines)]
+    if len(one_too_many):
+        kept = np.ones(len(frame), dtype=bool)
+        kept[one_too_many] = False
+        for k, i in enumerate(one_too_many):
+            values = [str(v) for v in frame.iloc[i].tolist() if isinstance(v, str)] if k < 5 else []
+            wrong.append((int(row_numbers[i]), " | ".join(values)[:120]))
+        frame = frame[kept].reset_index(drop=True)
+        row_numbers = row_numbers[kept]
+    frame = frame.drop(columns=[width])
     del raw
     frame.columns = names
-    row_numbers = np.arange(len(frame), dtype=np.int64) + line_skip + 1
     decimal = None
     if delim == ";" or delim == "\t":
         sample = frame.head(500).stack()
@@ -409,7 +576,9 @@ def read_csv_file(path: Path) -> RawTable:
             decimal = ","
             notes.append("numbers use a decimal comma (1.234,50)")
     table = RawTable(path, "", names, frame, row_numbers, line_skip, decimal,
-                     duplicate_columns=duplicates, notes=notes)
+                     duplicate_columns=duplicates, notes=notes, warnings=warnings_out)
+    if wrong:
+        table.left_out["wrong_column_count"] = sorted(wrong)
     return _finish(table)
 
 
@@ -418,13 +587,14 @@ def read_csv_file(path: Path) -> RawTable:
 
 def list_sheets(path: Path) -> list[str]:
     """Return the sheet names of a workbook ([''] for a text file)."""
-    fmt = sniff_format(path)
+    from .guard import load_workbook, read_source
+
+    data = read_source(path)
+    fmt = sniff_format(data)
     if fmt == "csv":
         return [""]
     _refuse_unreadable(path, fmt)
-    from .guard import load_workbook
-
-    return load_workbook(path, fmt, names_only=True).names
+    return load_workbook(path, fmt, names_only=True, data=data).names
 
 
 def _merged_above(merged: list, header_row0: int, col0: int, width: int) -> dict[int, int]:
@@ -530,16 +700,16 @@ def _check_width(path: Path, width: int, sheet: str = "") -> None:
                             "请检查它是否是订单明细表，以及分隔符是否正确。")
 
 
-def read_workbook(path: Path, fmt: str, sheet: str | None = None) -> list[RawTable]:
+def read_workbook(path: Path, fmt: str, sheet: str | None = None, data: bytes | None = None) -> list[RawTable]:
     """Read one sheet by name or, with sheet='all', every sheet sharing the header of the largest
     group of same-header sheets. With None: that group when it has two sheets or more, else the
-    largest sheet."""
+    largest sheet. `data`: the file's bytes (else read here)."""
     from .guard import load_workbook
 
     if sheet is not None and sheet.lower() != "all":
         from .guard import resolve_sheet
 
-        book = load_workbook(path, fmt, wanted=[sheet])
+        book = load_workbook(path, fmt, wanted=[sheet], data=data)
         names = book.names
         if not names:
             raise _no_sheets(path)
@@ -552,7 +722,7 @@ def read_workbook(path: Path, fmt: str, sheet: str | None = None) -> list[RawTab
             raise InputError(f"{path.name}, sheet {chosen!r} is empty; choose another sheet ({', '.join(names)}).",
                              zh=f"文件“{path.name}”的工作表“{chosen}”是空的；请选择其他工作表（{'、'.join(names)}）。")
         return [_table_from_rows(path, chosen, cells.rows, cells.start, cells.merged)]
-    book = load_workbook(path, fmt)
+    book = load_workbook(path, fmt, data=data)
     if not book.names:
         raise _no_sheets(path)
     tables = []
@@ -637,6 +807,28 @@ def _drop_empty_columns(table: RawTable) -> None:
         table.notes.append(f"left out {dropped:,} empty columns")
 
 
+def _empty_rows(data: pd.DataFrame) -> np.ndarray:
+    """A mask of the rows whose every cell is empty (missing, '' or spaces)."""
+    empty = np.ones(len(data), dtype=bool)
+    for c in data.columns:
+        empty &= is_missing_text(data[c]).to_numpy()
+    return empty
+
+
+def _trailing_empty_rows_start(data: pd.DataFrame) -> int:
+    """Where the run of empty rows at the end of `data` begins (len(data) when the last row has
+    data). Looks at growing blocks from the end, so a table followed by a million empty rows costs
+    about as much as those rows, and one without any costs one small block."""
+    end, block = len(data), 64
+    while end > 0:
+        start = max(0, end - block)
+        filled = np.flatnonzero(~_empty_rows(data.iloc[start:end]))
+        if len(filled):
+            return start + int(filled[-1]) + 1
+        end, block = start, block * 4
+    return 0
+
+
 def _finish(table: RawTable) -> RawTable:
     """Drop trailing empty rows and a totals row at the bottom, and the empty columns of a very wide
     table, recording what was excluded."""
@@ -645,17 +837,13 @@ def _finish(table: RawTable) -> RawTable:
     data = table.data
     if data.empty:
         return table
-    empty = np.ones(len(data), dtype=bool)
-    tail = data.tail(50)
-    tail_empty = np.ones(len(tail), dtype=bool)
-    for c in tail.columns:
-        tail_empty &= is_missing_text(tail[c]).to_numpy()
-    empty[-len(tail):] = tail_empty
-    # trailing empties only
     n = len(data)
-    end = n
-    while end > 0 and empty[end - 1]:
-        end -= 1
+    end = _trailing_empty_rows_start(data)
+    # the rows looked at for a totals row and the empty rows around it
+    empty = np.zeros(n, dtype=bool)
+    empty[end:] = True
+    near = max(0, end - 50)
+    empty[near:end] = _empty_rows(data.iloc[near:end])
     totals: list[int] = []
     checked = 0
     while end > 0 and checked < 3:
@@ -716,19 +904,16 @@ def read_file(path: Path | str, sheet: str | None = None) -> list[RawTable]:
     if path.is_dir():
         raise InputError(f"{path} is a folder; choose a spreadsheet file inside it.",
                          zh=f"“{path}”是一个文件夹；请选择其中的电子表格文件。")
-    from .guard import check_size
+    from .guard import read_source
 
-    check_size(path)
-    try:
-        fmt = sniff_format(path)
-    except OSError as exc:
-        raise InputError(f"{path.name} could not be opened ({exc.strerror or exc}); check that you may read it.",
-                         zh=f"文件“{path.name}”无法打开（{exc.strerror or exc}）；请检查您是否有读取它的权限。") from None
+    data = read_source(path)  # refuses pipes, devices and sockets before opening them
+    fmt = sniff_format(data)
     _refuse_unreadable(path, fmt)
     if fmt == "csv":
-        tables = [read_csv_file(path)]
+        tables = [read_csv_file(path, data)]
     else:
-        tables = read_workbook(path, fmt, sheet)
+        tables = read_workbook(path, fmt, sheet, data)
+    del data
     for t in tables:
         if t.data.empty:
             raise InputError(f"{t.label} has a header but no data rows; export the data again including the rows.",

@@ -14,6 +14,7 @@ MESSAGES: dict[str, str] = {
 
 
     # --- reading (reading.py, parsing.py, guard.py) ------------------------------------------
+    "mixed_encodings": "{where}: {count:,} row(s) (row {rows}) are written in {encoding}, not in {main} like the rest of the file; Clientele read each row in its own encoding — check that their text looks right, or save the file again as UTF-8.",
 
 
     # --- column roles (roles.py, platform exports) -------------------------------------------

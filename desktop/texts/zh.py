@@ -14,6 +14,7 @@ MESSAGES: dict[str, str] = {
 
 
     # --- reading (reading.py, parsing.py, guard.py) ------------------------------------------
+    "mixed_encodings": "{where}：有 {count:,} 行（第 {rows} 行）使用 {encoding} 编码，而文件其余部分使用 {main}；Clientele 已按各行自己的编码读取——请检查这些行的文字是否正确，或将文件重新保存为 UTF-8。",
 
 
     # --- column roles (roles.py, platform exports) -------------------------------------------

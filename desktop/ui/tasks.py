@@ -525,9 +525,9 @@ def run_in_process(fn: Callable[..., Any], args: tuple, kwargs: dict[str, Any], 
     and, once true, the child is asked to stop (and terminated if it does not within half a second)
     and Cancelled is raised. The child's exceptions are re-raised here with its traceback as cause.
     `fn` must be picklable: a function defined at module level."""
-    import multiprocessing
+    from desktop.engine.guard import spawn_context
 
-    context = multiprocessing.get_context("spawn")
+    context = spawn_context()  # isolated: never imports modules from the current folder
     conn, child_conn = context.Pipe(duplex=True)
     process = context.Process(target=_child_main, args=(child_conn,), daemon=True,
                               name=f"clientele-{getattr(fn, '__name__', 'task')}")

@@ -244,3 +244,20 @@ def test_a_year_with_three_digits_is_a_bad_date_not_a_crash(tmp_path: Path) -> N
     done = clientele("analyze", str(path), "--json")
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["rows_set_aside"] == {"bad_date": 1}
+
+
+# ---------------------------------------------------------------- not regular files
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this system")
+@pytest.mark.parametrize("which", ["orders", "customers"])
+def test_a_fifo_is_refused_in_one_sentence_not_waited_on(which: str, tmp_path: Path) -> None:
+    orders, fifo = tmp_path / "orders.csv", tmp_path / f"{which}.csv"
+    if which == "customers":
+        orders.write_text("Customer ID,Order ID,Date,Amount\nC1,S1,2024-01-05,10\n", encoding="utf-8")
+    os.mkfifo(fifo)
+    args = ["analyze", str(orders)] + (["--customers", str(fifo)] if which == "customers" else [])
+    done = clientele(*args, env={"CLIENTELE_DATA_DIR": str(tmp_path / "data")}, timeout=60)
+    assert done.returncode == 2, done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and f"{which}.csv is a pipe" in lines[0], done.stderr

@@ -137,6 +137,26 @@ def write_ods(path: Path, table_body: str) -> None:
         zf.writestr("META-INF/manifest.xml", manifest, compress_type=zipfile.ZIP_DEFLATED)
 
 
+PLANTED = ("zipfile.py", "pickle.py", "numpy/__init__.py")
+
+
+def plant_modules(folder: Path) -> Path:
+    """Put modules named like ones Clientele imports (zipfile, pickle, numpy) into `folder`, as a
+    hostile download folder could hold them; each appends its name to the returned marker file when
+    it is imported (and then lacks everything the real module has)."""
+    marker = folder / "PLANTED-CODE-RAN.txt"
+    for rel in PLANTED:
+        target = folder / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(f"open({str(marker)!r}, 'a').write(__name__ + '\\n')\n", encoding="utf-8")
+    return marker
+
+
+def orders_xlsx(p: Path) -> None:
+    """The corpus orders (HEADER, ROWS) as a small workbook."""
+    p.write_bytes(_xlsx_bytes())
+
+
 # ---------------------------------------------------------------- the cases
 
 
@@ -394,6 +414,56 @@ def _ragged(p: Path) -> None:
     p.write_bytes(_csv(rows) + b"C009,S9,2024-03-01,Tea,1,5,extra,fields,here\n")
 
 
+def _check_ragged(r: dict) -> None:
+    # issue 14, item 15: a row with extra values is set aside with its row number, never refused
+    assert r["rows_set_aside"] == {"wrong_column_count": 1}, r["rows_set_aside"]
+    example = r["examples_set_aside"]["wrong_column_count"][0]
+    assert example["row"] == 62 and "extra" in example["text"]
+    assert r["rows_used"] == 60 and r["rows_read"] == 61
+
+
+def _early_comma(p: Path) -> None:
+    # an unquoted comma in the product of the first data row, and again in the fourth
+    rows = [list(r) for r in ROWS]
+    rows[0][3] = "Jasmine, tea"
+    rows[3][3] = "Pu, erh, ripe"
+    p.write_bytes(_csv(rows))
+
+
+def _check_early_comma(r: dict) -> None:
+    assert r["rows_set_aside"] == {"wrong_column_count": 2}, r["rows_set_aside"]
+    assert [e["row"] for e in r["examples_set_aside"]["wrong_column_count"]] == [2, 5]
+    assert r["column_roles"]["product_name"] == "Product"
+    assert abs(r["net_revenue"] - (120 + 88 + 64)) < 0.01  # the other rows, none shifted
+
+
+def _blank_tail(tail: bytes) -> Callable[[Path], None]:
+    return _bytes(_csv(ROWS) + tail)
+
+
+def _empty_string_tail_xlsx(p: Path) -> None:
+    # cells holding the empty string (not blank cells) in 300 rows after the data
+    tail = "".join(f'<row r="{i}">' + "".join(inline(f"{chr(65 + j)}{i}", "") for j in range(len(HEADER)))
+                   + "</row>" for i in range(len(ROWS) + 2, len(ROWS) + 302))
+    raw_xlsx(p, table_rows_xml() + tail)
+
+
+def _mixed_encoding(p: Path) -> None:
+    # a UTF-8 export with two rows appended by a GBK program and one bad byte at the very end
+    header = ["会员号", "订单号", "下单时间", "商品名称", "数量", "单价"]
+    utf8 = _csv(ROWS[:3], header, encoding="utf-8")
+    gbk = "".join(",".join(r[:3] + ["普洱茶"] + r[4:]) + "\n" for r in ROWS[3:]).encode("gbk")
+    p.write_bytes(utf8 + gbk + b"\xff\n")
+
+
+def _check_mixed_encoding(r: dict) -> None:
+    assert r["column_roles"]["customer_id"] == "会员号"
+    _expect_net(NET)(r)
+    found = {w["encoding"]: w for w in r["warnings"] if w["code"] == "mixed_encodings"}
+    assert found["gb18030"]["rows"] == "5, 6" and found["gb18030"]["count"] == 2, r["warnings"]
+    assert found["cp1252"]["rows"] == "7", r["warnings"]
+
+
 def _open_quote(p: Path) -> None:
     p.write_bytes(_csv(ROWS[:3]) + b'C004,S9,2024-03-01,"Tea,1,5\n' + _csv(ROWS[3:]).split(b"\n", 1)[1])
 
@@ -449,5 +519,12 @@ def corpus() -> list[Case]:
         Case("zip archive", "orders.zip", _plain_zip, False, ("zip archive",)),
         Case("quotation mark never closed", "open_quote.csv", _open_quote, False, ("row 5", "quotation mark")),
         Case("a 200 KB cell", "long_cell.csv", _long_cell, True, check=ok),
-        Case("row with extra fields", "ragged.csv", _ragged, False, ("row 62", "values")),
+        Case("row with extra fields", "ragged.csv", _ragged, True, check=_check_ragged),
+        Case("unquoted commas in early rows", "early_comma.csv", _early_comma, True, check=_check_early_comma),
+        Case("500 blank lines after the data", "blank_tail.csv", _blank_tail(b"\n" * 500), True, check=ok),
+        Case("500 ',,,,,' lines after the data", "comma_tail.csv", _blank_tail(b",,,,,\r\n" * 500), True,
+             check=ok),
+        Case("300 empty-string rows after the data", "empty_tail.xlsx", _empty_string_tail_xlsx, True, check=ok),
+        Case("UTF-8 with GBK rows and a bad byte", "mixed_encoding.csv", _mixed_encoding, True,
+             check=_check_mixed_encoding),
     ]

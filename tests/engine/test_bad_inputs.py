@@ -136,6 +136,19 @@ def test_cells_spread_too_far_are_refused_before_parsing_even_in_process(tmp_pat
         guard.load_workbook(path, "xlsx", isolate=False)
 
 
+def test_a_sparse_rectangle_of_millions_of_cells_is_refused_by_the_pre_scan(tmp_path: Path) -> None:
+    # the table and one stray cell at AK1048576: 38.8 million cells for calamine to allocate
+    path = tmp_path / "sparse.xlsx"
+    raw_xlsx(path, table_rows_xml() + '<row r="1048576">' + inline("AK1048576", "x") + "</row>")
+    with pytest.raises(InputError, match=r"A1:AK1048576, 38,797,312 cells"):
+        guard.check_workbook(path, "xlsx")
+    # a 6M-cell rectangle with one written cell in 25 is thin but real data: not refused
+    thin = tmp_path / "thin.xlsx"
+    rows = "".join(f'<row r="{i}">{inline(f"A{i}", "v")}</row>' for i in range(1, 120_001))
+    raw_xlsx(thin, rows + '<row r="1000000">' + inline("F1000000", "x") + "</row>")
+    guard.check_workbook(thin, "xlsx")
+
+
 def test_a_parser_abort_in_the_child_is_only_a_message(tmp_path: Path) -> None:
     # Skip the pre-scan on purpose: calamine aborts on this file, and only the child process dies.
     path = tmp_path / "far.xlsx"

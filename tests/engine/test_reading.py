@@ -220,3 +220,87 @@ def test_pandas_read_of_online_retail_matches(online_retail: Path) -> None:
     tables = read_file(online_retail)
     assert len(tables[0].data) == 20000
     assert tables[0].columns[:3] == ["InvoiceNo", "StockCode", "Description"]
+
+
+# ---------------------------------------------------------------- hostile shapes (issue 14)
+
+HEADER_EN = ["Customer ID", "Order ID", "Date", "Product", "Quantity", "Price"]
+ROWS_EN = [["C1", "S1", "2024-01-05", "Tea", "2", "10"], ["C2", "S2", "2024-01-06", "Cup", "1", "20"],
+           ["C1", "S3", "2024-02-05", "Pot", "1", "30"]]
+
+
+def test_a_megabyte_tail_of_empty_rows_is_cut_and_middle_empty_rows_stay_counted(tmp_path: Path) -> None:
+    middle = ROWS_EN[:2] + [["", "", "", "", "", ""]] + ROWS_EN[2:]
+    path = write_csv(tmp_path / "orders.csv", HEADER_EN, middle, suffix=",,,,,\r\n" * 200_000 + "\n" * 1000)
+    table = read_file(path)[0]
+    assert len(table.data) == 4 and list(table.row_numbers) == [2, 3, 4, 5]
+    a = analyze(AnalysisOptions([path]))
+    assert a.report.rows_used == 3 and a.report.set_aside == {"empty_row": 1}
+
+
+def test_empty_rows_after_the_data_of_a_workbook_are_ignored(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(HEADER_EN)
+    for r in ROWS_EN:
+        ws.append(r)
+    for i in range(5, 2_000):
+        ws.cell(row=i, column=1, value="")  # formatted, empty cells far below the data
+        ws.cell(row=i, column=6, value=" ")
+    path = tmp_path / "orders.xlsx"
+    wb.save(path)
+    table = read_file(path)[0]
+    assert len(table.data) == 3 and list(table.row_numbers) == [2, 3, 4]
+
+
+def test_a_row_with_one_value_too_many_far_down_is_set_aside_with_its_text(tmp_path: Path) -> None:
+    rows = [[f"C{i % 5}", f"S{i}", "2024-01-05", "Tea", "1", "5"] for i in range(300)]
+    rows[250][3] = "Tea, green"  # 7 values: lands in the extra column, not under the wrong ones
+    path = write_csv(tmp_path / "orders.csv", HEADER_EN, rows)
+    table = read_file(path)[0]
+    assert len(table.data) == 299 and 252 not in table.row_numbers
+    assert table.rows_left_out("wrong_column_count") == [(252, "C0 | S250 | 2024-01-05 | Tea |  green | 1 | 5")]
+    assert table.columns == HEADER_EN
+
+
+def test_a_line_of_millions_of_values_is_set_aside_by_counting_not_parsing(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "orders.csv", HEADER_EN, ROWS_EN[:1] + [["1"] * 1_500_000] + ROWS_EN[1:])
+    table = read_file(path)[0]
+    assert table.columns == HEADER_EN and len(table.data) == 3
+    assert [r for r, _ in table.rows_left_out("wrong_column_count")] == [3]
+
+
+def test_a_pure_gbk_file_is_still_read_whole_as_gbk(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "orders.csv", HEADER_ZH, ROWS_ZH, encoding="gbk")
+    table = read_file(path)[0]
+    assert table.columns == HEADER_ZH and not table.warnings
+    assert "read as text in gb18030" in table.notes[0]
+
+
+def test_gbk_rows_in_a_utf8_file_are_read_in_gbk_and_named(tmp_path: Path) -> None:
+    path = tmp_path / "orders.csv"
+    path.write_bytes("\n".join(",".join(r) for r in [HEADER_ZH] + ROWS_ZH[:2]).encode("utf-8") + b"\n"
+                     + "\n".join(",".join(r) for r in ROWS_ZH[2:]).encode("gbk") + b"\n")
+    table = read_file(path)[0]
+    assert table.columns == HEADER_ZH
+    assert table.data["商品名称"].tolist() == ["茉莉花茶", "龙井", "茶具", "普洱"]
+    (warning,) = table.warnings
+    assert warning.code == "mixed_encodings" and warning.params["rows"] == "4, 5"
+    assert "4, 5" in warning.text("en") and "gb18030" in warning.text("zh")
+
+
+def test_a_western_cp1252_file_is_not_mistaken_for_mixed_encodings(tmp_path: Path) -> None:
+    rows = [["K1", "R1", "05.01.2024", "Bücher à 5 €", "1", "12,50"], ["K2", "R2", "06.01.2024", "Fuß 2 Stück", "2", "3,20"]]
+    path = write_csv(tmp_path / "umsatz.csv", ["Kunde", "Rechnung", "Datum", "Artikel", "Menge", "Betrag"], rows,
+                     encoding="cp1252", sep=";")
+    table = read_file(path)[0]
+    assert table.data["Artikel"].tolist() == ["Bücher à 5 €", "Fuß 2 Stück"] and not table.warnings
+
+
+def test_a_gbk_file_with_one_bad_byte_keeps_its_chinese(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "orders.csv", HEADER_ZH, ROWS_ZH, encoding="gbk", suffix="V009,\x00")
+    path.write_bytes(path.read_bytes().replace(b"V009,\x00", b"V009,\xff\n"))
+    table = read_file(path)[0]
+    assert table.columns == HEADER_ZH and table.data["商品名称"].iloc[0] == "茉莉花茶"
+    (warning,) = table.warnings
+    assert warning.params["main"] == "gb18030" and warning.params["rows"] == "6"

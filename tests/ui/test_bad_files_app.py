@@ -72,3 +72,28 @@ def test_corpus_file_through_the_app(demo_shop, case: Case, tmp_path, monkeypatc
     dialog.reject()
     wait_until(lambda: not w.runner.is_busy("analysis"))  # the worker's end arrives just after its answer
     assert _sha(path) == before  # the source file is never written to
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="no FIFOs on this system")
+def test_a_fifo_is_refused_in_one_sentence_and_the_window_moves_on(demo_shop, tmp_path):
+    import os
+
+    from desktop.ui.dialogs.import_dialog import ImportDialog
+
+    w = demo_shop
+    fifo = tmp_path / "orders.csv"
+    os.mkfifo(fifo)
+    shown = w.data
+    # straight to the analysis (a file named on the command line)
+    w.load(w._request(str(fifo), None, {}, None))
+    index, args = wait_signal(w.analysisReady, w.analysisFailed, timeout_ms=20000)
+    assert index == 1 and args[0].startswith("orders.csv is a pipe") and "\n" not in args[0]
+    assert w.error_banner.isVisible() and w.data is shown
+    wait_until(lambda: not w.runner.is_busy("analysis"), timeout_ms=10000)
+    # through the import dialog (File > Open)
+    dialog = w.open_file(str(fifo))
+    assert isinstance(dialog, ImportDialog)
+    wait_until(lambda: "pipe" in dialog.status.text(), timeout_ms=20000)
+    assert dialog.status.text().startswith("orders.csv is a pipe")
+    wait_until(lambda: not w.runner.is_busy("preview"), timeout_ms=10000)
+    dialog.reject()
