@@ -371,7 +371,7 @@ def write_campaign_results(result: CampaignResult, path: Path | str,
                            record: CampaignRecord | None = None) -> Path:
     """Write the results table as a small .xlsx (with period, offer and notes) or .csv, atomically,
     and return its path."""
-    from .export import atomic_write, check_target, csv_cell
+    from .export import atomic_write, check_target, write_csv_rows
 
     target = check_target(path, list(input_paths))
     zh = language.lower().startswith("zh")
@@ -387,30 +387,17 @@ def write_campaign_results(result: CampaignResult, path: Path | str,
     percent_rows = {2, 8}  # response rate and return on cost
 
     if target.suffix.lower() == ".csv":
-        import csv
-
-        def write_csv(tmp: Path) -> None:
-            with open(tmp, "w", encoding="utf-8-sig", newline="") as handle:
-                out = csv.writer(handle, lineterminator="\r\n")
-                for label, value in info:
-                    out.writerow([csv_cell(label), csv_cell(str(value))])
-                out.writerow([])
-                out.writerow([csv_cell(h) for h in headers])
-                for row in frame.itertuples(index=False):
-                    out.writerow([csv_cell(row[0])] + ["" if _missing(v) else repr(float(v))
-                                                       for v in row[1:]])
-                for note in notes:
-                    out.writerow([csv_cell(note)])
-
-        return atomic_write(target, write_csv)
+        rows: list[list[object]] = [[label, str(value)] for label, value in info]
+        rows += [[], headers]
+        rows += [[row[0], *(None if _missing(v) else float(v) for v in row[1:])]
+                 for row in frame.itertuples(index=False)]
+        rows += [[note] for note in notes]
+        return write_csv_rows(target, rows)
 
     def write_xlsx(tmp: Path) -> None:
-        import xlsxwriter
+        from .export import new_workbook, write_text_cell
 
-        from .export import write_text_cell
-
-        wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False,
-                                            "strings_to_numbers": False})
+        wb = new_workbook(tmp)
         try:
             ws = wb.add_worksheet("结果" if zh else "Results")
             bold = wb.add_format({"bold": True})
@@ -451,8 +438,10 @@ def write_campaign_results(result: CampaignResult, path: Path | str,
             for note in notes:
                 text(r, 0, note)
                 r += 1
-        finally:
-            wb.close()
+        except BaseException:
+            wb.discard()
+            raise
+        wb.close()
 
     return atomic_write(target, write_xlsx)
 

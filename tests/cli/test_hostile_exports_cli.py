@@ -1,0 +1,98 @@
+"""The CLI's files and printing under hostile input (issue 14, items 2, 8, 9, 10 and 18): every
+command runs as a user would run it, in a child process: exit 0 or 2, one sentence, no traceback."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+REPO = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(REPO / "tests" / "engine"))
+from hostile_cells import BAIT, HOSTILE, assert_safe_workbook, column, written
+
+
+def clientele(*args: object, cwd: Path | None = None, limit_bytes: int | None = None,
+              env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run `python -m desktop ARGS` from this working copy; with `limit_bytes`, no file the child
+    writes can grow past that size (RLIMIT_FSIZE, SIGXFSZ ignored): a disk that fills up."""
+    preexec = None
+    if limit_bytes is not None:
+        def preexec() -> None:
+            import resource
+            import signal
+
+            signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+            resource.setrlimit(resource.RLIMIT_FSIZE, (limit_bytes, limit_bytes))
+    child_env = {**os.environ, "PYTHONPATH": str(REPO), "PYTHONWARNINGS": "ignore", **(env or {})}
+    argv = [sys.executable, "-m", "desktop", *[a if isinstance(a, bytes) else str(a) for a in args]]
+    return subprocess.run(argv, cwd=cwd or REPO, capture_output=True, timeout=300, check=False,
+                          preexec_fn=preexec, env=child_env)
+
+
+def one_sentence(result: subprocess.CompletedProcess, code: int = 2) -> str:
+    err = result.stderr.decode("utf-8", "replace")
+    assert result.returncode == code, err
+    assert "Traceback" not in err and "Exception ignored" not in err, err
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1, err
+    return lines[0]
+
+
+@pytest.fixture(scope="module")
+def hostile_orders(tmp_path_factory) -> Path:
+    """Orders whose product codes, product names and customer names are hostile text."""
+    rows = []
+    n = 0
+    for c in range(40):
+        for k in range(3):
+            n += 1
+            product = HOSTILE[(c + k) % len(HOSTILE)]
+            rows.append({"Order ID": f"S{n}", "Date": f"2024-0{1 + k}-1{c % 9}",
+                         "Customer ID": f"C{c:03d}", "Customer name": HOSTILE[c % len(HOSTILE)],
+                         "Product code": product, "Product": product, "Amount": 10.0 + c})
+    path = tmp_path_factory.mktemp("hostile") / "orders.csv"
+    pd.DataFrame(rows).to_csv(path, index=False)
+    return path
+
+
+# --------------------------------------------------------------------------- item 2
+
+
+def test_recommend_out_xlsx_writes_hostile_products_as_text(hostile_orders, tmp_path):
+    out = tmp_path / "top.xlsx"
+    result = clientele("recommend", hostile_orders, "--k", "20", "--out", out, "--json")
+    assert result.returncode == 0, result.stderr.decode()
+    rows = json.loads(result.stdout)
+    assert BAIT in {r["product_name"] for r in rows}  # the bait really reached the writer
+    assert_safe_workbook(out)
+    assert column(out, 0, "product_name") == [written(r["product_name"]) for r in rows]
+    assert column(out, 0, "product_id") == [written(r["product_id"]) for r in rows]
+
+
+def test_recommend_out_csv_escapes_formula_starts(hostile_orders, tmp_path):
+    out = tmp_path / "top.csv"
+    result = clientele("recommend", hostile_orders, "--k", "20", "--out", out, "--json")
+    assert result.returncode == 0, result.stderr.decode()
+    with open(out, encoding="utf-8-sig", newline="") as handle:
+        back = list(csv.DictReader(handle))
+    for row in back:
+        for cell in row.values():
+            assert cell[:1] not in ("=", "+", "-", "@", "\t", "\r", "\n")
+    assert {"'+1-2", "'-3+3", "'@SUM(1)", "'+86 138 0013 8000"} <= {r["product_name"] for r in back}
+
+
+def test_analyze_export_xlsx_with_suggestions_writes_hostile_names_as_text(hostile_orders, tmp_path):
+    out = tmp_path / "list.xlsx"
+    result = clientele("analyze", hostile_orders, "--export", out, "--with-suggestions",
+                       "--offer", BAIT, "--json")
+    assert result.returncode == 0, result.stderr.decode()
+    assert_safe_workbook(out)
+    names = set(column(out, "Customers", "Name"))
+    assert {written(v) for v in HOSTILE if v.strip() == v} <= names
