@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from desktop.cli.common import add_input_arguments, emit_json, load_analysis
-from desktop.cli.exporting import add_export_arguments
+from desktop.cli.exporting import add_export_arguments, check_export_arguments
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -21,6 +21,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    check_export_arguments(args)
     analysis = load_analysis(args)
     result = analysis.to_json()
     if args.export:

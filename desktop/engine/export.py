@@ -45,6 +45,8 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from desktop.paths import SCRATCH_PREFIX, display_name, export_temp_name
+
 from . import messages
 from .errors import InputError
 from .progress import Progress, no_progress
@@ -600,7 +602,7 @@ def atomic_write(target: Path, write: Callable[[Path], None]) -> Path:
 def _create_temp(target: Path) -> Path:
     # os.open with 0o666 lets the umask decide the final permissions, as for a normal save.
     for _ in range(100):
-        tmp = target.parent / f".~clientele-{secrets.token_hex(4)}{target.suffix}"
+        tmp = target.parent / export_temp_name(target.suffix.lower())
         try:
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         except FileExistsError:
@@ -927,8 +929,6 @@ def _inline_string(text: str, fmt: Any) -> str:
 
 
 _XLSX_CLASSES: Any = None
-_TEMP_PREFIX = ".~clientele-"  # hidden temporary export files: .~clientele-<pid>-<random><suffix>
-_PARTS_PREFIX = "clientele-parts-"  # XlsxWriter's scratch folder in the system temp: ...<pid>-<random>
 
 
 def new_workbook(path: Path | str, *, constant_memory: bool = False) -> Any:
@@ -1040,7 +1040,7 @@ def _make_xlsx_classes() -> Any:
         worksheet_class = SafeWorksheet
 
         def __init__(self, filename: str, options: dict) -> None:
-            scratch = tempfile.mkdtemp(prefix=f"{_PARTS_PREFIX}{os.getpid()}-")
+            scratch = tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-")
             super().__init__(filename, {**options, "tmpdir": scratch})
             self.scratch = scratch
             self.bodies: list[Any] = []  # temporary row files of list sheets
@@ -1428,10 +1428,16 @@ def export_marketing_list(customers: pd.DataFrame, segments: pd.DataFrame | None
                           progress: Progress | None = None) -> ExportResult:
     """Build the list, hold out the control group, write .xlsx or .csv (by the file's extension)
     and the campaign record `<name>.campaign.json` next to it; return what was written."""
-    from .campaigns import CampaignRecord, campaign_record_path, split_control_group
+    from .campaigns import (
+        CampaignRecord,
+        campaign_record_path,
+        check_cost_per_contact,
+        split_control_group,
+    )
 
     input_paths = list(input_paths)
     target = check_target(path, input_paths)
+    cost_per_contact = check_cost_per_contact(options.cost_per_contact or 0.0)
     if not 0.0 <= options.control_share < 1.0:
         raise InputError("The control group share must be between 0% and 90% of the chosen customers.",
                          zh="对照组比例必须在所选客户的 0% 到 90% 之间。")
@@ -1467,7 +1473,7 @@ def export_marketing_list(customers: pd.DataFrame, segments: pd.DataFrame | None
 
     record = CampaignRecord.new(
         contacted=contacted, control=control, segments=list(dict.fromkeys(keys)),
-        offer=options.offer, cost_per_contact=float(options.cost_per_contact or 0.0),
+        offer=options.offer, cost_per_contact=cost_per_contact,
         control_share=options.control_share, seed=seed, name=options.campaign_name,
         as_of=as_of, export_file=target.name, source_files=[Path(p).name for p in input_paths],
         pseudonymised=options.pseudonymise_ids)

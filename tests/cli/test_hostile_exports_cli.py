@@ -96,3 +96,51 @@ def test_analyze_export_xlsx_with_suggestions_writes_hostile_names_as_text(hosti
     assert_safe_workbook(out)
     names = set(column(out, "Customers", "Name"))
     assert {written(v) for v in HOSTILE if v.strip() == v} <= names
+
+
+# --------------------------------------------------------------------------- item 10
+
+
+@pytest.mark.parametrize("cost", ["nan", "inf", "-5", "1e999"])
+def test_export_cost_per_contact_is_refused_before_reading(tmp_path, cost):
+    # The orders file does not even exist: the option is refused first, in one sentence.
+    result = clientele("analyze", tmp_path / "missing.csv", "--export", tmp_path / "list.xlsx",
+                       f"--cost-per-contact={cost}")
+    assert "--cost-per-contact must be a number of 0 or more" in one_sentence(result)
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.fixture(scope="module")
+def exported_campaign(hostile_orders, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("campaign") / "list.csv"
+    result = clientele("analyze", hostile_orders, "--export", out, "--control-share", "0.3",
+                       "--cost-per-contact", "0.5", "--json")
+    assert result.returncode == 0, result.stderr.decode()
+    return out.with_name("list.campaign.json")
+
+
+@pytest.mark.parametrize("field, value", [
+    ("created", "not a date"), ("created", "2024-07-01T10:00:00+08:00"),
+    ("cost_per_contact", "0.5"), ("cost_per_contact", -1), ("contacted", 5),
+    ("control", [[["deep"]]]), ("seed", 1.5),
+])
+def test_campaign_with_a_crafted_record_gives_one_sentence(hostile_orders, exported_campaign,
+                                                          tmp_path, field, value):
+    data = json.loads(exported_campaign.read_text(encoding="utf-8"))
+    data[field] = value
+    crafted = tmp_path / "crafted.campaign.json"
+    crafted.write_text(json.dumps(data), encoding="utf-8")
+    line = one_sentence(clientele("campaign", crafted, hostile_orders))
+    assert f"crafted.campaign.json” is damaged ({field})" in line
+
+
+def test_campaign_with_deep_json_and_bad_options_gives_one_sentence(hostile_orders,
+                                                                   exported_campaign, tmp_path):
+    deep = tmp_path / "deep.campaign.json"
+    deep.write_text("[" * 200_000 + "]" * 200_000, encoding="utf-8")
+    assert "cannot be read" in one_sentence(clientele("campaign", deep, hostile_orders))
+    for option in (["--cost-per-contact", "nan"], ["--cost-per-contact=-5"], ["--margin", "nan"]):
+        line = one_sentence(clientele("campaign", exported_campaign, hostile_orders, *option))
+        assert option[0].split("=")[0] in line
+    good = clientele("campaign", exported_campaign, hostile_orders, "--start", "2024-01-01", "--json")
+    assert good.returncode == 0, good.stderr.decode()
