@@ -265,10 +265,14 @@ class CampaignRecord:
         """Write the record as JSON atomically and return its path."""
         from .export import atomic_write
 
-        target = Path(path)
-        text = json.dumps(self.to_dict(), ensure_ascii=False, indent=1)
-        atomic_write(target, lambda tmp: tmp.write_text(text, encoding="utf-8"))
-        return target
+        return atomic_write(Path(path), self.writer())
+
+    def writer(self) -> Any:
+        """Return a function writing the record as JSON to the file it is given (for
+        export.atomic_write_all)."""
+        # ASCII escapes: a file name of undecodable bytes (surrogate escapes) stays writable.
+        text = json.dumps(self.to_dict(), ensure_ascii=True, indent=1)
+        return lambda tmp: Path(tmp).write_text(text, encoding="utf-8")
 
     @classmethod
     def load(cls, path: Path | str) -> "CampaignRecord":

@@ -45,7 +45,7 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from desktop.paths import SCRATCH_PREFIX, display_name, export_temp_name
+from desktop.paths import SCRATCH_PREFIX, display_name, export_temp_name, sweep_stale_temp_files
 
 from . import messages
 from .errors import InputError
@@ -575,28 +575,85 @@ def atomic_write(target: Path, write: Callable[[Path], None]) -> Path:
     """Call `write(tmp)` for a temporary file in the target's folder, then move it onto `target`.
     On any failure the temporary file is removed and `target` is untouched; OS errors become an
     InputError the user can act on. Returns `target`."""
-    tmp = _create_temp(target)
+    return atomic_write_all([(target, write)])[0]
+
+
+def atomic_write_all(jobs: Sequence[tuple[Path, Callable[[Path], None]]]) -> list[Path]:
+    """Write several files as one unit (e.g. a list and its campaign record): each `write(tmp)`
+    fills a temporary file in its target's folder; only when all are written and synced are they
+    moved into place, the last one first. If anything fails, every target keeps its old content
+    (or stays absent) and no temporary file is left. Returns the targets."""
+    temps: list[Path] = []
+    done: list[tuple[Path, Path | None]] = []  # (target, its old content kept aside)
     try:
-        try:
-            write(tmp)
-            with open(tmp, "rb+") as handle:
-                os.fsync(handle.fileno())
-        except OSError as exc:
-            raise InputError(f"Cannot save “{target.name}”: {_reason(exc)}; free some space or save "
-                             "under another name.",
-                             zh=f"无法保存“{target.name}”：{_reason(exc)}；请腾出一些磁盘空间，或换一个文件名保存。") from exc
-        try:
-            os.replace(tmp, target)
-        except OSError as exc:
-            raise InputError(_LOCKED_MESSAGE.format(name=target.name),
-                             zh=_LOCKED_MESSAGE_ZH.format(name=target.name)) from exc
+        for target, write in jobs:
+            tmp = _create_temp(target)
+            temps.append(tmp)
+            try:
+                write(tmp)
+                with open(tmp, "rb+") as handle:
+                    os.fsync(handle.fileno())
+            except OSError as exc:
+                raise _save_error(target, exc) from exc
+        # The last job (the campaign record) goes first: if the list cannot be moved into place
+        # after it, the record is put back, so a list never stands without its record.
+        for (target, _), tmp in reversed(list(zip(jobs, temps))):
+            old = _keep_aside(target) if len(jobs) > 1 else None
+            try:
+                os.replace(tmp, target)
+            except OSError as exc:
+                if old is not None:
+                    _unlink_quietly(old)
+                raise InputError(_LOCKED_MESSAGE.format(name=display_name(target.name)),
+                                 zh=_LOCKED_MESSAGE_ZH.format(name=display_name(target.name))) from exc
+            done.append((target, old))
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        for target, old in reversed(done):
+            with contextlib.suppress(OSError):
+                if old is not None:
+                    os.replace(old, target)
+                else:
+                    os.unlink(target)
+        for tmp in temps:
+            _unlink_quietly(tmp)
         raise
-    return target
+    for _, old in done:
+        if old is not None:
+            _unlink_quietly(old)
+    # What an export killed earlier (kill -9, power cut) left in these folders goes now.
+    sweep_stale_temp_files({target.parent for target, _ in jobs})
+    return [target for target, _ in jobs]
+
+
+def _keep_aside(target: Path) -> Path | None:
+    """Return a hidden hard link (or copy) of the file at `target` to put back if the unit fails;
+    None when there is no file there yet."""
+    if not os.path.lexists(target):
+        return None
+    keep = _create_temp(target)
+    try:
+        os.unlink(keep)
+        try:
+            os.link(target, keep)
+        except OSError:  # no hard links here (FAT, some network shares): copy instead
+            import shutil
+
+            shutil.copy2(target, keep)
+    except OSError as exc:
+        _unlink_quietly(keep)
+        raise _save_error(target, exc) from exc
+    return keep
+
+
+def _unlink_quietly(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(path)
+
+
+def _save_error(target: Path, exc: OSError) -> InputError:
+    name = display_name(target.name)
+    return InputError(f"Cannot save “{name}”: {_reason(exc)}; free some space or save under another name.",
+                      zh=f"无法保存“{name}”：{_reason(exc)}；请腾出一些磁盘空间，或换一个文件名保存。")
 
 
 def _create_temp(target: Path) -> Path:
@@ -618,9 +675,16 @@ def _create_temp(target: Path) -> Path:
 
 
 def _reason(exc: BaseException) -> str:
+    import errno
+
     inner = exc
     while getattr(inner, "__cause__", None) is not None and not isinstance(inner, OSError):
         inner = inner.__cause__  # type: ignore[assignment]
+    code = getattr(inner, "errno", None)
+    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        return "the disk is full"
+    if code == errno.EFBIG:
+        return "the file is larger than this disk or folder allows"
     text = getattr(inner, "strerror", None) or str(inner) or type(inner).__name__
     return text[:1].lower() + text[1:]
 
@@ -637,21 +701,30 @@ def write_marketing_workbook(list_df: pd.DataFrame, summary: pd.DataFrame | None
     """Write the list as a finished .xlsx workbook (summary sheet, list sheet, optionally one sheet
     per segment) atomically, and return its path. `control_counts` maps segment key -> customers
     held out, shown on the summary sheet."""
+    report = progress or no_progress
+    target = atomic_write(*_workbook_job(list_df, summary, path, options, input_paths, as_of,
+                                         control_counts, report))
+    report(1.0, "")
+    return target
+
+
+def _workbook_job(list_df: pd.DataFrame, summary: pd.DataFrame | None, path: Path | str,
+                  options: ExportOptions, input_paths: Iterable[Path | str],
+                  as_of: pd.Timestamp | None, control_counts: Mapping[str, int] | None,
+                  report: Progress) -> tuple[Path, Callable[[Path], None]]:
+    """Return (checked target, function writing the workbook to a temporary file)."""
     input_paths = list(input_paths)
     target = check_target(path, input_paths, (".xlsx",))
     if len(list_df) >= EXCEL_MAX_ROWS:
         raise InputError(f"The list has {len(list_df):,} customers, more than an Excel sheet holds; "
                          "export to CSV instead.",
                          zh=f"名单中有 {len(list_df):,} 位客户，超过了一个 Excel 工作表能容纳的行数；请改为导出 CSV。")
-    report = progress or no_progress
 
     def write(tmp: Path) -> None:
         _write_workbook(tmp, list_df, summary, options, input_paths, as_of, control_counts or {},
                         report)
 
-    atomic_write(target, write)
-    report(1.0, "")
-    return target
+    return target, write
 
 
 class _Formats:
@@ -1309,14 +1382,23 @@ def write_csv(list_df: pd.DataFrame, path: Path | str, options: ExportOptions,
               input_paths: Iterable[Path | str] = (), progress: Progress | None = None,
               headers: Sequence[str] | None = None) -> Path:
     """Write the list as CSV (UTF-8 with BOM so Excel shows Chinese) atomically and return its
-    path. Formula-like text gets a leading apostrophe; numbers are written in full. `headers`:
+    path. Text goes through csv_cell (OWASP escaping); numbers are written in full. `headers`:
     the columns to write, as named (default: the list's columns with their labels)."""
+    report = progress or no_progress
+    target = atomic_write(*_csv_job(list_df, path, options, input_paths, report, headers))
+    report(1.0, "")
+    return target
+
+
+def _csv_job(list_df: pd.DataFrame, path: Path | str, options: ExportOptions,
+             input_paths: Iterable[Path | str], report: Progress,
+             headers: Sequence[str] | None = None) -> tuple[Path, Callable[[Path], None]]:
+    """Return (checked target, function writing the CSV to a temporary file)."""
     target = check_target(path, list(input_paths), (".csv",))
     lang = "zh" if options.language.lower().startswith("zh") else "en"
     columns = ([c for c in list_df.columns if c not in HIDDEN_COLUMNS] if headers is None
                else list(headers))
     kinds = [_column_kind(c, list_df[c]) for c in columns]
-    report = progress or no_progress
 
     def rows() -> Iterable[list[object]]:
         data = [_values(list_df[c]) for c in columns]
@@ -1327,9 +1409,7 @@ def write_csv(list_df: pd.DataFrame, path: Path | str, options: ExportOptions,
                 report(i / max(n, 1), "Writing the list")
             yield [col[i] for col in data]
 
-    write_csv_rows(target, rows(), kinds, delimiter=options.csv_delimiter)
-    report(1.0, "")
-    return target
+    return target, _csv_rows_writer(rows, kinds, options.csv_delimiter)
 
 
 def write_csv_rows(target: Path, rows: Iterable[Sequence[object]],
@@ -1337,14 +1417,20 @@ def write_csv_rows(target: Path, rows: Iterable[Sequence[object]],
     """Write `rows` of values to the checked `target` as CSV (UTF-8 with BOM), atomically, each
     value through the list's CSV cell rules: text escaped with csv_cell (and any value of a
     "text" column in `kinds` written as text), numbers in full, dates as ISO dates."""
+    rows = list(rows)
+    return atomic_write(target, _csv_rows_writer(lambda: rows, kinds, delimiter))
+
+
+def _csv_rows_writer(rows: Callable[[], Iterable[Sequence[object]]], kinds: Sequence[str] | None,
+                     delimiter: str) -> Callable[[Path], None]:
     def write(tmp: Path) -> None:
         with open(tmp, "w", encoding="utf-8-sig", newline="") as handle:
             out = csv.writer(handle, delimiter=delimiter or ",", lineterminator="\r\n")
-            for row in rows:
+            for row in rows():
                 out.writerow([_csv_value(v, "auto" if kinds is None else kind)
                               for v, kind in zip(row, kinds or row)])
 
-    return atomic_write(target, write)
+    return write
 
 
 def _csv_value(value: object, kind: str) -> str:
@@ -1464,12 +1550,12 @@ def export_marketing_list(customers: pd.DataFrame, segments: pd.DataFrame | None
     campaign_path = campaign_record_path(target) if options.write_campaign_record else None
     if campaign_path is not None:
         check_target(campaign_path, input_paths, (".json",))
-    writing = lambda f, m="": report(0.05 + 0.9 * f, m)
+    writing = lambda f, m="": report(0.05 + 0.9 * f, m)  # noqa: E731
     if target.suffix.lower() == ".csv":
-        write_csv(listed, target, options, input_paths, progress=writing)
+        job = _csv_job(listed, target, options, input_paths, writing)
     else:
-        write_marketing_workbook(listed, segments, target, options, input_paths, as_of=as_of,
-                                 control_counts=control_counts, progress=writing)
+        job = _workbook_job(listed, segments, target, options, input_paths, as_of, control_counts,
+                            writing)
 
     record = CampaignRecord.new(
         contacted=contacted, control=control, segments=list(dict.fromkeys(keys)),
@@ -1477,8 +1563,8 @@ def export_marketing_list(customers: pd.DataFrame, segments: pd.DataFrame | None
         control_share=options.control_share, seed=seed, name=options.campaign_name,
         as_of=as_of, export_file=target.name, source_files=[Path(p).name for p in input_paths],
         pseudonymised=options.pseudonymise_ids)
-    if campaign_path is not None:
-        record.save(campaign_path)
+    # The list and its record are one unit: both are written, or neither is.
+    atomic_write_all([job] + ([(campaign_path, record.writer())] if campaign_path is not None else []))
     report(1.0, "")
     return ExportResult(path=target, rows=len(listed), control=len(control),
                         campaign_path=campaign_path, record=record,

@@ -144,3 +144,55 @@ def test_campaign_with_deep_json_and_bad_options_gives_one_sentence(hostile_orde
         assert option[0].split("=")[0] in line
     good = clientele("campaign", exported_campaign, hostile_orders, "--start", "2024-01-01", "--json")
     assert good.returncode == 0, good.stderr.decode()
+
+
+# --------------------------------------------------------------------------- item 8
+
+
+@pytest.fixture(scope="module")
+def big_orders(tmp_path_factory) -> Path:
+    """3,000 customers with names that hardly compress: a list of a few hundred kilobytes."""
+    import secrets
+
+    rows = [{"Customer ID": f"C{i:05d}", "Customer name": secrets.token_urlsafe(30),
+             "Date": f"2024-{1 + i % 12:02d}-{1 + i % 27:02d}", "Amount": 10.0 + i % 50}
+            for i in range(3000)]
+    path = tmp_path_factory.mktemp("big") / "orders.csv"
+    pd.DataFrame(rows).to_csv(path, index=False)
+    return path
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_export_on_a_full_disk_gives_one_sentence_and_leaves_nothing(big_orders, tmp_path, suffix):
+    out = tmp_path / f"list{suffix}"
+    line = one_sentence(clientele("analyze", big_orders, "--export", out, "--sheet-per-segment",
+                                  "--json", limit_bytes=60_000))
+    assert line.startswith(f"clientele: Cannot save “list{suffix}”: the file is larger than")
+    assert sorted(tmp_path.iterdir()) == []
+
+
+def test_the_next_export_sweeps_what_a_killed_export_left(big_orders, tmp_path):
+    # A real kill -9 while the workbook is saved: the CLI child is stopped by SIGKILL from a
+    # progress callback, as an impatient user or a power cut would.
+    code = (
+        "import os, signal, sys\n"
+        "from desktop.engine import export\n"
+        "real = export.export_marketing_list\n"
+        "def killing(*a, **k):\n"
+        "    def progress(f, m=''):\n"
+        "        if m == 'Saving the workbook': os.kill(os.getpid(), signal.SIGKILL)\n"
+        "    k['progress'] = progress\n"
+        "    return real(*a, **k)\n"
+        "export.export_marketing_list = killing\n"
+        "from desktop.cli import run_cli\n"
+        f"run_cli(['analyze', {str(big_orders)!r}, '--export', {str(tmp_path / 'list.xlsx')!r}])\n"
+    )
+    killed = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, timeout=300,
+                            check=False, env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert killed.returncode == -9
+    left = [p.name for p in tmp_path.iterdir()]
+    assert len(left) == 1 and left[0].startswith(".~clientele-"), left
+
+    result = clientele("analyze", big_orders, "--export", tmp_path / "list.xlsx", "--json")
+    assert result.returncode == 0, result.stderr.decode()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["list.campaign.json", "list.xlsx"]
