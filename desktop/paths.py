@@ -34,17 +34,21 @@ def demo_files() -> tuple[Path, Path]:
 
 
 _SHOWN_AS_IS = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
-# Characters that move the cursor, change the terminal or reorder text, besides C0/C1 controls.
-_INVISIBLE = frozenset("\u061c\u200e\u200f\u2028\u2029\u202a\u202b\u202c\u202d\u202e"
-                       "\u2066\u2067\u2068\u2069\ufeff")
+# C0 and C1 controls (newlines, escape codes), DEL, lone surrogates (undecodable bytes) and the
+# characters that reorder text or separate lines invisibly.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\u061c\u200e\u200f\u2028-\u202e"
+                     "\u2066-\u2069\ufeff]")
+_UNSAFE_IN_LAYOUT = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\u061c\u200e"
+                               "\u200f\u2028-\u202e\u2066-\u2069\ufeff]")
 
 
-def display_name(name: object) -> str:
+def display_name(name: object, keep_layout: bool = False) -> str:
     """Return a name the user gave (a file, folder or sheet; str, bytes or path) safe to print or
     show in a sentence: bytes that are not UTF-8 (which the system hands over as surrogate
     escapes) as \\xNN, newlines as \\n, and terminal escape codes, other control characters and
     text-direction marks as \\xNN or \\uNNNN, so the name cannot break a line, re-title the
-    terminal or encode badly."""
+    terminal or fail to encode. With `keep_layout`, line feeds and tabs stay (for whole lines of
+    output)."""
     if isinstance(name, bytes):
         text = name.decode("utf-8", "surrogateescape")
     elif isinstance(name, str):
@@ -56,22 +60,22 @@ def display_name(name: object) -> str:
             text = str(name)
         if isinstance(text, bytes):
             text = text.decode("utf-8", "surrogateescape")
-    if text.isprintable() and not _INVISIBLE.intersection(text):
+    pattern = _UNSAFE_IN_LAYOUT if keep_layout else _UNSAFE
+    if pattern.search(text) is None:
         return text
-    out = []
-    for ch in text:
-        code = ord(ch)
-        if ch in _SHOWN_AS_IS:
-            out.append(_SHOWN_AS_IS[ch])
-        elif 0xDC80 <= code <= 0xDCFF:  # an undecodable byte kept by surrogateescape
-            out.append(f"\\x{code - 0xDC00:02x}")
-        elif code < 0x20 or 0x7F <= code <= 0x9F:
-            out.append(f"\\x{code:02x}")
-        elif 0xD800 <= code <= 0xDFFF or ch in _INVISIBLE:
-            out.append(f"\\u{code:04x}")
-        else:
-            out.append(ch)  # printable, or a space of another script
-    return "".join(out)
+    return pattern.sub(_escaped, text)
+
+
+def _escaped(match: re.Match) -> str:
+    ch = match.group()
+    code = ord(ch)
+    if ch in _SHOWN_AS_IS:
+        return _SHOWN_AS_IS[ch]
+    if 0xDC80 <= code <= 0xDCFF:  # an undecodable byte kept by surrogateescape
+        return f"\\x{code - 0xDC00:02x}"
+    if code <= 0xFF:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}"
 
 
 # ---------------------------------------------------------------------------------------------

@@ -77,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
     out.write(f"Campaign {result.campaign_id}: {result.start.date()} to {result.end.date()}\n")
     out.write(table.to_string(index=False, float_format=lambda v: f"{v:,.3f}") + "\n")
     for note in result.notes:
-        out.write(f"note: {note}\n")
+        out.write(f"note: {display_name(note)}\n")
     if written:
         out.write(f"Results written to {display_name(written)}\n")
     return 0

@@ -10,6 +10,7 @@ import pandas as pd
 
 from desktop.cli.common import add_input_arguments, emit_json, load_analysis, parse_date_arg
 from desktop.engine.errors import InputError
+from desktop.paths import display_name
 
 COLUMNS = ["customer_id", "rank", "product_id", "product_name", "score", "model", "reason_en", "reason_zh"]
 
@@ -93,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
     else:
         print_table(table, args)
         if out_path is not None:
-            print(f"Saved {len(table):,} rows to {out_path}")
+            print(f"Saved {len(table):,} rows to {display_name(out_path)}")
     return 0
 
 

@@ -30,6 +30,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import datetime as _dt
+import errno
 import hashlib
 import hmac
 import math
@@ -532,14 +533,28 @@ _LOCKED_MESSAGE_ZH = "无法保存“{name}”：它正在被其他程序打开�
 def check_target(path: Path | str, input_paths: Iterable[Path | str] = (),
                  suffixes: Sequence[str] = (".xlsx", ".csv")) -> Path:
     """Return the absolute target path after checking that it can be written: not one of the input
-    files, in an existing folder, with a known extension, not read-only and not open in Excel or
-    LibreOffice (their lock files). Raises InputError with one sentence otherwise."""
+    files, in an existing folder, with a known extension, a name and path the system can hold,
+    not read-only and not open in Excel or LibreOffice (their lock files). Raises
+    InputError with one sentence otherwise."""
     target = Path(path).expanduser()
     if target.suffix.lower() not in suffixes:
-        raise InputError(f"Cannot save “{target.name}”: the name must end with "
+        raise InputError(f"Cannot save “{_shown(target)}”: the name must end with "
                          f"{' or '.join(suffixes)}.",
-                         zh=f"无法保存“{target.name}”：文件名必须以 {' 或 '.join(suffixes)} 结尾。")
+                         zh=f"无法保存“{_shown(target)}”：文件名必须以 {' 或 '.join(suffixes)} 结尾。")
     target = Path(os.path.abspath(target))
+    try:
+        return _check_target(target, list(input_paths))
+    except OSError as exc:  # e.g. a path longer than the system allows, a folder we may not read
+        raise InputError(f"Cannot save “{_shown(target)}”: {_reason(exc)}; choose a shorter name or "
+                         "another folder.",
+                         zh=f"无法保存“{_shown(target)}”：{_reason(exc)}；请换一个较短的文件名，或换一个文件夹。") from None
+
+
+def _check_target(target: Path, input_paths: list) -> Path:
+    folder = target.parent
+    name_max, path_max = _name_limits(folder)
+    if len(os.fsencode(target.name)) > name_max or len(os.fsencode(str(target))) >= path_max:
+        raise OSError(errno.ENAMETOOLONG, os.strerror(errno.ENAMETOOLONG))
     resolved = target.resolve()
     for source in input_paths:
         src = Path(source).expanduser()
@@ -550,25 +565,47 @@ def check_target(path: Path | str, input_paths: Iterable[Path | str] = (),
             except OSError:
                 same = False
         if same:
-            raise InputError(f"Cannot save over “{target.name}”: it is one of the files being "
+            raise InputError(f"Cannot save over “{_shown(target)}”: it is one of the files being "
                              "analysed; save under another name.",
-                             zh=f"不能覆盖“{target.name}”：它是正在分析的文件之一；请换一个文件名保存。")
-    folder = target.parent
+                             zh=f"不能覆盖“{_shown(target)}”：它是正在分析的文件之一；请换一个文件名保存。")
     if not folder.is_dir():
-        raise InputError(f"Cannot save “{target.name}”: the folder {str(folder)!r} does not exist.",
-                         zh=f"无法保存“{target.name}”：文件夹“{folder!s}”不存在。")
+        raise InputError(f"Cannot save “{_shown(target)}”: the folder “{display_name(folder)}” does "
+                         "not exist.",
+                         zh=f"无法保存“{_shown(target)}”：文件夹“{display_name(folder)}”不存在。")
     for lock in ("~$" + target.name, "~$" + target.name[2:], ".~lock." + target.name + "#"):
-        if len(lock) > 2 and (folder / lock).exists():
-            raise InputError(_LOCKED_MESSAGE.format(name=target.name),
-                             zh=_LOCKED_MESSAGE_ZH.format(name=target.name))
+        if 2 < len(lock) and len(os.fsencode(lock)) <= name_max and (folder / lock).exists():
+            raise InputError(_LOCKED_MESSAGE.format(name=_shown(target)),
+                             zh=_LOCKED_MESSAGE_ZH.format(name=_shown(target)))
     if target.exists() and not target.is_dir():
         mode = target.stat().st_mode
         # Checked on the mode bits, not os.access, so a read-only file is respected even as root.
         if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
-            raise InputError(f"Cannot save “{target.name}”: the file is read-only; close it in "
+            raise InputError(f"Cannot save “{_shown(target)}”: the file is read-only; close it in "
                              "Excel and retry, or save under another name.",
-                             zh=f"无法保存“{target.name}”：该文件是只读的；请在 Excel 中关闭它后重试，或换一个文件名保存。")
+                             zh=f"无法保存“{_shown(target)}”：该文件是只读的；请在 Excel 中关闭它后重试，或换一个文件名保存。")
     return target
+
+
+def _name_limits(folder: Path) -> tuple[int, int]:
+    """Return the longest file name and path (in bytes) the folder's file system takes."""
+    name_max, path_max = 255, (32767 if os.name == "nt" else 4096)
+    if hasattr(os, "pathconf"):
+        for key, default in (("PC_NAME_MAX", name_max), ("PC_PATH_MAX", path_max)):
+            try:
+                value = os.pathconf(folder, key)
+            except (OSError, ValueError):
+                value = default
+            if key == "PC_NAME_MAX":
+                name_max = value if value > 0 else default
+            else:
+                path_max = value if value > 0 else default
+    return name_max, path_max
+
+
+def _shown(target: Path) -> str:
+    """The target's name for a sentence: escaped (display_name) and at most 80 characters."""
+    name = display_name(target.name)
+    return name if len(name) <= 80 else name[:60] + "…" + name[-15:]
 
 
 def atomic_write(target: Path, write: Callable[[Path], None]) -> Path:
@@ -604,8 +641,8 @@ def atomic_write_all(jobs: Sequence[tuple[Path, Callable[[Path], None]]]) -> lis
             except OSError as exc:
                 if old is not None:
                     _unlink_quietly(old)
-                raise InputError(_LOCKED_MESSAGE.format(name=display_name(target.name)),
-                                 zh=_LOCKED_MESSAGE_ZH.format(name=display_name(target.name))) from exc
+                raise InputError(_LOCKED_MESSAGE.format(name=_shown(target)),
+                                 zh=_LOCKED_MESSAGE_ZH.format(name=_shown(target))) from exc
             done.append((target, old))
     except BaseException:
         for target, old in reversed(done):
@@ -651,7 +688,7 @@ def _unlink_quietly(path: Path) -> None:
 
 
 def _save_error(target: Path, exc: OSError) -> InputError:
-    name = display_name(target.name)
+    name = _shown(target)
     return InputError(f"Cannot save “{name}”: {_reason(exc)}; free some space or save under another name.",
                       zh=f"无法保存“{name}”：{_reason(exc)}；请腾出一些磁盘空间，或换一个文件名保存。")
 
@@ -665,22 +702,22 @@ def _create_temp(target: Path) -> Path:
         except FileExistsError:
             continue
         except OSError as exc:
-            raise InputError(f"Cannot save “{target.name}”: the folder is not writable "
+            raise InputError(f"Cannot save “{_shown(target)}”: the folder is not writable "
                              f"({_reason(exc)}); save under another name or in another folder.",
-                             zh=f"无法保存“{target.name}”：该文件夹不可写入（{_reason(exc)}）；请换一个文件名，或保存到其他文件夹。") from exc
+                             zh=f"无法保存“{_shown(target)}”：该文件夹不可写入（{_reason(exc)}）；请换一个文件名，或保存到其他文件夹。") from exc
         os.close(fd)
         return tmp
-    raise InputError(f"Cannot save “{target.name}”: no temporary file could be created in its folder.",
-                     zh=f"无法保存“{target.name}”：无法在它所在的文件夹中创建临时文件。")
+    raise InputError(f"Cannot save “{_shown(target)}”: no temporary file could be created in its folder.",
+                     zh=f"无法保存“{_shown(target)}”：无法在它所在的文件夹中创建临时文件。")
 
 
 def _reason(exc: BaseException) -> str:
-    import errno
-
     inner = exc
     while getattr(inner, "__cause__", None) is not None and not isinstance(inner, OSError):
         inner = inner.__cause__  # type: ignore[assignment]
     code = getattr(inner, "errno", None)
+    if code == errno.ENAMETOOLONG:
+        return "the name or the folder path is longer than the system allows"
     if code in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
         return "the disk is full"
     if code == errno.EFBIG:
@@ -1314,7 +1351,7 @@ def _write_summary_sheet(workbook: Any, f: _Formats, list_df: pd.DataFrame, summ
     text(row, 0, labels["exported"], f.label)
     ws.write_datetime(row, 1, _dt.datetime.now().replace(microsecond=0), f.datetime)
     row += 1
-    names = "; ".join(Path(p).name for p in input_paths)
+    names = "; ".join(display_name(Path(p).name) for p in input_paths)
     if names:
         text(row, 0, labels["data"], f.label)
         text(row, 1, names)

@@ -196,3 +196,57 @@ def test_the_next_export_sweeps_what_a_killed_export_left(big_orders, tmp_path):
     result = clientele("analyze", big_orders, "--export", tmp_path / "list.xlsx", "--json")
     assert result.returncode == 0, result.stderr.decode()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["list.campaign.json", "list.xlsx"]
+
+
+# --------------------------------------------------------------------------- item 9
+
+# PYTHONIOENCODING=utf-8 makes the output strictly UTF-8, as in a desktop's UTF-8 locale: an
+# undecodable byte of a file name that reached it unescaped would stop the command.
+STRICT_UTF8 = {"PYTHONIOENCODING": "utf-8", "LC_ALL": "C.UTF-8"}
+posix_only = pytest.mark.skipif(os.name != "posix", reason="file names as bytes are POSIX")
+
+
+@posix_only
+@pytest.mark.parametrize("as_json", [False, True])
+def test_analyze_and_export_with_undecodable_file_names(hostile_orders, tmp_path, as_json):
+    source = os.fsencode(str(tmp_path)) + b"/till\xff.csv"
+    Path(os.fsdecode(source)).write_bytes(hostile_orders.read_bytes())
+    out = os.fsencode(str(tmp_path)) + b"/list\xfe.xlsx"
+    result = clientele("analyze", source, "--export", out, *(["--json"] if as_json else []),
+                       env=STRICT_UTF8)
+    assert result.returncode == 0, result.stderr.decode("utf-8", "replace")
+    text = result.stdout.decode("utf-8")  # strictly UTF-8
+    assert "till\\xff.csv" in text.replace("\\\\", "\\")
+    if as_json:
+        assert json.loads(text)["export"]["path"].endswith("list\\xfe.xlsx")
+    else:
+        assert "list\\xfe.xlsx" in text
+    assert Path(os.fsdecode(out)).exists()
+    assert Path(os.fsdecode(os.fsencode(str(tmp_path)) + b"/list\xfe.campaign.json")).exists()
+
+
+@posix_only
+def test_names_with_newlines_and_escape_codes_are_printed_escaped(hostile_orders, tmp_path):
+    source = tmp_path / "new\nline\x1b]0;owned\x07.csv"
+    source.write_bytes(hostile_orders.read_bytes())
+    out = tmp_path / "out\x1b[2J.xlsx"
+    result = clientele("analyze", source, "--export", out, env=STRICT_UTF8)
+    assert result.returncode == 0, result.stderr.decode()
+    text = result.stdout.decode("utf-8")
+    assert "\x1b" not in text and "\x07" not in text
+    assert "new\\nline\\x1b]0;owned\\x07.csv" in text and "out\\x1b[2J.xlsx" in text
+    missing = clientele("analyze", tmp_path / "gone\n\x1b[31m.csv", env=STRICT_UTF8)
+    line = one_sentence(missing)
+    assert "gone\\n\\x1b[31m.csv" in line
+
+
+def test_overlong_export_names_and_paths_give_one_sentence(hostile_orders, tmp_path):
+    for name in ("b" * 300 + ".csv", "a" * 245 + ".xlsx"):
+        line = one_sentence(clientele("analyze", hostile_orders, "--export", tmp_path / name))
+        assert "longer than the system allows" in line
+    deep = tmp_path / "/".join(["d" * 200] * 25) / "list.xlsx"
+    line = one_sentence(clientele("analyze", hostile_orders, "--export", deep))
+    assert "longer than the system allows" in line
+    assert sorted(tmp_path.iterdir()) == []
+    ok = clientele("analyze", hostile_orders, "--export", tmp_path / ("张" * 80 + ".xlsx"), "--json")
+    assert ok.returncode == 0, ok.stderr.decode()
