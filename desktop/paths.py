@@ -1,4 +1,5 @@
-"""Where bundled resources live, from a source tree, an installed package or a frozen build."""
+"""Where bundled resources live (source tree, installed package or frozen build); how names the
+user gave are shown (display_name); the app's own temporary files and the sweep of stale ones."""
 
 from __future__ import annotations
 
@@ -6,8 +7,8 @@ import os
 import re
 import secrets
 import sys
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 
 def resources_dir() -> Path:
@@ -101,31 +102,10 @@ def export_temp_name(suffix: str) -> str:
 
 
 def pid_alive(pid: int) -> bool:
-    """True when a process with this id is running (or cannot be checked: then assume so)."""
-    if pid <= 0:
-        return False
-    if pid == os.getpid():
-        return True
-    if os.name == "nt":
-        import ctypes
+    """True when a process with this id is running (the check crash recovery uses)."""
+    from desktop.engine.project import _pid_alive
 
-        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
-        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
-        if not handle:
-            return False
-        try:
-            code = ctypes.c_ulong()
-            kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
-            return code.value == 259  # STILL_ACTIVE
-        finally:
-            kernel32.CloseHandle(handle)
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True
-    return True
+    return pid == os.getpid() or _pid_alive(pid)
 
 
 def sweep_stale_temp_files(folders: Iterable[Path | str] = (), data_folder: Path | str | None = None

@@ -19,7 +19,12 @@ import pytest
 
 from desktop.engine.errors import InputError
 from desktop.engine.export import ExportOptions, export_marketing_list
-from desktop.paths import EXPORT_TEMP_PREFIX, SCRATCH_PREFIX, pid_alive, sweep_stale_temp_files
+from desktop.paths import (
+    EXPORT_TEMP_PREFIX,
+    SCRATCH_PREFIX,
+    pid_alive,
+    sweep_stale_temp_files,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="RLIMIT_FSIZE and SIGKILL are POSIX")
@@ -96,8 +101,8 @@ def test_full_disk_while_the_zip_is_written_gives_one_sentence_and_no_zip_traceb
     result = run_child(code, limit_bytes=(biggest + whole) // 2)
     assert result.returncode == 2, result.stderr
     assert result.stderr.strip().splitlines() == [
-        "Cannot save “list.xlsx”: the file is larger than this disk or folder allows; free some "
-        "space or save under another name."]
+        ("Cannot save “list.xlsx”: the file is larger than this disk or folder allows; free some "
+         "space or save under another name.")]
     assert sorted(tmp_path.iterdir()) == []
     assert scratch_folders_of(int(unlimited.stdout)) == []
 
