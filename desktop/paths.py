@@ -74,8 +74,10 @@ def _escaped(match: re.Match) -> str:
         return _SHOWN_AS_IS[ch]
     if 0xDC80 <= code <= 0xDCFF:  # an undecodable byte kept by surrogateescape
         return f"\\x{code - 0xDC00:02x}"
-    if code <= 0xFF:
+    if code < 0x20:
         return f"\\x{code:02x}"
+    # \uNNNN from DEL on: inside a JSON string (run_cli's output) that is a valid escape of the
+    # same character, where \xNN would not be.
     return f"\\u{code:04x}"
 
 

@@ -202,7 +202,7 @@ def test_the_next_export_sweeps_what_a_killed_export_left(big_orders, tmp_path):
 
 # PYTHONIOENCODING=utf-8 makes the output strictly UTF-8, as in a desktop's UTF-8 locale: an
 # undecodable byte of a file name that reached it unescaped would stop the command.
-STRICT_UTF8 = {"PYTHONIOENCODING": "utf-8", "LC_ALL": "C.UTF-8"}
+STRICT_UTF8: dict = {"PYTHONIOENCODING": "utf-8", "LC_ALL": "C.UTF-8"}
 posix_only = pytest.mark.skipif(os.name != "posix", reason="file names as bytes are POSIX")
 
 
@@ -250,3 +250,21 @@ def test_overlong_export_names_and_paths_give_one_sentence(hostile_orders, tmp_p
     assert sorted(tmp_path.iterdir()) == []
     ok = clientele("analyze", hostile_orders, "--export", tmp_path / ("张" * 80 + ".xlsx"), "--json")
     assert ok.returncode == 0, ok.stderr.decode()
+
+
+def test_json_output_keeps_odd_characters_exactly_and_text_output_escapes_them(tmp_path):
+    odd = ["esc\x1b]0;t\x07", "csi\x9b31m", "del\x7f", "ls\u2028sep", "rtl\u202eabc", "tab\tx"]
+    rows = [{"Customer ID": f"C{c}", "Date": f"2024-0{1 + k}-10", "Product": odd[(c + k) % len(odd)],
+             "Amount": 5.0} for c in range(12) for k in range(3)]
+    orders = tmp_path / "odd.csv"
+    pd.DataFrame(rows).to_csv(orders, index=False)
+    as_json = clientele("recommend", orders, "--k", "10", "--json", env=STRICT_UTF8)
+    assert as_json.returncode == 0, as_json.stderr.decode()
+    names = {r["product_name"] for r in json.loads(as_json.stdout.decode("utf-8"))}
+    assert {"csi\x9b31m", "del\x7f", "ls\u2028sep", "rtl\u202eabc"} <= names
+    as_text = clientele("recommend", orders, "--k", "10", env=STRICT_UTF8)
+    assert as_text.returncode == 0, as_text.stderr.decode()
+    text = as_text.stdout.decode("utf-8")
+    for raw in ("\x1b", "\x07", "\x9b", "\x7f", "\u2028", "\u202e"):
+        assert raw not in text
+    assert "csi\\u009b31m" in text and "rtl\\u202eabc" in text

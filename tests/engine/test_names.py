@@ -25,7 +25,7 @@ posix_only = pytest.mark.skipif(os.name != "posix", reason="file names as bytes 
     ("\x1b]0;owned\x07title.xlsx", "\\x1b]0;owned\\x07title.xlsx"),
     ("cr\rtab\t.csv", "cr\\rtab\\t.csv"),
     ("evil\u202egpj.xlsx", "evil\\u202egpj.xlsx"),  # right-to-left override
-    ("c1\x9bcsi.csv", "c1\\x9bcsi.csv"),
+    ("c1\x9bcsi\x7f.csv", "c1\\u009bcsi\\u007f.csv"),
     ("张伟 orders (2024).xlsx", "张伟 orders (2024).xlsx"),
     (Path("/tmp/a\nb.csv"), "/tmp/a\\nb.csv"),
 ])
