@@ -140,3 +140,19 @@ def test_no_other_spreadsheet_writer_in_the_app():
             if pattern.search(line):
                 offenders.append(f"{path.relative_to(REPO)}:{number}: {line.strip()}")
     assert offenders == []
+
+
+def test_big_lists_streamed_to_disk_take_hostile_text_as_text_too(tmp_path, monkeypatch):
+    # Above CONSTANT_MEMORY_ROWS the workbook streams its rows (XlsxWriter's constant_memory
+    # mode, which has its own inline-string writer): the same cells must come out.
+    from desktop.engine import export
+
+    monkeypatch.setattr(export, "CONSTANT_MEMORY_ROWS", 2)
+    customers, summary = hostile_customers()
+    result = export_marketing_list(customers, summary, tmp_path / "big.xlsx", ExportOptions(offer=BAIT))
+    assert_safe_workbook(result.path)
+    assert column(result.path, "Customers", "Name") == [written(v) for v in HOSTILE[::-1]]
+    table = pd.DataFrame({"product_id": HOSTILE, "n": range(len(HOSTILE))})
+    path = write_table(table, tmp_path / "big_table.xlsx")
+    assert_safe_workbook(path)
+    assert column(path, 0, "product_id") == [written(v) for v in HOSTILE]
