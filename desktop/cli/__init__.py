@@ -38,7 +38,21 @@ def build_parser() -> argparse.ArgumentParser:
 
 def run_cli(argv: list[str]) -> int:
     """Parse `argv`, run the chosen subcommand and return its exit code."""
+    from desktop.cli.common import SafeOutput
+
+    # Names from the user's files reach the output in sentences and tables: no escape code, no
+    # undecodable byte, whatever the terminal's encoding (display_name).
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = SafeOutput(sys.stdout), SafeOutput(sys.stderr)
+    try:
+        return _run(argv)
+    finally:
+        sys.stdout, sys.stderr = saved
+
+
+def _run(argv: list[str]) -> int:
     from desktop.engine.errors import Cancelled, InputError
+    from desktop.paths import display_name
 
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -48,7 +62,7 @@ def run_cli(argv: list[str]) -> int:
     try:
         return int(args.run(args) or 0)
     except InputError as exc:
-        print(f"clientele: {exc}", file=sys.stderr)
+        print(f"clientele: {display_name(str(exc))}", file=sys.stderr)  # one line, whatever the names
         return 2
     except Cancelled:
         print("clientele: cancelled.", file=sys.stderr)

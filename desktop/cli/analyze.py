@@ -6,7 +6,8 @@ import argparse
 import sys
 
 from desktop.cli.common import add_input_arguments, emit_json, load_analysis
-from desktop.cli.exporting import add_export_arguments
+from desktop.cli.exporting import add_export_arguments, check_export_arguments
+from desktop.paths import display_name
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -21,6 +22,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    check_export_arguments(args)
     analysis = load_analysis(args)
     result = analysis.to_json()
     if args.export:
@@ -57,15 +59,15 @@ def print_summary(r: dict) -> None:
         share = f"{s['revenue_share']:>14.1%}" if s["revenue_share"] is not None else f"{'n/a':>14}"
         out.write(f"{s['name']:<22}{s['customers']:>10,}{share}  {s['action']}\n")
     for note in r.get("notes", []):
-        out.write(f"note: {note}\n")
+        out.write(f"note: {display_name(note)}\n")
     for w in r.get("warnings", []):
-        out.write(f"warning: {w['message']}\n")
+        out.write(f"warning: {display_name(w['message'])}\n")
     if "export" in r:
         e = r["export"]
-        out.write(f"Marketing list written to {e['path']} ({e['rows']:,} customers"
+        out.write(f"Marketing list written to {display_name(e['path'])} ({e['rows']:,} customers"
                   + (f", {e['control']:,} held out as a control group" if e["control"] else "") + ")\n")
         if e.get("campaign_record"):
-            out.write(f"Campaign record: {e['campaign_record']} (for `clientele campaign` later)\n")
+            out.write(f"Campaign record: {display_name(e['campaign_record'])} (for `clientele campaign` later)\n")
 
 
 def _money(value: float | None) -> str:

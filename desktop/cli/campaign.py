@@ -6,8 +6,14 @@ import argparse
 import sys
 from pathlib import Path
 
-from desktop.cli.common import add_input_arguments, emit_json, load_analysis, parse_date_arg
+from desktop.cli.common import (
+    add_input_arguments,
+    emit_json,
+    load_analysis,
+    parse_date_arg,
+)
 from desktop.engine.errors import InputError
+from desktop.paths import display_name
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -30,20 +36,24 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from desktop.engine.campaigns import CampaignRecord, campaign_results, write_campaign_results
+    from desktop.engine.campaigns import (
+        CampaignRecord,
+        campaign_results,
+        check_cost_per_contact,
+        write_campaign_results,
+    )
 
+    if args.cost_per_contact is not None:
+        check_cost_per_contact(args.cost_per_contact, "--cost-per-contact", "--cost-per-contact ")
+    if not 0.0 < args.margin <= 1.0:  # also refuses nan
+        raise InputError("--margin must be above 0 and at most 1, e.g. 0.4 for a 40% profit margin.",
+                         zh="--margin 必须大于 0 且不超过 1，例如 0.4 表示 40% 的利润率。")
     path = Path(args.record)
     if not path.is_file():
-        raise InputError(f"{path} does not exist; give the .campaign.json file written next to the export.",
-                         zh=f"文件“{path}”不存在；请给出导出名单时一同写入的 .campaign.json 文件。")
-    try:
-        record = CampaignRecord.load(path)
-    except InputError:
-        raise
-    except Exception:
-        raise InputError(f"{path.name} is not a campaign record Clientele wrote; choose the .campaign.json file "
-                         "written next to the exported list.",
-                         zh=f"文件“{path.name}”不是 Clientele 写入的营销活动记录；请选择与导出名单放在一起的 .campaign.json 文件。") from None
+        raise InputError(f"{display_name(path)} does not exist; give the .campaign.json file written next "
+                         "to the export.",
+                         zh=f"文件“{display_name(path)}”不存在；请给出导出名单时一同写入的 .campaign.json 文件。")
+    record = CampaignRecord.load(path)  # every field checked: one sentence when anything is wrong
     analysis = load_analysis(args)
     result = campaign_results(record, analysis.lines, parse_date_arg(args.start, "--start"),
                               parse_date_arg(args.end, "--end"), args.cost_per_contact, args.margin)
@@ -67,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
     out.write(f"Campaign {result.campaign_id}: {result.start.date()} to {result.end.date()}\n")
     out.write(table.to_string(index=False, float_format=lambda v: f"{v:,.3f}") + "\n")
     for note in result.notes:
-        out.write(f"note: {note}\n")
+        out.write(f"note: {display_name(note)}\n")
     if written:
-        out.write(f"Results written to {written}\n")
+        out.write(f"Results written to {display_name(written)}\n")
     return 0

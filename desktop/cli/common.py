@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import re
 import sys
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from desktop.engine.errors import InputError
+from desktop.paths import display_name
 
 
 def add_input_arguments(parser: argparse.ArgumentParser) -> None:
@@ -99,12 +101,23 @@ def load_analysis(args: argparse.Namespace, progress=None):
     return analyze(options_from_args(args), progress=progress)
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _json_text(text: str) -> str:
+    """Text for the JSON output: undecodable bytes of a file name (surrogate escapes, which no
+    encoder can write) become \\xNN as display_name shows them; JSON escapes the rest itself."""
+    return display_name(text) if _SURROGATE.search(text) else text
+
+
 def _jsonable(value: Any) -> Any:
     import numpy as np
     import pandas as pd
 
+    if isinstance(value, str):
+        return _json_text(value)
     if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
+        return {_json_text(str(k)): _jsonable(v) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [_jsonable(v) for v in value]
     if isinstance(value, (np.integer,)):
@@ -117,7 +130,7 @@ def _jsonable(value: Any) -> Any:
     if isinstance(value, (pd.Timestamp, datetime, date)):
         return value.isoformat()
     if isinstance(value, Path):
-        return str(value)
+        return _json_text(str(value))
     if value is pd.NaT or value is None:
         return None
     try:
@@ -132,3 +145,19 @@ def emit_json(obj: Any) -> None:
     """Print `obj` as one JSON object on stdout (NaN -> null, dates -> ISO text)."""
     json.dump(_jsonable(obj), sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")
+
+
+class SafeOutput:
+    """A text stream that passes lines through display_name(keep_layout=True): whatever a name in
+    the output holds (escape codes, undecodable bytes, direction marks), the terminal gets plain
+    text. run_cli puts one in front of stdout and stderr."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        self.stream.write(display_name(text, keep_layout=True))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)

@@ -30,13 +30,32 @@ def add_export_arguments(parser: argparse.ArgumentParser) -> None:
                         help="with --export: pseudonymised ids and masked phones/emails, for sharing")
 
 
-def export_from_cli(analysis, args: argparse.Namespace) -> dict:
-    """Write the marketing list the options describe; return what was written, for the JSON."""
-    from desktop.engine.export import ExportOptions, export_marketing_list, with_extras
+def check_export_arguments(args: argparse.Namespace) -> None:
+    """Refuse wrong export options at once, before any file is read: the control share, the cost
+    per contact (a finite number of 0 or more) and the export file's name and folder."""
+    if not args.export:
+        return
+    from desktop.engine.campaigns import campaign_record_path, check_cost_per_contact
+    from desktop.engine.export import check_target
 
     if not 0.0 <= args.control_share < 0.9:
         raise InputError("--control-share must be between 0 and 0.9, e.g. 0.1 for 10%.",
                          zh="--control-share 必须在 0 到 0.9 之间，例如 0.1 表示 10%。")
+    check_cost_per_contact(args.cost_per_contact, "--cost-per-contact", "--cost-per-contact ")
+    target = check_target(args.export, input_files(args))
+    check_target(campaign_record_path(target), input_files(args), (".json",))
+
+
+def input_files(args: argparse.Namespace) -> list:
+    """The files named on the command line: the order files and the customer list."""
+    return list(args.files) + ([args.customers] if getattr(args, "customers", None) else [])
+
+
+def export_from_cli(analysis, args: argparse.Namespace) -> dict:
+    """Write the marketing list the options describe; return what was written, for the JSON."""
+    from desktop.engine.export import ExportOptions, export_marketing_list, with_extras
+
+    check_export_arguments(args)
     customers = analysis.customers
     predictions = suggestions = None
     if args.with_predictions:

@@ -10,6 +10,7 @@ import pandas as pd
 
 from desktop.cli.common import add_input_arguments, emit_json, load_analysis, parse_date_arg
 from desktop.engine.errors import InputError
+from desktop.paths import display_name
 
 COLUMNS = ["customer_id", "rank", "product_id", "product_name", "score", "model", "reason_en", "reason_zh"]
 
@@ -69,10 +70,11 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("--cutoff is only used with --evaluate; add --evaluate or leave --cutoff out.",
                          zh="--cutoff 只能与 --evaluate 一起使用；请加上 --evaluate，或去掉 --cutoff。")
     out_path = None
+    inputs = args.files + ([args.customers] if args.customers else [])
     if args.out:
         from desktop.engine.export import check_target
 
-        out_path = check_target(args.out, args.files + ([args.customers] if args.customers else []))
+        out_path = check_target(args.out, inputs)
     from desktop.engine.suggestions import bought_together, fit_models, recommend, who_to_offer
 
     analysis = load_analysis(args)
@@ -86,13 +88,13 @@ def run(args: argparse.Namespace) -> int:
     else:
         table = recommend(sm, args.customer or None, args.k)
     if out_path is not None:
-        write_table(table, out_path)
+        write_table(table, out_path, inputs)
     if args.json:
         emit_json(table.to_dict(orient="records"))
     else:
         print_table(table, args)
         if out_path is not None:
-            print(f"Saved {len(table):,} rows to {out_path}")
+            print(f"Saved {len(table):,} rows to {display_name(out_path)}")
     return 0
 
 
@@ -119,41 +121,12 @@ def _run_evaluate(args: argparse.Namespace, settings) -> int:
     return 0
 
 
-def write_table(table: pd.DataFrame, path: Path) -> None:
-    """Save a suggestion table to .csv (UTF-8 with BOM, for Excel) or .xlsx, safely and atomically."""
-    from desktop.engine.export import atomic_write, clean_text, csv_cell
+def write_table(table: pd.DataFrame, path: Path, input_paths: list | tuple = ()) -> None:
+    """Save a suggestion table to .csv (UTF-8 with BOM, for Excel) or .xlsx through the export's
+    safe cell writer, atomically."""
+    from desktop.engine.export import write_table as write_safe_table
 
-    def as_text(v):
-        return v if not isinstance(v, str) else clean_text(v)
-
-    if path.suffix.lower() == ".csv":
-        def write(tmp: Path) -> None:
-            safe = table.copy()
-            for c in safe.columns:
-                if safe[c].dtype == object or pd.api.types.is_string_dtype(safe[c]):
-                    safe[c] = [csv_cell(str(v)) if isinstance(v, str) else v for v in safe[c]]
-            safe.to_csv(tmp, index=False, encoding="utf-8-sig")
-    else:
-        def write(tmp: Path) -> None:
-            import xlsxwriter
-
-            wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False,
-                                                 "strings_to_numbers": False, "constant_memory": True})
-            ws = wb.add_worksheet("Suggestions")
-            bold = wb.add_format({"bold": True})
-            for j, c in enumerate(table.columns):
-                ws.write_string(0, j, str(c), bold)
-            for i, row in enumerate(table.itertuples(index=False), start=1):
-                for j, v in enumerate(row):
-                    if isinstance(v, str):
-                        ws.write_string(i, j, as_text(v))
-                    elif v is None or (isinstance(v, float) and v != v):
-                        continue
-                    else:
-                        ws.write_number(i, j, float(v))
-            ws.freeze_panes(1, 0)
-            wb.close()
-    atomic_write(path, write)
+    write_safe_table(table, path, input_paths, sheet="Suggestions")
 
 
 def print_table(table: pd.DataFrame, args: argparse.Namespace) -> None:

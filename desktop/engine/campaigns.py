@@ -25,11 +25,115 @@ from typing import Any, Iterable, Sequence
 import numpy as np
 import pandas as pd
 
+from desktop.paths import display_name
+
 from .errors import InputError
 
 RECORD_KIND = "clientele.campaign"
 RECORD_VERSION = 1
 Z_95 = 1.959963984540054
+
+
+MAX_RECORD_BYTES = 512 * 1024 * 1024  # a record of ten million customers is about 150 MB
+MAX_COST_PER_CONTACT = 1e9
+
+
+def check_cost_per_contact(value: object, label: str = "The cost per contact",
+                           label_zh: str = "每次联系的成本") -> float:
+    """Return `value` as a float when it is a finite number of 0 or more (at most a billion);
+    otherwise raise InputError with one sentence naming `label`."""
+    number = None
+    if not isinstance(value, bool):
+        try:
+            number = float(value)  # type: ignore[arg-type]
+        except (TypeError, ValueError, OverflowError):
+            number = None
+    if number is None or not math.isfinite(number) or not 0.0 <= number <= MAX_COST_PER_CONTACT:
+        raise InputError(f"{label} must be a number of 0 or more, e.g. 0.5 (it is {display_name(str(value))[:40]}).",
+                         zh=f"{label_zh}必须是不小于 0 的数字，例如 0.5（现在是 {display_name(str(value))[:40]}）。")
+    return number
+
+
+class _DamagedRecord(InputError):
+    """A campaign record field with a wrong type or value (`field` names it)."""
+
+    def __init__(self, field_name: str) -> None:
+        super().__init__(f"This campaign record is damaged ({field_name}); export the list again.",
+                         zh=f"此营销活动记录已损坏（{field_name}）；请重新导出名单。")
+        self.field = field_name
+
+    def __reduce__(self):
+        return (type(self), (self.field,))
+
+
+def _damaged(field_name: str) -> _DamagedRecord:
+    return _DamagedRecord(field_name)
+
+
+def _text(value: object, name: str, limit: int = 10_000, empty: bool = True) -> str:
+    if not isinstance(value, str) or len(value) > limit or (not empty and not value.strip()):
+        raise _damaged(name)
+    return value
+
+
+def _texts(value: object, name: str) -> list[str]:
+    if not isinstance(value, list) or len(value) > 10_000:
+        raise _damaged(name)
+    return [_text(v, name, 1000) for v in value]
+
+
+def _ids(value: object, name: str) -> list[str]:
+    """Customer ids: text or whole numbers, each once."""
+    if not isinstance(value, list):
+        raise _damaged(name)
+    ids = []
+    for v in value:
+        if isinstance(v, str) and 0 < len(v) <= 200:
+            ids.append(v)
+        elif type(v) is int and abs(v) < 10**30:
+            ids.append(str(v))
+        else:
+            raise _damaged(name)
+    if len(set(ids)) != len(ids):
+        raise _damaged(name)
+    return ids
+
+
+def _number(value: object, name: str, low: float, high: float) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise _damaged(name)
+    number = float(value) if abs(value) < 1e300 else math.inf
+    if not math.isfinite(number) or not low <= number <= high:
+        raise _damaged(name)
+    return number
+
+
+def _seed(value: object) -> int | None:
+    if value is None:
+        return None
+    if type(value) is not int or not 0 <= value < 2**63:
+        raise _damaged("seed")
+    return value
+
+
+def _flag(value: object, name: str) -> bool:
+    if not isinstance(value, bool):
+        raise _damaged(name)
+    return value
+
+
+def _when(value: object, name: str, with_time: bool) -> str:
+    """An ISO date (or date-time without a time zone, as the export writes it) from 1900 to 2200
+    (pandas dates end in 2262)."""
+    if not isinstance(value, str) or len(value) > 40:
+        raise _damaged(name)
+    try:
+        when = _dt.datetime.fromisoformat(value) if with_time else _dt.date.fromisoformat(value)
+    except ValueError:
+        raise _damaged(name) from None
+    if getattr(when, "tzinfo", None) is not None or not 1900 <= when.year <= 2200:
+        raise _damaged(name)
+    return when.isoformat()
 
 
 def split_control_group(ids: Sequence[str], share: float, seed: int,
@@ -119,48 +223,88 @@ class CampaignRecord:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "CampaignRecord":
-        """Return the record stored in `data` (as written by to_dict)."""
+        """Return the record stored in `data` (as written by to_dict), every field checked: a
+        record is a file anyone can edit, so a wrong type, a bad date or a non-finite number
+        raises InputError with one sentence, never anything else."""
         if not isinstance(data, dict) or data.get("kind") != RECORD_KIND:
             raise InputError("This file is not a Clientele campaign record.",
                              zh="此文件不是 Clientele 的营销活动记录。")
-        if int(data.get("version", 0)) > RECORD_VERSION:
+        version = data.get("version", 0)
+        if type(version) is not int or version < 1:
+            raise _damaged("version")
+        if version > RECORD_VERSION:
             raise InputError("This campaign record was written by a newer Clientele; update the app "
                              "to read it.",
                              zh="此营销活动记录由更新版本的 Clientele 写入；请先更新应用再读取。")
-        names = set(cls.__dataclass_fields__)
-        values = {k: v for k, v in data.items() if k in names}
-        try:
-            record = cls(**values)
-        except TypeError as exc:
+        missing = [k for k in ("campaign_id", "created", "contacted", "control") if k not in data]
+        if missing:
             raise InputError("This campaign record is incomplete; export the list again.",
-                             zh="此营销活动记录不完整；请重新导出名单。") from exc
-        record.contacted = [str(i) for i in record.contacted]
-        record.control = [str(i) for i in record.control]
-        return record
+                             zh="此营销活动记录不完整；请重新导出名单。")
+        contacted = _ids(data["contacted"], "contacted")
+        control = _ids(data["control"], "control")
+        if not set(contacted).isdisjoint(control):
+            raise _damaged("control")
+        return cls(
+            campaign_id=_text(data["campaign_id"], "campaign_id", 200, empty=False),
+            created=_when(data["created"], "created", with_time=True),
+            contacted=contacted, control=control,
+            segments=_texts(data.get("segments", []), "segments"),
+            offer=_text(data.get("offer", ""), "offer"),
+            cost_per_contact=_number(data.get("cost_per_contact", 0.0), "cost_per_contact",
+                                     0.0, MAX_COST_PER_CONTACT),
+            control_share=_number(data.get("control_share", 0.0), "control_share", 0.0, 0.99),
+            seed=_seed(data.get("seed")),
+            name=_text(data.get("name", ""), "name"),
+            as_of=None if data.get("as_of") is None else _when(data["as_of"], "as_of", with_time=False),
+            export_file=_text(data.get("export_file", ""), "export_file"),
+            source_files=_texts(data.get("source_files", []), "source_files"),
+            pseudonymised=_flag(data.get("pseudonymised", False), "pseudonymised"),
+        )
 
     def save(self, path: Path | str) -> Path:
         """Write the record as JSON atomically and return its path."""
         from .export import atomic_write
 
-        target = Path(path)
-        text = json.dumps(self.to_dict(), ensure_ascii=False, indent=1)
-        atomic_write(target, lambda tmp: tmp.write_text(text, encoding="utf-8"))
-        return target
+        return atomic_write(Path(path), self.writer())
+
+    def writer(self) -> Any:
+        """Return a function writing the record as JSON to the file it is given (for
+        export.atomic_write_all)."""
+        # ASCII escapes: a file name of undecodable bytes (surrogate escapes) stays writable.
+        text = json.dumps(self.to_dict(), ensure_ascii=True, indent=1)
+        return lambda tmp: Path(tmp).write_text(text, encoding="utf-8")
 
     @classmethod
     def load(cls, path: Path | str) -> "CampaignRecord":
         """Return the record stored in the JSON file at `path`."""
         path = Path(path)
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except FileNotFoundError as exc:
-            raise InputError(f"The campaign record “{path.name}” does not exist.",
-                             zh=f"营销活动记录“{path.name}”不存在。") from exc
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise InputError(f"The campaign record “{path.name}” cannot be read; it is damaged or "
+        shown = display_name(path.name)
+        damaged = InputError(f"The campaign record “{shown}” cannot be read; it is damaged or "
                              "not a campaign record.",
-                             zh=f"无法读取营销活动记录“{path.name}”；它已损坏，或不是营销活动记录。") from exc
-        return cls.from_dict(data)
+                             zh=f"无法读取营销活动记录“{shown}”；它已损坏，或不是营销活动记录。")
+        try:
+            if not path.exists():
+                raise FileNotFoundError(path)
+            if not path.is_file() or path.stat().st_size > MAX_RECORD_BYTES:  # FIFOs, folders
+                raise damaged
+            with open(path, "rb") as handle:  # one read of a regular file, at most the cap
+                raw = handle.read(MAX_RECORD_BYTES + 1)
+            if len(raw) > MAX_RECORD_BYTES:
+                raise damaged
+            data = json.loads(raw.decode("utf-8"))
+        except FileNotFoundError as exc:
+            raise InputError(f"The campaign record “{shown}” does not exist.",
+                             zh=f"营销活动记录“{shown}”不存在。") from exc
+        # ValueError: bad JSON, bad UTF-8, or an integer of thousands of digits; RecursionError:
+        # arrays nested thousands deep.
+        except (OSError, ValueError, RecursionError) as exc:
+            raise damaged from exc
+        try:
+            return cls.from_dict(data)
+        except _DamagedRecord as exc:
+            raise InputError(f"The campaign record “{shown}” is damaged ({exc.field}); export "
+                             "the list again or choose another record.",
+                             zh=f"营销活动记录“{shown}”已损坏（{exc.field}）；请重新导出名单，或选择其他记录。") from None
 
 
 @dataclass
@@ -245,10 +389,8 @@ def campaign_results(record: CampaignRecord, lines: pd.DataFrame, start: Any = N
     if not 0.0 < margin <= 1.0:
         raise InputError("The profit margin must be above 0% and at most 100%.",
                          zh="利润率必须大于 0% 且不超过 100%。")
-    cost_each = record.cost_per_contact if cost_per_contact is None else float(cost_per_contact)
-    if cost_each < 0 or not math.isfinite(cost_each):
-        raise InputError("The cost per contact cannot be negative.",
-                         zh="每次联系的成本不能为负数。")
+    cost_each = check_cost_per_contact(record.cost_per_contact if cost_per_contact is None
+                                       else cost_per_contact)
 
     dates = pd.to_datetime(lines["date"], errors="coerce")
     if getattr(dates.dt, "tz", None) is not None:
@@ -371,7 +513,7 @@ def write_campaign_results(result: CampaignResult, path: Path | str,
                            record: CampaignRecord | None = None) -> Path:
     """Write the results table as a small .xlsx (with period, offer and notes) or .csv, atomically,
     and return its path."""
-    from .export import atomic_write, check_target, csv_cell
+    from .export import atomic_write, check_target, write_csv_rows
 
     target = check_target(path, list(input_paths))
     zh = language.lower().startswith("zh")
@@ -387,30 +529,17 @@ def write_campaign_results(result: CampaignResult, path: Path | str,
     percent_rows = {2, 8}  # response rate and return on cost
 
     if target.suffix.lower() == ".csv":
-        import csv
-
-        def write_csv(tmp: Path) -> None:
-            with open(tmp, "w", encoding="utf-8-sig", newline="") as handle:
-                out = csv.writer(handle, lineterminator="\r\n")
-                for label, value in info:
-                    out.writerow([csv_cell(label), csv_cell(str(value))])
-                out.writerow([])
-                out.writerow([csv_cell(h) for h in headers])
-                for row in frame.itertuples(index=False):
-                    out.writerow([csv_cell(row[0])] + ["" if _missing(v) else repr(float(v))
-                                                       for v in row[1:]])
-                for note in notes:
-                    out.writerow([csv_cell(note)])
-
-        return atomic_write(target, write_csv)
+        rows: list[list[object]] = [[label, str(value)] for label, value in info]
+        rows += [[], headers]
+        rows += [[row[0], *(None if _missing(v) else float(v) for v in row[1:])]
+                 for row in frame.itertuples(index=False)]
+        rows += [[note] for note in notes]
+        return write_csv_rows(target, rows)
 
     def write_xlsx(tmp: Path) -> None:
-        import xlsxwriter
+        from .export import new_workbook, write_text_cell
 
-        from .export import write_text_cell
-
-        wb = xlsxwriter.Workbook(str(tmp), {"strings_to_formulas": False, "strings_to_urls": False,
-                                            "strings_to_numbers": False})
+        wb = new_workbook(tmp)
         try:
             ws = wb.add_worksheet("结果" if zh else "Results")
             bold = wb.add_format({"bold": True})
@@ -451,8 +580,10 @@ def write_campaign_results(result: CampaignResult, path: Path | str,
             for note in notes:
                 text(r, 0, note)
                 r += 1
-        finally:
-            wb.close()
+        except BaseException:
+            wb.discard()
+            raise
+        wb.close()
 
     return atomic_write(target, write_xlsx)
 

@@ -9,12 +9,14 @@
         (all of the above plus the control group and the campaign record JSON next to the file)
 
 Safety, whatever the input:
-- Text is always written as a text cell, never a formula: in the list sheets as XML-escaped inline
-  strings (see _SheetWriter), elsewhere with XlsxWriter `write_string` with strings_to_formulas,
-  strings_to_urls and strings_to_numbers off. Text that Excel would
-  read as a formula when edited or opened from CSV (first character, after NFKC normalisation and
-  leading spaces, one of = + - @ tab CR LF) gets Excel's quote-prefix style in xlsx and a leading
-  apostrophe in CSV, except plain numbers and phone numbers, which stay exactly as written.
+- Every workbook Clientele writes (lists, suggestions, campaign results) comes from new_workbook,
+  whose worksheets take text only as XML-escaped inline strings made by text_cell_xml (the one
+  text-cell writer; XlsxWriter's own string path is routed there and its formula, link and
+  rich-text writers refuse), so no text can become a formula, a link or rich-text XML. Text that
+  Excel would read as a formula when edited (first character, after NFKC normalisation and
+  leading spaces, one of = + - @ tab CR LF) gets Excel's quote-prefix style and reads back exactly
+  as written. Every CSV cell goes through csv_cell: OWASP's escaping, a leading apostrophe for
+  such text (phone numbers such as +86 138... included) and for ids of 16 digits or more.
 - Characters an xlsx file cannot hold (C0 controls other than tab and line feed, U+FFFE, U+FFFF,
   lone surrogates) are removed; CR LF and lone CR become LF (Excel's line break in a cell). The same
   cleaning applies to CSV so both files hold the same text.
@@ -25,8 +27,10 @@ Safety, whatever the input:
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as _dt
+import errno
 import hashlib
 import hmac
 import math
@@ -41,6 +45,8 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 import pandas as pd
+
+from desktop.paths import SCRATCH_PREFIX, display_name, export_temp_name, sweep_stale_temp_files
 
 from . import messages
 from .errors import InputError
@@ -187,8 +193,7 @@ class ExportResult:
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _NEEDS_CLEANING = re.compile("[\x00-\x08\x0b-\x1f\ufffe\uffff\ud800-\udfff]")
 _FORMULA_START = frozenset("=+-@\t\r\n")
-_PLAIN_NUMBER = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
-_PHONE = re.compile(r"\+?[\d(][\d ().\-]*\d")
+_LONG_DIGITS = re.compile(r"\d{16,}")  # more digits than Excel keeps in a number
 
 
 def clean_text(text: str) -> str:
@@ -213,50 +218,44 @@ def is_formula_like(text: str) -> bool:
     return bool(head) and head[0] in _FORMULA_START
 
 
-def is_plain_number(text: str) -> bool:
-    """Return True for a plain number or a phone number such as `+86 138 0013 8000`, which can
-    start with + or - and still never do harm as a formula."""
-    return bool(_PLAIN_NUMBER.fullmatch(text) or _PHONE.fullmatch(text))
-
-
 def csv_cell(text: str) -> str:
-    """Return cleaned text for a CSV cell, with a leading apostrophe when a spreadsheet would
-    read it as a formula (plain numbers and phone numbers stay exactly as written)."""
+    """Return cleaned text for a CSV cell, escaped as OWASP's CSV-injection advice says: text
+    starting with = + - @ tab, CR or LF (also after NFKC normalisation and leading spaces) gets a
+    leading apostrophe, phone numbers and signed numbers included (`'+86 138 0013 8000`): a CSV
+    cell has no type, so a spreadsheet would take them for formulas.
+
+    Ids of 16 digits or more get the same apostrophe: Excel reads a bare `12345678901234567` as
+    a number and keeps 15 significant digits (1.23457E+16, the last digits lost for good), while
+    `'12345678901234567` stays text, shown as written. Excel drops a leading apostrophe when it
+    reads a cell; `="..."`, the other usual trick, would be a formula, and a leading tab would be
+    one of the characters this escaping guards against. Shorter digit strings are left alone
+    (Excel keeps them exactly)."""
     text = clean_text(text)
-    if is_formula_like(text) and not is_plain_number(text):
+    if is_formula_like(text) or _LONG_DIGITS.fullmatch(text):
         return "'" + text
     return text
 
 
-def rich_fragments(text: str) -> list[str]:
-    """Split `text` (at least 3 characters) into at least three rich-text runs, cutting between
-    every "_" and "x" so no run holds an `_xHHHH_` sequence: XlsxWriter escapes those twice in
-    rich text, which Excel would then show wrongly."""
-    cuts = {1, 2} | {i for i in range(1, len(text)) if text[i - 1] == "_" and text[i] == "x"}
-    bounds = [0, *sorted(c for c in cuts if 0 < c < len(text)), len(text)]
-    return [text[a:b] for a, b in zip(bounds, bounds[1:])]
+def text_cell_xml(value: object, fmt: Any = None, quoted_fmt: Any = None) -> str:
+    """Return the XML of a text cell after `<c r="A1"` ("" for empty text): `value` cleaned,
+    XML-escaped, as an inline string, with `quoted_fmt` (Excel's quote prefix) when it looks like a
+    formula. The one way Clientele writes text into a workbook: a string can never become a
+    formula, a link, a number or rich-text XML, and it reads back exactly as cleaned."""
+    if value is None:
+        return ""
+    text = clean_text(value if isinstance(value, str) else (_to_text(value) or ""))
+    if not text:
+        return ""
+    return _inline_string(text, quoted_fmt if quoted_fmt is not None and is_formula_like(text) else fmt)
 
 
 def write_text_cell(worksheet: Any, row: int, col: int, value: object, fmt: Any = None,
                     quoted_fmt: Any = None) -> None:
-    """Write `value` as a cleaned text cell with XlsxWriter (nothing for empty text), with
-    `quoted_fmt` (Excel's quote prefix) when it looks like a formula. Text shaped like
-    `<r>...</r>`, which XlsxWriter would paste into the file as rich-text XML, is written as
-    escaped rich-text runs instead."""
-    text = clean_text(value if isinstance(value, str) else (_to_text(value) or ""))
-    if not text:
-        return
-    cell_format = quoted_fmt if quoted_fmt is not None and is_formula_like(text) else fmt
-    if text.startswith("<r>") and text.endswith("</r>"):
-        parts = rich_fragments(text)
-        if cell_format is None:
-            worksheet.write_rich_string(row, col, *parts)
-        else:
-            worksheet.write_rich_string(row, col, *parts, cell_format)
-    elif cell_format is None:
-        worksheet.write_string(row, col, text)
-    else:
-        worksheet.write_string(row, col, text, cell_format)
+    """Write `value` as a text cell (text_cell_xml) on a worksheet of new_workbook; nothing for
+    empty text."""
+    xml = text_cell_xml(value, fmt, quoted_fmt)
+    if xml:
+        worksheet.put_cell_xml(row, col, xml)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -534,14 +533,28 @@ _LOCKED_MESSAGE_ZH = "无法保存“{name}”：它正在被其他程序打开�
 def check_target(path: Path | str, input_paths: Iterable[Path | str] = (),
                  suffixes: Sequence[str] = (".xlsx", ".csv")) -> Path:
     """Return the absolute target path after checking that it can be written: not one of the input
-    files, in an existing folder, with a known extension, not read-only and not open in Excel or
-    LibreOffice (their lock files). Raises InputError with one sentence otherwise."""
+    files, in an existing folder, with a known extension, a name and path the system can hold,
+    not read-only and not open in Excel or LibreOffice (their lock files). Raises
+    InputError with one sentence otherwise."""
     target = Path(path).expanduser()
     if target.suffix.lower() not in suffixes:
-        raise InputError(f"Cannot save “{target.name}”: the name must end with "
+        raise InputError(f"Cannot save “{_shown(target)}”: the name must end with "
                          f"{' or '.join(suffixes)}.",
-                         zh=f"无法保存“{target.name}”：文件名必须以 {' 或 '.join(suffixes)} 结尾。")
+                         zh=f"无法保存“{_shown(target)}”：文件名必须以 {' 或 '.join(suffixes)} 结尾。")
     target = Path(os.path.abspath(target))
+    try:
+        return _check_target(target, list(input_paths))
+    except OSError as exc:  # e.g. a path longer than the system allows, a folder we may not read
+        raise InputError(f"Cannot save “{_shown(target)}”: {_reason(exc)}; choose a shorter name or "
+                         "another folder.",
+                         zh=f"无法保存“{_shown(target)}”：{_reason(exc)}；请换一个较短的文件名，或换一个文件夹。") from None
+
+
+def _check_target(target: Path, input_paths: list) -> Path:
+    folder = target.parent
+    name_max, path_max = _name_limits(folder)
+    if len(os.fsencode(target.name)) > name_max or len(os.fsencode(str(target))) >= path_max:
+        raise OSError(errno.ENAMETOOLONG, os.strerror(errno.ENAMETOOLONG))
     resolved = target.resolve()
     for source in input_paths:
         src = Path(source).expanduser()
@@ -552,77 +565,163 @@ def check_target(path: Path | str, input_paths: Iterable[Path | str] = (),
             except OSError:
                 same = False
         if same:
-            raise InputError(f"Cannot save over “{target.name}”: it is one of the files being "
+            raise InputError(f"Cannot save over “{_shown(target)}”: it is one of the files being "
                              "analysed; save under another name.",
-                             zh=f"不能覆盖“{target.name}”：它是正在分析的文件之一；请换一个文件名保存。")
-    folder = target.parent
+                             zh=f"不能覆盖“{_shown(target)}”：它是正在分析的文件之一；请换一个文件名保存。")
     if not folder.is_dir():
-        raise InputError(f"Cannot save “{target.name}”: the folder {str(folder)!r} does not exist.",
-                         zh=f"无法保存“{target.name}”：文件夹“{str(folder)}”不存在。")
+        raise InputError(f"Cannot save “{_shown(target)}”: the folder “{display_name(folder)}” does "
+                         "not exist.",
+                         zh=f"无法保存“{_shown(target)}”：文件夹“{display_name(folder)}”不存在。")
     for lock in ("~$" + target.name, "~$" + target.name[2:], ".~lock." + target.name + "#"):
-        if len(lock) > 2 and (folder / lock).exists():
-            raise InputError(_LOCKED_MESSAGE.format(name=target.name),
-                             zh=_LOCKED_MESSAGE_ZH.format(name=target.name))
+        if 2 < len(lock) and len(os.fsencode(lock)) <= name_max and (folder / lock).exists():
+            raise InputError(_LOCKED_MESSAGE.format(name=_shown(target)),
+                             zh=_LOCKED_MESSAGE_ZH.format(name=_shown(target)))
     if target.exists() and not target.is_dir():
         mode = target.stat().st_mode
         # Checked on the mode bits, not os.access, so a read-only file is respected even as root.
         if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
-            raise InputError(f"Cannot save “{target.name}”: the file is read-only; close it in "
+            raise InputError(f"Cannot save “{_shown(target)}”: the file is read-only; close it in "
                              "Excel and retry, or save under another name.",
-                             zh=f"无法保存“{target.name}”：该文件是只读的；请在 Excel 中关闭它后重试，或换一个文件名保存。")
+                             zh=f"无法保存“{_shown(target)}”：该文件是只读的；请在 Excel 中关闭它后重试，或换一个文件名保存。")
     return target
+
+
+def _name_limits(folder: Path) -> tuple[int, int]:
+    """Return the longest file name and path (in bytes) the folder's file system takes."""
+    name_max, path_max = 255, (32767 if os.name == "nt" else 4096)
+    if hasattr(os, "pathconf"):
+        for key, default in (("PC_NAME_MAX", name_max), ("PC_PATH_MAX", path_max)):
+            try:
+                value = os.pathconf(folder, key)
+            except (OSError, ValueError):
+                value = default
+            if key == "PC_NAME_MAX":
+                name_max = value if value > 0 else default
+            else:
+                path_max = value if value > 0 else default
+    return name_max, path_max
+
+
+def _shown(target: Path) -> str:
+    """The target's name for a sentence: escaped (display_name) and at most 80 characters."""
+    name = display_name(target.name)
+    return name if len(name) <= 80 else name[:60] + "…" + name[-15:]
 
 
 def atomic_write(target: Path, write: Callable[[Path], None]) -> Path:
     """Call `write(tmp)` for a temporary file in the target's folder, then move it onto `target`.
     On any failure the temporary file is removed and `target` is untouched; OS errors become an
     InputError the user can act on. Returns `target`."""
-    tmp = _create_temp(target)
+    return atomic_write_all([(target, write)])[0]
+
+
+def atomic_write_all(jobs: Sequence[tuple[Path, Callable[[Path], None]]]) -> list[Path]:
+    """Write several files as one unit (e.g. a list and its campaign record): each `write(tmp)`
+    fills a temporary file in its target's folder; only when all are written and synced are they
+    moved into place, the last one first. If anything fails, every target keeps its old content
+    (or stays absent) and no temporary file is left. Returns the targets."""
+    temps: list[Path] = []
+    done: list[tuple[Path, Path | None]] = []  # (target, its old content kept aside)
     try:
-        try:
-            write(tmp)
-            with open(tmp, "rb+") as handle:
-                os.fsync(handle.fileno())
-        except OSError as exc:
-            raise InputError(f"Cannot save “{target.name}”: {_reason(exc)}; free some space or save "
-                             "under another name.",
-                             zh=f"无法保存“{target.name}”：{_reason(exc)}；请腾出一些磁盘空间，或换一个文件名保存。") from exc
-        try:
-            os.replace(tmp, target)
-        except OSError as exc:
-            raise InputError(_LOCKED_MESSAGE.format(name=target.name),
-                             zh=_LOCKED_MESSAGE_ZH.format(name=target.name)) from exc
+        for target, write in jobs:
+            tmp = _create_temp(target)
+            temps.append(tmp)
+            try:
+                write(tmp)
+                with open(tmp, "rb+") as handle:
+                    os.fsync(handle.fileno())
+            except OSError as exc:
+                raise _save_error(target, exc) from exc
+        # The last job (the campaign record) goes first: if the list cannot be moved into place
+        # after it, the record is put back, so a list never stands without its record.
+        for (target, _), tmp in reversed(list(zip(jobs, temps))):
+            old = _keep_aside(target) if len(jobs) > 1 else None
+            try:
+                os.replace(tmp, target)
+            except OSError as exc:
+                if old is not None:
+                    _unlink_quietly(old)
+                raise InputError(_LOCKED_MESSAGE.format(name=_shown(target)),
+                                 zh=_LOCKED_MESSAGE_ZH.format(name=_shown(target))) from exc
+            done.append((target, old))
     except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        for target, old in reversed(done):
+            with contextlib.suppress(OSError):
+                if old is not None:
+                    os.replace(old, target)
+                else:
+                    os.unlink(target)
+        for tmp in temps:
+            _unlink_quietly(tmp)
         raise
-    return target
+    for _, old in done:
+        if old is not None:
+            _unlink_quietly(old)
+    # What an export killed earlier (kill -9, power cut) left in these folders goes now.
+    sweep_stale_temp_files({target.parent for target, _ in jobs})
+    return [target for target, _ in jobs]
+
+
+def _keep_aside(target: Path) -> Path | None:
+    """Return a hidden hard link (or copy) of the file at `target` to put back if the unit fails;
+    None when there is no file there yet."""
+    if not os.path.lexists(target):
+        return None
+    keep = _create_temp(target)
+    try:
+        os.unlink(keep)
+        try:
+            os.link(target, keep)
+        except OSError:  # no hard links here (FAT, some network shares): copy instead
+            import shutil
+
+            shutil.copy2(target, keep)
+    except OSError as exc:
+        _unlink_quietly(keep)
+        raise _save_error(target, exc) from exc
+    return keep
+
+
+def _unlink_quietly(path: Path) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(path)
+
+
+def _save_error(target: Path, exc: OSError) -> InputError:
+    name = _shown(target)
+    return InputError(f"Cannot save “{name}”: {_reason(exc)}; free some space or save under another name.",
+                      zh=f"无法保存“{name}”：{_reason(exc)}；请腾出一些磁盘空间，或换一个文件名保存。")
 
 
 def _create_temp(target: Path) -> Path:
     # os.open with 0o666 lets the umask decide the final permissions, as for a normal save.
     for _ in range(100):
-        tmp = target.parent / f".~clientele-{secrets.token_hex(4)}{target.suffix}"
+        tmp = target.parent / export_temp_name(target.suffix.lower())
         try:
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         except FileExistsError:
             continue
         except OSError as exc:
-            raise InputError(f"Cannot save “{target.name}”: the folder is not writable "
+            raise InputError(f"Cannot save “{_shown(target)}”: the folder is not writable "
                              f"({_reason(exc)}); save under another name or in another folder.",
-                             zh=f"无法保存“{target.name}”：该文件夹不可写入（{_reason(exc)}）；请换一个文件名，或保存到其他文件夹。") from exc
+                             zh=f"无法保存“{_shown(target)}”：该文件夹不可写入（{_reason(exc)}）；请换一个文件名，或保存到其他文件夹。") from exc
         os.close(fd)
         return tmp
-    raise InputError(f"Cannot save “{target.name}”: no temporary file could be created in its folder.",
-                     zh=f"无法保存“{target.name}”：无法在它所在的文件夹中创建临时文件。")
+    raise InputError(f"Cannot save “{_shown(target)}”: no temporary file could be created in its folder.",
+                     zh=f"无法保存“{_shown(target)}”：无法在它所在的文件夹中创建临时文件。")
 
 
 def _reason(exc: BaseException) -> str:
     inner = exc
     while getattr(inner, "__cause__", None) is not None and not isinstance(inner, OSError):
         inner = inner.__cause__  # type: ignore[assignment]
+    code = getattr(inner, "errno", None)
+    if code == errno.ENAMETOOLONG:
+        return "the name or the folder path is longer than the system allows"
+    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        return "the disk is full"
+    if code == errno.EFBIG:
+        return "the file is larger than this disk or folder allows"
     text = getattr(inner, "strerror", None) or str(inner) or type(inner).__name__
     return text[:1].lower() + text[1:]
 
@@ -639,21 +738,30 @@ def write_marketing_workbook(list_df: pd.DataFrame, summary: pd.DataFrame | None
     """Write the list as a finished .xlsx workbook (summary sheet, list sheet, optionally one sheet
     per segment) atomically, and return its path. `control_counts` maps segment key -> customers
     held out, shown on the summary sheet."""
+    report = progress or no_progress
+    target = atomic_write(*_workbook_job(list_df, summary, path, options, input_paths, as_of,
+                                         control_counts, report))
+    report(1.0, "")
+    return target
+
+
+def _workbook_job(list_df: pd.DataFrame, summary: pd.DataFrame | None, path: Path | str,
+                  options: ExportOptions, input_paths: Iterable[Path | str],
+                  as_of: pd.Timestamp | None, control_counts: Mapping[str, int] | None,
+                  report: Progress) -> tuple[Path, Callable[[Path], None]]:
+    """Return (checked target, function writing the workbook to a temporary file)."""
     input_paths = list(input_paths)
     target = check_target(path, input_paths, (".xlsx",))
     if len(list_df) >= EXCEL_MAX_ROWS:
         raise InputError(f"The list has {len(list_df):,} customers, more than an Excel sheet holds; "
                          "export to CSV instead.",
                          zh=f"名单中有 {len(list_df):,} 位客户，超过了一个 Excel 工作表能容纳的行数；请改为导出 CSV。")
-    report = progress or no_progress
 
     def write(tmp: Path) -> None:
         _write_workbook(tmp, list_df, summary, options, input_paths, as_of, control_counts or {},
                         report)
 
-    atomic_write(target, write)
-    report(1.0, "")
-    return target
+    return target, write
 
 
 class _Formats:
@@ -768,8 +876,10 @@ class _SheetWriter:
     so they are escaped like any XML text and can never become rich text or a formula."""
 
     def __init__(self, worksheet: Any, formats: _Formats, kinds: list[str], headers: list[str],
-                 colours: dict[str, str], segment_col: int | None) -> None:
+                 colours: dict[str, str], segment_col: int | None,
+                 new_body: Callable[[], Any]) -> None:
         self.ws = worksheet
+        self.new_body = new_body
         self.f = formats
         self.kinds = kinds
         self.headers = headers
@@ -794,8 +904,6 @@ class _SheetWriter:
     def write_rows(self, data: list[list[object]], segment_keys: list[str] | None,
                    report: Progress, done: int, total: int) -> int:
         """Write data (one list per column) below the header; return rows done so far."""
-        import tempfile
-
         from xlsxwriter.utility import xl_col_to_name
 
         n_rows = len(data[0]) if data else 0
@@ -803,7 +911,7 @@ class _SheetWriter:
         if n_rows == 0 or n_cols == 0:
             return done
         prefixes = [f'<c r="{xl_col_to_name(j)}' for j in range(n_cols)]
-        body = tempfile.TemporaryFile("w+", encoding="utf-8", newline="")
+        body = self.new_body()
         self.ws.set_body(body, n_rows, n_cols - 1)
         write = body.write
         for start in range(0, n_rows, _PROGRESS_EVERY):
@@ -856,12 +964,7 @@ class _SheetWriter:
         return [self._any_cell(v, fmt) for v in values]
 
     def _text_cell(self, v: object, formats: tuple[Any, Any]) -> str:
-        if v is None:
-            return ""
-        s = clean_text(v if isinstance(v, str) else (_to_text(v) or ""))
-        if not s:
-            return ""
-        return _inline_string(s, formats[1] if is_formula_like(s) else formats[0])
+        return text_cell_xml(v, formats[0], formats[1])
 
     def _any_cell(self, v: object, fmt: Any) -> str:
         """Return the cell XML for a value of any type (numbers stay numbers)."""
@@ -873,7 +976,7 @@ class _SheetWriter:
             return f' t="b"><v>{int(v)}</v></c>'
         if isinstance(v, int):
             if abs(v) >= 10**15:  # Excel keeps 15 significant digits: keep every digit as text
-                return _inline_string(str(v), self.f.text)
+                return text_cell_xml(str(v), self.f.text)
             return f"{_style(fmt)}><v>{v}</v></c>"
         if isinstance(v, float):
             return f"{_style(fmt)}><v>{v:.16G}</v></c>" if math.isfinite(v) else ""
@@ -931,21 +1034,80 @@ def _inline_string(text: str, fmt: Any) -> str:
     return f'{_style(fmt)} t="inlineStr"><is><t{space}>{escaped}</t></is></c>'
 
 
-_LIST_WORKSHEET: Any = None
+# ---------------------------------------------------------------------------------------------
+# Workbooks: every .xlsx Clientele writes is a new_workbook
 
 
-def _list_worksheet_class() -> Any:
-    """Return the XlsxWriter worksheet class whose data rows come from a body file (made on first
-    use: xlsxwriter is imported only when a workbook is written)."""
-    global _LIST_WORKSHEET
-    if _LIST_WORKSHEET is not None:
-        return _LIST_WORKSHEET
+_XLSX_CLASSES: Any = None
+
+
+def new_workbook(path: Path | str, *, constant_memory: bool = False) -> Any:
+    """Return an XlsxWriter workbook writing to `path` whose worksheets take text only through
+    write_text_cell (strings given to XlsxWriter's own write/write_string go the same way) and
+    refuse formulas, links and rich strings. Its scratch files live in a private folder removed
+    by close() (and by sweep_stale_temp_files after a crash); close() raises the OSError of a
+    failed save, leaving no open zip file behind."""
+    workbook_class = _xlsx_classes()[0]
+    return workbook_class(str(path), {
+        "constant_memory": constant_memory,
+        "strings_to_formulas": False,
+        "strings_to_urls": False,
+        "strings_to_numbers": False,
+        "nan_inf_to_errors": False,
+        "remove_timezone": True,
+    })
+
+
+def _xlsx_classes() -> Any:
+    """Return (SafeWorkbook, ListWorksheet), made on first use: xlsxwriter is imported only when
+    a workbook is written."""
+    global _XLSX_CLASSES
+    if _XLSX_CLASSES is None:
+        _XLSX_CLASSES = _make_xlsx_classes()
+    return _XLSX_CLASSES
+
+
+def _make_xlsx_classes() -> Any:
     import shutil
+    import tempfile
+    import zipfile
+    from collections import namedtuple
 
+    from xlsxwriter.utility import xl_rowcol_to_cell
+    from xlsxwriter.workbook import Workbook
     from xlsxwriter.worksheet import Worksheet
 
-    class ListWorksheet(Worksheet):
-        """A worksheet whose rows after the header are ready XML in a temporary file."""
+    # The class name is what XlsxWriter's own cell writer dispatches on; ours is unknown to it.
+    SafeCell = namedtuple("SafeCell", "xml format")
+
+    def refuse(*_args: Any, **_kwargs: Any) -> Any:
+        raise TypeError("Clientele writes text as text cells only (no formulas, links or rich text)")
+
+    class SafeWorksheet(Worksheet):
+        """A worksheet whose text cells are ready XML from text_cell_xml."""
+
+        _write_formula = _write_array_formula = _write_url = _write_rich_string = refuse
+
+        def put_cell_xml(self, row: int, col: int, xml: str) -> int:
+            if self._check_dimensions(row, col):
+                return -1
+            if self.constant_memory and row > self.previous_row:
+                self._write_single_row(row)
+            self.table[row][col] = SafeCell(xml, None)
+            return 0
+
+        def _write_string(self, row: int, col: int, string: str, cell_format: Any = None) -> int:
+            xml = text_cell_xml(string, cell_format)
+            return self.put_cell_xml(row, col, xml) if xml else 0
+
+        def _write_cell(self, row: int, col: int, cell: Any) -> None:
+            if type(cell) is SafeCell:
+                self.fh.write(f'<c r="{xl_rowcol_to_cell(row, col)}"{cell.xml}')
+            else:
+                super()._write_cell(row, col, cell)
+
+    class ListWorksheet(SafeWorksheet):
+        """A worksheet whose rows after the header are ready XML in a temporary file (_SheetWriter)."""
 
         body: Any = None
 
@@ -982,55 +1144,92 @@ def _list_worksheet_class() -> Any:
             self._copy_body()
             self._xml_end_tag("sheetData")
 
-    _LIST_WORKSHEET = ListWorksheet
-    return ListWorksheet
+    class SafeWorkbook(Workbook):
+        """A workbook of SafeWorksheets with its scratch files in a private folder."""
+
+        worksheet_class = SafeWorksheet
+
+        def __init__(self, filename: str, options: dict) -> None:
+            scratch = tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-")
+            super().__init__(filename, {**options, "tmpdir": scratch})
+            self.scratch = scratch
+            self.bodies: list[Any] = []  # temporary row files of list sheets
+
+        def body_file(self) -> Any:
+            body = tempfile.TemporaryFile("w+", encoding="utf-8", newline="", dir=self.scratch)  # noqa: SIM115 - closed by discard()
+            self.bodies.append(body)
+            return body
+
+        def close(self) -> None:
+            try:
+                if not self.fileclosed:
+                    try:
+                        super().close()
+                    except Exception as exc:
+                        _abandon_zip_files(exc, zipfile.ZipFile)
+                        cause = exc.__context__ if isinstance(exc.__context__, OSError) else None
+                        if cause is not None or isinstance(exc, OSError):
+                            raise (cause or exc) from None
+                        raise
+            finally:
+                self.discard()
+
+        def discard(self) -> None:
+            """Give up (or finish): close the row files and remove the scratch folder."""
+            self.fileclosed = True
+            for body in self.bodies:
+                body.close()
+            for sheet in self.worksheets():
+                handle = getattr(sheet, "row_data_fh", None)
+                if handle is not None:
+                    with contextlib.suppress(OSError):
+                        handle.close()
+            shutil.rmtree(self.scratch, ignore_errors=True)
+
+    return SafeWorkbook, ListWorksheet
+
+
+def _abandon_zip_files(exc: BaseException, zip_class: type) -> None:
+    """Close, without writing anything more, the zip files a failed save left open in the frames
+    of `exc`: otherwise their __del__ tries to finish them on the full disk and prints an
+    `Exception ignored in ZipFile.__del__` traceback."""
+    seen: set[int] = set()
+    chain: BaseException | None = exc
+    while chain is not None and id(chain) not in seen:
+        seen.add(id(chain))
+        tb = chain.__traceback__
+        while tb is not None:
+            for value in list(tb.tb_frame.f_locals.values()):
+                if isinstance(value, zip_class):
+                    value._didModify = False  # nothing more to write: just close the file
+                    with contextlib.suppress(Exception):
+                        value.close()
+            tb = tb.tb_next
+        chain = chain.__context__
 
 
 def _write_workbook(tmp: Path, list_df: pd.DataFrame, summary: pd.DataFrame | None,
                     options: ExportOptions, input_paths: list, as_of: pd.Timestamp | None,
                     control_counts: Mapping[str, int], report: Progress) -> None:
-    import xlsxwriter
-
-    workbook = xlsxwriter.Workbook(str(tmp), {
-        # Shared strings (the default) keep memory modest for lists up to a few hundred thousand
-        # rows; above that, stream rows to disk.
-        "constant_memory": len(list_df) > CONSTANT_MEMORY_ROWS,
-        "strings_to_formulas": False,
-        "strings_to_urls": False,
-        "strings_to_numbers": False,
-        "nan_inf_to_errors": False,
-        "remove_timezone": True,
-    })
-    if len(list_df) > CONSTANT_MEMORY_ROWS:
+    # Shared strings (the default) keep memory modest for lists up to a few hundred thousand
+    # rows; above that, stream rows to disk.
+    big = len(list_df) > CONSTANT_MEMORY_ROWS
+    workbook = new_workbook(tmp, constant_memory=big)
+    if big:
         workbook.use_zip64()  # the sheet XML of a million-row list can pass 4 GB
-    bodies: list[Any] = []  # list sheets, whose temporary row files are closed at the end
     try:
-        _fill_workbook(workbook, bodies, list_df, summary, options, input_paths, as_of,
-                       control_counts, report)
+        _fill_workbook(workbook, list_df, summary, options, input_paths, as_of, control_counts,
+                       report)
     except BaseException:
         # Cancelled or failed: skip assembling a workbook nobody will see; the caller removes
         # the temporary file.
-        workbook.fileclosed = True
-        _close_bodies(bodies)
+        workbook.discard()
         raise
     report(0.97, "Saving the workbook")
-    try:
-        workbook.close()
-    except xlsxwriter.exceptions.FileCreateError as exc:
-        cause = exc.args[0] if exc.args and isinstance(exc.args[0], OSError) else None
-        raise (cause or OSError(str(exc))) from exc
-    finally:
-        workbook.fileclosed = True
-        _close_bodies(bodies)
+    workbook.close()
 
 
-def _close_bodies(sheets: list[Any]) -> None:
-    for ws in sheets:
-        if ws.body is not None:
-            ws.body.close()
-
-
-def _fill_workbook(workbook: Any, bodies: list[Any], list_df: pd.DataFrame,
+def _fill_workbook(workbook: Any, list_df: pd.DataFrame,
                    summary: pd.DataFrame | None, options: ExportOptions, input_paths: list,
                    as_of: pd.Timestamp | None, control_counts: Mapping[str, int],
                    report: Progress) -> None:
@@ -1064,9 +1263,8 @@ def _fill_workbook(workbook: Any, bodies: list[Any], list_df: pd.DataFrame,
     used_names: set[str] = {"摘要" if lang == "zh" else "Summary"}
     for title, rows in groups:
         ws = workbook.add_worksheet(_sheet_name(title, used_names),
-                                    worksheet_class=_list_worksheet_class())
-        bodies.append(ws)
-        writer = _SheetWriter(ws, formats, kinds, headers, colours, seg_col)
+                                    worksheet_class=_xlsx_classes()[1])
+        writer = _SheetWriter(ws, formats, kinds, headers, colours, seg_col, workbook.body_file)
         n = len(list_df) if rows is None else len(rows)
         writer.setup(widths, n)
         sub = data if rows is None else [[col[i] for i in rows] for col in data]
@@ -1153,7 +1351,7 @@ def _write_summary_sheet(workbook: Any, f: _Formats, list_df: pd.DataFrame, summ
     text(row, 0, labels["exported"], f.label)
     ws.write_datetime(row, 1, _dt.datetime.now().replace(microsecond=0), f.datetime)
     row += 1
-    names = "; ".join(Path(p).name for p in input_paths)
+    names = "; ".join(display_name(Path(p).name) for p in input_paths)
     if names:
         text(row, 0, labels["data"], f.label)
         text(row, 1, names)
@@ -1218,29 +1416,58 @@ def _write_summary_sheet(workbook: Any, f: _Formats, list_df: pd.DataFrame, summ
 
 
 def write_csv(list_df: pd.DataFrame, path: Path | str, options: ExportOptions,
-              input_paths: Iterable[Path | str] = (), progress: Progress | None = None) -> Path:
+              input_paths: Iterable[Path | str] = (), progress: Progress | None = None,
+              headers: Sequence[str] | None = None) -> Path:
     """Write the list as CSV (UTF-8 with BOM so Excel shows Chinese) atomically and return its
-    path. Formula-like text gets a leading apostrophe; numbers are written in full."""
-    target = check_target(path, list(input_paths), (".csv",))
-    lang = "zh" if options.language.lower().startswith("zh") else "en"
-    columns = [c for c in list_df.columns if c not in HIDDEN_COLUMNS]
-    kinds = [_column_kind(c, list_df[c]) for c in columns]
+    path. Text goes through csv_cell (OWASP escaping); numbers are written in full. `headers`:
+    the columns to write, as named (default: the list's columns with their labels)."""
     report = progress or no_progress
-
-    def write(tmp: Path) -> None:
-        data = [_values(list_df[c]) for c in columns]
-        with open(tmp, "w", encoding="utf-8-sig", newline="") as handle:
-            out = csv.writer(handle, delimiter=options.csv_delimiter or ",", lineterminator="\r\n")
-            out.writerow([csv_cell(_header(c, lang)) for c in columns])
-            n = len(list_df)
-            for i in range(n):
-                if i % _PROGRESS_EVERY == 0:
-                    report(i / max(n, 1), "Writing the list")
-                out.writerow([_csv_value(col[i], kind) for col, kind in zip(data, kinds)])
-
-    atomic_write(target, write)
+    target = atomic_write(*_csv_job(list_df, path, options, input_paths, report, headers))
     report(1.0, "")
     return target
+
+
+def _csv_job(list_df: pd.DataFrame, path: Path | str, options: ExportOptions,
+             input_paths: Iterable[Path | str], report: Progress,
+             headers: Sequence[str] | None = None) -> tuple[Path, Callable[[Path], None]]:
+    """Return (checked target, function writing the CSV to a temporary file)."""
+    target = check_target(path, list(input_paths), (".csv",))
+    lang = "zh" if options.language.lower().startswith("zh") else "en"
+    columns = ([c for c in list_df.columns if c not in HIDDEN_COLUMNS] if headers is None
+               else list(headers))
+    kinds = [_column_kind(c, list_df[c]) for c in columns]
+
+    def rows() -> Iterable[list[object]]:
+        data = [_values(list_df[c]) for c in columns]
+        yield [_header(c, lang) if headers is None else c for c in columns]
+        n = len(list_df)
+        for i in range(n):
+            if i % _PROGRESS_EVERY == 0:
+                report(i / max(n, 1), "Writing the list")
+            yield [col[i] for col in data]
+
+    return target, _csv_rows_writer(rows, kinds, options.csv_delimiter)
+
+
+def write_csv_rows(target: Path, rows: Iterable[Sequence[object]],
+                   kinds: Sequence[str] | None = None, delimiter: str = ",") -> Path:
+    """Write `rows` of values to the checked `target` as CSV (UTF-8 with BOM), atomically, each
+    value through the list's CSV cell rules: text escaped with csv_cell (and any value of a
+    "text" column in `kinds` written as text), numbers in full, dates as ISO dates."""
+    rows = list(rows)
+    return atomic_write(target, _csv_rows_writer(lambda: rows, kinds, delimiter))
+
+
+def _csv_rows_writer(rows: Callable[[], Iterable[Sequence[object]]], kinds: Sequence[str] | None,
+                     delimiter: str) -> Callable[[Path], None]:
+    def write(tmp: Path) -> None:
+        with open(tmp, "w", encoding="utf-8-sig", newline="") as handle:
+            out = csv.writer(handle, delimiter=delimiter or ",", lineterminator="\r\n")
+            for row in rows():
+                out.writerow([_csv_value(v, "auto" if kinds is None else kind)
+                              for v, kind in zip(row, kinds or row)])
+
+    return write
 
 
 def _csv_value(value: object, kind: str) -> str:
@@ -1263,10 +1490,54 @@ def _csv_value(value: object, kind: str) -> str:
     if isinstance(value, float):
         return repr(value) if math.isfinite(value) else ""
     if isinstance(value, int):
-        return str(value)
+        return str(value) if abs(value) < 10**15 else csv_cell(str(value))  # see csv_cell
     if hasattr(value, "item"):
         return _csv_value(value.item(), kind)
     return csv_cell(str(value))
+
+
+# ---------------------------------------------------------------------------------------------
+# Any other table (suggestions, products, ...): the same cells as the marketing list
+
+
+def write_table(table: pd.DataFrame, path: Path | str, input_paths: Iterable[Path | str] = (),
+                sheet: str = "Sheet1", progress: Progress | None = None) -> Path:
+    """Write `table` (its columns, not its index) to .xlsx or .csv (by the extension) with the
+    marketing list's cell rules, atomically, and return the path: text as text cells (quote
+    prefix in xlsx, apostrophe in CSV for formula-like text), numbers as numbers, headers as
+    the column names."""
+    input_paths = list(input_paths)
+    target = check_target(path, input_paths)
+    frame = table.reset_index(drop=True)
+    frame.columns = [str(c) for c in frame.columns]
+    if target.suffix.lower() == ".csv":
+        return write_csv(frame, target, ExportOptions(), input_paths, progress=progress,
+                         headers=list(frame.columns))
+    if len(frame) >= EXCEL_MAX_ROWS:
+        raise InputError(f"The table has {len(frame):,} rows, more than an Excel sheet holds; "
+                         "save it as CSV instead.",
+                         zh=f"该表有 {len(frame):,} 行，超过了一个 Excel 工作表能容纳的行数；请改存为 CSV。")
+    report = progress or no_progress
+
+    def write(tmp: Path) -> None:
+        workbook = new_workbook(tmp, constant_memory=len(frame) > CONSTANT_MEMORY_ROWS)
+        try:
+            formats = _Formats(workbook, ExportOptions())
+            ws = workbook.add_worksheet(_sheet_name(sheet, set()), worksheet_class=_xlsx_classes()[1])
+            columns = list(frame.columns)
+            kinds = [_column_kind(c, frame[c]) for c in columns]
+            data = [_values(frame[c]) for c in columns]
+            writer = _SheetWriter(ws, formats, kinds, columns, {}, None, workbook.body_file)
+            writer.setup(_widths(columns, columns, data), len(frame))
+            writer.write_rows(data, None, report, 0, len(frame))
+        except BaseException:
+            workbook.discard()
+            raise
+        workbook.close()
+
+    atomic_write(target, write)
+    report(1.0, "")
+    return target
 
 
 # ---------------------------------------------------------------------------------------------
@@ -1280,10 +1551,16 @@ def export_marketing_list(customers: pd.DataFrame, segments: pd.DataFrame | None
                           progress: Progress | None = None) -> ExportResult:
     """Build the list, hold out the control group, write .xlsx or .csv (by the file's extension)
     and the campaign record `<name>.campaign.json` next to it; return what was written."""
-    from .campaigns import CampaignRecord, campaign_record_path, split_control_group
+    from .campaigns import (
+        CampaignRecord,
+        campaign_record_path,
+        check_cost_per_contact,
+        split_control_group,
+    )
 
     input_paths = list(input_paths)
     target = check_target(path, input_paths)
+    cost_per_contact = check_cost_per_contact(options.cost_per_contact or 0.0)
     if not 0.0 <= options.control_share < 1.0:
         raise InputError("The control group share must be between 0% and 90% of the chosen customers.",
                          zh="对照组比例必须在所选客户的 0% 到 90% 之间。")
@@ -1312,19 +1589,19 @@ def export_marketing_list(customers: pd.DataFrame, segments: pd.DataFrame | None
         check_target(campaign_path, input_paths, (".json",))
     writing = lambda f, m="": report(0.05 + 0.9 * f, m)  # noqa: E731
     if target.suffix.lower() == ".csv":
-        write_csv(listed, target, options, input_paths, progress=writing)
+        job = _csv_job(listed, target, options, input_paths, writing)
     else:
-        write_marketing_workbook(listed, segments, target, options, input_paths, as_of=as_of,
-                                 control_counts=control_counts, progress=writing)
+        job = _workbook_job(listed, segments, target, options, input_paths, as_of, control_counts,
+                            writing)
 
     record = CampaignRecord.new(
         contacted=contacted, control=control, segments=list(dict.fromkeys(keys)),
-        offer=options.offer, cost_per_contact=float(options.cost_per_contact or 0.0),
+        offer=options.offer, cost_per_contact=cost_per_contact,
         control_share=options.control_share, seed=seed, name=options.campaign_name,
         as_of=as_of, export_file=target.name, source_files=[Path(p).name for p in input_paths],
         pseudonymised=options.pseudonymise_ids)
-    if campaign_path is not None:
-        record.save(campaign_path)
+    # The list and its record are one unit: both are written, or neither is.
+    atomic_write_all([job] + ([(campaign_path, record.writer())] if campaign_path is not None else []))
     report(1.0, "")
     return ExportResult(path=target, rows=len(listed), control=len(control),
                         campaign_path=campaign_path, record=record,

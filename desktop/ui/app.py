@@ -62,6 +62,7 @@ def start(files: list[str], demo: bool, settings=None):
     window.show()
     settle_heap(collect=True)  # the start-up heap is small: the collection costs a few ms
     window.project.start_session()  # autosaves, and the offer to restore after an unclean exit
+    sweep_in_background(settings.export_folders())
     first_run = settings.first_run
     settings.mark_first_run_done()
 
@@ -74,6 +75,20 @@ def start(files: list[str], demo: bool, settings=None):
     # after the first paint, so the window appears before any work starts
     QTimer.singleShot(0, open_initial)
     return window
+
+
+def sweep_in_background(export_folders: list[str]):
+    """Remove, on a background thread, the temporary files that exports and autosaves of killed
+    sessions left in the export folders and the autosave folder; return the thread."""
+    import threading
+
+    from desktop.engine.project import data_dir
+    from desktop.paths import sweep_stale_temp_files
+
+    thread = threading.Thread(target=sweep_stale_temp_files, args=(export_folders, data_dir()),
+                              name="sweep-temp-files", daemon=True)
+    thread.start()
+    return thread
 
 
 def run_app(argv_files: list[str], demo: bool = False) -> int:

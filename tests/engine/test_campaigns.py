@@ -249,3 +249,102 @@ def test_results_export(tmp_path, suffix):
         text = path.read_text(encoding="utf-8-sig")
         assert "'=cmd|' /C calc'!A0" in text
         assert "响应率," + repr(result.contacted.response_rate) in text
+
+
+# --------------------------------------------------------------------------- crafted records (issue 14, item 10)
+
+
+def good_record_dict() -> dict:
+    return CampaignRecord.new(["C1", "C2"], ["C3"], offer="10% off", cost_per_contact=0.5,
+                              seed=7, as_of="2024-06-30").to_dict()
+
+
+@pytest.mark.parametrize("field, value", [
+    ("created", "last Tuesday"),
+    ("created", "2024-07-01T10:00:00+08:00"),  # a time zone: the export never writes one
+    ("created", "9999-12-31T00:00:00"),  # beyond the dates pandas can hold
+    ("created", 20240701),
+    ("cost_per_contact", "0.5"),
+    ("cost_per_contact", -5),
+    ("cost_per_contact", float("inf")),
+    ("cost_per_contact", float("nan")),
+    ("cost_per_contact", 10**400),
+    ("cost_per_contact", True),
+    ("control_share", 1.5),
+    ("contacted", "C1,C2"),
+    ("contacted", [["C1"]]),
+    ("contacted", ["C1", "C1"]),
+    ("control", ["C1"]),  # also contacted
+    ("control", [1.5]),
+    ("seed", "7"),
+    ("seed", -1),
+    ("as_of", "2024-13-01"),
+    ("offer", {"text": "x"}),
+    ("segments", "at_risk"),
+    ("source_files", [None]),
+    ("pseudonymised", "yes"),
+    ("campaign_id", ""),
+    ("version", "1"),
+])
+def test_a_crafted_field_is_refused_with_one_sentence_naming_it(tmp_path, field, value):
+    data = good_record_dict()
+    data[field] = value
+    path = tmp_path / "crafted.campaign.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        CampaignRecord.load(path)
+    text = str(caught.value)
+    assert "crafted.campaign.json" in text and len(text.splitlines()) == 1
+    if field not in ("version",):
+        assert f"({field})" in text
+    with pytest.raises(InputError):
+        CampaignRecord.from_dict(data)  # as the app reads records kept in a project
+
+
+@pytest.mark.parametrize("content", [
+    "[" * 100_000 + "]" * 100_000,  # nested deeper than Python's recursion limit
+    '{"kind": "clientele.campaign", "version": 1, "seed": ' + "9" * 5000 + "}",  # huge integer
+    "\xff\xfe not utf-8",
+    "",
+    "null",
+])
+def test_a_damaged_file_is_refused_with_one_sentence(tmp_path, content):
+    path = tmp_path / "bad.campaign.json"
+    path.write_bytes(content.encode("latin-1") if content.startswith("\xff") else content.encode())
+    with pytest.raises(InputError) as caught:
+        CampaignRecord.load(path)
+    assert "bad.campaign.json" in str(caught.value) or "not a Clientele campaign record" in str(caught.value)
+
+
+def test_missing_keys_and_a_folder_are_refused(tmp_path):
+    data = good_record_dict()
+    del data["contacted"]
+    with pytest.raises(InputError, match="incomplete"):
+        CampaignRecord.from_dict(data)
+    folder = tmp_path / "folder.campaign.json"
+    folder.mkdir()
+    with pytest.raises(InputError, match="cannot be read"):
+        CampaignRecord.load(folder)
+
+
+def test_a_good_record_reads_back_and_unknown_keys_are_ignored(tmp_path):
+    data = good_record_dict()
+    data["comment"] = "added by hand"
+    record = CampaignRecord.from_dict(data)
+    assert record.contacted == ["C1", "C2"] and record.control == ["C3"]
+    assert record.cost_per_contact == 0.5 and record.as_of == "2024-06-30" and record.seed == 7
+    assert record.start == pd.Timestamp(record.created).normalize()
+
+
+@pytest.mark.parametrize("cost", [float("nan"), float("inf"), -5.0, -0.01, "x"])
+def test_export_refuses_a_cost_per_contact_that_is_not_a_finite_amount(tmp_path, cost):
+    rng = np.random.default_rng(1)
+    customers = make_customers(20, rng)
+    with pytest.raises(InputError, match="cost per contact must be a number of 0 or more"):
+        export_marketing_list(customers, None, tmp_path / "list.csv",
+                              ExportOptions(cost_per_contact=cost, control_share=0.2, seed=1))
+    assert list(tmp_path.iterdir()) == []
+    record = CampaignRecord.new(["a"], ["b"])
+    lines = pd.DataFrame({"customer_id": ["a"], "date": [pd.Timestamp("2030-01-01")], "amount": [1.0]})
+    with pytest.raises(InputError, match="cost per contact must be a number of 0 or more"):
+        campaign_results(record, lines, cost_per_contact=cost)

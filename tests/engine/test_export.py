@@ -18,8 +18,8 @@ from hypothesis import strategies as st
 from desktop.engine import messages
 from desktop.engine.errors import Cancelled, InputError
 from desktop.engine.export import (
-    ExportOptions,
     SEGMENT_COLOURS,
+    ExportOptions,
     build_marketing_list,
     clean_text,
     csv_cell,
@@ -318,10 +318,17 @@ def test_ordinary_text_is_not_formula_like(text):
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("+86 138 0013 8000", "+86 138 0013 8000"),
+    # OWASP CSV-injection escaping (issue 14, item 18): every formula start, phones included.
+    ("+86 138 0013 8000", "'+86 138 0013 8000"),
     ("013800138000", "013800138000"),
-    ("-12.5", "-12.5"),
-    ("+1 (555) 010-9999", "+1 (555) 010-9999"),
+    ("-12.5", "'-12.5"),
+    ("+1 (555) 010-9999", "'+1 (555) 010-9999"),
+    ("+1-2", "'+1-2"),
+    ("-3+3", "'-3+3"),
+    ("\t=1", "'\t=1"),
+    ("123456789012345", "123456789012345"),
+    ("1234567890123456", "'1234567890123456"),
+    ("123456789012345678901", "'123456789012345678901"),
     ("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")"),
     ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
     ("@SUM(A1)", "'@SUM(A1)"),
@@ -385,10 +392,14 @@ def test_csv_has_bom_chinese_headers_and_exact_phones(tmp_path, customers, summa
     assert raw.startswith(b"\xef\xbb\xbf")
     back = pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
     assert list(back.columns[:3]) == ["客户编号", "姓名", "电话"]
-    assert list(back["电话"]) == [p if isinstance(p, str) else "" for p in df["phone"]]
-    assert list(back["客户编号"]) == list(df["customer_id"])
+    # Phones starting with + or - are escaped (OWASP), the others and short ids are as written;
+    # an id of 16+ digits carries the apostrophe that keeps Excel from rounding it.
+    assert list(back["电话"]) == [csv_cell(p) if isinstance(p, str) else "" for p in df["phone"]]
+    assert back.loc[back["客户编号"] == "1001", "电话"].item() == "'+86 138 0013 8000"
+    assert list(back["客户编号"]) == [csv_cell(i) for i in df["customer_id"]]
+    assert "'123456789012345678901" in list(back["客户编号"])
     assert back.loc[back["客户编号"] == "1002", "姓名"].item() == "'=HYPERLINK(\"http://x\")"
-    assert back.loc[back["客户编号"] == "1004", "电话"].item() == "-1"
+    assert back.loc[back["客户编号"] == "1004", "电话"].item() == "'-1"
     assert [float(v) for v in back["累计消费"]] == list(df["monetary"])
     assert back.loc[back["客户编号"] == "1001", "最近购买日期"].item() == "2024-06-20"
 
@@ -604,7 +615,7 @@ def test_end_to_end_from_a_till_export(tmp_path):
 
 
 def test_constant_memory_mode_for_huge_lists_writes_the_same_text(tmp_path, monkeypatch):
-    import desktop.engine.export as export
+    from desktop.engine import export
 
     names = ['=1+1', "_x0041_ literal", "<r><t>x</t></r>", "a\x1fb", "张伟", "+86 138 0013 8000",
              "<r>_x0000_ and _x005F_</r>"]

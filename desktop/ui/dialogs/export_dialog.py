@@ -434,6 +434,11 @@ class ExportDialog(QDialog):
     def accept(self) -> None:  # noqa: D102 - Qt
         if self.settings is not None:
             self.settings.set_message_templates(self.language, self.changed_templates())
+            path = self.path.text().strip()
+            if path:
+                # Remembered before the export starts, so that what an export killed half-way
+                # leaves in this folder is swept at the next start (paths.sweep_stale_temp_files).
+                self.settings.add_export_folder(str(Path(path).expanduser().parent))
         super().accept()
 
     def request(self) -> ExportRequest:
