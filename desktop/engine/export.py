@@ -556,7 +556,11 @@ def _check_target(target: Path, input_paths: list) -> Path:
     if len(os.fsencode(target.name)) > name_max or len(os.fsencode(str(target))) >= path_max:
         raise OSError(errno.ENAMETOOLONG, os.strerror(errno.ENAMETOOLONG))
     resolved = target.resolve()
-    for source in input_paths:
+    from .project import is_network_path
+
+    # The input paths of an analysis opened from a project come from that (untrusted) file: a
+    # network path is never looked at, so the system never contacts a host for it.
+    for source in (s for s in input_paths if not is_network_path(str(s))):
         src = Path(source).expanduser()
         same = Path(os.path.abspath(src)).resolve() == resolved
         if not same and src.exists() and target.exists():

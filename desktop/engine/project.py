@@ -136,17 +136,32 @@ class SourceFile:
         return "same"
 
 
+def is_network_path(text: str) -> bool:
+    """True for \\\\host\\share and //host/share paths: merely looking at one makes Windows connect to
+    that computer."""
+    return text[:2] in ("\\\\", "//", "\\/", "/\\")
+
+
+def is_local_path(text: str) -> bool:
+    """True for an absolute path on a local disk, judged from its text alone (no file system call):
+    never a relative path (it would name a file in whatever folder Clientele runs in) nor a network
+    path (\\\\host\\share, //host/share: looking at it makes Windows connect to that computer)."""
+    if not text or "\x00" in text or len(text) > _MAX_TEXT or is_network_path(text):
+        return False
+    if os.name == "nt":
+        return re.match(r"[A-Za-z]:[\\/]", text) is not None
+    return Path(text).is_absolute()
+
+
 def local_file(path: Path | str) -> Path | None:
     """`path` as a Path when it is an absolute path on a local disk naming an existing regular file
     (the one stat this takes); None for relative paths, network paths (\\\\host\\share, //host/share),
     device paths and anything that is not a regular file. A path from a project is not trusted: it
     may name another shop's file or make Windows connect to another computer."""
     text = str(path)
-    if not text or "\x00" in text or len(text) > _MAX_TEXT or text[:2] in ("\\\\", "//", "\\/", "/\\"):
+    if not is_local_path(text):
         return None
     p = Path(text)
-    if not p.is_absolute() or (os.name == "nt" and not re.match(r"[A-Za-z]:[\\/]", text)):
-        return None
     try:
         return p if stat.S_ISREG(os.stat(p).st_mode) else None
     except (OSError, ValueError):

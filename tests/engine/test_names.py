@@ -83,3 +83,23 @@ def test_a_path_longer_than_the_system_allows_is_one_sentence(tmp_path):
             break
     with pytest.raises(InputError, match="longer than the system allows"):
         export_marketing_list(customers(), None, folder / "list.xlsx", ExportOptions())
+
+
+def test_a_network_path_among_the_inputs_is_never_looked_at(tmp_path, monkeypatch):
+    """An analysis opened from a project names its sources from that file; a \\\\host\\share one must not
+    make the export's same-file check touch the network."""
+    import os
+
+    from desktop.engine import export
+
+    looked = []
+
+    def spying_stat(path, *args, **kwargs):
+        if str(path).startswith(("\\\\", "//")):
+            looked.append(str(path))
+        return real_stat(path, *args, **kwargs)
+
+    real_stat = os.stat
+    monkeypatch.setattr(os, "stat", spying_stat)
+    target = export.check_target(tmp_path / "list.xlsx", ["\\\\shophost\\share\\orders.xlsx", "//shophost/share/o.csv"])
+    assert target.name == "list.xlsx" and looked == []
