@@ -188,12 +188,16 @@ def _buy_again_features(pm: PurchaseMatrix, popularity: np.ndarray) -> tuple[np.
     base_rate = repeaters.sum() / max(buyers.sum(), 1.0)
     repeat_rate = (repeaters + 5 * base_rate) / (buyers + 5)
     cust_days = pm.customer_days.astype(np.float64)[rows]
+    # The odds of a repeat; a shop where nobody has bought anything twice yet has a rate of 0 (log 0 is
+    # -inf, which would poison the regression): rates are kept within 0.1% and 99.9%.
+    rate = np.clip(repeat_rate[cols], 0.001, 0.999)
+    odds = rate / (1 - rate)
     x = np.column_stack([
         np.log1p(n),
         np.log1p(last),
         np.log1p(interval),
         np.log((last + 1.0) / (interval + 1.0)),
-        np.log(repeat_rate[cols] / (1 - np.minimum(repeat_rate[cols], 0.999))),
+        np.log(odds),
         np.log1p(cust_days),
         np.log1p(pm.customer_last_age.astype(np.float64)[rows]),
         n / np.maximum(cust_days, 1.0),
