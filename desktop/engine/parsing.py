@@ -157,7 +157,7 @@ _TIME = re.compile(
     r"|[时時点點]\s*(\d{1,2})\s*分(?:\s*(\d{1,2})\s*秒)?)(?!\d)"
 )
 _TIME_MARK = "\x01"  # where the time of day stood in a cell's skeleton
-# Weekdays are ignored, even when they disagree with the date: 星期五, 周五, (礼拜五), Fri, Friday,
+# Weekdays are ignored, even when they disagree with the date: 星期五, 周五, (礼拜五), Fri, Friday.
 _WEEKDAY = re.compile(
     r"(?i)[(（]?\s*(?:(?:星期|礼拜|禮拜|周|週)[一二三四五六日天七]"
     r"|\b(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\b\.?)\s*[)）]?\s*,?"
@@ -386,16 +386,24 @@ def _split_cells(texts: pd.Series) -> tuple[np.ndarray, pd.Series, np.ndarray, p
     """Each cell split into a skeleton (the cell with its time of day replaced by a mark) and its time
     of day. A column of date-times has few distinct dates and few distinct times, so the slow text
     work is done on those: (skeleton codes, distinct skeletons, time codes, distinct times)."""
+    # Usually the time is the last word ('05/01/2024 10:00', '2024/1/5 下午 3:04:05'): the words are
+    # split in C and only the distinct last words are matched; other cells are searched one by one.
+    split = [v.rpartition(" ") for v in texts]
+    heads = np.array([p[0] for p in split], dtype=object)
+    tails = np.array([p[2] for p in split], dtype=object)
+    last_codes, last = pd.factorize(tails)
+    is_time = np.fromiter((_TIME.fullmatch(w) is not None for w in last), dtype=bool, count=len(last))
+    easy = is_time[last_codes] & (heads != "")
+    skels = np.where(easy, heads + (" " + _TIME_MARK), None)
+    times = np.where(easy, tails, None)
     search = _TIME.search
-    skels, times = [], []
-    for v in texts:
+    for i in np.flatnonzero(~easy):
+        v = texts.iat[i]
         m = search(v)
         if m is None:
-            skels.append(v)
-            times.append("")
+            skels[i], times[i] = v, ""
         else:
-            skels.append(v[:m.start()] + _TIME_MARK + v[m.end():])
-            times.append(m.group(0))
+            skels[i], times[i] = v[:m.start()] + _TIME_MARK + v[m.end():], m.group(0)
     s_codes, s_uni = pd.factorize(pd.Series(skels, dtype=object))
     t_codes, t_uni = pd.factorize(pd.Series(times, dtype=object))
     return s_codes, pd.Series(s_uni, dtype=object), t_codes, pd.Series(t_uni, dtype=object)
