@@ -396,6 +396,19 @@ def _split_cells(texts: pd.Series) -> tuple[np.ndarray, pd.Series, np.ndarray, p
     easy = is_time[last_codes] & (heads != "")
     skels = np.where(easy, heads + (" " + _TIME_MARK), None)
     times = np.where(easy, tails, None)
+    # or the word before the last ('2024-01-05 10:00:00 星期五', 'Jan 5, 2024 3:04 PM')
+    rest = np.flatnonzero(~easy & (heads != ""))
+    if len(rest):
+        split2 = [h.rpartition(" ") for h in heads[rest]]
+        words = np.array([p[2] for p in split2], dtype=object)
+        word_codes, distinct = pd.factorize(words)
+        second = np.fromiter((_TIME.fullmatch(w) is not None for w in distinct), dtype=bool,
+                             count=len(distinct))[word_codes]
+        second &= np.array([p[0] for p in split2], dtype=object) != ""
+        for i, (head, _sep, word), ok in zip(rest, split2, second):
+            if ok:
+                skels[i], times[i] = f"{head} {_TIME_MARK} {tails[i]}", word
+        easy[rest[second]] = True
     search = _TIME.search
     for i in np.flatnonzero(~easy):
         v = texts.iat[i]

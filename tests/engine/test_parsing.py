@@ -217,3 +217,11 @@ def test_ids_are_text_and_whole_numbers_lose_their_zero() -> None:
 def test_ids_longer_than_15_digits_stored_as_numbers_are_found() -> None:
     values = pd.Series([123456789012345678.0, 536414.0, "123456789012345678", "1.23457E+17", 10**17, "1.5E+05"], dtype=object)
     assert lost_precision_ids(values).tolist() == [True, False, False, True, False, False]
+
+
+def test_time_found_in_any_word_of_the_cell() -> None:
+    # the time is the last word, the word before a weekday or AM/PM, or inside (T, no spaces)
+    values = ["05/01/2024 10:00", "2024-01-05 10:00:00 星期五", "Jan 5, 2024 10:30 PM", "2024-01-05T10:00",
+              "10:30 PM", "10:30 星期五"]
+    assert _read(values, date_order="dmy") == ["2024-01-05 10:00:00", "2024-01-05 10:00:00", "2024-01-05 22:30:00",
+                                               "2024-01-05 10:00:00", None, None]
