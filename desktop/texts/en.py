@@ -15,6 +15,8 @@ MESSAGES: dict[str, str] = {
 
     # --- reading (reading.py, parsing.py, guard.py) ------------------------------------------
     "mixed_encodings": "{where}: {count:,} row(s) (row {rows}) are written in {encoding}, not in {main} like the rest of the file; Clientele read each row in its own encoding — check that their text looks right, or save the file again as UTF-8.",
+    "ids_lost_precision": "{where}, column {column!r}: {n:,} ids have more than 15 digits but are stored as numbers, which keep only about 15 digits: ids that differ only in their last digits cannot be told apart and may be counted as one. Save the column as text in the export (in Excel: format the column as Text before typing or pasting the ids) to keep them apart.",
+    "date_time_zones_converted": "{where}, column {column!r}: the times are written in {count} different time zones ({zones}); all were converted to {zone}, the zone most rows are written in, and are read as the clock time there.",
 
 
     # --- column roles (roles.py, platform exports) -------------------------------------------

@@ -15,6 +15,8 @@ MESSAGES: dict[str, str] = {
 
     # --- reading (reading.py, parsing.py, guard.py) ------------------------------------------
     "mixed_encodings": "{where}：有 {count:,} 行（第 {rows} 行）使用 {encoding} 编码，而文件其余部分使用 {main}；Clientele 已按各行自己的编码读取——请检查这些行的文字是否正确，或将文件重新保存为 UTF-8。",
+    "ids_lost_precision": "{where}，列“{column}”：有 {n:,} 个编号超过 15 位数字，却以数字形式保存，而数字只能保留约 15 位有效数字：只在最后几位不同的编号无法区分，可能被当作同一个。请在导出时把这一列存为文本（在 Excel 中：先把这一列设为“文本”格式，再输入或粘贴编号），以便区分它们。",
+    "date_time_zones_converted": "{where}，列“{column}”：时间写在 {count} 个不同的时区中（{zones}）；全部换算为大多数行所用的时区 {zone}，并按该时区的钟点读取。",
 
 
     # --- column roles (roles.py, platform exports) -------------------------------------------
