@@ -25,6 +25,7 @@ SET_ASIDE_REASONS = {
     "bad_amount": ("amount missing or not a number", "金额缺失或不是数字"),
     "zero_price": ("zero price or amount", "价格或金额为零"),
     "duplicate": ("exact duplicate of an earlier line", "与前面某行完全重复"),
+    "overlap": ("also in an earlier file (exports covering the same days)", "也在前一个文件中（导出的日期范围重叠）"),
 }
 MAX_EXAMPLES = 5
 
