@@ -133,6 +133,7 @@ class Combination:
             "joins": [dict(j) for j in self.joins],
             "overlap_lines": int(self.overlap_lines),
             "left_out": [dict(x) for x in self.left_out],
+            "notes": [m.to_dict() for m in self.notes],
         }
 
 
@@ -687,4 +688,4 @@ def files_combined(combination: Combination | None, paths: list[Path]) -> dict:
         return combination.to_dict()
     names = [Path(p).name for p in paths]
     return {"how": "one_file" if len(names) == 1 else "same_header", "files": names, "parts": [], "joins": [],
-            "overlap_lines": 0, "left_out": []}
+            "overlap_lines": 0, "left_out": [], "notes": []}
