@@ -302,6 +302,8 @@ def _key_columns(g: Group) -> list[str]:
         role = next((r for r, m in g.roles.items() if m.column == c), None)
         if role in ("date", "paid_date", "birthday", "quantity", "amount", "unit_price", "age", "income"):
             continue
+        if not g.frame[c].dropna().is_unique:  # cells that repeat repeat as text too: no need to convert
+            continue
         values = g.text(c)
         filled = values.dropna()
         if len(filled) < 2 or len(filled) < 0.95 * len(values) or not filled.is_unique:
@@ -413,6 +415,11 @@ def _plan(groups: list[Group], links: list[Link], overrides: dict[str, str], com
     joined = bool(combination.joins)
     stacked = len(combination.parts) > 1
     combination.how = "joined_and_stacked" if joined and stacked else "joined" if joined else "stacked"
+    if not joined and not stacked:  # the other files were left out
+        combination.how = "one_file" if len(combination.parts[0].files) == 1 else "same_header"
+    for part in combination.parts:
+        if len(part.files) > 1:
+            combination.notes.insert(0, message("files_same_header", n=len(part.files), files=", ".join(part.files)))
     if stacked:
         combination.notes.append(message("files_stacked", n=len(combination.parts),
                                          files=", ".join(f for p in combination.parts for f in p.files)))
@@ -488,7 +495,10 @@ def _joined_part(groups: list[Group], fact: int, outgoing: dict[int, list[Link]]
         order.append((link, via))
         target = groups[link.target]
         stem = Path(target.files[0]).stem
+        names[(link.target, link.key)] = via  # the key holds the same values as the column linking to it
         for c in target.columns:
+            if c == link.key:
+                continue
             name = c
             if name in taken:
                 name = f"{c} ({stem})"
@@ -513,14 +523,20 @@ def _joined_part(groups: list[Group], fact: int, outgoing: dict[int, list[Link]]
             found = ~np.isnan(rows)
             take = np.where(found, rows, 0).astype(np.int64)
             for c in target.columns:
+                if c == link.key:
+                    continue
                 col = target.frame[c].to_numpy(dtype=object)[take] if len(target.frame) else np.full(len(frame), None)
                 col = np.where(found, col, None)
                 frame[names[(link.target, c)]] = col
                 texts.pop(names[(link.target, c)], None)
             missing = int((~found & values.notna().to_numpy()).sum())
-            if missing and link.source == fact:
+            if missing and link.source == fact and link.kind == "orders":
+                # the order's customer and date come from the orders file: these lines have none
                 combination.warnings.append(message("files_join_unmatched", file=t.file.name, n=missing,
                                                     column=link.column, other=target.files[0]))
+            elif missing and link.kind == "customers":
+                combination.notes.append(message("files_join_unlisted", file=t.file.name, n=missing,
+                                                 column=via, other=target.files[0]))
         tables.append(RawTable(t.file, t.sheet, list(frame.columns), frame, t.row_numbers, t.header_row,
                                t.decimal, list(t.totals_rows), list(t.duplicate_columns), list(t.notes)))
 

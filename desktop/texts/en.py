@@ -32,6 +32,7 @@ MESSAGES: dict[str, str] = {
     "files_joined_other": "{where}: joined to {other} (column {column!r} = {key!r}, {share:.0%} found).",
     "files_person_id": "{where}: customers are counted by {column!r} ({n:,} people), not by {instead!r}, which changes with each order.",
     "files_join_unmatched": "{where}: {n:,} lines have a {column!r} that is not in {other}; they have no order details and may be set aside.",
+    "files_join_unlisted": "{where}: {n:,} lines have a customer ({column!r}) who is not in {other}; they are kept, without the list's names and contact details.",
     "files_order_ids_apart": "{where}: its order numbers repeat numbers of another file; they are kept apart (counted as different orders).",
     "file_left_out_unreadable": "{where} was left out: it could not be read as a table.",
     "file_left_out_not_table": "{where} was left out: it is not a table (one column only).",

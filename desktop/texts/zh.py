@@ -32,6 +32,7 @@ MESSAGES: dict[str, str] = {
     "files_joined_other": "{where}：已与 {other} 关联（列“{column}” = “{key}”，找到 {share:.0%}）。",
     "files_person_id": "{where}：客户按“{column}”计数（{n:,} 人），而不是按每笔订单都会变化的“{instead}”。",
     "files_join_unmatched": "{where}：有 {n:,} 行的“{column}”在 {other} 中找不到；这些行没有订单信息，可能会被搁置。",
+    "files_join_unlisted": "{where}：有 {n:,} 行的客户（“{column}”）不在 {other} 中；这些行保留，但没有名单中的姓名和联系方式。",
     "files_order_ids_apart": "{where}：其订单号与另一个文件的订单号重复；两者分开计算（算作不同的订单）。",
     "file_left_out_unreadable": "{where}未被使用：无法作为表格读取。",
     "file_left_out_not_table": "{where}未被使用：它不是表格（只有一列）。",
