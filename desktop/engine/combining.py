@@ -96,10 +96,24 @@ class Part:
 
     tables: list[RawTable]
     roles: dict[str, RoleMatch]
+    _summary: tuple[list[str], int] | None = None  # files and rows, kept when the tables are let go
 
     @property
     def files(self) -> list[str]:
+        if self._summary is not None:
+            return list(self._summary[0])
         return list(dict.fromkeys(t.file.name for t in self.tables))
+
+    @property
+    def rows(self) -> int:
+        if self._summary is not None:
+            return self._summary[1]
+        return int(sum(len(t.data) for t in self.tables))
+
+    def release(self) -> None:
+        """Let go of the raw tables (cleaned lines hold what is needed), keeping files and rows."""
+        self._summary = (self.files, self.rows)
+        self.tables = []
 
 
 @dataclass
@@ -117,6 +131,11 @@ class Combination:
     warnings: list[Message] = field(default_factory=list)
     paths: list[Path] = field(default_factory=list)  # every file read
 
+    def release(self) -> None:
+        """Let go of the raw tables once the lines are cleaned (an analysis keeps only the summary)."""
+        for part in self.parts:
+            part.release()
+
     def used_paths(self) -> list[Path]:
         """The files whose lines or columns are in the result (not those left out)."""
         out = {x["file"] for x in self.left_out}
@@ -128,8 +147,8 @@ class Combination:
         return {
             "how": self.how,
             "files": list(self.files),
-            "parts": [{"files": p.files, "rows": int(sum(len(t.data) for t in p.tables)),
-                       "column_roles": describe_roles(p.roles)} for p in self.parts],
+            "parts": [{"files": p.files, "rows": p.rows, "column_roles": describe_roles(p.roles)}
+                      for p in self.parts],
             "joins": [dict(j) for j in self.joins],
             "overlap_lines": int(self.overlap_lines),
             "left_out": [dict(x) for x in self.left_out],
@@ -412,6 +431,7 @@ def _plan(groups: list[Group], links: list[Link], overrides: dict[str, str], com
                          "to one; choose the files your till or web shop exported.",
                          zh=f"{groups[0].tables[0].label_zh}：没有一个文件含订单明细（客户、日期和金额），也没有"
                             "文件与之关联；请选择收银系统或网店导出的文件。")
+    _check_overrides(overrides, combination.parts)
     joined = bool(combination.joins)
     stacked = len(combination.parts) > 1
     combination.how = "joined_and_stacked" if joined and stacked else "joined" if joined else "stacked"
@@ -429,6 +449,19 @@ def _by_kind(links: list[Link]) -> list[Link]:
     """Orders first: the file that names each order's customer is joined before any other list."""
     rank = {"orders": 0, "customers": 1, "products": 2}
     return sorted(links, key=lambda link: rank.get(link.kind, 3))
+
+
+def _check_overrides(overrides: dict[str, str], parts: list[Part]) -> None:
+    """A column chosen for a role must be in at least one of the files read (as one file's must be)."""
+    columns = [c for p in parts for c in p.tables[0].columns]
+    known = {normalise_header(c) for c in columns}
+    for role, column in overrides.items():
+        if column and column not in columns and normalise_header(column) not in known:
+            names = ", ".join(dict.fromkeys(columns))
+            raise InputError(
+                f"None of the files has a column {column!r} for {role}; their columns are: {names}.",
+                zh=f"这些文件中都没有用作{ROLE_LABELS.get(role, (role, role))[1]}（{role}）的列“{column}”；"
+                   f"它们的列有：{'、'.join(dict.fromkeys(columns))}。")
 
 
 def _reach(i: int, outgoing: dict[int, list[Link]]) -> set[int]:

@@ -160,6 +160,7 @@ def load(options: AnalysisOptions, progress: Progress | None = None) -> LoadedDa
     result = stack_results(results, combination)
     roles = combination.parts[0].roles
     tables = combination.parts[0].tables
+    combination.release()  # the analysis keeps how the files were combined, not their cells
     profiles = result.profiles
     customer_roles: dict[str, RoleMatch] = {}
     if options.customers_file is not None:

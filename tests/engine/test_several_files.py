@@ -129,6 +129,21 @@ def test_an_override_names_the_column_of_the_file_that_has_it(tmp_path: Path) ->
     assert data.combination.parts[0].roles["product_id"].column == "Code"
     assert "product_id" not in data.combination.parts[1].roles
     assert len(data.lines) == 6
+    with pytest.raises(InputError) as err:
+        load(AnalysisOptions([a, b], overrides={"product_id": "Cdoe"}))
+    assert "None of the files has a column 'Cdoe'" in str(err.value) and "Member, Date" in str(err.value)
+    assert "Cdoe" in err.value.zh
+
+
+def test_analysis_keeps_how_files_were_combined_but_not_their_cells(tmp_path: Path) -> None:
+    import pickle
+
+    jan, feb = monthly_exports(tmp_path)
+    analysis = analyze(AnalysisOptions([jan, feb]))
+    assert analysis.combination.parts[0].tables == []
+    assert analysis.to_json()["files_combined"]["parts"][0]["rows"] == 9
+    again = pickle.loads(pickle.dumps(analysis.combination))
+    assert again.to_dict() == analysis.combination.to_dict()
 
 
 # ---------------------------------------------------------------- relational exports
