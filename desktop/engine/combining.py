@@ -344,8 +344,9 @@ def find_links(groups: list[Group]) -> list[Link]:
         skip_roles = {"date", "paid_date", "birthday", "quantity", "amount", "unit_price", "age", "income"}
         skip = {m.column for r, m in src.roles.items() if r in skip_roles}
         for t, dst in enumerate(groups):
-            if s == t or not keys[t] or (src.is_lines() and dst.is_lines()):
+            if s == t or not keys[t]:
                 continue
+            both_lines = src.is_lines() and dst.is_lines()
             best: tuple[float, Link] | None = None
             for c in src.columns:
                 if c in skip:
@@ -363,6 +364,11 @@ def find_links(groups: list[Group]) -> list[Link]:
                     if share < LINK_MIN_SHARE or (not same_name and coverage < LINK_MIN_COVERAGE):
                         continue
                     score = share + coverage + (0.5 if same_name else 0.0)
+                    # Two files with customer, date and money of their own are two channels unless
+                    # the linked rows agree on the customer or the day (a till's receipt 1001 is not
+                    # the web shop's order 1001).
+                    if both_lines and (best is None or score > best[0]) and _agreement(src, c, dst, k) < 0.9:
+                        continue
                     if best is None or score > best[0]:
                         best = (score, Link(s, c, t, k, share, coverage))
             if best is not None:
@@ -370,6 +376,42 @@ def find_links(groups: list[Group]) -> list[Link]:
     for link in links:
         link.kind = _kind(groups, link)
     return links
+
+
+def _positions(keys: pd.Series, values: pd.Series) -> np.ndarray:
+    """The row of `keys` holding each of `values` (NaN where none does); empty keys match nothing."""
+    filled = keys.dropna()
+    position = pd.Series(filled.index.to_numpy(dtype=np.float64), index=filled.to_numpy())
+    return position.reindex(values.to_numpy()).to_numpy(dtype=np.float64)
+
+
+def _column_of(g: Group, role: str) -> str | None:
+    match = g.roles.get(role)
+    return match.column if match is not None else None
+
+
+def _agreement(src: Group, column: str, dst: Group, key: str, sample: int = 5_000) -> float:
+    """Share of the linked rows (a sample) whose customer, or else whose day, is the same in both files."""
+    from .parsing import parse_dates
+
+    if column == _column_of(src, "customer_id") or key == _column_of(dst, "customer_id"):
+        return 0.0  # the same customers buying in both channels do not make one file of the other
+    values = src.text(column).head(sample)
+    rows = _positions(dst.text(key), values)
+    found = ~np.isnan(rows)
+    if not found.any():
+        return 0.0
+    take = rows[found].astype(np.int64)
+    best = 0.0
+    if "customer_id" in src.roles and "customer_id" in dst.roles:
+        mine = src.text(src.roles["customer_id"].column).head(sample).to_numpy()[found]
+        theirs = dst.text(dst.roles["customer_id"].column).to_numpy()[take]
+        best = float(np.mean(mine == theirs))
+    if best < 0.9 and "date" in src.roles and "date" in dst.roles:
+        mine = parse_dates(src.frame[src.roles["date"].column].head(sample)).values.dt.normalize().to_numpy()[found]
+        theirs = parse_dates(dst.frame[dst.roles["date"].column]).values.dt.normalize().to_numpy()[take]
+        best = max(best, float(np.mean(mine == theirs)))
+    return best
 
 
 def _kind(groups: list[Group], link: Link) -> str:
@@ -457,11 +499,10 @@ def _check_overrides(overrides: dict[str, str], parts: list[Part]) -> None:
     known = {normalise_header(c) for c in columns}
     for role, column in overrides.items():
         if column and column not in columns and normalise_header(column) not in known:
-            names = ", ".join(dict.fromkeys(columns))
-            raise InputError(
-                f"None of the files has a column {column!r} for {role}; their columns are: {names}.",
-                zh=f"这些文件中都没有用作{ROLE_LABELS.get(role, (role, role))[1]}（{role}）的列“{column}”；"
-                   f"它们的列有：{'、'.join(dict.fromkeys(columns))}。")
+            names, names_zh = ", ".join(dict.fromkeys(columns)), "、".join(dict.fromkeys(columns))
+            role_zh = f"{ROLE_LABELS.get(role, (role, role))[1]}（{role}）"
+            raise InputError(f"None of the files has a column {column!r} for {role}; their columns are: {names}.",
+                             zh=f"这些文件中都没有用作{role_zh}的列“{column}”；它们的列有：{names_zh}。")
 
 
 def _reach(i: int, outgoing: dict[int, list[Link]]) -> set[int]:
@@ -495,10 +536,11 @@ def _with_overrides(roles: dict[str, RoleMatch], columns: list[str], overrides: 
             (c for c in columns if normalise_header(c) == normalise_header(column)), None)
         if found is None:
             if strict and g is not None:
-                raise InputError(
-                    f"{g.label} has no column {column!r} for {role}; its columns are: {', '.join(columns)}.",
-                    zh=f"{g.tables[0].label_zh}中没有用作{ROLE_LABELS.get(role, (role, role))[1]}（{role}）的列"
-                       f"“{column}”；它的列有：{'、'.join(columns)}。")
+                label, label_zh = g.label, g.tables[0].label_zh
+                names, names_zh = ", ".join(columns), "、".join(columns)
+                role_zh = f"{ROLE_LABELS.get(role, (role, role))[1]}（{role}）"
+                raise InputError(f"{label} has no column {column!r} for {role}; its columns are: {names}.",
+                                 zh=f"{label_zh}中没有用作{role_zh}的列“{column}”；它的列有：{names_zh}。")
             continue
         for other in [r for r, m in roles.items() if m.column == found]:
             del roles[other]
@@ -549,10 +591,8 @@ def _joined_part(groups: list[Group], fact: int, outgoing: dict[int, list[Link]]
         texts: dict[str, pd.Series] = {c: to_text(frame[c]) for c in {via for _l, via in order if via in frame.columns}}
         for link, via in order:
             target = groups[link.target]
-            keys = target.text(link.key)
-            position = pd.Series(np.arange(len(keys)), index=keys.to_numpy())
             values = texts[via] if via in texts else to_text(frame[via])
-            rows = position.reindex(values.to_numpy()).to_numpy()
+            rows = _positions(target.text(link.key), values)
             found = ~np.isnan(rows)
             take = np.where(found, rows, 0).astype(np.int64)
             for c in target.columns:

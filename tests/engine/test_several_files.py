@@ -377,3 +377,46 @@ def test_restaurant_folder_is_read_as_a_relational_export(shared_data: Path) -> 
     assert data.lines["customer_id"].nunique() == 471
     assert data.lines["order_id"].nunique() == 942
     assert data.lines["amount"].sum() in (pytest.approx(463_704), pytest.approx(458_519))
+
+
+def test_orders_with_their_own_totals_are_joined_when_the_customers_agree(tmp_path: Path) -> None:
+    """Dish lines and an order list that also has customer, date and a total (as a restaurant's order
+    info does): the linked rows name the same member, so they are one export, not two channels. One
+    order row has no number (an empty key cell matches nothing)."""
+    lines = [["detail_id", "order_id", "dish", "counts", "amounts", "emp_id", "order_time"]]
+    info = [["info_id", "emp_id", "table_no", "total", "started", "order_status"]]
+    detail = 0
+    for n in range(1, 25):
+        member = 900 + n % 7
+        info.append([100 + n, member, n % 5, 0, f"2016/8/{n} 12:01", 1 if n % 6 else 0])
+        for k in range(1 + n % 3):
+            detail += 1
+            lines.append([detail, 100 + n, f"dish{k}", 1 + k % 2, 20 + 5 * k, member, f"2016/8/{n} 12:0{k}"])
+    info.append(["", 999, 1, 0, "2016/8/30 12:00", 1])
+    total = sum((1 + k % 2) * (20 + 5 * k) for n in range(1, 25) for k in range(1 + n % 3))
+    for row in info[1:-1]:
+        row[3] = sum((1 + k % 2) * (20 + 5 * k) for k in range(1 + (row[0] - 100) % 3))
+    write_csv(tmp_path / "meal_lines.csv", lines)
+    write_csv(tmp_path / "meal_orders.csv", info)
+    data = load(AnalysisOptions([tmp_path], overrides={"unit_price": "amounts", "amount": ""}))
+    c = data.combination
+    assert c.how == "joined", c.to_dict()
+    assert [(j["column"], j["key"]) for j in c.joins] == [("order_id", "info_id")]
+    assert data.roles["order_status"].column == "order_status"
+    assert data.lines["amount"].sum() == pytest.approx(total)
+    assert data.lines["customer_id"].nunique() == 7
+
+
+def test_a_till_and_a_web_shop_numbered_alike_are_not_joined(tmp_path: Path) -> None:
+    """Receipts 1..40 of a till with several lines each, and web orders 1..60 one row each: the numbers
+    coincide but the customers and days do not, so the files are two channels."""
+    till = [["Receipt", "Member", "Date", "Product", "Qty", "Price"]]
+    for n in range(1, 41):
+        for k in range(2):
+            till.append([n, f"T{n % 9}", f"2024-03-{1 + n % 28:02d}", f"p{k}", 1, 4.5])
+    web = [["Order", "Customer", "Date", "Total"]] + [[n, f"W{n % 11}", f"2024-04-{1 + n % 28:02d}", 30.0]
+                                                      for n in range(1, 61)]
+    data = load(AnalysisOptions([write_csv(tmp_path / "till.csv", till), write_csv(tmp_path / "web.csv", web)]))
+    assert data.combination.how == "stacked" and not data.combination.joins
+    assert len(data.lines) == 80 + 60
+    assert data.lines["amount"].sum() == pytest.approx(80 * 4.5 + 60 * 30.0)
