@@ -118,9 +118,9 @@ def print_summary(r: dict) -> None:
                           for p in r["k_curve"])
         out.write(f"Segments tried ({score}): {curve}\n")
     for n in r.get("notes", []):
-        out.write(f"note: {n['text']}\n")
+        out.write(f"note: {n['message']}\n")
     for w in r.get("warnings", []):
-        out.write(f"warning: {w['text']}\n")
+        out.write(f"warning: {w['message']}\n")
     mig = r.get("migration")
     if mig:
         out.write(f"\nSince {mig['then']} ({mig['stayed_share']:.0%} of earlier customers kept their segment):\n")

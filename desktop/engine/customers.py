@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .charges import service_lines
 from .schema import CUSTOMER_FEATURE_COLUMNS, PROFILE_COLUMNS
 
 
@@ -70,8 +71,11 @@ def build_customers(lines: pd.DataFrame, as_of: pd.Timestamp | None = None,
     span = (last_day - first_day).dt.days.to_numpy()
     out["avg_days_between"] = np.where(n_days > 1, span / np.maximum(n_days - 1, 1), np.nan)
     out["n_products"] = n_products.astype("int64")
-    out["favourite_product"] = _top_by_spend(buys["c"].to_numpy(), lines["product_name"].to_numpy()[is_buy],
-                                             amount[is_buy], n)
+    # A charge (postage, a gift bag) is never anyone's favourite product: it would head their message.
+    goods = ~service_lines(lines["product_name"].fillna(lines["product_id"])[is_buy])
+    out["favourite_product"] = _top_by_spend(buys["c"].to_numpy()[goods],
+                                             lines["product_name"].to_numpy()[is_buy][goods],
+                                             amount[is_buy][goods], n)
     out["favourite_category"] = _top_by_spend(buys["c"].to_numpy(), lines["category"].to_numpy()[is_buy],
                                               amount[is_buy], n)
     out = out[CUSTOMER_FEATURE_COLUMNS]

@@ -47,12 +47,42 @@ MESSAGES: dict[str, str] = {
 
 
     # --- segments (segments/) ------------------------------------------------------------------
+    "segments_few_customers": "只有 {n} 位客户，数量太少，分组结果仅供参考。",
+    "segments_weak": "分组区分度较弱（轮廓系数 {silhouette:.2f}）：客户之间是逐渐变化的，没有清晰的分界，很多客户处在两组之间。",
+    "segments_unstable": "分组不稳定（在略有不同的数据上重算时一致度为 {agreement:.2f}），建议减少分组数量。",
+    "segment_small": "“{segment_zh}”只有 {n} 位客户（{share:.1%}）。",
+    "segments_many_unusual": "{share:.0%} 的客户被单独列为特殊客户：这些数据缺少明显的密集分组。",
+    "segments_k_ignored": "{method_zh}会自行决定分组数量，未使用指定的 {k}。",
+    "segments_rules_weak": "简单规则只与 {agreement:.0%} 的客户分组一致；分组同时取决于多项特征。",
+    "segments_tree_on_groups": "客户数为 {customers:,}，因此树形图建立在 {groups} 个相似客户小组（k-均值微簇）之上，而不是每位客户。",
+    "segments_k_on_sample": "分组数量是在 {n:,} 位客户的样本上选出的。",
+    "segments_density_on_sample": "密度分组是在 {n:,} 位客户的样本上找到的，其余客户归入最近样本客户所在的组。",
+    "feature_constant": "所有客户的{feature_zh}都相同，已略去。",
+    "feature_no_categories": "未使用商品结构：订单明细中没有商品类别。",
+    "feature_no_profile": "未使用客户资料：没有年龄、收入、性别或城市信息。",
 
 
     # --- suggestions (suggestions/) ------------------------------------------------------------
+    "suggestions_few_evaluated": "只有 {n} 位顾客在测试日期前后都有购买（{mode}）；少于 {needed} 位顾客得出的数字仅供参考。",
+    "suggestions_not_better_than_best_sellers": "在这次检验中（{mode}），推荐结果与直接推荐热销商品分不出高下（召回率之差在 {low:+.3f} 到 {high:+.3f} 之间）。",
+    "suggestions_blend_below_model": "在这次检验中（{mode}），单独一种方法（{model}，召回率 {recall:.3f}）比 Clientele 使用的组合（召回率 {blend:.3f}）更好；组合是根据更早的购买选出的。",
 
 
     # --- exports, campaigns and projects ------------------------------------------------------
 
 
+}
+
+
+# 句子中以文字显示的术语代码（参数 role、model、mode）。
+TERMS: dict[str, str] = {
+    "customer_id": "客户编号", "customer_name": "客户姓名", "phone": "电话", "email": "邮箱",
+    "order_id": "订单号", "date": "购买日期", "product_id": "商品编码", "product_name": "商品名称",
+    "category": "类别", "quantity": "数量", "unit_price": "单价", "amount": "金额", "age": "年龄",
+    "gender": "性别", "city": "城市", "birthday": "生日", "income": "收入", "store": "门店",
+    "order_status": "订单状态", "paid_date": "付款时间",
+    "buy_again": "再次购买", "item_knn": "相似商品", "user_knn": "相似顾客", "als": "偏好模型",
+    "rules": "经常一起购买", "content": "名称或类别相似", "popularity": "热销商品",
+    "segment_popularity": "同类顾客中热销", "blend": "组合推荐",
+    "repeats_allowed": "可重复购买", "new_items_only": "仅新商品",
 }

@@ -7,9 +7,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (QDockWidget, QFileDialog, QHBoxLayout, QLabel, QListWidget,
-                               QMainWindow, QMessageBox, QProgressBar, QPushButton, QStackedWidget,
+                               QMainWindow, QMessageBox, QProgressBar, QPushButton, QScrollArea, QStackedWidget,
                                QVBoxLayout, QWidget)
 
 from desktop import __version__
@@ -65,17 +65,16 @@ class MainWindow(QMainWindow):
         self.views: dict[str, View] = {}
         for view in load_views(self.runner, self):
             self.views[view.key] = view
-            self.stack.addWidget(view)
+            self.stack.addWidget(_scrolled(view))
             self.nav.addItem(view.title())
             view.customerActivated.connect(self.open_customer)
             view.exportRequested.connect(self.open_export)
             results_changed = getattr(view, "resultsChanged", None)
             if results_changed is not None:  # background results (predictions, suggestions) arrived
                 results_changed.connect(self._results_changed)
-        # Wide enough for the longest view name in the current language (and font), within reason.
-        widest = max((self.nav.fontMetrics().horizontalAdvance(self.nav.item(i).text())
-                      for i in range(self.nav.count())), default=120)
-        self.nav.setFixedWidth(max(170, min(280, widest + 40)))
+        # Wide enough for the longest view name in the current language, font and item padding.
+        widest = self.nav.sizeHintForColumn(0) if self.nav.count() else 120
+        self.nav.setFixedWidth(max(150, min(280, widest + 2 * self.nav.frameWidth() + 12)))
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.nav.setCurrentRow(0)
         if "overview" in self.views:
@@ -101,8 +100,7 @@ class MainWindow(QMainWindow):
         geometry = self.settings.geometry
         if geometry is not None:
             self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 820)
+        fit_to_screen(self, default=geometry is None)
         state = self.settings.window_state
         if state is not None:
             self.restoreState(state)
@@ -468,8 +466,6 @@ class MainWindow(QMainWindow):
         self.error_banner.hide()
         if result.control:
             self.status.setText(text + " " + tr("(%n kept aside as the control group)", "", result.control))
-        from PySide6.QtGui import QGuiApplication
-
         # offscreen (tests, screenshots) there is no file manager to show the folder in
         if request.open_folder and QGuiApplication.platformName() != "offscreen":
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(result.path).parent)))
@@ -576,3 +572,34 @@ class MainWindow(QMainWindow):
         # workers stop at their next progress report; give them a moment so none outlives the app
         self.runner.wait(3000)
         super().closeEvent(event)
+
+
+def _scrolled(view: QWidget) -> QScrollArea:
+    """A view in a frameless scroll area: on a screen narrower than the view needs (a 1366-pixel laptop
+    at 125% scaling with the customer panel open) the page scrolls instead of pushing the window past
+    the screen's edge."""
+    area = QScrollArea()
+    area.setObjectName("viewArea")
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setWidgetResizable(True)
+    area.setWidget(view)
+    area.setMinimumSize(320, 240)
+    return area
+
+
+def fit_to_screen(window: QMainWindow, default: bool) -> None:
+    """Give a new window 1280×820 or 94% of the screen, whichever is smaller; move and shrink a restored
+    one that no longer fits (the settings came from a bigger screen)."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        return
+    room = screen.availableGeometry()
+    width, height = (1280, 820) if default else (window.width(), window.height())
+    width = min(width, int(room.width() * 0.94))
+    height = min(height, int(room.height() * 0.94))
+    window.resize(width, height)
+    frame = window.frameGeometry()
+    if not room.contains(frame):
+        frame.moveCenter(room.center())
+        window.move(frame.topLeft())
+

@@ -27,6 +27,7 @@ DEFAULT_DAYS = 90
 def mover_columns() -> list[Column]:
     """Return the columns of the movers table."""
     return [
+        Column("customer_id", tr("Customer ID")),
         Column("customer_name", tr("Name")),
         Column("from_label", tr("Group then")),
         Column("to_label", tr("Group now")),
@@ -306,10 +307,9 @@ class MigrationView(View):
         movers = mig.movers.copy()
         movers["from_label"] = movers["from_name_zh" if zh else "from_name"]
         movers["to_label"] = movers["to_name_zh" if zh else "to_name"]
-        movers = movers.set_index(movers["customer_id"].astype(str))
+        movers = movers.drop(columns="customer_id").set_index(movers["customer_id"].astype(str).rename("customer_id"))
         names_col = self.data.customers["customer_name"] if "customer_name" in self.data.customers else None
         movers["customer_name"] = names_col.reindex(movers.index).to_numpy() if names_col is not None else None
-        movers["customer_name"] = movers["customer_name"].where(movers["customer_name"].notna(), movers.index)
         self.movers = movers
         self.movers_model.set_frame(movers, mover_columns())
         self.show_all_movers()

@@ -142,6 +142,7 @@ def apply_predictions(data, result, columns: pd.DataFrame | None = None) -> None
 
 def churn_columns() -> list[Column]:
     return [
+        Column("customer_id", tr("Customer ID")),
         Column("customer_name", tr("Name")),
         Column("segment_label", tr("Group")),
         Column("churn_risk", tr("Risk of losing them"), "percent",
@@ -160,6 +161,7 @@ def churn_columns() -> list[Column]:
 def chance_columns() -> list[Column]:
     return [
         Column("rank", tr("Rank"), "int"),
+        Column("customer_id", tr("Customer ID")),
         Column("customer_name", tr("Name")),
         Column("purchase_probability", tr("Chance of buying"), "percent"),
         Column("segment_label", tr("Group")),
@@ -532,7 +534,7 @@ class PredictionsView(View):
         self._band_keys = band_keys  # by storage row, for the band filter
         self.churn_model.set_row_colour(lambda row: ps.band_colour(band_keys[row]))
         # the customers worth keeping first: the most valuable among those at high risk
-        self.churn_table.sortByColumn(7, Qt.SortOrder.DescendingOrder)
+        self.churn_table.sortByColumn(self.churn_model.column_of("historic_spend"), Qt.SortOrder.DescendingOrder)
         self.set_band("high" if high else None)
         self._filter_churn()
         self._fit_later(self.churn_table)
