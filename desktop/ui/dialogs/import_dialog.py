@@ -99,6 +99,9 @@ class ImportDialog(QDialog):
         scroll.setWidgetResizable(True)
         holder = QWidget()
         self.roles_grid = QGridLayout(holder)
+        # the third column holds how sure, and why when in doubt: as wide as the drop-downs
+        self.roles_grid.setColumnStretch(1, 1)
+        self.roles_grid.setColumnStretch(2, 1)
         scroll.setWidget(holder)
         roles_outer.addWidget(scroll)
         split.addWidget(roles_box)
@@ -164,7 +167,8 @@ class ImportDialog(QDialog):
         rows = preview.rows
         self.rows_model.set_frame(rows.reset_index(drop=True), [Column(str(c), str(c)) for c in rows.columns])
         self.detected = {role: m.column for role, m in preview.roles.items()}
-        notes = " ".join(n[:1].upper() + n[1:] + ("" if n.endswith(".") else ".") for n in preview.notes)
+        notes = " ".join(n[:1].upper() + n[1:] + ("" if n.endswith(".") else ".")
+                         for n in dict.fromkeys(preview.notes))  # files read alike say it once
         self.status.setText(tr("First %n rows of the file.", "", len(rows)) + (" " + notes if notes else ""))
         self._show_combination(preview)
 
