@@ -755,13 +755,15 @@ def stack_results(results: list, combination: Combination):
                 report.examples.setdefault(k, []).extend(rep.examples.get(k, [])[:room])
         report.notes.extend(rep.notes)
         report.warnings.extend(rep.warnings)
+        report.has_prices = report.has_prices and rep.has_prices  # money figures only when every part has them
+        report.walk_in = _merge_walk_in(report.walk_in, rep.walk_in)
     if combination.overlap_lines:
         rows = combination.overlap_rows
         report.rows_read += len(rows)
         report.set_aside["overlap"] = len(rows)
         report.set_aside_rows["overlap"] = [(f, s, n) for f, s, n, _t in rows]
         report.examples["overlap"] = [SetAsideExample(f, s, n, t) for f, s, n, t in rows[:MAX_EXAMPLES]]
-    report.notes[:0] = [str(m) for m in combination.notes]
+    report.notes[:0] = list(combination.notes)
     report.warnings[:0] = list(combination.warnings)
     lines = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
     profiles = results[0].profiles
@@ -769,6 +771,33 @@ def stack_results(results: list, combination: Combination):
         if len(r.profiles):
             profiles = profiles.combine_first(r.profiles) if len(profiles) else r.profiles
     return CleanResult(lines, report, profiles)
+
+
+def _merge_walk_in(a, b):
+    """Walk-in sales of two parts as one record: ids listed once (lines and revenue added), per day added."""
+    if a is None or b is None:
+        return a if b is None else b
+    from .cleaning import WalkIn
+
+    ids: dict[str, dict] = {}
+    for x in [*a.ids, *b.ids]:
+        if x["id"] in ids:
+            known = [r for r in (ids[x["id"]].get("revenue"), x.get("revenue")) if r is not None]
+            ids[x["id"]] = {**ids[x["id"]], "lines": ids[x["id"]]["lines"] + x["lines"],
+                            "revenue": round(sum(known), 2) if known else None}
+        else:
+            ids[x["id"]] = dict(x)
+    days = sorted(set(a.days) | set(b.days))
+    per_day = {d: [0, [], 0] for d in days}
+    for w in (a, b):
+        for d, n, r, o in zip(w.days, w.lines, w.revenue, w.orders):
+            per_day[d][0] += n
+            per_day[d][1].append(r)
+            per_day[d][2] += o
+    revenue = [None if all(r is None for r in v[1]) else round(sum(r for r in v[1] if r is not None), 2)
+               for v in per_day.values()]
+    return WalkIn(list(ids.values()), days, [v[0] for v in per_day.values()], revenue,
+                  [v[2] for v in per_day.values()])
 
 
 def files_combined(combination: Combination | None, paths: list[Path]) -> dict:

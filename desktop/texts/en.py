@@ -20,6 +20,12 @@ MESSAGES: dict[str, str] = {
 
 
     # --- cleaning (cleaning.py: customers, orders, set-aside rows) ---------------------------
+    "no_prices": "{where} has no amount and no unit price: customers are grouped by recency and frequency only (the spend score follows the frequency score), and money figures (revenue, spend) say \"no prices in this file\" (choose the amount column with --map amount=COLUMN if there is one).",
+    "no_prices_spend": "{where} has no prices: the predictions give purchases, activity and churn risk only; expected spend and lifetime value are left empty (no prices in this file).",
+    "duplicates_kept": "{where}: {lines:,} lines repeat an earlier line exactly; the file has no order number, so they were kept as genuine repeat purchases.",
+    "orders_per_day": "{where}: the order numbers in column {column!r} restart every day, so an order is the number within its date ({orders:,} orders).",
+    "orders_per_outlet": "{where}: the order numbers in column {column!r} repeat at different outlets, so an order is the number within its outlet (column {store!r}; {orders:,} orders).",
+    "orders_per_outlet_day": "{where}: the order numbers in column {column!r} restart every day and outlet, so an order is the number within its date and outlet (column {store!r}; {orders:,} orders).",
 
 
     # --- several files (pipeline.py: combining and joining files) ----------------------------
@@ -41,6 +47,17 @@ MESSAGES: dict[str, str] = {
 
 
     # --- figures that look implausible (pipeline.py) -----------------------------------------
+    "figure_no_prices": "no prices in this file",
+    "figure_walk_in_caption": "Walk-in sales without a customer ({lines:,} lines, {orders:,} orders)",
+    "figure_shop_total": "Shop total with walk-in sales: {total}",
+    "walk_in": "Customer id {customer_id!r} stands for walk-in sales without a customer ({lines:,} lines, revenue {revenue:,.2f}): set aside from the customers and shown as walk-in sales in the shop's totals.",
+    "walk_in_share": "Customer id {customer_id!r} holds {share:.0%} of the lines ({lines:,} lines, revenue {revenue:,.2f}); one id with so many is taken as walk-in sales without a customer: set aside from the customers and shown as walk-in sales in the shop's totals.",
+    "walk_in_no_prices": "Customer id {customer_id!r} stands for walk-in sales without a customer ({lines:,} lines): set aside from the customers and shown as walk-in sales in the shop's totals.",
+    "walk_in_share_no_prices": "Customer id {customer_id!r} holds {share:.0%} of the lines ({lines:,} lines); one id with so many is taken as walk-in sales without a customer: set aside from the customers and shown as walk-in sales in the shop's totals.",
+    "fewer_orders_than_customers": "There are fewer orders ({orders:,}) than customers ({customers:,}); check that the order number column is right.",
+    "top_customer_share": "One customer, {customer_id!r}, holds {share:.0%} of the revenue; check that the customer id column is right (a till's default id or a shop account would look like this).",
+    "no_repeat_buyers": "None of the {customers:,} customers bought more than once; check that the customer id column holds customers, not orders.",
+    "one_line_dominates": "One line ({where}, row {row}) holds {share:.0%} of the revenue ({amount:,.2f}); check that the amount column is right and that the line is not a total.",
 
 
     # --- predictions (predictions/) ------------------------------------------------------------

@@ -20,6 +20,12 @@ MESSAGES: dict[str, str] = {
 
 
     # --- cleaning (cleaning.py: customers, orders, set-aside rows) ---------------------------
+    "no_prices": "{where}没有金额列也没有单价列：只按最近购买和购买频率给客户分组（消费得分按购买频率计），金额数字（收入、消费）显示为“此文件没有价格”（如果有金额列，请用 --map amount=列名 指定）。",
+    "no_prices_spend": "{where}没有价格：预测只给出购买次数、活跃度和流失风险；预计消费额和客户终身价值留空（此文件没有价格）。",
+    "duplicates_kept": "{where}：有 {lines:,} 行与前面某行完全相同；文件没有订单号，因此作为真实的重复购买保留。",
+    "orders_per_day": "{where}：“{column}”列中的订单号每天重新编号，因此一个订单是当天的这个编号（共 {orders:,} 个订单）。",
+    "orders_per_outlet": "{where}：“{column}”列中的订单号在不同门店重复，因此一个订单是该门店的这个编号（门店列“{store}”；共 {orders:,} 个订单）。",
+    "orders_per_outlet_day": "{where}：“{column}”列中的订单号每天、每个门店重新编号，因此一个订单是当天该门店的这个编号（门店列“{store}”；共 {orders:,} 个订单）。",
 
 
     # --- several files (pipeline.py: combining and joining files) ----------------------------
@@ -41,6 +47,17 @@ MESSAGES: dict[str, str] = {
 
 
     # --- figures that look implausible (pipeline.py) -----------------------------------------
+    "figure_no_prices": "此文件没有价格",
+    "figure_walk_in_caption": "没有客户的散客销售（{lines:,} 行，{orders:,} 个订单）",
+    "figure_shop_total": "含散客销售的店铺总额：{total}",
+    "walk_in": "客户编号“{customer_id}”代表没有客户的散客销售（{lines:,} 行，收入 {revenue:,.2f}）：不计为客户，作为散客销售计入店铺总额。",
+    "walk_in_share": "客户编号“{customer_id}”占了 {share:.0%} 的明细行（{lines:,} 行，收入 {revenue:,.2f}）；一个编号占这么多，视为没有客户的散客销售：不计为客户，作为散客销售计入店铺总额。",
+    "walk_in_no_prices": "客户编号“{customer_id}”代表没有客户的散客销售（{lines:,} 行）：不计为客户，作为散客销售计入店铺总额。",
+    "walk_in_share_no_prices": "客户编号“{customer_id}”占了 {share:.0%} 的明细行（{lines:,} 行）；一个编号占这么多，视为没有客户的散客销售：不计为客户，作为散客销售计入店铺总额。",
+    "fewer_orders_than_customers": "订单数（{orders:,}）少于客户数（{customers:,}）；请检查订单号列是否选对。",
+    "top_customer_share": "一位客户“{customer_id}”占了 {share:.0%} 的收入；请检查客户编号列是否选对（收银系统的默认编号或店铺账户会是这样）。",
+    "no_repeat_buyers": "{customers:,} 位客户中没有人购买过一次以上；请检查客户编号列是否是客户而不是订单。",
+    "one_line_dominates": "一行明细（{where}的第 {row} 行）占了 {share:.0%} 的收入（{amount:,.2f}）；请检查金额列是否选对，以及这一行是否是合计。",
 
 
     # --- predictions (predictions/) ------------------------------------------------------------

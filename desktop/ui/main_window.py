@@ -110,6 +110,7 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
         self.status = QLabel(tr("Ready"))
+        self._resting, self._transient = tr("Ready"), False
         bar.addWidget(self.status, 1)
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
@@ -332,6 +333,7 @@ class MainWindow(QMainWindow):
         responding while 100,000 customers go into the tables and the map."""
         from desktop.ui.app import settle_heap
 
+        self._new_source = self.request is None or _source(self.request) != _source(request)
         self.request = request
         self._reloaded = self.data is not None
         if self.data is not None and self.data is not data:
@@ -360,7 +362,9 @@ class MainWindow(QMainWindow):
                                           tr("Open your file…"))
         else:
             self.demo_banner.hide()
-        self.status.setText(tr("%n customers analysed", "", data.figures.customers))
+        self.set_status(tr("%n customers analysed", "", data.figures.customers))
+        if self._new_source:  # another file: start from its overview, not the page the last one was on
+            self.nav.setCurrentRow(0)
         if show_report:
             self.show_report()
         from desktop.ui.app import settle_heap
@@ -392,12 +396,12 @@ class MainWindow(QMainWindow):
         self.analysisFailed.emit(message)
 
     def _analysis_cancelled(self) -> None:
-        self.status.setText(tr("Cancelled."))
+        self.set_status(tr("Cancelled."))
 
     def show_error(self, message: str) -> None:
         """Show `message` in the red banner at the top of the window."""
         self.error_banner.show_message(message)
-        self.status.setText(message)
+        self.set_status(message)
 
     def show_report(self):
         """Open the import report of the loaded data; return the dialog."""
@@ -405,7 +409,8 @@ class MainWindow(QMainWindow):
             return None
         from desktop.ui.dialogs.report_dialog import ReportDialog
 
-        dialog = ReportDialog(self.data.analysis.report, self)
+        analysis = self.data.analysis
+        dialog = ReportDialog(analysis.report, self, getattr(analysis, "warnings", None))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog = dialog
         dialog.open()
@@ -462,10 +467,10 @@ class MainWindow(QMainWindow):
 
     def _export_done(self, request, result) -> None:
         text = tr("Saved %n customers to %1", "", result.rows).replace("%1", str(result.path))
-        self.status.setText(text)
-        self.error_banner.hide()
         if result.control:
-            self.status.setText(text + " " + tr("(%n kept aside as the control group)", "", result.control))
+            text += " " + tr("(%n kept aside as the control group)", "", result.control)
+        self.set_status(text)
+        self.error_banner.hide()
         # offscreen (tests, screenshots) there is no file manager to show the folder in
         if request.open_folder and QGuiApplication.platformName() != "offscreen":
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(result.path).parent)))
@@ -508,7 +513,7 @@ class MainWindow(QMainWindow):
                 view.set_data(self.data)
             self.customer_panel.set_data(self.data)
         if "language" in changed:
-            self.status.setText(tr("A new language is used the next time Clientele starts."))
+            self.set_status(tr("A new language is used the next time Clientele starts."))
 
     # -- progress and errors -------------------------------------------------------------------
     def _busy_changed(self, busy: bool) -> None:
@@ -516,11 +521,21 @@ class MainWindow(QMainWindow):
         self.cancel_button.setVisible(busy)
         if not busy:
             self.progress.setValue(0)
+            if self._transient:  # "Finding customers for Gift bag…" must not outlive the work
+                self.status.setText(self._resting)
+                self._transient = False
 
     def _progress(self, fraction: float, message: str) -> None:
         self.progress.setValue(int(fraction * 1000))
         if message:
             self.status.setText(message)
+            self._transient = True
+
+    def set_status(self, text: str) -> None:
+        """Say `text` in the status bar until the next lasting message (progress messages come and go)."""
+        self._resting = text
+        self._transient = False
+        self.status.setText(text)
 
     def cancel(self) -> None:
         """Cancel every running task."""
@@ -572,6 +587,11 @@ class MainWindow(QMainWindow):
         # workers stop at their next progress report; give them a moment so none outlives the app
         self.runner.wait(3000)
         super().closeEvent(event)
+
+
+def _source(request: LoadRequest) -> tuple:
+    """What was opened (the same files analysed again with another date or model is not a new file)."""
+    return (request.demo, tuple(request.paths), request.customers_file, request.sheet)
 
 
 def _scrolled(view: QWidget) -> QScrollArea:

@@ -420,3 +420,19 @@ def test_a_till_and_a_web_shop_numbered_alike_are_not_joined(tmp_path: Path) -> 
     assert data.combination.how == "stacked" and not data.combination.joins
     assert len(data.lines) == 80 + 60
     assert data.lines["amount"].sum() == pytest.approx(80 * 4.5 + 60 * 30.0)
+
+
+def test_walk_in_sales_of_two_channels_are_added_up(tmp_path: Path) -> None:
+    till = [["Member", "Date", "Receipt", "Total"]] + [[("0" if n % 2 else f"M{n % 5}"), f"2024-02-{1 + n % 20:02d}",
+                                                        f"R{n}", 10.0] for n in range(1, 41)]
+    web = [["Customer ID", "Order Date", "Order Number", "Amount"]] + [
+        [("0" if n % 4 == 0 else f"M{n % 6}"), f"2024-02-{1 + n % 20:02d}", f"W{n}", 25.0] for n in range(1, 21)]
+    data = load(AnalysisOptions([write_csv(tmp_path / "till.csv", till), write_csv(tmp_path / "web.csv", web)]))
+    assert data.combination.how == "stacked"
+    walk_in = data.report.walk_in
+    assert walk_in is not None and [x["id"] for x in walk_in.ids] == ["0"]
+    totals = walk_in.totals()
+    assert totals["lines"] == 20 + 5
+    assert totals["revenue"] == pytest.approx(20 * 10.0 + 5 * 25.0)
+    assert walk_in.ids[0]["lines"] == 25
+    assert set(data.lines["customer_id"]) == {f"M{k}" for k in range(6)}

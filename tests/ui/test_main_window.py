@@ -347,3 +347,34 @@ def test_without_a_name_column_every_customer_table_shows_the_customer_id(window
     window.nav.setCurrentRow(list(window.views).index("predictions"))
     qtbot.waitUntil(lambda: predictions.result is not None, timeout=120000)
     assert set(ids_shown(predictions.churn_model)) <= set(window.data.customers.index.astype(str))
+
+
+def test_opening_another_file_resets_what_belonged_to_the_last_one(demo_window, qtbot, tmp_path):
+    from desktop.engine.campaigns import CampaignRecord
+    from desktop.ui.tasks import LoadRequest
+
+    w = demo_window
+    # A campaign of the demo shop, known to the window.
+    demo_ids = [str(i) for i in w.data.customers.index[:40]]
+    w.project.add_campaign(CampaignRecord.new(demo_ids[:30], demo_ids[30:], name="Demo spring letters"))
+    campaigns = w.views["campaigns"]
+    assert any(r.name == "Demo spring letters" for r in campaigns.records)
+    # Background work over: the status says what lasts, not the last step of that work.
+    qtbot.waitUntil(lambda: not w.runner.is_busy(), timeout=120000)
+    assert w.status.text() == "800 customers analysed"
+    w.nav.setCurrentRow(list(w.views).index("campaigns"))
+
+    other = tmp_path / "another shop.csv"
+    other.write_text("Member,Date,Item,Total\n" + "".join(
+        f"Z{i % 17:03d},2011-{1 + i % 12:02d}-{1 + i % 27:02d},Soap {i % 4},{5 + i % 9}.50\n" for i in range(300)),
+        encoding="utf-8")
+    with qtbot.waitSignal(w.analysisReady, timeout=60000):
+        w.load(LoadRequest([str(other)]))
+    assert w.nav.currentRow() == 0  # the new file opens on its overview
+    assert not any(r.name == "Demo spring letters" for r in campaigns.records)
+    assert "other files are not shown" in campaigns.empty.text()
+    start, end = campaigns.start.date().toPython(), campaigns.end.date().toPython()
+    assert start <= end and end.year == 2011
+    movement = w.views["migration"]
+    then, now = movement.then_edit.date().toPython(), movement.now_edit.date().toPython()
+    assert then < now and now.year == 2011 and then.year >= 2011

@@ -243,11 +243,14 @@ class MigrationView(View):
             self.summary.setText(tr("Open a sales file to see how customers moved between groups."))
             return
         now = pd.Timestamp(data.analysis.as_of).normalize()
-        self.set_dates(now - pd.Timedelta(days=DEFAULT_DAYS), now)
         first = data.figures.first_date
-        if first is not None:
-            self.then_edit.setMinimumDate(QDate(first.year, first.month, first.day))
-        self.now_edit.setMaximumDate(QDate(now.year, now.month, now.day))
+        # The ranges first: the previous file's would clamp the new dates (a later date before the
+        # earlier one, "The earlier date must be before the later date" on opening another shop).
+        low = QDate(first.year, first.month, first.day) if first is not None else QDate(1900, 1, 1)
+        high = QDate(now.year, now.month, now.day)
+        self.then_edit.setDateRange(low, high)
+        self.now_edit.setDateRange(low, high)
+        self.set_dates(now - pd.Timedelta(days=DEFAULT_DAYS), now)
         self._fill_methods()
         self.summary.setText(tr("Choose two dates and press “Compare”."))
         if self.isVisible():

@@ -56,6 +56,10 @@ def prediction_task(lines: pd.DataFrame, request: PredictionRequest, progress: P
 
     settings = PredictionSettings(time_unit=request.time_unit, discount_rate=request.discount_rate)
     result = predict_customers(lines, request.as_of, settings, progress=quiet(progress))
+    from desktop.engine.predictions.no_prices import has_prices, without_spend
+
+    if not has_prices(lines):  # a file without prices: spend and lifetime value unknown, not 0
+        result.table = without_spend(result.table)
     result.table.index = result.table.index.astype(str)
     return result
 
