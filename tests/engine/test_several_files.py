@@ -218,6 +218,11 @@ def test_relational_files_are_told_apart_by_their_columns_not_their_names_or_ord
     assert set(analysis.lines["source_file"]) == {"c.csv"}
 
 
+def _servings(order: int, line: int) -> int:
+    """How many of a dish: not the line's position in its order (that would be a line number)."""
+    return (2, 1, 4, 1, 3)[(order * 3 + line * 2) % 5]
+
+
 def chinese_relational(folder: Path) -> Path:
     """订单明细 + 订单 + 会员, GBK, with different names for the same ids in each file."""
     sub = folder / "导出"
@@ -232,7 +237,7 @@ def chinese_relational(folder: Path) -> Path:
         orders.append([oid, f"HY00{1 + n % 4}", f"2024/7/{n} 12:{10 + n}:00", "已付款"])
         for d in range(1 + n % 3):
             name, price = dishes[d]
-            lines.append([oid, name, 1 + d, price])
+            lines.append([oid, name, _servings(n, d), price])
     write_csv(sub / "会员.csv", members, encoding="gbk")
     write_csv(sub / "订单.csv", orders, encoding="gbk")
     write_csv(sub / "订单明细.csv", lines, encoding="gbk")
@@ -252,8 +257,7 @@ def test_chinese_relational_export_in_a_folder_is_joined(tmp_path: Path) -> None
     assert analysis.roles["order_status"].column == "订单状态"
     figures = analysis.key_figures()
     assert figures["customers"] == 4 and figures["orders"] == 9
-    expected = sum(sum((1 + d) * p for d, (_n, p) in enumerate([("", 38.0), ("", 3.0), ("", 22.0)][: 1 + n % 3]))
-                   for n in range(1, 10))
+    expected = sum(_servings(n, d) * p for n in range(1, 10) for d, p in enumerate((38.0, 3.0, 22.0)[: 1 + n % 3]))
     assert figures["net_revenue"] == pytest.approx(expected)
     assert analysis.customers.loc["HY002", "customer_name"] == "李雷"
     # the folder stands for the files read
@@ -388,7 +392,7 @@ def test_orders_with_their_own_totals_are_joined_when_the_customers_agree(tmp_pa
     detail = 0
     for n in range(1, 25):
         member = 900 + n % 7
-        info.append([100 + n, member, n % 5, 0, f"2016/8/{n} 12:01", 1 if n % 6 else 0])
+        info.append([100 + n, member, n % 5, 0, f"2016/8/{n} 12:01", (1, 1, 1, 0, 1, 2)[n % 6]])
         for k in range(1 + n % 3):
             detail += 1
             lines.append([detail, 100 + n, f"dish{k}", 1 + k % 2, 20 + 5 * k, member, f"2016/8/{n} 12:0{k}"])
@@ -413,13 +417,14 @@ def test_a_till_and_a_web_shop_numbered_alike_are_not_joined(tmp_path: Path) -> 
     till = [["Receipt", "Member", "Date", "Product", "Qty", "Price"]]
     for n in range(1, 41):
         for k in range(2):
-            till.append([n, f"T{n % 9}", f"2024-03-{1 + n % 28:02d}", f"p{k}", 1, 4.5])
-    web = [["Order", "Customer", "Date", "Total"]] + [[n, f"W{n % 11}", f"2024-04-{1 + n % 28:02d}", 30.0]
+            till.append([n, f"T{n % 23}", f"2024-03-{1 + n % 28:02d}", f"p{k}", 1 + (n + k) % 3, 4.5 + k])
+    web = [["Order", "Customer", "Date", "Total"]] + [[n, f"W{n % 11}", f"2024-04-{1 + n % 28:02d}", 30.0 + n % 7]
                                                       for n in range(1, 61)]
     data = load(AnalysisOptions([write_csv(tmp_path / "till.csv", till), write_csv(tmp_path / "web.csv", web)]))
     assert data.combination.how == "stacked" and not data.combination.joins
     assert len(data.lines) == 80 + 60
-    assert data.lines["amount"].sum() == pytest.approx(80 * 4.5 + 60 * 30.0)
+    till_revenue = sum((1 + (n + k) % 3) * (4.5 + k) for n in range(1, 41) for k in range(2))
+    assert data.lines["amount"].sum() == pytest.approx(till_revenue + sum(30.0 + n % 7 for n in range(1, 61)))
 
 
 def test_walk_in_sales_of_two_channels_are_added_up(tmp_path: Path) -> None:
