@@ -290,7 +290,7 @@ def _drop_overlaps(tables: list[RawTable], combination: Combination) -> None:
                                                 for i in drop[5:])
                 t.data = t.data[keep].reset_index(drop=True)
                 t.row_numbers = t.row_numbers[keep]
-                dropped_in_file += int(len(drop))
+                dropped_in_file += len(drop)
         for h, n in counts_here.items():
             if n > seen.get(h, 0):
                 seen[h] = n
@@ -454,10 +454,9 @@ def _plan(groups: list[Group], links: list[Link], overrides: dict[str, str], com
         if i not in with_products and shares_target and reached[i]:
             _leave_out(g, "not_lines_linked", combination)
             continue
-        if not reached[i] and not g.is_lines():
-            if len(facts) > 1 and not (set(g.files) & explicit):
-                _leave_out(g, "not_linked", combination)
-                continue
+        if not reached[i] and not g.is_lines() and len(facts) > 1 and not (set(g.files) & explicit):
+            _leave_out(g, "not_linked", combination)  # found in a folder: not order lines, not linked
+            continue
         if reached[i]:
             combination.parts.append(_joined_part(groups, i, outgoing, overrides, combination))
             used |= reached[i]
@@ -637,8 +636,9 @@ def _joined_part(groups: list[Group], fact: int, outgoing: dict[int, list[Link]]
         if link.kind == "orders":
             for r in ORDER_ROLES:
                 if r in renamed:
+                    # the orders file decides, unless it only guesses where the lines' own name is clear
                     mine = roles.get(r)
-                    if mine is None or not (mine.confidence >= 0.9 > 0.5 > renamed[r].confidence):
+                    if mine is None or not (mine.confidence >= 0.9 and renamed[r].confidence < 0.5):
                         put(r, renamed[r].column, renamed[r])
             for r in PROFILE_ROLES:
                 if r in renamed and r not in roles:
@@ -727,7 +727,7 @@ def stack_results(results: list, combination: Combination):
     """One CleanResult from the cleaned parts: lines stacked (order numbers that two parts share kept
     apart), reports added up, the lines dropped as overlaps set aside as 'overlap', and the
     combination's notes and warnings first in the report."""
-    from .cleaning import MAX_EXAMPLES, CleanResult, CleaningReport, SetAsideExample
+    from .cleaning import MAX_EXAMPLES, CleaningReport, CleanResult, SetAsideExample
 
     report = CleaningReport()
     frames = []

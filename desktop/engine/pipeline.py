@@ -15,11 +15,10 @@ import pandas as pd
 from ..texts import Message
 from .checks import run_checks
 from .cleaning import CleaningReport, clean_customer_list, clean_lines
+from .combining import Combination, combine, files_combined, stack_results
 from .customers import build_customers, default_as_of
-from ..texts import Message
 from .errors import InputError
 from .progress import Progress, no_progress, scaled
-from .combining import Combination, combine, files_combined, stack_results
 from .reading import RawTable, check_duplicate_roles, read_file
 from .roles import PROFILE_ROLES, RoleMatch, describe_roles, detect_roles
 from .segments.rfm import EightClassThresholds, RFMResult, RFMThresholds, apply_rfm
