@@ -31,6 +31,7 @@ SET_ASIDE_REASONS = {
                            "金额、价格或数量大得不真实（单行超过 10^15）"),
     "zero_price": ("zero price or amount", "价格或金额为零"),
     "duplicate": ("exact duplicate of an earlier line", "与前面某行完全重复"),
+    "overlap": ("also in an earlier file (exports covering the same days)", "也在前一个文件中（导出的日期范围重叠）"),
 }
 MAX_EXAMPLES = 5
 # A line whose amount, unit price or quantity is beyond this is a typo or a broken export, not a sale
