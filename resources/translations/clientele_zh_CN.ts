@@ -1619,6 +1619,12 @@
         <source>Campaigns</source>
         <translation>营销活动</translation>
     </message>
+    <message numerus="yes">
+        <source>%n campaign lists of other files are not shown: their customers are not in this file.</source>
+        <translation>
+            <numerusform>另有 %n 份其他文件的营销名单未显示：其中的客户不在此文件中。</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Add a campaign file</source>
         <translation>添加活动文件</translation>
