@@ -94,7 +94,7 @@ def holdout_validation(lines: pd.DataFrame, calibration_end: object, holdout_end
     fitted = params or bg.fit_bgnbd(x, tx, TT, time_unit=time_unit)
     if params is not None:
         fitted = bg.BGNBDParams(params.r, params.alpha, params.a, params.b,
-                                bg.log_likelihood(params, x, tx, TT), time_unit, len(x))
+                                bg.log_likelihood(params, x, tx, TT), time_unit, len(x), model=params.model)
     gparams = None
     try:
         if int(((summary["frequency"] > 0) & (summary["monetary_value"] > 0)).sum()) >= 3:
