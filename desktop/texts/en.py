@@ -59,6 +59,16 @@ MESSAGES: dict[str, str] = {
     "pred_one_time": "They have bought on one day only: the chance they are still a customer comes from how often one-time buyers of this shop came back.",
     "pred_not_shown": "Not shown: see the note above.",
     "pred_unlikely_count": "Customers unlikely to buy in the next {days} days",
+    "pred_no_purchase_bands": "Customers by chance of no purchase in the next {days} days",
+    "pred_still_customer": "Chance still a customer",
+    "pred_method": "How this was computed: {model} and {spend}, from purchases up to {date}.",
+    "pred_model_bgnbd": "the purchase model BG/NBD",
+    "pred_model_mbgnbd": "the purchase model MBG/NBD (in which one-time buyers can leave)",
+    "pred_model_simple": "each customer's own pace between purchases",
+    "pred_spend_gamma_gamma": "the spend model (Gamma-Gamma)",
+    "pred_spend_average": "each customer's average spend",
+    "pred_model_choice": "Chosen on your own past: with the last {days} days held back, it came closest to what customers really did ({error:.0%} off in total).",
+    "pred_totals_range": "Expected spend next year {between} (80% range).",
 
 
 

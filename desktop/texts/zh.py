@@ -59,6 +59,16 @@ MESSAGES: dict[str, str] = {
     "pred_one_time": "该顾客只在一天购买过：其仍是顾客的概率来自本店一次性顾客后来回购的情况。",
     "pred_not_shown": "不显示：请看上方的说明。",
     "pred_unlikely_count": "未来 {days} 天内不太可能购买的顾客",
+    "pred_no_purchase_bands": "按未来 {days} 天内不购买的概率划分的顾客",
+    "pred_still_customer": "仍是顾客的概率",
+    "pred_method": "计算方法：{model}和{spend}，基于截至 {date} 的购买。",
+    "pred_model_bgnbd": "购买模型 BG/NBD",
+    "pred_model_mbgnbd": "购买模型 MBG/NBD（一次性顾客也可能流失）",
+    "pred_model_simple": "每位顾客自己的购买间隔",
+    "pred_spend_gamma_gamma": "消费模型（Gamma-Gamma）",
+    "pred_spend_average": "每位顾客的平均消费",
+    "pred_model_choice": "依据本店自己的历史选择：留出最后 {days} 天检验时，它最接近顾客的实际购买（合计相差 {error:.0%}）。",
+    "pred_totals_range": "未来一年预计消费额{between}（80% 区间）。",
 
 
 
