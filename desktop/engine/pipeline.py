@@ -121,7 +121,7 @@ class Analysis:
             | ({"eight_class": self.rfm.eight_class.to_dict()} if self.rfm.eight_class else {}),
             "examples_set_aside": {k: [e.to_dict() for e in v] for k, v in self.report.examples.items()},
             "notes": list(self.report.notes),
-            "warnings": [w.to_dict() for w in self.report.warnings],
+            "warnings": [w.to_dict() for w in [*self.report.warnings, *self.rfm.warnings]],
         }
 
 

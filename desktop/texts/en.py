@@ -73,6 +73,7 @@ MESSAGES: dict[str, str] = {
 
 
     # --- segments (segments/) ------------------------------------------------------------------
+    "rfm_short_history": "The sales history covers {days} days, less than the {need_days} days (a few usual gaps between orders) that ranking customers by how recently they bought needs: recency is scored against fixed day bands (within 30 days, 60, 90, 180, older), so the groups are provisional.",
 
 
     # --- suggestions (suggestions/) ------------------------------------------------------------
