@@ -117,13 +117,13 @@ def log_likelihood(params: BGNBDParams, frequency, recency, T) -> float:
 
 
 def fit_bgnbd(frequency, recency, T, *, time_unit: str = "week", penalizer: float = 0.0,
-              model: str = "bgnbd") -> BGNBDParams:
+              model: str = "bgnbd", start: BGNBDParams | None = None) -> BGNBDParams:
     """Return the maximum-likelihood BG/NBD (or, with model="mbgnbd", MBG/NBD) parameters for the
     customers' (x, t_x, T).
 
     `frequency` is the number of repeat purchase days, `recency` the time of the last one and `T` the
     time observed, both measured from the first purchase in `time_unit`. `penalizer` adds an L2
-    penalty on the parameters (0 = plain maximum likelihood).
+    penalty on the parameters (0 = plain maximum likelihood); `start`, parameters to start from.
     """
     x, tx, TT = _arrays(frequency, recency, T)
     ok = np.isfinite(x) & np.isfinite(tx) & np.isfinite(TT) & (x >= 0) & (TT >= tx) & (tx >= 0)
@@ -144,6 +144,10 @@ def fit_bgnbd(frequency, recency, T, *, time_unit: str = "week", penalizer: floa
 
     mean_T = max(float(np.mean(TT)), 1e-3)
     starts = [np.log([1.0, mean_T, 1.0, 1.0]), np.zeros(4), np.log([0.5, mean_T / 4, 0.5, 3.0])]
+    if start is not None:  # a nearby fit (the same customers earlier, or the other model) converges fast
+        guess = np.clip(np.log([start.r, start.alpha, start.a, start.b]), -_LOG_BOUND + 1, _LOG_BOUND - 1)
+        if np.all(np.isfinite(guess)):
+            starts.insert(0, guess)
     best, converged, at_bound = minimise_log_params(objective, starts, _LOG_BOUND)
     r, alpha, a, b = np.exp(best)
     params = BGNBDParams(r=float(r), alpha=float(alpha), a=float(a), b=float(b), time_unit=time_unit,

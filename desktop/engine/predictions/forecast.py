@@ -114,7 +114,7 @@ class PredictionSettings:
     supported_total_growth: float = 2.0  # ... or this, when the holdout was within `good_holdout_error`
     good_holdout_error: float = 0.2
     interval: float = 0.8              # width of the ranges
-    draws: int = 100                   # posterior draws per customer for the ranges
+    draws: int = 60                    # posterior draws per customer for the ranges
     choose_model: bool = True          # False: BG/NBD when it can be used (the paper's setting)
 
 

@@ -9,7 +9,7 @@ Gamma-Gamma posterior when that model is used (else each customer's own average)
 the same bounds as the figures. Totals: the sum over customers of each draw, widened by how far the
 chosen model was off on the holdout (the draws know nothing of the model being wrong).
 
-100 draws per customer, in chunks, with a fixed seed: 100,000 customers take about a second.
+60 draws per customer, in chunks, with a fixed seed: 100,000 customers take about a second.
 """
 
 from __future__ import annotations
@@ -57,6 +57,7 @@ def purchase_ranges(params: bg.BGNBDParams | None, pace, gparams: gg.GammaGammaP
         alive = pace.p_alive
     out = Ranges(*(np.zeros(n) for _ in range(4)), np.zeros(k), np.zeros(k))
     step = max(1, CHUNK_CELLS // k)
+    lo, hi = int(np.floor(lo_q * (k - 1))), int(np.ceil(hi_q * (k - 1)))  # order statistics of the ends
     for start in range(0, n, step):
         sl = slice(start, min(n, start + step))
         m = sl.stop - sl.start
@@ -81,11 +82,17 @@ def purchase_ranges(params: bg.BGNBDParams | None, pace, gparams: gg.GammaGammaP
         else:
             each = np.broadcast_to(spend[sl, None], (m, k))
         money = buys * each
-        out.purchases_low[sl], out.purchases_high[sl] = np.quantile(buys, [lo_q, hi_q], axis=1)
-        out.spend_low[sl], out.spend_high[sl] = np.quantile(money, [lo_q, hi_q], axis=1)
+        out.purchases_low[sl], out.purchases_high[sl] = _ends(buys, lo, hi)
+        out.spend_low[sl], out.spend_high[sl] = _ends(money, lo, hi)
         out.total_purchases += buys.sum(axis=0)
         out.total_spend += money.sum(axis=0)
     return out
+
+
+def _ends(draws: np.ndarray, lo: int, hi: int) -> tuple[np.ndarray, np.ndarray]:
+    """The lo-th and hi-th smallest draw of each row (a partial sort: faster than np.quantile)."""
+    part = np.partition(draws, (lo, hi), axis=1)
+    return part[:, lo], part[:, hi]
 
 
 def total_ranges(table: pd.DataFrame, ranges: Ranges, factor: float, error: float, s) -> dict[str, dict]:
