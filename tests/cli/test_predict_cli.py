@@ -125,3 +125,39 @@ def test_calibration_end_after_the_data_is_a_clear_input_error(tmp_path: Path,
     assert err.count("\n") == 1
     assert run_cli(["predict", str(shop), "--discount-rate", "5"]) == 2
     assert "--discount-rate" in capsys.readouterr().err
+
+
+def test_cdnow_json_names_the_chosen_model_and_its_holdout_error(cdnow_holdout_json: dict) -> None:
+    # issue 17: bgnbd stays the BG/NBD fit; `model` adds the model used, chosen on a holdout
+    m = cdnow_holdout_json["model"]
+    assert m["name"] in ("bgnbd", "mbgnbd", "simple")
+    cands = m["holdout"]["candidates"]
+    assert m["name"] == min(cands, key=lambda n: cands[n]["rmse"])
+    assert 0 <= m["holdout_error"] < 0.2
+    spend = cdnow_holdout_json["totals_range"]["predicted_spend_12m"]
+    assert spend["low"] < spend["value"] < spend["high"]
+    rows = cdnow_holdout_json["predictions"]
+    assert all(r["predicted_spend_12m_low"] <= r["predicted_spend_12m"] <= r["predicted_spend_12m_high"] + 1e-9
+               for r in rows)
+    # one-time buyers are never certainly active
+    assert all(r["p_alive"] < 1.0 for r in rows if r["frequency"] == 0)
+
+
+def test_short_history_text_puts_the_sentence_before_any_figure(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    rows = ["customer,date,amount"]
+    for c in range(60):
+        for k in range(1 + c % 3):
+            rows.append(f"K{c:03d},2024-03-{1 + (c + 3 * k) % 9:02d},{10 + c}.00")
+    shop = tmp_path / "nine_days.csv"
+    shop.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert run_cli(["predict", str(shop)]) == 0
+    text = capsys.readouterr().out
+    first = text.splitlines()[0]
+    assert first.startswith("warning: Predictions need") and "your file covers 9 days" in first
+    assert "Expected purchases" not in text and "NaN" not in text
+    assert run_cli(["predict", str(shop), "--json", "--all"]) == 0
+    raw = capsys.readouterr().out
+    assert "NaN" not in raw and "NaT" not in raw
+    r = json.loads(raw)
+    assert r["warnings"][0]["code"].startswith("short_history") and r["warnings"][0]["days"] == 9
+    assert all(row["expected_next_purchase"] is None and row["clv"] is None for row in r["predictions"])
