@@ -72,6 +72,18 @@ def chance(value: object) -> str:
     return fmt.percent(v, 0)
 
 
+def buying_chance(row) -> str:
+    """The chance of buying in the churn window (1 - the chance of none), as `chance` shows it; a
+    customer who may still be one is never shown a flat 0% because the subtraction rounded to 0."""
+    risk, alive = row.get("churn_risk"), row.get("p_alive")
+    if fmt.is_missing(risk):
+        return ""
+    buy = max(0.0, 1.0 - float(risk))
+    if buy == 0.0 and not fmt.is_missing(alive) and float(alive) > 0.0:
+        return "<1%"
+    return chance(buy)
+
+
 def between(low: object, high: object, shown=None) -> str:
     """'between £1,200 and £3,400' (empty when either end is missing)."""
     shown = shown or fmt.money
@@ -148,7 +160,7 @@ def prediction_section(data, customer_id: str):
     days = result.settings.churn_days if result is not None else 90
     if not fmt.is_missing(risk):
         colour = BAND_COLOURS.get(str(band), "#333333")
-        head = QLabel(f'<span style="color:{colour}; font-size:14pt"><b>{escape(chance(1.0 - float(risk)))}</b>'
+        head = QLabel(f'<span style="color:{colour}; font-size:14pt"><b>{escape(buying_chance(row))}</b>'
                       f'</span><br>' + escape(say("pred_chance_buy", days=days)))
         head.setTextFormat(Qt.TextFormat.RichText)
         head.setWordWrap(True)

@@ -19,6 +19,12 @@ def test_chances_say_100_or_0_percent_only_when_exact():
     assert ps.chance(0.5) == "50%" and ps.chance(float("nan")) == ""
 
 
+def test_a_chance_of_buying_that_rounds_to_nothing_is_not_shown_as_0_percent():
+    assert ps.buying_chance(pd.Series({"churn_risk": 1.0, "p_alive": 1e-12})) == "<1%"
+    assert ps.buying_chance(pd.Series({"churn_risk": 1.0, "p_alive": 0.0})) == "0%"
+    assert ps.buying_chance(pd.Series({"churn_risk": 0.25, "p_alive": 0.9})) == "75%"
+
+
 def test_ranges_read_between_low_and_high():
     assert ps.between(1200, 3400, lambda v: f"¥{v:,.0f}") == "between ¥1,200 and ¥3,400"
     assert ps.between(None, 3400) == ""

@@ -134,7 +134,7 @@ def _section_text(widget) -> str:
 
 
 def test_panel_section_leads_with_churn_risk_and_says_when_a_customer_bought_once(view, demo_data, qtbot):
-    from desktop.ui.panel_sections import chance, prediction_section
+    from desktop.ui.panel_sections import buying_chance, prediction_section
 
     table = _ready(view, qtbot).table
     regular = str(table["frequency"].idxmax())
@@ -142,7 +142,7 @@ def test_panel_section_leads_with_churn_risk_and_says_when_a_customer_bought_onc
     assert title == "Predictions"
     text = _section_text(widget)
     # issue 17: the panel leads with the chance of buying (not a "risk"), never a false 100% or 0%
-    assert chance(1.0 - table.loc[regular, "churn_risk"]) in text
+    assert buying_chance(table.loc[regular]) in text
     assert "Chance of buying in the next 90 days" in text
     assert f"{table.loc[regular, 'clv']:,.2f}" in text
     assert "one day only" not in text

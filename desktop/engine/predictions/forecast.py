@@ -219,8 +219,8 @@ def _spend_model_problem(checks: dict[str, Any], s: PredictionSettings) -> Predi
 class PaceModel:
     """The pace model ("simple"): a repeat buyer buys every `gap` days, their own average time between
     purchases over all the time they have been watched, steadied by a quarter of the shop's average
-    pace; they count as active until overdue, each further missed gap lowering the chance by a factor
-    e. A one-time buyer gets no pace of their own: the chance they come back is the share of this
+    pace; the chance they are still a customer is (x + 1) / (x + 2) after x repeat purchases until they
+    are overdue, each further missed gap lowering it by a factor e. A one-time buyer gets no pace of their own: the chance they come back is the share of this
     shop's customers who did (among those watched for at least the usual gap), fading the same way
     once the usual gap has passed, and at most one more purchase is expected from them."""
 
@@ -243,7 +243,9 @@ class PaceModel:
         self.return_share = float(self.repeat[old_enough].mean()) if old_enough.any() else float(self.repeat.mean())
         since_last = (as_of - pd.to_datetime(summary["last_purchase"])).dt.days.to_numpy(dtype=float)
         self.since_last = since_last
-        repeat_alive = np.exp(-np.maximum(0.0, since_last / self.gap - 1.0))
+        # after x + 1 purchases each followed by another, the chance of one more is (x + 1) / (x + 2)
+        # (Laplace's rule of succession): never certain, however regular the customer
+        repeat_alive = (x + 1.0) / (x + 2.0) * np.exp(-np.maximum(0.0, since_last / self.gap - 1.0))
         once_alive = self.return_share * np.exp(-np.maximum(0.0, since_last / self.usual_gap - 1.0))
         self.p_alive = np.where(self.repeat, repeat_alive, once_alive)
 

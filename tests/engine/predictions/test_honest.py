@@ -188,3 +188,12 @@ def test_every_yearly_figure_comes_with_an_80_percent_range():
     total = r.totals["predicted_spend_12m"]
     assert total["low"] <= total["value"] <= total["high"] and total["low"] < total["high"]
     assert total["value"] == pytest.approx(t["predicted_spend_12m"].sum())
+
+
+def test_the_pace_model_never_calls_a_regular_certainly_still_a_customer():
+    lines = _regular(50, 400, gap=20, seed=11)
+    summary = summarise_for_clv(lines, None, "day")
+    pace = PaceModel(summary, pd.to_datetime(lines["date"]).max(), 1.0)
+    x = summary["frequency"].to_numpy(dtype=float)
+    assert (pace.p_alive < 1.0).all()
+    assert (pace.p_alive <= (x + 1) / (x + 2) + 1e-12).all()
