@@ -58,6 +58,10 @@ def run(args: argparse.Namespace) -> int:
                                   clv_months=args.clv_months)
     fit_until = calibration_end if calibration_end is not None else analysis.as_of
     result = predict_customers(analysis.lines, fit_until, settings)
+    if not analysis.has_prices:
+        from desktop.engine.predictions.no_prices import without_spend
+
+        result.table = without_spend(result.table)
     out = _result_json(result, args.top)
     warnings = list(result.warnings)
     if calibration_end is not None:
@@ -82,6 +86,12 @@ def run(args: argparse.Namespace) -> int:
         if args.all:
             result.table["purchase_probability"] = prop.scores.reindex(result.table.index)
     out["warnings"] = [w.to_dict("en") for w in _unique(warnings)]
+    if not analysis.has_prices:
+        # NaN prints as null in JSON and as "n/a" in the summary
+        out["totals"] = {k: (float("nan") if k in MONEY_TOTALS else v) for k, v in out["totals"].items()}
+        out["totals_range"] = {k: v for k, v in (out.get("totals_range") or {}).items() if k not in MONEY_TOTALS}
+        out["warnings"] = [w for w in out["warnings"] if w["code"] not in SPEND_MODEL_WARNINGS]
+        out["warnings"].append(no_prices_spend(analysis).to_dict())
     if args.all:
         out["predictions"] = _records(result.table)
     if args.json:
@@ -89,6 +99,18 @@ def run(args: argparse.Namespace) -> int:
     else:
         print_summary(out)
     return 0
+
+
+MONEY_TOTALS = ("predicted_spend_12m", "clv")
+SPEND_MODEL_WARNINGS = ("few_spend_buyers", "spend_correlated", "spend_unstable")  # moot without prices
+
+
+def no_prices_spend(analysis):
+    """The sentence saying why spend and lifetime value are empty (a file without prices)."""
+    from desktop.texts import message
+
+    first = analysis.options.paths[0]
+    return message("no_prices_spend", file=first.name)
 
 
 def _unique(warnings: list) -> list:
