@@ -73,6 +73,14 @@ MESSAGES: dict[str, str] = {
     # --- exports, campaigns and projects ------------------------------------------------------
 
 
+    # --- trends and this week (trends.py, todo.py, festivals.py) -------------------------------
+    "trends_no_lines": "There are no purchases up to {as_of}: no trends to show.",
+    "trends_no_prices": "{where} has no prices: revenue per month is left empty (no prices in this file); orders and customers are counted as usual.",
+    "trends_short_history": "The data covers only {months} month(s): too short for a trend; month-on-month changes and the cohort grid need more months.",
+    "trends_no_last_year": "The data covers {months} months, less than the 13 needed to compare this month with the same month last year.",
+    "trends_first_month_new": "Everyone who bought in {month}, the first month of the data, counts as a new customer: their earlier purchases are not in the files.",
+    "trends_partial_month": "{month} is counted up to day {day} (the analysis date); it is compared with the same days of last month and of last year.",
+
 }
 
 

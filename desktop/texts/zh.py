@@ -73,6 +73,14 @@ MESSAGES: dict[str, str] = {
     # --- exports, campaigns and projects ------------------------------------------------------
 
 
+    # --- trends and this week (trends.py, todo.py, festivals.py) -------------------------------
+    "trends_no_lines": "到 {as_of} 为止没有任何购买：没有趋势可显示。",
+    "trends_no_prices": "{where}没有价格：每月收入留空（此文件没有价格）；订单数和客户数照常统计。",
+    "trends_short_history": "数据只覆盖 {months} 个月：太短，看不出趋势；环比变化和同期群留存表需要更多月份。",
+    "trends_no_last_year": "数据覆盖 {months} 个月，不足与去年同月比较所需的 13 个月。",
+    "trends_first_month_new": "在数据的第一个月 {month} 购买的客户都算作新客户：他们更早的购买不在文件中。",
+    "trends_partial_month": "{month} 只统计到 {day} 日（分析日期）；与上月和去年同期的相同日期比较。",
+
 }
 
 
