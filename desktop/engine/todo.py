@@ -373,10 +373,7 @@ def _festivals(ctx: _Context, lines: pd.DataFrame, goods: pd.DataFrame, country:
             write_on = day - pd.Timedelta(days=int(ahead.quantile(0.75)) + 2)
             if write_on > ctx.end:
                 continue
-            weight = before["amount"].abs() if has_prices else before["quantity"].abs().fillna(1.0)
-            top = (before.assign(w=weight.to_numpy(), name=before["product_name"].fillna(""))
-                   .groupby(["customer_id", "name"])["w"].sum().reset_index()
-                   .sort_values(["customer_id", "w"], ascending=[True, False]).drop_duplicates("customer_id"))
+            top = _festival_products(goods, before, last, lead, has_prices)
             rows = []
             for r in top.itertuples():
                 if r.customer_id not in ctx.customers.index:
@@ -391,6 +388,27 @@ def _festivals(ctx: _Context, lines: pd.DataFrame, goods: pd.DataFrame, country:
                                   last_year_date=names["last"], write_on=max(write_on, ctx.as_of).date().isoformat(),
                                   uplift=round(uplift, 2)))
     return out
+
+
+def _festival_products(goods: pd.DataFrame, before: pd.DataFrame, last: pd.Timestamp, lead: pd.Timedelta,
+                       has_prices: bool) -> pd.DataFrame:
+    """Per customer who bought before the festival, the product to name: of what they bought then, the
+    one whose share of sales rose most in those weeks (the mooncakes, not the everyday tea)."""
+    def weight(frame: pd.DataFrame) -> pd.Series:
+        return frame["amount"].abs() if has_prices else frame["quantity"].abs().fillna(1.0)
+
+    names = before["product_name"].fillna("")
+    base = goods[(goods["date"] >= last - lead - pd.Timedelta(days=365)) & (goods["date"] < last - lead)]
+    now_share = weight(before).groupby(names).sum() / max(float(weight(before).sum()), 1e-9)
+    base_w = weight(base).groupby(base["product_name"].fillna("")).sum()
+    base_share = (base_w / max(float(base_w.sum()), 1e-9)).reindex(now_share.index).fillna(0.0)
+    lift = now_share / (base_share + 0.01)  # a product new that season is lifted, but not infinitely
+    per = before.assign(w=weight(before).to_numpy(), name=names.to_numpy()).groupby(["customer_id", "name"])["w"].sum()
+    per = per.reset_index()
+    per["lift"] = per["name"].map(lift).fillna(0.0)
+    per.loc[per["name"] == "", "lift"] = -1.0  # a known name first
+    return (per.sort_values(["customer_id", "lift", "w"], ascending=[True, False, False], kind="stable")
+            .drop_duplicates("customer_id"))
 
 
 def _uplift(lines: pd.DataFrame, last: pd.Timestamp, lead: pd.Timedelta, has_prices: bool) -> float:
