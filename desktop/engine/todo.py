@@ -20,6 +20,7 @@ spend of the last 12 months (`value_kind` says which; None without prices). Line
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -170,7 +171,7 @@ class _Context:
     def row(self, cid: str, reason: Message, due: pd.Timestamp, kind: str, product: Any = None) -> dict[str, Any]:
         c = self.customers.loc[cid] if cid in self.customers.index else pd.Series(dtype=object)
         name = _clean(c.get("customer_name"))
-        product = _clean(product) or _clean(c.get("favourite_product"))
+        product = _product_name(product) or _product_name(c.get("favourite_product"))
         last = c.get("last_purchase")
         days_since = int((self.as_of - pd.Timestamp(last).normalize()).days) if pd.notna(last) else None
         if kind in KIND_TEMPLATES["en"]:
@@ -192,7 +193,15 @@ class _Context:
 def _names(names: pd.Series) -> pd.Series:
     """Product names fit for a sentence: a bare number (a till's product code such as '1') is no name."""
     text = names.astype("string").str.strip()
-    return text.mask(text.str.fullmatch(r"[\d.\-]*").fillna(True)).astype(object).where(lambda x: x.notna(), None)
+    return text.mask(text.str.fullmatch(_CODE.pattern).fillna(True)).astype(object).where(lambda x: x.notna(), None)
+
+
+def _product_name(value: Any) -> str | None:
+    text = _clean(value)
+    return None if text is None or _CODE.fullmatch(text) else text
+
+
+_CODE = re.compile(r"[\d.\-]*")
 
 
 def _clean(value: Any) -> Any:
@@ -433,8 +442,6 @@ def _uplift(lines: pd.DataFrame, last: pd.Timestamp, lead: pd.Timedelta, has_pri
 
 def _month_day(text: Any) -> tuple[int, int] | None:
     """(month, day) of a birthday written as a date or as month and day ('08-06', '8月6日')."""
-    import re
-
     s = str(text).strip()
     m = re.search(r"(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$", s)
     if m and not re.match(r"^\d{1,2}[-/.]\d{1,2}[-/.]\d{4}$", s):

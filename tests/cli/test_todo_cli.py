@@ -78,6 +78,7 @@ def test_coffee_shop_short_history_and_birthdays(shared_data: Path) -> None:
     assert next(t for t in r["lists"] if t["kind"] == "birthday")["customers"]
     # the till names products by number only: no sentence says "buys 1"
     assert all("todo_reason_due_product" != c["reason_code"] for t in r["lists"] for c in t["customers"])
+    assert all(c["product"] is None for t in r["lists"] for c in t["customers"])  # nor "offer on 1"
 
 
 def test_online_retail_works(online_retail: Path) -> None:
