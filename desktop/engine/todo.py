@@ -169,25 +169,32 @@ class _Context:
     limit: int
 
     def row(self, cid: str, reason: Message, due: pd.Timestamp, kind: str, product: Any = None) -> dict[str, Any]:
+        """A candidate: id, reason, date and value (the name and message are added to those listed)."""
+        value = self.value.get(cid)
+        return {"customer_id": str(cid), "reason": reason, "due": pd.Timestamp(due).date().isoformat(),
+                "value": None if value is None or pd.isna(value) else round(float(value), 2),
+                "kind": kind, "product": product, "id": cid}
+
+    def _filled(self, r: dict[str, Any]) -> dict[str, Any]:
+        cid, kind = r.pop("id"), r.pop("kind")
         c = self.customers.loc[cid] if cid in self.customers.index else pd.Series(dtype=object)
         name = _clean(c.get("customer_name"))
-        product = _product_name(product) or _product_name(c.get("favourite_product"))
+        product = _product_name(r["product"]) or _product_name(c.get("favourite_product"))
         last = c.get("last_purchase")
         days_since = int((self.as_of - pd.Timestamp(last).normalize()).days) if pd.notna(last) else None
         if kind in KIND_TEMPLATES["en"]:
             template = KIND_TEMPLATES["zh" if self.language.startswith("zh") else "en"][kind]
         else:
             template = template_for(str(c.get("segment", "generic")), self.language)
-        value = self.value.get(cid)
-        return {"customer_id": str(cid), "name": name, "reason": reason, "due": pd.Timestamp(due).date().isoformat(),
-                "value": None if value is None or pd.isna(value) else round(float(value), 2),
-                "product": product, "segment": _clean(c.get("segment")),
+        return {"customer_id": r["customer_id"], "name": name, "reason": r["reason"], "due": r["due"],
+                "value": r["value"], "product": product, "segment": _clean(c.get("segment")),
                 "message": render(template, {"name": name, "product": product, "days_since": days_since,
                                              "segment": _clean(c.get("segment_name"))}, self.language)}
 
     def listed(self, kind: str, title: Message, rows: list[dict[str, Any]], **extra: Any) -> TodoList:
+        """The list ranked by value (then date); only the first `limit` are kept, all are counted."""
         rows = sorted(rows, key=lambda r: (-(r["value"] if r["value"] is not None else -1.0), r["due"], r["customer_id"]))
-        return TodoList(kind, title, rows[: self.limit], len(rows), extra)
+        return TodoList(kind, title, [self._filled(r) for r in rows[: self.limit]], len(rows), extra)
 
 
 def _names(names: pd.Series) -> pd.Series:

@@ -74,15 +74,15 @@ def compute_trends(lines: pd.DataFrame, as_of: object | None = None, *, has_pric
     warnings: list[Message] = []
     if lines.empty:
         return TrendsResult(as_of, [], [], {}, {}, has_prices, [message("trends_no_lines", as_of=str(as_of.date()))])
-    month = lines["date"].dt.to_period("M")
+    month = _month_number(lines["date"])  # integers: Period objects are slow by the hundred thousand
     buy = ~lines["is_return"].to_numpy(dtype=bool)
     buys = pd.DataFrame({"customer_id": lines["customer_id"].to_numpy()[buy], "month": month.to_numpy()[buy],
                          "order_id": lines["order_id"].to_numpy()[buy],
                          "day": lines["date"].dt.normalize().to_numpy()[buy]})
-    periods = pd.period_range(month.min(), as_of.to_period("M"), freq="M")
+    periods = range(int(month.min()), _month_of(as_of) + 1)
     first_month = buys.groupby("customer_id")["month"].min()
 
-    revenue = lines["amount"].groupby(month).sum(min_count=1).reindex(periods)
+    revenue = lines["amount"].groupby(month.to_numpy()).sum(min_count=1).reindex(periods)
     orders = buys.groupby("month")["order_id"].nunique().reindex(periods, fill_value=0)
     customers = buys.groupby("month")["customer_id"].nunique().reindex(periods, fill_value=0)
     new = first_month.value_counts().reindex(periods, fill_value=0)
@@ -91,19 +91,20 @@ def compute_trends(lines: pd.DataFrame, as_of: object | None = None, *, has_pric
 
     rows = []
     for p in periods:
+        label = _label(p)
         n, fresh = int(customers[p]), int(new[p])
         rev = _money(revenue[p]) if has_prices else None
         if has_prices and rev is None:
             rev = 0.0
         w_rev, w_orders = walk.get(p, (0.0, 0))
         rows.append({
-            "month": str(p), "revenue": rev, "orders": int(orders[p]), "customers": n,
+            "month": label, "revenue": rev, "orders": int(orders[p]), "customers": n,
             "new_customers": fresh, "returning_customers": n - fresh,
             "repeat_rate": round((n - fresh) / n, 4) if n else None,
-            "lost": int(lost.get(p, 0)), "won_back": int(won_back.get(p, 0)),
+            "lost": int(lost.get(label, 0)), "won_back": int(won_back.get(label, 0)),
             "walk_in_revenue": _money(w_rev) if has_prices else None, "walk_in_orders": int(w_orders),
             "shop_revenue": _money((rev or 0.0) + (w_rev or 0.0)) if has_prices else None,
-            "partial": p == periods[-1] and as_of < p.end_time.normalize(),
+            "partial": p == periods[-1] and as_of < pd.Period(label, "M").end_time.normalize(),
         })
 
     cohorts = _cohorts(buys, first_month, periods[-1])
@@ -116,28 +117,42 @@ def compute_trends(lines: pd.DataFrame, as_of: object | None = None, *, has_pric
         warnings.append(message("trends_short_history", months=len(periods)))
     elif compare.get("last_year") is None:
         warnings.append(message("trends_no_last_year", months=len(periods)))
-    warnings.append(message("trends_first_month_new", month=str(periods[0])))
+    warnings.append(message("trends_first_month_new", month=rows[0]["month"]))
     if rows[-1]["partial"] and (compare["last_month"] or compare["last_year"]):
-        warnings.append(message("trends_partial_month", month=str(periods[-1]), day=int(as_of.day)))
+        warnings.append(message("trends_partial_month", month=rows[-1]["month"], day=int(as_of.day)))
     return TrendsResult(as_of, rows, cohorts, compare, lost_won, has_prices, warnings)
+
+
+def _month_number(dates: pd.Series) -> pd.Series:
+    """Months as integers (year * 12 + month - 1), so month arithmetic is a subtraction."""
+    return dates.dt.year * 12 + dates.dt.month - 1
+
+
+def _month_of(day: pd.Timestamp) -> int:
+    return day.year * 12 + day.month - 1
+
+
+def _label(number: int) -> str:
+    """YYYY-MM of a month number."""
+    return f"{number // 12:04d}-{number % 12 + 1:02d}"
 
 
 def _money(value: Any) -> float | None:
     return None if value is None or pd.isna(value) else round(float(value), 2)
 
 
-def _cohorts(buys: pd.DataFrame, first_month: pd.Series, last: pd.Period) -> list[dict[str, Any]]:
+def _cohorts(buys: pd.DataFrame, first_month: pd.Series, last: int) -> list[dict[str, Any]]:
     """Customers by month of first purchase x months since, as fractions still buying."""
     pairs = buys[["customer_id", "month"]].drop_duplicates()
     cohort = first_month.reindex(pairs["customer_id"]).to_numpy()
-    since = np.array([(m - c).n for m, c in zip(pairs["month"].to_numpy(), cohort)], dtype=int)
+    since = pairs["month"].to_numpy() - cohort
     grid = pd.crosstab(pd.Series(cohort, name="cohort"), pd.Series(since, name="since"))
     size = first_month.value_counts()
     out = []
     for c in sorted(size.index):
-        width = (last - c).n + 1
+        width = last - int(c) + 1
         counts = grid.loc[c].reindex(range(width), fill_value=0).to_numpy() if c in grid.index else np.zeros(width)
-        out.append({"cohort": str(c), "customers": int(size[c]),
+        out.append({"cohort": _label(int(c)), "customers": int(size[c]),
                     "retention": [round(float(v) / int(size[c]), 4) for v in counts]})
     return out
 
@@ -155,12 +170,12 @@ def _lost_and_won(buys: pd.DataFrame, as_of: pd.Timestamp, lapse_days: int) -> t
     days = _purchase_days(buys)
     gap = days["day"] - days["previous"]
     back = days[gap > lapse]
-    won = back["day"].dt.to_period("M").value_counts()
+    won = _month_number(back["day"]).map(_label).value_counts()
     # a silence that passed the lapse: between two purchases, or after the last one (up to as_of)
     last = days.groupby("customer_id")["day"].max()
     lapsed_at = pd.concat([back["previous"] + lapse, last + lapse])
     lapsed_at = lapsed_at[lapsed_at <= as_of]
-    return lapsed_at.dt.to_period("M").value_counts(), won
+    return _month_number(lapsed_at).map(_label).value_counts(), won
 
 
 def _lost_won_this_month(lines: pd.DataFrame, buys: pd.DataFrame, as_of: pd.Timestamp, lapse_days: int,
@@ -189,14 +204,14 @@ def _lost_won_this_month(lines: pd.DataFrame, buys: pd.DataFrame, as_of: pd.Time
             "won_back": listed(back_ids)}
 
 
-def _walk_in_by_month(walk_in, as_of: pd.Timestamp, periods: pd.PeriodIndex) -> dict[pd.Period, tuple]:
+def _walk_in_by_month(walk_in, as_of: pd.Timestamp, periods: range) -> dict[int, tuple]:
     """Walk-in revenue and orders per month up to as_of ({} without walk-in sales)."""
     if walk_in is None or not walk_in.days:
         return {}
     frame = pd.DataFrame({"day": pd.to_datetime(walk_in.days), "revenue": pd.array(walk_in.revenue, dtype="Float64"),
                           "orders": walk_in.orders})
     frame = frame[frame["day"] <= as_of]
-    g = frame.groupby(frame["day"].dt.to_period("M"))
+    g = frame.groupby(_month_number(frame["day"]))
     rev, orders = g["revenue"].sum(), g["orders"].sum()
     return {p: (float(rev[p]) if pd.notna(rev[p]) else None, int(orders[p])) for p in rev.index if p in periods}
 
