@@ -167,3 +167,16 @@ def test_a_file_without_prices_has_no_value_and_says_so() -> None:
     (due,) = _list(data, "due")["customers"]
     assert due["value"] is None and due["reason"] == "buys Tea about every 20 days; last 19 days ago"
     assert "todo_no_prices" in [w["code"] for w in data["warnings"]]
+
+
+def test_birthdays_written_in_several_ways_and_29_february() -> None:
+    from desktop.engine.todo import _month_day, _next_on
+
+    assert _month_day("1980-09-07") == (9, 7)
+    assert _month_day("9月20日") == (9, 20)
+    assert _month_day("08-06") == (8, 6)
+    assert _month_day("07/03/1990") is not None
+    assert _month_day("unknown") is None
+    assert _next_on((2, 29), pd.Timestamp("2025-02-20")) == pd.Timestamp("2025-02-28")
+    assert _next_on((2, 29), pd.Timestamp("2028-02-20")) == pd.Timestamp("2028-02-29")
+    assert _next_on((1, 2), pd.Timestamp("2025-12-30")) == pd.Timestamp("2026-01-02")
