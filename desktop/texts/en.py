@@ -133,6 +133,34 @@ MESSAGES: dict[str, str] = {
     # --- exports, campaigns and projects ------------------------------------------------------
 
 
+    # --- trends and this week (trends.py, todo.py, festivals.py) -------------------------------
+    "trends_no_lines": "There are no purchases up to {as_of}: no trends to show.",
+    "trends_no_prices": "{where} has no prices: revenue per month is left empty (no prices in this file); orders and customers are counted as usual.",
+    "trends_short_history": "The data covers only {months} month(s): too short for a trend; month-on-month changes and the cohort grid need more months.",
+    "trends_no_last_year": "The data covers {months} months, less than the 13 needed to compare this month with the same month last year.",
+    "trends_first_month_new": "Everyone who bought in {month}, the first month of the data, counts as a new customer: their earlier purchases are not in the files.",
+    "trends_partial_month": "{month} is counted up to day {day} (the analysis date); it is compared with the same days of last month and of last year.",
+    "todo_title_due": "Due to buy again",
+    "todo_title_win_back": "Best moment to win back",
+    "todo_title_birthday": "Birthdays",
+    "todo_title_anniversary": "Anniversaries of the first purchase",
+    "todo_title_second_purchase": "Time for a second purchase",
+    "todo_title_festival": "{festival} on {date}: bought before it last year ({last}); write on {write_on}",
+    "todo_reason_due_product": "buys {product} about every {gap} days; last {days} days ago",
+    "todo_reason_due": "buys about every {gap} days; last bought {days} days ago",
+    "todo_reason_win_back": "usually buys every {gap} days but has been silent for {days} days; still likely to come back: contact by {by}",
+    "todo_reason_birthday": "birthday on {date}",
+    "todo_reason_anniversary": "first bought here {years} year(s) ago, on {date}",
+    "todo_reason_second": "first bought {days} days ago; half the customers who came back had made their second purchase by day {median}",
+    "todo_reason_festival": "bought {product} in the {lead} days before last year's {festival} ({last})",
+    "todo_reason_festival_visit": "bought in the {lead} days before last year's {festival} ({last})",
+    "todo_predictions_held_back": "The predictions are held back on this data ({why}): who is still likely to come back follows each customer's own rhythm, and the value at stake is their spend in the last 12 months.",
+    "todo_no_prices": "{where} has no prices: the lists are ranked without a value at stake (no prices in this file).",
+    "todo_short_history": "The data covers only {days} days: customers' usual gaps are a rough guide, and festival lists need last year's festival in the data.",
+    "todo_no_birthdays": "No birthdays are known: give a customer list with a birthday column (--customers FILE) for the birthday list.",
+    "todo_festival_not_in_data": "{festival} on {date}: last year's festival ({last}) is not in the data with the three weeks before it, so there is no list of who bought for it.",
+    "todo_festival_no_uplift": "{festival} on {date}: the three weeks before last year's festival ({last}) brought {uplift}× a usual three weeks' sales, not enough to make a festival list.",
+
 }
 
 

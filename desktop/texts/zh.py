@@ -133,6 +133,34 @@ MESSAGES: dict[str, str] = {
     # --- exports, campaigns and projects ------------------------------------------------------
 
 
+    # --- trends and this week (trends.py, todo.py, festivals.py) -------------------------------
+    "trends_no_lines": "到 {as_of} 为止没有任何购买：没有趋势可显示。",
+    "trends_no_prices": "{where}没有价格：每月收入留空（此文件没有价格）；订单数和客户数照常统计。",
+    "trends_short_history": "数据只覆盖 {months} 个月：太短，看不出趋势；环比变化和同期群留存表需要更多月份。",
+    "trends_no_last_year": "数据覆盖 {months} 个月，不足与去年同月比较所需的 13 个月。",
+    "trends_first_month_new": "在数据的第一个月 {month} 购买的客户都算作新客户：他们更早的购买不在文件中。",
+    "trends_partial_month": "{month} 只统计到 {day} 日（分析日期）；与上月和去年同期的相同日期比较。",
+    "todo_title_due": "该回购了",
+    "todo_title_win_back": "挽回的最佳时机",
+    "todo_title_birthday": "生日",
+    "todo_title_anniversary": "首次购买周年",
+    "todo_title_second_purchase": "促成第二次购买",
+    "todo_title_festival": "{festival_zh}（{date}）：去年节前购买过的客户（{last}）；请在 {write_on} 联系",
+    "todo_reason_due_product": "大约每 {gap} 天买一次{product}；上次是 {days} 天前",
+    "todo_reason_due": "大约每 {gap} 天购买一次；上次购买是 {days} 天前",
+    "todo_reason_win_back": "通常每 {gap} 天购买一次，但已有 {days} 天没来；仍可能回来：请在 {by} 前联系",
+    "todo_reason_birthday": "生日在 {date}",
+    "todo_reason_anniversary": "{years} 年前（{date}）第一次在本店购买",
+    "todo_reason_second": "{days} 天前第一次购买；回头客中有一半在第 {median} 天之前完成了第二次购买",
+    "todo_reason_festival": "去年{festival_zh}（{last}）前 {lead} 天内买过{product}",
+    "todo_reason_festival_visit": "去年{festival_zh}（{last}）前 {lead} 天内购买过",
+    "todo_predictions_held_back": "这些数据上预测未通过检验（{why_zh}）：谁仍可能回来按每位客户自己的购买节奏判断，涉及金额为其最近 12 个月的消费。",
+    "todo_no_prices": "{where}没有价格：名单不按金额排序（此文件没有价格）。",
+    "todo_short_history": "数据只覆盖 {days} 天：客户的购买间隔仅供参考；节日名单需要数据中有去年的同一节日。",
+    "todo_no_birthdays": "不知道客户的生日：请提供带生日列的客户名单（--customers 文件）以生成生日名单。",
+    "todo_festival_not_in_data": "{festival_zh}（{date}）：数据中没有去年该节日（{last}）及其前三周，无法列出去年为节日购买的客户。",
+    "todo_festival_no_uplift": "{festival_zh}（{date}）：去年节前三周（{last} 之前）的销售是平常三周的 {uplift} 倍，不足以生成节日名单。",
+
 }
 
 
