@@ -147,13 +147,15 @@ def prediction_values(lines: pd.DataFrame, as_of: pd.Timestamp) -> tuple[pd.Data
         result = predict_customers(lines, as_of)
     except Exception as exc:  # noqa: BLE001 - a model failure must not lose the other lists
         return None, message("todo_predictions_held_back", why=type(exc).__name__, why_zh=type(exc).__name__)
-    gates = getattr(result, "gates_passed", None)  # the reworked predictions may say so themselves
-    passed = bool(gates) if gates is not None else (result.method == "bgnbd" and result.spend_method == "gamma_gamma")
+    # Below their gates the predictions leave their figures out (null): passing means the chance of
+    # still being a customer and next year's spend are there.
+    table = result.table
+    passed = all(c in table and table[c].notna().any() for c in ("p_alive", "predicted_spend_12m"))
     if passed:
-        return result.table, None
+        return table, None
     first = result.warnings[0] if result.warnings else None
-    why = first.en if first else result.method
-    why_zh = first.zh if first else result.method
+    why = first.text("en") if first else result.method
+    why_zh = first.text("zh") if first else result.method
     return None, message("todo_predictions_held_back", why=why.rstrip("."), why_zh=why_zh.rstrip("。"))
 
 

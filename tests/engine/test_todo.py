@@ -104,12 +104,33 @@ def test_win_back_takes_the_silent_but_not_the_gone(todo) -> None:
     assert "C" not in _ids(data, "win_back")
 
 
+def test_value_is_the_expected_spend_when_the_predictions_pass_their_gates(todo) -> None:
+    analysis, _, data = todo
+    from desktop.engine.predictions import predict_customers
+
+    assert data["value_kind"] == "expected_12m"
+    assert "todo_predictions_held_back" not in [w["code"] for w in data["warnings"]]
+    expected = predict_customers(analysis.lines, analysis.as_of).table["predicted_spend_12m"]
+    bob = _list(data, "win_back")["customers"][0]
+    assert bob["value"] == pytest.approx(round(float(expected["B"]), 2))
+
+
 def test_value_is_last_12_months_when_predictions_are_held_back(todo) -> None:
-    _, result, data = todo
+    """The same shop seen a fortnight after its first sale: the predictions' gates hold the figures back,
+    and the lists value each customer by what they spent."""
+    analysis, _, _ = todo
+    first = analysis.lines["date"].min()
+    early = analysis.lines[analysis.lines["date"] < first + pd.Timedelta(days=14)]
+    as_of = early["date"].max().normalize()
+    customers = analysis.customers.loc[analysis.customers.index.isin(early["customer_id"])]
+    result = build_todo(early, customers, as_of, days=7, country="CN", has_prices=True)
+    data = result.to_dict("en")
     assert data["value_kind"] == "last_12m"
     assert "todo_predictions_held_back" in [w["code"] for w in data["warnings"]]
-    bob = _list(data, "win_back")["customers"][0]
-    assert bob["value"] == pytest.approx(2500.0)
+    spent = early.groupby("customer_id")["amount"].sum()
+    for t in data["lists"]:
+        for c in t["customers"]:
+            assert c["value"] == pytest.approx(round(float(spent[c["customer_id"]]), 2))
 
 
 def test_birthday_and_anniversary_in_the_window(todo) -> None:
