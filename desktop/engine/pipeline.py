@@ -17,7 +17,7 @@ from .customers import build_customers, default_as_of
 from .errors import InputError
 from .progress import Progress, no_progress, scaled
 from .reading import RawTable, check_duplicate_roles, combine_same_header, header_key, read_file
-from .roles import PROFILE_ROLES, RoleMatch, describe_roles, detect_roles
+from .roles import PROFILE_ROLES, RoleMatch, describe_roles, detect_roles, role_doubts
 from .segments.rfm import EightClassThresholds, RFMResult, RFMThresholds, apply_rfm
 
 
@@ -153,11 +153,14 @@ def load(options: AnalysisOptions, progress: Progress | None = None) -> LoadedDa
     tables = read_tables(options.paths, options.sheet)
     progress(0.45, "Finding columns")
     sample = tables[0].data.head(2000)
-    roles = detect_roles(sample, options.overrides, label=tables[0].label, label_zh=tables[0].label_zh)
+    roles = detect_roles(sample, options.overrides, label=tables[0].label, label_zh=tables[0].label_zh,
+                         file=tables[0].file.name, sheet=tables[0].sheet)
     check_duplicate_roles(tables[0], roles)
     progress(0.5, "Cleaning rows")
     result = clean_lines(tables, roles, date_order=options.date_order, keep_zero_price=options.keep_zero_price,
                          keep_duplicates=options.keep_duplicates)
+    # Roles chosen with too little evidence, or whose check failed, are warnings (RoleMatch.doubt).
+    result.report.warnings.extend(role_doubts(roles))
     profiles = result.profiles
     customer_roles: dict[str, RoleMatch] = {}
     if options.customers_file is not None:
@@ -168,10 +171,12 @@ def load(options: AnalysisOptions, progress: Progress | None = None) -> LoadedDa
         ctables = read_file(options.customers_file, None)
         customer_roles = detect_roles(ctables[0].data.head(2000), options.customer_overrides,
                                       roles=["customer_id"] + PROFILE_ROLES, label=ctables[0].label,
-                                      label_zh=ctables[0].label_zh)
+                                      label_zh=ctables[0].label_zh, file=ctables[0].file.name,
+                                      sheet=ctables[0].sheet)
         check_duplicate_roles(ctables[0], customer_roles)
         listed, notes = clean_customer_list(ctables, customer_roles)
         result.report.notes.extend(notes)
+        result.report.warnings.extend(role_doubts(customer_roles))
         # The customer list wins over profile fields found in the order file.
         profiles = listed.combine_first(profiles) if len(profiles) else listed
         matched = int(listed.index.isin(result.lines["customer_id"].unique()).sum())
@@ -237,7 +242,7 @@ def preview_file(path: Path | str, sheet: str | None = None, overrides: dict[str
     head = tables[0].data.head(n_rows)
     as_text = pd.DataFrame({c: to_text(head[c]) for c in head.columns})
     roles = detect_roles(tables[0].data.head(2000), overrides, label=tables[0].label,
-                         label_zh=tables[0].label_zh)
+                         label_zh=tables[0].label_zh, file=tables[0].file.name, sheet=tables[0].sheet)
     notes = [n for t in tables for n in t.notes]
     # Several tables: sheets combined (by default or as asked); the dialog then offers "all sheets".
     shown = "all" if len(tables) > 1 else (tables[0].sheet or None)

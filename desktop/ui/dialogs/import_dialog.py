@@ -187,7 +187,9 @@ class ImportDialog(QDialog):
             info.setToolTip("")
         elif match is not None and match.column == chosen and role not in self.remembered.overrides:
             info.setText(f"{round(match.confidence * 100)}%")
-            info.setToolTip(match.reason)
+            language = "zh" if is_chinese() else "en"
+            doubt = f"\n{match.doubt.text(language)}" if match.doubt is not None else ""
+            info.setToolTip(match.text(language) + doubt)
         else:
             info.setText(tr("chosen by you"))
             info.setToolTip("")
