@@ -171,7 +171,7 @@ _STAFF_WORDS = ("seller", "vendor", "staff", "employee", "cashier", "clerk", "op
                 "操作员", "销售员", "业务员", "经手人", "服务员", "收款人", "职员")
 _STAFF_TOKENS = {"emp", "empid", "empno", "staff", "agent", "rep"}
 # A line-number column: 1, 2, 3 within each order.
-_LINE_NUMBER_NAME = re.compile(r"^(line|lineitem|orderitem|orderline|item|row|seq|sequence)(id|no|nr|number|num)$"
+_LINE_NUMBER_NAME = re.compile(r"^(line|lineitem|orderitem|orderline|row|seq|sequence)(id|no|nr|number|num)$"
                                r"|^(line|lineno|linenumber|seq|seqno|序号|行号|明细号|项次|行次)$")
 _FLAG_VALUES = {"0", "1", "y", "n", "yes", "no", "true", "false", "是", "否", "t", "f", "0.0", "1.0"}
 _FEW_ROWS = 20  # below this many lines, a column's cells are too few to refuse a named role
@@ -264,8 +264,7 @@ def _platform_roles(data: pd.DataFrame, platform: dict, roles: list[str], used: 
                 m = _match(col, PLATFORM_CONFIDENCE, "role_by_platform", platform=platform["name"],
                            platform_zh=platform["name_zh"])
             result[role] = m
-            if role not in ("email", "phone") or col not in {r.column for r in result.values() if r is not m}:
-                used.add(col)
+            used.add(col)
             break
     return result
 
