@@ -233,6 +233,8 @@ PLATFORM_ROLES = {
     "meituan": {"customer_id": "用户ID", "order_id": "订单编号", "amount": "用户实付", "store": "门店名称"},
     "shopify": {"customer_id": "Email", "order_id": "Name", "date": "Created at", "paid_date": "Paid at", "quantity": "Lineitem quantity",
                 "unit_price": "Lineitem price", "product_name": "Lineitem name", "order_status": "Financial Status"},
+    "squarespace": {"customer_id": "Email", "order_id": "Order ID", "date": "Created at", "paid_date": "Paid at",
+                    "quantity": "Lineitem quantity", "unit_price": "Lineitem price", "order_status": "Financial Status"},
     "woocommerce": {"customer_id": "customer_user", "order_id": "order_number", "date": "date",
                     "amount": "item_total", "order_status": "status"},
     "square_items": {"customer_id": "Customer ID", "order_id": "Transaction ID", "amount": "Net Sales",
@@ -247,9 +249,9 @@ PLATFORM_ROLES = {
     "amazon_all_orders": {"order_id": "amazon-order-id", "date": "purchase-date", "amount": "item-price",
                           "order_status": "order-status"},
     "vend": {"customer_id": "Customer Code", "order_id": "Receipt Number", "amount": "Total"},
-    "loyverse_items": {"customer_id": "Customer contacts", "order_id": "Receipt number", "amount": "Net sales",
+    "loyverse_items": {"customer_id": "Customer name", "order_id": "Receipt number", "amount": "Net sales",
                        "quantity": "Quantity", "product_name": "Item"},
-    "loyverse_receipts": {"customer_id": "Customer contacts", "order_id": "Receipt number", "amount": "Net sales"},
+    "loyverse_receipts": {"customer_id": "Customer name", "order_id": "Receipt number", "amount": "Net sales"},
 }
 WEAK = {"pinduoduo"}
 
