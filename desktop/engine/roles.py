@@ -275,7 +275,8 @@ def _nonempty(values: pd.Series, n: int = 2000) -> pd.Series:
 
 
 def _useless(values: pd.Series) -> bool:
-    """All empty, one value throughout, or a 0/1 (yes/no) flag: never a column for a role."""
+    """All empty, all zero, a 0/1 (yes/no) flag, or one text throughout: never a column for a role.
+    (One price or one date throughout is a real file: a shop with one price, a day's export.)"""
     cells = _nonempty(values)
     if cells.empty:
         return True
@@ -283,7 +284,11 @@ def _useless(values: pd.Series) -> bool:
         return False
     text = cells.astype(str).str.strip().str.lower()
     distinct = set(text.unique())
-    return len(distinct) <= 1 or distinct <= _FLAG_VALUES
+    if distinct <= _FLAG_VALUES:
+        return True
+    if len(distinct) == 1:
+        return parse_numbers(cells.head(1)).values.isna().all() and not _looks_like_dates(cells)
+    return False
 
 
 def _looks_like_dates(values: pd.Series) -> bool:
@@ -365,8 +370,8 @@ def _name_score(role: str, header: str) -> tuple[float, str]:
         score, code = 0.5 + best, "role_by_header_part"
     if role in ("amount", "unit_price") and _words_in(header, _NOT_LINE_MONEY):
         score *= 0.3
-    if role in ("amount", "unit_price") and _words_in(header, _PAID_WORDS):
-        score = min(0.96, score + 0.01)
+    elif role == "amount" and _words_in(header, _PAID_WORDS):
+        score = 0.96  # what the customer actually paid wins over a total or list price
     if role == "customer_id" and _is_staff(header):
         return 0.0, ""
     return score, code
@@ -498,7 +503,8 @@ def _customer_behaviour(data: pd.DataFrame, col: str, order_keys: list[pd.Series
         frame = pd.DataFrame({"id": ids, "day": days}).dropna()
         per_id = frame.groupby("id", sort=False)["day"].agg(["size", "nunique"])
         several = per_id[per_id["size"] >= 2]
-        figures["share"] = float((several["nunique"] >= 2).mean()) if len(several) else 0.0
+        if len(several):
+            figures["share"] = float((several["nunique"] >= 2).mean())
     return True, figures
 
 
@@ -686,7 +692,9 @@ def detect_roles(data: pd.DataFrame, overrides: dict[str, str] | None = None,
         if col in line_numbers and role not in ("order_id",):
             continue
         if role == "customer_id":
-            ok, _fig = _customer_behaviour(data, col, order_keys if col != order_col else None, date_col)
+            # named as the customer: refused only as a category of a few values (a wrong order
+            # column must not unseat it; the order gets the doubt instead)
+            ok, _fig = _customer_behaviour(data, col, None, date_col)
             if not ok:
                 continue
         result[role] = _match(col, score, code)
@@ -708,12 +716,32 @@ def detect_roles(data: pd.DataFrame, overrides: dict[str, str] | None = None,
     _guess_from_cells(data, result, used, excluded, [r for r in ("order_id",) if r in roles])
     _check_money(data, result, used, file, sheet)
     _drop_implausible_order_id(data, result)
+    _check_order_customers(data, result, file, sheet)
     _note_customer_evidence(data, result, date_col)
     for role, m in result.items():
         if m.doubt is None and m.confidence < DOUBT_BELOW:
             m.doubt = message("role_in_doubt", file=file, sheet=sheet, role=role, column=m.column,
                               confidence=round(m.confidence, 2), why="cells_only")
     return result
+
+
+def _check_order_customers(data: pd.DataFrame, result: dict[str, RoleMatch], file: str, sheet: str) -> None:
+    """The lines of one order (within its day and outlet) belong to one customer; a number shared by
+    several customers on most orders is in doubt."""
+    order, customer = result.get("order_id"), result.get("customer_id")
+    if order is None or customer is None or order.confidence >= 1.0 or order.doubt is not None:
+        return
+    keys = _order_groups(data, order.column, result["date"].column if "date" in result else None,
+                         result["store"].column if "store" in result else None)
+    ids = data[customer.column].where(~is_missing_text(data[customer.column]))
+    frame = pd.DataFrame({"id": ids, **{f"k{i}": k for i, k in enumerate(keys)}}).dropna()
+    per_order = frame.groupby([f"k{i}" for i in range(len(keys))], sort=False)["id"].nunique()
+    if len(per_order) < 3:
+        return
+    share = float((per_order <= 1).mean())
+    if share < 0.8:
+        order.doubt = message("role_in_doubt_order", file=file, sheet=sheet, role="order_id", column=order.column,
+                              confidence=round(order.confidence, 2), why="several_customers", share=1 - share)
 
 
 def _guess_from_cells(data: pd.DataFrame, result: dict[str, RoleMatch], used: set[str], excluded: set[str],

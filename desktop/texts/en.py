@@ -28,6 +28,7 @@ MESSAGES: dict[str, str] = {
     "role_in_doubt": "{where}: column {column!r} was taken as {role} only from its cells ({confidence:.0%} sure); check it in the import dialog, or name the right column with --map {role}=COLUMN.",
     "role_in_doubt_staff": "{where}: column {column!r} was taken as {role} although its name reads like staff or seller ids: its {ids:,} ids behave like customers (about one order per id and day, not many as a till operator's would); check it, or name the customer column with --map customer_id=COLUMN.",
     "role_in_doubt_check": "{where}: column {column!r}, taken as {role}, matches quantity × unit price on only {share:.0%} of lines; check which column holds the line amount (--map amount=COLUMN).",
+    "role_in_doubt_order": "{where}: column {column!r}, taken as {role}, holds lines of several customers under one number on {share:.0%} of orders; check that it is the order or receipt number (--map order_id=COLUMN).",
     "role_in_doubt_platform": "{where}: {platform} ({platform_zh}) files name no buyer id, so column {column!r} is used as {role}; two buyers with the same receiver name count as one.",
 
 

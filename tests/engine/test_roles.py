@@ -376,3 +376,18 @@ def test_restaurant_figures(shared_data: Path) -> None:
     assert loaded.lines["order_id"].nunique() == 942
     assert loaded.lines["amount"].sum() == pytest.approx(463_704)
     assert "role_in_doubt_staff" in [w.code for w in loaded.report.warnings]
+
+
+def test_amount_actually_paid_wins_over_a_total() -> None:
+    lines = order_lines()
+    data = pd.DataFrame({"订单号": lines["order"], "会员号": lines["customer"], "日期": lines["day"],
+                         "总金额": lines["price"] + 5, "买家实际支付金额": lines["price"]})
+    assert detect_roles(data)["amount"].column == "买家实际支付金额"
+
+
+def test_order_number_shared_by_several_customers_is_a_doubt() -> None:
+    lines = order_lines()
+    data = pd.DataFrame({"order_id": [f"T{i % 5}" for i in lines.index], "customer_id": lines["customer"],
+                         "date": [f"2024-05-0{1 + i % 2}" for i in lines.index], "amount": lines["price"]})
+    roles = detect_roles(data, file="tills.csv")
+    assert roles["order_id"].doubt is not None and roles["order_id"].doubt.code == "role_in_doubt_order"
