@@ -169,7 +169,9 @@ _PAID_WORDS = ("paid", "actual", "net", "实付", "实际支付", "实收", "成
 _STAFF_WORDS = ("seller", "vendor", "staff", "employee", "cashier", "clerk", "operator", "salesperson",
                 "salesrep", "salesman", "waiter", "导购", "收银", "营业员", "店员", "员工", "卖家", "商家",
                 "操作员", "销售员", "业务员", "经手人", "服务员", "收款人", "职员")
-_STAFF_TOKENS = {"emp", "empid", "empno", "staff", "agent", "rep"}
+# Short words that usually, not always, mean staff ('emp' is also used for members): such a column
+# is taken as the customer only when its ids behave like customers, and with a doubt.
+_STAFF_TOKENS = {"emp", "empid", "empno", "agent", "rep"}
 # A line-number column: 1, 2, 3 within each order.
 _LINE_NUMBER_NAME = re.compile(r"^(line|lineitem|orderitem|orderline|row|seq|sequence)(id|no|nr|number|num)$"
                                r"|^(line|lineno|linenumber|seq|seqno|序号|行号|明细号|项次|行次)$")
@@ -349,8 +351,13 @@ def _words_in(header: str, words: tuple[str, ...]) -> bool:
 
 
 def _is_staff(header: str) -> bool:
-    tokens = {t for t in re.split(r"[^0-9a-z]+", str(header).lower()) if t}
-    return _words_in(header, _STAFF_WORDS) or bool(tokens & _STAFF_TOKENS) and not (tokens & {"customer", "member", "buyer", "client"})
+    """Named as staff, seller or cashier: never the customer (see also _maybe_staff)."""
+    return _words_in(header, _STAFF_WORDS)
+
+
+def _maybe_staff(header: str) -> bool:
+    tokens = set(_tokens(header))
+    return bool(tokens & _STAFF_TOKENS) and not tokens & {"customer", "member", "buyer", "client"}
 
 
 def _name_score(role: str, header: str) -> tuple[float, str]:
@@ -372,7 +379,7 @@ def _name_score(role: str, header: str) -> tuple[float, str]:
         score *= 0.3
     elif role == "amount" and _words_in(header, _PAID_WORDS):
         score = 0.96  # what the customer actually paid wins over a total or list price
-    if role == "customer_id" and _is_staff(header):
+    if role == "customer_id" and (_is_staff(header) or _maybe_staff(header)):
         return 0.0, ""
     return score, code
 
@@ -754,7 +761,7 @@ def _guess_from_cells(data: pd.DataFrame, result: dict[str, RoleMatch], used: se
         for role in content_roles:
             if role in result or (role == "amount" and "unit_price" in result):
                 continue
-            if role == "order_id" and _is_staff(col):
+            if role == "order_id" and (_is_staff(col) or _maybe_staff(col)):
                 continue
             score = _content_guess(role, data[col])
             if score > 0:
@@ -777,7 +784,9 @@ def _guess_customer(data: pd.DataFrame, result: dict[str, RoleMatch], excluded: 
     for col in map(str, data.columns):
         if col in excluded or col == order_col or any(m.column == col for m in result.values()):
             continue
-        staff = _is_staff(col)
+        if _is_staff(col):
+            continue  # a seller, cashier or employee is never the buyer
+        staff = _maybe_staff(col)
         if col in named and not staff:
             continue
         if _content_guess("customer_id", data[col]) <= 0:

@@ -391,3 +391,18 @@ def test_order_number_shared_by_several_customers_is_a_doubt() -> None:
                          "date": [f"2024-05-0{1 + i % 2}" for i in lines.index], "amount": lines["price"]})
     roles = detect_roles(data, file="tills.csv")
     assert roles["order_id"].doubt is not None and roles["order_id"].doubt.code == "role_in_doubt_order"
+
+
+def test_marketplace_order_items_without_buyer_column_exit_2(tmp_path: Path) -> None:
+    """Order lines of a marketplace: order, line number, product, seller, price, freight; the buyer
+    is in another file. The seller must not become the customer, nor freight the amount."""
+    lines = order_lines()
+    data = pd.DataFrame({"order_id": lines["order"], "order_item_id": lines["line"], "product_id": lines["product"],
+                         "seller_id": lines["customer"].str.replace("C", "S"),
+                         "shipping_limit_date": lines["day"] + " 12:00:00", "price": lines["price"],
+                         "freight_value": (lines["price"] / 3).round(2)})
+    roles = detect_roles(data)
+    assert "customer_id" not in roles
+    assert not {"order_item_id", "freight_value", "seller_id"} & set(columns(roles).values())
+    with pytest.raises(InputError):
+        load(AnalysisOptions([write(tmp_path / "order_items.csv", data)]))
