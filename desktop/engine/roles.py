@@ -608,15 +608,11 @@ def _confirm(result: dict[str, RoleMatch], roles: tuple[str, ...], code: str, sh
                                      evidence=message(code, column=m.column, share=share))
 
 
-def _check_order(data: pd.DataFrame, result: dict[str, RoleMatch]) -> None:
-    """An order number groups a few lines: a column with thousands of lines per value (a flag-like
-    'order' count) or one number per line of a date-time is not it."""
-    m = result.get("order_id")
-    if m is None or m.confidence >= 1.0:
-        return
-    cells = _nonempty(data[m.column])
-    if _looks_like_dates(cells) or (len(cells) >= 200 and len(cells) / max(1, cells.nunique()) > 50):
-        del result["order_id"]
+def _plausible_order(values: pd.Series) -> bool:
+    """An order number groups a few lines: a column with hundreds of lines per value (an 'order'
+    count) or a date-time is not one."""
+    cells = _nonempty(values)
+    return not (_looks_like_dates(cells) or (len(cells) >= 200 and len(cells) / max(1, cells.nunique()) > 50))
 
 
 # --- detection ------------------------------------------------------------------------------------
@@ -678,6 +674,8 @@ def detect_roles(data: pd.DataFrame, overrides: dict[str, str] | None = None,
             if role in result:
                 continue
             score *= _content_check(role, data[col])
+            if role == "order_id" and not _plausible_order(data[col]):
+                continue
             if score >= 0.3:
                 candidates.append((score, j, role, col, code))
     candidates.sort(key=lambda t: (-t[0], t[1]))
@@ -706,7 +704,6 @@ def detect_roles(data: pd.DataFrame, overrides: dict[str, str] | None = None,
                 continue
         result[role] = _match(col, score, code)
         used.add(col)
-    _check_order(data, result)
     if "order_id" not in result:
         order_keys = None
     elif result["order_id"].column != order_col:

@@ -129,7 +129,7 @@ def test_date_time_is_never_the_order_id() -> None:
 
 def test_order_column_counting_something_else_is_refused() -> None:
     lines = pd.concat([order_lines(80)] * 3, ignore_index=True)
-    data = pd.DataFrame({"receipt_no": lines["order"], "order": 1, "customer_id": lines["customer"],
+    data = pd.DataFrame({"order": 1, "receipt_no": lines["order"], "customer_id": lines["customer"],
                          "date": lines["day"], "amount": lines["price"]})
     data.loc[::50, "order"] = 2  # mostly one value: a count, not a number per order
     assert detect_roles(data)["order_id"].column == "receipt_no"
