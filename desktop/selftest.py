@@ -403,6 +403,19 @@ def step_views(ctx: Context) -> str:
     return ", ".join(shown)
 
 
+def step_laptop_screen(ctx: Context) -> str:
+    from desktop.ui.screen_fit import LAPTOP, fit_problems
+
+    window = ctx.window
+    check(window is not None and window.data is not None, "needs the window with the demo shop")
+    size = window.size()
+    problems = fit_problems(window, LAPTOP)
+    window.resize(size)
+    _check_slot_errors(ctx)
+    check(not problems, "; ".join(problems))
+    return f"every view and the customer panel fit a {LAPTOP.width()}×{LAPTOP.height()} screen"
+
+
 def step_window_export(ctx: Context) -> str:
     from desktop.ui.tasks import ExportRequest
 
@@ -487,6 +500,7 @@ STEPS: list[Step] = [
     Step("translations", step_translations, ("desktop.ui.i18n",)),
     Step("main window on the demo shop", step_window, ("desktop.ui.main_window",)),
     Step("views rendered", step_views, ("desktop.ui.main_window",)),
+    Step("laptop screen 1366×768", step_laptop_screen, ("desktop.ui.main_window", "desktop.ui.screen_fit")),
     Step("export from the window", step_window_export, ("desktop.ui.main_window", "desktop.ui.tasks")),
     Step("window closed", step_close, ("desktop.ui.main_window",)),
     Step("window in Chinese", step_window_chinese, ("desktop.ui.main_window", "desktop.ui.i18n")),

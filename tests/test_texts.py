@@ -11,7 +11,10 @@ from desktop import texts
 
 
 def _fields(template: str) -> set[str]:
-    return {name.split(".")[0].split("[")[0] for _, name, _, _ in string.Formatter().parse(template) if name}
+    """Placeholders of a template; `x_zh` (the Chinese form of a parameter `x`, such as a segment's own
+    Chinese name) counts as `x`."""
+    names = {name.split(".")[0].split("[")[0] for _, name, _, _ in string.Formatter().parse(template) if name}
+    return {n.removesuffix("_zh") for n in names}
 
 
 @pytest.mark.parametrize("language", [lang for lang in texts.LANGUAGES if lang != "en"])
@@ -39,3 +42,11 @@ def test_unknown_code_and_reserved_parameter_are_refused():
     code = next(iter(texts.LANGUAGES["en"]))
     with pytest.raises(ValueError):
         texts.Message(code, {"message": "x"})
+
+
+def test_terms_exist_in_every_language_and_render_in_sentences():
+    assert set(texts.TERMS["zh"]) == set(texts.TERMS["en"])
+    msg = texts.message("suggestions_blend_below_model", mode="new_items_only", model="popularity",
+                        blend=0.1, recall=0.2)
+    assert "best sellers" in msg.text("en") and "热销商品" in msg.text("zh")
+    assert msg.to_dict()["model"] == "popularity"  # the JSON keeps the code

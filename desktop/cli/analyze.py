@@ -44,11 +44,18 @@ def print_summary(r: dict) -> None:
     out.write("Columns: " + ", ".join(f"{k} = {v!r}" for k, v in r["column_roles"].items()) + "\n")
     out.write(
         f"Customers: {r['customers']:,}   orders: {r['orders']:,}   products: {r['products']:,}   "
-        f"net revenue: {r['net_revenue']:,.2f}   as of {r['as_of']}\n"
+        f"net revenue: {_money(r['net_revenue'])}   as of {r['as_of']}\n"
     )
+    walk_in = r.get("walk_in") or {}
+    if walk_in.get("lines"):
+        out.write(f"Walk-in sales (no customer; ids {', '.join(repr(i) for i in walk_in['ids'])}): "
+                  f"{walk_in['lines']:,} lines, {walk_in['orders']:,} orders, revenue {_money(walk_in['revenue'])}\n"
+                  f"Shop totals (customers + walk-in): {r['shop_orders']:,} orders, "
+                  f"revenue {_money(r['shop_revenue'])}\n")
     out.write(f"\n{'Segment':<22}{'Customers':>10}{'Revenue share':>15}  Suggested action\n")
     for s in r["segments"]:
-        out.write(f"{s['name']:<22}{s['customers']:>10,}{s['revenue_share']:>14.1%}  {s['action']}\n")
+        share = f"{s['revenue_share']:>14.1%}" if s["revenue_share"] is not None else f"{'n/a':>14}"
+        out.write(f"{s['name']:<22}{s['customers']:>10,}{share}  {s['action']}\n")
     for note in r.get("notes", []):
         out.write(f"note: {note}\n")
     for w in r.get("warnings", []):
@@ -59,3 +66,7 @@ def print_summary(r: dict) -> None:
                   + (f", {e['control']:,} held out as a control group" if e["control"] else "") + ")\n")
         if e.get("campaign_record"):
             out.write(f"Campaign record: {e['campaign_record']} (for `clientele campaign` later)\n")
+
+
+def _money(value: float | None) -> str:
+    return "no prices in this file" if value is None else f"{value:,.2f}"

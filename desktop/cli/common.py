@@ -34,7 +34,11 @@ def add_input_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--keep-zero-price", action="store_true",
                         help="keep lines with a zero price or amount (set aside by default)")
     parser.add_argument("--keep-duplicates", action="store_true",
-                        help="keep lines that repeat an earlier line exactly (set aside by default)")
+                        help="keep lines that repeat an earlier line exactly (set aside by default when the "
+                             "file has an order number; without one they are always kept)")
+    parser.add_argument("--keep-walk-in", action="store_true",
+                        help="keep walk-in and placeholder customer ids (0, guest, 散客 …) as customers "
+                             "(set aside as walk-in sales by default)")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of a summary")
 
 
@@ -84,6 +88,7 @@ def options_from_args(args: argparse.Namespace):
         date_order=args.date_order,
         keep_zero_price=args.keep_zero_price,
         keep_duplicates=args.keep_duplicates,
+        keep_walk_in=getattr(args, "keep_walk_in", False),
     )
 
 

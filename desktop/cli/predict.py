@@ -58,6 +58,10 @@ def run(args: argparse.Namespace) -> int:
                                   clv_months=args.clv_months)
     fit_until = calibration_end if calibration_end is not None else analysis.as_of
     result = predict_customers(analysis.lines, fit_until, settings)
+    if not analysis.has_prices:
+        from desktop.engine.predictions.no_prices import without_spend
+
+        result.table = without_spend(result.table)
     out = _result_json(result, args.top)
     warnings = list(result.warnings)
     if calibration_end is not None:
@@ -76,6 +80,11 @@ def run(args: argparse.Namespace) -> int:
         if args.all:
             result.table["purchase_probability"] = prop.scores.reindex(result.table.index)
     out["warnings"] = [w.to_dict() for w in _unique(warnings)]
+    if not analysis.has_prices:
+        # NaN prints as null in JSON and as "n/a" in the summary
+        out["totals"] = {k: (float("nan") if k in MONEY_TOTALS else v) for k, v in out["totals"].items()}
+        out["warnings"] = [w for w in out["warnings"] if w["code"] not in SPEND_MODEL_WARNINGS]
+        out["warnings"].append(no_prices_spend(analysis).to_dict())
     if args.all:
         out["predictions"] = result.table.reset_index().to_dict(orient="records")
     if args.json:
@@ -83,6 +92,18 @@ def run(args: argparse.Namespace) -> int:
     else:
         print_summary(out)
     return 0
+
+
+MONEY_TOTALS = ("predicted_spend_12m", "clv")
+SPEND_MODEL_WARNINGS = ("few_spend_buyers", "spend_correlated", "spend_unstable")  # moot without prices
+
+
+def no_prices_spend(analysis):
+    """The sentence saying why spend and lifetime value are empty (a file without prices)."""
+    from desktop.texts import message
+
+    first = analysis.options.paths[0]
+    return message("no_prices_spend", file=first.name)
 
 
 def _unique(warnings: list) -> list:
@@ -166,4 +187,7 @@ def print_summary(r: dict) -> None:
         auc_text = f", holdout AUC {auc:.3f}" if auc is not None else ""
         out.write(f"\nChance of buying in the next {p['horizon_days']} days: {p['model']} model{auc_text}\n")
     for w in r.get("warnings", []):
-        out.write(f"warning: {w['en']}\n         {w['zh']}\n")
+        if "message" in w:  # the catalogue's shape
+            out.write(f"warning: {w['message']}\n")
+        else:
+            out.write(f"warning: {w['en']}\n         {w['zh']}\n")

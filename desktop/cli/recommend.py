@@ -109,9 +109,12 @@ def _run_evaluate(args: argparse.Namespace, settings) -> int:
     analysis = load_analysis(args)
     # Segments from the whole history would leak the test period, so the evaluation makes its own.
     result = evaluate(analysis.lines, pd.Timestamp(cutoff), args.k, settings, details=not args.json)
+    warnings = result.pop("warnings", [])
     if args.json:
-        emit_json(result)
+        emit_json({**result, "warnings": [w.to_dict() for w in warnings]})
     else:
+        for w in warnings:
+            sys.stdout.write(f"warning: {w.text()}\n")
         print_evaluation(result)
     return 0
 
@@ -185,7 +188,7 @@ def print_evaluation(r: dict) -> None:
     out = sys.stdout
     k = r["k"]
     d = r.get("details", {})
-    scored = d.get("customers_scored", {})
+    scored = r.get("customers_evaluated") or d.get("customers_scored", {})
     out.write(f"Suggestions learnt from purchases before {r['cutoff']}, tested on purchases from then on (k = {k}).\n")
     for mode, title in (("repeats_allowed", "Repeats allowed"), ("new_items_only", "New products only")):
         n = scored.get(mode)

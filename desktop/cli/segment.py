@@ -60,6 +60,8 @@ def run(args: argparse.Namespace) -> int:
             raise InputError(f"--rename: {exc}",
                              zh=f"--rename 无效：{exc}") from None
     result = seg.to_dict(customers=args.list_customers)
+    if not analysis.has_prices:
+        _without_money(result, analysis)
     result["as_of"] = analysis.as_of.date().isoformat()
     result["files"] = [str(f) for f in args.files]
     if args.compare_days is not None:
@@ -82,6 +84,15 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _without_money(result: dict, analysis) -> None:
+    """A file without prices: the segments' money figures are null and a warning says why."""
+    for s in result.get("segments", []):
+        for key in ("revenue", "revenue_share", "avg_spend", "median_order_value"):
+            if key in s:
+                s[key] = None
+    result.setdefault("warnings", []).extend(w.to_dict() for w in analysis.report.warnings if w.code == "no_prices")
+
+
 def _parse_renames(items: list[str]) -> dict[str, str]:
     out = {}
     for item in items:
@@ -102,7 +113,7 @@ def print_summary(r: dict) -> None:
     out.write(f"{'Key':<9}{'Segment':<46}{'Customers':>10}{'Share':>8}{'Revenue':>9}\n")
     for s in r["segments"]:
         out.write(f"{s['key']:<9}{s['name'][:45]:<46}{s['customers']:>10,}{s['share']:>8.1%}"
-                  f"{s['revenue_share']:>9.1%}\n")
+                  + (f"{s['revenue_share']:>9.1%}\n" if s.get("revenue_share") is not None else f"{'n/a':>9}\n"))
         if s.get("profile"):
             out.write(f"{'':9}{s['profile']}\n")
         for rule in s.get("rules", [])[:2]:
@@ -118,9 +129,9 @@ def print_summary(r: dict) -> None:
                           for p in r["k_curve"])
         out.write(f"Segments tried ({score}): {curve}\n")
     for n in r.get("notes", []):
-        out.write(f"note: {n['text']}\n")
+        out.write(f"note: {n['message']}\n")
     for w in r.get("warnings", []):
-        out.write(f"warning: {w['text']}\n")
+        out.write(f"warning: {w['message']}\n")
     mig = r.get("migration")
     if mig:
         out.write(f"\nSince {mig['then']} ({mig['stayed_share']:.0%} of earlier customers kept their segment):\n")

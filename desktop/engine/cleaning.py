@@ -5,6 +5,7 @@ used are set aside by reason and listed with their file row number. Nothing is d
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -20,6 +21,8 @@ SET_ASIDE_REASONS = {
     "totals_row": ("totals row at the bottom of the sheet", "表格底部的合计行"),
     "empty_row": ("empty row", "空行"),
     "no_customer_id": ("no customer id", "没有客户编号"),
+    "walk_in": ("no customer: walk-in sale or placeholder id (counted in the shop's totals)",
+                "无客户：散客或占位编号（计入店铺总额）"),
     "bad_date": ("date missing or not readable", "日期缺失或无法识别"),
     "future_date": ("date in the future", "日期在未来"),
     "bad_amount": ("amount missing or not a number", "金额缺失或不是数字"),
@@ -45,6 +48,53 @@ class SetAsideExample:
 
 
 @dataclass
+class WalkIn:
+    """Sales of walk-in customers (no loyalty card) and placeholder ids, set aside from the customers but
+    still the shop's sales: per id its lines and revenue in the file, and lines, revenue and orders per
+    day so that any analysis date can total them. JSON-able (saved in projects)."""
+
+    ids: list[dict]  # {"id": str, "lines": int, "revenue": float | None, "why": "placeholder" | "share"}
+    days: list[str]  # YYYY-MM-DD, ascending
+    lines: list[int]  # per day
+    revenue: list[float | None]  # per day (None when the file has no prices)
+    orders: list[int]  # per day: distinct orders / receipts
+
+    def totals(self, as_of: pd.Timestamp | None = None) -> dict:
+        """{ids, lines, revenue, orders} up to and including the day `as_of` (all days when None)."""
+        upto = None if as_of is None else pd.Timestamp(as_of).strftime("%Y-%m-%d")
+        pick = [i for i, d in enumerate(self.days) if upto is None or d <= upto]
+        revenue = [self.revenue[i] for i in pick]
+        known = [r for r in revenue if r is not None]
+        return {
+            "ids": [str(x["id"]) for x in self.ids],
+            "lines": int(sum(self.lines[i] for i in pick)),
+            "revenue": round(float(sum(known)), 2) if known or not revenue else None,
+            "orders": int(sum(self.orders[i] for i in pick)),
+        }
+
+    def to_dict(self) -> dict:
+        return {"ids": [dict(x) for x in self.ids], "days": list(self.days), "lines": list(self.lines),
+                "revenue": list(self.revenue), "orders": list(self.orders)}
+
+    @classmethod
+    def from_dict(cls, d: object) -> WalkIn | None:
+        """Rebuild from to_dict's output (a saved project is untrusted: anything malformed gives None)."""
+        try:
+            ids = [{"id": str(x["id"]), "lines": int(x["lines"]),
+                    "revenue": None if x.get("revenue") is None else float(x["revenue"]),
+                    "why": str(x.get("why", "placeholder"))} for x in d["ids"]]
+            days = [str(x)[:10] for x in d["days"]]
+            lines = [int(x) for x in d["lines"]]
+            revenue = [None if x is None else float(x) for x in d["revenue"]]
+            orders = [int(x) for x in d["orders"]]
+        except (TypeError, KeyError, ValueError, AttributeError):
+            return None
+        if not (len(days) == len(lines) == len(revenue) == len(orders)):
+            return None
+        return cls(ids, days, lines, revenue, orders)
+
+
+@dataclass
 class CleaningReport:
     """What happened to the rows of the source files."""
 
@@ -54,8 +104,14 @@ class CleaningReport:
     examples: dict[str, list[SetAsideExample]] = field(default_factory=dict)
     set_aside_rows: dict[str, list[tuple[str, str, int]]] = field(default_factory=dict)
     returns: int = 0
-    notes: list[str] = field(default_factory=list)
+    notes: list[str | Message] = field(default_factory=list)  # plain sentences or catalogue messages
     warnings: list[Message] = field(default_factory=list)
+    has_prices: bool = True  # False: the file has no amount and no unit price (money figures unknown)
+    walk_in: WalkIn | None = None  # walk-in / placeholder ids set aside, with their sales per day
+
+    def note_texts(self, language: str = "en") -> list[str]:
+        """The notes as sentences in `language`."""
+        return [n.text(language) if isinstance(n, Message) else str(n) for n in self.notes]
 
     def to_dict(self) -> dict:
         return {
@@ -64,8 +120,10 @@ class CleaningReport:
             "rows_set_aside": dict(self.set_aside),
             "return_lines": self.returns,
             "examples": {k: [e.to_dict() for e in v] for k, v in self.examples.items()},
-            "notes": list(self.notes),
+            "notes": self.note_texts(),
             "warnings": [w.to_dict() for w in self.warnings],
+            "has_prices": self.has_prices,
+            "walk_in": self.walk_in.to_dict() if self.walk_in is not None else None,
         }
 
 
@@ -101,13 +159,6 @@ def _require(roles: dict[str, RoleMatch], tables: list[RawTable]) -> None:
                 zh=f"{label_zh}：没有找到{ROLE_LABELS[role][1]}列（现有的列：{columns}）；"
                    f"请用 --map {role}=列名 指定是哪一列，或在导入对话框中选择。"
             )
-    if "amount" not in roles and "unit_price" not in roles:
-        raise InputError(
-            f"{label}: no column for the amount or the unit price was found (columns: {columns}); "
-            "say which one holds it with --map amount=COLUMN, or choose it in the import dialog.",
-            zh=f"{label_zh}：没有找到金额或单价列（现有的列：{columns}）；"
-               "请用 --map amount=列名 指定是哪一列，或在导入对话框中选择。"
-        )
 
 
 def _status_rules(data: pd.DataFrame, roles: dict[str, RoleMatch], order: pd.Series | None) -> list:
@@ -139,11 +190,14 @@ def _row_text(data: pd.DataFrame, i: int) -> str:
 
 def clean_lines(tables: list[RawTable], roles: dict[str, RoleMatch], today: pd.Timestamp | None = None,
                 date_order: str = "auto", keep_zero_price: bool = False,
-                keep_duplicates: bool = False) -> CleanResult:
+                keep_duplicates: bool = False, keep_walk_in: bool = False) -> CleanResult:
     """Convert raw tables to clean order lines (schema.py) and report what was set aside and why.
-    Zero-price lines and exact duplicate lines are set aside unless the caller keeps them (some files,
-    such as CDNOW's, hold genuine free items and repeated identical purchases on one day)."""
+    Zero-price lines are set aside unless the caller keeps them (some files, such as CDNOW's, hold
+    genuine free items). Exact duplicate lines are set aside only when the file has an order number
+    (see _exact_duplicates). A file without any price is read without money (amounts NaN). Walk-in
+    and placeholder customer ids are set aside as "walk_in" and summed in report.walk_in."""
     _require(roles, tables)
+    has_prices = "amount" in roles or "unit_price" in roles
     data, src = _concat(tables)
     n = len(data)
     report = CleaningReport(rows_read=n + sum(len(t.totals_rows) for t in tables))
@@ -197,7 +251,10 @@ def clean_lines(tables: list[RawTable], roles: dict[str, RoleMatch], today: pd.T
         amount = amount.where(amount.notna(), computed)
     else:
         amount = qty.fillna(1.0) * price
-    qty = qty.where(qty.notna(), np.sign(amount).replace(0, 1))
+    qty = qty.where(qty.notna(), np.sign(amount).replace(0, 1).fillna(1.0))
+    report.has_prices = has_prices
+    if not has_prices:
+        report.warnings.append(message("no_prices", file=tables[0].file.name, sheet=tables[0].sheet))
 
     order = text("order_id") if "order_id" in roles else None
     is_return = (qty < 0) | (amount < 0)
@@ -223,18 +280,17 @@ def clean_lines(tables: list[RawTable], roles: dict[str, RoleMatch], today: pd.T
         ("no_customer_id", customer.isna().to_numpy()),
         ("bad_date", dates.values.isna().to_numpy()),
         ("future_date", (dates.values > now.normalize() + pd.Timedelta(days=1)).fillna(False).to_numpy()),
-        ("bad_amount", amount.isna().to_numpy()),
+        ("bad_amount", amount.isna().to_numpy() & has_prices),
         ("zero_price", ((amount == 0) | (price == 0)).fillna(False).to_numpy() & (not keep_zero_price)),
     ]
     for name, mask in rules:
         reason[(reason.isna().to_numpy()) & mask] = name
-    candidates = reason.isna().to_numpy()
-    dup = np.zeros(n, dtype=bool)
-    if candidates.any() and not keep_duplicates:
-        keyed = pd.DataFrame({j: c[candidates] for j, c in enumerate(all_codes.values())})
-        dup_local = keyed.duplicated(keep="first").to_numpy()
-        dup[np.flatnonzero(candidates)[dup_local]] = True
+    dup = _exact_duplicates(all_codes, reason.isna().to_numpy(), "order_id" in roles, keep_duplicates,
+                            report, tables[0])
     reason[dup] = "duplicate"
+    walk_in_ids = {} if keep_walk_in else find_walk_in_ids(customer, reason.isna().to_numpy())
+    walk_in = customer.isin(list(walk_in_ids)).to_numpy() & reason.isna().to_numpy()
+    reason[walk_in] = "walk_in"
 
     for name in SET_ASIDE_REASONS:
         if name == "totals_row":
@@ -266,25 +322,17 @@ def clean_lines(tables: list[RawTable], roles: dict[str, RoleMatch], today: pd.T
                "请检查是否选对了列。"
         )
 
+    counted = keep | walk_in
+    store = text("store") if "store" in roles else None
+    order_key = order_keys(order, dates.values, store, customer, counted, report, tables[0], roles)
+    if walk_in.any():
+        report.walk_in = _walk_in_summary(customer, dates.values, amount, order_key, walk_in, walk_in_ids,
+                                          has_prices)
     lines = pd.DataFrame({
         "customer_id": customer[keep].to_numpy(),
         "date": dates.values[keep].to_numpy(),
+        "order_id": order_key[keep].to_numpy(),
     })
-    if order is not None:
-        lines["order_id"] = order[keep].to_numpy()
-        missing_order = lines["order_id"].isna()
-    else:
-        missing_order = pd.Series(True, index=lines.index)
-        lines["order_id"] = pd.Series(None, index=lines.index, dtype=object)
-    if missing_order.any():
-        sub = lines.loc[missing_order, ["customer_id", "date"]]
-        day = sub["date"].dt.normalize()
-        keys = pd.MultiIndex.from_arrays([sub["customer_id"], day])
-        codes, uniques = pd.factorize(keys)
-        labels = np.array([f"{c}|{d:%Y-%m-%d}" for c, d in uniques], dtype=object)
-        lines.loc[missing_order, "order_id"] = labels[codes]
-        if order is None:
-            report.notes.append("the file has no order number: each customer's purchases on one day count as one order")
     pid = text("product_id")[keep].to_numpy() if "product_id" in roles else None
     pname = text("product_name")[keep].to_numpy() if "product_name" in roles else None
     if pid is None and pname is not None:
@@ -312,6 +360,144 @@ def clean_lines(tables: list[RawTable], roles: dict[str, RoleMatch], today: pd.T
 
     profiles = _profile_frame(data, roles, customer, keep)
     return CleanResult(lines, report, profiles)
+
+
+# Customer ids that mean "no customer": a till's walk-in sale without a loyalty card, a guest checkout.
+# Compared lower-case without spaces, dots, hyphens and underscores; ids made only of zeros or only of
+# punctuation ("0", "000", "-", "*") are placeholders too.
+WALK_IN_WORDS = frozenset({
+    "guest", "guests", "guestcustomer", "guestcheckout", "walkin", "walkincustomer", "walkins", "anonymous",
+    "anon", "unknown", "unknowncustomer", "nocustomer", "nonmember", "notamember", "nomember", "cash",
+    "cashcustomer", "cashsale", "cashsales", "retailcustomer", "passerby", "visitor", "default", "n/a", "#n/a",
+    "na", "none", "null", "nil",
+    "散客", "非会员", "匿名", "匿名用户", "匿名客户", "游客", "现金客户", "现金", "零售客户", "临时客户", "临时顾客",
+    "普通散客", "散客顾客", "过路客", "无会员", "非会员顾客", "未注册", "访客",
+})
+# One id holding more than this share of the lines, among more than WALK_IN_MIN_CUSTOMERS customers, is a
+# till's default customer rather than a person.
+WALK_IN_SHARE = 0.20
+WALK_IN_MIN_CUSTOMERS = 50
+# An order number is taken within its date (and outlet) when more than this share of order numbers appear
+# on several dates (outlets): receipt numbers that restart every day.
+ORDER_REPEAT_SHARE = 0.02
+
+
+def is_placeholder_id(value: object) -> bool:
+    """True for customer ids that stand for no customer ('0', '-', 'guest', 'walk-in', '散客', '非会员' …)."""
+    t = str(value).strip().lower()
+    if not t or re.fullmatch(r"0+|-1|[\W_]+", t):
+        return True
+    return re.sub(r"[\s.\-_·]+", "", t) in WALK_IN_WORDS
+
+
+def find_walk_in_ids(customer: pd.Series, usable: np.ndarray) -> dict[str, str]:
+    """Walk-in / placeholder ids among the usable rows: {id: why}, why 'placeholder' (the id says so)
+    or 'share' (one id holds more than WALK_IN_SHARE of the lines of more than WALK_IN_MIN_CUSTOMERS
+    customers)."""
+    ids = customer[usable & customer.notna().to_numpy()]
+    if ids.empty:
+        return {}
+    codes, uniques = pd.factorize(ids)
+    found = {str(u): "placeholder" for u in uniques if is_placeholder_id(u)}
+    if len(uniques) > WALK_IN_MIN_CUSTOMERS:
+        counts = np.bincount(codes, minlength=len(uniques))
+        for j in np.flatnonzero(counts > WALK_IN_SHARE * len(ids)):
+            found.setdefault(str(uniques[j]), "share")
+    return found
+
+
+def _walk_in_summary(customer: pd.Series, dates: pd.Series, amount: pd.Series, order_key: pd.Series,
+                     mask: np.ndarray, ids: dict[str, str], has_prices: bool) -> WalkIn:
+    frame = pd.DataFrame({
+        "id": customer[mask].to_numpy(), "day": dates[mask].dt.strftime("%Y-%m-%d").to_numpy(),
+        "amount": amount[mask].to_numpy(dtype="float64"), "order": order_key[mask].to_numpy(),
+    })
+    per_id = frame.groupby("id", sort=False)["amount"].agg(["size", "sum"]).sort_values("size", ascending=False)
+    per_day = frame.groupby("day", sort=True).agg(lines=("amount", "size"), revenue=("amount", "sum"),
+                                                   orders=("order", "nunique"))
+
+    def money(v: float) -> float | None:
+        return round(float(v), 2) if has_prices else None
+
+    return WalkIn(
+        ids=[{"id": str(i), "lines": int(r["size"]), "revenue": money(r["sum"]), "why": ids.get(str(i), "placeholder")}
+             for i, r in per_id.iterrows()],
+        days=per_day.index.tolist(), lines=per_day["lines"].astype(int).tolist(),
+        revenue=[money(v) for v in per_day["revenue"]], orders=per_day["orders"].astype(int).tolist(),
+    )
+
+
+def _exact_duplicates(all_codes: dict[str, np.ndarray], candidates: np.ndarray, has_order: bool, keep: bool,
+                      report: CleaningReport, table: RawTable) -> np.ndarray:
+    """Rows that repeat an earlier usable row in every column. They are set aside only when the file has
+    an order number: then an exact repeat (same order, product, quantity …) is a double export. Without
+    one (customer, date, amount only) two equal rows are two genuine purchases: kept, and a note says so."""
+    dup = np.zeros(len(candidates), dtype=bool)
+    if not candidates.any():
+        return dup
+    keyed = pd.DataFrame({j: c[candidates] for j, c in enumerate(all_codes.values())})
+    local = keyed.duplicated(keep="first").to_numpy()
+    found = int(local.sum())
+    if not found or keep:
+        return dup
+    if has_order:
+        dup[np.flatnonzero(candidates)[local]] = True
+    else:
+        report.notes.append(message("duplicates_kept", file=table.file.name, sheet=table.sheet, lines=found))
+    return dup
+
+
+def _repeats(key: np.ndarray, scope: np.ndarray) -> bool:
+    """True when more than ORDER_REPEAT_SHARE of the keys (at least two) occur with several scope values."""
+    per_key = pd.DataFrame({"k": key, "s": scope}).drop_duplicates().groupby("k").size()
+    spread = int((per_key > 1).sum())
+    return spread >= 2 and spread > ORDER_REPEAT_SHARE * len(per_key)
+
+
+def order_keys(order: pd.Series | None, dates: pd.Series, store: pd.Series | None, customer: pd.Series,
+               counted: np.ndarray, report: CleaningReport, table: RawTable,
+               roles: dict[str, RoleMatch]) -> pd.Series:
+    """The order of every row. An order number that repeats at different outlets or on different dates
+    (receipt numbers restarting every day and outlet) is taken within its outlet and date:
+    '<number>|<store>|<YYYY-MM-DD>', and a note says so. Rows without an order number: one order per
+    customer and day ('<customer>|<YYYY-MM-DD>')."""
+    day = dates.dt.normalize()
+    out = pd.Series(None, index=customer.index, dtype=object)
+    if order is not None:
+        out[:] = order.to_numpy()
+        has = counted & order.notna().to_numpy() & day.notna().to_numpy()
+        if has.any():
+            parts = [order[has].to_numpy()]
+            key = pd.factorize(parts[0])[0]
+            scope = []
+            if store is not None:
+                st = store[has].fillna("").to_numpy()
+                if _repeats(key, pd.factorize(st)[0]):
+                    scope.append("outlet")
+                    parts.append(st)
+                    key = pd.factorize(pd.MultiIndex.from_arrays(parts))[0]
+            d = day[has].dt.strftime("%Y-%m-%d").to_numpy()
+            if _repeats(key, pd.factorize(d)[0]):
+                scope.append("day")
+                parts.append(d)
+            if scope:
+                codes, uniques = pd.factorize(pd.MultiIndex.from_arrays(parts))
+                labels = np.array(["|".join(str(x) for x in u) for u in uniques], dtype=object)
+                out[has] = labels[codes]
+                code = "orders_per_" + "_".join(scope)
+                params = {"column": roles["order_id"].column, "orders": int(len(uniques))}
+                if "outlet" in scope:
+                    params["store"] = roles["store"].column
+                report.notes.append(message(code, file=table.file.name, sheet=table.sheet, **params))
+    missing = counted & out.isna().to_numpy() & day.notna().to_numpy()
+    if missing.any():
+        keys = pd.MultiIndex.from_arrays([customer[missing].to_numpy(), day[missing].to_numpy()])
+        codes, uniques = pd.factorize(keys)
+        labels = np.array([f"{c}|{d:%Y-%m-%d}" for c, d in uniques], dtype=object)
+        out[missing] = labels[codes]
+        if order is None:
+            report.notes.append("the file has no order number: each customer's purchases on one day count as one order")
+    return out
 
 
 def _profile_frame(data: pd.DataFrame, roles: dict[str, RoleMatch], customer: pd.Series,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .charges import service_lines
 from .schema import CUSTOMER_FEATURE_COLUMNS, PROFILE_COLUMNS
 
 
@@ -22,7 +23,8 @@ def build_customers(lines: pd.DataFrame, as_of: pd.Timestamp | None = None,
     """Return the customer table (index customer_id; columns in schema.py) from order lines up to and
     including the day `as_of` (default: the last date in the data). A customer whose lines in the
     period are only returns (they bought before the data starts) is kept with frequency 0 and their
-    negative spend; their first and last purchase dates are those of the returns."""
+    negative spend; their first and last purchase dates are those of the returns. Without prices (every
+    amount NaN) monetary and avg_order_value are NaN and favourites go by quantity."""
     as_of = default_as_of(lines) if as_of is None else pd.Timestamp(as_of).normalize()
     lines = lines[lines["date"] < as_of + pd.Timedelta(days=1)]
     if lines.empty:
@@ -70,10 +72,14 @@ def build_customers(lines: pd.DataFrame, as_of: pd.Timestamp | None = None,
     span = (last_day - first_day).dt.days.to_numpy()
     out["avg_days_between"] = np.where(n_days > 1, span / np.maximum(n_days - 1, 1), np.nan)
     out["n_products"] = n_products.astype("int64")
-    out["favourite_product"] = _top_by_spend(buys["c"].to_numpy(), lines["product_name"].to_numpy()[is_buy],
-                                             amount[is_buy], n)
+    weight = _favourite_weight(lines, amount)[is_buy]
+    # A charge (postage, a gift bag) is never anyone's favourite product: it would head their message.
+    goods = ~service_lines(lines["product_name"].fillna(lines["product_id"])[is_buy])
+    out["favourite_product"] = _top_by_spend(buys["c"].to_numpy()[goods],
+                                             lines["product_name"].to_numpy()[is_buy][goods],
+                                             weight[goods], n)
     out["favourite_category"] = _top_by_spend(buys["c"].to_numpy(), lines["category"].to_numpy()[is_buy],
-                                              amount[is_buy], n)
+                                              weight, n)
     out = out[CUSTOMER_FEATURE_COLUMNS]
     if profiles is not None and len(profiles.columns):
         prof = profiles.reindex(out.index)
@@ -81,6 +87,15 @@ def build_customers(lines: pd.DataFrame, as_of: pd.Timestamp | None = None,
             if c in prof.columns:
                 out[c] = prof[c].to_numpy()
     return out
+
+
+def _favourite_weight(lines: pd.DataFrame, amount: np.ndarray) -> np.ndarray:
+    """What makes a product a customer's favourite: spend, or (a file without prices, every amount
+    NaN) the quantity bought, one per line when the quantity is unknown."""
+    if not np.isnan(amount).all():
+        return amount
+    qty = lines["quantity"].to_numpy(dtype="float64")
+    return np.where(np.isnan(qty), 1.0, np.abs(qty))
 
 
 def _top_by_spend(cust: np.ndarray, values: np.ndarray, amount: np.ndarray, n: int) -> np.ndarray:

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from ..texts import Message
+from .checks import run_checks
 from .cleaning import CleaningReport, clean_customer_list, clean_lines
 from .customers import build_customers, default_as_of
 from .errors import InputError
@@ -36,6 +38,7 @@ class AnalysisOptions:
     eight_class: EightClassThresholds | None = None  # owner-set thresholds of the 8-class model
     keep_zero_price: bool = False  # keep zero-price lines instead of setting them aside
     keep_duplicates: bool = False  # keep exact duplicate lines instead of setting them aside
+    keep_walk_in: bool = False  # keep walk-in / placeholder customer ids ('0', 'guest', '散客') as customers
 
     def __post_init__(self) -> None:
         self.paths = [Path(p) for p in self.paths]
@@ -68,25 +71,49 @@ class Analysis:
     customer_roles: dict[str, RoleMatch]
     as_of: pd.Timestamp
     rfm: RFMResult
+    checks: list[Message] = field(default_factory=list)  # implausible figures found after the analysis
 
     @property
     def thresholds(self) -> RFMThresholds:
         return self.rfm.thresholds
 
-    def key_figures(self) -> dict[str, float]:
-        """Customers, orders, products, net revenue, active in the last 90 days, repeat rate, AOV."""
+    @property
+    def warnings(self) -> list[Message]:
+        """Every warning: those of reading and cleaning, then those of the checks (checks.py)."""
+        return list(self.report.warnings) + list(getattr(self, "checks", []))
+
+    @property
+    def has_prices(self) -> bool:
+        """False for a file without amounts or prices: money figures are unknown (None)."""
+        return self.report.has_prices
+
+    def walk_in(self) -> dict:
+        """Walk-in sales up to the analysis date: {ids, lines, revenue, orders} (zero when none)."""
+        if self.report.walk_in is None:
+            return {"ids": [], "lines": 0, "revenue": 0.0 if self.has_prices else None, "orders": 0}
+        return self.report.walk_in.totals(self.as_of)
+
+    def key_figures(self) -> dict[str, float | None]:
+        """Customers, orders, products, net revenue (identified customers), walk-in sales and the shop's
+        revenue and orders (identified + walk-in), active in the last 90 days, repeat rate, AOV. Money
+        figures are None when the file has no prices."""
         c = self.customers
         buys = self.lines[~self.lines["is_return"]]
         orders = int(buys["order_id"].nunique())
         revenue = float(self.lines.loc[self.lines["date"] < self.as_of + pd.Timedelta(days=1), "amount"].sum())
+        walk_in = self.walk_in()
+        money = self.has_prices
         return {
             "customers": int(len(c)),
             "orders": orders,
             "products": int(buys["product_id"].nunique()),
-            "net_revenue": round(revenue, 2),
+            "net_revenue": round(revenue, 2) if money else None,
+            "shop_revenue": round(revenue + (walk_in["revenue"] or 0.0), 2) if money else None,
+            "shop_orders": orders + walk_in["orders"],
+            "walk_in": walk_in,
             "active_90_days": int((c["recency_days"] <= 90).sum()),
             "repeat_customer_rate": float((c["frequency"] > 1).mean()) if len(c) else 0.0,
-            "average_order_value": float(c["monetary"].sum() / max(1, c["frequency"].sum())),
+            "average_order_value": float(c["monetary"].sum() / max(1, c["frequency"].sum())) if money else None,
         }
 
     def to_json(self) -> dict:
@@ -104,25 +131,34 @@ class Analysis:
             "orders": figures["orders"],
             "products": figures["products"],
             "net_revenue": figures["net_revenue"],
+            "shop_revenue": figures["shop_revenue"],
+            "shop_orders": figures["shop_orders"],
+            "walk_in": {k: figures["walk_in"][k] for k in ("ids", "lines", "revenue", "orders")},
+            "has_prices": self.has_prices,
             "active_90_days": figures["active_90_days"],
             "repeat_customer_rate": round(figures["repeat_customer_rate"], 4),
-            "average_order_value": round(figures["average_order_value"], 2),
+            "average_order_value": _money(figures["average_order_value"]),
             "as_of": self.as_of.date().isoformat(),
             "rfm_model": self.rfm.model,
             "segments": [
                 {
                     "key": r.key, "name": r.name, "name_zh": r.name_zh, "customers": int(r.customers),
-                    "share": round(float(r.share), 4), "revenue": round(float(r.revenue), 2),
-                    "revenue_share": round(float(r.revenue_share), 4), "action": r.action, "action_zh": r.action_zh,
+                    "share": round(float(r.share), 4), "revenue": _money(r.revenue) if self.has_prices else None,
+                    "revenue_share": round(float(r.revenue_share), 4) if self.has_prices else None,
+                    "action": r.action, "action_zh": r.action_zh,
                 }
                 for r in self.segments.itertuples()
             ],
             "thresholds": self.rfm.thresholds.to_dict()
             | ({"eight_class": self.rfm.eight_class.to_dict()} if self.rfm.eight_class else {}),
             "examples_set_aside": {k: [e.to_dict() for e in v] for k, v in self.report.examples.items()},
-            "notes": list(self.report.notes),
-            "warnings": [w.to_dict() for w in self.report.warnings],
+            "notes": self.report.note_texts(),
+            "warnings": [w.to_dict() for w in self.warnings],
         }
+
+
+def _money(value: float | None) -> float | None:
+    return None if value is None or pd.isna(value) else round(float(value), 2)
 
 
 def read_tables(paths: list[Path], sheet: str | None) -> list[RawTable]:
@@ -158,7 +194,7 @@ def load(options: AnalysisOptions, progress: Progress | None = None) -> LoadedDa
     check_duplicate_roles(tables[0], roles)
     progress(0.5, "Cleaning rows")
     result = clean_lines(tables, roles, date_order=options.date_order, keep_zero_price=options.keep_zero_price,
-                         keep_duplicates=options.keep_duplicates)
+                         keep_duplicates=options.keep_duplicates, keep_walk_in=options.keep_walk_in)
     # Roles chosen with too little evidence, or whose check failed, are warnings (RoleMatch.doubt).
     result.report.warnings.extend(role_doubts(roles))
     profiles = result.profiles
@@ -191,6 +227,9 @@ def analyze_loaded(data: LoadedData, options: AnalysisOptions, progress: Progres
     """Build the customer table and RFM segments from already loaded data."""
     progress = progress or no_progress
     as_of = pd.Timestamp(options.as_of) if options.as_of else default_as_of(data.lines)
+    walk_in = data.report.walk_in
+    if not options.as_of and walk_in is not None and walk_in.days:  # the shop's last sale may be a walk-in
+        as_of = max(as_of, pd.Timestamp(walk_in.days[-1]))
     first = data.lines["date"].min().normalize()
     if as_of < first:
         raise InputError(
@@ -205,9 +244,11 @@ def analyze_loaded(data: LoadedData, options: AnalysisOptions, progress: Progres
                          zh="到分析日期为止没有任何客户有购买记录；请选择更晚的日期。")
     progress(0.7, "Finding segments")
     rfm = apply_rfm(customers, options.rfm_model, options.eight_class)
+    period = data.lines[data.lines["date"] < as_of + pd.Timedelta(days=1)]
+    checks = run_checks(period, rfm.customers, data.report.walk_in)
     progress(1.0, "Analysis ready")
     return Analysis(options, data.lines, rfm.customers, rfm.summary, data.report, data.roles,
-                    data.customer_roles, as_of, rfm)
+                    data.customer_roles, as_of, rfm, checks)
 
 
 def analyze(options: AnalysisOptions, progress: Progress | None = None) -> Analysis:

@@ -190,7 +190,7 @@ def _report_to_dict(report) -> dict[str, Any]:
 
 def _report_from_dict(d: dict[str, Any]):
     from ..texts import Message
-    from .cleaning import CleaningReport, SetAsideExample
+    from .cleaning import CleaningReport, SetAsideExample, WalkIn
 
     return CleaningReport(
         rows_read=int(d.get("rows_read", 0)), rows_used=int(d.get("rows_used", 0)),
@@ -199,6 +199,8 @@ def _report_from_dict(d: dict[str, Any]):
         set_aside_rows={k: [tuple(r) for r in v] for k, v in d.get("set_aside_rows", {}).items()},
         returns=int(d.get("return_lines", 0)), notes=list(d.get("notes", [])),
         warnings=[Message.from_dict(w) for w in d.get("warnings", [])],
+        has_prices=d.get("has_prices") is not False,
+        walk_in=WalkIn.from_dict(d["walk_in"]) if d.get("walk_in") else None,
     )
 
 

@@ -9,7 +9,8 @@ JSON shape of a warning or note, the same for every command::
 
     {"code": "role_in_doubt", "message": "<sentence in the CLI's language>", "role": "amount", ...}
 
-(the parameters follow `code` and `message`; they never use those two names). A message with a
+(the parameters follow `code` and `message`; they never use those two names). Parameters named
+`role`, `model` or `mode` hold a term code that the sentence shows in its language (TERMS). A message with a
 `file` parameter (and optionally `sheet`) can say {where} in its sentence: the file and sheet named in
 the sentence's language.
 """
@@ -24,7 +25,11 @@ from typing import Any, Mapping
 from . import en, zh
 
 LANGUAGES: dict[str, Mapping[str, str]] = {"en": en.MESSAGES, "zh": zh.MESSAGES}
+TERMS: dict[str, Mapping[str, str]] = {"en": en.TERMS, "zh": zh.TERMS}
 RESERVED = frozenset({"code", "message"})
+# Parameters whose value is a term code (a column role, a suggestion model, an evaluation mode): the
+# sentence shows the term in its language (TERMS), the JSON keeps the code.
+TERM_PARAMS = frozenset({"role", "model", "mode"})
 
 
 class _Blank(dict):
@@ -53,7 +58,9 @@ class Message:
         """The sentence in `language` (English when that language has no entry for the code)."""
         catalogue = LANGUAGES.get(language) or en.MESSAGES
         template = catalogue.get(self.code) or en.MESSAGES[self.code]
-        values = _Blank({k: _shown(v) for k, v in self.params.items()})
+        terms = TERMS.get(language) or en.TERMS
+        values = _Blank({k: (terms.get(v, en.TERMS.get(v, v)) if k in TERM_PARAMS and isinstance(v, str) else _shown(v))
+                         for k, v in self.params.items()})
         if "file" in self.params:
             values["where"] = where(str(self.params["file"]), str(self.params.get("sheet") or ""), language)
         return template.format_map(values)

@@ -7,9 +7,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QDate, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (QDockWidget, QFileDialog, QHBoxLayout, QLabel, QListWidget,
-                               QMainWindow, QMessageBox, QProgressBar, QPushButton, QStackedWidget,
+                               QMainWindow, QMessageBox, QProgressBar, QPushButton, QScrollArea, QStackedWidget,
                                QVBoxLayout, QWidget)
 
 from desktop import __version__
@@ -65,17 +65,16 @@ class MainWindow(QMainWindow):
         self.views: dict[str, View] = {}
         for view in load_views(self.runner, self):
             self.views[view.key] = view
-            self.stack.addWidget(view)
+            self.stack.addWidget(_scrolled(view))
             self.nav.addItem(view.title())
             view.customerActivated.connect(self.open_customer)
             view.exportRequested.connect(self.open_export)
             results_changed = getattr(view, "resultsChanged", None)
             if results_changed is not None:  # background results (predictions, suggestions) arrived
                 results_changed.connect(self._results_changed)
-        # Wide enough for the longest view name in the current language (and font), within reason.
-        widest = max((self.nav.fontMetrics().horizontalAdvance(self.nav.item(i).text())
-                      for i in range(self.nav.count())), default=120)
-        self.nav.setFixedWidth(max(170, min(280, widest + 40)))
+        # Wide enough for the longest view name in the current language, font and item padding.
+        widest = self.nav.sizeHintForColumn(0) if self.nav.count() else 120
+        self.nav.setFixedWidth(max(150, min(280, widest + 2 * self.nav.frameWidth() + 12)))
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.nav.setCurrentRow(0)
         if "overview" in self.views:
@@ -101,8 +100,7 @@ class MainWindow(QMainWindow):
         geometry = self.settings.geometry
         if geometry is not None:
             self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 820)
+        fit_to_screen(self, default=geometry is None)
         state = self.settings.window_state
         if state is not None:
             self.restoreState(state)
@@ -112,6 +110,7 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
         self.status = QLabel(tr("Ready"))
+        self._resting, self._transient = tr("Ready"), False
         bar.addWidget(self.status, 1)
         self.progress = QProgressBar()
         self.progress.setRange(0, 1000)
@@ -308,6 +307,7 @@ class MainWindow(QMainWindow):
         responding while 100,000 customers go into the tables and the map."""
         from desktop.ui.app import settle_heap
 
+        self._new_source = self.request is None or _source(self.request) != _source(request)
         self.request = request
         self._reloaded = self.data is not None
         if self.data is not None and self.data is not data:
@@ -336,7 +336,9 @@ class MainWindow(QMainWindow):
                                           tr("Open your file…"))
         else:
             self.demo_banner.hide()
-        self.status.setText(tr("%n customers analysed", "", data.figures.customers))
+        self.set_status(tr("%n customers analysed", "", data.figures.customers))
+        if self._new_source:  # another file: start from its overview, not the page the last one was on
+            self.nav.setCurrentRow(0)
         if show_report:
             self.show_report()
         from desktop.ui.app import settle_heap
@@ -368,12 +370,12 @@ class MainWindow(QMainWindow):
         self.analysisFailed.emit(message)
 
     def _analysis_cancelled(self) -> None:
-        self.status.setText(tr("Cancelled."))
+        self.set_status(tr("Cancelled."))
 
     def show_error(self, message: str) -> None:
         """Show `message` in the red banner at the top of the window."""
         self.error_banner.show_message(message)
-        self.status.setText(message)
+        self.set_status(message)
 
     def show_report(self):
         """Open the import report of the loaded data; return the dialog."""
@@ -381,7 +383,8 @@ class MainWindow(QMainWindow):
             return None
         from desktop.ui.dialogs.report_dialog import ReportDialog
 
-        dialog = ReportDialog(self.data.analysis.report, self)
+        analysis = self.data.analysis
+        dialog = ReportDialog(analysis.report, self, getattr(analysis, "warnings", None))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog = dialog
         dialog.open()
@@ -438,12 +441,10 @@ class MainWindow(QMainWindow):
 
     def _export_done(self, request, result) -> None:
         text = tr("Saved %n customers to %1", "", result.rows).replace("%1", str(result.path))
-        self.status.setText(text)
-        self.error_banner.hide()
         if result.control:
-            self.status.setText(text + " " + tr("(%n kept aside as the control group)", "", result.control))
-        from PySide6.QtGui import QGuiApplication
-
+            text += " " + tr("(%n kept aside as the control group)", "", result.control)
+        self.set_status(text)
+        self.error_banner.hide()
         # offscreen (tests, screenshots) there is no file manager to show the folder in
         if request.open_folder and QGuiApplication.platformName() != "offscreen":
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(result.path).parent)))
@@ -486,7 +487,7 @@ class MainWindow(QMainWindow):
                 view.set_data(self.data)
             self.customer_panel.set_data(self.data)
         if "language" in changed:
-            self.status.setText(tr("A new language is used the next time Clientele starts."))
+            self.set_status(tr("A new language is used the next time Clientele starts."))
 
     # -- progress and errors -------------------------------------------------------------------
     def _busy_changed(self, busy: bool) -> None:
@@ -494,11 +495,21 @@ class MainWindow(QMainWindow):
         self.cancel_button.setVisible(busy)
         if not busy:
             self.progress.setValue(0)
+            if self._transient:  # "Finding customers for Gift bag…" must not outlive the work
+                self.status.setText(self._resting)
+                self._transient = False
 
     def _progress(self, fraction: float, message: str) -> None:
         self.progress.setValue(int(fraction * 1000))
         if message:
             self.status.setText(message)
+            self._transient = True
+
+    def set_status(self, text: str) -> None:
+        """Say `text` in the status bar until the next lasting message (progress messages come and go)."""
+        self._resting = text
+        self._transient = False
+        self.status.setText(text)
 
     def cancel(self) -> None:
         """Cancel every running task."""
@@ -550,3 +561,39 @@ class MainWindow(QMainWindow):
         # workers stop at their next progress report; give them a moment so none outlives the app
         self.runner.wait(3000)
         super().closeEvent(event)
+
+
+def _source(request: LoadRequest) -> tuple:
+    """What was opened (the same files analysed again with another date or model is not a new file)."""
+    return (request.demo, tuple(request.paths), request.customers_file, request.sheet)
+
+
+def _scrolled(view: QWidget) -> QScrollArea:
+    """A view in a frameless scroll area: on a screen narrower than the view needs (a 1366-pixel laptop
+    at 125% scaling with the customer panel open) the page scrolls instead of pushing the window past
+    the screen's edge."""
+    area = QScrollArea()
+    area.setObjectName("viewArea")
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setWidgetResizable(True)
+    area.setWidget(view)
+    area.setMinimumSize(320, 240)
+    return area
+
+
+def fit_to_screen(window: QMainWindow, default: bool) -> None:
+    """Give a new window 1280×820 or 94% of the screen, whichever is smaller; move and shrink a restored
+    one that no longer fits (the settings came from a bigger screen)."""
+    screen = window.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        return
+    room = screen.availableGeometry()
+    width, height = (1280, 820) if default else (window.width(), window.height())
+    width = min(width, int(room.width() * 0.94))
+    height = min(height, int(room.height() * 0.94))
+    window.resize(width, height)
+    frame = window.frameGeometry()
+    if not room.contains(frame):
+        frame.moveCenter(room.center())
+        window.move(frame.topLeft())
+

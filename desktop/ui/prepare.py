@@ -61,6 +61,11 @@ class KeyFigures:
     orders: int
     first_date: pd.Timestamp | None
     last_date: pd.Timestamp | None
+    has_prices: bool = True  # False: money figures are unknown (the file has no prices)
+    walk_in_lines: int = 0  # sales without a customer (walk-in / placeholder ids), in the shop's totals
+    walk_in_revenue: float | None = 0.0
+    walk_in_orders: int = 0
+    shop_revenue: float | None = None  # customers' net revenue + walk-in sales (None without prices)
 
 
 @dataclass
@@ -126,6 +131,8 @@ def prepare(analysis: Any, chinese: bool = False, progress=None) -> AnalysisData
     orders = int(buys["order_id"].nunique()) if len(buys) else 0
     net = float(lines["amount"].sum()) if len(lines) else 0.0
     freq = view["frequency"] if "frequency" in view else pd.Series(0, index=view.index)
+    has_prices = bool(getattr(analysis, "has_prices", True))
+    walk_in = analysis.walk_in() if hasattr(analysis, "walk_in") else {"lines": 0, "revenue": 0.0, "orders": 0}
     figures = KeyFigures(
         customers=len(view),
         net_revenue=net,
@@ -135,6 +142,11 @@ def prepare(analysis: Any, chinese: bool = False, progress=None) -> AnalysisData
         orders=orders,
         first_date=lines["date"].min() if len(lines) else None,
         last_date=lines["date"].max() if len(lines) else None,
+        has_prices=has_prices,
+        walk_in_lines=int(walk_in["lines"]),
+        walk_in_revenue=walk_in["revenue"],
+        walk_in_orders=int(walk_in["orders"]),
+        shop_revenue=net + (walk_in["revenue"] or 0.0) if has_prices else None,
     )
 
     report(0.35, "")

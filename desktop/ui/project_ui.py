@@ -208,7 +208,7 @@ class ProjectController(QObject):
 
     def _saved(self, path: str) -> None:
         self.path = Path(path)
-        self.window.status.setText(tr("Project saved to %1").replace("%1", path))
+        self.window.set_status(tr("Project saved to %1").replace("%1", path))
         self.window.setWindowTitle(f"{self.path.stem} – Clientele")
         self.projectSaved.emit(path)
 
@@ -295,7 +295,7 @@ class ProjectController(QObject):
 
     def _autosave_failed(self, exc: BaseException, details: str) -> None:
         # a safety copy that cannot be written must not interrupt the work; say so quietly
-        self.window.status.setText(tr("The safety copy could not be saved (%1).").replace(
+        self.window.set_status(tr("The safety copy could not be saved (%1).").replace(
             "%1", str(exc) if str(exc) else type(exc).__name__))
 
     # -- sessions ------------------------------------------------------------------------------------

@@ -43,9 +43,11 @@ def _settle(ms: int = 300) -> None:
     loop.exec()
 
 
-def render(out_dir: Path, languages: tuple[str, ...] = LANGUAGES, size: tuple[int, int] = (1280, 820)) -> list[Path]:
+def render(out_dir: Path, languages: tuple[str, ...] = LANGUAGES, size: tuple[int, int] = (1280, 820),
+           inspect=None) -> list[Path]:
     """Write one PNG per view, plus the customer panel and the export dialog, for each language;
-    return the files written."""
+    return the files written. `inspect(language, key, window)`, when given, is called just before each
+    view is grabbed (a test checks there what the view shows)."""
     from desktop.ui.app import application
     from desktop.ui.i18n import install_language
     from desktop.ui.main_window import MainWindow
@@ -81,6 +83,8 @@ def render(out_dir: Path, languages: tuple[str, ...] = LANGUAGES, size: tuple[in
                 if key == "products":  # suggestions, then the first product's tables
                     _wait_for(lambda v=view: v.offer_model.rowCount() > 0, 60000)
                 _settle()
+                if inspect is not None:
+                    inspect(language, key, window)
                 path = out_dir / f"{language}_{row + 1}_{key}.png"
                 window.grab().save(str(path))
                 written.append(path)

@@ -73,7 +73,7 @@ class FrameModel(QAbstractTableModel):
         self.beginResetModel()
         if columns is not None:
             self._columns = list(columns)
-        self._columns = [c for c in self._columns if frame is not None and c.key in frame.columns]
+        self._columns = [c for c in self._columns if frame is not None and _has(frame, c.key)]
         self._frame = frame
         if frame is None:
             self._values, self._keys = [], np.empty(0, dtype=object)
@@ -213,13 +213,17 @@ class FrameModel(QAbstractTableModel):
         self.layoutChanged.emit()
 
     # -- helpers for views ---------------------------------------------------------------------
+    def column_of(self, key: str) -> int:
+        """Return the position of the column `key` among the columns shown, or -1."""
+        return next((i for i, c in enumerate(self._columns) if c.key == key), -1)
+
     def column_values(self, col: int) -> np.ndarray:
         """Return column `col` as stored for display (floats, datetime64[D] or objects with None
         for missing), converting it from the frame on first use."""
         values = self._values[col]
         if values is None:
             column = self._columns[col]
-            values = self._values[col] = _column_array(self._frame[column.key], column.kind)
+            values = self._values[col] = _column_array(_series(self._frame, column.key), column.kind)
         return values
 
     @property
@@ -324,3 +328,18 @@ def _sort_keys(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     rank[-1] = 0.0  # code -1: missing
     missing = (codes < 0) | np.append(empty, True)[codes]
     return missing, rank[codes]
+
+
+def _has(frame, key: str) -> bool:
+    """A column can show a frame's column or its index (the customer id is the index of every
+    customer table: a column keyed by the index's name shows it)."""
+    return key in frame.columns or (key == frame.index.name and key is not None)
+
+
+def _series(frame, key: str):
+    import pandas as pd
+
+    if key in frame.columns:
+        return frame[key]
+    return pd.Series(frame.index.astype(str), index=frame.index, name=key)
+

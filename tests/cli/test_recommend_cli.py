@@ -39,13 +39,17 @@ def test_evaluate_json_has_exactly_the_documented_shape(orders_csv, capsys):
     out = capsys.readouterr().out
     assert code == 0
     result = json.loads(out)
-    assert set(result) == {"cutoff", "k", "models"}
+    assert set(result) == {"cutoff", "k", "customers_evaluated", "models", "warnings"}
+    assert set(result["customers_evaluated"]) == {"repeats_allowed", "new_items_only"}
+    assert result["customers_evaluated"]["repeats_allowed"] > 0
+    assert all(set(w) >= {"code", "message", "mode"} for w in result["warnings"])
     assert result["cutoff"] == "2025-03-01" and result["k"] == 5
     assert {"popularity", "blend"} <= set(result["models"])
     for figures in result["models"].values():
         assert set(figures) == {"repeats_allowed", "new_items_only"}
         for mode in figures.values():
-            assert set(mode) == {"precision", "recall", "hit_rate", "ndcg", "coverage"}
+            assert set(mode) == {"precision", "recall", "hit_rate", "ndcg", "coverage", "recall_interval"}
+            assert mode["recall_interval"][0] <= mode["recall"] <= mode["recall_interval"][1]
 
 
 def test_evaluate_summary_for_people(orders_csv, capsys):

@@ -100,3 +100,151 @@ def test_customer_table_features(tmp_path: Path) -> None:
     # as_of in the past leaves later purchases out
     early = analyze(AnalysisOptions([tmp_path / "o.csv"], as_of=pd.Timestamp("2024-01-15").date()))
     assert early.customers.loc["a", "frequency"] == 2 and "b" not in early.customers.index
+
+
+# --- walk-in customers, receipts per day and outlet, repeated lines, files without prices (issue 15) ---
+
+def _till(path: Path, rows: list[str], header: str = "Receipt,Date,Outlet,Member,Item,Qty,Price") -> Path:
+    return write(path, header + "\n" + "\n".join(rows) + "\n")
+
+
+@pytest.mark.parametrize("placeholder", ["0", "-", "guest", "Walk-In", "walkin", "anonymous", "散客", "非会员",
+                                         "匿名", "游客", "现金客户"])
+def test_placeholder_ids_are_walk_in_sales_not_customers(tmp_path: Path, placeholder: str) -> None:
+    rows = [f"{i},2024-01-{1 + i % 20:02d},1,{placeholder if i % 3 == 0 else f'M{i % 5}'},Tea,1,{2 + i % 4}"
+            for i in range(30)]
+    a = analyze(AnalysisOptions([_till(tmp_path / "till.csv", rows)]))
+    walk_lines = sum(1 for i in range(30) if i % 3 == 0)
+    walk_revenue = sum(2 + i % 4 for i in range(30) if i % 3 == 0)
+    assert placeholder not in a.customers.index and len(a.customers) == 5
+    assert a.report.set_aside["walk_in"] == walk_lines
+    figures = a.key_figures()
+    assert figures["walk_in"]["ids"] == [placeholder]
+    assert figures["walk_in"]["lines"] == walk_lines
+    assert figures["walk_in"]["revenue"] == pytest.approx(walk_revenue)
+    assert figures["shop_revenue"] == pytest.approx(sum(2 + i % 4 for i in range(30)))
+    assert figures["net_revenue"] == pytest.approx(figures["shop_revenue"] - walk_revenue)
+    warning = next(w for w in a.warnings if w.code == "walk_in")
+    assert warning.params["customer_id"] == placeholder and warning.params["lines"] == walk_lines
+    assert warning.params["revenue"] == pytest.approx(walk_revenue)
+
+
+def test_one_id_with_most_lines_among_many_customers_is_walk_in(tmp_path: Path) -> None:
+    # 60 members with 2 lines each, and one id with 40 lines (25% of 160): a till's default customer.
+    rows = [f"{i},2024-02-{1 + i % 2:02d},1,C{i // 2},Tea,1,3" for i in range(120)]
+    rows += [f"{200 + i},2024-02-{1 + i % 25:02d},1,100001,Tea,1,3" for i in range(40)]
+    a = analyze(AnalysisOptions([_till(tmp_path / "till.csv", rows)]))
+    assert "100001" not in a.customers.index and len(a.customers) == 60
+    w = next(w for w in a.warnings if w.code == "walk_in_share")
+    assert w.params["customer_id"] == "100001" and w.params["lines"] == 40 and w.params["share"] == pytest.approx(0.25)
+
+
+def test_a_big_customer_of_a_small_shop_stays_a_customer(tmp_path: Path) -> None:
+    # 40% of the lines, but only 10 customers: the share rule needs more than 50 customers.
+    rows = [f"{i},2024-02-{1 + i % 20:02d},1,{'BIG' if i % 5 < 2 else f'C{i % 9}'},Tea,1,3" for i in range(50)]
+    a = analyze(AnalysisOptions([_till(tmp_path / "till.csv", rows)]))
+    assert "BIG" in a.customers.index and "walk_in" not in a.report.set_aside
+
+
+def test_keep_walk_in_keeps_placeholder_ids_as_customers(tmp_path: Path) -> None:
+    rows = [f"{i},2024-01-{1 + i % 20:02d},1,{'0' if i % 2 else 'M1'},Tea,1,2" for i in range(10)]
+    a = analyze(AnalysisOptions([_till(tmp_path / "till.csv", rows)], keep_walk_in=True))
+    assert "0" in a.customers.index and a.report.walk_in is None
+
+
+def test_receipt_numbers_restarting_every_day_and_outlet_are_separate_orders(tmp_path: Path) -> None:
+    # receipts 1..3 every day at two outlets: 3 numbers, 4 days x 2 outlets x 3 = 24 receipts of 2 lines
+    rows = []
+    for day in range(1, 5):
+        for outlet in (1, 2):
+            for receipt in (1, 2, 3):
+                member = f"M{(day * 7 + outlet * 3 + receipt) % 6}"
+                rows += [f"{receipt},2024-03-{day:02d},{outlet},{member},Tea,1,2",
+                         f"{receipt},2024-03-{day:02d},{outlet},{member},Cake,1,3"]
+    a = analyze(AnalysisOptions([_till(tmp_path / "till.csv", rows)]))
+    assert a.key_figures()["orders"] == 24
+    assert a.lines["order_id"].nunique() == 24
+    note = next(n for n in a.report.notes if getattr(n, "code", "") == "orders_per_outlet_day")
+    assert note.params["column"] == "Receipt" and note.params["store"] == "Outlet" and note.params["orders"] == 24
+
+
+def test_receipt_numbers_restarting_every_day_without_outlets(tmp_path: Path) -> None:
+    rows = [f"{r},2024-03-{d:02d},,M{(d + r) % 4},Tea,1,2" for d in range(1, 6) for r in (1, 2, 3)]
+    a = analyze(AnalysisOptions([_till(tmp_path / "till.csv", rows, "Receipt,Date,Note,Member,Item,Qty,Price")]))
+    assert a.key_figures()["orders"] == 15
+    assert any(getattr(n, "code", "") == "orders_per_day" for n in a.report.notes)
+
+
+def test_unique_order_numbers_are_left_as_they_are(tmp_path: Path) -> None:
+    rows = [f"A{i},2024-03-{1 + i % 9:02d},{1 + i % 2},M{i % 4},Tea,1,2" for i in range(20)]
+    a = analyze(AnalysisOptions([_till(tmp_path / "till.csv", rows)]))
+    assert sorted(a.lines["order_id"]) == sorted(f"A{i}" for i in range(20))
+    assert not any(getattr(n, "code", "").startswith("orders_per") for n in a.report.notes)
+
+
+def test_repeated_lines_without_order_number_are_genuine_purchases(tmp_path: Path) -> None:
+    text = "customer_id,trans_date,tran_amount\nCS1,11-Feb-17,35\nCS1,11-Feb-17,35\nCS2,12-Feb-17,20\nCS1,13-Feb-17,5\n"
+    a = analyze(AnalysisOptions([write(tmp_path / "tx.csv", text)]))
+    assert "duplicate" not in a.report.set_aside and a.report.rows_used == 4
+    assert a.key_figures()["net_revenue"] == pytest.approx(95)
+    assert a.key_figures()["orders"] == 3  # one order per customer and day
+    note = next(n for n in a.report.notes if getattr(n, "code", "") == "duplicates_kept")
+    assert note.params["lines"] == 1
+
+
+def test_repeated_lines_with_an_order_number_are_set_aside(tmp_path: Path) -> None:
+    text = "Order,Customer,Date,Amount\n1,a,2024-01-01,10\n1,a,2024-01-01,10\n2,b,2024-01-02,4\n"
+    a = analyze(AnalysisOptions([write(tmp_path / "o.csv", text)]))
+    assert a.report.set_aside == {"duplicate": 1}
+    assert a.key_figures()["net_revenue"] == pytest.approx(14)
+
+
+NO_PRICES = "会员号,日期,商品\n" + "".join(
+    f"M{c},2024-{1 + (c + k) % 9:02d}-{1 + (c * k) % 27:02d},{['米', '面', '油', '盐'][(c + k) % 4]}\n"
+    for c in range(30) for k in range(1 + c % 4))
+
+
+def test_a_file_without_prices_is_analysed_on_recency_and_frequency(tmp_path: Path) -> None:
+    a = analyze(AnalysisOptions([write(tmp_path / "members.csv", NO_PRICES)]))
+    assert not a.has_prices and len(a.customers) == 30
+    assert a.lines["amount"].isna().all() and a.customers["monetary"].isna().all()
+    assert (a.customers["m_score"] == a.customers["f_score"]).all()  # M follows F
+    assert a.customers["segment"].notna().all()
+    f = a.key_figures()
+    assert f["net_revenue"] is None and f["shop_revenue"] is None and f["average_order_value"] is None
+    assert f["orders"] == a.customers["frequency"].sum()
+    assert [w.code for w in a.warnings].count("no_prices") == 1
+    j = a.to_json()
+    assert j["net_revenue"] is None and all(s["revenue"] is None for s in j["segments"])
+    assert a.customers["favourite_product"].notna().all()  # favourites by lines when there is no spend
+
+
+def test_a_file_without_prices_in_the_eight_class_model(tmp_path: Path) -> None:
+    a = analyze(AnalysisOptions([write(tmp_path / "members.csv", NO_PRICES)], rfm_model=8))
+    keys = set(a.customers["segment"])
+    # without spend, high M means high F: only the four classes where the two agree occur
+    assert keys <= {"important_value", "important_keep", "general_develop", "general_retain"}
+    assert len(keys) >= 2
+
+
+def test_favourite_product_without_prices_is_the_one_bought_most(tmp_path: Path) -> None:
+    text = "Member,Date,Item\nA,2024-01-01,Rice\nA,2024-01-02,Oil\nA,2024-01-03,Oil\nB,2024-01-01,Salt\n"
+    customers = analyze(AnalysisOptions([write(tmp_path / "m.csv", text)])).customers
+    assert customers.loc["A", "favourite_product"] == "Oil"
+    assert pd.isna(customers.loc["A", "monetary"])
+
+
+def test_walk_in_sales_and_no_prices_survive_a_saved_project(tmp_path: Path) -> None:
+    from desktop.engine.project import load_project, save_project
+
+    rows = [f"{i},2024-01-{1 + i % 20:02d},1,{'guest' if i % 2 else f'M{i % 5}'},Tea,1,3" for i in range(20)]
+    a = analyze(AnalysisOptions([_till(tmp_path / "till.csv", rows)]))
+    save_project(tmp_path / "shop.clientele", a)
+    again = load_project(tmp_path / "shop.clientele").analysis()
+    assert again.key_figures()["walk_in"] == a.key_figures()["walk_in"] == {
+        "ids": ["guest"], "lines": 10, "revenue": 30.0, "orders": 10}
+    assert [w.code for w in again.warnings] == [w.code for w in a.warnings]
+
+    b = analyze(AnalysisOptions([write(tmp_path / "members.csv", NO_PRICES)]))
+    save_project(tmp_path / "members.clientele", b)
+    assert load_project(tmp_path / "members.clientele").analysis().key_figures()["net_revenue"] is None

@@ -193,11 +193,17 @@ def test_charts_are_built_hidden_while_the_analysis_runs_and_shown_with_it(windo
 def test_niceness_helper_is_harmless_when_not_allowed(monkeypatch):
     from desktop.ui import tasks
 
-    def refuse(_n):
+    asked = []
+
+    def refuse(n):
+        asked.append(n)
         raise PermissionError("no")
 
+    before = os.getpriority(os.PRIO_PROCESS, 0)
     monkeypatch.setattr(os, "nice", refuse)
-    tasks._lower_priority()  # says nothing, changes nothing
+    assert tasks._lower_priority() is None  # says nothing …
+    assert asked, "the helper never asked for a lower priority"
+    assert os.getpriority(os.PRIO_PROCESS, 0) == before  # … and changes nothing
 
 
 def test_after_a_reload_the_previous_analysis_is_freed_without_the_garbage_collector(demo_window, qtbot):

@@ -62,7 +62,7 @@ def test_selecting_a_segment_lists_exactly_its_members(shared_demo, qtbot):
     expected = set(w.data.customers.index[w.data.customers["segment"] == key])
     assert set(view.member_keys()) == expected
     assert view.export_button.isEnabled()
-    assert w.stack.currentWidget() is view
+    assert w.stack.currentWidget().widget() is view
 
 
 def test_opening_a_customer_shows_profile_reason_and_history(shared_demo):
@@ -230,8 +230,10 @@ def test_cancel_button_cancels_the_analysis(window, qtbot):
     with qtbot.waitSignal(window.runner.busyChanged, check_params_cb=lambda b: not b, timeout=60000):
         window.open_demo()
         assert window.cancel_button.isVisible()
-        window.cancel_button.click()
-    assert window.data is None or window.status.text()
+        window.cancel_button.click()  # at once: reading and analysing the demo takes far longer than this
+    assert window.data is None
+    assert window.status.text() == "Cancelled."
+    assert not window.cancel_button.isVisible()
 
 
 def test_settings_dialog_changes_the_model_and_reanalyses(demo_window, qtbot):
@@ -314,3 +316,65 @@ def test_a_file_without_products_says_so_in_the_products_view(window, qtbot, tmp
     products = window.views["products"]
     qtbot.waitUntil(lambda: "no product column" in products.status.text(), timeout=60000)
     assert len(window.data.customers) == 11  # the rest of the app works as usual
+
+
+def test_without_a_name_column_every_customer_table_shows_the_customer_id(window, qtbot, tmp_path):
+    from desktop.ui.tasks import LoadRequest
+
+    sales = tmp_path / "members.csv"
+    sales.write_text("Member,Date,Item,Total\n" + "".join(
+        f"M{i % 13:03d},2024-{1 + i % 12:02d}-{1 + i % 27:02d},Tea {i % 5},{20 + i % 13}.00\n" for i in range(200)),
+        encoding="utf-8")
+    with qtbot.waitSignal(window.analysisReady, timeout=60000):
+        window.load(LoadRequest([str(sales)]))
+
+    def ids_shown(model) -> list[str]:
+        heads = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+        assert "Customer ID" in heads, heads
+        col = heads.index("Customer ID")
+        return [model.index(r, col).data() for r in range(model.rowCount())]
+
+    customers = window.views["customers"]
+    assert sorted(ids_shown(customers.model)) == sorted(window.data.customers.index.astype(str))
+    segments = window.views["segments"]
+    key = str(window.data.customers["segment"].value_counts().index[0])  # the biggest group
+    qtbot.waitUntil(lambda: segments.model.row_of_key(key) >= 0, timeout=10000)  # the view is filled in turns
+    window.show_segment(key)
+    qtbot.waitUntil(lambda: segments.members_proxy.rowCount() > 0, timeout=10000)
+    members = window.data.customers.index[window.data.customers["segment"] == key].astype(str)
+    assert sorted(ids_shown(segments.members_proxy)) == sorted(members)
+    predictions = window.views["predictions"]
+    window.nav.setCurrentRow(list(window.views).index("predictions"))
+    qtbot.waitUntil(lambda: predictions.result is not None, timeout=120000)
+    assert set(ids_shown(predictions.churn_model)) <= set(window.data.customers.index.astype(str))
+
+
+def test_opening_another_file_resets_what_belonged_to_the_last_one(demo_window, qtbot, tmp_path):
+    from desktop.engine.campaigns import CampaignRecord
+    from desktop.ui.tasks import LoadRequest
+
+    w = demo_window
+    # A campaign of the demo shop, known to the window.
+    demo_ids = [str(i) for i in w.data.customers.index[:40]]
+    w.project.add_campaign(CampaignRecord.new(demo_ids[:30], demo_ids[30:], name="Demo spring letters"))
+    campaigns = w.views["campaigns"]
+    assert any(r.name == "Demo spring letters" for r in campaigns.records)
+    # Background work over: the status says what lasts, not the last step of that work.
+    qtbot.waitUntil(lambda: not w.runner.is_busy(), timeout=120000)
+    assert w.status.text() == "800 customers analysed"
+    w.nav.setCurrentRow(list(w.views).index("campaigns"))
+
+    other = tmp_path / "another shop.csv"
+    other.write_text("Member,Date,Item,Total\n" + "".join(
+        f"Z{i % 17:03d},2011-{1 + i % 12:02d}-{1 + i % 27:02d},Soap {i % 4},{5 + i % 9}.50\n" for i in range(300)),
+        encoding="utf-8")
+    with qtbot.waitSignal(w.analysisReady, timeout=60000):
+        w.load(LoadRequest([str(other)]))
+    assert w.nav.currentRow() == 0  # the new file opens on its overview
+    assert not any(r.name == "Demo spring letters" for r in campaigns.records)
+    assert "other files are not shown" in campaigns.empty.text()
+    start, end = campaigns.start.date().toPython(), campaigns.end.date().toPython()
+    assert start <= end and end.year == 2011
+    movement = w.views["migration"]
+    then, now = movement.then_edit.date().toPython(), movement.now_edit.date().toPython()
+    assert then < now and now.year == 2011 and then.year >= 2011

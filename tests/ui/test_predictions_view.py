@@ -81,7 +81,8 @@ def test_purchase_chances_ranked_with_their_holdout_auc(view, qtbot, qtmodeltest
     result = view.propensity
     n = len(result.scores)
     assert view.chance_model.rowCount() == n
-    probabilities = [view.chance_model.index(r, 2).data() for r in range(5)]
+    column = view.chance_model.column_of("purchase_probability")
+    probabilities = [view.chance_model.index(r, column).data() for r in range(5)]
     ranked = result.ranked()
     assert probabilities == [f"{p * 100:.1f}%" for p in ranked.iloc[:5]]
     assert view.chance_model.key(0) == str(ranked.index[0])

@@ -25,6 +25,7 @@ import pandas as pd
 
 from desktop.engine.errors import InputError
 from desktop.engine.progress import Progress, no_progress, scaled
+from desktop.texts import Message, message
 
 from . import naming, quality
 from .explain import FactorView, Rule, RuleModel, factor_view, fit_rules
@@ -78,7 +79,7 @@ class Segmentation:
     names: dict[str, tuple[str, str]]                  # key -> (English, Chinese)
     summary: pd.DataFrame
     quality: dict
-    warnings: list[tuple[str, str]]
+    warnings: list[Message]
     embedding: pd.DataFrame                            # x, y per customer_id
     factors: FactorView
     features: FeatureMatrix
@@ -89,7 +90,7 @@ class Segmentation:
     linkage: np.ndarray | None = None                  # scipy linkage matrix (hierarchical)
     linkage_leaves: pd.Series | None = None            # customer_id -> leaf of the tree
     linkage_leaf_sizes: np.ndarray | None = None       # customers per leaf
-    notes: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[Message] = field(default_factory=list)
     settings: SegmentSettings = field(default_factory=SegmentSettings)
 
     @property
@@ -140,8 +141,8 @@ class Segmentation:
             "segments": segments,
             "names": {k: {"name": v[0], "name_zh": v[1]} for k, v in self.names.items()},
             "quality": {k: _plain(v) for k, v in self.quality.items()},
-            "warnings": [{"text": en, "text_zh": zh} for en, zh in self.warnings],
-            "notes": [{"text": en, "text_zh": zh} for en, zh in self.notes],
+            "warnings": [w.to_dict() for w in self.warnings],
+            "notes": [n.to_dict() for n in self.notes],
             "features": self.features.description,
             "factors": self.factors.to_dict(),
             "rules": [r.to_dict(self.names) for r in self.rules],
@@ -206,13 +207,12 @@ def _segment(customers: pd.DataFrame, lines: pd.DataFrame | None, method: str, k
     if n < 3:
         raise InputError(f"Segmenting needs at least 3 customers; the data has {n}.",
                          zh=f"分组至少需要 3 位客户；数据中只有 {n} 位。")
-    notes: list[tuple[str, str]] = []
-    warnings: list[tuple[str, str]] = []
+    notes: list[Message] = []
+    warnings: list[Message] = []
     if k is not None:
         if method in ("rfm", "hdbscan"):
-            warnings.append((f"{METHOD_NAMES[method][0]} decides the number of segments itself; the "
-                             f"requested {k} was not used.",
-                             f"{METHOD_NAMES[method][1]}会自行决定分组数量，未使用指定的 {k}。"))
+            warnings.append(message("segments_k_ignored", method=METHOD_NAMES[method][0],
+                                    method_zh=METHOD_NAMES[method][1], k=int(k)))
             k = None
         elif not 2 <= k <= n - 1:
             raise InputError(f"The number of segments must be between 2 and {n - 1} for {n} customers; "
@@ -283,9 +283,7 @@ def _segment(customers: pd.DataFrame, lines: pd.DataFrame | None, method: str, k
     rule_model = fit_rules(fm, keys, currency=settings.currency, seed=settings.seed)
     qual["rules_agreement"] = rule_model.agreement
     if rule_model.agreement < 0.7:
-        warnings.append((f"The simple rules match only {rule_model.agreement:.0%} of customers' segments; "
-                         "the segments depend on several features at once.",
-                         f"简单规则只与 {rule_model.agreement:.0%} 的客户分组一致；分组同时取决于多项特征。"))
+        warnings.append(message("segments_rules_weak", agreement=float(rule_model.agreement)))
     factors = factor_view(fm, method=settings.factor_method, seed=settings.seed)
     profiles = naming.profile_sentences(fm, int_labels, customers, currency=settings.currency)
     summary = _summary(customers, keys, names, {key_of[i]: p for i, p in profiles.items()}, rule_model)
@@ -450,10 +448,7 @@ def _fit_hierarchical(X: np.ndarray, k: int | None, k_lo: int, k_hi: int, settin
     Z, leaf, sizes = _hierarchy(X, settings.seed)
     note = None
     if len(X) > HIERARCHY_DIRECT_MAX:
-        note = (f"With {len(X):,} customers the tree was built on {len(sizes)} small groups of similar "
-                "customers (k-means micro-clusters), not on each customer.",
-                f"客户数为 {len(X):,}，因此树形图建立在 {len(sizes)} 个相似客户小组（k-均值微簇）之上，"
-                "而不是每位客户。")
+        note = message("segments_tree_on_groups", customers=len(X), groups=len(sizes))
 
     def refit(Xs: np.ndarray, seed: int) -> np.ndarray:
         Zs, leaf_s, _ = _hierarchy(Xs, seed)
@@ -503,8 +498,7 @@ def _fit_gmm(X: np.ndarray, k: int | None, k_lo: int, k_hi: int, settings: Segme
         rng = np.random.default_rng(settings.seed)
         sample = X if n <= GMM_SELECT_ROWS else X[np.sort(rng.choice(n, GMM_SELECT_ROWS, replace=False))]
         if n > GMM_SELECT_ROWS:
-            note = (f"The number of segments was chosen on a sample of {GMM_SELECT_ROWS:,} customers.",
-                    f"分组数量是在 {GMM_SELECT_ROWS:,} 位客户的样本上选出的。")
+            note = message("segments_k_on_sample", n=GMM_SELECT_ROWS)
         ks = list(range(k_lo, k_hi + 1))
         rows = []
         for i, kk in enumerate(ks):
@@ -566,9 +560,7 @@ def _fit_hdbscan(X: np.ndarray, settings: SegmentSettings, seed: int) -> _Fit:
     labels, sampled = _hdbscan_labels(X, settings, seed)
     note = None
     if sampled:
-        note = (f"Density groups were found on a sample of {HDBSCAN_FIT_ROWS:,} customers; the others "
-                "joined the group of their nearest sampled neighbour.",
-                f"密度分组是在 {HDBSCAN_FIT_ROWS:,} 位客户的样本上找到的，其余客户归入最近样本客户所在的组。")
+        note = message("segments_density_on_sample", n=HDBSCAN_FIT_ROWS)
 
     def refit(Xs: np.ndarray, s: int) -> np.ndarray:
         return _hdbscan_labels(Xs, settings, s)[0]

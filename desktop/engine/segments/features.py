@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 
 from desktop.engine.errors import InputError
+from desktop.texts import Message, message
 
 GROUPS = ("behaviour", "products", "profile")
 GROUP_NAMES = {
@@ -101,7 +102,7 @@ class FeatureMatrix:
     raw: pd.DataFrame
     features: list[FeatureInfo]
     spec: FeatureSpec
-    notes: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[Message] = field(default_factory=list)
 
     @property
     def names(self) -> list[str]:
@@ -138,7 +139,7 @@ class FeatureMatrix:
             zh += "所有特征均已标准化。"
         return {"text": en, "text_zh": zh, "groups": list(self.spec.groups),
                 "features": [f.to_dict() for f in self.features],
-                "notes": [n[0] for n in self.notes], "notes_zh": [n[1] for n in self.notes]}
+                "notes": [n.to_dict() for n in self.notes]}
 
     def readable_for(self, customers: pd.DataFrame, lines: pd.DataFrame | None = None) -> pd.DataFrame:
         """Return readable feature values of other customers, in this matrix's columns."""
@@ -187,7 +188,7 @@ def build_features(customers: pd.DataFrame, lines: pd.DataFrame | None = None,
     if len(customers) == 0:
         raise InputError("There are no customers to segment; check that the file has customer ids.",
                          zh="没有可分组的客户；请检查文件中是否有客户编号。")
-    notes: list[tuple[str, str]] = []
+    notes: list[Message] = []
     spec = _choose_spec(customers, lines, groups, notes)
     raw = _readable(customers, lines, spec)
     excluded = set(exclude)
@@ -204,8 +205,7 @@ def build_features(customers: pd.DataFrame, lines: pd.DataFrame | None = None,
             info.fill = float(s.median()) if s.notna().any() else 0.0
             s = s.fillna(info.fill)
         if s.nunique() <= 1:
-            notes.append((f"{info.label.capitalize()} is the same for every customer, so it was left out.",
-                          f"所有客户的{info.label_zh}都相同，已略去。"))
+            notes.append(message("feature_constant", feature=info.label.capitalize(), feature_zh=info.label_zh))
             raw = raw.drop(columns=col)
             continue
         raw[col] = s
@@ -285,7 +285,7 @@ def _fill_gaps(raw: pd.DataFrame, median_gap: float | None) -> pd.Series:
 
 
 def _choose_spec(customers: pd.DataFrame, lines: pd.DataFrame | None, groups: Iterable[str],
-                 notes: list[tuple[str, str]] | None = None) -> FeatureSpec:
+                 notes: list[Message] | None = None) -> FeatureSpec:
     notes = notes if notes is not None else []
     groups = tuple(groups)
     spec = FeatureSpec(groups=groups)
@@ -304,8 +304,7 @@ def _choose_spec(customers: pd.DataFrame, lines: pd.DataFrame | None, groups: It
         if len(cats) >= 2:
             spec.categories = cats
         else:
-            notes.append(("Product mix was not used: the order lines have no product categories.",
-                          "未使用商品结构：订单明细中没有商品类别。"))
+            notes.append(message("feature_no_categories"))
     if "profile" in groups:
         for col in ("age", "income"):
             if col in customers.columns:
@@ -325,8 +324,7 @@ def _choose_spec(customers: pd.DataFrame, lines: pd.DataFrame | None, groups: It
             if len(spec.cities) == len(counts) and len(spec.cities) >= 2:
                 spec.cities = spec.cities[:-1]  # the last flag would be redundant
         if not (spec.profile_numeric or spec.genders or spec.cities):
-            notes.append(("Customer profile was not used: no age, income, gender or city is known.",
-                          "未使用客户资料：没有年龄、收入、性别或城市信息。"))
+            notes.append(message("feature_no_profile"))
     return spec
 
 

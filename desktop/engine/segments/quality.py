@@ -6,6 +6,8 @@ from typing import Callable
 
 import numpy as np
 
+from desktop.texts import Message, message
+
 SILHOUETTE_SAMPLE = 5000
 MIN_CUSTOMERS = 30          # below this any segmentation is a guess
 WEAK_SILHOUETTE = 0.25      # Kaufman & Rousseeuw: below 0.25 there is no substantial structure
@@ -13,7 +15,7 @@ STRONG_SILHOUETTE = 0.5
 UNSTABLE_ARI = 0.75
 SMALL_SEGMENT_SHARE = 0.02
 
-Warning = tuple[str, str]  # (English, Chinese)
+Warning = Message  # a catalogue message (desktop.texts)
 
 
 class SilhouetteSample:
@@ -109,38 +111,28 @@ def assess(X: np.ndarray, labels: np.ndarray, stability_ari: float | None, seed:
     bal = size_balance(labels)
     warnings: list[Warning] = []
     if n < MIN_CUSTOMERS:
-        warnings.append((f"Only {n} customers: too few for reliable segments, treat them as a rough guide.",
-                         f"只有 {n} 位客户，数量太少，分组结果仅供参考。"))
+        warnings.append(message("segments_few_customers", n=int(n)))
     if sil is None:
         strength = "none"
     elif sil < WEAK_SILHOUETTE:
         strength = "weak"
-        warnings.append((f"The segments are weak (silhouette {sil:.2f}): customers differ gradually rather "
-                         "than falling into clear groups, so many sit near a border.",
-                         f"分组区分度较弱（轮廓系数 {sil:.2f}）：客户之间是逐渐变化的，没有清晰的分界，"
-                         "很多客户处在两组之间。"))
+        warnings.append(message("segments_weak", silhouette=float(sil)))
     elif sil < STRONG_SILHOUETTE:
         strength = "fair"
     else:
         strength = "strong"
     if stability_ari is not None and stability_ari < UNSTABLE_ARI:
-        warnings.append((f"The segments are not stable (agreement {stability_ari:.2f} when recomputed on "
-                         "slightly different data); try fewer segments.",
-                         f"分组不稳定（在略有不同的数据上重算时一致度为 {stability_ari:.2f}），"
-                         "建议减少分组数量。"))
+        warnings.append(message("segments_unstable", agreement=float(stability_ari)))
     values, counts = np.unique(labels, return_counts=True)
     for v, c in zip(values, counts):
         if v == -1:
             continue
         if c / n < SMALL_SEGMENT_SHARE:
             en, zh = (names or {}).get(int(v), (f"Segment {v}", f"分组 {v}"))
-            warnings.append((f"“{en}” holds only {c} customers ({c / n:.1%}).",
-                             f"“{zh}”只有 {c} 位客户（{c / n:.1%}）。"))
+            warnings.append(message("segment_small", segment=en, segment_zh=zh, n=int(c), share=float(c / n)))
     noise = float(np.mean(labels == -1))
     if noise > 0.3:
-        warnings.append((f"{noise:.0%} of customers were set aside as unusual: the data has little dense "
-                         "structure for this method.",
-                         f"{noise:.0%} 的客户被单独列为特殊客户：这些数据缺少明显的密集分组。"))
+        warnings.append(message("segments_many_unusual", share=noise))
     verdict = {
         "strong": ("Clear, well separated segments.", "分组清晰，区分明显。"),
         "fair": ("Reasonable segments with some overlap.", "分组基本合理，有部分重叠。"),

@@ -188,12 +188,22 @@ def score_frequency(freq: pd.Series) -> pd.Series:
     return out
 
 
+def has_spend(customers: pd.DataFrame) -> bool:
+    """False when spend is unknown (a file without prices): M then follows F (see score_rfm)."""
+    return bool(customers["monetary"].notna().any()) if len(customers) else True
+
+
 def score_rfm(customers: pd.DataFrame) -> pd.DataFrame:
-    """Return r_score, f_score, m_score (1..5) for each customer."""
+    """Return r_score, f_score, m_score (1..5) for each customer. Without prices (spend unknown) the M
+    score repeats the F score, so both models group by recency and frequency only: in the 11-segment
+    model FM = F, in the 8-class model "high spend" means "high frequency"."""
+    f_score = score_frequency(customers["frequency"])
+    m_score = (tie_sharing_scores(customers["monetary"], higher_is_better=True) if has_spend(customers)
+               else f_score.copy())
     return pd.DataFrame({
         "r_score": tie_sharing_scores(customers["recency_days"], higher_is_better=False),
-        "f_score": score_frequency(customers["frequency"]),
-        "m_score": tie_sharing_scores(customers["monetary"], higher_is_better=True),
+        "f_score": f_score,
+        "m_score": m_score,
     }, index=customers.index)
 
 
@@ -232,7 +242,7 @@ def assign_8(customers: pd.DataFrame, cut: EightClassThresholds | None = None) -
     cut = cut or EightClassThresholds.from_averages(customers)
     recent = customers["recency_days"] <= cut.recency_days_max
     high_f = customers["frequency"] >= cut.frequency_min
-    high_m = customers["monetary"] >= cut.monetary_min
+    high_m = customers["monetary"] >= cut.monetary_min if has_spend(customers) else high_f
     key = np.select(
         [recent & high_f & high_m, recent & ~high_f & high_m, ~recent & high_f & high_m, ~recent & ~high_f & high_m,
          recent & high_f & ~high_m, recent & ~high_f & ~high_m, ~recent & high_f & ~high_m],

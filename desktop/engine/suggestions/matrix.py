@@ -8,33 +8,10 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from desktop.engine.charges import service_lines
 from desktop.engine.errors import InputError
 
 _DAY = np.timedelta64(1, "D")
-
-# Lines that are not goods: postage, carriage, fees, discounts, manual corrections. They are never
-# something to offer a customer (a web shop's foreign customers "buy" postage on every order, and
-# buy-again would put it first), so the suggestion models leave them out. Whole names for words
-# that also occur in product names ("Horse and carriage ornament"), parts of names where the word
-# only means a charge.
-SERVICE_NAMES = frozenset({
-    "postage", "dotcom postage", "postage and packing", "postage & packing", "p&p", "shipping and handling",
-    "shipping & handling", "carriage", "next day carriage", "shipping", "delivery", "freight",
-    "discount", "manual", "adjustment", "adjust bad debt", "samples", "sample", "bank charges", "bank charge",
-    "amazon fee", "service charge", "tip", "gratuity", "cruk commission", "commission",
-    "邮费", "运费", "快递费", "配送费", "折扣", "优惠", "手续费", "服务费", "打包费", "包装费", "小费",
-})
-_SERVICE_PART = (r"\b(?:shipping|delivery|handling|packing) (?:fee|charge|cost)s?\b|\bsurcharge\b"
-                 r"|\bbank charges?\b|\bamazon fee\b|运费|邮费|快递费|配送费|手续费|服务费")
-
-
-def service_lines(names: pd.Series) -> np.ndarray:
-    """Return a bool per line: True where the product name is a charge or correction, not goods."""
-    codes, uniques = pd.factorize(names)  # a shop has far fewer names than lines: test each name once
-    text = pd.Series(uniques, dtype="string").str.strip().str.casefold().str.replace(r"\s+", " ", regex=True)
-    flag = (text.isin(SERVICE_NAMES) | text.str.contains(_SERVICE_PART, regex=True)).fillna(False).to_numpy(bool)
-    return np.append(flag, False)[codes]  # code -1 (no name) picks the appended False
-
 
 @dataclass
 class PurchaseMatrix:
@@ -85,7 +62,7 @@ class PurchaseMatrix:
 
 def purchases_only(lines: pd.DataFrame) -> pd.DataFrame:
     """Return the purchase lines (no returns, positive amount or quantity) with a customer and a
-    product that is goods (not postage, a fee or a discount: see SERVICE_NAMES)."""
+    product that is goods (not postage, a fee or a discount: see charges.SERVICE_NAMES)."""
     keep = pd.Series(True, index=lines.index)
     if "is_return" in lines:
         keep &= ~lines["is_return"].fillna(False).astype(bool)

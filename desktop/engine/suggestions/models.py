@@ -202,25 +202,14 @@ def _buy_again_features(pm: PurchaseMatrix, popularity: np.ndarray) -> tuple[np.
     return x, interval
 
 
-def _logistic(x: np.ndarray, y: np.ndarray, l2: float = 1.0, iterations: int = 25) -> tuple[np.ndarray, float]:
-    """Return (weights, intercept) of an L2-regularised logistic regression fitted by Newton's method.
+def _logistic(x: np.ndarray, y: np.ndarray, l2: float = 1.0) -> tuple[np.ndarray, float]:
+    """Return (weights, intercept) of an L2-regularised logistic regression (scikit-learn's; its C is
+    1 / l2, and it does not shrink the intercept)."""
+    from sklearn.linear_model import LogisticRegression
 
-    A handful of features and Newton steps: faster than importing scikit-learn for it.
-    """
-    n, d = x.shape
-    xb = np.column_stack([x, np.ones(n)])
-    w = np.zeros(d + 1)
-    penalty = np.full(d + 1, l2)
-    penalty[-1] = 0.0  # the intercept is not shrunk
-    for _ in range(iterations):
-        p = 1.0 / (1.0 + np.exp(-np.clip(xb @ w, -30, 30)))
-        grad = xb.T @ (p - y) + penalty * w
-        hess = (xb * (p * (1 - p))[:, None]).T @ xb + np.diag(penalty + 1e-9)
-        step = np.linalg.solve(hess, grad)
-        w -= step
-        if np.abs(step).max() < 1e-6:
-            break
-    return w[:-1], float(w[-1])
+    model = LogisticRegression(C=1.0 / l2, max_iter=200, tol=1e-8)
+    model.fit(x, y)
+    return model.coef_[0].astype(np.float64), float(model.intercept_[0])
 
 
 class BuyAgain(Model):
@@ -285,6 +274,8 @@ class BuyAgain(Model):
         if len(y) > 300_000:
             pick = rng.choice(len(y), 300_000, replace=False)
             x, y = x[pick], y[pick]
+            if y.min() == y.max():  # the sample holds one outcome only: nothing to learn from
+                return None
         mean, std = x.mean(axis=0), x.std(axis=0)
         std[std == 0] = 1.0
         w, b = _logistic((x - mean) / std, y.astype(np.float64))

@@ -29,7 +29,9 @@ def summary_text(report) -> str:
 class ReportDialog(QDialog):
     """Shows a desktop.engine.cleaning.CleaningReport."""
 
-    def __init__(self, report, parent: QWidget | None = None) -> None:
+    def __init__(self, report, parent: QWidget | None = None, warnings: list | None = None) -> None:
+        """`warnings`: every warning of the analysis (reading, cleaning and the checks of implausible
+        figures); the report's own when not given."""
         super().__init__(parent)
         self.setWindowTitle(tr("Import report"))
         self.resize(720, 460)
@@ -55,8 +57,9 @@ class ReportDialog(QDialog):
         else:
             layout.addWidget(QLabel(tr("Every row was used.")))
         language = "zh" if is_chinese() else "en"
-        warnings = [w.text(language) for w in report.warnings]
-        for heading, texts in ((tr("Warnings"), warnings), (tr("Notes"), report.notes)):
+        warnings = [w.text(language) for w in (report.warnings if warnings is None else warnings)]
+        notes = [n.text(language) if hasattr(n, "text") else str(n) for n in report.notes]
+        for heading, texts in ((tr("Warnings"), warnings), (tr("Notes"), notes)):
             if texts:
                 label = QLabel(f"<b>{heading}</b><br>" + "<br>".join(_esc(t) for t in texts))
                 label.setWordWrap(True)

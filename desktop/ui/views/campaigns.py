@@ -42,6 +42,7 @@ class CampaignsView(View):
     def __init__(self, runner, parent=None) -> None:
         super().__init__(runner, parent)
         self.controller = None
+        self.other_shops = 0
         self.records: list[Any] = []
         self.result = None
         self.result_record = None
@@ -133,7 +134,9 @@ class CampaignsView(View):
     def refresh(self) -> None:
         """List the campaign records again (keeping the chosen one)."""
         chosen = self.selected_record()
-        self.records = self.controller.all_campaigns() if self.controller is not None else []
+        known = self.controller.all_campaigns() if self.controller is not None else []
+        self.records = [r for r in known if self._of_this_shop(r)]
+        self.other_shops = len(known) - len(self.records)
         frame = pd.DataFrame({
             "name": [r.name or ", ".join(r.segments[:3]) or r.campaign_id for r in self.records],
             "created": pd.to_datetime([r.created for r in self.records]),
@@ -143,12 +146,28 @@ class CampaignsView(View):
             "export_file": [r.export_file for r in self.records],
         }, index=[r.campaign_id for r in self.records])
         self.records_model.set_frame(frame, record_columns())
-        self.empty.setVisible(not self.records)
+        note = [] if self.records else [tr("No campaigns yet: export a marketing list with a control group first.")]
+        if self.other_shops:
+            note.append(tr("%n campaign lists of other files are not shown: their customers are not in this file.",
+                           "", self.other_shops))
+        self.empty.setText(" ".join(note))
+        self.empty.setVisible(bool(note))
         if chosen is not None:
             self.select_campaign(chosen.campaign_id)
         elif self.records:
             self.records_table.selectRow(0)
         self._update_buttons()
+
+    def _of_this_shop(self, record) -> bool:
+        """A campaign belongs to the open file when most of its customers are this file's customers
+        (a list exported from another shop shares none)."""
+        if self.data is None:
+            return True
+        ids = list(record.contacted) + list(record.control)
+        if not ids:
+            return False
+        known = self.data.customers.index
+        return float(pd.Index(ids).isin(known).mean()) >= 0.5
 
     def selected_record(self):
         """Return the chosen CampaignRecord, or None."""
@@ -168,11 +187,14 @@ class CampaignsView(View):
 
     def _record_chosen(self, *_args) -> None:
         record = self.selected_record()
+        last = self.data.figures.last_date if self.data is not None else None
+        end = pd.Timestamp(last) if last is not None and not pd.isna(last) else pd.Timestamp.today().normalize()
+        # Without a campaign the period is the file's last 30 days, never the date edits' own 2000-01-01.
+        start = record.start if record is not None else end - pd.Timedelta(days=30)
+        start = min(pd.Timestamp(start), end)  # a campaign newer than the file: an empty period, not reversed
+        self.start.setDate(QDate(start.year, start.month, start.day))
+        self.end.setDate(QDate(end.year, end.month, end.day))
         if record is not None:
-            self.start.setDate(QDate(record.start.year, record.start.month, record.start.day))
-            last = self.data.figures.last_date if self.data is not None else None
-            end = pd.Timestamp(last) if last is not None and not pd.isna(last) else pd.Timestamp.today()
-            self.end.setDate(QDate(end.year, end.month, end.day))
             self.cost.setValue(record.cost_per_contact)
         self._update_buttons()
 
@@ -197,6 +219,7 @@ class CampaignsView(View):
     def set_data(self, data) -> None:
         super().set_data(data)
         self._show_result(None)
+        self.refresh()  # only this file's campaigns
         self._record_chosen()
         self._update_buttons()
 

@@ -119,6 +119,10 @@ def _dots_item():
         def name(self) -> str:
             return self._name
 
+        def getData(self) -> tuple[np.ndarray, np.ndarray]:  # noqa: N802 - pyqtgraph's data-item API
+            """The dots' x and y, as pyqtgraph's data items give theirs."""
+            return self.x, self.y
+
         def boundingRect(self) -> QRectF:  # noqa: N802
             return self._bounds
 
@@ -190,11 +194,15 @@ class CustomerMapView(View):
         bar = QHBoxLayout()
         self.hover = QLabel(tr("Point at a dot to see the customer; click it to open them."))
         self.hover.setObjectName("subtle")
+        self.hover.setWordWrap(True)
         bar.addWidget(self.hover, 1)
         # colour by the RFM groups or by the groups found last in "Groups in your data"
         self.colour_label = QLabel(tr("Colour by:"))
         bar.addWidget(self.colour_label)
         self.colour_by = QComboBox()
+        # "Groups in your data: Hierarchical clustering (Ward)" would widen the page past a laptop screen.
+        self.colour_by.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.colour_by.setMinimumContentsLength(18)
         self.colour_by.currentIndexChanged.connect(lambda _i: self.data is not None and self.set_data(self.data))
         bar.addWidget(self.colour_by)
         self.colour_label.hide()

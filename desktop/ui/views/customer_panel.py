@@ -72,7 +72,7 @@ class CustomerPanel(QScrollArea):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWidgetResizable(True)
-        self.setMinimumWidth(340)
+        self.setMinimumWidth(300)
         body = QWidget()
         self.setWidget(body)
         layout = QVBoxLayout(body)

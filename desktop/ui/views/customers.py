@@ -17,6 +17,7 @@ from desktop.ui.views import View
 def customer_columns(data=None) -> list[Column]:
     """Return the customer table's columns (prediction columns only when the analysis has them)."""
     cols = [
+        Column("customer_id", tr("Customer ID")),
         Column("customer_name", tr("Name")),
         Column("segment_label", tr("Group")),
         Column("monetary", tr("Total spend"), "money"),
@@ -75,7 +76,6 @@ class CustomersView(View):
         self.table = QTableView()
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setWordWrap(False)
         # fixed row heights: Qt never measures 100,000 rows
@@ -126,7 +126,7 @@ class CustomersView(View):
         if keys is not None:
             colours = segment_colours([str(k) for k in data.segments["key"]])
             self.model.set_row_colour(lambda row: colours.get(keys[row]))
-        self.table.sortByColumn(2, Qt.SortOrder.DescendingOrder)
+        self.table.sortByColumn(self.model.column_of("monetary"), Qt.SortOrder.DescendingOrder)  # best first
         self.apply_filter()
 
     def refresh_results(self) -> None:
@@ -140,7 +140,9 @@ class CustomersView(View):
         column, order = header.sortIndicatorSection(), header.sortIndicatorOrder()
         # new columns for the same customers: the order and filter carry over, no re-sort
         self.model.set_frame(self.data.customers, columns, keep_order=True)
-        self.table.sortByColumn(column if 0 <= column < self.model.columnCount() else 2, order)
+        if not 0 <= column < self.model.columnCount():
+            column, order = self.model.column_of("monetary"), Qt.SortOrder.DescendingOrder
+        self.table.sortByColumn(column, order)
         self.apply_filter()
 
     def set_segment(self, key: str | None) -> None:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLay
                                QLabel, QPushButton, QScrollArea, QSizePolicy, QSpinBox, QSplitter,
                                QTableView, QTabWidget, QVBoxLayout, QWidget)
 
+from desktop.texts import Message
 from desktop.ui import formatting as fmt
 from desktop.ui import grouping
 from desktop.ui.i18n import is_chinese, tr
@@ -77,6 +78,10 @@ def group_colours(keys: list[str]) -> dict[str, QColor]:
 
 def _lang(pair: tuple[str, str]) -> str:
     return pair[1] if is_chinese() else pair[0]
+
+
+def _said(message: Message) -> str:
+    return message.text("zh" if is_chinese() else "en")
 
 
 class GroupTableModel(QAbstractTableModel):
@@ -246,14 +251,17 @@ class GroupsView(View):
         self.method.currentIndexChanged.connect(self._method_changed)
         bar.addWidget(self.method)
         bar.addSpacing(12)
-        bar.addWidget(QLabel(tr("Group on:")))
+        # What to group on gets a row of its own: one row of every control asked for 1,100 px, more
+        # than a 1366-pixel laptop has left beside the navigation and the customer panel.
+        on = QHBoxLayout()
+        on.addWidget(QLabel(tr("Group on:")))
         self.feature_boxes: dict[str, QCheckBox] = {}
         for key, title in feature_titles().items():
             box = QCheckBox(title)
             box.setChecked(key == "behaviour")
             self.feature_boxes[key] = box
-            bar.addWidget(box)
-        bar.addSpacing(12)
+            on.addWidget(box)
+        on.addStretch(1)
         bar.addWidget(QLabel(tr("Groups:")))
         self.k_spin = QSpinBox()
         self.k_spin.setRange(1, MAX_K)
@@ -266,6 +274,7 @@ class GroupsView(View):
         bar.addWidget(self.run_button)
         bar.addStretch(1)
         layout.addLayout(bar)
+        layout.addLayout(on)
 
         self.explanation = wrapped_label()
         layout.addWidget(self.explanation)
@@ -527,7 +536,7 @@ class GroupsView(View):
         summary = tr("%n groups of %1 customers", "", groups).replace("%1", fmt.integer(len(seg.labels)))
         summary += " · " + _lang((q.get("verdict", ""), q.get("verdict_zh", "")))
         self.summary.setText(summary)
-        warnings = [_lang(w) for w in seg.warnings]
+        warnings = [_said(w) for w in seg.warnings]
         if warnings:
             self.warnings.setText("<b>" + escape(tr("Read with care:")) + "</b><br>"
                                   + "<br>".join("• " + escape(w) for w in warnings))
@@ -607,9 +616,9 @@ class GroupsView(View):
         parts.append("</table>")
         if seg.warnings:
             parts.append("<p><b>" + escape(tr("Read with care:")) + "</b><br>"
-                         + "<br>".join("• " + escape(_lang(w)) for w in seg.warnings) + "</p>")
+                         + "<br>".join("• " + escape(_said(w)) for w in seg.warnings) + "</p>")
         if seg.notes:
-            parts.append("<p>" + "<br>".join("• " + escape(_lang(n)) for n in seg.notes) + "</p>")
+            parts.append("<p>" + "<br>".join("• " + escape(_said(n)) for n in seg.notes) + "</p>")
         how = tr("How this was computed: %1 on %2 features; separation measured on %3 customers.").replace(
             "%1", _lang(method_names[seg.method])).replace("%2", str(len(seg.features.features))).replace(
             "%3", fmt.integer(q.get("silhouette_sample", len(seg.labels))))

@@ -27,6 +27,7 @@ DEFAULT_DAYS = 90
 def mover_columns() -> list[Column]:
     """Return the columns of the movers table."""
     return [
+        Column("customer_id", tr("Customer ID")),
         Column("customer_name", tr("Name")),
         Column("from_label", tr("Group then")),
         Column("to_label", tr("Group now")),
@@ -242,11 +243,14 @@ class MigrationView(View):
             self.summary.setText(tr("Open a sales file to see how customers moved between groups."))
             return
         now = pd.Timestamp(data.analysis.as_of).normalize()
-        self.set_dates(now - pd.Timedelta(days=DEFAULT_DAYS), now)
         first = data.figures.first_date
-        if first is not None:
-            self.then_edit.setMinimumDate(QDate(first.year, first.month, first.day))
-        self.now_edit.setMaximumDate(QDate(now.year, now.month, now.day))
+        # The ranges first: the previous file's would clamp the new dates (a later date before the
+        # earlier one, "The earlier date must be before the later date" on opening another shop).
+        low = QDate(first.year, first.month, first.day) if first is not None else QDate(1900, 1, 1)
+        high = QDate(now.year, now.month, now.day)
+        self.then_edit.setDateRange(low, high)
+        self.now_edit.setDateRange(low, high)
+        self.set_dates(now - pd.Timedelta(days=DEFAULT_DAYS), now)
         self._fill_methods()
         self.summary.setText(tr("Choose two dates and press “Compare”."))
         if self.isVisible():
@@ -306,10 +310,9 @@ class MigrationView(View):
         movers = mig.movers.copy()
         movers["from_label"] = movers["from_name_zh" if zh else "from_name"]
         movers["to_label"] = movers["to_name_zh" if zh else "to_name"]
-        movers = movers.set_index(movers["customer_id"].astype(str))
+        movers = movers.drop(columns="customer_id").set_index(movers["customer_id"].astype(str).rename("customer_id"))
         names_col = self.data.customers["customer_name"] if "customer_name" in self.data.customers else None
         movers["customer_name"] = names_col.reindex(movers.index).to_numpy() if names_col is not None else None
-        movers["customer_name"] = movers["customer_name"].where(movers["customer_name"].notna(), movers.index)
         self.movers = movers
         self.movers_model.set_frame(movers, mover_columns())
         self.show_all_movers()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
+from desktop.texts import text
 from desktop.ui import formatting as fmt
 from desktop.ui.i18n import tr
 from desktop.ui.palette import segment_colours
@@ -42,9 +43,11 @@ class OverviewView(View):
             "active": FigureCard(tr("Bought in the last 90 days")),
             "repeat": FigureCard(tr("Came back to buy again")),
             "aov": FigureCard(tr("Average order value")),
+            "walk_in": FigureCard(""),
         }
         for card in self.cards.values():
             figures.addWidget(card)
+        self.cards["walk_in"].hide()
         self._layout.addLayout(figures)
 
         heading = QLabel(tr("Your customer groups"))
@@ -78,26 +81,45 @@ class OverviewView(View):
         if data is None:
             for card in self.cards.values():
                 card.set_value("–")
+            self.cards["walk_in"].hide()
             self.period.clear()
             if self.plot is not None:
                 self.plot.clear()
             return
         f = data.figures
+        language = "zh" if data.chinese else "en"
         if f.first_date is not None:
             self.period.setText(tr("Sales from %1 to %2 · analysis date %3")
                                 .replace("%1", fmt.day(f.first_date)).replace("%2", fmt.day(f.last_date))
                                 .replace("%3", fmt.day(data.analysis.as_of)))
         self.cards["customers"].set_value(fmt.integer(f.customers))
-        self.cards["revenue"].set_value(fmt.money_short(f.net_revenue),
+        no_prices = text("figure_no_prices", language)
+        self.cards["revenue"].set_value(fmt.money_short(f.net_revenue) if f.has_prices else no_prices,
                                         tr("Purchases minus returns of every customer in the file"))
+        self._show_walk_in(f, language)
         self.cards["active"].set_value(fmt.integer(f.active_90),
                                        fmt.percent(f.active_90 / f.customers if f.customers else 0))
         self.cards["repeat"].set_value(fmt.percent(f.repeat_rate),
                                        tr("Share of customers with two or more orders"))
-        self.cards["aov"].set_value(fmt.money(f.average_order_value),
+        self.cards["aov"].set_value(fmt.money(f.average_order_value) if f.has_prices else no_prices,
                                     tr("%n orders", "", f.orders))
         self._fill_segments(data)
         self._fill_chart(data)
+
+    def _show_walk_in(self, f, language: str) -> None:
+        """Walk-in sales (no customer) are the shop's sales too: a card with their revenue and the
+        shop's total, shown only when the file has them."""
+        card = self.cards["walk_in"]
+        card.setVisible(f.walk_in_lines > 0)
+        if not f.walk_in_lines:
+            return
+        card.caption.setText(text("figure_walk_in_caption", language, lines=f.walk_in_lines,
+                                  orders=f.walk_in_orders))
+        if f.has_prices:
+            card.set_value(fmt.money_short(f.walk_in_revenue),
+                           text("figure_shop_total", language, total=fmt.money(f.shop_revenue)))
+        else:
+            card.set_value(fmt.integer(f.walk_in_lines), text("figure_no_prices", language))
 
     def _fill_segments(self, data) -> None:
         seg = data.segments
@@ -106,8 +128,10 @@ class OverviewView(View):
             card = SegmentCard(str(row.key), colours[str(row.key)])
             card.setMinimumHeight(118)
             card.name.setText(str(row.label))
-            card.size.setText(tr("%n customers", "", int(row.customers)) + " · "
-                              + tr("%1 of revenue").replace("%1", fmt.percent(row.revenue_share, 0)))
+            size = tr("%n customers", "", int(row.customers))
+            if data.figures.has_prices:
+                size += " · " + tr("%1 of revenue").replace("%1", fmt.percent(row.revenue_share, 0))
+            card.size.setText(size)
             card.action.setText(str(row.action_text or ""))
             card.setToolTip(str(row.profile_text or ""))
             card.clicked.connect(self.segmentClicked)

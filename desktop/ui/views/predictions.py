@@ -56,6 +56,10 @@ def prediction_task(lines: pd.DataFrame, request: PredictionRequest, progress: P
 
     settings = PredictionSettings(time_unit=request.time_unit, discount_rate=request.discount_rate)
     result = predict_customers(lines, request.as_of, settings, progress=quiet(progress))
+    from desktop.engine.predictions.no_prices import has_prices, without_spend
+
+    if not has_prices(lines):  # a file without prices: spend and lifetime value unknown, not 0
+        result.table = without_spend(result.table)
     result.table.index = result.table.index.astype(str)
     return result
 
@@ -142,6 +146,7 @@ def apply_predictions(data, result, columns: pd.DataFrame | None = None) -> None
 
 def churn_columns() -> list[Column]:
     return [
+        Column("customer_id", tr("Customer ID")),
         Column("customer_name", tr("Name")),
         Column("segment_label", tr("Group")),
         Column("churn_risk", tr("Risk of losing them"), "percent",
@@ -160,6 +165,7 @@ def churn_columns() -> list[Column]:
 def chance_columns() -> list[Column]:
     return [
         Column("rank", tr("Rank"), "int"),
+        Column("customer_id", tr("Customer ID")),
         Column("customer_name", tr("Name")),
         Column("purchase_probability", tr("Chance of buying"), "percent"),
         Column("segment_label", tr("Group")),
@@ -532,7 +538,7 @@ class PredictionsView(View):
         self._band_keys = band_keys  # by storage row, for the band filter
         self.churn_model.set_row_colour(lambda row: ps.band_colour(band_keys[row]))
         # the customers worth keeping first: the most valuable among those at high risk
-        self.churn_table.sortByColumn(7, Qt.SortOrder.DescendingOrder)
+        self.churn_table.sortByColumn(self.churn_model.column_of("historic_spend"), Qt.SortOrder.DescendingOrder)
         self.set_band("high" if high else None)
         self._filter_churn()
         self._fit_later(self.churn_table)

@@ -146,6 +146,7 @@ def together_columns() -> list[Column]:
 def offer_columns() -> list[Column]:
     return [
         Column("rank", tr("Rank"), "int"),
+        Column("customer_id", tr("Customer ID")),
         Column("customer_name", tr("Name")),
         Column("segment_label", tr("Group")),
         Column("score", tr("Score"), "float"),
@@ -283,6 +284,11 @@ class ProductsView(View):
         self.apply_button.clicked.connect(lambda: self.run_suggestions())
         grid.addWidget(self.apply_button, 0, 5, 2, 1)
         grid.setColumnStretch(4, 1)
+        # Labels wrap rather than widen the page past a laptop screen beside the customer panel.
+        for i in range(grid.count()):
+            item = grid.itemAt(i).widget()
+            if isinstance(item, QLabel):
+                item.setWordWrap(True)
         return grid
 
     def _build_together(self) -> QWidget:
@@ -323,15 +329,17 @@ class ProductsView(View):
         box = QVBoxLayout(page)
         head, self.cutoff, self.evaluate_button = cutoff_row(
             tr("Pretend it is"), tr("Check the suggestions"), self.run_evaluation)
-        head.addSpacing(12)
-        head.addWidget(QLabel(tr("Count")))
+        head.addStretch(1)
+        box.addLayout(head)
+        count = QHBoxLayout()  # a row of its own: the page fits beside the customer panel on a laptop
+        count.addWidget(QLabel(tr("Count")))
         self.mode = QComboBox()
         self.mode.addItem(tr("every product bought"), "repeats_allowed")
         self.mode.addItem(tr("only products new to the customer"), "new_items_only")
         self.mode.currentIndexChanged.connect(self._show_evaluation)
-        head.addWidget(self.mode)
-        head.addStretch(1)
-        box.addLayout(head)
+        count.addWidget(self.mode)
+        count.addStretch(1)
+        box.addLayout(count)
         explain = wrapped_label(tr("Suggestions are worked out from the purchases before this date only, then compared "
                                    "with what customers bought from that date on. This takes a while."))
         box.addWidget(explain)
@@ -443,7 +451,7 @@ class ProductsView(View):
                   + products["category"].astype("string").fillna("")).str.lower()
         self._search = search.to_numpy(dtype=object)
         self.product_model.set_frame(products, product_columns())
-        self.products.sortByColumn(2, Qt.SortOrder.DescendingOrder)
+        self.products.sortByColumn(self.product_model.column_of("customers"), Qt.SortOrder.DescendingOrder)
         self.apply_search()
         self._fit_later(self.products, 200)
         customers = bundle.customers
@@ -513,7 +521,7 @@ class ProductsView(View):
         zh = is_chinese()
         together = together.assign(reason=together["reason_zh" if zh else "reason_en"])
         self.together_model.set_frame(together.set_index(together["product_id"].astype(str)), together_columns())
-        self.together.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+        self.together.sortByColumn(self.together_model.column_of("together"), Qt.SortOrder.DescendingOrder)
         self._fit_later(self.together)
         self.together_title.setText(
             tr("Customers who buy %1 also buy").replace("%1", name) if len(together)
@@ -567,11 +575,15 @@ class ProductsView(View):
         mode = str(self.mode.currentData())
         self.evaluation_model.set_frame(evaluation_frame(result, mode), evaluation_columns())
         self._fit_later(self.evaluation_table, 300)
-        scored = result.get("details", {}).get("customers_scored", {}).get(mode)
+        scored = result.get("customers_evaluated", {}).get(mode)
         text = tr("%1 suggestions per customer, from purchases before %2.").replace("%1", str(result["k"])) \
             .replace("%2", str(result["cutoff"]))
         if scored is not None:
             text += " " + tr("%n customers bought something afterwards and were scored.", "", int(scored))
+        language = "zh" if is_chinese() else "en"
+        cautions = [w.text(language) for w in result.get("warnings", []) if w.params.get("mode") == mode]
+        if cautions:
+            text += "\n" + "\n".join("⚠ " + c for c in cautions)
         self.evaluation_status.setText(text)
 
     # -- shared --------------------------------------------------------------------------------

@@ -50,7 +50,7 @@ def test_hierarchy_on_micro_clusters_for_large_shops():
     assert len(seg.linkage) + 1 == len(seg.linkage_leaf_sizes) < 5500
     assert seg.linkage_leaf_sizes.sum() == len(customers)
     assert seg.linkage_leaves.index.equals(customers.index)
-    assert any("micro-clusters" in n[0] for n in seg.notes)
+    assert any("micro-clusters" in n.text() for n in seg.notes)
 
 
 def test_dendrogram_cut_heights_match_the_k_curve():
@@ -121,7 +121,7 @@ def test_bad_requests_and_cancel():
     with pytest.raises(InputError):
         segment(customers.iloc[:5], k=5)
     seg = segment(customers, method="hdbscan", k=4, settings=FAST)
-    assert any("not used" in w[0] for w in seg.warnings)
+    assert any("not used" in w.text() for w in seg.warnings)
 
     def cancel(fraction, message=""):
         if fraction > 0.1:

@@ -55,7 +55,7 @@ def test_profile_group_and_missing_groups_are_explained():
     assert "age" in groups["profile"] and "gender:F" in groups["profile"]
     fm = build_features(customers, None, groups=("behaviour", "products", "profile"))
     assert fm.info("age").fill == pytest.approx(customers["age"].median())
-    assert any("Product mix was not used" in n[0] for n in fm.notes)
+    assert any("Product mix was not used" in n.text() for n in fm.notes)
     assert fm.raw["city:Shanghai"].isin([0.0, 1.0]).all()
     # A refreshed table without the profile columns still gets the same columns, as unknown.
     bare = fm.readable_for(customers.drop(columns=["age", "gender", "city"]))

@@ -22,10 +22,10 @@ def test_balance_and_warnings():
     X = rng.uniform(size=(20, 2))
     labels = (X[:, 0] > 0.5).astype(int)
     q, warnings = assess(X, labels, stability_ari=0.4)
-    texts = " ".join(w[0] for w in warnings)
+    texts = " ".join(w.text() for w in warnings)
     assert "Only 20 customers" in texts and "not stable" in texts
     assert q["customers"] == 20 and q["segments"] == 2
-    assert all(w[1] for w in warnings)  # every warning has its Chinese text
+    assert all(w.text("zh") != w.text("en") for w in warnings)  # every warning has its Chinese text
 
 
 def test_stability_tells_stable_from_arbitrary_splits():

@@ -70,8 +70,23 @@ def test_postage_fees_and_discounts_are_not_products():
         ("a", "1", "2024-01-01", "21000", "HORSE AND CARRIAGE ORNAMENT", None, 1, 2.0, False),
         ("a", "1", "2024-01-01", "21001", "POSTAGE STAMP NOTEBOOK", None, 1, 2.0, False),
         ("a", "1", "2024-01-01", "T1", "茉莉花茶 礼盒", None, 1, 98.0, False),
+        ("a", "1", "2024-01-01", "B1", "Gift bag", None, 1, 1.0, False),
+        ("a", "1", "2024-01-01", "B2", "礼品袋", None, 1, 1.0, False),
     ])
     kept = list(purchases_only(lines)["product_id"])
     assert kept == ["22423", "21000", "21001", "T1"]
     pm = build_matrix(lines)
     assert list(pm.products) == ["21000", "21001", "22423", "T1"]
+
+
+def test_a_charge_is_never_the_favourite_product():
+    from desktop.engine.customers import build_customers
+
+    lines = _lines([
+        ("a", "1", "2024-01-01", "POST", "POSTAGE", None, 1, 40.0, False),
+        ("a", "1", "2024-01-01", "T1", "Longjing", None, 1, 10.0, False),
+        ("b", "2", "2024-01-02", "B1", "Gift bag", None, 1, 3.0, False),
+    ])
+    customers = build_customers(lines, pd.Timestamp("2024-01-03"))
+    assert customers.loc["a", "favourite_product"] == "Longjing"
+    assert pd.isna(customers.loc["b", "favourite_product"])  # bought only a charge: no favourite

@@ -136,4 +136,5 @@ def test_models_are_fitted_when_needed_and_travel_without_the_lines(shop):
     copy = pickle.loads(pickle.dumps(sm))
     assert copy.models.lines is None
     pd.testing.assert_frame_equal(recommend(copy, k=3), recommend(sm, k=3))
-    assert "rules" in copy.models or len(bought_together(copy, "Gift box A 礼盒A")) > 0
+    # The copy fits what it has not fitted yet from its own saved matrix, not from the dropped lines.
+    assert len(bought_together(copy, "Gift box A 礼盒A")) > 0
