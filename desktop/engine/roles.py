@@ -481,14 +481,17 @@ def _content_guess(role: str, values: pd.Series) -> float:
 
 # --- checks across columns ------------------------------------------------------------------------
 def _customer_behaviour(data: pd.DataFrame, col: str, order_keys: list[pd.Series] | None,
-                        date_col: str | None) -> tuple[bool, dict]:
+                        date_col: str | None, named: bool = False) -> tuple[bool, dict]:
     """Does the column identify people? Many ids (not a category of a few values), one id per order,
-    and not a handful of ids serving many orders a day (staff). Returns (ok, figures)."""
+    and not a handful of ids serving many orders a day (staff). A column named as the customer needs
+    only to be more than a few values. Returns (ok, figures)."""
     ids = data[col].where(~is_missing_text(data[col]))
     n_ids = int(ids.nunique())
     rows = int(ids.notna().sum())
     figures: dict = {"ids": n_ids}
-    if (rows >= _FEW_ROWS and n_ids < 3) or (rows >= 50 and n_ids < 10) or (rows >= 200 and n_ids < 20):
+    few = (rows >= 50 and n_ids < 10) if named else \
+        (rows >= _FEW_ROWS and n_ids < 3) or (rows >= 50 and n_ids < 10) or (rows >= 200 and n_ids < 20)
+    if few:
         figures["why"] = "few_values"
         return False, figures
     if order_keys is not None:
@@ -699,7 +702,7 @@ def detect_roles(data: pd.DataFrame, overrides: dict[str, str] | None = None,
         if role == "customer_id":
             # named as the customer: refused only as a category of a few values (a wrong order
             # column must not unseat it; the order gets the doubt instead)
-            ok, _fig = _customer_behaviour(data, col, None, date_col)
+            ok, _fig = _customer_behaviour(data, col, None, date_col, named=True)
             if not ok:
                 continue
         result[role] = _match(col, score, code)
@@ -815,7 +818,7 @@ def _note_customer_evidence(data: pd.DataFrame, result: dict[str, RoleMatch], da
     if m is None or m.evidence is None or m.evidence.code not in ("role_by_header", "role_by_header_part"):
         return
     dcol = result["date"].column if "date" in result else date_col
-    ok, figures = _customer_behaviour(data, m.column, None, dcol)
+    ok, figures = _customer_behaviour(data, m.column, None, dcol, named=True)
     if ok and "share" in figures:
         result["customer_id"] = RoleMatch(m.column, m.confidence, evidence=message(
             "role_customer_repeat", column=m.column, ids=figures["ids"], share=figures["share"]), doubt=m.doubt)
