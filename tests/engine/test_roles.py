@@ -406,3 +406,21 @@ def test_marketplace_order_items_without_buyer_column_exit_2(tmp_path: Path) -> 
     assert not {"order_item_id", "freight_value", "seller_id"} & set(columns(roles).values())
     with pytest.raises(InputError):
         load(AnalysisOptions([write(tmp_path / "order_items.csv", data)]))
+
+
+def test_a_table_or_product_name_is_not_the_customers_name():
+    import pandas as pd
+
+    from desktop.engine.roles import detect_roles
+
+    n = 60
+    data = pd.DataFrame({
+        "member_id": [f"M{i % 12:03d}" for i in range(n)],
+        "date": [f"2024-03-{1 + i % 28:02d}" for i in range(n)],
+        "dining_table_name": [f"A{i % 9}桌" for i in range(n)],
+        "product name": [f"Dish {i % 7}" for i in range(n)],
+        "amount": [12.5 + i % 5 for i in range(n)],
+    })
+    roles = detect_roles(data)
+    assert "customer_name" not in roles  # no column here holds people's names
+    assert roles["customer_id"].column == "member_id"
