@@ -387,7 +387,7 @@ def _name_score(role: str, header: str) -> tuple[float, str]:
         return 0.0, ""
     if role == "customer_name" and code == "role_by_header_part" and (
             _is_staff(header) or _words_in(header, _NOT_A_PERSON)):
-        return 0.0, ""  # 'dining_table_name', 'product name', 'staff name' name no customer
+        return 0.0, ""  # 'table name', 'product name', 'staff name' name no customer
     return score, code
 
 
