@@ -709,8 +709,15 @@ def detect_roles(data: pd.DataFrame, overrides: dict[str, str] | None = None,
         if role == "customer_id":
             # named as the customer: refused only as a category of a few values (a wrong order
             # column must not unseat it; the order gets the doubt instead)
-            ok, _fig = _customer_behaviour(data, col, None, date_col, named=True)
-            if not ok:
+            ok, fig = _customer_behaviour(data, col, None, date_col, named=True)
+            if not ok and not (score >= 0.9 and fig["ids"] >= 5):  # 3-4 values: regions, channels
+                continue
+            if not ok:  # a usual name for it, but few ids: taken, and said (a shop may have 7 regulars)
+                m = _match(col, score, code)
+                m.doubt = message("role_in_doubt_few_ids", file=file, sheet=sheet, role=role, column=col,
+                                  ids=fig["ids"], rows=int(data[col].notna().sum()))
+                result[role] = m
+                used.add(col)
                 continue
         result[role] = _match(col, score, code)
         used.add(col)

@@ -424,3 +424,16 @@ def test_a_table_or_product_name_is_not_the_customers_name():
     roles = detect_roles(data)
     assert "customer_name" not in roles  # no column here holds people's names
     assert roles["customer_id"].column == "member_id"
+
+
+def test_a_column_named_customer_with_few_ids_is_taken_with_a_doubt():
+    rows = [[f"C{i % 7}", f"S{i}", "2024-03-01", "5"] for i in range(60)]
+    data = pd.DataFrame(rows, columns=["Customer ID", "Order ID", "Date", "Price"])
+    roles = detect_roles(data, file="till.csv")
+    assert roles["customer_id"].column == "Customer ID"
+    doubt = roles["customer_id"].doubt
+    assert doubt is not None and doubt.code == "role_in_doubt_few_ids" and doubt.params["ids"] == 7
+    # a category of two values is not taken, whatever its name
+    two = pd.DataFrame([[f"C{i % 2}", f"S{i}", "2024-03-01", "5"] for i in range(60)],
+                       columns=["Customer ID", "Order ID", "Date", "Price"])
+    assert "customer_id" not in detect_roles(two)
