@@ -72,9 +72,12 @@ class MainWindow(QMainWindow):
             results_changed = getattr(view, "resultsChanged", None)
             if results_changed is not None:  # background results (predictions, suggestions) arrived
                 results_changed.connect(self._results_changed)
-        # Wide enough for the longest view name in the current language, font and item padding.
+        # Wide enough for the longest view name in the current language, font and item padding, up to
+        # 200 px: a longer name ("Movement between groups") wraps onto a second line rather than take
+        # room a laptop screen needs for the view beside the customer panel.
+        self.nav.setWordWrap(True)
         widest = self.nav.sizeHintForColumn(0) if self.nav.count() else 120
-        self.nav.setFixedWidth(max(150, min(280, widest + 2 * self.nav.frameWidth() + 12)))
+        self.nav.setFixedWidth(max(150, min(200, widest + 2 * self.nav.frameWidth() + 12)))
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.nav.setCurrentRow(0)
         if "overview" in self.views:
@@ -420,8 +423,14 @@ class MainWindow(QMainWindow):
     def open_customer(self, customer_id: str) -> None:
         """Show a customer in the side panel."""
         self.customer_panel.show_customer(customer_id)
+        opening = self.customer_dock.isHidden()
         self.customer_dock.show()
         self.customer_dock.raise_()
+        if opening:  # no wider than leaves the widest page its room (a laptop screen has 1366 px)
+            widest = max((v.minimumSizeHint().width() for v in self.views.values()), default=0)
+            room = self.width() - self.nav.width() - widest - 24
+            width = max(self.customer_panel.minimumWidth(), min(self.customer_dock.sizeHint().width(), room))
+            self.resizeDocks([self.customer_dock], [width], Qt.Orientation.Horizontal)
 
     def _results_changed(self) -> None:
         """Background results arrived: refresh the views that show them and the open customer."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QApplication
 
 LAPTOP = QSize(1366, 768)
@@ -29,8 +29,12 @@ def fit_problems(window, screen: QSize = LAPTOP) -> list[str]:
         space = window.stack.currentWidget().viewport().width()
         if view.minimumSizeHint().width() > space:
             problems.append(f"{key} needs {view.minimumSizeHint().width()} px but has {space} beside the panel")
-    if window.nav.sizeHintForColumn(0) > window.nav.viewport().width():
-        problems.append("a view's name is cut in the navigation")
+    nav = window.nav
+    for row in range(nav.count()):  # a name may wrap onto two lines, never be cut
+        rect = nav.visualItemRect(nav.item(row))
+        if nav.fontMetrics().boundingRect(rect, int(Qt.TextFlag.TextWordWrap), nav.item(row).text()).width() \
+                > nav.viewport().width():
+            problems.append(f"the view name {nav.item(row).text()!r} is cut in the navigation")
     window.nav.setCurrentRow(current)
     window.customer_dock.hide()
     return problems

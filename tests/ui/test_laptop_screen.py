@@ -3,9 +3,22 @@ every view beside the navigation and the customer panel, and a first window size
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QSize
 
 from desktop.ui.screen_fit import LAPTOP, TITLE_BAR, fit_problems
+
+
+@pytest.fixture(autouse=True)
+def app_style(qapp):
+    """The app's own style sheet, as `desktop.ui.app.application` sets it: its fonts and paddings
+    are what a laptop has to hold."""
+    from desktop.paths import resources_dir
+
+    before = qapp.styleSheet()
+    qapp.setStyleSheet((resources_dir() / "styles" / "app.qss").read_text(encoding="utf-8"))
+    yield
+    qapp.setStyleSheet(before)
 
 
 def test_every_view_and_the_customer_panel_fit_a_laptop_screen(demo_window, qtbot):
