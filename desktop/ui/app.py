@@ -48,7 +48,8 @@ def application() -> QApplication:
 
 def start(files: list[str], demo: bool, settings=None):
     """Create and show the main window, then open `files`, the demo shop (asked for, or the very
-    first time the app runs) or nothing. Return the window."""
+    first time the app runs), or the last file or project (when it is still there); otherwise the
+    welcome page shows. Return the window."""
     from desktop.ui.crash import install_crash_handler
     from desktop.ui.i18n import install_language, resolve_language
     from desktop.ui.main_window import MainWindow
@@ -71,6 +72,8 @@ def start(files: list[str], demo: bool, settings=None):
             window.open_paths(files)
         elif demo or first_run:
             window.open_demo()
+        elif window.project.restore_path is None:  # a restore on offer: the owner chooses first
+            window.start_page.reopen_last()  # else the welcome page stays
 
     # after the first paint, so the window appears before any work starts
     QTimer.singleShot(0, open_initial)

@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (QDockWidget, QFileDialog, QHBoxLayout, QLabel, QL
                                QMainWindow, QMessageBox, QProgressBar, QPushButton, QScrollArea, QStackedWidget,
                                QVBoxLayout, QWidget)
 
-from desktop import __version__
 from desktop.ui import formatting as fmt
 from desktop.ui.i18n import current_language, is_chinese, tr
 from desktop.ui.settings import RecentFile, Settings
@@ -94,6 +93,9 @@ class MainWindow(QMainWindow):
         from desktop.ui.project_ui import install as install_projects
 
         self.project = install_projects(self)  # File > Open/Save project, autosave, campaign records
+        from desktop.ui.views.start_page import install as install_start_page
+
+        self.start_page = install_start_page(self)  # the welcome page until a file is open
         self.runner.busyChanged.connect(self._busy_changed)
         self.runner.progress.connect(self._progress)
         self.runner.failed.connect(self._unexpected_error)
@@ -165,6 +167,14 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.customer_dock.toggleViewAction())
 
         help_menu = self.menuBar().addMenu(tr("&Help"))
+        getting_started = QAction(tr("&Getting started"), self)
+        getting_started.setShortcut(QKeySequence.StandardKey.HelpContents)
+        getting_started.triggered.connect(lambda: self.open_help("start"))
+        help_menu.addAction(getting_started)
+        groups_help = QAction(tr("What do the &groups mean?"), self)
+        groups_help.triggered.connect(lambda: self.open_help("groups"))
+        help_menu.addAction(groups_help)
+        help_menu.addSeparator()
         logs = QAction(tr("Open the &log folder"), self)
         logs.triggered.connect(self._open_log_folder)
         help_menu.addAction(logs)
@@ -219,7 +229,10 @@ class MainWindow(QMainWindow):
                   show_report=True)
 
     def open_recent(self, item: RecentFile) -> None:
-        """Load a recent file with the sheet and columns chosen last time."""
+        """Load a recent file with the sheet and columns chosen last time (a project: open it)."""
+        if Path(item.path).suffix.lower() == ".clientele":
+            self.start_page.open(item)
+            return
         if not Path(item.path).exists():
             self.show_error(tr("%1 is no longer there; it may have been moved or deleted.").replace("%1", item.path))
             return
@@ -533,15 +546,25 @@ class MainWindow(QMainWindow):
         folder.mkdir(parents=True, exist_ok=True)
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
-    def _about(self) -> None:
-        from desktop.licences import licences_text
+    def _about(self):
+        """Show the About box (with the bundled software and licences); return it."""
+        from desktop.ui.dialogs.help_dialog import AboutDialog
 
-        text = tr("Clientele %1: know your customers from your shop's own sales files, "
-                  "offline.").replace("%1", __version__)
-        box = QMessageBox(QMessageBox.Icon.Information, tr("About Clientele"), text, QMessageBox.StandardButton.Ok, self)
-        box.setInformativeText(tr("Bundled software and licences:"))
-        box.setDetailedText(licences_text())
-        box.exec()
+        dialog = AboutDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def open_help(self, topic: str = "start"):
+        """Show a help page ('start': getting started, 'groups': what the groups mean); return it."""
+        from desktop.ui.dialogs.help_dialog import HelpDialog
+
+        dialog = HelpDialog(topic, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog = dialog
+        dialog.show()
+        return dialog
 
     # -- window events -------------------------------------------------------------------------
     def dragEnterEvent(self, event) -> None:  # noqa: N802
