@@ -15,6 +15,8 @@ MESSAGES: dict[str, str] = {
 
     # --- reading (reading.py, parsing.py, guard.py) ------------------------------------------
     "mixed_encodings": "{where}: {count:,} row(s) (row {rows}) are written in {encoding}, not in {main} like the rest of the file; Clientele read each row in its own encoding — check that their text looks right, or save the file again as UTF-8.",
+    "ids_lost_precision": "{where}, column {column!r}: {n:,} ids have more than 15 digits but are stored as numbers, which keep only about 15 digits: ids that differ only in their last digits cannot be told apart and may be counted as one. Save the column as text in the export (in Excel: format the column as Text before typing or pasting the ids) to keep them apart.",
+    "date_time_zones_converted": "{where}, column {column!r}: the times are written in {count} different time zones ({zones}); all were converted to {zone}, the zone most rows are written in, and are read as the clock time there.",
 
 
     # --- column roles (roles.py, platform exports) -------------------------------------------
@@ -30,6 +32,21 @@ MESSAGES: dict[str, str] = {
 
 
     # --- several files (pipeline.py: combining and joining files) ----------------------------
+    "files_same_header": "{n} files with the same columns were read as one: {files}.",
+    "files_overlap": "{where}: {n:,} lines were also in {others} (exports covering the same days); each is counted once.",
+    "files_stacked": "{n} sets of order lines with different columns were each mapped on their own and put together: {files}.",
+    "files_joined_orders": "{where}: the lines were joined to their orders in {other} (column {column!r} = {key!r}, {share:.0%} found); the date, customer and status come from the orders.",
+    "files_joined_customers": "{where}: the customers were joined to the customer list {other} (column {column!r} = {key!r}, {share:.0%} found); names and contact details come from it.",
+    "files_joined_products": "{where}: the products were joined to the product list {other} (column {column!r} = {key!r}, {share:.0%} found).",
+    "files_joined_other": "{where}: joined to {other} (column {column!r} = {key!r}, {share:.0%} found).",
+    "files_person_id": "{where}: customers are counted by {column!r} ({n:,} people), not by {instead!r}, which changes with each order.",
+    "files_join_unmatched": "{where}: {n:,} lines have a {column!r} that is not in {other}; they have no order details and may be set aside.",
+    "files_join_unlisted": "{where}: {n:,} lines have a customer ({column!r}) who is not in {other}; they are kept, without the list's names and contact details.",
+    "files_order_ids_apart": "{where}: its order numbers repeat numbers of another file; they are kept apart (counted as different orders).",
+    "file_left_out_unreadable": "{where} was left out: it could not be read as a table.",
+    "file_left_out_not_table": "{where} was left out: it is not a table (one column only).",
+    "file_left_out_not_lines_linked": "{where} was left out: it belongs to the same orders as the order lines but lists no products (payments or reviews, not purchases).",
+    "file_left_out_not_linked": "{where} was left out: it holds no order lines and shares no ids with the other files.",
 
 
     # --- figures that look implausible (pipeline.py) -----------------------------------------

@@ -15,6 +15,8 @@ MESSAGES: dict[str, str] = {
 
     # --- reading (reading.py, parsing.py, guard.py) ------------------------------------------
     "mixed_encodings": "{where}：有 {count:,} 行（第 {rows} 行）使用 {encoding} 编码，而文件其余部分使用 {main}；Clientele 已按各行自己的编码读取——请检查这些行的文字是否正确，或将文件重新保存为 UTF-8。",
+    "ids_lost_precision": "{where}，列“{column}”：有 {n:,} 个编号超过 15 位数字，却以数字形式保存，而数字只能保留约 15 位有效数字：只在最后几位不同的编号无法区分，可能被当作同一个。请在导出时把这一列存为文本（在 Excel 中：先把这一列设为“文本”格式，再输入或粘贴编号），以便区分它们。",
+    "date_time_zones_converted": "{where}，列“{column}”：时间写在 {count} 个不同的时区中（{zones}）；全部换算为大多数行所用的时区 {zone}，并按该时区的钟点读取。",
 
 
     # --- column roles (roles.py, platform exports) -------------------------------------------
@@ -30,6 +32,21 @@ MESSAGES: dict[str, str] = {
 
 
     # --- several files (pipeline.py: combining and joining files) ----------------------------
+    "files_same_header": "{n} 个列相同的文件被合并为一个读取：{files}。",
+    "files_overlap": "{where}：有 {n:,} 行也出现在 {others} 中（导出的日期范围有重叠）；每行只计一次。",
+    "files_stacked": "{n} 组列不同的订单明细分别识别各列后合并在一起：{files}。",
+    "files_joined_orders": "{where}：订单明细已与 {other} 中的订单关联（列“{column}” = “{key}”，找到 {share:.0%}）；日期、客户和订单状态取自订单。",
+    "files_joined_customers": "{where}：客户已与客户名单 {other} 关联（列“{column}” = “{key}”，找到 {share:.0%}）；姓名和联系方式取自名单。",
+    "files_joined_products": "{where}：商品已与商品清单 {other} 关联（列“{column}” = “{key}”，找到 {share:.0%}）。",
+    "files_joined_other": "{where}：已与 {other} 关联（列“{column}” = “{key}”，找到 {share:.0%}）。",
+    "files_person_id": "{where}：客户按“{column}”计数（{n:,} 人），而不是按每笔订单都会变化的“{instead}”。",
+    "files_join_unmatched": "{where}：有 {n:,} 行的“{column}”在 {other} 中找不到；这些行没有订单信息，可能会被搁置。",
+    "files_join_unlisted": "{where}：有 {n:,} 行的客户（“{column}”）不在 {other} 中；这些行保留，但没有名单中的姓名和联系方式。",
+    "files_order_ids_apart": "{where}：其订单号与另一个文件的订单号重复；两者分开计算（算作不同的订单）。",
+    "file_left_out_unreadable": "{where}未被使用：无法作为表格读取。",
+    "file_left_out_not_table": "{where}未被使用：它不是表格（只有一列）。",
+    "file_left_out_not_lines_linked": "{where}未被使用：它与订单明细属于同一批订单，但没有列出商品（是付款或评价记录，不是购买记录）。",
+    "file_left_out_not_linked": "{where}未被使用：其中没有订单明细，也与其他文件没有共同的编号。",
 
 
     # --- figures that look implausible (pipeline.py) -----------------------------------------

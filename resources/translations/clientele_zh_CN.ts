@@ -369,6 +369,12 @@
         <source>All files</source>
         <translation>所有文件</translation>
     </message>
+    <message numerus="yes">
+        <source>Open %n files</source>
+        <translation>
+            <numerusform>打开 %n 个文件</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Open %1</source>
         <translation>打开 %1</translation>
@@ -414,6 +420,10 @@
         <translation>合并所有列相同的工作表</translation>
     </message>
     <message>
+        <source>(several files)</source>
+        <translation>（多个文件）</translation>
+    </message>
+    <message>
         <source>(a text file has no sheets)</source>
         <translation>（文本文件没有工作表）</translation>
     </message>
@@ -438,6 +448,24 @@
     <message>
         <source>— not in this file —</source>
         <translation>— 文件中没有 —</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n files with the same columns, read as one</source>
+        <translation>
+            <numerusform>%n 个列相同的文件，合并为一个读取</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Files with different columns, each read on its own and put together</source>
+        <translation>列不同的文件，分别识别后合并在一起</translation>
+    </message>
+    <message>
+        <source>An export of orders, order lines and customers, joined on the ids they share</source>
+        <translation>订单、订单明细和客户的导出文件，按共同的编号关联</translation>
+    </message>
+    <message>
+        <source>Files joined on the ids they share, and put together</source>
+        <translation>按共同的编号关联并合并在一起的文件</translation>
     </message>
     <message>
         <source>chosen by you</source>
@@ -558,6 +586,10 @@
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
+        <source>Open &amp;folder…</source>
+        <translation>打开文件夹(&amp;F)…</translation>
+    </message>
+    <message>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
@@ -597,6 +629,12 @@
         <source>&amp;About Clientele</source>
         <translation>关于 Clientele(&amp;A)</translation>
     </message>
+    <message numerus="yes">
+        <source>%1 and %n more</source>
+        <translation>
+            <numerusform>%1 等另外 %n 个</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Clear the list</source>
         <translation>清空列表</translation>
@@ -606,8 +644,12 @@
         <translation>（还没有文件）</translation>
     </message>
     <message>
-        <source>Open your sales file</source>
+        <source>Open your sales files</source>
         <translation>打开您的销售文件</translation>
+    </message>
+    <message>
+        <source>Open a folder of sales files</source>
+        <translation>打开存放销售文件的文件夹</translation>
     </message>
     <message>
         <source>%1 is no longer there; it may have been moved or deleted.</source>
@@ -1576,6 +1618,12 @@
     <message>
         <source>Campaigns</source>
         <translation>营销活动</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n campaign lists of other files are not shown: their customers are not in this file.</source>
+        <translation>
+            <numerusform>另有 %n 份其他文件的营销名单未显示：其中的客户不在此文件中。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Add a campaign file</source>
