@@ -622,6 +622,14 @@
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
+        <source>&amp;Getting started</source>
+        <translation>快速入门(&amp;G)</translation>
+    </message>
+    <message>
+        <source>What do the &amp;groups mean?</source>
+        <translation>各个分组是什么意思(&amp;G)？</translation>
+    </message>
+    <message>
         <source>Open the &amp;log folder</source>
         <translation>打开日志文件夹(&amp;L)</translation>
     </message>
@@ -720,6 +728,22 @@
     <message>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>Who they are</source>
+        <translation>是哪些客户</translation>
+    </message>
+    <message>
+        <source>What to do</source>
+        <translation>怎么做</translation>
+    </message>
+    <message>
+        <source>Getting started</source>
+        <translation>快速入门</translation>
+    </message>
+    <message>
+        <source>What do the groups mean?</source>
+        <translation>各个分组是什么意思？</translation>
     </message>
     <message>
         <source>About Clientele</source>
@@ -2110,6 +2134,50 @@
         <translation>
             <numerusform>%n 位客户之后有购买并参与了评分。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Welcome to Clientele</source>
+        <translation>欢迎使用 Clientele</translation>
+    </message>
+    <message>
+        <source>Open the sales export of your till or web shop (Excel or CSV) to see your customers in groups, who to contact, and what they are likely to buy. Nothing leaves this computer.</source>
+        <translation>打开收银系统或网店导出的销售记录（Excel 或 CSV），查看客户分组、该联系谁，以及他们可能会买什么。所有数据都不会离开这台电脑。</translation>
+    </message>
+    <message>
+        <source>Open your sales file…</source>
+        <translation>打开销售文件…</translation>
+    </message>
+    <message>
+        <source>Open a project…</source>
+        <translation>打开项目…</translation>
+    </message>
+    <message>
+        <source>Try the sample shop</source>
+        <translation>试试示例店铺</translation>
+    </message>
+    <message>
+        <source>Recent files and projects</source>
+        <translation>最近的文件和项目</translation>
+    </message>
+    <message>
+        <source>Nothing opened yet. Files you open appear here.</source>
+        <translation>还没有打开过文件。打开的文件会显示在这里。</translation>
+    </message>
+    <message>
+        <source>Getting started…</source>
+        <translation>快速入门…</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Sales file</source>
+        <translation>销售文件</translation>
+    </message>
+    <message>
+        <source>no longer there</source>
+        <translation>已不存在</translation>
     </message>
 </context>
 </TS>

@@ -28,7 +28,7 @@ def is_project(path: str) -> bool:
 
 def recent_paths(item: RecentFile) -> list[str]:
     """Return every file a recent entry reads (the first one and any read with it)."""
-    return [item.path, *getattr(item, "extra_paths", [])]
+    return [item.path, *item.extra_paths]
 
 
 def still_there(item: RecentFile) -> bool:
@@ -176,12 +176,9 @@ class StartController(QObject):
             return  # an autosave shown after a crash: not a file the owner chose
         item = window.settings.recent_for(path)
         if item is None:
-            item = RecentFile(path=path, sheet=request.sheet, overrides=dict(request.overrides or {}),
-                              customers_file=request.customers_file)
-            if hasattr(item, "extra_paths"):
-                item.extra_paths = list(request.paths[1:])
-            if is_project(path):
-                item.sheet, item.overrides, item.customers_file = None, {}, None
+            item = (RecentFile(path=path) if is_project(path) else
+                    RecentFile(path=path, sheet=request.sheet, overrides=dict(request.overrides or {}),
+                               customers_file=request.customers_file, extra_paths=list(request.paths[1:])))
         window.settings.add_recent(item)
 
     def open(self, item: RecentFile, show_report: bool = True) -> bool:
@@ -198,7 +195,7 @@ class StartController(QObject):
             window.open_recent(item)
         else:
             window.load(window._request(item.path, item.sheet, item.overrides, item.customers_file,
-                                        extra=recent_paths(item)[1:]))
+                                        extra=item.extra_paths))
         return True
 
     def reopen_last(self) -> bool:
