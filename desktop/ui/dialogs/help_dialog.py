@@ -21,7 +21,7 @@ def group_table(model: int, chinese: bool) -> str:
 
     rows = []
     for name, name_zh, profile, profile_zh, action, action_zh, colour in segment_table(model).values():
-        shown = f"{name_zh} ({name})" if chinese else name
+        shown = name_zh if chinese else name
         rows.append(f'<tr><td><span style="color:{colour}">■</span> <b>{escape(shown)}</b></td>'
                     f"<td>{escape(profile_zh if chinese else profile)}</td>"
                     f"<td>{escape(action_zh if chinese else action)}</td></tr>")
