@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
@@ -96,8 +97,51 @@ def sweep_in_background(export_folders: list[str]):
 
 def run_app(argv_files: list[str], demo: bool = False) -> int:
     """Run the app until its window closes; return the exit code."""
+    global _window
     app = application()
-    window = start(list(argv_files), demo)
+    _window = start(list(argv_files), demo)
     code = app.exec()
-    del window
+    _window = None
     return code
+
+
+_window = None  # the app's window while run_app runs (replaced when the language changes)
+
+
+def prepare_again_task(analysis, chinese: bool, progress=None):
+    """Prepare an analysis for the views again (in the new language); return AnalysisData."""
+    from desktop.ui.prepare import prepare
+
+    return prepare(analysis, chinese=chinese, progress=progress)
+
+
+def rebuild_window(old):
+    """Replace the window `old` by a new one in the language of the settings ("Restart now" after
+    the language changed), showing the same analysis, project and campaigns without reading any
+    file again; return the new window."""
+    global _window
+    from desktop.ui.i18n import install_language, is_chinese, resolve_language, tr
+    from desktop.ui.main_window import MainWindow
+
+    settings, data, request, project = old.settings, old.data, old.request, old.project
+    old.runner.cancel()
+    install_language(resolve_language(settings.language))
+    new = MainWindow(settings)
+    new.restoreGeometry(old.saveGeometry())
+    carried = new.project
+    carried.autosave_enabled = project.autosave_enabled
+    carried.path, carried.project_names, carried._title = project.path, project.project_names, project._title
+    carried.campaigns = list(project.campaigns)
+    new.show()
+    old.close()  # saves the geometry, stops its work
+    old.deleteLater()
+    if project.restore_path is not None:
+        carried.offer_restore(project.restore_path)
+    if data is not None and request is not None:
+        name = tr("the sample shop") if request.demo else Path(request.paths[0]).name
+        new.runner.start("analysis", prepare_again_task, data.analysis, is_chinese(),
+                         on_result=lambda again: carried._show_reanalysis(request, again),
+                         on_error=new._analysis_failed, label=tr("Analysing %1…").replace("%1", name))
+    if _window is old:
+        _window = new
+    return new

@@ -55,7 +55,31 @@ def install_language(language: str) -> bool:
     if any(qt.load(f"qtbase_{_current}", str(folder)) for folder in qt_translation_folders()):
         app.installTranslator(qt)
         _translators.append(qt)
+    gaps = QtGaps()  # installed last: asked first
+    app.installTranslator(gaps)
+    _translators.append(gaps)
     return True
+
+
+# Words of Qt's file dialog that its own qtbase_zh_CN.qm lacks (Qt changed the source text since)
+QT_GAPS_ZH = {
+    ("QFileDialog", "&Look in:"): "查找范围(&L)：",
+    ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
+    ("QAbstractFileIconProvider", "Folder"): "文件夹",
+    ("QAbstractFileIconProvider", "Drive"): "驱动器",
+    ("QAbstractFileIconProvider", "File"): "文件",
+    ("QAbstractFileIconProvider", "File Folder"): "文件夹",
+}
+
+
+class QtGaps(QTranslator):
+    """Chinese for the few Qt words in QT_GAPS_ZH; nothing else (Qt then asks the other translators)."""
+
+    def isEmpty(self) -> bool:  # noqa: N802 - Qt API
+        return False
+
+    def translate(self, context, source, disambiguation=None, n=-1):  # noqa: D102 - Qt API
+        return QT_GAPS_ZH.get((context, source))  # None: not this translator's word
 
 
 def qt_translation_folders() -> list[Path]:

@@ -527,7 +527,33 @@ class MainWindow(QMainWindow):
                 view.set_data(self.data)
             self.customer_panel.set_data(self.data)
         if "language" in changed:
+            self.offer_restart()
+
+    def offer_restart(self):
+        """Ask whether to show Clientele in the newly chosen language now; return the question box.
+        "Restart now" rebuilds the window in that language with the same analysis (no file is read
+        again); "Later" leaves it for the next start."""
+        box = QMessageBox(QMessageBox.Icon.Question, tr("Language"),
+                          tr("Show Clientele in the new language now? The window is rebuilt with the "
+                             "same file; nothing is lost."), QMessageBox.StandardButton.NoButton, self)
+        self.restart_button = box.addButton(tr("Restart now"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(tr("Later"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(self.restart_button)
+        box.buttonClicked.connect(lambda button: self._restart_answer(button is self.restart_button))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog = box
+        box.open()
+        return box
+
+    def _restart_answer(self, restart: bool) -> None:
+        if not restart:
             self.set_status(tr("A new language is used the next time Clientele starts."))
+            return
+        from PySide6.QtCore import QTimer
+
+        from desktop.ui.app import rebuild_window
+
+        QTimer.singleShot(0, lambda: rebuild_window(self))  # after the question box has closed
 
     # -- progress and errors -------------------------------------------------------------------
     def _busy_changed(self, busy: bool) -> None:

@@ -562,6 +562,34 @@
         <translation>客户分组</translation>
     </message>
     <message>
+        <source>Open the last file again when Clientele starts</source>
+        <translation>启动 Clientele 时重新打开上次的文件</translation>
+    </message>
+    <message>
+        <source>After OK, Clientele offers to show itself in the new language at once.</source>
+        <translation>按“确定”后，Clientele 会询问是否立即切换到新的语言。</translation>
+    </message>
+    <message>
+        <source>Chinese shops usually count in yuan. Use ¥ as your shop&apos;s currency?</source>
+        <translation>中国店铺通常以人民币计价。要把 ¥ 设为店铺的货币吗？</translation>
+    </message>
+    <message>
+        <source>Which currency does your shop use?</source>
+        <translation>您的店铺使用哪种货币？</translation>
+    </message>
+    <message>
+        <source>Use %1</source>
+        <translation>使用 %1</translation>
+    </message>
+    <message>
+        <source>Keep %1</source>
+        <translation>保留 %1</translation>
+    </message>
+    <message>
+        <source>Keep it</source>
+        <translation>保持不变</translation>
+    </message>
+    <message>
         <source>A new language is used the next time Clientele starts.</source>
         <translation>新语言将在下次启动 Clientele 时生效。</translation>
     </message>
@@ -724,6 +752,18 @@
     <message>
         <source>The list could not be written because of an unexpected problem (%1).</source>
         <translation>由于意外问题（%1），无法写入名单。</translation>
+    </message>
+    <message>
+        <source>Show Clientele in the new language now? The window is rebuilt with the same file; nothing is lost.</source>
+        <translation>现在就以新的语言显示 Clientele 吗？窗口会用同一个文件重新打开，不会丢失任何内容。</translation>
+    </message>
+    <message>
+        <source>Restart now</source>
+        <translation>立即重启</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>稍后</translation>
     </message>
     <message>
         <source>Cancelling…</source>

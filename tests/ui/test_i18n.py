@@ -62,7 +62,7 @@ def test_qt_own_words_are_chinese_in_the_chinese_interface(qapp):
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 
-    from desktop.ui.i18n import install_language, qt_translation_folders
+    from desktop.ui.i18n import install_language, qt_translation_folders, tr
 
     assert any((folder / "qtbase_zh_CN.qm").is_file() for folder in qt_translation_folders())
     try:
@@ -73,6 +73,10 @@ def test_qt_own_words_are_chinese_in_the_chinese_interface(qapp):
         question = QMessageBox(QMessageBox.Icon.Question, "", "", QMessageBox.StandardButton.No)
         assert "否" in question.button(QMessageBox.StandardButton.No).text()
         assert QCoreApplication.translate("QFileDialog", "File &name:") != "File &name:"
+        # words Qt's own Chinese lacks are filled in, and the rest still comes from Qt and the app
+        assert QCoreApplication.translate("QFileDialog", "&Look in:") == "查找范围(&L)："
+        assert QCoreApplication.translate("QAbstractFileIconProvider", "Folder") == "文件夹"
+        assert tr("Customers") == "客户"
     finally:
         install_language("en")
     box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
