@@ -75,10 +75,10 @@ QT_GAPS_ZH = {
 class QtGaps(QTranslator):
     """Chinese for the few Qt words in QT_GAPS_ZH; nothing else (Qt then asks the other translators)."""
 
-    def isEmpty(self) -> bool:  # noqa: N802 - Qt API
+    def isEmpty(self) -> bool:  # Qt API
         return False
 
-    def translate(self, context, source, disambiguation=None, n=-1):  # noqa: D102 - Qt API
+    def translate(self, context, source, disambiguation=None, n=-1):  # Qt API
         return QT_GAPS_ZH.get((context, source))  # None: not this translator's word
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (QDockWidget, QFileDialog, QHBoxLayout, QLabel, QListWidget,
                                QMainWindow, QMessageBox, QProgressBar, QPushButton, QScrollArea, QStackedWidget,
                                QVBoxLayout, QWidget)
@@ -484,9 +484,12 @@ class MainWindow(QMainWindow):
             text += " " + tr("(%n kept aside as the control group)", "", result.control)
         self.set_status(text)
         self.error_banner.hide()
-        # offscreen (tests, screenshots) there is no file manager to show the folder in
-        if request.open_folder and QGuiApplication.platformName() != "offscreen":
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(result.path).parent)))
+        if request.open_folder:
+            from desktop.ui.folders import open_folder
+
+            if not open_folder(Path(result.path).parent):  # no file manager (offscreen, bare Linux)
+                text += " " + tr("(The folder could not be shown: no file manager was found.)")
+                self.set_status(text)
         self.exportFinished.emit(result)
 
     def _export_failed(self, exc: BaseException, details: str) -> None:
@@ -593,10 +596,12 @@ class MainWindow(QMainWindow):
 
     def _open_log_folder(self) -> None:
         from desktop.ui.crash import log_dir
+        from desktop.ui.folders import open_folder
 
         folder = log_dir()
         folder.mkdir(parents=True, exist_ok=True)
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+        if not open_folder(folder):
+            self.set_status(tr("The log folder is %1").replace("%1", str(folder)))
 
     def _about(self):
         """Show the About box (with the bundled software and licences); return it."""

@@ -166,6 +166,10 @@
         <translation>完成后打开所在文件夹</translation>
     </message>
     <message>
+        <source>This computer has no file manager to show the folder in; the status bar says where the list was saved.</source>
+        <translation>这台电脑没有可以显示文件夹的文件管理器；名单保存的位置会显示在状态栏中。</translation>
+    </message>
+    <message>
         <source>Export</source>
         <translation>导出</translation>
     </message>
@@ -692,6 +696,10 @@
         <translation>找不到 %1，它可能已被移动或删除。</translation>
     </message>
     <message>
+        <source>The log folder is %1</source>
+        <translation>日志文件夹位于 %1</translation>
+    </message>
+    <message>
         <source>the sample shop</source>
         <translation>示例店铺</translation>
     </message>
@@ -748,6 +756,10 @@
         <translation>
             <numerusform>（%n 位留作对照组）</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>(The folder could not be shown: no file manager was found.)</source>
+        <translation>（无法显示文件夹：未找到文件管理器。）</translation>
     </message>
     <message>
         <source>The list could not be written because of an unexpected problem (%1).</source>

@@ -7,7 +7,7 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QUrl
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget)
 
 from desktop.paths import resources_dir
 from desktop.ui.i18n import current_language, tr
