@@ -93,9 +93,9 @@ class MainWindow(QMainWindow):
         from desktop.ui.project_ui import install as install_projects
 
         self.project = install_projects(self)  # File > Open/Save project, autosave, campaign records
-        from desktop.ui.views.start_page import install as install_start_page
+        from desktop.ui.views.start_page import StartController
 
-        self.start_page = install_start_page(self)  # the welcome page until a file is open
+        self.start_page = StartController(self)  # the welcome page until a file is open
         self.runner.busyChanged.connect(self._busy_changed)
         self.runner.progress.connect(self._progress)
         self.runner.failed.connect(self._unexpected_error)

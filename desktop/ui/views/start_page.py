@@ -11,8 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import (QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QScrollArea,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget
 
 from desktop.ui.i18n import tr
 from desktop.ui.settings import RecentFile
@@ -131,14 +130,11 @@ class StartController(QObject):
     def __init__(self, window: Any) -> None:
         super().__init__(window)
         self.window = window
+        from desktop.ui.main_window import _scrolled
+
         self.page = StartPage()
-        area = QScrollArea()
-        area.setObjectName("viewArea")
-        area.setFrameShape(QScrollArea.Shape.NoFrame)
-        area.setWidgetResizable(True)
-        area.setWidget(self.page)
-        self.area = area
-        window.stack.addWidget(area)
+        self.area = _scrolled(self.page)  # scrolls on a small screen, like the views
+        window.stack.addWidget(self.area)
         self.page.openClicked.connect(window.choose_file)
         self.page.projectClicked.connect(lambda: window.project.choose_project())
         self.page.demoClicked.connect(window.open_demo)
@@ -208,11 +204,3 @@ class StartController(QObject):
             return False
         return self.open(recent[0], show_report=False)
 
-
-def install(window: Any) -> StartController:
-    """Create the window's StartController (once) and return it."""
-    controller = getattr(window, "start_page", None)
-    if controller is None:
-        controller = StartController(window)
-        window.start_page = controller
-    return controller
