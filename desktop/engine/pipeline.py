@@ -82,8 +82,9 @@ class Analysis:
 
     @property
     def warnings(self) -> list[Message]:
-        """Every warning: those of reading and cleaning, then those of the checks (checks.py)."""
-        return list(self.report.warnings) + list(getattr(self, "checks", []))
+        """Every warning: those of reading and cleaning, then those of the checks (checks.py), then the
+        RFM groups' (provisional on a short history)."""
+        return list(self.report.warnings) + list(getattr(self, "checks", [])) + list(self.rfm.warnings)
 
     @property
     def has_prices(self) -> bool:

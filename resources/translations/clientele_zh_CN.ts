@@ -278,8 +278,20 @@
         </translation>
     </message>
     <message>
+        <source>%1 already exists: replace it (and its campaign record)</source>
+        <translation>%1 已存在：替换它（以及它的营销活动记录）</translation>
+    </message>
+    <message>
         <source>%1 is not known and will stay as written in the messages; use %2.</source>
         <translation>%1 无法识别，会按原样出现在信息中；请使用 %2。</translation>
+    </message>
+    <message>
+        <source>Message of the first customer in the list (%1):</source>
+        <translation>名单中第一位客户（%1）将收到的消息：</translation>
+    </message>
+    <message>
+        <source>Example:</source>
+        <translation>示例：</translation>
     </message>
     <message>
         <source>Save the marketing list</source>
@@ -927,16 +939,6 @@
         <source>No predictions for this customer: no purchases up to the analysis date.</source>
         <translation>此客户没有预测：截至分析日期没有购买记录。</translation>
     </message>
-    <message numerus="yes">
-        <source>Risk of losing them: the chance of no purchase in the next %n days</source>
-        <translation>
-            <numerusform>流失风险：未来 %n 天内不再购买的概率</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Chance still active</source>
-        <translation>仍活跃的概率</translation>
-    </message>
     <message>
         <source>Expected purchases, next 90 days</source>
         <translation>未来 90 天预计购买次数</translation>
@@ -952,10 +954,6 @@
     <message>
         <source>Spend so far</source>
         <translation>累计消费额</translation>
-    </message>
-    <message>
-        <source>They have bought on one day only: the purchase model counts them as active until it sees otherwise, so go by the risk above.</source>
-        <translation>此客户只在一天购买过：购买模型在看到相反证据前都会把他们当作仍活跃，请以上面的流失风险为准。</translation>
     </message>
     <message>
         <source>Lifetime value over %1 months, %2 a year discount.</source>
@@ -1742,26 +1740,6 @@
         <translation>该日期之前的回购次数</translation>
     </message>
     <message>
-        <source>purchase model (BG/NBD)</source>
-        <translation>购买模型（BG/NBD）</translation>
-    </message>
-    <message>
-        <source>each customer&apos;s average time between purchases</source>
-        <translation>每位客户的平均购买间隔</translation>
-    </message>
-    <message>
-        <source>spend model (Gamma-Gamma)</source>
-        <translation>消费模型（Gamma-Gamma）</translation>
-    </message>
-    <message>
-        <source>each customer&apos;s average spend</source>
-        <translation>每位客户的平均消费</translation>
-    </message>
-    <message>
-        <source>How this was computed: %1 and %2, from purchases up to %3.</source>
-        <translation>计算方法：%1 和 %2，基于截至 %3 的购买记录。</translation>
-    </message>
-    <message>
         <source>Count time in</source>
         <translation>时间单位</translation>
     </message>
@@ -1786,16 +1764,8 @@
         <translation>打开销售文件即可查看预测。</translation>
     </message>
     <message>
-        <source>Customers at high risk of leaving</source>
-        <translation>高流失风险客户</translation>
-    </message>
-    <message>
         <source>Lifetime value of all customers</source>
         <translation>全部客户的终身价值</translation>
-    </message>
-    <message>
-        <source>Customers by risk of leaving</source>
-        <translation>按流失风险划分的客户</translation>
     </message>
     <message>
         <source>Show</source>
