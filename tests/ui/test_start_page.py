@@ -125,3 +125,25 @@ def test_a_restore_on_offer_is_not_raced_by_reopening_the_last_file(started, qtb
     assert window.project.banner.isVisible()
     assert not window.runner.is_busy("analysis")
     assert window.start_page.is_showing()
+
+
+def test_a_project_goes_into_recent_and_reopens_as_a_project(window, qtbot, tmp_path, settings):
+    sales = write_sales(tmp_path / "shop.csv")
+    with qtbot.waitSignal(window.analysisReady, timeout=60000):
+        window.load(window._request(str(sales), None, {}, None))
+    target = tmp_path / "my shop.clientele"
+    with qtbot.waitSignal(window.project.projectSaved, timeout=60000):
+        window.project.save(str(target))
+    with qtbot.waitSignal(window.project.projectOpened, timeout=60000):
+        window.open_file(str(target))
+    assert [r.path for r in settings.recent_files()] == [str(target), str(sales)]
+    with qtbot.waitSignal(window.analysisReady, timeout=60000):
+        window.load(window._request(str(sales), None, {}, None))
+    assert settings.recent_files()[0].path == str(sales)
+    # File > Open recent on the project opens it as a project (not as a sales file)
+    window._fill_recent()
+    action = next(a for a in window.recent_menu.actions() if a.text() == "my shop.clientele")
+    with qtbot.waitSignal(window.project.projectOpened, timeout=60000):
+        action.trigger()
+    assert window.windowTitle().startswith("my shop")
+    assert window.error_banner.isHidden()
