@@ -172,6 +172,10 @@ _STAFF_WORDS = ("seller", "vendor", "staff", "employee", "cashier", "clerk", "op
 # Short words that usually, not always, mean staff ('emp' is also used for members): such a column
 # is taken as the customer only when its ids behave like customers, and with a doubt.
 _STAFF_TOKENS = {"emp", "empid", "empno", "agent", "rep"}
+# Names of things, not people: a header holding one of these and 'name' is not the customer's name.
+_NOT_A_PERSON = ("table", "desk", "seat", "room", "dining", "product", "item", "goods", "dish", "sku", "shop",
+                 "store", "outlet", "branch", "brand", "category", "file", "sheet", "menu", "course",
+                 "桌", "台号", "座", "包间", "商品", "产品", "菜", "宝贝", "店", "品牌", "类别", "分类")
 # A line-number column: 1, 2, 3 within each order.
 _LINE_NUMBER_NAME = re.compile(r"^(line|lineitem|orderitem|orderline|row|seq|sequence)(id|no|nr|number|num)$"
                                r"|^(line|lineno|linenumber|seq|seqno|序号|行号|明细号|项次|行次)$")
@@ -381,6 +385,9 @@ def _name_score(role: str, header: str) -> tuple[float, str]:
         score = 0.96  # what the customer actually paid wins over a total or list price
     if role == "customer_id" and (_is_staff(header) or _maybe_staff(header)):
         return 0.0, ""
+    if role == "customer_name" and code == "role_by_header_part" and (
+            _is_staff(header) or _words_in(header, _NOT_A_PERSON)):
+        return 0.0, ""  # 'table name', 'product name', 'staff name' name no customer
     return score, code
 
 
@@ -702,8 +709,15 @@ def detect_roles(data: pd.DataFrame, overrides: dict[str, str] | None = None,
         if role == "customer_id":
             # named as the customer: refused only as a category of a few values (a wrong order
             # column must not unseat it; the order gets the doubt instead)
-            ok, _fig = _customer_behaviour(data, col, None, date_col, named=True)
-            if not ok:
+            ok, fig = _customer_behaviour(data, col, None, date_col, named=True)
+            if not ok and not (score >= 0.9 and fig["ids"] >= 5):  # 3-4 values: regions, channels
+                continue
+            if not ok:  # a usual name for it, but few ids: taken, and said (a shop may have 7 regulars)
+                m = _match(col, score, code)
+                m.doubt = message("role_in_doubt_few_ids", file=file, sheet=sheet, role=role, column=col,
+                                  ids=fig["ids"], rows=int(data[col].notna().sum()))
+                result[role] = m
+                used.add(col)
                 continue
         result[role] = _match(col, score, code)
         used.add(col)

@@ -406,3 +406,34 @@ def test_marketplace_order_items_without_buyer_column_exit_2(tmp_path: Path) -> 
     assert not {"order_item_id", "freight_value", "seller_id"} & set(columns(roles).values())
     with pytest.raises(InputError):
         load(AnalysisOptions([write(tmp_path / "order_items.csv", data)]))
+
+
+def test_a_table_or_product_name_is_not_the_customers_name():
+    import pandas as pd
+
+    from desktop.engine.roles import detect_roles
+
+    n = 60
+    data = pd.DataFrame({
+        "member_id": [f"M{i % 12:03d}" for i in range(n)],
+        "date": [f"2024-03-{1 + i % 28:02d}" for i in range(n)],
+        "dining_table_name": [f"A{i % 9}桌" for i in range(n)],
+        "product name": [f"Dish {i % 7}" for i in range(n)],
+        "amount": [12.5 + i % 5 for i in range(n)],
+    })
+    roles = detect_roles(data)
+    assert "customer_name" not in roles  # no column here holds people's names
+    assert roles["customer_id"].column == "member_id"
+
+
+def test_a_column_named_customer_with_few_ids_is_taken_with_a_doubt():
+    rows = [[f"C{i % 7}", f"S{i}", "2024-03-01", "5"] for i in range(60)]
+    data = pd.DataFrame(rows, columns=["Customer ID", "Order ID", "Date", "Price"])
+    roles = detect_roles(data, file="till.csv")
+    assert roles["customer_id"].column == "Customer ID"
+    doubt = roles["customer_id"].doubt
+    assert doubt is not None and doubt.code == "role_in_doubt_few_ids" and doubt.params["ids"] == 7
+    # a category of two values is not taken, whatever its name
+    two = pd.DataFrame([[f"C{i % 2}", f"S{i}", "2024-03-01", "5"] for i in range(60)],
+                       columns=["Customer ID", "Order ID", "Date", "Price"])
+    assert "customer_id" not in detect_roles(two)
