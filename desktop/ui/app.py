@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
@@ -48,7 +49,8 @@ def application() -> QApplication:
 
 def start(files: list[str], demo: bool, settings=None):
     """Create and show the main window, then open `files`, the demo shop (asked for, or the very
-    first time the app runs) or nothing. Return the window."""
+    first time the app runs), or the last file or project (when it is still there); otherwise the
+    welcome page shows. Return the window."""
     from desktop.ui.crash import install_crash_handler
     from desktop.ui.i18n import install_language, resolve_language
     from desktop.ui.main_window import MainWindow
@@ -71,6 +73,8 @@ def start(files: list[str], demo: bool, settings=None):
             window.open_paths(files)
         elif demo or first_run:
             window.open_demo()
+        elif window.project.restore_path is None:  # a restore on offer: the owner chooses first
+            window.start_page.reopen_last()  # else the welcome page stays
 
     # after the first paint, so the window appears before any work starts
     QTimer.singleShot(0, open_initial)
@@ -93,8 +97,51 @@ def sweep_in_background(export_folders: list[str]):
 
 def run_app(argv_files: list[str], demo: bool = False) -> int:
     """Run the app until its window closes; return the exit code."""
+    global _window
     app = application()
-    window = start(list(argv_files), demo)
+    _window = start(list(argv_files), demo)
     code = app.exec()
-    del window
+    _window = None
     return code
+
+
+_window = None  # the app's window while run_app runs (replaced when the language changes)
+
+
+def prepare_again_task(analysis, chinese: bool, progress=None):
+    """Prepare an analysis for the views again (in the new language); return AnalysisData."""
+    from desktop.ui.prepare import prepare
+
+    return prepare(analysis, chinese=chinese, progress=progress)
+
+
+def rebuild_window(old):
+    """Replace the window `old` by a new one in the language of the settings ("Restart now" after
+    the language changed), showing the same analysis, project and campaigns without reading any
+    file again; return the new window."""
+    global _window
+    from desktop.ui.i18n import install_language, is_chinese, resolve_language, tr
+    from desktop.ui.main_window import MainWindow
+
+    settings, data, request, project = old.settings, old.data, old.request, old.project
+    old.runner.cancel()
+    install_language(resolve_language(settings.language))
+    new = MainWindow(settings)
+    new.restoreGeometry(old.saveGeometry())
+    carried = new.project
+    carried.autosave_enabled = project.autosave_enabled
+    carried.path, carried.project_names, carried._title = project.path, project.project_names, project._title
+    carried.campaigns = list(project.campaigns)
+    new.show()
+    old.close()  # saves the geometry, stops its work
+    old.deleteLater()
+    if project.restore_path is not None:
+        carried.offer_restore(project.restore_path)
+    if data is not None and request is not None:
+        name = tr("the sample shop") if request.demo else Path(request.paths[0]).name
+        new.runner.start("analysis", prepare_again_task, data.analysis, is_chinese(),
+                         on_result=lambda again: carried._show_reanalysis(request, again),
+                         on_error=new._analysis_failed, label=tr("Analysing %1…").replace("%1", name))
+    if _window is old:
+        _window = new
+    return new

@@ -7,7 +7,9 @@ All strings live in one (empty) translation context so that `pyside6-lupdate` fi
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from desktop.paths import resources_dir
 
@@ -49,7 +51,45 @@ def install_language(language: str) -> bool:
         return False
     app.installTranslator(translator)
     _translators.append(translator)
+    qt = QTranslator()  # Qt's own words: file dialogs, Yes/No, OK/Cancel, Show Details…
+    if any(qt.load(f"qtbase_{_current}", str(folder)) for folder in qt_translation_folders()):
+        app.installTranslator(qt)
+        _translators.append(qt)
+    gaps = QtGaps()  # installed last: asked first
+    app.installTranslator(gaps)
+    _translators.append(gaps)
     return True
+
+
+# Words of Qt's file dialog that its own qtbase_zh_CN.qm lacks (Qt changed the source text since)
+QT_GAPS_ZH = {
+    ("QFileDialog", "&Look in:"): "查找范围(&L)：",
+    ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
+    ("QAbstractFileIconProvider", "Folder"): "文件夹",
+    ("QAbstractFileIconProvider", "Drive"): "驱动器",
+    ("QAbstractFileIconProvider", "File"): "文件",
+    ("QAbstractFileIconProvider", "File Folder"): "文件夹",
+}
+
+
+class QtGaps(QTranslator):
+    """Chinese for the few Qt words in QT_GAPS_ZH; nothing else (Qt then asks the other translators)."""
+
+    def isEmpty(self) -> bool:  # Qt API
+        return False
+
+    def translate(self, context, source, disambiguation=None, n=-1):  # Qt API
+        return QT_GAPS_ZH.get((context, source))  # None: not this translator's word
+
+
+def qt_translation_folders() -> list[Path]:
+    """Return where Qt's own translations (qtbase_zh_CN.qm) may be: Qt's translations folder, and
+    PySide6/Qt/translations beside the PySide6 package (where the frozen build keeps them)."""
+    import PySide6
+
+    folders = [Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
+               Path(PySide6.__file__).resolve().parent / "Qt" / "translations"]
+    return [f for i, f in enumerate(folders) if str(f) and f not in folders[:i]]
 
 
 def current_language() -> str:

@@ -6,13 +6,12 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, QUrl, Signal
-from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QKeySequence
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (QDockWidget, QFileDialog, QHBoxLayout, QLabel, QListWidget,
                                QMainWindow, QMessageBox, QProgressBar, QPushButton, QScrollArea, QStackedWidget,
                                QVBoxLayout, QWidget)
 
-from desktop import __version__
 from desktop.ui import formatting as fmt
 from desktop.ui.i18n import current_language, is_chinese, tr
 from desktop.ui.settings import RecentFile, Settings
@@ -97,6 +96,9 @@ class MainWindow(QMainWindow):
         from desktop.ui.project_ui import install as install_projects
 
         self.project = install_projects(self)  # File > Open/Save project, autosave, campaign records
+        from desktop.ui.views.start_page import StartController
+
+        self.start_page = StartController(self)  # the welcome page until a file is open
         self.runner.busyChanged.connect(self._busy_changed)
         self.runner.progress.connect(self._progress)
         self.runner.failed.connect(self._unexpected_error)
@@ -171,6 +173,14 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.customer_dock.toggleViewAction())
 
         help_menu = self.menuBar().addMenu(tr("&Help"))
+        getting_started = QAction(tr("&Getting started"), self)
+        getting_started.setShortcut(QKeySequence.StandardKey.HelpContents)
+        getting_started.triggered.connect(lambda: self.open_help("start"))
+        help_menu.addAction(getting_started)
+        groups_help = QAction(tr("What do the &groups mean?"), self)
+        groups_help.triggered.connect(lambda: self.open_help("groups"))
+        help_menu.addAction(groups_help)
+        help_menu.addSeparator()
         logs = QAction(tr("Open the &log folder"), self)
         logs.triggered.connect(self._open_log_folder)
         help_menu.addAction(logs)
@@ -242,7 +252,10 @@ class MainWindow(QMainWindow):
                                 extra=choice.extra_paths), show_report=True)
 
     def open_recent(self, item: RecentFile) -> None:
-        """Load a recent file with the sheet and columns chosen last time."""
+        """Load a recent file with the sheet and columns chosen last time (a project: open it)."""
+        if Path(item.path).suffix.lower() == ".clientele":
+            self.start_page.open(item)
+            return
         missing = next((p for p in [item.path, *item.extra_paths] if not Path(p).exists()), None)
         if missing:
             self.show_error(tr("%1 is no longer there; it may have been moved or deleted.").replace("%1", missing))
@@ -480,9 +493,12 @@ class MainWindow(QMainWindow):
             text += " " + tr("(%n kept aside as the control group)", "", result.control)
         self.set_status(text)
         self.error_banner.hide()
-        # offscreen (tests, screenshots) there is no file manager to show the folder in
-        if request.open_folder and QGuiApplication.platformName() != "offscreen":
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(result.path).parent)))
+        if request.open_folder:
+            from desktop.ui.folders import open_folder
+
+            if not open_folder(Path(result.path).parent):  # no file manager (offscreen, bare Linux)
+                text += " " + tr("(The folder could not be shown: no file manager was found.)")
+                self.set_status(text)
         self.exportFinished.emit(result)
 
     def _export_failed(self, exc: BaseException, details: str) -> None:
@@ -523,7 +539,33 @@ class MainWindow(QMainWindow):
                 view.set_data(self.data)
             self.customer_panel.set_data(self.data)
         if "language" in changed:
+            self.offer_restart()
+
+    def offer_restart(self):
+        """Ask whether to show Clientele in the newly chosen language now; return the question box.
+        "Restart now" rebuilds the window in that language with the same analysis (no file is read
+        again); "Later" leaves it for the next start."""
+        box = QMessageBox(QMessageBox.Icon.Question, tr("Language"),
+                          tr("Show Clientele in the new language now? The window is rebuilt with the "
+                             "same file; nothing is lost."), QMessageBox.StandardButton.NoButton, self)
+        self.restart_button = box.addButton(tr("Restart now"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(tr("Later"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(self.restart_button)
+        box.buttonClicked.connect(lambda button: self._restart_answer(button is self.restart_button))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog = box
+        box.open()
+        return box
+
+    def _restart_answer(self, restart: bool) -> None:
+        if not restart:
             self.set_status(tr("A new language is used the next time Clientele starts."))
+            return
+        from PySide6.QtCore import QTimer
+
+        from desktop.ui.app import rebuild_window
+
+        QTimer.singleShot(0, lambda: rebuild_window(self))  # after the question box has closed
 
     # -- progress and errors -------------------------------------------------------------------
     def _busy_changed(self, busy: bool) -> None:
@@ -563,20 +605,32 @@ class MainWindow(QMainWindow):
 
     def _open_log_folder(self) -> None:
         from desktop.ui.crash import log_dir
+        from desktop.ui.folders import open_folder
 
         folder = log_dir()
         folder.mkdir(parents=True, exist_ok=True)
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+        if not open_folder(folder):
+            self.set_status(tr("The log folder is %1").replace("%1", str(folder)))
 
-    def _about(self) -> None:
-        from desktop.licences import licences_text
+    def _about(self):
+        """Show the About box (with the bundled software and licences); return it."""
+        from desktop.ui.dialogs.help_dialog import AboutDialog
 
-        text = tr("Clientele %1: know your customers from your shop's own sales files, "
-                  "offline.").replace("%1", __version__)
-        box = QMessageBox(QMessageBox.Icon.Information, tr("About Clientele"), text, QMessageBox.StandardButton.Ok, self)
-        box.setInformativeText(tr("Bundled software and licences:"))
-        box.setDetailedText(licences_text())
-        box.exec()
+        dialog = AboutDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def open_help(self, topic: str = "start"):
+        """Show a help page ('start': getting started, 'groups': what the groups mean); return it."""
+        from desktop.ui.dialogs.help_dialog import HelpDialog
+
+        dialog = HelpDialog(topic, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog = dialog
+        dialog.show()
+        return dialog
 
     # -- window events -------------------------------------------------------------------------
     def dragEnterEvent(self, event) -> None:  # noqa: N802

@@ -78,6 +78,21 @@ def source_notes(opened: Any) -> list[str]:
     return notes
 
 
+def restored_title(opened: Any) -> str:
+    """Return the window title of an analysis restored after a crash: the name of the file it was
+    read from (as when it was opened), "Sample shop" for the sample shop."""
+    from desktop.paths import demo_dir
+
+    sources = [s for s in opened.state.sources if s.kind == "orders"] or list(opened.state.sources)
+    if not sources:
+        return tr("Restored analysis")
+    path = Path(sources[0].path)
+    if path.parent == demo_dir():
+        return tr("Sample shop")
+    extra = len(sources) - 1
+    return tr("%1 and %n more", "", extra).replace("%1", path.name) if extra else path.name
+
+
 class ProjectController(QObject):
     """Adds the project actions to a MainWindow and keeps the shop's campaign records."""
 
@@ -310,7 +325,8 @@ class ProjectController(QObject):
         self.save_action.setEnabled(True)
         self.save_as_action.setEnabled(True)
         if opened is not None:
-            self._title = self.path.stem if self.path is not None and not self._restoring else tr("Restored analysis")
+            self._title = (self.path.stem if self.path is not None and not self._restoring
+                           else restored_title(opened))
         if self.project_names is not None:
             self.window.setWindowTitle(f"{self._title} – Clientele")
         if opened is not None:

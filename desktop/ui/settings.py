@@ -115,6 +115,15 @@ class Settings:
         self._q.setValue("rfm_model", int(value))
 
     @property
+    def reopen_last(self) -> bool:
+        """Reopen the last file or project at start-up (else the welcome page shows)."""
+        return _to_bool(self._q.value("reopen_last", True))
+
+    @reopen_last.setter
+    def reopen_last(self, value: bool) -> None:
+        self._q.setValue("reopen_last", bool(value))
+
+    @property
     def first_run(self) -> bool:
         return not _to_bool(self._q.value("first_run_done", False))
 

@@ -166,6 +166,10 @@
         <translation>完成后打开所在文件夹</translation>
     </message>
     <message>
+        <source>This computer has no file manager to show the folder in; the status bar says where the list was saved.</source>
+        <translation>这台电脑没有可以显示文件夹的文件管理器；名单保存的位置会显示在状态栏中。</translation>
+    </message>
+    <message>
         <source>Export</source>
         <translation>导出</translation>
     </message>
@@ -574,6 +578,34 @@
         <translation>客户分组</translation>
     </message>
     <message>
+        <source>Open the last file again when Clientele starts</source>
+        <translation>启动 Clientele 时重新打开上次的文件</translation>
+    </message>
+    <message>
+        <source>After OK, Clientele offers to show itself in the new language at once.</source>
+        <translation>按“确定”后，Clientele 会询问是否立即切换到新的语言。</translation>
+    </message>
+    <message>
+        <source>Chinese shops usually count in yuan. Use ¥ as your shop&apos;s currency?</source>
+        <translation>中国店铺通常以人民币计价。要把 ¥ 设为店铺的货币吗？</translation>
+    </message>
+    <message>
+        <source>Which currency does your shop use?</source>
+        <translation>您的店铺使用哪种货币？</translation>
+    </message>
+    <message>
+        <source>Use %1</source>
+        <translation>使用 %1</translation>
+    </message>
+    <message>
+        <source>Keep %1</source>
+        <translation>保留 %1</translation>
+    </message>
+    <message>
+        <source>Keep it</source>
+        <translation>保持不变</translation>
+    </message>
+    <message>
         <source>A new language is used the next time Clientele starts.</source>
         <translation>新语言将在下次启动 Clientele 时生效。</translation>
     </message>
@@ -634,6 +666,14 @@
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
+        <source>&amp;Getting started</source>
+        <translation>快速入门(&amp;G)</translation>
+    </message>
+    <message>
+        <source>What do the &amp;groups mean?</source>
+        <translation>各个分组是什么意思(&amp;G)？</translation>
+    </message>
+    <message>
         <source>Open the &amp;log folder</source>
         <translation>打开日志文件夹(&amp;L)</translation>
     </message>
@@ -666,6 +706,10 @@
     <message>
         <source>%1 is no longer there; it may have been moved or deleted.</source>
         <translation>找不到 %1，它可能已被移动或删除。</translation>
+    </message>
+    <message>
+        <source>The log folder is %1</source>
+        <translation>日志文件夹位于 %1</translation>
     </message>
     <message>
         <source>the sample shop</source>
@@ -726,12 +770,44 @@
         </translation>
     </message>
     <message>
+        <source>(The folder could not be shown: no file manager was found.)</source>
+        <translation>（无法显示文件夹：未找到文件管理器。）</translation>
+    </message>
+    <message>
         <source>The list could not be written because of an unexpected problem (%1).</source>
         <translation>由于意外问题（%1），无法写入名单。</translation>
     </message>
     <message>
+        <source>Show Clientele in the new language now? The window is rebuilt with the same file; nothing is lost.</source>
+        <translation>现在就以新的语言显示 Clientele 吗？窗口会用同一个文件重新打开，不会丢失任何内容。</translation>
+    </message>
+    <message>
+        <source>Restart now</source>
+        <translation>立即重启</translation>
+    </message>
+    <message>
+        <source>Later</source>
+        <translation>稍后</translation>
+    </message>
+    <message>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
+    </message>
+    <message>
+        <source>Who they are</source>
+        <translation>是哪些客户</translation>
+    </message>
+    <message>
+        <source>What to do</source>
+        <translation>怎么做</translation>
+    </message>
+    <message>
+        <source>Getting started</source>
+        <translation>快速入门</translation>
+    </message>
+    <message>
+        <source>What do the groups mean?</source>
+        <translation>各个分组是什么意思？</translation>
     </message>
     <message>
         <source>About Clientele</source>
@@ -2084,6 +2160,50 @@
         <translation>
             <numerusform>%n 位客户之后有购买并参与了评分。</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Welcome to Clientele</source>
+        <translation>欢迎使用 Clientele</translation>
+    </message>
+    <message>
+        <source>Open the sales export of your till or web shop (Excel or CSV) to see your customers in groups, who to contact, and what they are likely to buy. Nothing leaves this computer.</source>
+        <translation>打开收银系统或网店导出的销售记录（Excel 或 CSV），查看客户分组、该联系谁，以及他们可能会买什么。所有数据都不会离开这台电脑。</translation>
+    </message>
+    <message>
+        <source>Open your sales file…</source>
+        <translation>打开销售文件…</translation>
+    </message>
+    <message>
+        <source>Open a project…</source>
+        <translation>打开项目…</translation>
+    </message>
+    <message>
+        <source>Try the sample shop</source>
+        <translation>试试示例店铺</translation>
+    </message>
+    <message>
+        <source>Recent files and projects</source>
+        <translation>最近的文件和项目</translation>
+    </message>
+    <message>
+        <source>Nothing opened yet. Files you open appear here.</source>
+        <translation>还没有打开过文件。打开的文件会显示在这里。</translation>
+    </message>
+    <message>
+        <source>Getting started…</source>
+        <translation>快速入门…</translation>
+    </message>
+    <message>
+        <source>Project</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Sales file</source>
+        <translation>销售文件</translation>
+    </message>
+    <message>
+        <source>no longer there</source>
+        <translation>已不存在</translation>
     </message>
 </context>
 </TS>

@@ -54,3 +54,30 @@ def test_qm_is_up_to_date_with_the_ts():
     qm = TS.with_suffix(".qm")
     assert qm.exists() and qm.stat().st_size > 1000
     assert qm.stat().st_mtime >= TS.stat().st_mtime - 1
+
+
+def test_qt_own_words_are_chinese_in_the_chinese_interface(qapp):
+    """File dialogs, standard buttons and message boxes use Qt's own words: its qtbase_zh_CN.qm is
+    loaded with the app's translation."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+
+    from desktop.ui.i18n import install_language, qt_translation_folders, tr
+
+    assert any((folder / "qtbase_zh_CN.qm").is_file() for folder in qt_translation_folders())
+    try:
+        install_language("zh_CN")
+        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel | QDialogButtonBox.StandardButton.Yes)
+        assert box.button(QDialogButtonBox.StandardButton.Cancel).text() == "取消"
+        assert "是" in box.button(QDialogButtonBox.StandardButton.Yes).text()
+        question = QMessageBox(QMessageBox.Icon.Question, "", "", QMessageBox.StandardButton.No)
+        assert "否" in question.button(QMessageBox.StandardButton.No).text()
+        assert QCoreApplication.translate("QFileDialog", "File &name:") != "File &name:"
+        # words Qt's own Chinese lacks are filled in, and the rest still comes from Qt and the app
+        assert QCoreApplication.translate("QFileDialog", "&Look in:") == "查找范围(&L)："
+        assert QCoreApplication.translate("QAbstractFileIconProvider", "Folder") == "文件夹"
+        assert tr("Customers") == "客户"
+    finally:
+        install_language("en")
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+    assert box.button(QDialogButtonBox.StandardButton.Cancel).text() == "Cancel"

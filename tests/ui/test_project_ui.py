@@ -130,6 +130,10 @@ def test_autosave_after_analysis_and_restore_after_an_unclean_exit(shop_window, 
         assert project.previous_session_crashed() is None  # the offer is not made twice
         assert not (data_dir / "sessions" / f"{dead.pid}.json").exists()
         assert other.project.path is None  # Save asks for a name: the autosave is not the project
+        # the title names the file the analysis was read from, not "Restored analysis"
+        assert other.windowTitle() == f"{Path(w.request.paths[0]).name} – Clientele"
+        # and the safety copy does not go into the recent files
+        assert all(not r.path.endswith(".clientele") for r in settings.recent_files())
     finally:
         other.runner.cancel()
         other.runner.wait(10000)

@@ -135,7 +135,13 @@ class ExportDialog(QDialog):
         options_row.addStretch(1)
         file_layout.addLayout(options_row)
         self.open_folder = QCheckBox(tr("Open the folder afterwards"))
-        self.open_folder.setChecked(True)
+        from desktop.ui.folders import can_open_folders
+
+        self.open_folder.setChecked(can_open_folders())
+        if not can_open_folders():  # no file manager here: the box would do nothing
+            self.open_folder.setEnabled(False)
+            self.open_folder.setToolTip(tr("This computer has no file manager to show the folder in; "
+                                           "the status bar says where the list was saved."))
         file_layout.addWidget(self.open_folder)
         layout.addWidget(file_box)
 

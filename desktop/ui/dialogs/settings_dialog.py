@@ -1,12 +1,13 @@
-"""Settings: analysis date, currency symbol, language, segment model."""
+"""Settings: analysis date, currency symbol (offered when the language changes), language, segment
+model, reopening the last file."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox,
-                               QFormLayout, QHBoxLayout, QLineEdit, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QCheckBox, QComboBox, QDateEdit, QDialog, QDialogButtonBox, QFormLayout,
+                               QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget)
 
-from desktop.ui.i18n import current_language, tr
+from desktop.ui.i18n import current_language, resolve_language, tr
 from desktop.ui.settings import Settings
 from desktop.ui.widgets import wrapped_label
 
@@ -52,6 +53,16 @@ class SettingsDialog(QDialog):
         self.language.addItem("简体中文", "zh_CN")
         self.language.setCurrentIndex(max(0, self.language.findData(settings.language)))
         form.addRow(tr("Language"), self.language)
+        # the currency is the shop's: offered (never switched silently) when the language changes
+        self.currency_offer = QWidget()
+        offer_row = QHBoxLayout(self.currency_offer)
+        offer_row.setContentsMargins(0, 0, 0, 0)
+        self.offer_text = wrapped_label()
+        offer_row.addWidget(self.offer_text, 1)
+        self.offer_buttons: list[QPushButton] = []
+        self.currency_offer.hide()
+        form.addRow("", self.currency_offer)
+        self.language.currentIndexChanged.connect(self._language_changed)
 
         self.model = QComboBox()
         names = rfm_model_names()
@@ -62,7 +73,11 @@ class SettingsDialog(QDialog):
         self.model.setCurrentIndex(max(0, self.model.findData(settings.rfm_model(current_language()))))
         form.addRow(tr("Customer groups"), self.model)
         layout.addLayout(form)
-        self.note = wrapped_label(tr("A new language is used the next time Clientele starts."))
+        self.reopen = QCheckBox(tr("Open the last file again when Clientele starts"))
+        self.reopen.setChecked(settings.reopen_last)
+        layout.addWidget(self.reopen)
+        self.note = wrapped_label(tr("After OK, Clientele offers to show itself in the new language at once."))
+        self.note.hide()
         layout.addWidget(self.note)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("OK"))
@@ -70,6 +85,42 @@ class SettingsDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+
+    def _language_changed(self) -> None:
+        language = resolve_language(self.language.currentData())
+        self.note.setVisible(language != current_language())
+        for button in self.offer_buttons:
+            button.deleteLater()
+        self.offer_buttons = []
+        current = self.currency.text().strip()
+        if language == current_language():
+            self.currency_offer.hide()
+            return
+        if language == "zh_CN":
+            choices = [] if current in ("¥", "￥", "CN¥", "元", "RMB") else ["¥"]
+            text = tr("Chinese shops usually count in yuan. Use ¥ as your shop's currency?")
+        else:
+            choices = [c for c in ("$", "€", "£") if c != current]
+            text = tr("Which currency does your shop use?")
+        if not choices:
+            self.currency_offer.hide()
+            return
+        self.offer_text.setText(text)
+        row = self.currency_offer.layout()
+        for symbol in choices:
+            button = QPushButton(tr("Use %1").replace("%1", symbol))
+            button.clicked.connect(lambda _c=False, s=symbol: self._use_currency(s))
+            row.addWidget(button)
+            self.offer_buttons.append(button)
+        keep = QPushButton(tr("Keep %1").replace("%1", current) if current else tr("Keep it"))
+        keep.clicked.connect(self.currency_offer.hide)
+        row.addWidget(keep)
+        self.offer_buttons.append(keep)
+        self.currency_offer.show()
+
+    def _use_currency(self, symbol: str) -> None:
+        self.currency.setText(symbol)
+        self.currency_offer.hide()
 
     def apply(self) -> set[str]:
         """Store the choices; return the names of what changed ('as_of', 'currency', 'language',
@@ -91,5 +142,8 @@ class SettingsDialog(QDialog):
         if model != s.rfm_model(current_language()):
             s.set_rfm_model(model)
             changed.add("rfm_model")
+        if self.reopen.isChecked() != s.reopen_last:
+            s.reopen_last = self.reopen.isChecked()
+            changed.add("reopen_last")
         s.sync()
         return changed
