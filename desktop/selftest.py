@@ -245,9 +245,10 @@ def step_planted_modules(ctx: Context) -> str:
     """Start the workbook-parsing child and a task's child from a folder holding modules named like
     ones Clientele imports (as a download folder could): none of them may run, and both children
     must still read the workbook."""
-    import openpyxl
+    import pandas as pd
 
     from desktop.engine import guard
+    from desktop.engine.export import write_table
     from desktop.ui.tasks import preview_task, run_in_process
 
     folder = ctx.folder / "planted modules"
@@ -256,11 +257,8 @@ def step_planted_modules(ctx: Context) -> str:
         target = folder / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(f"open({str(marker)!r}, 'a').write(__name__ + '\\n')\n", encoding="utf-8")
-    book = openpyxl.Workbook()
     header = ["Customer ID", "Order ID", "Date", "Amount"]
-    book.active.append(header)
-    book.active.append(["C1", "S1", "2024-01-05", 10.0])
-    book.save(folder / "orders.xlsx")
+    write_table(pd.DataFrame([["C1", "S1", "2024-01-05", 10.0]], columns=header), folder / "orders.xlsx")
     previous = os.getcwd()
     os.chdir(folder)
     try:
