@@ -26,6 +26,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--features", default="behaviour", metavar="GROUPS",
                         help="feature groups to cluster on, comma-separated: behaviour, products, "
                         "profile (default: behaviour)")
+    parser.add_argument("--factors", action="store_true",
+                        help="explain what customers differ in by factor analysis (varimax): each "
+                        "factor's features in words, the number of factors by parallel analysis, and "
+                        "each customer's factor scores with --list-customers")
     parser.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
     parser.add_argument("--currency", default="", metavar="SYMBOL",
                         help="currency symbol for amounts in rules, e.g. ¥ or £")
@@ -44,7 +48,8 @@ def run(args: argparse.Namespace) -> int:
 
     groups = tuple(g.strip() for g in args.features.split(",") if g.strip())
     settings = SegmentSettings(groups=groups or ("behaviour",), seed=args.seed, currency=args.currency,
-                               rfm_model=int(args.rfm_model))
+                               rfm_model=int(args.rfm_model),
+                               factor_method="factor" if args.factors else "pca")
     renames = _parse_renames(args.rename)
     analysis = load_analysis(args)
     seg = segment(analysis.customers, analysis.lines, method=args.method, k=args.k, settings=settings)
@@ -122,7 +127,13 @@ def print_summary(r: dict) -> None:
     ari = "n/a" if q.get("stability_ari") is None else f"{q['stability_ari']:.2f}"
     out.write(f"\nQuality: {q['verdict']} silhouette {sil}, stability {ari}, "
               f"rules agree with {r['rules_agreement']:.0%} of customers\n")
-    out.write(r["factors"]["sentence"] + "\n")
+    f = r["factors"]
+    if f.get("n_factors") is not None:
+        out.write(f"Factor analysis: {f['rule']}\n")
+        for c in f["factors"]:
+            out.write(f"  {c['sentence']}\n")
+    else:
+        out.write(f["sentence"] + "\n")
     if r.get("k_curve"):
         score = "silhouette" if "silhouette" in r["k_curve"][0] else "bic"
         curve = "  ".join(f"{p['k']}:{p[score]:.2f}" if p[score] is not None else f"{p['k']}:-"

@@ -62,3 +62,14 @@ def test_segment_text_summary_and_input_errors(shop_csv, capsys):
     assert "no segment with that key" in capsys.readouterr().err
     assert run_cli(["segment", str(shop_csv), "--k", "500"]) == 2
     assert run_cli(["segment", str(shop_csv), "--features", "colour"]) == 2
+
+
+def test_segment_factors_prints_loadings_in_words(shop_csv, capsys):
+    assert run_cli(["segment", str(shop_csv), "--factors"]) == 0
+    text = capsys.readouterr().out
+    assert "parallel analysis" in text and "Factor 1 — " in text
+    assert run_cli(["segment", str(shop_csv), "--factors", "--json", "--list-customers"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    n = out["factors"]["n_factors"]
+    assert n >= 1 and len(out["factors"]["factors"]) == n
+    assert all(f"factor_{i + 1}" in out["customer_segments"][0] for i in range(n))

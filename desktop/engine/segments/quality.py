@@ -64,6 +64,13 @@ def silhouette(X: np.ndarray, labels: np.ndarray, seed: int = 0,
     return SilhouetteSample(X, seed=seed, sample=sample).score(labels)
 
 
+def largest_share(labels: np.ndarray) -> float:
+    """Return the share of customers (those set aside as -1 left out) in the biggest group."""
+    labels = np.asarray(labels)
+    kept = labels[labels != -1]
+    return float(np.bincount(kept).max() / len(kept)) if len(kept) else 0.0
+
+
 def size_balance(labels: np.ndarray) -> dict:
     """Return smallest and largest group shares and a balance score (normalised entropy, 1 = equal
     sizes)."""
@@ -100,11 +107,15 @@ def stability(refit: Callable[[np.ndarray, int], np.ndarray], X: np.ndarray, lab
 
 
 def assess(X: np.ndarray, labels: np.ndarray, stability_ari: float | None, seed: int = 0,
-           names: dict | None = None, sampler: SilhouetteSample | None = None) -> tuple[dict, list[Warning]]:
+           names: dict | None = None, sampler: SilhouetteSample | None = None, k_auto: bool = False,
+           k_reason: str | None = None) -> tuple[dict, list[Warning]]:
     """Return the quality figures and the warnings a shop owner should see.
 
     `labels` are integers with -1 for customers set aside as unusual; `names` maps a label to its
-    (English, Chinese) name for the warnings.
+    (English, Chinese) name for the warnings. `k_auto` says the number of segments was chosen
+    automatically, `k_reason` why that choice is doubtful ("edge": the best number was the most
+    tried; "no_structure": every number tried left one group above most customers). The verdict
+    never reads better than the warnings: unstable or doubtful segments are called weak.
     """
     n = len(labels)
     sil = (sampler or SilhouetteSample(X, seed=seed)).score(labels)
@@ -121,8 +132,21 @@ def assess(X: np.ndarray, labels: np.ndarray, stability_ari: float | None, seed:
         strength = "fair"
     else:
         strength = "strong"
+    k = int(len([v for v in np.unique(labels) if v != -1]))
+    doubtful = False
+    if k_reason == "no_structure":
+        warnings.append(message("segments_no_clear_groups", largest=float(largest_share(labels))))
+        doubtful = True
+    elif k_reason == "edge":
+        warnings.append(message("segments_no_clear_k", k=k))
+        doubtful = True
     if stability_ari is not None and stability_ari < UNSTABLE_ARI:
-        warnings.append(message("segments_unstable", agreement=float(stability_ari)))
+        # "Try fewer segments" only where the owner chose the number and fewer are possible.
+        code = "segments_unstable" if not k_auto and k > 2 else "segments_unstable_rough"
+        warnings.append(message(code, agreement=float(stability_ari)))
+        doubtful = True
+    if doubtful and strength in ("fair", "strong"):
+        strength = "weak"
     values, counts = np.unique(labels, return_counts=True)
     for v, c in zip(values, counts):
         if v == -1:
