@@ -270,10 +270,11 @@ def _segment(customers: pd.DataFrame, lines: pd.DataFrame | None, method: str, k
 
     progress(0.7, "Checking how stable the segments are")
     stability_ari = None
+    group_stability: dict[int, float] = {}
     if refit is not None and settings.stability_runs > 0:
         seeds = tuple(settings.seed + 1 + i for i in range(settings.stability_runs))
-        stability_ari = quality.stability(refit, X, int_labels, seeds=seeds,
-                                          progress=scaled(progress, 0.7, 0.85))
+        stability_ari, group_stability = quality.stability_detail(refit, X, int_labels, seeds=seeds,
+                                                                  progress=scaled(progress, 0.7, 0.85))
     progress(0.85, "Naming and explaining the segments")
     if method == "rfm":
         names = {key_of[i]: rfm_names[key_of[i]] for i in key_of}
@@ -283,8 +284,12 @@ def _segment(customers: pd.DataFrame, lines: pd.DataFrame | None, method: str, k
     int_names = {i: names[key_of[i]] for i in key_of}
     qual, qual_warnings = quality.assess(X, int_labels, stability_ari, seed=settings.seed, names=int_names,
                                          sampler=sampler, k_auto=k is None and method != "rfm",
-                                         k_reason=k_reason)
+                                         k_reason=k_reason,
+                                         largest_limit=None if method == "rfm" else USEFUL_LARGEST_SHARE)
     warnings.extend(qual_warnings)
+    per_group, group_warnings = quality.group_quality(int_labels, sampler, group_stability, names=int_names)
+    if method != "rfm":  # RFM groups are defined by scores, not found: their overlap is by design
+        warnings.extend(group_warnings)
     if method == "rfm":
         qual["stability_ari"] = None  # scores are computed, not fitted: nothing to re-run
     rule_model = fit_rules(fm, keys, currency=settings.currency, seed=settings.seed)
@@ -294,6 +299,13 @@ def _segment(customers: pd.DataFrame, lines: pd.DataFrame | None, method: str, k
     factors = factor_view(fm, method=settings.factor_method, seed=settings.seed)
     profiles = naming.profile_sentences(fm, int_labels, customers, currency=settings.currency)
     summary = _summary(customers, keys, names, {key_of[i]: p for i, p in profiles.items()}, rule_model)
+    # Each group's own quality: silhouette, stability (None for RFM: nothing is fitted), reliable.
+    by_key = {key_of[g]: q for g, q in per_group.items()}
+    for col in ("silhouette", "stability", "reliable", "weak_reasons"):
+        summary[col] = [by_key.get(k, {}).get(col) for k in summary["key"]]
+    qual["groups"] = [{"key": k, "name": names[k][0], "name_zh": names[k][1],
+                       **{c: _plain(v) if not isinstance(v, list) else v for c, v in q.items()}}
+                      for k, q in by_key.items()]
     progress(1.0, "Done")
     n_segments = int(sum(1 for key in names if key != UNUSUAL_KEY))
     return Segmentation(method=method, labels=keys, names=names, summary=summary, quality=qual,

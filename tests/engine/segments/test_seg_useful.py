@@ -131,3 +131,52 @@ def test_rules_shown_are_right_for_most_of_their_customers():
 def test_eight_class_thresholds_are_rounded():
     t = EightClassThresholds(100.0 / 3, 29 / 6, 1234.5678901)
     assert t.to_dict() == {"recency_days_max": 33.33, "frequency_min": 4.83, "monetary_min": 1234.57}
+
+
+def test_each_group_has_its_own_quality_and_weak_groups_are_named():
+    rng = np.random.default_rng(0)
+    a, b = rng.normal(0, 0.3, (60, 2)), rng.normal(6, 0.3, (60, 2))
+    # A third "group" of points scattered across both: its customers belong nowhere in particular.
+    c = np.vstack([rng.normal(0, 0.3, (15, 2)), rng.normal(6, 0.3, (15, 2))])
+    X = np.vstack([a, b, c])
+    labels = np.repeat([0, 1, 2], [60, 60, 30])
+    names = {0: ("Left", "左"), 1: ("Right", "右"), 2: ("Scattered", "分散")}
+    groups, warns = quality.group_quality(labels, quality.SilhouetteSample(X), {0: 0.95, 1: 0.4, 2: 0.9},
+                                          names=names)
+    assert groups[0]["reliable"] and groups[0]["silhouette"] > 0.8 and groups[0]["customers"] == 60
+    assert groups[1]["weak_reasons"] == ["unstable"]
+    assert "overlap" in groups[2]["weak_reasons"] and not groups[2]["reliable"]
+    by_code = {(w.code, w.params["segment"]) for w in warns}
+    assert by_code == {("segment_weak_unstable", "Right"), ("segment_weak_overlap", "Scattered")}
+    assert "Scattered" in [w for w in warns if w.code == "segment_weak_overlap"][0].text("en")
+
+
+def test_group_stability_finds_a_group_that_dissolves():
+    rng = np.random.default_rng(0)
+    X = np.vstack([rng.normal(0, 0.2, (80, 2)), rng.normal(5, 0.2, (80, 2))])
+    labels = np.repeat([0, 1], 80)
+    # A refit that keeps group 0 and splits group 1 at random.
+    def refit(Xs, seed):
+        r = np.random.default_rng(seed)
+        return np.where(Xs[:, 0] < 2.5, 0, r.integers(1, 3, len(Xs)))
+    ari, per_group = quality.stability_detail(refit, X, labels)
+    assert per_group[0] > 0.99 and per_group[1] < 0.6 and ari < 0.9
+
+
+def test_segment_summary_and_json_carry_group_quality():
+    customers, _ = three_groups()
+    seg = segment(customers, method="kmeans", k=3, settings=SegmentSettings(stability_runs=1))
+    assert {"silhouette", "stability", "reliable"} <= set(seg.summary.columns)
+    out = seg.to_dict()
+    assert [g["key"] for g in out["quality"]["groups"]] == [s["key"] for s in out["segments"]]
+    assert all(g["reliable"] for g in out["quality"]["groups"])
+
+
+def test_a_group_above_the_limit_says_the_data_has_no_clear_groups():
+    rng = np.random.default_rng(0)
+    X = np.vstack([rng.normal(0, 0.3, (80, 2)), rng.normal(5, 0.3, (20, 2))])
+    labels = np.repeat([0, 1], [80, 20])
+    q, warns = quality.assess(X, labels, 0.95, largest_limit=0.6)
+    assert [w.code for w in warns] == ["segments_one_big_group"] and q["strength"] == "weak"
+    _, warns = quality.assess(X, labels, 0.95)
+    assert not warns
