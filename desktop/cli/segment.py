@@ -67,6 +67,15 @@ def run(args: argparse.Namespace) -> int:
     result = seg.to_dict(customers=args.list_customers)
     if not analysis.has_prices:
         _without_money(result, analysis)
+    if getattr(analysis, "prospects", None) is not None and len(analysis.prospects):
+        from desktop.engine.segments.prospects import PROSPECTS_KEY, summary_row
+
+        # Sign-ups who never bought: a group of their own, beside the segments of buyers.
+        n = len(analysis.prospects)
+        result["prospects"] = summary_row(n, n + result["customers"])
+        if args.list_customers:
+            result["customer_segments"].extend({"customer_id": str(cid), "segment": PROSPECTS_KEY}
+                                               for cid in analysis.prospects.index)
     result["as_of"] = analysis.as_of.date().isoformat()
     result["files"] = [str(f) for f in args.files]
     if args.compare_days is not None:
@@ -123,6 +132,9 @@ def print_summary(r: dict) -> None:
             out.write(f"{'':9}{s['profile']}\n")
         for rule in s.get("rules", [])[:2]:
             out.write(f"{'':9}rule: {rule['rule']} ({rule['precision']:.0%} of {rule['customers']:,})\n")
+    p = r.get("prospects")
+    if p:
+        out.write(f"{p['key']} {p['name'][:45]:<45}{p['customers']:>10,}{p['share']:>8.1%}{'':>9}\n")
     sil = "n/a" if q.get("silhouette") is None else f"{q['silhouette']:.2f}"
     ari = "n/a" if q.get("stability_ari") is None else f"{q['stability_ari']:.2f}"
     out.write(f"\nQuality: {q['verdict']} silhouette {sil}, stability {ari}, "
