@@ -138,9 +138,11 @@ def _recursive_view(p: Path) -> None:
     orders.write_text(HEADER + ROWS, encoding="utf-8")
     save_project(p, analyze(AnalysisOptions([orders])))
     con = sqlite3.connect(p)
-    with con:
-        con.execute('DROP TABLE "profiles"')
-        con.execute('CREATE VIEW "profiles" AS WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM r) '
+    with con:  # a table the project reads replaced by a view that never ends
+        table = con.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name != 'meta' "
+                            "ORDER BY name LIMIT 1").fetchone()[0]
+        con.execute(f'DROP TABLE "{table}"')
+        con.execute(f'CREATE VIEW "{table}" AS WITH RECURSIVE r(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM r) '
                     "SELECT x AS customer_id FROM r")
     con.close()
 

@@ -14,7 +14,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "analyze", help="customers, revenue and RFM segments of a shop's files",
         description="Read order lines (and optionally a customer list) and print customers, revenue and "
-        "RFM segments. Rows that cannot be used are set aside and counted by reason.",
+        "RFM segments. Rows that cannot be used are set aside and counted by reason. A folder or several "
+        "files are read as one; the JSON field files_combined says how.",
     )
     add_input_arguments(parser)
     add_export_arguments(parser)
@@ -43,6 +44,17 @@ def print_summary(r: dict) -> None:
         out.write(f"  set aside, {reason.replace('_', ' ')}: {n:,}\n")
     if r.get("return_lines"):
         out.write(f"  return / cancellation lines netted out of spend: {r['return_lines']:,}\n")
+    combined = r.get("files_combined") or {}
+    if combined.get("how") not in (None, "one_file"):
+        out.write(f"Files ({combined['how'].replace('_', ' ')}): {', '.join(combined['files'])}\n")
+        for j in combined.get("joins", []):
+            out.write(f"  joined {j['lines']} [{j['column']}] -> {j['to']} [{j['key']}] ({j['kind']}, "
+                      f"{j['matched']:.0%} found)\n")
+        if combined.get("overlap_lines"):
+            out.write(f"  lines also in an earlier file, counted once: {combined['overlap_lines']:,}\n")
+        for part in combined.get("parts", [])[1:]:
+            out.write(f"  columns of {', '.join(part['files'])}: "
+                      + ", ".join(f"{k} = {v!r}" for k, v in part["column_roles"].items()) + "\n")
     out.write("Columns: " + ", ".join(f"{k} = {v!r}" for k, v in r["column_roles"].items()) + "\n")
     out.write(
         f"Customers: {r['customers']:,}   orders: {r['orders']:,}   products: {r['products']:,}   "

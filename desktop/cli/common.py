@@ -16,9 +16,12 @@ from desktop.paths import display_name
 
 
 def add_input_arguments(parser: argparse.ArgumentParser) -> None:
-    """Add the file options every subcommand shares: FILE... --sheet --customers --map --as-of --json."""
-    parser.add_argument("files", nargs="+", metavar="FILE",
-                        help="order lines exported by your till or web shop (.xlsx .xls .ods .csv .txt .tsv)")
+    """Add the file options every subcommand shares: FILE_OR_FOLDER... --sheet --customers --map --as-of --json."""
+    parser.add_argument("files", nargs="+", metavar="FILE_OR_FOLDER",
+                        help="order lines exported by your till or web shop (.xlsx .xls .ods .csv .txt .tsv), or a "
+                             "folder of them; several files are read as one: monthly exports with the same header "
+                             "(overlapping lines counted once), different channels stacked, or an export of orders, "
+                             "order lines and customers joined on the ids they share")
     parser.add_argument("--sheet", default=None,
                         help="sheet to read from a workbook, or 'all' to combine every sheet with the same header "
                              "(the default when two or more sheets share one; otherwise the largest sheet)")

@@ -68,8 +68,14 @@ def run(args: argparse.Namespace) -> int:
         holdout = holdout_validation(analysis.lines, calibration_end, analysis.as_of, args.time_unit,
                                      params=result.bgnbd)
         out["holdout"] = holdout.to_dict()
-        if result.bgnbd is None:  # the fallback was used; show what the model itself would say
-            out["holdout"]["note"] = "fitted although the assumption checks failed (see warnings)"
+        if result.method != "bgnbd":  # the BG/NBD check is the published one; say what was used instead
+            out["holdout"]["note"] = f"BG/NBD, shown for comparison; the predictions use {result.method}"
+            if result.purchase_params is not None:
+                chosen = holdout_validation(analysis.lines, calibration_end, analysis.as_of, args.time_unit,
+                                            params=result.purchase_params)
+                out["holdout"]["chosen_model"] = {"name": result.method,
+                                                  "predicted_repeat_purchases": chosen.predicted_repeat_purchases,
+                                                  "mean_absolute_error": chosen.mean_absolute_error}
         warnings += holdout.warnings
     if args.propensity is not None:
         from desktop.engine.predictions.propensity import propensity
@@ -79,14 +85,15 @@ def run(args: argparse.Namespace) -> int:
         warnings += prop.warnings
         if args.all:
             result.table["purchase_probability"] = prop.scores.reindex(result.table.index)
-    out["warnings"] = [w.to_dict() for w in _unique(warnings)]
+    out["warnings"] = [w.to_dict("en") for w in _unique(warnings)]
     if not analysis.has_prices:
         # NaN prints as null in JSON and as "n/a" in the summary
         out["totals"] = {k: (float("nan") if k in MONEY_TOTALS else v) for k, v in out["totals"].items()}
+        out["totals_range"] = {k: v for k, v in (out.get("totals_range") or {}).items() if k not in MONEY_TOTALS}
         out["warnings"] = [w for w in out["warnings"] if w["code"] not in SPEND_MODEL_WARNINGS]
         out["warnings"].append(no_prices_spend(analysis).to_dict())
     if args.all:
-        out["predictions"] = result.table.reset_index().to_dict(orient="records")
+        out["predictions"] = _records(result.table)
     if args.json:
         emit_json(out)
     else:
@@ -110,10 +117,20 @@ def _unique(warnings: list) -> list:
     seen: set[str] = set()
     kept = []
     for w in warnings:
-        if w.en not in seen:
-            seen.add(w.en)
+        text = w.text("en")
+        if text not in seen:
+            seen.add(text)
             kept.append(w)
     return kept
+
+
+def _records(table) -> list[dict[str, Any]]:
+    """Rows of a prediction table as JSON records: a figure left out (NaN, NaT) is None, never the
+    text "NaN" or "NaT"."""
+    import pandas as pd
+
+    frame = table.reset_index().astype(object)
+    return frame.where(pd.notna(frame), None).to_dict(orient="records")
 
 
 def _result_json(result, top: int) -> dict[str, Any]:
@@ -123,32 +140,57 @@ def _result_json(result, top: int) -> dict[str, Any]:
     table = result.table
     numeric = table[["expected_purchases_90", "expected_purchases_365", "predicted_spend_12m", "clv"]]
     bands = table["churn_band"].value_counts()
-    best = table.sort_values("clv", ascending=False, kind="stable").head(max(0, top))
+    best = table.sort_values(["clv", "historic_spend"], ascending=False, kind="stable",
+                             na_position="last").head(max(0, top))
+    totals = {k: (float(numeric[k].sum()) if numeric[k].notna().any() else None) for k in numeric.columns}
     return {
         "as_of": result.as_of,
         "time_unit": result.settings.time_unit,
         "method": result.method,
         "spend_method": result.spend_method,
         "bgnbd": result.bgnbd.to_dict() if result.bgnbd else None,
+        "model": result.model or None,
         "gamma_gamma": result.gamma_gamma.to_dict() if result.gamma_gamma else None,
-        "customers": result.bgnbd.customers if result.bgnbd else int(len(table)),
+        "customers": int(len(table)),
         "spend_customers": result.gamma_gamma.customers if result.gamma_gamma else 0,
         "checks": result.checks,
         "churn_bands": {key: {"name": en, "name_zh": zh, "customers": int(bands.get(key, 0))}
                         for key, (en, zh) in CHURN_BANDS.items()},
-        "totals": {k: float(numeric[k].sum()) for k in numeric.columns},
+        "totals": totals,
+        "totals_range": result.totals,
         "discount_rate": result.settings.discount_rate,
         "clv_months": result.settings.clv_months,
-        "top_customers": best.reset_index().to_dict(orient="records"),
+        "top_customers": _records(best),
     }
 
 
+def _money(value) -> str:
+    return "–" if value is None or value != value else f"{value:,.2f}"
+
+
+def _count(value, fmt: str = ",.0f") -> str:
+    return "–" if value is None or value != value else format(value, fmt)
+
+
 def print_summary(r: dict) -> None:
+    """The text summary: warnings first (they say which figures are left out and why), then figures."""
     out = sys.stdout
+    for w in r.get("warnings", []):
+        out.write(f"warning: {w['message']}\n")
+    if r.get("warnings"):
+        out.write("\n")
     as_of = r["as_of"].date() if hasattr(r["as_of"], "date") else r["as_of"]
-    method = {"bgnbd": "BG/NBD purchase model", "simple": "average time between purchases",
-              "none": "no prediction possible"}[r["method"]]
+    method = {"bgnbd": "BG/NBD purchase model", "mbgnbd": "MBG/NBD purchase model",
+              "simple": "each customer's pace between purchases", "none": "no prediction possible"}[r["method"]]
     out.write(f"Predictions as of {as_of} for {r['customers']:,} customers ({method}; time unit: {r['time_unit']})\n")
+    model = r.get("model") or {}
+    candidates = (model.get("holdout") or {}).get("candidates") or {}
+    if candidates:
+        h = model["holdout"]
+        parts = "   ".join(f"{name}: predicted {c['predicted']:,.0f}, error per customer {c['rmse']:.2f}"
+                           for name, c in candidates.items())
+        out.write(f"  Models checked on the last {h['holdout_days']} days (actual {next(iter(candidates.values()))['actual']:,.0f} "
+                  f"purchases): {parts}; chosen: {model['label']}\n")
     if r["bgnbd"]:
         b = r["bgnbd"]
         out.write(f"  BG/NBD: r = {b['r']:.3f}  alpha = {b['alpha']:.3f}  a = {b['a']:.3f}  b = {b['b']:.3f}  "
@@ -157,21 +199,32 @@ def print_summary(r: dict) -> None:
         g = r["gamma_gamma"]
         out.write(f"  Gamma-Gamma ({r['spend_customers']:,} repeat customers): p = {g['p']:.2f}  "
                   f"q = {g['q']:.2f}  v = {g['v']:.2f}\n")
+    if r["method"] == "none":
+        return
     bands = "   ".join(f"{b['name']}: {b['customers']:,}" for b in r["churn_bands"].values())
-    out.write(f"Churn risk (no purchase in 90 days)   {bands}\n")
+    out.write(f"Chance of no purchase in the next 90 days   {bands}\n")
     t = r["totals"]
-    out.write(f"Expected purchases: next 90 days {t['expected_purchases_90']:,.0f}, next 365 days "
-              f"{t['expected_purchases_365']:,.0f}; expected spend next 12 months {t['predicted_spend_12m']:,.2f}; "
-              f"lifetime value ({r['clv_months']} months, {r['discount_rate']:.0%} a year) {t['clv']:,.2f}\n")
+    ranges = r.get("totals_range") or {}
+
+    def between(key: str) -> str:
+        rng = ranges.get(key) or {}
+        if rng.get("low") is None or rng.get("high") is None:
+            return ""
+        return f" (80% range {rng['low']:,.0f} to {rng['high']:,.0f})"
+
+    out.write(f"Expected purchases: next 90 days {_count(t['expected_purchases_90'])}, next 365 days "
+              f"{_count(t['expected_purchases_365'])}{between('expected_purchases_365')}; expected spend next 12 months "
+              f"{_money(t['predicted_spend_12m'])}{between('predicted_spend_12m')}; "
+              f"lifetime value ({r['clv_months']} months, {r['discount_rate']:.0%} a year) {_money(t['clv'])}\n")
     if r["top_customers"]:
-        out.write(f"\n{'Customer':<16}{'Active':>8}{'Churn':>8}{'Buys/yr':>9}{'Next purchase':>15}"
+        out.write(f"\n{'Customer':<16}{'Active':>8}{'No buy 90d':>11}{'Buys/yr':>9}{'Next purchase':>15}"
                   f"{'Spend 12m':>12}{'CLV':>12}\n")
         for c in r["top_customers"]:
             nxt = c["expected_next_purchase"]
             nxt = nxt.date().isoformat() if hasattr(nxt, "date") and nxt == nxt else "-"
-            out.write(f"{str(c['customer_id'])[:15]:<16}{c['p_alive']:>8.0%}{c['churn_risk']:>8.0%}"
-                      f"{c['expected_purchases_365']:>9.1f}{nxt:>15}{c['predicted_spend_12m']:>12,.2f}"
-                      f"{c['clv']:>12,.2f}\n")
+            out.write(f"{str(c['customer_id'])[:15]:<16}{_count(c['p_alive'], '.0%'):>8}"
+                      f"{_count(c['churn_risk'], '.0%'):>11}{_count(c['expected_purchases_365'], '.1f'):>9}{nxt:>15}"
+                      f"{_money(c['predicted_spend_12m']):>12}{_money(c['clv']):>12}\n")
     if "holdout" in r:
         h = r["holdout"]
         out.write(f"\nHoldout check: fitted up to {h['calibration_end']}, predicted {h['holdout_days']} days "
@@ -186,8 +239,3 @@ def print_summary(r: dict) -> None:
         auc = p["holdout_auc"].get(p["model"])
         auc_text = f", holdout AUC {auc:.3f}" if auc is not None else ""
         out.write(f"\nChance of buying in the next {p['horizon_days']} days: {p['model']} model{auc_text}\n")
-    for w in r.get("warnings", []):
-        if "message" in w:  # the catalogue's shape
-            out.write(f"warning: {w['message']}\n")
-        else:
-            out.write(f"warning: {w['en']}\n         {w['zh']}\n")

@@ -13,7 +13,7 @@ import pandas as pd
 
 from ..texts import Message, message
 from .errors import InputError
-from .parsing import parse_dates, parse_numbers, to_text
+from .parsing import lost_precision_ids, parse_dates, parse_numbers, to_text
 from .reading import RawTable
 from .roles import ROLE_LABELS, RoleMatch
 
@@ -27,10 +27,18 @@ SET_ASIDE_REASONS = {
     "bad_date": ("date missing or not readable", "日期缺失或无法识别"),
     "future_date": ("date in the future", "日期在未来"),
     "bad_amount": ("amount missing or not a number", "金额缺失或不是数字"),
+    "implausible_amount": ("amount, price or quantity too large to be real (over 10^15 on one line)",
+                           "金额、价格或数量大得不真实（单行超过 10^15）"),
     "zero_price": ("zero price or amount", "价格或金额为零"),
     "duplicate": ("exact duplicate of an earlier line", "与前面某行完全重复"),
+    "overlap": ("also in an earlier file (exports covering the same days)", "也在前一个文件中（导出的日期范围重叠）"),
 }
 MAX_EXAMPLES = 5
+# A line whose amount, unit price or quantity is beyond this is a typo or a broken export, not a sale
+# (10^15 is a thousand trillion in any currency); setting it aside keeps every sum finite and exact
+# enough (a million such lines still sum far below float64's limits).
+MAX_PLAUSIBLE = 1e15
+ID_ROLES = ("customer_id", "order_id", "product_id")
 
 
 @dataclass
@@ -159,7 +167,9 @@ def _require(roles: dict[str, RoleMatch], tables: list[RawTable]) -> None:
 
 
 def _row_text(data: pd.DataFrame, i: int) -> str:
-    values = [str(v) for v in data.iloc[i].tolist() if v is not None and str(v).strip() not in ("", "nan", "None")]
+    # as the cells are written: numbers without an exponent or '.0' (a workbook's 17850.0 reads 17850)
+    cells = to_text(pd.Series(data.iloc[i].tolist(), dtype=object)).tolist()
+    values = [v for v in cells if v is not None and v not in ("nan", "None")]
     text = " | ".join(values)
     return text[:120] + ("…" if len(text) > 120 else "")
 
@@ -202,14 +212,29 @@ def clean_lines(tables: list[RawTable], roles: dict[str, RoleMatch], today: pd.T
 
     def text(role: str) -> pd.Series:
         codes, uniques = codes_of(roles[role].column)
-        return pd.Series(expand(codes, to_text(uniques, distinct=True).to_numpy(), None), index=data.index, dtype=object)
+        converted = to_text(uniques, distinct=True, ids=role in ID_ROLES).to_numpy()
+        return pd.Series(expand(codes, converted, None), index=data.index, dtype=object)
+
+    for role in ID_ROLES:  # long ids stored as numbers were rounded before Clientele saw them
+        if role in roles:
+            codes, uniques = codes_of(roles[role].column)
+            lost = lost_precision_ids(uniques)
+            n_lost = int(lost[codes[codes >= 0]].sum()) if lost.any() else 0
+            if n_lost:
+                report.warnings.append(message("ids_lost_precision", file=tables[0].file.name,
+                                               sheet=tables[0].sheet, column=roles[role].column, n=n_lost))
+
+    unreadable: dict[str, np.ndarray] = {}  # cells with text that is no finite number, by role
 
     def numbers(role: str) -> pd.Series:
         if role not in roles:
+            unreadable[role] = np.zeros(n, dtype=bool)
             return pd.Series(np.nan, index=data.index)
         codes, uniques = codes_of(roles[role].column)
-        values = parse_numbers(uniques, decimal).values.to_numpy(dtype="float64")
-        return pd.Series(expand(codes, values, np.nan), index=data.index, dtype="float64")
+        parsed = parse_numbers(uniques, decimal)
+        unreadable[role] = expand(codes, parsed.bad.to_numpy(dtype=bool), False).astype(bool)
+        return pd.Series(expand(codes, parsed.values.to_numpy(dtype="float64"), np.nan), index=data.index,
+                         dtype="float64")
 
     customer = text("customer_id")
     dates = parse_dates(data[roles["date"].column], date_order=date_order,
@@ -220,14 +245,19 @@ def clean_lines(tables: list[RawTable], roles: dict[str, RoleMatch], today: pd.T
         report.warnings.append(message(f"date_order_guessed_{'dmy' if dates.order == 'dmy' else 'mdy'}",
                                        file=tables[0].file.name, sheet=tables[0].sheet,
                                        column=roles["date"].column))
+    if len(dates.zones) > 1:
+        report.warnings.append(message("date_time_zones_converted", file=tables[0].file.name, sheet=tables[0].sheet,
+                                       column=roles["date"].column, count=len(dates.zones),
+                                       zones=", ".join(dates.zones), zone=dates.zone))
     qty = numbers("quantity")
     price = numbers("unit_price")
+    # An empty quantity is one item; an unreadable one (abc, inf) gives no amount to compute.
+    computed = (qty.fillna(1.0) * price).where(~unreadable["quantity"])
     if "amount" in roles:
         amount = numbers("amount")
-        computed = qty.fillna(1.0) * price
         amount = amount.where(amount.notna(), computed)
     else:
-        amount = qty.fillna(1.0) * price
+        amount = computed
     qty = qty.where(qty.notna(), np.sign(amount).replace(0, 1).fillna(1.0))
     report.has_prices = has_prices
     if not has_prices:
@@ -237,7 +267,7 @@ def clean_lines(tables: list[RawTable], roles: dict[str, RoleMatch], today: pd.T
     is_return = (qty < 0) | (amount < 0)
     if order is not None:
         codes, uniques = codes_of(roles["order_id"].column)
-        names = to_text(uniques, distinct=True)
+        names = to_text(uniques, distinct=True, ids=True)
         cancel = np.fromiter((isinstance(t, str) and t[:1] in ("C", "c") and t[1:].isdigit() for t in names),
                              dtype=bool, count=len(names))
         c_ids = pd.Series(expand(codes, cancel, False).astype(bool), index=data.index)
@@ -257,6 +287,8 @@ def clean_lines(tables: list[RawTable], roles: dict[str, RoleMatch], today: pd.T
         ("bad_date", dates.values.isna().to_numpy()),
         ("future_date", (dates.values > now.normalize() + pd.Timedelta(days=1)).fillna(False).to_numpy()),
         ("bad_amount", amount.isna().to_numpy() & has_prices),
+        ("implausible_amount", ((amount.abs() > MAX_PLAUSIBLE) | (qty.abs() > MAX_PLAUSIBLE)
+                                | (price.abs() > MAX_PLAUSIBLE)).to_numpy()),
         ("zero_price", ((amount == 0) | (price == 0)).fillna(False).to_numpy() & (not keep_zero_price)),
     ]
     for name, mask in rules:
@@ -512,7 +544,7 @@ def clean_customer_list(tables: list[RawTable], roles: dict[str, RoleMatch]) -> 
                "请用 --map customer_id=列名 指定是哪一列。"
         )
     data, _src = _concat(tables)
-    customer = to_text(data[roles["customer_id"].column])
+    customer = to_text(data[roles["customer_id"].column], ids=True)
     notes = []
     dupes = int(customer.dropna().duplicated().sum())
     if dupes:

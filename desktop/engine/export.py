@@ -109,6 +109,8 @@ COLUMN_LABELS: dict[str, tuple[str, str]] = {
     "expected_next_purchase": ("Likely to buy again by", "预计下次购买日期"),
     "predicted_orders_12m": ("Expected orders next year", "未来 12 个月预计订单"),
     "predicted_spend_12m": ("Expected spend next year", "未来 12 个月预计消费额"),
+    "predicted_spend_12m_low": ("Expected spend next year (low)", "未来 12 个月预计消费额（下限）"),
+    "predicted_spend_12m_high": ("Expected spend next year (high)", "未来 12 个月预计消费额（上限）"),
     "clv": ("Customer lifetime value", "客户终身价值"),
     "suggested_products": ("Suggested products", "推荐商品"),
     "action": ("Suggested action", "建议行动"),
@@ -122,8 +124,8 @@ BASE_COLUMNS: tuple[str, ...] = (
 # Prediction and suggestion columns taken along when the caller does not name extra columns.
 KNOWN_EXTRA_COLUMNS: tuple[str, ...] = (
     "favourite_product", "p_alive", "churn_risk", "churn_band", "expected_purchases_365",
-    "expected_next_purchase", "predicted_orders_12m", "predicted_spend_12m", "clv",
-    "suggested_products",
+    "expected_next_purchase", "predicted_orders_12m", "predicted_spend_12m",
+    "predicted_spend_12m_low", "predicted_spend_12m_high", "clv", "suggested_products",
 )
 CHURN_BAND_LABELS: dict[str, tuple[str, str]] = {
     "low": ("Low", "低"), "medium": ("Medium", "中"), "high": ("High", "高"),
@@ -135,7 +137,7 @@ TEXT_COLUMNS = frozenset({
     "message", "gender", "birthday",
 })
 CURRENCY_COLUMNS = frozenset({
-    "monetary", "avg_order_value", "predicted_spend_12m", "clv", "revenue", "avg_spend", "income",
+    "monetary", "avg_order_value", "predicted_spend_12m", "predicted_spend_12m_low", "predicted_spend_12m_high", "clv", "revenue", "avg_spend", "income",
     "spend",
 })
 INTEGER_COLUMNS = frozenset({"frequency", "recency_days", "tenure_days", "n_products", "customers",

@@ -15,10 +15,11 @@ import pandas as pd
 from ..texts import Message
 from .checks import run_checks
 from .cleaning import CleaningReport, clean_customer_list, clean_lines
+from .combining import Combination, combine, files_combined, stack_results
 from .customers import build_customers, default_as_of
 from .errors import InputError
 from .progress import Progress, no_progress, scaled
-from .reading import RawTable, check_duplicate_roles, combine_same_header, header_key, read_file
+from .reading import RawTable, check_duplicate_roles, read_file
 from .roles import PROFILE_ROLES, RoleMatch, describe_roles, detect_roles
 from .segments.rfm import EightClassThresholds, RFMResult, RFMThresholds, apply_rfm
 
@@ -56,6 +57,7 @@ class LoadedData:
     profiles: pd.DataFrame
     customer_roles: dict[str, RoleMatch] = field(default_factory=dict)
     tables: list[RawTable] = field(default_factory=list)
+    combination: Combination | None = None  # how several files were read as one
 
 
 @dataclass
@@ -72,6 +74,7 @@ class Analysis:
     as_of: pd.Timestamp
     rfm: RFMResult
     checks: list[Message] = field(default_factory=list)  # implausible figures found after the analysis
+    combination: Combination | None = None  # how several files were read as one
     # The customer list's people with no purchase (segments/prospects.py); None without a list.
     prospects: pd.DataFrame | None = None
 
@@ -81,8 +84,9 @@ class Analysis:
 
     @property
     def warnings(self) -> list[Message]:
-        """Every warning: those of reading and cleaning, then those of the checks (checks.py)."""
-        return list(self.report.warnings) + list(getattr(self, "checks", []))
+        """Every warning: those of reading and cleaning, then those of the checks (checks.py), then the
+        RFM groups' (provisional on a short history)."""
+        return list(self.report.warnings) + list(getattr(self, "checks", [])) + list(self.rfm.warnings)
 
     @property
     def has_prices(self) -> bool:
@@ -156,6 +160,7 @@ class Analysis:
             "examples_set_aside": {k: [e.to_dict() for e in v] for k, v in self.report.examples.items()},
             "notes": self.report.note_texts(),
             "warnings": [w.to_dict() for w in self.warnings],
+            "files_combined": files_combined(self.combination, self.options.paths),
         }
 
 
@@ -164,45 +169,41 @@ def _money(value: float | None) -> float | None:
 
 
 def read_tables(paths: list[Path], sheet: str | None) -> list[RawTable]:
-    """Read every file; several files (or sheets) must share one header to be combined."""
-    tables: list[RawTable] = []
-    for p in paths:
-        tables.extend(read_file(p, sheet))
-    if len({header_key(t.columns) for t in tables}) > 1:
-        if len(paths) > 1:
-            first = tables[0]
-            other = next(t for t in tables if header_key(t.columns) != header_key(first.columns))
-            raise InputError(
-                f"{other.label} has different columns from {first.label}; order files can be combined only "
-                "when they share the same header.",
-                zh=f"{other.label_zh}的列与{first.label_zh}不同；只有表头相同的订单文件才能合并。"
-            )
-        tables = combine_same_header(tables)
-    return tables
+    """Read the files (or folders) and return the tables of the main set of order lines (see
+    combining.combine for how several files are combined)."""
+    return combine(paths, sheet).parts[0].tables
 
 
 def load(options: AnalysisOptions, progress: Progress | None = None) -> LoadedData:
-    """Read, map and clean the order files (and the customer list, when given)."""
+    """Read, map and clean the order files (and the customer list, when given). A folder among
+    `options.paths` stands for its spreadsheet files: `options.paths` becomes the files read."""
     progress = progress or no_progress
     if not options.paths:
         raise InputError("No file was given; choose the order lines your till or web shop exported.",
                          zh="没有选择文件；请选择收银系统或网店导出的订单明细。")
+    if options.customers_file is not None and options.customers_file in options.paths:
+        raise InputError(f"{options.customers_file.name} is given both as orders and as the customer list.",
+                         zh=f"文件“{options.customers_file.name}”同时被选作订单文件和客户名单。")
     progress(0.0, "Reading files")
-    tables = read_tables(options.paths, options.sheet)
+    combination = combine(options.paths, options.sheet, options.overrides, options.customers_file)
+    options.paths = combination.used_paths()
     progress(0.45, "Finding columns")
-    sample = tables[0].data.head(2000)
-    roles = detect_roles(sample, options.overrides, label=tables[0].label, label_zh=tables[0].label_zh)
-    check_duplicate_roles(tables[0], roles)
+    results = []
+    for part in combination.parts:
+        check_duplicate_roles(part.tables[0], part.roles)
     progress(0.5, "Cleaning rows")
-    result = clean_lines(tables, roles, date_order=options.date_order, keep_zero_price=options.keep_zero_price,
-                         keep_duplicates=options.keep_duplicates, keep_walk_in=options.keep_walk_in)
+    for part in combination.parts:
+        results.append(clean_lines(part.tables, part.roles, date_order=options.date_order,
+                                   keep_zero_price=options.keep_zero_price, keep_duplicates=options.keep_duplicates,
+                                   keep_walk_in=options.keep_walk_in))
+    result = stack_results(results, combination)
+    roles = combination.parts[0].roles
+    tables = combination.parts[0].tables
+    combination.release()  # the analysis keeps how the files were combined, not their cells
     profiles = result.profiles
     customer_roles: dict[str, RoleMatch] = {}
     if options.customers_file is not None:
         progress(0.7, "Reading the customer list")
-        if options.customers_file in options.paths:
-            raise InputError(f"{options.customers_file.name} is given both as orders and as the customer list.",
-                             zh=f"文件“{options.customers_file.name}”同时被选作订单文件和客户名单。")
         ctables = read_file(options.customers_file, None)
         customer_roles = detect_roles(ctables[0].data.head(2000), options.customer_overrides,
                                       roles=["customer_id"] + PROFILE_ROLES, label=ctables[0].label,
@@ -217,7 +218,7 @@ def load(options: AnalysisOptions, progress: Progress | None = None) -> LoadedDa
             f"{options.customers_file.name}: {len(listed):,} customers listed, {matched:,} of them have orders"
         )
     progress(0.8, "Done reading")
-    return LoadedData(result.lines, result.report, roles, profiles, customer_roles, tables)
+    return LoadedData(result.lines, result.report, roles, profiles, customer_roles, tables, combination)
 
 
 def analyze_loaded(data: LoadedData, options: AnalysisOptions, progress: Progress | None = None) -> Analysis:
@@ -250,7 +251,7 @@ def analyze_loaded(data: LoadedData, options: AnalysisOptions, progress: Progres
 
         prospects = find_prospects(data.profiles, data.lines)
     return Analysis(options, data.lines, rfm.customers, rfm.summary, data.report, data.roles,
-                    data.customer_roles, as_of, rfm, checks, prospects)
+                    data.customer_roles, as_of, rfm, checks, data.combination, prospects)
 
 
 def analyze(options: AnalysisOptions, progress: Progress | None = None) -> Analysis:
@@ -261,7 +262,7 @@ def analyze(options: AnalysisOptions, progress: Progress | None = None) -> Analy
 
 @dataclass
 class FilePreview:
-    """What the import dialog shows before loading a file."""
+    """What the import dialog shows before loading a file (or several, read as one)."""
 
     path: Path
     sheets: list[str]
@@ -271,23 +272,29 @@ class FilePreview:
     roles: dict[str, RoleMatch]
     header_row: int
     notes: list[str]
+    combination: Combination | None = None  # how several files were combined (None for one file)
+    messages: list[Message] = field(default_factory=list)  # the combination's notes and warnings
 
 
-def preview_file(path: Path | str, sheet: str | None = None, overrides: dict[str, str] | None = None,
+def preview_file(path: Path | str | list, sheet: str | None = None, overrides: dict[str, str] | None = None,
                  n_rows: int = 50) -> FilePreview:
-    """Read a file far enough to show its first rows and the detected column roles."""
+    """Read a file (or several files or folders, as the analysis combines them) far enough to show
+    the first rows and the detected column roles of the order lines."""
     from .parsing import to_text
     from .reading import list_sheets
 
-    path = Path(path)
-    tables = read_file(path, sheet)
-    sheets = [s for s in list_sheets(path) if s] if tables[0].sheet else []
-    head = tables[0].data.head(n_rows)
+    paths = [Path(p) for p in path] if isinstance(path, (list, tuple)) else [Path(path)]
+    combination = combine(paths, sheet, overrides)
+    part = combination.parts[0]
+    tables = part.tables
+    first = tables[0]
+    several = len(combination.paths) > 1
+    sheets = [s for s in list_sheets(first.file) if s] if first.sheet and not several else []
+    head = first.data.head(n_rows)
     as_text = pd.DataFrame({c: to_text(head[c]) for c in head.columns})
-    roles = detect_roles(tables[0].data.head(2000), overrides, label=tables[0].label,
-                         label_zh=tables[0].label_zh)
     notes = [n for t in tables for n in t.notes]
     # Several tables: sheets combined (by default or as asked); the dialog then offers "all sheets".
-    shown = "all" if len(tables) > 1 else (tables[0].sheet or None)
-    return FilePreview(path, sheets, shown, list(tables[0].columns), as_text, roles,
-                       tables[0].header_row, notes)
+    shown = "all" if len(tables) > 1 and not several else (first.sheet or None)
+    return FilePreview(paths[0], sheets, shown, list(first.columns), as_text, part.roles, first.header_row,
+                       notes, combination if several else None,
+                       [*combination.notes, *combination.warnings] if several else [])

@@ -15,6 +15,8 @@ MESSAGES: dict[str, str] = {
 
     # --- reading (reading.py, parsing.py, guard.py) ------------------------------------------
     "mixed_encodings": "{where}: {count:,} row(s) (row {rows}) are written in {encoding}, not in {main} like the rest of the file; Clientele read each row in its own encoding — check that their text looks right, or save the file again as UTF-8.",
+    "ids_lost_precision": "{where}, column {column!r}: {n:,} ids have more than 15 digits but are stored as numbers, which keep only about 15 digits: ids that differ only in their last digits cannot be told apart and may be counted as one. Save the column as text in the export (in Excel: format the column as Text before typing or pasting the ids) to keep them apart.",
+    "date_time_zones_converted": "{where}, column {column!r}: the times are written in {count} different time zones ({zones}); all were converted to {zone}, the zone most rows are written in, and are read as the clock time there.",
 
 
     # --- column roles (roles.py, platform exports) -------------------------------------------
@@ -30,6 +32,21 @@ MESSAGES: dict[str, str] = {
 
 
     # --- several files (pipeline.py: combining and joining files) ----------------------------
+    "files_same_header": "{n} files with the same columns were read as one: {files}.",
+    "files_overlap": "{where}: {n:,} lines were also in {others} (exports covering the same days); each is counted once.",
+    "files_stacked": "{n} sets of order lines with different columns were each mapped on their own and put together: {files}.",
+    "files_joined_orders": "{where}: the lines were joined to their orders in {other} (column {column!r} = {key!r}, {share:.0%} found); the date, customer and status come from the orders.",
+    "files_joined_customers": "{where}: the customers were joined to the customer list {other} (column {column!r} = {key!r}, {share:.0%} found); names and contact details come from it.",
+    "files_joined_products": "{where}: the products were joined to the product list {other} (column {column!r} = {key!r}, {share:.0%} found).",
+    "files_joined_other": "{where}: joined to {other} (column {column!r} = {key!r}, {share:.0%} found).",
+    "files_person_id": "{where}: customers are counted by {column!r} ({n:,} people), not by {instead!r}, which changes with each order.",
+    "files_join_unmatched": "{where}: {n:,} lines have a {column!r} that is not in {other}; they have no order details and may be set aside.",
+    "files_join_unlisted": "{where}: {n:,} lines have a customer ({column!r}) who is not in {other}; they are kept, without the list's names and contact details.",
+    "files_order_ids_apart": "{where}: its order numbers repeat numbers of another file; they are kept apart (counted as different orders).",
+    "file_left_out_unreadable": "{where} was left out: it could not be read as a table.",
+    "file_left_out_not_table": "{where} was left out: it is not a table (one column only).",
+    "file_left_out_not_lines_linked": "{where} was left out: it belongs to the same orders as the order lines but lists no products (payments or reviews, not purchases).",
+    "file_left_out_not_linked": "{where} was left out: it holds no order lines and shares no ids with the other files.",
 
 
     # --- figures that look implausible (pipeline.py) -----------------------------------------
@@ -47,9 +64,51 @@ MESSAGES: dict[str, str] = {
 
 
     # --- predictions (predictions/) ------------------------------------------------------------
+    "no_customers": "No purchases were found up to {as_of}, so nothing can be predicted.",
+    "no_repeat_buyers": "No customer has bought on two different days yet, so nobody's next purchase can be predicted; predictions need at least {need} customers who came back.",
+    "few_customers": "Only {n} customers have bought so far; predictions need at least {need} customers, so they are left out.",
+    "few_repeat_buyers": "Only {n} customers have bought on more than one day; predictions need at least {need} customers who came back, so they are left out.",
+    "few_repeat_buyers_model": "Only {n} customers have bought on more than one day, too few for the purchase models (they need {need}); predictions use each customer's own pace between purchases.",
+    "short_history": "Predictions need about 3 times the usual gap between purchases ({gap_days} days), at least {need_days} days of history; your file covers {days} days. They will appear once the history is that long.",
+    "short_history_min": "Predictions need at least {need_days} days of sales history; your file covers {days} days. They will appear once the history is that long.",
+    "short_history_year": "Figures for a whole year (expected purchases and spend next year, lifetime value) need at least {need_days} days of history; your file covers {days} days, so they are left out.",
+    "fit_at_bound": "The {model} purchase model reached the edge of what it can fit on this data (a sign that it does not suit it); it is not used.",
+    "fit_not_finite": "The {model} purchase model gave no usable numbers on this data; it is not used.",
+    "fit_implausible": "The {model} purchase model gave implausible figures on this data (for example a customer buying {per_year:,.0f} times a year); it is not used.",
+    "fit_not_converged": "The {model} purchase model could not be fitted to this data; it is not used.",
+    "no_purchase_model": "None of the purchase models suits this data; predictions use each customer's own pace between purchases.",
+    "holdout_too_far_off": "Held back the last {holdout_days} days and predicted them from the earlier history: the best model was {error:.0%} off the purchases customers really made, too far to show predictions. With a longer or steadier history they may become possible.",
+    "few_spend_buyers": "Only {n} repeat customers have a positive spend, too few for the spend model; expected spend uses each customer's own average spend per purchase.",
+    "spend_correlated": "How much customers spend per purchase goes with how often they buy (correlation {corr:.2f}), which the spend model assumes does not happen; expected spend uses each customer's own average spend per purchase.",
+    "spend_unstable": "Spend per purchase varies too much between customers for the spend model; expected spend uses each customer's own average spend per purchase.",
+    "totals_capped": "Expected spend next year came to {predicted:,.0f}, more than {limit:,.0f} ({share:.0%} of the {last_year:,.0f} customers spent in the last year) and the check on past data does not support such growth; the figures were scaled down to that limit.",
+    "few_holdout_customers": "Only {n} customers bought before {date}; the check against later purchases is rough.",
+    "empty_holdout": "There are no days after {date} in the data, so predictions cannot be checked against later purchases.",
+    "propensity_small": "Too little history to train a purchase-chance model (it needs customers who bought and customers who did not in several past windows of {days} days); the chance of buying in the next {days} days comes from the purchase model instead.",
+    "propensity_weak": "The purchase-chance model ranks customers only slightly better than chance (AUC {auc:.2f}); use its lists with care.",
+    "pred_chance_buy": "Chance of buying in the next {days} days",
+    "pred_between": "between {low} and {high}",
+    "pred_interval_note": "Ranges are 80% ranges: 8 times in 10 the figure should fall inside.",
+    "pred_disagree_late": "{group} by past spend; no purchase for {days} days, {times:.0f} times their usual gap.",
+    "pred_disagree_recent": "{group} by past purchases, but likely to buy again soon: last purchase {days} days ago, within their usual gap of {gap} days.",
+    "pred_one_time": "They have bought on one day only: the chance they are still a customer comes from how often one-time buyers of this shop came back.",
+    "pred_not_shown": "Not shown: see the note above.",
+    "pred_unlikely_count": "Customers unlikely to buy in the next {days} days",
+    "pred_no_purchase_bands": "Customers by chance of no purchase in the next {days} days",
+    "pred_still_customer": "Chance still a customer",
+    "pred_method": "How this was computed: {model} and {spend}, from purchases up to {date}.",
+    "pred_model_bgnbd": "the purchase model BG/NBD",
+    "pred_model_mbgnbd": "the purchase model MBG/NBD (in which one-time buyers can leave)",
+    "pred_model_simple": "each customer's own pace between purchases",
+    "pred_spend_gamma_gamma": "the spend model (Gamma-Gamma)",
+    "pred_spend_average": "each customer's average spend",
+    "pred_model_choice": "Chosen on your own past: with the last {days} days held back, it came closest to what customers really did ({error:.0%} off in total).",
+    "pred_totals_range": "Expected spend next year {between} (80% range).",
+
 
 
     # --- segments (segments/) ------------------------------------------------------------------
+    "rfm_short_history": "The sales history covers {days} days, less than the {need_days} days (a few usual gaps between orders) that ranking customers by how recently they bought needs: recency is scored against fixed day bands (within 30 days, 60, 90, 180, older), so the groups are provisional.",
     "segments_few_customers": "Only {n} customers: too few for reliable segments, treat them as a rough guide.",
     "segments_weak": "The segments are weak (silhouette {silhouette:.2f}): customers differ gradually rather than falling into clear groups, so many sit near a border.",
     "segments_unstable": "The segments are not stable (agreement {agreement:.2f} when recomputed on slightly different data); try fewer segments.",
@@ -79,6 +138,34 @@ MESSAGES: dict[str, str] = {
 
     # --- exports, campaigns and projects ------------------------------------------------------
 
+
+    # --- trends and this week (trends.py, todo.py, festivals.py) -------------------------------
+    "trends_no_lines": "There are no purchases up to {as_of}: no trends to show.",
+    "trends_no_prices": "{where} has no prices: revenue per month is left empty (no prices in this file); orders and customers are counted as usual.",
+    "trends_short_history": "The data covers only {months} month(s): too short for a trend; month-on-month changes and the cohort grid need more months.",
+    "trends_no_last_year": "The data covers {months} months, less than the 13 needed to compare this month with the same month last year.",
+    "trends_first_month_new": "Everyone who bought in {month}, the first month of the data, counts as a new customer: their earlier purchases are not in the files.",
+    "trends_partial_month": "{month} is counted up to day {day} (the analysis date); it is compared with the same days of last month and of last year.",
+    "todo_title_due": "Due to buy again",
+    "todo_title_win_back": "Best moment to win back",
+    "todo_title_birthday": "Birthdays",
+    "todo_title_anniversary": "Anniversaries of the first purchase",
+    "todo_title_second_purchase": "Time for a second purchase",
+    "todo_title_festival": "{festival} on {date}: bought before it last year ({last}); write on {write_on}",
+    "todo_reason_due_product": "buys {product} about every {gap} days; last {days} days ago",
+    "todo_reason_due": "buys about every {gap} days; last bought {days} days ago",
+    "todo_reason_win_back": "usually buys every {gap} days but has been silent for {days} days; still likely to come back: contact by {by}",
+    "todo_reason_birthday": "birthday on {date}",
+    "todo_reason_anniversary": "first bought here {years} year(s) ago, on {date}",
+    "todo_reason_second": "first bought {days} days ago; half the customers who came back had made their second purchase by day {median}",
+    "todo_reason_festival": "bought {product} in the {lead} days before last year's {festival} ({last})",
+    "todo_reason_festival_visit": "bought in the {lead} days before last year's {festival} ({last})",
+    "todo_predictions_held_back": "The predictions are held back on this data ({why}): who is still likely to come back follows each customer's own rhythm, and the value at stake is their spend in the last 12 months.",
+    "todo_no_prices": "{where} has no prices: the lists are ranked without a value at stake (no prices in this file).",
+    "todo_short_history": "The data covers only {days} days: customers' usual gaps are a rough guide, and festival lists need last year's festival in the data.",
+    "todo_no_birthdays": "No birthdays are known: give a customer list with a birthday column (--customers FILE) for the birthday list.",
+    "todo_festival_not_in_data": "{festival} on {date}: last year's festival ({last}) is not in the data with the three weeks before it, so there is no list of who bought for it.",
+    "todo_festival_no_uplift": "{festival} on {date}: the three weeks before last year's festival ({last}) brought {uplift}× a usual three weeks' sales, not enough to make a festival list.",
 
 }
 

@@ -15,6 +15,8 @@ MESSAGES: dict[str, str] = {
 
     # --- reading (reading.py, parsing.py, guard.py) ------------------------------------------
     "mixed_encodings": "{where}：有 {count:,} 行（第 {rows} 行）使用 {encoding} 编码，而文件其余部分使用 {main}；Clientele 已按各行自己的编码读取——请检查这些行的文字是否正确，或将文件重新保存为 UTF-8。",
+    "ids_lost_precision": "{where}，列“{column}”：有 {n:,} 个编号超过 15 位数字，却以数字形式保存，而数字只能保留约 15 位有效数字：只在最后几位不同的编号无法区分，可能被当作同一个。请在导出时把这一列存为文本（在 Excel 中：先把这一列设为“文本”格式，再输入或粘贴编号），以便区分它们。",
+    "date_time_zones_converted": "{where}，列“{column}”：时间写在 {count} 个不同的时区中（{zones}）；全部换算为大多数行所用的时区 {zone}，并按该时区的钟点读取。",
 
 
     # --- column roles (roles.py, platform exports) -------------------------------------------
@@ -30,6 +32,21 @@ MESSAGES: dict[str, str] = {
 
 
     # --- several files (pipeline.py: combining and joining files) ----------------------------
+    "files_same_header": "{n} 个列相同的文件被合并为一个读取：{files}。",
+    "files_overlap": "{where}：有 {n:,} 行也出现在 {others} 中（导出的日期范围有重叠）；每行只计一次。",
+    "files_stacked": "{n} 组列不同的订单明细分别识别各列后合并在一起：{files}。",
+    "files_joined_orders": "{where}：订单明细已与 {other} 中的订单关联（列“{column}” = “{key}”，找到 {share:.0%}）；日期、客户和订单状态取自订单。",
+    "files_joined_customers": "{where}：客户已与客户名单 {other} 关联（列“{column}” = “{key}”，找到 {share:.0%}）；姓名和联系方式取自名单。",
+    "files_joined_products": "{where}：商品已与商品清单 {other} 关联（列“{column}” = “{key}”，找到 {share:.0%}）。",
+    "files_joined_other": "{where}：已与 {other} 关联（列“{column}” = “{key}”，找到 {share:.0%}）。",
+    "files_person_id": "{where}：客户按“{column}”计数（{n:,} 人），而不是按每笔订单都会变化的“{instead}”。",
+    "files_join_unmatched": "{where}：有 {n:,} 行的“{column}”在 {other} 中找不到；这些行没有订单信息，可能会被搁置。",
+    "files_join_unlisted": "{where}：有 {n:,} 行的客户（“{column}”）不在 {other} 中；这些行保留，但没有名单中的姓名和联系方式。",
+    "files_order_ids_apart": "{where}：其订单号与另一个文件的订单号重复；两者分开计算（算作不同的订单）。",
+    "file_left_out_unreadable": "{where}未被使用：无法作为表格读取。",
+    "file_left_out_not_table": "{where}未被使用：它不是表格（只有一列）。",
+    "file_left_out_not_lines_linked": "{where}未被使用：它与订单明细属于同一批订单，但没有列出商品（是付款或评价记录，不是购买记录）。",
+    "file_left_out_not_linked": "{where}未被使用：其中没有订单明细，也与其他文件没有共同的编号。",
 
 
     # --- figures that look implausible (pipeline.py) -----------------------------------------
@@ -47,9 +64,51 @@ MESSAGES: dict[str, str] = {
 
 
     # --- predictions (predictions/) ------------------------------------------------------------
+    "no_customers": "截至 {as_of} 没有找到任何购买记录，无法预测。",
+    "no_repeat_buyers": "还没有顾客在两个不同的日子购买过，无法预测任何人的下次购买；预测至少需要 {need} 位回头客。",
+    "few_customers": "目前只有 {n} 位顾客购买过；预测至少需要 {need} 位顾客，因此不显示预测。",
+    "few_repeat_buyers": "只有 {n} 位顾客在不止一天购买过；预测至少需要 {need} 位回头客，因此不显示预测。",
+    "few_repeat_buyers_model": "只有 {n} 位顾客在不止一天购买过，数量太少，无法使用购买模型（需要 {need} 位）；预测改用每位顾客自己的购买间隔。",
+    "short_history": "预测需要大约 3 倍于通常购买间隔（{gap_days} 天）的历史，即至少 {need_days} 天；您的文件只覆盖 {days} 天。历史足够长后即可显示预测。",
+    "short_history_min": "预测至少需要 {need_days} 天的销售历史；您的文件只覆盖 {days} 天。历史足够长后即可显示预测。",
+    "short_history_year": "整年的数字（未来一年的预计购买次数和消费额、终身价值）至少需要 {need_days} 天的历史；您的文件只覆盖 {days} 天，因此不显示。",
+    "fit_at_bound": "{model} 购买模型在这些数据上到达了可拟合范围的边界（说明它不适合这些数据），因此不使用。",
+    "fit_not_finite": "{model} 购买模型在这些数据上没有给出可用的数字，因此不使用。",
+    "fit_implausible": "{model} 购买模型在这些数据上给出了不合理的数字（例如一位顾客一年购买 {per_year:,.0f} 次），因此不使用。",
+    "fit_not_converged": "{model} 购买模型无法拟合这些数据，因此不使用。",
+    "no_purchase_model": "没有一个购买模型适合这些数据；预测改用每位顾客自己的购买间隔。",
+    "holdout_too_far_off": "留出最后 {holdout_days} 天、只用之前的历史来预测：最好的模型与顾客实际购买相差 {error:.0%}，误差太大，因此不显示预测。历史更长或更稳定时也许可以预测。",
+    "few_spend_buyers": "只有 {n} 位回头客的消费额为正，数量太少，无法使用消费模型；预计消费额改用每位顾客自己的平均每次消费。",
+    "spend_correlated": "顾客每次消费的多少与购买频率相关（相关系数 {corr:.2f}），这不符合消费模型的假设；预计消费额改用每位顾客自己的平均每次消费。",
+    "spend_unstable": "顾客之间每次消费的差别太大，无法使用消费模型；预计消费额改用每位顾客自己的平均每次消费。",
+    "totals_capped": "未来一年预计消费额合计 {predicted:,.0f}，超过了 {limit:,.0f}（过去一年顾客消费 {last_year:,.0f} 的 {share:.0%}），而对过去数据的检验并不支持这样的增长；各项数字已按比例降到该上限。",
+    "few_holdout_customers": "在 {date} 之前购买过的顾客只有 {n} 位，与之后实际购买的对比仅供参考。",
+    "empty_holdout": "数据中没有 {date} 之后的日子，无法用之后的实际购买来检验预测。",
+    "propensity_small": "历史数据太少，无法训练购买概率模型（需要在过去若干个 {days} 天的时间段里既有购买的顾客，也有未购买的顾客）；未来 {days} 天的购买概率改由购买模型给出。",
+    "propensity_weak": "购买概率模型对顾客的排序只比随机好一点（AUC {auc:.2f}），请谨慎使用据此生成的名单。",
+    "pred_chance_buy": "未来 {days} 天内购买的概率",
+    "pred_between": "介于 {low} 和 {high} 之间",
+    "pred_interval_note": "范围为 80% 区间：十次中约有八次实际数字会落在其中。",
+    "pred_disagree_late": "按过去的消费属于“{group}”；但已 {days} 天没有购买，是其通常间隔的 {times:.0f} 倍。",
+    "pred_disagree_recent": "按过去的购买属于“{group}”，但很可能很快再次购买：上次购买在 {days} 天前，仍在其通常 {gap} 天的间隔之内。",
+    "pred_one_time": "该顾客只在一天购买过：其仍是顾客的概率来自本店一次性顾客后来回购的情况。",
+    "pred_not_shown": "不显示：请看上方的说明。",
+    "pred_unlikely_count": "未来 {days} 天内不太可能购买的顾客",
+    "pred_no_purchase_bands": "按未来 {days} 天内不购买的概率划分的顾客",
+    "pred_still_customer": "仍是顾客的概率",
+    "pred_method": "计算方法：{model}和{spend}，基于截至 {date} 的购买。",
+    "pred_model_bgnbd": "购买模型 BG/NBD",
+    "pred_model_mbgnbd": "购买模型 MBG/NBD（一次性顾客也可能流失）",
+    "pred_model_simple": "每位顾客自己的购买间隔",
+    "pred_spend_gamma_gamma": "消费模型（Gamma-Gamma）",
+    "pred_spend_average": "每位顾客的平均消费",
+    "pred_model_choice": "依据本店自己的历史选择：留出最后 {days} 天检验时，它最接近顾客的实际购买（合计相差 {error:.0%}）。",
+    "pred_totals_range": "未来一年预计消费额{between}（80% 区间）。",
+
 
 
     # --- segments (segments/) ------------------------------------------------------------------
+    "rfm_short_history": "销售历史只有 {days} 天，少于按最近购买时间给顾客排序所需的 {need_days} 天（几个通常的购买间隔）：最近购买按固定的天数区间评分（30 天内、60、90、180 天、更久），因此分群只是初步的。",
     "segments_few_customers": "只有 {n} 位客户，数量太少，分组结果仅供参考。",
     "segments_weak": "分组区分度较弱（轮廓系数 {silhouette:.2f}）：客户之间是逐渐变化的，没有清晰的分界，很多客户处在两组之间。",
     "segments_unstable": "分组不稳定（在略有不同的数据上重算时一致度为 {agreement:.2f}），建议减少分组数量。",
@@ -79,6 +138,34 @@ MESSAGES: dict[str, str] = {
 
     # --- exports, campaigns and projects ------------------------------------------------------
 
+
+    # --- trends and this week (trends.py, todo.py, festivals.py) -------------------------------
+    "trends_no_lines": "到 {as_of} 为止没有任何购买：没有趋势可显示。",
+    "trends_no_prices": "{where}没有价格：每月收入留空（此文件没有价格）；订单数和客户数照常统计。",
+    "trends_short_history": "数据只覆盖 {months} 个月：太短，看不出趋势；环比变化和同期群留存表需要更多月份。",
+    "trends_no_last_year": "数据覆盖 {months} 个月，不足与去年同月比较所需的 13 个月。",
+    "trends_first_month_new": "在数据的第一个月 {month} 购买的客户都算作新客户：他们更早的购买不在文件中。",
+    "trends_partial_month": "{month} 只统计到 {day} 日（分析日期）；与上月和去年同期的相同日期比较。",
+    "todo_title_due": "该回购了",
+    "todo_title_win_back": "挽回的最佳时机",
+    "todo_title_birthday": "生日",
+    "todo_title_anniversary": "首次购买周年",
+    "todo_title_second_purchase": "促成第二次购买",
+    "todo_title_festival": "{festival_zh}（{date}）：去年节前购买过的客户（{last}）；请在 {write_on} 联系",
+    "todo_reason_due_product": "大约每 {gap} 天买一次{product}；上次是 {days} 天前",
+    "todo_reason_due": "大约每 {gap} 天购买一次；上次购买是 {days} 天前",
+    "todo_reason_win_back": "通常每 {gap} 天购买一次，但已有 {days} 天没来；仍可能回来：请在 {by} 前联系",
+    "todo_reason_birthday": "生日在 {date}",
+    "todo_reason_anniversary": "{years} 年前（{date}）第一次在本店购买",
+    "todo_reason_second": "{days} 天前第一次购买；回头客中有一半在第 {median} 天之前完成了第二次购买",
+    "todo_reason_festival": "去年{festival_zh}（{last}）前 {lead} 天内买过{product}",
+    "todo_reason_festival_visit": "去年{festival_zh}（{last}）前 {lead} 天内购买过",
+    "todo_predictions_held_back": "这些数据上预测未通过检验（{why_zh}）：谁仍可能回来按每位客户自己的购买节奏判断，涉及金额为其最近 12 个月的消费。",
+    "todo_no_prices": "{where}没有价格：名单不按金额排序（此文件没有价格）。",
+    "todo_short_history": "数据只覆盖 {days} 天：客户的购买间隔仅供参考；节日名单需要数据中有去年的同一节日。",
+    "todo_no_birthdays": "不知道客户的生日：请提供带生日列的客户名单（--customers 文件）以生成生日名单。",
+    "todo_festival_not_in_data": "{festival_zh}（{date}）：数据中没有去年该节日（{last}）及其前三周，无法列出去年为节日购买的客户。",
+    "todo_festival_no_uplift": "{festival_zh}（{date}）：去年节前三周（{last} 之前）的销售是平常三周的 {uplift} 倍，不足以生成节日名单。",
 
 }
 

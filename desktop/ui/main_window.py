@@ -129,6 +129,9 @@ class MainWindow(QMainWindow):
         self.open_action.setShortcut(QKeySequence.StandardKey.Open)
         self.open_action.triggered.connect(self.choose_file)
         menu.addAction(self.open_action)
+        self.open_folder_action = QAction(tr("Open &folder…"), self)
+        self.open_folder_action.triggered.connect(self.choose_folder)
+        menu.addAction(self.open_folder_action)
         self.recent_menu = menu.addMenu(tr("Open &recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self._fill_recent()
@@ -176,8 +179,11 @@ class MainWindow(QMainWindow):
         self.recent_menu.clear()
         recent = self.settings.recent_files()
         for item in recent:
-            action = self.recent_menu.addAction(Path(item.path).name)
-            action.setToolTip(item.path)
+            name = Path(item.path).name
+            if item.extra_paths:
+                name = tr("%1 and %n more", "", len(item.extra_paths)).replace("%1", name)
+            action = self.recent_menu.addAction(name)
+            action.setToolTip("\n".join([item.path, *item.extra_paths]))
             action.triggered.connect(lambda _c=False, r=item: self.open_recent(r))
         if recent:
             self.recent_menu.addSeparator()
@@ -188,24 +194,38 @@ class MainWindow(QMainWindow):
             none.setEnabled(False)
 
     # -- opening files -------------------------------------------------------------------------
+    def _start_folder(self) -> str:
+        return str(Path(self.request.paths[0]).parent) if self.request and not self.request.demo else str(Path.home())
+
     def choose_file(self) -> None:
-        """Ask for a sales file and open it in the import dialog."""
+        """Ask for one sales file or several (monthly exports, a till and a web shop, the files of an
+        orders export) and open them in the import dialog."""
         from desktop.ui.dialogs.import_dialog import file_filter
 
-        start = str(Path(self.request.paths[0]).parent) if self.request and not self.request.demo else str(Path.home())
-        name, _ = QFileDialog.getOpenFileName(self, tr("Open your sales file"), start, file_filter())
+        names, _ = QFileDialog.getOpenFileNames(self, tr("Open your sales files"), self._start_folder(),
+                                                file_filter())
+        if names:
+            self.open_file(names if len(names) > 1 else names[0])
+
+    def choose_folder(self) -> None:
+        """Ask for a folder of exports; its spreadsheet files are read as one."""
+        name = QFileDialog.getExistingDirectory(self, tr("Open a folder of sales files"), self._start_folder())
         if name:
             self.open_file(name)
 
-    def open_file(self, path: str):
-        """Open the import dialog for `path` (window-modal); return the dialog."""
+    def open_file(self, path: str | list[str]):
+        """Open the import dialog for `path` — a file, a folder or a list of them (window-modal);
+        return the dialog."""
         from desktop.ui.dialogs.import_dialog import ImportDialog
 
-        if Path(path).suffix.lower() == ".clientele":
-            return self.project.open_project(path)
-        remembered = self.settings.recent_for(path)
+        paths = [str(p) for p in path] if isinstance(path, (list, tuple)) else [str(path)]
+        if len(paths) == 1 and Path(paths[0]).suffix.lower() == ".clientele":
+            return self.project.open_project(paths[0])
+        remembered = self.settings.recent_for(paths[0])
+        if remembered and sorted(remembered.extra_paths) != sorted(paths[1:]):
+            remembered = None  # chosen with other files: the columns may differ
         choice = replace(remembered, overrides=dict(remembered.overrides)) if remembered else None
-        dialog = ImportDialog(path, self.runner, choice, self)
+        dialog = ImportDialog(paths if len(paths) > 1 else paths[0], self.runner, choice, self)
         dialog.accepted.connect(lambda: self._import_accepted(dialog))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog = dialog
@@ -215,16 +235,18 @@ class MainWindow(QMainWindow):
     def _import_accepted(self, dialog) -> None:
         choice = dialog.choice()
         self.settings.add_recent(choice)
-        self.load(self._request(choice.path, choice.sheet, choice.overrides, choice.customers_file),
-                  show_report=True)
+        self.load(self._request(choice.path, choice.sheet, choice.overrides, choice.customers_file,
+                                extra=choice.extra_paths), show_report=True)
 
     def open_recent(self, item: RecentFile) -> None:
         """Load a recent file with the sheet and columns chosen last time."""
-        if not Path(item.path).exists():
-            self.show_error(tr("%1 is no longer there; it may have been moved or deleted.").replace("%1", item.path))
+        missing = next((p for p in [item.path, *item.extra_paths] if not Path(p).exists()), None)
+        if missing:
+            self.show_error(tr("%1 is no longer there; it may have been moved or deleted.").replace("%1", missing))
             return
         self.settings.add_recent(item)
-        self.load(self._request(item.path, item.sheet, item.overrides, item.customers_file), show_report=True)
+        self.load(self._request(item.path, item.sheet, item.overrides, item.customers_file, extra=item.extra_paths),
+                  show_report=True)
 
     def open_paths(self, paths: list[str]) -> None:
         """Load files named on the command line (with remembered choices, if any)."""
@@ -234,7 +256,7 @@ class MainWindow(QMainWindow):
             self.project.open_project(paths[0])
             return
         remembered = self.settings.recent_for(paths[0])
-        if remembered and len(paths) == 1:
+        if remembered and sorted(remembered.extra_paths) == sorted(paths[1:]):
             self.open_recent(remembered)
         else:
             self.load(self._request(paths[0], None, {}, None, extra=paths[1:]), show_report=True)
@@ -286,14 +308,18 @@ class MainWindow(QMainWindow):
     def analyse_in_process(self, request: LoadRequest) -> bool:
         """Return True when `request`'s files are big enough to analyse in a child process."""
         total = 0
+        files: list[Path] = []
         for path in [*request.paths, request.customers_file]:
-            if not path:
-                continue
+            if path and Path(path).is_dir():  # a folder: its files
+                files.extend(f for f in Path(path).iterdir() if f.is_file())
+            elif path:
+                files.append(Path(path))
+        for path in files:
             try:
-                size = Path(path).stat().st_size
+                size = path.stat().st_size
             except OSError:  # a missing file: the analysis says so, quickly, in a thread
                 continue
-            compressed = Path(path).suffix.lower() in {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"}
+            compressed = path.suffix.lower() in {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"}
             total += size * (10 if compressed else 1)
         return total >= self.process_min_bytes
 
@@ -552,7 +578,7 @@ class MainWindow(QMainWindow):
         files = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
         if files:
             event.acceptProposedAction()
-            self.open_file(files[0])
+            self.open_file(files if len(files) > 1 else files[0])  # several files (or folders) read as one
 
     def closeEvent(self, event) -> None:  # noqa: N802
         self.settings.geometry = self.saveGeometry()

@@ -21,13 +21,15 @@ class RecentFile:
     sheet: str | None = None
     overrides: dict[str, str] = field(default_factory=dict)
     customers_file: str | None = None
+    extra_paths: list[str] = field(default_factory=list)  # more files read with `path` (several chosen)
 
     @classmethod
     def from_dict(cls, d: dict) -> "RecentFile":
         """Return a RecentFile from its stored form, ignoring unknown keys."""
         return cls(path=str(d.get("path", "")), sheet=d.get("sheet") or None,
                    overrides={str(k): str(v) for k, v in (d.get("overrides") or {}).items()},
-                   customers_file=d.get("customers_file") or None)
+                   customers_file=d.get("customers_file") or None,
+                   extra_paths=[str(p) for p in (d.get("extra_paths") or []) if p])
 
 
 def default_settings_path() -> Path | None:

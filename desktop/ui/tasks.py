@@ -33,13 +33,14 @@ class LoadRequest:
     demo: bool = False
 
 
-def preview_task(path: str, sheet: str | None, progress: Progress | None = None):
-    """Return desktop.engine.pipeline.preview_file(path, sheet)."""
+def preview_task(path: str | list[str], sheet: str | None, progress: Progress | None = None):
+    """Return desktop.engine.pipeline.preview_file(path, sheet); `path` may be several files or folders."""
     from desktop.engine.pipeline import preview_file
 
     if progress:
         progress(0.1, "")
-    return preview_file(Path(path), sheet)
+    paths = [Path(p) for p in path] if isinstance(path, (list, tuple)) else Path(path)
+    return preview_file(paths, sheet)
 
 
 def analysis_task(request: LoadRequest, chinese: bool, progress: Progress | None = None):

@@ -274,8 +274,20 @@
         </translation>
     </message>
     <message>
+        <source>%1 already exists: replace it (and its campaign record)</source>
+        <translation>%1 已存在：替换它（以及它的营销活动记录）</translation>
+    </message>
+    <message>
         <source>%1 is not known and will stay as written in the messages; use %2.</source>
         <translation>%1 无法识别，会按原样出现在信息中；请使用 %2。</translation>
+    </message>
+    <message>
+        <source>Message of the first customer in the list (%1):</source>
+        <translation>名单中第一位客户（%1）将收到的消息：</translation>
+    </message>
+    <message>
+        <source>Example:</source>
+        <translation>示例：</translation>
     </message>
     <message>
         <source>Save the marketing list</source>
@@ -369,6 +381,12 @@
         <source>All files</source>
         <translation>所有文件</translation>
     </message>
+    <message numerus="yes">
+        <source>Open %n files</source>
+        <translation>
+            <numerusform>打开 %n 个文件</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Open %1</source>
         <translation>打开 %1</translation>
@@ -414,6 +432,10 @@
         <translation>合并所有列相同的工作表</translation>
     </message>
     <message>
+        <source>(several files)</source>
+        <translation>（多个文件）</translation>
+    </message>
+    <message>
         <source>(a text file has no sheets)</source>
         <translation>（文本文件没有工作表）</translation>
     </message>
@@ -438,6 +460,24 @@
     <message>
         <source>— not in this file —</source>
         <translation>— 文件中没有 —</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n files with the same columns, read as one</source>
+        <translation>
+            <numerusform>%n 个列相同的文件，合并为一个读取</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Files with different columns, each read on its own and put together</source>
+        <translation>列不同的文件，分别识别后合并在一起</translation>
+    </message>
+    <message>
+        <source>An export of orders, order lines and customers, joined on the ids they share</source>
+        <translation>订单、订单明细和客户的导出文件，按共同的编号关联</translation>
+    </message>
+    <message>
+        <source>Files joined on the ids they share, and put together</source>
+        <translation>按共同的编号关联并合并在一起的文件</translation>
     </message>
     <message>
         <source>chosen by you</source>
@@ -558,6 +598,10 @@
         <translation>打开(&amp;O)…</translation>
     </message>
     <message>
+        <source>Open &amp;folder…</source>
+        <translation>打开文件夹(&amp;F)…</translation>
+    </message>
+    <message>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
@@ -597,6 +641,12 @@
         <source>&amp;About Clientele</source>
         <translation>关于 Clientele(&amp;A)</translation>
     </message>
+    <message numerus="yes">
+        <source>%1 and %n more</source>
+        <translation>
+            <numerusform>%1 等另外 %n 个</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Clear the list</source>
         <translation>清空列表</translation>
@@ -606,8 +656,12 @@
         <translation>（还没有文件）</translation>
     </message>
     <message>
-        <source>Open your sales file</source>
+        <source>Open your sales files</source>
         <translation>打开您的销售文件</translation>
+    </message>
+    <message>
+        <source>Open a folder of sales files</source>
+        <translation>打开存放销售文件的文件夹</translation>
     </message>
     <message>
         <source>%1 is no longer there; it may have been moved or deleted.</source>
@@ -809,16 +863,6 @@
         <source>No predictions for this customer: no purchases up to the analysis date.</source>
         <translation>此客户没有预测：截至分析日期没有购买记录。</translation>
     </message>
-    <message numerus="yes">
-        <source>Risk of losing them: the chance of no purchase in the next %n days</source>
-        <translation>
-            <numerusform>流失风险：未来 %n 天内不再购买的概率</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Chance still active</source>
-        <translation>仍活跃的概率</translation>
-    </message>
     <message>
         <source>Expected purchases, next 90 days</source>
         <translation>未来 90 天预计购买次数</translation>
@@ -834,10 +878,6 @@
     <message>
         <source>Spend so far</source>
         <translation>累计消费额</translation>
-    </message>
-    <message>
-        <source>They have bought on one day only: the purchase model counts them as active until it sees otherwise, so go by the risk above.</source>
-        <translation>此客户只在一天购买过：购买模型在看到相反证据前都会把他们当作仍活跃，请以上面的流失风险为准。</translation>
     </message>
     <message>
         <source>Lifetime value over %1 months, %2 a year discount.</source>
@@ -1621,8 +1661,8 @@
     </message>
     <message numerus="yes">
         <source>%n campaign lists of other files are not shown: their customers are not in this file.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>另有 %n 份其他文件的营销名单未显示：其中的客户不在此文件中。</numerusform>
         </translation>
     </message>
     <message>
@@ -1666,26 +1706,6 @@
         <translation>该日期之前的回购次数</translation>
     </message>
     <message>
-        <source>purchase model (BG/NBD)</source>
-        <translation>购买模型（BG/NBD）</translation>
-    </message>
-    <message>
-        <source>each customer&apos;s average time between purchases</source>
-        <translation>每位客户的平均购买间隔</translation>
-    </message>
-    <message>
-        <source>spend model (Gamma-Gamma)</source>
-        <translation>消费模型（Gamma-Gamma）</translation>
-    </message>
-    <message>
-        <source>each customer&apos;s average spend</source>
-        <translation>每位客户的平均消费</translation>
-    </message>
-    <message>
-        <source>How this was computed: %1 and %2, from purchases up to %3.</source>
-        <translation>计算方法：%1 和 %2，基于截至 %3 的购买记录。</translation>
-    </message>
-    <message>
         <source>Count time in</source>
         <translation>时间单位</translation>
     </message>
@@ -1710,16 +1730,8 @@
         <translation>打开销售文件即可查看预测。</translation>
     </message>
     <message>
-        <source>Customers at high risk of leaving</source>
-        <translation>高流失风险客户</translation>
-    </message>
-    <message>
         <source>Lifetime value of all customers</source>
         <translation>全部客户的终身价值</translation>
-    </message>
-    <message>
-        <source>Customers by risk of leaving</source>
-        <translation>按流失风险划分的客户</translation>
     </message>
     <message>
         <source>Show</source>

@@ -75,7 +75,7 @@ def test_summary_text_without_calibration(cdnow_sample: Path, capsys: pytest.Cap
     text = capsys.readouterr().out
     assert "Predictions as of 1998-06-30" in text
     assert "BG/NBD: r = " in text
-    assert "Churn risk (no purchase in 90 days)" in text
+    assert "Chance of no purchase in the next 90 days" in text  # issue 17: words that say what it is
     assert "Holdout check" not in text
     lines = text.splitlines()
     header = next(i for i, line in enumerate(lines) if line.startswith("Customer"))
@@ -92,19 +92,26 @@ def _write_small_shop(path: Path) -> Path:
     return path
 
 
-def test_small_shop_gets_simple_estimates_and_a_warning_in_both_languages(
-        tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+def test_small_shop_gets_no_figures_and_a_sentence_saying_why(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    # issue 17: 8 customers are below the gate: figures are null and the warnings (code + English
+    # message + parameters) say why; a BG/NBD fit at a bound comes with a warning and is not used
     shop = _write_small_shop(tmp_path / "shop.csv")
     code = run_cli(["predict", str(shop), "--map", "customer_id=会员号", "--map", "date=日期",
-                    "--map", "amount=金额", "--json", "--propensity", "30"])
+                    "--map", "amount=金额", "--json", "--all", "--propensity", "30"])
     assert code == 0
     r = json.loads(capsys.readouterr().out)
-    assert r["bgnbd"] is None and r["method"] == "simple"
+    assert r["method"] == "none"
     codes = [w["code"] for w in r["warnings"]]
     assert "few_customers" in codes and "propensity_small" in codes
-    assert all(w["en"] and w["zh"] for w in r["warnings"])
-    assert r["propensity"]["model"] == "simple"
+    assert all(set(w) >= {"code", "message"} and w["message"] for w in r["warnings"])
+    few = next(w for w in r["warnings"] if w["code"] == "few_customers")
+    assert few["n"] == 8 and "8 customers" in few["message"]
+    if r["bgnbd"] is not None and r["checks"]["purchase_model_at_bound"]:
+        assert "fit_at_bound" in codes
     assert r["customers"] == 8
+    assert all(row["expected_purchases_365"] is None and row["expected_next_purchase"] is None
+               for row in r["predictions"])
+    assert r["totals"]["predicted_spend_12m"] is None
 
 
 def test_calibration_end_after_the_data_is_a_clear_input_error(tmp_path: Path,
@@ -118,3 +125,39 @@ def test_calibration_end_after_the_data_is_a_clear_input_error(tmp_path: Path,
     assert err.count("\n") == 1
     assert run_cli(["predict", str(shop), "--discount-rate", "5"]) == 2
     assert "--discount-rate" in capsys.readouterr().err
+
+
+def test_cdnow_json_names_the_chosen_model_and_its_holdout_error(cdnow_holdout_json: dict) -> None:
+    # issue 17: bgnbd stays the BG/NBD fit; `model` adds the model used, chosen on a holdout
+    m = cdnow_holdout_json["model"]
+    assert m["name"] in ("bgnbd", "mbgnbd", "simple")
+    cands = m["holdout"]["candidates"]
+    assert m["name"] == min(cands, key=lambda n: cands[n]["rmse"])
+    assert 0 <= m["holdout_error"] < 0.2
+    spend = cdnow_holdout_json["totals_range"]["predicted_spend_12m"]
+    assert spend["low"] < spend["value"] < spend["high"]
+    rows = cdnow_holdout_json["predictions"]
+    assert all(r["predicted_spend_12m_low"] <= r["predicted_spend_12m"] <= r["predicted_spend_12m_high"] + 1e-9
+               for r in rows)
+    # one-time buyers are never certainly active
+    assert all(r["p_alive"] < 1.0 for r in rows if r["frequency"] == 0)
+
+
+def test_short_history_text_puts_the_sentence_before_any_figure(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
+    rows = ["customer,date,amount"]
+    for c in range(60):
+        for k in range(1 + c % 3):
+            rows.append(f"K{c:03d},2024-03-{1 + (c + 3 * k) % 9:02d},{10 + c}.00")
+    shop = tmp_path / "nine_days.csv"
+    shop.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert run_cli(["predict", str(shop)]) == 0
+    text = capsys.readouterr().out
+    first = text.splitlines()[0]
+    assert first.startswith("warning: Predictions need") and "your file covers 9 days" in first
+    assert "Expected purchases" not in text and "NaN" not in text
+    assert run_cli(["predict", str(shop), "--json", "--all"]) == 0
+    raw = capsys.readouterr().out
+    assert "NaN" not in raw and "NaT" not in raw
+    r = json.loads(raw)
+    assert r["warnings"][0]["code"].startswith("short_history") and r["warnings"][0]["days"] == 9
+    assert all(row["expected_next_purchase"] is None and row["clv"] is None for row in r["predictions"])

@@ -90,13 +90,15 @@ def test_money_checks_are_skipped_without_prices(tmp_path: Path) -> None:
     a = analyze(AnalysisOptions([write(tmp_path / "m.csv", "Member,Date,Item", rows)]))
     period = a.lines
     assert checks.top_customer_share(period) is None and checks.one_line_dominates(period) is None
-    assert codes(a) == ["no_prices"]
+    # 27 days of history: the RFM groups are provisional too (issue 17)
+    assert codes(a) == ["no_prices", "rfm_short_history"]
 
 
 def test_analyze_json_lists_every_warning_in_one_list(tmp_path: Path) -> None:
     rows = [f"O{i},2024-01-{1 + i % 20:02d},{'guest' if i % 2 else 'C1'},4" for i in range(40)]
     a = analyze(AnalysisOptions([write(tmp_path / "o.csv", "Order,Date,Customer,Amount", rows)]))
     listed = a.to_json()["warnings"]
-    assert [w["code"] for w in listed] == [w.code for w in a.report.warnings] + [w.code for w in a.checks]
+    assert [w["code"] for w in listed] == ([w.code for w in a.report.warnings] + [w.code for w in a.checks]
+                                           + [w.code for w in a.rfm.warnings])  # issue 17: 20 days, provisional
     assert any(w["code"] == "walk_in" and w["customer_id"] == "guest" for w in listed)
     assert all(set(w) >= {"code", "message"} for w in listed)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -101,6 +102,114 @@ def test_customer_table_features(tmp_path: Path) -> None:
     early = analyze(AnalysisOptions([tmp_path / "o.csv"], as_of=pd.Timestamp("2024-01-15").date()))
     assert early.customers.loc["a", "frequency"] == 2 and "b" not in early.customers.index
 
+
+# ---------------------------------------------------------------- dates, amounts and ids as exports hold them
+
+def _rows(report, reason: str) -> list[int]:
+    return [row for _f, _s, row in report.set_aside_rows.get(reason, [])]
+
+
+def test_workbook_time_cells_and_long_number_ids(tmp_path: Path) -> None:
+    import datetime
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Order", "Customer", "Date", "Amount"])
+    ws.append([1, 123456789012345678, datetime.datetime(2024, 1, 5, 10, 0), 10.0])   # row 2
+    ws.append([2, 123456789012345679, datetime.datetime(2024, 1, 6, 11, 0), 12.0])   # row 3
+    ws.append([3, 536414, datetime.time(10, 30), 5.0])                                # row 4: a time cell
+    ws.append([4, 536414, 0.4375, 5.0])                                               # row 5: 10:30 as a number
+    ws.cell(row=5, column=3).number_format = "hh:mm"
+    ws.append([5, 536414, -5, 5.0])                                                   # row 6: negative serial
+    ws.append([6, 536414, datetime.datetime(2024, 1, 7), 7.0])                        # row 7
+    ws.append([7, 536415, 45300, 8.0])                                                # row 8: serial 2024-01-09
+    path = tmp_path / "orders.xlsx"
+    wb.save(path)
+    data = load(AnalysisOptions([path], as_of=pd.Timestamp("2024-02-01").date()))
+    r = data.report
+    assert _rows(r, "bad_date") == [4, 5, 6]  # never a purchase dated today
+    assert r.rows_used == 4 and data.lines["date"].max() == pd.Timestamp("2024-01-09")
+    ids = set(data.lines["customer_id"])
+    assert "536414" in ids and "536415" in ids
+    assert all("e" not in i and not i.endswith(".0") for i in ids)
+    lost = [w for w in r.warnings if w.code == "ids_lost_precision"]
+    assert len(lost) == 1 and lost[0].params["column"] == "Customer" and lost[0].params["n"] == 2
+    assert "15" in lost[0].text("en") and "Customer" in lost[0].text("zh")
+    # the examples of rows set aside show cells as written, never 1.2345678901234568e+17
+    assert all("e+" not in e.text for e in r.examples["bad_date"])
+
+
+def test_a_few_impossible_dates_are_set_aside_by_row(tmp_path: Path) -> None:
+    lines = ["Order,Customer,Date,Amount"]
+    lines += [f"{i},c{i % 3},2024-01-{i:02d},10" for i in range(1, 11)]              # rows 2..11
+    lines += ["20,c1,0001-01-01,5", "21,c2,9999-12-31,5", "22,c0,2024-02-30,5", "23,c1,10:30,5"]  # rows 12..15
+    data = load(AnalysisOptions([write(tmp_path / "o.csv", "\n".join(lines) + "\n")]))
+    assert _rows(data.report, "bad_date") == [12, 13, 14, 15]
+    assert data.report.rows_used == 10
+    assert data.lines["date"].max() == pd.Timestamp("2024-01-10")
+
+
+def test_infinite_and_implausible_amounts_are_set_aside_without_numpy_warnings(tmp_path: Path) -> None:
+    import warnings
+
+    lines = ["Order,Customer,Date,Amount"]
+    lines += [f"{i},c{i % 4},2024-01-{i:02d},{i}.5" for i in range(1, 11)]           # rows 2..11
+    lines += ["20,c1,2024-01-11,inf", "21,c2,2024-01-11,Infinity", "22,c3,2024-01-12,1e309",
+              "23,c1,2024-01-12,-inf", "24,c2,2024-01-12,NaN", "25,c3,2024-01-13,2e15"]  # rows 12..17
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", RuntimeWarning)
+        a = analyze(AnalysisOptions([write(tmp_path / "o.csv", "\n".join(lines) + "\n")]))
+    assert _rows(a.report, "bad_amount") == [12, 13, 14, 15, 16]
+    assert _rows(a.report, "implausible_amount") == [17]
+    assert a.lines["amount"].sum() == pytest.approx(sum(i + 0.5 for i in range(1, 11)))
+    assert np.isfinite(a.customers["monetary"]).all()
+
+
+def test_an_unreadable_quantity_gives_no_amount(tmp_path: Path) -> None:
+    text = "Order,Customer,Date,Qty,Price\n1,a,2024-01-01,2,5\n2,a,2024-01-02,inf,5\n3,b,2024-01-03,,4\n4,b,2024-01-04,1e20,4\n"
+    data = load(AnalysisOptions([write(tmp_path / "o.csv", text)]))
+    assert _rows(data.report, "bad_amount") == [3]
+    assert _rows(data.report, "implausible_amount") == [5]
+    assert data.lines["amount"].tolist() == [10.0, 4.0]  # an empty quantity is one item
+
+
+def test_a_file_with_only_infinite_amounts_is_refused_with_a_sentence(tmp_path: Path) -> None:
+    from desktop.engine.errors import InputError
+
+    path = write(tmp_path / "o.csv", "Order,Customer,Date,Amount\n1,a,2024-01-05,inf\n2,b,2024-01-06,-inf\n")
+    with pytest.raises(InputError, match="none of its 2 rows"):
+        load(AnalysisOptions([path], overrides={"amount": "Amount"}))
+
+
+def test_weekday_dates_with_a_mapped_column(tmp_path: Path) -> None:
+    text = ("单号,会员,下单时间,金额\n"
+            "1,a,2024-01-05 星期五 下午 3:04,10\n2,b,2024-01-06 周六 上午 9:15,20\n"
+            "3,a,2024/1/8 星期一 10:00,30\n")
+    data = load(AnalysisOptions([write(tmp_path / "o.csv", text)], overrides={"date": "下单时间"}))
+    assert data.report.set_aside == {}
+    assert data.lines["date"].dt.strftime("%Y-%m-%d %H:%M").tolist() == [
+        "2024-01-05 15:04", "2024-01-06 09:15", "2024-01-08 10:00"]
+
+
+def test_mixed_time_zones_are_converted_and_said(tmp_path: Path) -> None:
+    text = ("Order,Customer,Date,Amount\n1,a,2024-01-05T10:00:00+08:00,10\n2,b,2024-01-05T11:00:00+08:00,20\n"
+            "3,a,2024-01-05T17:30:00Z,30\n")
+    data = load(AnalysisOptions([write(tmp_path / "o.csv", text)]))
+    # 17:30 UTC is 01:30 the next day in +08:00, the zone most rows are written in
+    assert data.lines["date"].dt.strftime("%Y-%m-%d %H:%M").tolist() == [
+        "2024-01-05 10:00", "2024-01-05 11:00", "2024-01-06 01:30"]
+    zones = [w for w in data.report.warnings if w.code == "date_time_zones_converted"]
+    assert len(zones) == 1 and zones[0].params["zone"] == "+08:00" and zones[0].params["count"] == 2
+
+
+def test_ids_written_with_a_trailing_zero_join_the_customer_list(tmp_path: Path) -> None:
+    orders = write(tmp_path / "orders.csv", "Order,Customer,Date,Amount\n1,536414.0,2024-01-05,10\n2,536414,2024-01-06,5\n")
+    people = write(tmp_path / "people.csv", "客户编号,姓名\n536414,王芳\n")
+    a = analyze(AnalysisOptions([orders], customers_file=people))
+    assert list(a.customers.index) == ["536414"]
+    assert a.customers.loc["536414", "frequency"] == 2 and a.customers.loc["536414", "customer_name"] == "王芳"
 
 # --- walk-in customers, receipts per day and outlet, repeated lines, files without prices (issue 15) ---
 

@@ -152,7 +152,7 @@ def test_several_order_files_with_the_same_header_are_read_together_without_a_sh
     (tmp_path / "feb.csv").write_text(header + "c1,2024-02-03,I3,Tea,1,9.5\n", encoding="utf-8")
     a = analyze(AnalysisOptions([tmp_path / "jan.csv", tmp_path / "feb.csv"]))
     assert a.report.rows_used == 3 and a.customers.loc["c1", "frequency"] == 2
-    assert not any("sheet" in n for n in a.report.notes)  # text files have no sheets to speak of
+    assert not any("sheet" in n for n in a.report.note_texts())  # text files have no sheets to speak of
 
 
 def test_sheets_with_different_headers_read_the_largest(tmp_path: Path) -> None:

@@ -14,6 +14,7 @@ import openpyxl
 import pandas as pd
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
 from waiting import wait_signal
 
 
@@ -225,3 +226,41 @@ def test_the_error_log_holds_no_names_phones_or_emails(shop, tmp_path):
     for column in ("customer_name", "phone", "email"):
         for value in c[column].dropna().astype(str).head(10):
             assert value not in text
+
+
+def test_safe_defaults_nobody_chosen_unique_name_and_replacing_said(shop, tmp_path):
+    from desktop.ui.dialogs.export_dialog import default_export_path
+
+    # A second list on one day gets its own name: the first and its campaign record are never replaced.
+    first = default_export_path(tmp_path)
+    first.write_bytes(b"list")
+    second = default_export_path(tmp_path)
+    assert second != first and second.name.endswith("-2.xlsx")
+    (tmp_path / (second.stem + ".campaign.json")).write_text("{}", encoding="utf-8")
+    assert default_export_path(tmp_path).name.endswith("-3.xlsx")
+
+    dialog = shop.open_export(None)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert dialog.chosen_segments() == [] and not ok.isEnabled()  # nobody is contacted by default
+    dialog.groups.item(0).setCheckState(Qt.CheckState.Checked)
+    assert ok.isEnabled()
+    # The preview is the exact message of the first customer of the list, from their own group's template.
+    from desktop.engine import messages
+
+    chosen = dialog.chosen_ids()
+    row = shop.data.customers.loc[chosen[0]]
+    expected = messages.render(messages.template_for(str(row["segment"]), dialog.language, dialog.templates),
+                               {"name": row["customer_name"], "segment": row["segment_label"],
+                                "product": row["favourite_product"], "days_since": row["recency_days"]},
+                               dialog.language)
+    assert dialog.preview.text() == expected
+    assert str(row["customer_name"]) in dialog.preview_caption.text()
+    # Naming a file that exists asks before replacing it.
+    dialog.path.setText(str(first))
+    assert dialog.replace.isVisible() and first.name in dialog.replace.text()
+    assert not ok.isEnabled()
+    dialog.replace.setChecked(True)
+    assert ok.isEnabled()
+    dialog.path.setText(str(tmp_path / "new name.xlsx"))
+    assert not dialog.replace.isVisible() and ok.isEnabled()
+    dialog.reject()

@@ -135,14 +135,16 @@ def _section_text(widget) -> str:
 
 
 def test_panel_section_leads_with_churn_risk_and_says_when_a_customer_bought_once(view, demo_data, qtbot):
-    from desktop.ui.panel_sections import prediction_section
+    from desktop.ui.panel_sections import buying_chance, prediction_section
 
     table = _ready(view, qtbot).table
     regular = str(table["frequency"].idxmax())
     title, widget = prediction_section(demo_data, regular)
     assert title == "Predictions"
     text = _section_text(widget)
-    assert f"{table.loc[regular, 'churn_risk'] * 100:.0f}%" in text
+    # issue 17: the panel leads with the chance of buying (not a "risk"), never a false 100% or 0%
+    assert buying_chance(table.loc[regular]) in text
+    assert "Chance of buying in the next 90 days" in text
     assert f"{table.loc[regular, 'clv']:,.2f}" in text
     assert "one day only" not in text
     once = str(table.index[(table["frequency"] == 0).to_numpy()][0])
@@ -179,10 +181,12 @@ def test_tiny_shop_shows_the_models_warning_instead_of_made_up_figures(qapp, run
     v = PredictionsView(runner)
     with qtbot.waitSignal(v.predictionsShown, timeout=60000):
         v.set_data(data)
-    assert v.result.method != "bgnbd"
+    # issue 17: 8 customers are below the gate: no figures, and the sentence says why
+    assert v.result.method == "none"
     assert v.warnings.isVisibleTo(v)
-    assert v.warnings.text() == " ".join(dict.fromkeys(w.en for w in v.result.warnings))
-    assert "purchase model" in v.warnings.text()
+    assert v.warnings.text() == " ".join(dict.fromkeys(w.text("en") for w in v.result.warnings))
+    assert "left out" in v.warnings.text()
+    assert v.cards["spend_12m"].value.text() == "–"
     v.deleteLater()
 
 

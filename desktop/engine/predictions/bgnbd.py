@@ -5,6 +5,11 @@ as a Poisson process with rate lambda ~ Gamma(r, alpha); after each purchase the
 probability p ~ Beta(a, b). Everything here is vectorised numpy over customers and works in logs,
 so large frequencies and long histories neither overflow nor lose precision. The fit runs on the
 log-parameters (always positive) with an analytic gradient, on unique (x, t_x, T) rows.
+
+The same code fits the modified BG/NBD (MBG/NBD, Batislam, Denizel & Filiztekin 2007), `model="mbgnbd"`:
+a customer may also drop out right after their first purchase, so a one-time buyer seen long ago is
+no longer "certainly active" (in BG/NBD they are, by construction). In the formulas this shifts b by
+one: B(a, b + x + 1) and B(a + 1, b + x) replace B(a, b + x) and B(a + 1, b + x - 1), for every x.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ import numpy as np
 
 from desktop.engine.predictions.fitting import minimise_log_params, penalised
 
-_LOG_BOUND = 12.0  # parameters kept within e^-12 .. e^12; reaching the bound is reported as odd data
+LOG_BOUND = _LOG_BOUND = 12.0  # parameters kept within e^-12 .. e^12; reaching the bound is reported as odd data
 
 
 @dataclass(frozen=True)
@@ -31,6 +36,12 @@ class BGNBDParams:
     customers: int = 0
     converged: bool = True
     at_bound: bool = False
+    model: str = "bgnbd"  # or "mbgnbd": one-time buyers can drop out too
+
+    @property
+    def shift(self) -> float:
+        """1 for MBG/NBD (b shifted by one in every formula), 0 for BG/NBD."""
+        return 1.0 if self.model == "mbgnbd" else 0.0
 
     def to_dict(self) -> dict[str, float]:
         """Return {r, alpha, a, b, log_likelihood} for JSON output."""
@@ -56,9 +67,10 @@ def row_groups(*columns: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray
 
 
 def _loglik_terms(log_params: np.ndarray, x: np.ndarray, tx: np.ndarray, T: np.ndarray,
-                  want_grad: bool, groups: tuple[np.ndarray, np.ndarray] | None = None
-                  ) -> tuple[np.ndarray, np.ndarray | None]:
-    """Per-row log-likelihood and, if asked, its gradient w.r.t. the log-parameters (rows x 4).
+                  want_grad: bool, groups: tuple[np.ndarray, np.ndarray] | None = None,
+                  shift: float = 0.0) -> tuple[np.ndarray, np.ndarray | None]:
+    """Per-row log-likelihood and, if asked, its gradient w.r.t. the log-parameters (rows x 4);
+    `shift` 1 gives MBG/NBD (see the module's note).
 
     `groups` = np.unique(x, return_inverse=True): the special functions depend on x only, and a
     shop has few distinct purchase counts, so they are computed once per count."""
@@ -66,13 +78,13 @@ def _loglik_terms(log_params: np.ndarray, x: np.ndarray, tx: np.ndarray, T: np.n
 
     ux, inv = groups if groups is not None else np.unique(x, return_inverse=True)
     r, alpha, a, b = np.exp(log_params)
-    has_u = ux > 0
-    xm1_u = np.where(has_u, b + ux - 1.0, b)  # avoids betaln on b - 1 <= 0 where the term is unused
+    has_u = (ux > 0) | (shift > 0)
+    xm1_u = np.where(has_u, b + ux - 1.0 + shift, b)  # avoids betaln on b - 1 <= 0 where the term is unused
     common = (gammaln(r + ux) - gammaln(r) - betaln(a, b))[inv] + r * np.log(alpha)
     log_aT = np.log(alpha + T)
     log_atx = np.log(alpha + tx)
     # term 1: still active at T; term 2 (x > 0 only): dropped out right after the last purchase
-    l1 = betaln(a, b + ux)[inv] - (r + x) * log_aT
+    l1 = betaln(a, b + ux + shift)[inv] - (r + x) * log_aT
     l2 = np.where(has_u, betaln(a + 1.0, xm1_u), -np.inf)[inv] - (r + x) * log_atx
     top = np.maximum(l1, l2)
     with np.errstate(under="ignore"):
@@ -84,13 +96,13 @@ def _loglik_terms(log_params: np.ndarray, x: np.ndarray, tx: np.ndarray, T: np.n
         return ll, None
     w1 = e1 / total
     w2 = e2 / total
-    dig_abx_u = digamma(a + b + ux)
+    dig_abx_u = digamma(a + b + ux + shift)
     d_r = (digamma(r + ux) - digamma(r))[inv] + np.log(alpha) - w1 * log_aT - w2 * log_atx
     d_alpha = r / alpha - (r + x) * (w1 / (alpha + T) + w2 / (alpha + tx))
     dig_ab = digamma(a + b)
     # d betaln(a, c) / da = psi(a) - psi(a + c), d/dc = psi(c) - psi(a + c)
     d_a = (dig_ab - dig_abx_u)[inv] + w2 * (digamma(a + 1.0) - digamma(a))
-    d_b = ((dig_ab - digamma(b)) + w1 * (digamma(b + ux) - dig_abx_u)[inv]
+    d_b = ((dig_ab - digamma(b)) + w1 * (digamma(b + ux + shift) - dig_abx_u)[inv]
            + w2 * (digamma(xm1_u) - dig_abx_u)[inv])
     grad = np.column_stack([d_r * r, d_alpha * alpha, d_a * a, d_b * b])
     return ll, grad
@@ -100,16 +112,18 @@ def log_likelihood(params: BGNBDParams, frequency, recency, T) -> float:
     """Return the total BG/NBD log-likelihood of the customers under `params`."""
     x, tx, TT = _arrays(frequency, recency, T)
     lp = np.log([params.r, params.alpha, params.a, params.b])
-    ll, _ = _loglik_terms(lp, x, tx, TT, want_grad=False)
+    ll, _ = _loglik_terms(lp, x, tx, TT, want_grad=False, shift=params.shift)
     return float(ll.sum())
 
 
-def fit_bgnbd(frequency, recency, T, *, time_unit: str = "week", penalizer: float = 0.0) -> BGNBDParams:
-    """Return the maximum-likelihood BG/NBD parameters for the customers' (x, t_x, T).
+def fit_bgnbd(frequency, recency, T, *, time_unit: str = "week", penalizer: float = 0.0,
+              model: str = "bgnbd", start: BGNBDParams | None = None) -> BGNBDParams:
+    """Return the maximum-likelihood BG/NBD (or, with model="mbgnbd", MBG/NBD) parameters for the
+    customers' (x, t_x, T).
 
     `frequency` is the number of repeat purchase days, `recency` the time of the last one and `T` the
     time observed, both measured from the first purchase in `time_unit`. `penalizer` adds an L2
-    penalty on the parameters (0 = plain maximum likelihood).
+    penalty on the parameters (0 = plain maximum likelihood); `start`, parameters to start from.
     """
     x, tx, TT = _arrays(frequency, recency, T)
     ok = np.isfinite(x) & np.isfinite(tx) & np.isfinite(TT) & (x >= 0) & (TT >= tx) & (tx >= 0)
@@ -122,27 +136,32 @@ def fit_bgnbd(frequency, recency, T, *, time_unit: str = "week", penalizer: floa
     ux, utx, uT = x[first], tx[first], TT[first]
     w = weights.astype(float)
     groups = np.unique(ux, return_inverse=True)
+    shift = 1.0 if model == "mbgnbd" else 0.0
 
     def objective(lp: np.ndarray) -> tuple[float, np.ndarray]:
-        ll, grad = _loglik_terms(lp, ux, utx, uT, want_grad=True, groups=groups)
+        ll, grad = _loglik_terms(lp, ux, utx, uT, want_grad=True, groups=groups, shift=shift)
         return penalised(-(w @ ll) / n, -(w @ grad) / n, lp, penalizer)
 
     mean_T = max(float(np.mean(TT)), 1e-3)
     starts = [np.log([1.0, mean_T, 1.0, 1.0]), np.zeros(4), np.log([0.5, mean_T / 4, 0.5, 3.0])]
+    if start is not None:  # a nearby fit (the same customers earlier, or the other model) converges fast
+        guess = np.clip(np.log([start.r, start.alpha, start.a, start.b]), -_LOG_BOUND + 1, _LOG_BOUND - 1)
+        if np.all(np.isfinite(guess)):
+            starts.insert(0, guess)
     best, converged, at_bound = minimise_log_params(objective, starts, _LOG_BOUND)
     r, alpha, a, b = np.exp(best)
     params = BGNBDParams(r=float(r), alpha=float(alpha), a=float(a), b=float(b), time_unit=time_unit,
-                         customers=n, converged=converged, at_bound=at_bound)
+                         customers=n, converged=converged, at_bound=at_bound, model=model)
     ll = log_likelihood(params, x, tx, TT)
     return BGNBDParams(**{**asdict(params), "log_likelihood": ll})
 
 
 def _log_alive_odds(params: BGNBDParams, x, tx, T) -> np.ndarray:
-    """log of P(dropped out) / P(active) given the history (-inf without repeat purchases)."""
+    """log of P(dropped out) / P(active) given the history (BG/NBD: -inf without repeat purchases)."""
     r, alpha, a, b = params.r, params.alpha, params.a, params.b
-    has = x > 0
+    has = (x > 0) | (params.shift > 0)
     with np.errstate(divide="ignore", invalid="ignore"):
-        odds = (np.log(a) - np.log(np.where(has, b + x - 1.0, 1.0))
+        odds = (np.log(a) - np.log(np.where(has, b + x - 1.0 + params.shift, 1.0))
                 + (r + x) * (np.log(alpha + T) - np.log(alpha + tx)))
     return np.where(has, odds, -np.inf)
 
@@ -256,7 +275,7 @@ def expected_purchases(params: BGNBDParams, t: float, frequency, recency, T, *,
     # the expectation for an active customer depends on (x, T) only: compute it once per pair
     first, inv, _ = groups if groups is not None else row_groups(x, TT)
     ux, uT = x[first], TT[first]
-    fresh = _fresh_expectation(t, params.r + ux, params.alpha + uT, params.a, params.b + ux)[inv]
+    fresh = _fresh_expectation(t, params.r + ux, params.alpha + uT, params.a, params.b + ux + params.shift)[inv]
     return fresh * expit(-_log_alive_odds(params, x, tx, TT))
 
 

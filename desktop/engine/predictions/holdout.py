@@ -60,12 +60,13 @@ class HoldoutResult:
 
 def holdout_validation(lines: pd.DataFrame, calibration_end: object, holdout_end: object | None = None,
                        time_unit: str = "week", *, params: bg.BGNBDParams | None = None,
-                       max_frequency: int = 7, progress: Progress | None = None) -> HoldoutResult:
+                       max_frequency: int = 7, progress: Progress | None = None,
+                       model: str = "bgnbd") -> HoldoutResult:
     """Fit BG/NBD (and Gamma-Gamma) on purchase days up to `calibration_end`, predict each of those
     customers' purchase days in (calibration_end, holdout_end] and compare with the actual ones.
 
     `holdout_end` defaults to the last day in the lines; pass `params` to check given parameters
-    instead of fitting. Raises InputError when the period boundaries leave nothing to compare.
+    instead of fitting, `model` "mbgnbd" to fit MBG/NBD instead of BG/NBD. Raises InputError when the period boundaries leave nothing to compare.
     """
     report = progress or no_progress
     unit = unit_days(time_unit)
@@ -91,10 +92,10 @@ def holdout_validation(lines: pd.DataFrame, calibration_end: object, holdout_end
     x = summary["frequency"].to_numpy(dtype=float)
     tx = summary["recency"].to_numpy(dtype=float)
     TT = summary["T"].to_numpy(dtype=float)
-    fitted = params or bg.fit_bgnbd(x, tx, TT, time_unit=time_unit)
+    fitted = params or bg.fit_bgnbd(x, tx, TT, time_unit=time_unit, model=model)
     if params is not None:
         fitted = bg.BGNBDParams(params.r, params.alpha, params.a, params.b,
-                                bg.log_likelihood(params, x, tx, TT), time_unit, len(x))
+                                bg.log_likelihood(params, x, tx, TT), time_unit, len(x), model=params.model)
     gparams = None
     try:
         if int(((summary["frequency"] > 0) & (summary["monetary_value"] > 0)).sum()) >= 3:

@@ -29,7 +29,9 @@ MODEL_NAMES: dict[str, tuple[str, str]] = {
     "gradient_boosting": ("Gradient boosting", "梯度提升"),
     "mlp": ("Small neural network", "小型神经网络"),
     "bgnbd": ("Purchase model (BG/NBD)", "购买模型（BG/NBD）"),
-    "simple": ("Average time between purchases", "平均购买间隔"),
+    "mbgnbd": ("Purchase model (MBG/NBD)", "购买模型（MBG/NBD）"),
+    "simple": ("Each customer's pace between purchases", "每位顾客自己的购买间隔"),
+    "none": ("No purchase model (too little history)", "无购买模型（历史太少）"),
 }
 
 
@@ -156,15 +158,14 @@ def propensity(lines: pd.DataFrame, as_of: object | None = None, horizon_days: i
     end = to_day(as_of) if as_of is not None else daily["day"].max()
     report(0.0, "Preparing purchase-chance training data")
     if daily.empty:
-        return _fallback(lines, end, h, "no purchases", "没有购买记录", progress)
+        return _fallback(lines, end, h, "no_purchases", progress)
     start = daily["day"].min()
     test_cutoff = end - pd.Timedelta(days=h)
     train_cutoffs = [end - pd.Timedelta(days=h * k) for k in range(2, 2 + max_train_windows)]
     # a window needs some history before it, or every customer in it looks brand new
     train_cutoffs = [c for c in train_cutoffs if c >= start + pd.Timedelta(days=min(h, 60))]
     if not train_cutoffs:
-        return _fallback(lines, end, h, f"the history is shorter than {2 * h + min(h, 60)} days",
-                         f"历史数据不足 {2 * h + min(h, 60)} 天", progress)
+        return _fallback(lines, end, h, "short_history", progress)
 
     parts = [_window(daily, c, h) for c in train_cutoffs]
     X_train = pd.concat([p[0] for p in parts], ignore_index=True)
@@ -172,8 +173,7 @@ def propensity(lines: pd.DataFrame, as_of: object | None = None, horizon_days: i
     X_test, y_test = _window(daily, test_cutoff, h)
     if (len(X_train) < 50 or min(y_train.sum(), len(y_train) - y_train.sum()) < 10
             or min(y_test.sum(), len(y_test) - y_test.sum()) < 5):
-        return _fallback(lines, end, h, "too few customers bought, or did not buy, in past windows",
-                         "过去各时间段中购买或未购买的顾客太少", progress)
+        return _fallback(lines, end, h, "few_windows", progress)
     from sklearn.metrics import brier_score_loss, roc_auc_score
 
     rng = np.random.default_rng(random_state)
@@ -219,7 +219,7 @@ def propensity(lines: pd.DataFrame, as_of: object | None = None, horizon_days: i
                             base_rate=float(y_test.mean()), warnings=warnings)
 
 
-def _fallback(lines: pd.DataFrame, end: pd.Timestamp, h: int, reason: str, reason_zh: str,
+def _fallback(lines: pd.DataFrame, end: pd.Timestamp, h: int, reason: str,
               progress: Progress | None) -> PropensityResult:
     """Purchase chance from the BG/NBD (or simple) model: 1 - P(no purchase in the horizon)."""
     from .forecast import PredictionSettings, predict_customers
@@ -227,7 +227,7 @@ def _fallback(lines: pd.DataFrame, end: pd.Timestamp, h: int, reason: str, reaso
     result = predict_customers(lines, end if pd.notna(end) else None, PredictionSettings(churn_days=h),
                                progress=scaled(progress, 0.1, 1.0))
     scores = (1.0 - result.table["churn_risk"].astype(float)).rename("purchase_probability")
-    warnings = [make_warning("propensity_small", reason=reason, reason_zh=reason_zh, days=h)]
+    warnings = [make_warning("propensity_small", reason=reason, days=h)]
     warnings += result.warnings
     return PropensityResult(scores=scores, model=result.method, horizon_days=h, as_of=result.as_of,
                             warnings=warnings)

@@ -15,10 +15,12 @@ Two models:
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+
+from desktop.texts import Message, message
 
 # key: (English name, Chinese name, profile en, profile zh, action en, action zh, colour)
 SEGMENTS_11: dict[str, tuple[str, str, str, str, str, str, str]] = {
@@ -188,20 +190,56 @@ def score_frequency(freq: pd.Series) -> pd.Series:
     return out
 
 
+# Short histories: recency against fixed day bands instead of the shop's quantiles (score: at most days)
+RECENCY_BANDS: tuple[tuple[int, int], ...] = ((5, 30), (4, 60), (3, 90), (2, 180))
+SHORT_HISTORY_DAYS = 60      # a history shorter than this is short ...
+SHORT_HISTORY_GAPS = 2.0     # ... and so is one shorter than this many usual gaps between orders
+
+
+def history_span(customers: pd.DataFrame) -> tuple[int, float]:
+    """Return (days of history: the longest time a customer has been known, the usual gap in days
+    between a repeat customer's orders: the median of (tenure - recency) / (orders - 1); NaN without
+    repeat customers)."""
+    if len(customers) == 0 or "tenure_days" not in customers.columns:
+        return 0, float("nan")
+    history = int(customers["tenure_days"].max()) + 1
+    repeat = customers["frequency"] > 1
+    if not repeat.any():
+        return history, float("nan")
+    gaps = (customers.loc[repeat, "tenure_days"] - customers.loc[repeat, "recency_days"]) \
+        / (customers.loc[repeat, "frequency"] - 1)
+    return history, float(np.median(gaps))
+
+
+def needed_days(gap: float) -> int:
+    """Days of history the shop's own recency quantiles need: SHORT_HISTORY_DAYS and a few usual gaps."""
+    return max(SHORT_HISTORY_DAYS, int(np.ceil(SHORT_HISTORY_GAPS * gap)) if np.isfinite(gap) else 0)
+
+
+def fixed_recency_scores(recency_days: pd.Series) -> pd.Series:
+    """R scores from RECENCY_BANDS: a purchase in the last 30 days is 5, ... more than 180 days ago 1."""
+    out = pd.Series(1, index=recency_days.index, dtype="int64")
+    for score, days in reversed(RECENCY_BANDS):
+        out[recency_days <= days] = score
+    return out
+
+
 def has_spend(customers: pd.DataFrame) -> bool:
     """False when spend is unknown (a file without prices): M then follows F (see score_rfm)."""
     return bool(customers["monetary"].notna().any()) if len(customers) else True
 
 
-def score_rfm(customers: pd.DataFrame) -> pd.DataFrame:
+def score_rfm(customers: pd.DataFrame, fixed_recency: bool = False) -> pd.DataFrame:
     """Return r_score, f_score, m_score (1..5) for each customer. Without prices (spend unknown) the M
     score repeats the F score, so both models group by recency and frequency only: in the 11-segment
-    model FM = F, in the 8-class model "high spend" means "high frequency"."""
+    model FM = F, in the 8-class model "high spend" means "high frequency". With `fixed_recency` R
+    comes from fixed day bands (short histories) instead of the shop's quantiles."""
     f_score = score_frequency(customers["frequency"])
     m_score = (tie_sharing_scores(customers["monetary"], higher_is_better=True) if has_spend(customers)
                else f_score.copy())
     return pd.DataFrame({
-        "r_score": tie_sharing_scores(customers["recency_days"], higher_is_better=False),
+        "r_score": fixed_recency_scores(customers["recency_days"]) if fixed_recency
+        else tie_sharing_scores(customers["recency_days"], higher_is_better=False),
         "f_score": f_score,
         "m_score": m_score,
     }, index=customers.index)
@@ -267,11 +305,25 @@ class RFMResult:
     thresholds: RFMThresholds
     eight_class: EightClassThresholds | None
     model: int
+    provisional: bool = False  # the history is short: recency scored against fixed day bands
+    warnings: list[Message] = field(default_factory=list)
 
 
 def apply_rfm(customers: pd.DataFrame, model: int = 11, eight_cut: EightClassThresholds | None = None) -> RFMResult:
-    """Score every customer and give each a segment of the chosen model (11 or 8)."""
-    scores = score_rfm(customers)
+    """Score every customer and give each a segment of the chosen model (11 or 8).
+
+    On a history shorter than a few usual gaps between orders (or than SHORT_HISTORY_DAYS), the
+    shop's own recency quantiles would call a customer who bought 6 days ago "Lost": recency is then
+    scored against fixed day bands, the groups are provisional and a warning says so (the 8-class
+    model's "recent" becomes the first band, 30 days, unless the owner set the cut-off)."""
+    history, gap = history_span(customers)
+    need = needed_days(gap)
+    short = 0 < history < need
+    scores = score_rfm(customers, fixed_recency=short)
+    warnings = [message("rfm_short_history", days=history, need_days=need)] if short else []
+    if short and model == 8 and eight_cut is None:
+        eight_cut = EightClassThresholds.from_averages(customers)
+        eight_cut.recency_days_max = float(RECENCY_BANDS[0][1])
     out = customers.copy()
     out[["r_score", "f_score", "m_score"]] = scores
     cut = None
@@ -286,7 +338,8 @@ def apply_rfm(customers: pd.DataFrame, model: int = 11, eight_cut: EightClassThr
     table = segment_table(model)
     out["segment_name"] = out["segment"].map(lambda k: table[k][0])
     out["segment_name_zh"] = out["segment"].map(lambda k: table[k][1])
-    return RFMResult(out, summarize_segments(out, table), thresholds(customers, scores), cut, model)
+    return RFMResult(out, summarize_segments(out, table), thresholds(customers, scores), cut, model,
+                     provisional=short, warnings=warnings)
 
 
 def summarize_segments(customers: pd.DataFrame, table: dict) -> pd.DataFrame:

@@ -55,11 +55,18 @@ def placeholder_label(key: str) -> str:
 
 
 def default_export_path(folder: Path | None = None, suffix: str = ".xlsx") -> Path:
-    """Return a file name like ~/Documents/clientele-list-2026-10-31.xlsx."""
+    """Return a file name like ~/Documents/clientele-list-2026-10-31.xlsx that no list (of either
+    format) nor campaign record uses yet: a second export on one day is -2, never the first one again."""
     if folder is None:
         docs = Path.home() / "Documents"
         folder = docs if docs.is_dir() else Path.home()
-    return folder / f"clientele-list-{_dt.date.today().isoformat()}{suffix}"
+    stem = f"clientele-list-{_dt.date.today().isoformat()}"
+    for n in range(1, 10_000):
+        name = stem if n == 1 else f"{stem}-{n}"
+        taken = [folder / f"{name}{s}" for s in (".xlsx", ".csv", ".campaign.json")]
+        if not any(p.exists() for p in taken):
+            return folder / f"{name}{suffix}"
+    return folder / f"{stem}-{_dt.datetime.now():%H%M%S}{suffix}"
 
 
 def available_columns(data) -> list[str]:
@@ -113,6 +120,10 @@ class ExportDialog(QDialog):
         browse.clicked.connect(self._browse)
         file_row.addWidget(browse)
         file_layout.addLayout(file_row)
+        self.replace = QCheckBox()  # shown when the file exists: replacing it is said, never silent
+        self.replace.toggled.connect(self._update)
+        self.replace.hide()
+        file_layout.addWidget(self.replace)
         options_row = QHBoxLayout()
         self.file_format = QComboBox()
         self.file_format.addItem(tr("Excel workbook (.xlsx)"), ".xlsx")
@@ -160,7 +171,7 @@ class ExportDialog(QDialog):
             item = QListWidgetItem(f"{row.label} ({fmt.integer(row.customers)})")
             item.setData(Qt.ItemDataRole.UserRole, str(row.key))
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked)
+            item.setCheckState(Qt.CheckState.Unchecked)  # nobody is contacted unless the owner says so
             self.groups.addItem(item)
         self.groups.itemChanged.connect(self._update)
         layout.addWidget(self.groups, 1)
@@ -251,6 +262,9 @@ class ExportDialog(QDialog):
         self.template_warning = wrapped_label("", "warningText")
         layout.addWidget(self.template_warning)
         layout.addWidget(QLabel(tr("Example")))
+        self.preview_caption = QLabel()
+        self.preview_caption.setObjectName("subtle")
+        layout.addWidget(self.preview_caption)
         self.preview = QLabel()
         self.preview.setWordWrap(True)
         self.preview.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -333,8 +347,25 @@ class ExportDialog(QDialog):
         if held:
             text += " " + tr("About %n more are kept aside as the control group.", "", held)
         self.count.setText(text)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(n - held > 0)
+        target = self.target()
+        exists = target is not None and target.exists()
+        if exists:
+            self.replace.setText(tr("%1 already exists: replace it (and its campaign record)").replace(
+                "%1", target.name))
+        else:
+            self.replace.setChecked(False)
+        self.replace.setVisible(exists)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(
+            n - held > 0 and (not exists or self.replace.isChecked()))
         self._show_preview()
+
+    def target(self) -> Path | None:
+        """The file the list will be written to (None while the name is empty)."""
+        text = self.path.text().strip()
+        if not text:
+            return None
+        path = Path(text).expanduser()
+        return path if path.suffix.lower() in (".xlsx", ".csv") else Path(str(path) + self.file_format.currentData())
 
     # -- message -----------------------------------------------------------------------------------
     def current_template_key(self) -> str:
@@ -382,22 +413,30 @@ class ExportDialog(QDialog):
         self.template_warning.setVisible(bool(unknown))
 
     def _show_preview(self) -> None:
+        """Show the exact message of the first customer the list will hold (their own group's template),
+        or of the group whose template is being edited while nobody is chosen."""
         from desktop.engine import messages
 
         if not hasattr(self, "preview"):
             return
-        key = self.current_template_key()
         customers = self.data.customers
-        members = customers[customers["segment"].astype(str) == key] if key != GENERIC else customers
-        if members.empty:
-            members = customers
-        values: dict[str, object] = {}
-        label = self.template_group.currentText() if key != GENERIC else ""
-        if len(members):
-            row = members.iloc[0]
-            values = {"name": row.get("customer_name"), "segment": label or row.get("segment_label"),
-                      "product": row.get("favourite_product"), "days_since": row.get("recency_days")}
-        self.preview.setText(messages.render(self.template.toPlainText(), values, self.language))
+        chosen = self.chosen_ids() if hasattr(self, "groups") else []
+        if chosen:
+            row = customers.loc[chosen[0]]
+            key = str(row.get("segment"))
+            template = messages.template_for(key, self.language, self.templates)
+            who = tr("Message of the first customer in the list (%1):").replace(
+                "%1", str(row.get("customer_name") if isinstance(row.get("customer_name"), str) else chosen[0]))
+        else:
+            key = self.current_template_key()
+            members = customers[customers["segment"].astype(str) == key] if key != GENERIC else customers
+            row = (members if len(members) else customers).iloc[0]
+            template = self.template.toPlainText()
+            who = tr("Example:")
+        values = {"name": row.get("customer_name"), "segment": row.get("segment_label"),
+                  "product": row.get("favourite_product"), "days_since": row.get("recency_days")}
+        self.preview_caption.setText(who)
+        self.preview.setText(messages.render(template, values, self.language))
 
     def changed_templates(self) -> dict[str, str]:
         """Return the templates the user changed from the ready ones."""
@@ -423,12 +462,15 @@ class ExportDialog(QDialog):
                 self.file_format.setCurrentIndex(index)
                 self.file_format.blockSignals(False)
         self.sheet_per_segment.setEnabled(self.file_format.currentData() == ".xlsx")
+        if hasattr(self, "count"):  # built: whether the new name is taken changes what Export may do
+            self._update()
 
     def _browse(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self, tr("Save the marketing list"), self.path.text(),
                                               tr("Excel workbook") + " (*.xlsx);;" + tr("CSV file") + " (*.csv)")
-        if name:
+        if name:  # the system's file dialog has asked whether to replace an existing file
             self.path.setText(name)
+            self.replace.setChecked(Path(name).exists())
 
     # -- result ------------------------------------------------------------------------------------
     def accept(self) -> None:  # noqa: D102 - Qt

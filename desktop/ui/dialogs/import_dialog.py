@@ -1,8 +1,10 @@
 """The import dialog: preview the first rows, check the detected column roles (and change them),
-choose the sheet, add a customer list file."""
+choose the sheet, add a customer list file. Several files (or a folder) are previewed as the analysis
+reads them: the dialog says how they were combined, and shows each role's doubt beside the role."""
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -37,15 +39,19 @@ def file_filter() -> str:
 class ImportDialog(QDialog):
     """Preview a file and confirm how to read it. Previews run on the app's TaskRunner."""
 
-    def __init__(self, path: str, runner, remembered: ImportChoice | None = None,
+    def __init__(self, path: str | list[str], runner, remembered: ImportChoice | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(tr("Open %1").replace("%1", Path(path).name))
-        self.path = path
+        self.paths = [str(p) for p in path] if isinstance(path, (list, tuple)) else [str(path)]
+        self.path = self.paths[0]
+        if len(self.paths) > 1:
+            self.setWindowTitle(tr("Open %n files", "", len(self.paths)))
+        else:
+            self.setWindowTitle(tr("Open %1").replace("%1", Path(self.path).name))
         self.runner = runner
         self.preview = None
         self.detected: dict[str, str] = {}
-        self.remembered = remembered or ImportChoice(path)
+        self.remembered = remembered or ImportChoice(self.path, extra_paths=self.paths[1:])
         self.role_boxes: dict[str, QComboBox] = {}
         self.role_info: dict[str, QLabel] = {}
         self.resize(1000, 680)
@@ -69,6 +75,13 @@ class ImportDialog(QDialog):
         self.status = QLabel(tr("Reading the first rows…"))
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
+        # How several files were read as one (same header, stacked, joined) and what was left out
+        self.combined = QLabel()
+        self.combined.setObjectName("combined")
+        self.combined.setWordWrap(True)
+        self.combined.setTextFormat(Qt.TextFormat.RichText)
+        self.combined.hide()
+        layout.addWidget(self.combined)
 
         split = QSplitter(Qt.Orientation.Vertical)
         self.rows_model = FrameModel()
@@ -86,6 +99,9 @@ class ImportDialog(QDialog):
         scroll.setWidgetResizable(True)
         holder = QWidget()
         self.roles_grid = QGridLayout(holder)
+        # the third column holds how sure, and why when in doubt: as wide as the drop-downs
+        self.roles_grid.setColumnStretch(1, 1)
+        self.roles_grid.setColumnStretch(2, 1)
         scroll.setWidget(holder)
         roles_outer.addWidget(scroll)
         split.addWidget(roles_box)
@@ -108,7 +124,8 @@ class ImportDialog(QDialog):
 
         self.status.setText(tr("Reading the first rows…"))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
-        self.runner.start("preview", preview_task, self.path, sheet, on_result=self.show_preview,
+        target = self.paths if len(self.paths) > 1 else self.path
+        self.runner.start("preview", preview_task, target, sheet, on_result=self.show_preview,
                           on_error=self._preview_failed, label=tr("Reading %1").replace("%1", Path(self.path).name))
 
     def _preview_failed(self, exc: BaseException, details: str) -> None:
@@ -140,6 +157,8 @@ class ImportDialog(QDialog):
                 self.sheet.addItem(tr("All sheets with the same columns, combined"), ALL_SHEETS)
             wanted = self.remembered.sheet or preview.sheet
             self.sheet.setCurrentIndex(max(0, self.sheet.findData(wanted)))
+        elif preview.combination is not None:
+            self.sheet.addItem(tr("(several files)"), None)
         else:
             self.sheet.addItem(tr("(a text file has no sheets)"), None)
         self.sheet.setEnabled(len(preview.sheets) > 1)
@@ -148,8 +167,10 @@ class ImportDialog(QDialog):
         rows = preview.rows
         self.rows_model.set_frame(rows.reset_index(drop=True), [Column(str(c), str(c)) for c in rows.columns])
         self.detected = {role: m.column for role, m in preview.roles.items()}
-        notes = " ".join(n[:1].upper() + n[1:] + ("" if n.endswith(".") else ".") for n in preview.notes)
+        notes = " ".join(n[:1].upper() + n[1:] + ("" if n.endswith(".") else ".")
+                         for n in dict.fromkeys(preview.notes))  # files read alike say it once
         self.status.setText(tr("First %n rows of the file.", "", len(rows)) + (" " + notes if notes else ""))
+        self._show_combination(preview)
 
         while self.roles_grid.count():
             w = self.roles_grid.takeAt(0).widget()
@@ -178,6 +199,28 @@ class ImportDialog(QDialog):
             self._describe(role)
         self._check_ready()
 
+    def _show_combination(self, preview) -> None:
+        """Say how several files were read as one, with the warnings about them, in the window's language."""
+        combination = getattr(preview, "combination", None)
+        if combination is None:
+            self.combined.hide()
+            self.combined.setText("")
+            return
+        language = "zh" if is_chinese() else "en"
+        how = {
+            "same_header": tr("%n files with the same columns, read as one", "", len(combination.files)),
+            "stacked": tr("Files with different columns, each read on its own and put together"),
+            "joined": tr("An export of orders, order lines and customers, joined on the ids they share"),
+            "joined_and_stacked": tr("Files joined on the ids they share, and put together"),
+        }.get(combination.how, "")
+        lines = [f"<b>{escape(how)}</b>"]
+        warned = {id(w) for w in combination.warnings}
+        for m in preview.messages:
+            text = escape(m.text(language))
+            lines.append(f"<span style='color:#a15c00'>⚠ {text}</span>" if id(m) in warned else f"• {text}")
+        self.combined.setText("<br>".join(lines))
+        self.combined.show()
+
     def _describe(self, role: str) -> None:
         box, info = self.role_boxes[role], self.role_info[role]
         match = self.preview.roles.get(role) if self.preview else None
@@ -185,12 +228,22 @@ class ImportDialog(QDialog):
         if chosen is None:
             info.setText("")
             info.setToolTip("")
+            info.setStyleSheet("")
         elif match is not None and match.column == chosen and role not in self.remembered.overrides:
-            info.setText(f"{round(match.confidence * 100)}%")
+            # a role in doubt (a desktop.texts Message on the match) says why, beside the role
+            doubt = getattr(match, "doubt", None)
+            percent = f"{round(match.confidence * 100)}%"
+            if doubt is not None:
+                info.setText(f"⚠ {percent} — {doubt.text('zh' if is_chinese() else 'en')}")
+                info.setStyleSheet("color: #a15c00;")
+            else:
+                info.setText(percent)
+                info.setStyleSheet("")
             info.setToolTip(match.reason)
         else:
             info.setText(tr("chosen by you"))
             info.setToolTip("")
+            info.setStyleSheet("")
 
     def _role_changed(self, role: str) -> None:
         # a column holds one role: taking it for this role frees it elsewhere
@@ -208,8 +261,8 @@ class ImportDialog(QDialog):
 
     def _check_ready(self) -> None:
         chosen = {r for r, b in self.role_boxes.items() if b.currentData() is not None}
-        ok = "customer_id" in chosen and "date" in chosen and (
-            "amount" in chosen or {"quantity", "unit_price"} <= chosen)
+        # a unit price without a quantity is one item a line (as the engine reads it)
+        ok = "customer_id" in chosen and "date" in chosen and ("amount" in chosen or "unit_price" in chosen)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
         if not ok and self.preview is not None:
             self.status.setText(tr("Choose the columns with the customer, the date and the amount "
@@ -221,8 +274,8 @@ class ImportDialog(QDialog):
         self.load_preview(sheet)  # ALL_SHEETS previews the sheets combined
 
     def _choose_customers(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, tr("Choose your customer list"),
-                                              str(Path(self.path).parent), file_filter())
+        start = self.path if Path(self.path).is_dir() else str(Path(self.path).parent)
+        name, _ = QFileDialog.getOpenFileName(self, tr("Choose your customer list"), start, file_filter())
         if name:
             self.customers.setText(name)
 
@@ -241,4 +294,4 @@ class ImportDialog(QDialog):
                 overrides[role] = column
         sheet = self.sheet.currentData() if self.sheet.count() else None
         customers = self.customers.text().strip() or None
-        return ImportChoice(self.path, sheet, overrides, customers)
+        return ImportChoice(self.path, sheet, overrides, customers, list(self.paths[1:]))

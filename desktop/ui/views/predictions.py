@@ -97,6 +97,7 @@ def prepare_predictions(result, customers: pd.DataFrame, names: dict[str, str]) 
     }, index=customers.index)
     churn = _with_customers(table.drop(columns=["frequency", "recency", "T"], errors="ignore"), customers)
     churn["churn_band_label"] = churn["churn_band"].map(names)
+    churn["purchase_chance"] = 1.0 - churn["churn_risk"].astype(float)
     return PreparedPredictions(result=result, columns=columns, churn=churn,
                                bands=table["churn_band"].value_counts())
 
@@ -118,13 +119,14 @@ def propensity_task(lines: pd.DataFrame, as_of: Any, horizon_days: int, progress
 
 
 def holdout_task(lines: pd.DataFrame, calibration_end: Any, holdout_end: Any, time_unit: str,
-                 progress: Progress | None = None):
-    """Return desktop.engine.predictions.HoldoutResult: the purchase model fitted up to
-    `calibration_end` against what customers really did afterwards (runs on a worker)."""
+                 progress: Progress | None = None, model: str = "bgnbd"):
+    """Return desktop.engine.predictions.HoldoutResult: the purchase model (`model`: 'bgnbd' or
+    'mbgnbd') fitted up to `calibration_end` against what customers really did afterwards (runs on a
+    worker)."""
     from desktop.engine.predictions import holdout_validation
 
     return holdout_validation(lines, calibration_end, holdout_end, time_unit, max_frequency=HOLDOUT_FREQUENCIES,
-                              progress=quiet(progress))
+                              progress=quiet(progress), model=model)
 
 
 def apply_predictions(data, result, columns: pd.DataFrame | None = None) -> None:
@@ -149,10 +151,9 @@ def churn_columns() -> list[Column]:
         Column("customer_id", tr("Customer ID")),
         Column("customer_name", tr("Name")),
         Column("segment_label", tr("Group")),
-        Column("churn_risk", tr("Risk of losing them"), "percent",
-               tr("Chance of no purchase in the next 90 days")),
+        Column("purchase_chance", ps.say("pred_chance_buy", days=90), "percent"),
         Column("churn_band_label", tr("Risk level")),
-        Column("p_alive", tr("Chance still active"), "percent"),
+        Column("p_alive", ps.say("pred_still_customer"), "percent"),
         Column("expected_purchases_365", tr("Expected purchases, next 12 months"), "float"),
         Column("expected_next_purchase", tr("Likely to buy again by"), "date"),
         Column("historic_spend", tr("Spend so far"), "money"),
@@ -191,14 +192,20 @@ def _with_customers(frame: pd.DataFrame, customers: pd.DataFrame) -> pd.DataFram
 
 
 def _method_text(result) -> str:
-    purchase = {"bgnbd": tr("purchase model (BG/NBD)"),
-                "simple": tr("each customer's average time between purchases")}.get(result.method)
-    spend = {"gamma_gamma": tr("spend model (Gamma-Gamma)"),
-             "average": tr("each customer's average spend")}.get(result.spend_method)
-    if purchase is None:
+    """How the figures were computed, which model was chosen on the shop's past and the total's range."""
+    if result.method not in ("bgnbd", "mbgnbd", "simple"):
         return ""
-    return (tr("How this was computed: %1 and %2, from purchases up to %3.")
-            .replace("%1", purchase).replace("%2", spend or "").replace("%3", fmt.day(result.as_of)))
+    parts = [ps.say("pred_method", model=ps.say(f"pred_model_{result.method}"),
+                    spend=ps.say(f"pred_spend_{result.spend_method}"), date=fmt.day(result.as_of))]
+    model = getattr(result, "model", None) or {}
+    error = model.get("holdout_error")
+    if error is not None and (model.get("holdout") or {}).get("holdout_days"):
+        parts.append(ps.say("pred_model_choice", days=model["holdout"]["holdout_days"], error=error))
+    spend = (getattr(result, "totals", None) or {}).get("predicted_spend_12m") or {}
+    span = ps.between(spend.get("low"), spend.get("high"), fmt.money_short)
+    if span:
+        parts.append(ps.say("pred_totals_range", between=span))
+    return " ".join(parts)
 
 
 def _warning_label() -> QLabel:
@@ -274,7 +281,7 @@ class PredictionsView(View):
 
         cards = QHBoxLayout()
         self.cards = {
-            "high": FigureCard(tr("Customers at high risk of leaving")),
+            "high": FigureCard(ps.say("pred_unlikely_count", days=90)),
             "purchases_90": FigureCard(tr("Expected purchases, next 90 days")),
             "spend_12m": FigureCard(tr("Expected spend next year")),
             "clv": FigureCard(tr("Lifetime value of all customers")),
@@ -301,7 +308,7 @@ class PredictionsView(View):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        caption = QLabel(tr("Customers by risk of leaving"))
+        caption = QLabel(ps.say("pred_no_purchase_bands", days=90))
         caption.setObjectName("heading")
         left_layout.addWidget(caption)
         self.band_holder = QVBoxLayout()
@@ -519,7 +526,8 @@ class PredictionsView(View):
             values = table[column].astype(float)
             total = float(values.sum()) if values.notna().any() else float("nan")
             text = fmt.integer(total) if key == "purchases_90" else fmt.money_short(total)
-            self.cards[key].set_value(text or "–")
+            span = (getattr(result, "totals", None) or {}).get(column) or {}
+            self.cards[key].set_value(text or "–", ps.between(span.get("low"), span.get("high"), fmt.money_short))
         data = self.data
         steps = [lambda: self._show_churn(prepared, high), lambda: self._draw_bands(bands, result)]
         if sliced:  # the other views refresh before predictionsShown, as they did unsliced
@@ -698,7 +706,8 @@ class PredictionsView(View):
         unit = str(self.time_unit.currentData())
         self.check_status.setText(tr("Checking the predictions…"))
         self.check_button.setEnabled(False)
-        self.runner.start("holdout", holdout_task, data.lines, end, holdout_end, unit,
+        model = self.result.method if self.result is not None and self.result.method == "mbgnbd" else "bgnbd"
+        self.runner.start("holdout", holdout_task, data.lines, end, holdout_end, unit, model=model,
                           process=len(data.lines) >= PROCESS_MIN_LINES,
                           on_result=lambda result: self._holdout_done(data, result),
                           on_error=lambda exc, details: self._failed(data, "holdout", exc, details),
@@ -726,7 +735,7 @@ class PredictionsView(View):
                          .replace("%2", fmt.money(result.actual_spend)))
         self.check_status.setText(parts[0] + " " + "; ".join(parts[1:]) + ".")
         notes = ps.warning_text(result.warnings)
-        if self.result is not None and self.result.method != "bgnbd":
+        if self.result is not None and self.result.method not in ("bgnbd", "mbgnbd"):
             notes = (notes + " " if notes else "") + tr("The predictions in this app do not use the purchase "
                                                         "model for this data (see the note above); this check "
                                                         "shows how it would have done.")

@@ -33,7 +33,8 @@ def _shop(customers: int, days: int, seed: int, visits: tuple[int, int] = (1, 6)
 def test_cdnow_table(cdnow_result, cdnow_lines):
     r = cdnow_result
     t = r.table
-    assert r.method == "bgnbd" and r.spend_method == "gamma_gamma"
+    # issue 17: the purchase model is chosen on a holdout of the shop's own past (BG/NBD or MBG/NBD here)
+    assert r.method in ("bgnbd", "mbgnbd") and r.spend_method == "gamma_gamma"
     assert r.warnings == []
     assert list(t.columns) == TABLE_COLUMNS
     assert len(t) == 2357
@@ -84,10 +85,12 @@ def test_time_of_day_and_unit_do_not_change_the_story(cdnow_lines, cdnow_result)
 def test_small_shop_falls_back_to_average_gaps_with_a_warning():
     lines = _shop(12, 300, seed=1)
     r = predict_customers(lines)
-    assert r.method == "simple" and r.bgnbd is None
-    assert [w.code for w in r.warnings][0] == "few_customers"
+    # issue 17: BG/NBD is still fitted for the record, but too few customers for the models to be used
+    assert r.method == "simple"
+    assert [w.code for w in r.warnings][0] == "few_repeat_buyers_model"
     w = r.warnings[0]
-    assert "12" in w.en and "12" in w.zh and any("\u4e00" <= ch <= "\u9fff" for ch in w.zh)
+    en, zh = w.text("en"), w.text("zh")
+    assert "30" not in en and "10" in en and "10" in zh and any("\u4e00" <= ch <= "\u9fff" for ch in zh)
     t = r.table
     assert len(t) == 12
     for col in ("p_alive", "churn_risk", "expected_purchases_90", "expected_purchases_365", "clv"):
@@ -98,11 +101,13 @@ def test_small_shop_falls_back_to_average_gaps_with_a_warning():
 
 
 def test_short_history_is_reported():
+    # issue 17: below the history gate the figures are left out (not a year extrapolated from 40 days)
     lines = _shop(200, 40, seed=2)
     r = predict_customers(lines)
-    assert r.method == "simple"
-    assert r.warnings[0].code == "short_history"
+    assert r.method == "none"
+    assert r.warnings[0].code in ("short_history", "short_history_min")
     assert r.checks["history_days"] <= 40
+    assert r.table["expected_purchases_90"].isna().all() and r.table["p_alive"].isna().all()
 
 
 def test_no_repeat_buyers_gives_no_numbers_rather_than_invented_ones():
@@ -118,7 +123,9 @@ def test_no_repeat_buyers_gives_no_numbers_rather_than_invented_ones():
 def test_spend_that_grows_with_frequency_falls_back_to_own_averages():
     lines = _shop(300, 400, seed=4, visits=(1, 12), spend=lambda rng, k: 10.0 * k + rng.uniform(0, 2))
     r = predict_customers(lines)
-    assert r.method == "bgnbd"
+    # issue 17: nobody drops out in this made-up shop, so the purchase fits sit at a bound and the pace
+    # model is used; the spend rule checked here does not depend on it
+    assert r.method != "none"
     assert "spend_correlated" in [w.code for w in r.warnings]
     assert r.spend_method == "average" and r.gamma_gamma is None
     per_day = lines.assign(day=lines["date"].dt.normalize()).groupby(["customer_id", "day"])["amount"].sum()
@@ -130,7 +137,8 @@ def test_extreme_predictions_are_capped(cdnow_lines):
     r = predict_customers(cdnow_lines, "1997-09-30", PredictionSettings(cap_quantile=0.9))
     cap = r.checks["max_purchases_per_year"]
     assert r.checks["capped_customers"] > 0
-    assert r.table["expected_purchases_365"].max() == pytest.approx(cap)
+    # issue 17: each customer is also bounded by their own history, so the shop cap is an upper bound
+    assert r.table["expected_purchases_365"].max() <= cap + 1e-9
 
 
 def test_progress_is_reported_and_cancel_stops_the_work(cdnow_lines):
@@ -163,13 +171,13 @@ def test_nine_days_of_a_real_shop_give_modest_numbers_and_a_warning(online_retai
         "is_return": raw["InvoiceNo"].astype(str).str.startswith("C"),
     })
     r = predict_customers(lines)
-    assert r.method == "simple"
-    assert r.warnings[0].code == "short_history"
+    # issue 17: 9 days are below every gate: no figures at all, and the first warning says why
+    assert r.method == "none"
+    assert r.warnings[0].code in ("short_history", "short_history_min")
+    assert "9 days" in r.warnings[0].text("en")
     t = r.table
-    # nobody is expected to buy more often than 9 days of history can show over a quarter
-    assert r.checks["max_purchases_per_year"] <= 9 * 365 / 90
-    assert (t["expected_purchases_365"] <= r.checks["max_purchases_per_year"] + 1e-9).all()
-    # a year of predicted spend stays below the 9 days' takings scaled up to a year
-    nine_days = lines["amount"].sum()
-    assert 0 < t["predicted_spend_12m"].sum() < nine_days * 365 / 9
-    assert np.isfinite(t["clv"]).all()
+    for col in ("p_alive", "churn_risk", "expected_purchases_90", "expected_purchases_365", "predicted_spend_12m",
+                "clv"):
+        assert t[col].isna().all(), col
+    assert t["expected_next_purchase"].isna().all()
+    assert t["historic_spend"].sum() > 0
