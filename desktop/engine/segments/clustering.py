@@ -290,6 +290,7 @@ def _segment(customers: pd.DataFrame, lines: pd.DataFrame | None, method: str, k
     per_group, group_warnings = quality.group_quality(int_labels, sampler, group_stability, names=int_names)
     if method != "rfm":  # RFM groups are defined by scores, not found: their overlap is by design
         warnings.extend(group_warnings)
+        qual = quality.with_weak_groups(qual, per_group)
     if method == "rfm":
         qual["stability_ari"] = None  # scores are computed, not fitted: nothing to re-run
     rule_model = fit_rules(fm, keys, currency=settings.currency, seed=settings.seed)

@@ -78,6 +78,23 @@ def silhouette(X: np.ndarray, labels: np.ndarray, seed: int = 0,
     return SilhouetteSample(X, seed=seed, sample=sample).score(labels)
 
 
+VERDICTS = {
+    "strong": ("Clear, well separated segments.", "分组清晰，区分明显。"),
+    "fair": ("Reasonable segments with some overlap.", "分组基本合理，有部分重叠。"),
+    "weak": ("Weak segments: use them as a rough guide.", "分组较弱，仅供参考。"),
+    "none": ("Only one group was found.", "只找到一个分组。"),
+}
+
+
+def with_weak_groups(quality: dict, groups: dict[int, dict]) -> dict:
+    """Return `quality` with a "strong" verdict lowered to "fair" when a group is weak, so the
+    heading never calls the segments clear next to a warning about one of them."""
+    if quality.get("strength") == "strong" and any(not g["reliable"] for g in groups.values()):
+        quality = {**quality, "strength": "fair", "verdict": VERDICTS["fair"][0],
+                   "verdict_zh": VERDICTS["fair"][1]}
+    return quality
+
+
 def largest_share(labels: np.ndarray) -> float:
     """Return the share of customers (those set aside as -1 left out) in the biggest group."""
     labels = np.asarray(labels)
@@ -224,12 +241,7 @@ def assess(X: np.ndarray, labels: np.ndarray, stability_ari: float | None, seed:
     noise = float(np.mean(labels == -1))
     if noise > 0.3:
         warnings.append(message("segments_many_unusual", share=noise))
-    verdict = {
-        "strong": ("Clear, well separated segments.", "分组清晰，区分明显。"),
-        "fair": ("Reasonable segments with some overlap.", "分组基本合理，有部分重叠。"),
-        "weak": ("Weak segments: use them as a rough guide.", "分组较弱，仅供参考。"),
-        "none": ("Only one group was found.", "只找到一个分组。"),
-    }[strength]
+    verdict = VERDICTS[strength]
     quality = {
         "silhouette": sil,
         "silhouette_sample": min(n, SILHOUETTE_SAMPLE),

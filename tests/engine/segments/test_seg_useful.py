@@ -180,3 +180,10 @@ def test_a_group_above_the_limit_says_the_data_has_no_clear_groups():
     assert [w.code for w in warns] == ["segments_one_big_group"] and q["strength"] == "weak"
     _, warns = quality.assess(X, labels, 0.95)
     assert not warns
+
+
+def test_a_weak_group_lowers_a_clear_verdict():
+    q = {"strength": "strong", "verdict": quality.VERDICTS["strong"][0]}
+    weak = quality.with_weak_groups(q, {0: {"reliable": True}, 1: {"reliable": False}})
+    assert weak["strength"] == "fair" and weak["verdict"] == quality.VERDICTS["fair"][0]
+    assert quality.with_weak_groups(q, {0: {"reliable": True}}) == q
