@@ -14,7 +14,7 @@ def _fields(template: str) -> set[str]:
     """Placeholders of a template; `x_zh` (the Chinese form of a parameter `x`, such as a segment's own
     Chinese name) counts as `x`."""
     names = {name.split(".")[0].split("[")[0] for _, name, _, _ in string.Formatter().parse(template) if name}
-    return {n.removesuffix("_zh") for n in names}
+    return {n.removesuffix("_zh").removesuffix("_code") for n in names}
 
 
 @pytest.mark.parametrize("language", [lang for lang in texts.LANGUAGES if lang != "en"])
@@ -50,3 +50,10 @@ def test_terms_exist_in_every_language_and_render_in_sentences():
                         blend=0.1, recall=0.2)
     assert "best sellers" in msg.text("en") and "热销商品" in msg.text("zh")
     assert msg.to_dict()["model"] == "popularity"  # the JSON keeps the code
+
+
+def test_a_term_is_shown_in_words_and_its_code_where_an_option_names_it():
+    msg = texts.message("role_in_doubt", file="a.csv", role="customer_id", column="Kunde", confidence=0.4,
+                        why="cells_only")
+    assert "customer ID" in msg.text("en") and "--map customer_id=COLUMN" in msg.text("en")
+    assert "客户编号" in msg.text("zh") and "customer_id=" in msg.text("zh")

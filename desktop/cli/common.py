@@ -130,6 +130,8 @@ def _jsonable(value: Any) -> Any:
         return None if math.isnan(v) or math.isinf(v) else v
     if isinstance(value, (np.bool_,)):
         return bool(value)
+    if value is pd.NaT:  # a missing date is a datetime to isinstance: null, never the text "NaT"
+        return None
     if isinstance(value, (pd.Timestamp, datetime, date)):
         return value.isoformat()
     if isinstance(value, Path):

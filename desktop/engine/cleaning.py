@@ -15,7 +15,7 @@ from ..texts import Message, message
 from .errors import InputError
 from .parsing import lost_precision_ids, parse_dates, parse_numbers, to_text
 from .reading import RawTable
-from .roles import ROLE_LABELS, RoleMatch
+from .roles import ROLE_LABELS, RoleMatch, status_vocabulary
 
 SET_ASIDE_REASONS = {
     "totals_row": ("totals row at the bottom of the sheet", "表格底部的合计行"),
@@ -32,6 +32,10 @@ SET_ASIDE_REASONS = {
     "zero_price": ("zero price or amount", "价格或金额为零"),
     "duplicate": ("exact duplicate of an earlier line", "与前面某行完全重复"),
     "overlap": ("also in an earlier file (exports covering the same days)", "也在前一个文件中（导出的日期范围重叠）"),
+    # Orders the status (or an empty payment time) marks as not paid, cancelled or refunded.
+    "unpaid": ("order not paid", "订单未付款"),
+    "cancelled": ("order cancelled or closed", "订单已取消或已关闭"),
+    "refunded": ("order refunded", "订单已退款"),
 }
 MAX_EXAMPLES = 5
 # A line whose amount, unit price or quantity is beyond this is a typo or a broken export, not a sale
@@ -166,6 +170,27 @@ def _require(roles: dict[str, RoleMatch], tables: list[RawTable]) -> None:
             )
 
 
+def _status_rules(data: pd.DataFrame, roles: dict[str, RoleMatch], order: pd.Series | None) -> list:
+    """(reason, mask) of orders whose status says unpaid, cancelled or refunded (the platform
+    table's status values), or whose payment time is empty while others have one. An order's
+    status and payment time, often on its first line only, hold for all its lines."""
+    def per_order(values: pd.Series) -> pd.Series:
+        if order is None:
+            return values
+        return values.groupby(order.fillna("").to_numpy(), sort=False).transform("first").where(order.notna(), values)
+
+    rules = []
+    if "order_status" in roles:
+        status = per_order(to_text(data[roles["order_status"].column]))
+        reason = status.str.lower().str.replace(r"\s+", "", regex=True).map(status_vocabulary())
+        rules += [(name, (reason == name).fillna(False).to_numpy()) for name in ("unpaid", "cancelled", "refunded")]
+    if "paid_date" in roles:
+        paid = per_order(to_text(data[roles["paid_date"].column]))
+        if paid.notna().any():
+            rules.append(("unpaid", paid.isna().to_numpy()))
+    return rules
+
+
 def _row_text(data: pd.DataFrame, i: int) -> str:
     # as the cells are written: numbers without an exponent or '.0' (a workbook's 17850.0 reads 17850)
     cells = to_text(pd.Series(data.iloc[i].tolist(), dtype=object)).tolist()
@@ -283,6 +308,7 @@ def clean_lines(tables: list[RawTable], roles: dict[str, RoleMatch], today: pd.T
     now = pd.Timestamp.now() if today is None else pd.Timestamp(today)
     rules = [
         ("empty_row", all_empty),
+        *_status_rules(data, roles, order),
         ("no_customer_id", customer.isna().to_numpy()),
         ("bad_date", dates.values.isna().to_numpy()),
         ("future_date", (dates.values > now.normalize() + pd.Timedelta(days=1)).fillna(False).to_numpy()),

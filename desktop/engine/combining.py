@@ -238,7 +238,8 @@ def combine(paths: list[Path], sheet: str | None = None, overrides: dict[str, st
     for g in groups:
         if len(g.files) > 1:
             _drop_overlaps(g.tables, combination)
-        g.roles = detect_roles(g.frame.head(2000), None, label=g.label, label_zh=g.tables[0].label_zh)
+        g.roles = detect_roles(g.frame.head(2000), None, label=g.label, label_zh=g.tables[0].label_zh,
+                               file=g.tables[0].file.name, sheet=g.tables[0].sheet)
     links = find_links(groups)
     _plan(groups, links, overrides or {}, combination, explicit={f.name for f in files if f not in from_folders})
     return combination
@@ -255,7 +256,8 @@ def _group(tables: list[RawTable]) -> list[Group]:
 
 def _single_part(tables: list[RawTable], overrides: dict[str, str] | None) -> Part:
     first = tables[0]
-    roles = detect_roles(first.data.head(2000), overrides, label=first.label, label_zh=first.label_zh)
+    roles = detect_roles(first.data.head(2000), overrides, label=first.label, label_zh=first.label_zh,
+                         file=first.file.name, sheet=first.sheet)
     return Part(tables, roles)
 
 

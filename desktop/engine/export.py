@@ -102,9 +102,11 @@ COLUMN_LABELS: dict[str, tuple[str, str]] = {
     "avg_order_value": ("Average order", "平均客单价"),
     "favourite_product": ("Favourite product", "最常购买商品"),
     # Prediction columns: the same headings as the predictions view.
-    "p_alive": ("Chance still active", "仍活跃的概率"),
-    "churn_risk": ("Churn risk (no purchase in 90 days)", "流失风险（90 天内不再购买）"),
-    "churn_band": ("Churn risk", "流失风险等级"),
+    # What the figures are, in words that cannot contradict each other (issue: "risk of leaving" next to
+    # "still active 100%"): a chance of no purchase in the next 90 days is not a risk of having left.
+    "p_alive": ("Chance still a customer", "仍是顾客的概率"),
+    "churn_risk": ("Chance of no purchase in the next 90 days", "未来 90 天不购买的概率"),
+    "churn_band": ("No purchase in 90 days: how likely", "90 天内不购买的可能性"),
     "expected_purchases_365": ("Expected purchases, next 12 months", "未来 12 个月预计购买次数"),
     "expected_next_purchase": ("Likely to buy again by", "预计下次购买日期"),
     "predicted_orders_12m": ("Expected orders next year", "未来 12 个月预计订单"),

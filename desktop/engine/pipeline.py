@@ -20,7 +20,7 @@ from .customers import build_customers, default_as_of
 from .errors import InputError
 from .progress import Progress, no_progress, scaled
 from .reading import RawTable, check_duplicate_roles, read_file
-from .roles import PROFILE_ROLES, RoleMatch, describe_roles, detect_roles
+from .roles import PROFILE_ROLES, RoleMatch, describe_roles, detect_roles, role_doubts
 from .segments.rfm import EightClassThresholds, RFMResult, RFMThresholds, apply_rfm
 
 
@@ -197,6 +197,9 @@ def load(options: AnalysisOptions, progress: Progress | None = None) -> LoadedDa
                                    keep_zero_price=options.keep_zero_price, keep_duplicates=options.keep_duplicates,
                                    keep_walk_in=options.keep_walk_in))
     result = stack_results(results, combination)
+    # Roles chosen with too little evidence, or whose check failed, are warnings (RoleMatch.doubt).
+    for part in combination.parts:
+        result.report.warnings.extend(role_doubts(part.roles))
     roles = combination.parts[0].roles
     tables = combination.parts[0].tables
     combination.release()  # the analysis keeps how the files were combined, not their cells
@@ -207,10 +210,12 @@ def load(options: AnalysisOptions, progress: Progress | None = None) -> LoadedDa
         ctables = read_file(options.customers_file, None)
         customer_roles = detect_roles(ctables[0].data.head(2000), options.customer_overrides,
                                       roles=["customer_id"] + PROFILE_ROLES, label=ctables[0].label,
-                                      label_zh=ctables[0].label_zh)
+                                      label_zh=ctables[0].label_zh, file=ctables[0].file.name,
+                                      sheet=ctables[0].sheet)
         check_duplicate_roles(ctables[0], customer_roles)
         listed, notes = clean_customer_list(ctables, customer_roles)
         result.report.notes.extend(notes)
+        result.report.warnings.extend(role_doubts(customer_roles))
         # The customer list wins over profile fields found in the order file.
         profiles = listed.combine_first(profiles) if len(profiles) else listed
         matched = int(listed.index.isin(result.lines["customer_id"].unique()).sum())

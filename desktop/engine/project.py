@@ -798,7 +798,9 @@ def _check_roles(d: Any) -> dict[str, dict]:
     names = {f.name for f in dataclasses.fields(RoleMatch)}
     _need(isinstance(d, dict) and len(d) <= 200)
     for role, match in d.items():
-        _need(_is_text(role, 100) and isinstance(match, dict) and set(match) == names)
+        # RoleMatch.to_dict keeps column, confidence and reason (the evidence as its English text)
+        _need(_is_text(role, 100) and isinstance(match, dict)
+              and {"column", "confidence", "reason"} <= set(match) <= names)
         _need(_is_text(match["column"]) and _is_number(match["confidence"]) and _is_text(match["reason"]))
     return d
 

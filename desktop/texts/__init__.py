@@ -10,7 +10,8 @@ JSON shape of a warning or note, the same for every command::
     {"code": "role_in_doubt", "message": "<sentence in the CLI's language>", "role": "amount", ...}
 
 (the parameters follow `code` and `message`; they never use those two names). Parameters named
-`role`, `model` or `mode` hold a term code that the sentence shows in its language (TERMS). A message with a
+`role`, `model` or `mode` hold a term code that the sentence shows in its language (TERMS);
+`{role_code}` (and so on) gives the code itself, e.g. for `--map {role_code}=COLUMN`. A message with a
 `file` parameter (and optionally `sheet`) can say {where} in its sentence: the file and sheet named in
 the sentence's language.
 """
@@ -61,6 +62,8 @@ class Message:
         terms = TERMS.get(language) or en.TERMS
         values = _Blank({k: (terms.get(v, en.TERMS.get(v, v)) if k in TERM_PARAMS and isinstance(v, str) else _shown(v))
                          for k, v in self.params.items()})
+        for k in TERM_PARAMS & set(self.params):  # the code itself, for a sentence that names an option
+            values[f"{k}_code"] = self.params[k]
         if "file" in self.params:
             values["where"] = where(str(self.params["file"]), str(self.params.get("sheet") or ""), language)
         return template.format_map(values)

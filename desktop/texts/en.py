@@ -20,6 +20,20 @@ MESSAGES: dict[str, str] = {
 
 
     # --- column roles (roles.py, platform exports) -------------------------------------------
+    "role_by_you": "chosen by you",
+    "role_by_platform": "{platform} ({platform_zh}): {column!r} is its column for this",
+    "role_by_header": "header {column!r} is a usual name for it",
+    "role_by_header_part": "header {column!r} contains a usual name for it",
+    "role_by_cells": "the cells of {column!r} look like it",
+    "role_qty_price": "{column!r} matches quantity × unit price on {share:.0%} of lines",
+    "role_unit_price_constant": "{column!r} stays the same when several of a product are bought ({share:.0%} of such lines): a unit price, so each line is quantity × price",
+    "role_customer_repeat": "{column!r} has {ids:,} different ids; {share:.0%} of those with several lines bought on more than one day",
+    "role_in_doubt": "{where}: column {column!r} was taken as {role} only from its cells ({confidence:.0%} sure); check it in the import dialog, or name the right column with --map {role_code}=COLUMN.",
+    "role_in_doubt_few_ids": "{where}: column {column!r} is named as the {role} but holds only {ids} different ids in {rows:,} rows; check that it names your customers, not a category (--map {role_code}=COLUMN names another).",
+    "role_in_doubt_staff": "{where}: column {column!r} was taken as {role} although its name reads like staff or seller ids: its {ids:,} ids behave like customers (about one order per id and day, not many as a till operator's would); check it, or name the customer column with --map customer_id=COLUMN.",
+    "role_in_doubt_check": "{where}: column {column!r}, taken as {role}, matches quantity × unit price on only {share:.0%} of lines; check which column holds the line amount (--map amount=COLUMN).",
+    "role_in_doubt_order": "{where}: column {column!r}, taken as {role}, holds lines of several customers under one number on {share:.0%} of orders; check that it is the order or receipt number (--map order_id=COLUMN).",
+    "role_in_doubt_platform": "{where}: {platform} ({platform_zh}) files name no buyer id, so column {column!r} is used as {role}; two buyers with the same receiver name count as one.",
 
 
     # --- cleaning (cleaning.py: customers, orders, set-aside rows) ---------------------------

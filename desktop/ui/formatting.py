@@ -66,10 +66,18 @@ def number(value: object, decimals: int = 1) -> str:
 
 
 def percent(value: object, decimals: int = 1) -> str:
-    """Return a fraction 0..1 as e.g. '12.5%'."""
+    """Return a fraction 0..1 as e.g. '12.5%'. Only an exact 0 or 1 reads 0% or 100%: a chance of
+    0.9997 is '>99.9%', never a certainty it is not."""
     if is_missing(value):
         return ""
-    return f"{float(value) * 100:.{decimals}f}%"  # type: ignore[arg-type]
+    v = float(value)  # type: ignore[arg-type]
+    step = 10.0 ** -decimals
+    shown = round(v * 100, decimals)
+    if shown >= 100 and v < 1:
+        return f">{100 - step:.{decimals}f}%"
+    if shown <= 0 < v:
+        return f"<{step:.{decimals}f}%"
+    return f"{v * 100:.{decimals}f}%"
 
 
 def day(value: object) -> str:

@@ -64,10 +64,6 @@
         <translation>仍会在您这里购买的概率</translation>
     </message>
     <message>
-        <source>Risk of losing them</source>
-        <translation>流失风险</translation>
-    </message>
-    <message>
         <source>Chance of no purchase in the next 90 days</source>
         <translation>未来 90 天内不再购买的概率</translation>
     </message>
@@ -140,6 +136,10 @@
         <translation>
             <numerusform>您选中的客户（%n 位）</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>How likely no purchase in 90 days</source>
+        <translation>90 天内不购买的可能性</translation>
     </message>
     <message>
         <source>Save as</source>
@@ -782,6 +782,10 @@
         <translation>
             <numerusform>导出选中客户（%n）…</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Chance of no purchase in 90 days</source>
+        <translation>90 天内不购买的概率</translation>
     </message>
     <message>
         <source>Risk level</source>

@@ -32,8 +32,8 @@ def test_a_plausible_shop_gives_no_warning(tmp_path: Path) -> None:
 
 
 def test_fewer_orders_than_customers(tmp_path: Path) -> None:
-    # the "order" column holds the day, shared by many customers
-    rows = [f"2024-01-0{1 + c % 3},2024-01-0{1 + c % 3},C{c},10" for c in range(12)]
+    # the "order" column holds a number shared by many customers (a date-time is never taken as the order)
+    rows = [f"R{1 + c % 3},2024-01-0{1 + c % 3},C{c},10" for c in range(12)]
     a = analyze(AnalysisOptions([write(tmp_path / "o.csv", "Order,Date,Customer,Amount", rows)]))
     w = next(w for w in a.warnings if w.code == "fewer_orders_than_customers")
     assert w.params == {"orders": 3, "customers": 12}

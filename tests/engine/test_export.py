@@ -223,7 +223,7 @@ def test_workbook_has_summary_list_formats_and_no_formulas(tmp_path, customers, 
         last = row[col["Last purchase"]]
         assert last.value == expected["last_purchase"].to_pydatetime()
         assert last.number_format == "yyyy-mm-dd"
-        assert row[col["Chance still active"]].number_format == "0.0%"
+        assert row[col["Chance still a customer"]].number_format == "0.0%"
         assert row[col["Orders"]].value == expected["frequency"]
         seg = row[col["Segment"]]
         assert seg.fill.fgColor.rgb == "FF" + SEGMENT_COLOURS[expected["segment"]][1:]
@@ -600,7 +600,7 @@ def test_end_to_end_from_a_till_export(tmp_path):
                                    as_of=analysis.as_of)
     assert result.rows + result.control == len(analysis.customers)
     headers = list(calamine_records(result.path, "Customers")[0])
-    for heading in ("Chance still active", "Churn risk", "Expected spend next year",
+    for heading in ("Chance still a customer", "No purchase in 90 days: how likely", "Expected spend next year",
                     "Suggested products"):
         assert heading in headers
     assert all(c.data_type != "f" for c in all_cells(result.path))

@@ -181,7 +181,7 @@ def test_csv_of_a_selection_with_predictions_and_suggested_products(shop, tmp_pa
         back = pd.read_csv(tmp_path / "picked.csv", dtype=str, encoding="utf-8-sig")
         assert set(back["Customer ID"]) == set(chosen)
         assert set(back["Suggested products"]) == {"Longjing, Teapot"}
-        assert set(back["Churn risk"]) <= {"Low", "Medium", "High"}
+        assert set(back["No purchase in 90 days: how likely"]) <= {"Low", "Medium", "High"}
         expected = data.predictions.loc[back["Customer ID"], "predicted_spend_12m"].to_numpy()
         assert np.allclose(back["Expected spend next year"].astype(float).to_numpy(), expected)
         assert all("Longjing" in m or "{" not in m for m in back["Message"])

@@ -197,7 +197,7 @@ def test_main_window_adds_prediction_columns_and_panel_sections(demo_window, qtb
     _unless_shown(qtbot, view.result, view.predictionsShown)
     _unless_shown(qtbot, products.bundle, products.suggestionsShown)
     titles = [c.title for c in w.views["customers"].model.columns]
-    for heading in ("Risk of losing them", "Risk level", "Expected spend next year", "Expected lifetime value"):
+    for heading in ("Chance of no purchase in 90 days", "Risk level", "Expected spend next year", "Expected lifetime value"):
         assert heading in titles
     cid = str(w.data.predictions["clv"].idxmax())
     w.open_customer(cid)

@@ -37,7 +37,7 @@ def column_label(key: str) -> str:
         "n_products": tr("Different products bought"), "favourite_product": tr("Favourite product"),
         "favourite_category": tr("Favourite category"), "gender": tr("Gender"), "birthday": tr("Birthday"),
         "age": tr("Age"), "tenure_days": tr("Days since first purchase"),
-        "p_alive": tr("Chance they still buy from you"), "churn_band": tr("Risk of losing them"),
+        "p_alive": tr("Chance they still buy from you"), "churn_band": tr("How likely no purchase in 90 days"),
         "churn_risk": tr("Chance of no purchase in the next 90 days"),
         "expected_purchases_365": tr("Expected purchases next year"),
         "expected_next_purchase": tr("Likely to buy again by"),

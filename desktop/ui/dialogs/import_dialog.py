@@ -239,7 +239,7 @@ class ImportDialog(QDialog):
             else:
                 info.setText(percent)
                 info.setStyleSheet("")
-            info.setToolTip(match.reason)
+            info.setToolTip(match.text("zh" if is_chinese() else "en"))
         else:
             info.setText(tr("chosen by you"))
             info.setToolTip("")

@@ -25,7 +25,7 @@ def prediction_fields() -> list[tuple[str, str, str]]:
     """Return (customer column, label, kind) of the prediction columns the customers table shows
     once the background predictions have added them (desktop/ui/views/predictions.py)."""
     return [
-        ("churn_risk", tr("Risk of losing them"), "percent"),
+        ("churn_risk", tr("Chance of no purchase in 90 days"), "percent"),
         ("churn_band_label", tr("Risk level"), "text"),
         ("predicted_spend_12m", tr("Expected spend next year"), "money"),
         ("clv", tr("Expected lifetime value"), "money"),
