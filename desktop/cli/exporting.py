@@ -78,9 +78,15 @@ def export_from_cli(analysis, args: argparse.Namespace) -> dict:
         pseudonymise_ids=args.private, mask_contacts=args.private,
         source_note=f"{analysis.report.rows_used:,} of {analysis.report.rows_read:,} rows used",
     )
+    segments = analysis.segments
+    if getattr(analysis, "prospects", None) is not None:
+        from desktop.engine.segments.prospects import with_prospects
+
+        # The customer list's sign-ups who never bought: a segment of their own (issue 21).
+        customers, segments = with_prospects(customers, segments, analysis.prospects)
     inputs = list(analysis.options.paths)
     if analysis.options.customers_file is not None:
         inputs.append(analysis.options.customers_file)
-    result = export_marketing_list(customers, analysis.segments, args.export, options, inputs, as_of=analysis.as_of)
+    result = export_marketing_list(customers, segments, args.export, options, inputs, as_of=analysis.as_of)
     return {"path": str(result.path), "rows": result.rows, "control": result.control,
             "campaign_record": str(result.campaign_path) if result.campaign_path else None}

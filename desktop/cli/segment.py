@@ -26,6 +26,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--features", default="behaviour", metavar="GROUPS",
                         help="feature groups to cluster on, comma-separated: behaviour, products, "
                         "profile (default: behaviour)")
+    parser.add_argument("--factors", action="store_true",
+                        help="explain what customers differ in by factor analysis (varimax): each "
+                        "factor's features in words, the number of factors by parallel analysis, and "
+                        "each customer's factor scores with --list-customers")
     parser.add_argument("--seed", type=int, default=0, help="random seed (default: 0)")
     parser.add_argument("--currency", default="", metavar="SYMBOL",
                         help="currency symbol for amounts in rules, e.g. ¥ or £")
@@ -44,7 +48,8 @@ def run(args: argparse.Namespace) -> int:
 
     groups = tuple(g.strip() for g in args.features.split(",") if g.strip())
     settings = SegmentSettings(groups=groups or ("behaviour",), seed=args.seed, currency=args.currency,
-                               rfm_model=int(args.rfm_model))
+                               rfm_model=int(args.rfm_model),
+                               factor_method="factor" if args.factors else "pca")
     renames = _parse_renames(args.rename)
     analysis = load_analysis(args)
     seg = segment(analysis.customers, analysis.lines, method=args.method, k=args.k, settings=settings)
@@ -62,6 +67,15 @@ def run(args: argparse.Namespace) -> int:
     result = seg.to_dict(customers=args.list_customers)
     if not analysis.has_prices:
         _without_money(result, analysis)
+    if getattr(analysis, "prospects", None) is not None and len(analysis.prospects):
+        from desktop.engine.segments.prospects import PROSPECTS_KEY, summary_row
+
+        # Sign-ups who never bought: a group of their own, beside the segments of buyers.
+        n = len(analysis.prospects)
+        result["prospects"] = summary_row(n, n + result["customers"])
+        if args.list_customers:
+            result["customer_segments"].extend({"customer_id": str(cid), "segment": PROSPECTS_KEY}
+                                               for cid in analysis.prospects.index)
     result["as_of"] = analysis.as_of.date().isoformat()
     result["files"] = [str(f) for f in args.files]
     if args.compare_days is not None:
@@ -118,11 +132,20 @@ def print_summary(r: dict) -> None:
             out.write(f"{'':9}{s['profile']}\n")
         for rule in s.get("rules", [])[:2]:
             out.write(f"{'':9}rule: {rule['rule']} ({rule['precision']:.0%} of {rule['customers']:,})\n")
+    p = r.get("prospects")
+    if p:
+        out.write(f"{p['key']} {p['name'][:45]:<45}{p['customers']:>10,}{p['share']:>8.1%}{'':>9}\n")
     sil = "n/a" if q.get("silhouette") is None else f"{q['silhouette']:.2f}"
     ari = "n/a" if q.get("stability_ari") is None else f"{q['stability_ari']:.2f}"
     out.write(f"\nQuality: {q['verdict']} silhouette {sil}, stability {ari}, "
               f"rules agree with {r['rules_agreement']:.0%} of customers\n")
-    out.write(r["factors"]["sentence"] + "\n")
+    f = r["factors"]
+    if f.get("n_factors") is not None:
+        out.write(f"Factor analysis: {f['rule']}\n")
+        for c in f["factors"]:
+            out.write(f"  {c['sentence']}\n")
+    else:
+        out.write(f["sentence"] + "\n")
     if r.get("k_curve"):
         score = "silhouette" if "silhouette" in r["k_curve"][0] else "bic"
         curve = "  ".join(f"{p['k']}:{p[score]:.2f}" if p[score] is not None else f"{p['k']}:-"

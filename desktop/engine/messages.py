@@ -37,6 +37,9 @@ _EN: dict[str, str] = {
              "come and have a look, with a little loyalty gift from us.",
     "potential_loyalist": "Hi {name}, great to see you back! Join our members' club and get a "
                           "treat on your next visit - {product} might be just right for you.",
+    # The customer list's sign-ups who never bought (segments/prospects.py)
+    "prospects": "Hi {name}, thanks for signing up with us! Here is a welcome offer for your first "
+                 "order - have a look at {product}.",
     "new": "Hi {name}, welcome and thank you for your first purchase! Here is a small welcome "
            "gift for your next visit. Have you seen {product}?",
     "promising": "Hi {name}, thanks for visiting us. We picked {product} with you in mind - "
@@ -81,6 +84,7 @@ _ZH: dict[str, str] = {
              "会员小礼物等着您。",
     "potential_loyalist": "{name}，您好！很高兴再次见到您。加入会员，下次购物即可享受优惠，"
                           "{product}或许正适合您。",
+    "prospects": "{name}，您好！感谢您的注册！首次下单可享欢迎优惠，欢迎看看{product}。",
     "new": "{name}，您好！欢迎您，感谢您的首次购买！下次光临送您一份见面礼，也欢迎看看{product}。",
     "promising": "{name}，您好！感谢您的光临。我们为您挑选了{product}，下次购物可享小额优惠。",
     "need_attention": "{name}，您好！距离您上次光临已经{days_since}天了。本月{product}会员价，"

@@ -75,6 +75,8 @@ class Analysis:
     rfm: RFMResult
     checks: list[Message] = field(default_factory=list)  # implausible figures found after the analysis
     combination: Combination | None = None  # how several files were read as one
+    # The customer list's people with no purchase (segments/prospects.py); None without a list.
+    prospects: pd.DataFrame | None = None
 
     @property
     def thresholds(self) -> RFMThresholds:
@@ -248,8 +250,13 @@ def analyze_loaded(data: LoadedData, options: AnalysisOptions, progress: Progres
     period = data.lines[data.lines["date"] < as_of + pd.Timedelta(days=1)]
     checks = run_checks(period, rfm.customers, data.report.walk_in)
     progress(1.0, "Analysis ready")
+    prospects = None
+    if options.customers_file is not None:
+        from .segments.prospects import find_prospects
+
+        prospects = find_prospects(data.profiles, data.lines)
     return Analysis(options, data.lines, rfm.customers, rfm.summary, data.report, data.roles,
-                    data.customer_roles, as_of, rfm, checks, data.combination)
+                    data.customer_roles, as_of, rfm, checks, data.combination, prospects)
 
 
 def analyze(options: AnalysisOptions, progress: Progress | None = None) -> Analysis:

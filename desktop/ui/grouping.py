@@ -32,6 +32,7 @@ class GroupingRequest:
     rfm_model: int = 11
     currency: str = ""
     seed: int = 0
+    factors: bool = False                        # explain by factor analysis instead of PCA
 
 
 @dataclass
@@ -55,7 +56,8 @@ def segmentation_task(customers: pd.DataFrame, lines: pd.DataFrame | None, reque
     # A group the data cannot fill would only add a note; keep the ones that exist.
     groups = tuple(g for g in request.groups if g in available) or ("behaviour",)
     settings = SegmentSettings(groups=groups, seed=request.seed, currency=request.currency,
-                               rfm_model=int(request.rfm_model))
+                               rfm_model=int(request.rfm_model),
+                               factor_method="factor" if request.factors else "pca")
     seg = segment(customers, lines, method=request.method, k=request.k, settings=settings,
                   progress=scaled(progress, 0.02, 1.0))
     return GroupingResult(request=request, segmentation=seg, available=available)

@@ -1214,6 +1214,14 @@
         <translation>分组依据：</translation>
     </message>
     <message>
+        <source>Explain with factor analysis</source>
+        <translation>用因子分析解释</translation>
+    </message>
+    <message>
+        <source>Describe what customers differ in as a few factors (varimax factor analysis), each named after its features; the map shows the first two factors.</source>
+        <translation>把客户之间的差别归纳为几个因子（方差最大旋转的因子分析），每个因子按其特征命名；地图显示前两个因子。</translation>
+    </message>
+    <message>
         <source>Groups:</source>
         <translation>分组：</translation>
     </message>
@@ -1283,9 +1291,19 @@
             <numerusform>%1 位客户分为 %n 组</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>plus %n prospects (signed up, never bought)</source>
+        <translation>
+            <numerusform>另有 %n 位潜在客户（已注册但从未购买）</numerusform>
+        </translation>
+    </message>
     <message>
         <source>Read with care:</source>
         <translation>请谨慎解读：</translation>
+    </message>
+    <message>
+        <source>The map shows the first two factors.</source>
+        <translation>地图显示前两个因子。</translation>
     </message>
     <message>
         <source>Simple rules that describe the groups; they put %1 of customers in their own group.</source>
@@ -1348,6 +1366,30 @@
     <message>
         <source>How this was computed: %1 on %2 features; separation measured on %3 customers.</source>
         <translation>计算方法：%1，使用 %2 项特征；区分度在 %3 位客户上测得。</translation>
+    </message>
+    <message>
+        <source>overlaps another group</source>
+        <translation>与另一组重叠</translation>
+    </message>
+    <message>
+        <source>changes when recomputed</source>
+        <translation>重算时会变化</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>结论</translation>
+    </message>
+    <message>
+        <source>Weak: %1</source>
+        <translation>较弱：%1</translation>
+    </message>
+    <message>
+        <source>Reliable</source>
+        <translation>可靠</translation>
+    </message>
+    <message>
+        <source>Each group</source>
+        <translation>各个分组</translation>
     </message>
     <message numerus="yes">
         <source>You chose %n groups. Set “Groups” to Automatic to see how other numbers compare.</source>

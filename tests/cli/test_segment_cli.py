@@ -62,3 +62,31 @@ def test_segment_text_summary_and_input_errors(shop_csv, capsys):
     assert "no segment with that key" in capsys.readouterr().err
     assert run_cli(["segment", str(shop_csv), "--k", "500"]) == 2
     assert run_cli(["segment", str(shop_csv), "--features", "colour"]) == 2
+
+
+def test_segment_factors_prints_loadings_in_words(shop_csv, capsys):
+    assert run_cli(["segment", str(shop_csv), "--factors"]) == 0
+    text = capsys.readouterr().out
+    assert "parallel analysis" in text and "Factor 1 — " in text
+    assert run_cli(["segment", str(shop_csv), "--factors", "--json", "--list-customers"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    n = out["factors"]["n_factors"]
+    assert n >= 1 and len(out["factors"]["factors"]) == n
+    assert all(f"factor_{i + 1}" in out["customer_segments"][0] for i in range(n))
+
+
+def test_segment_and_export_show_prospects_from_the_customer_list(shop_csv, tmp_path, capsys):
+    listed = tmp_path / "list.csv"
+    pd.DataFrame({"Customer ID": ["R000", "X001", "X002"], "Name": ["Ann", "Bo", "Cy"]}).to_csv(listed, index=False)
+    assert run_cli(["segment", str(shop_csv), "--customers", str(listed), "--json", "--list-customers"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["prospects"]["customers"] == 2 and out["prospects"]["key"] == "prospects"
+    assert {r["customer_id"] for r in out["customer_segments"] if r["segment"] == "prospects"} == {"X001", "X002"}
+    assert run_cli(["segment", str(shop_csv), "--customers", str(listed)]) == 0
+    assert "Prospects: signed up, never bought" in capsys.readouterr().out
+    target = tmp_path / "list_out.csv"
+    assert run_cli(["analyze", str(shop_csv), "--customers", str(listed), "--export", str(target), "--json"]) == 0
+    exported = pd.read_csv(target, encoding="utf-8-sig", dtype=str)
+    prospects = exported[exported["Segment"] == "Prospects: signed up, never bought"]
+    assert sorted(prospects["Customer ID"]) == ["X001", "X002"]
+    assert prospects["Message"].str.contains("signing up").all()

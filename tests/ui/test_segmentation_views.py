@@ -209,3 +209,22 @@ def test_the_customer_map_can_colour_by_the_groups_found(win):
     assert np.allclose(map_view.xy, expected)
     map_view.colour_by.setCurrentIndex(map_view.colour_by.findData("rfm"))
     assert np.allclose(map_view.xy, win.data.projection)
+
+
+def test_factor_analysis_each_group_quality_and_prospects_are_shown(win):
+    view = win.views["groups"]
+    view.factor_box.setChecked(True)
+    try:
+        view, seg = _groups(win, "kmeans")
+    finally:
+        view.factor_box.setChecked(False)
+    assert seg.factors.n_factors >= 1
+    why = view.why.text()
+    assert "Factor 1 — " in why and "parallel analysis" in why
+    quality = view.quality.text()
+    assert "Each group" in quality
+    for key in seg.names:
+        assert seg.name(key).replace("'", "&#x27;") in quality or seg.name(key) in quality
+    # the demo's customer list has sign-ups who never bought
+    n = len(win.data.analysis.prospects)
+    assert n > 0 and f"plus {n} prospects" in view.summary.text()

@@ -47,6 +47,8 @@ GMM_SELECT_ROWS = 10_000
 CURVE_ROWS = 20_000           # k-means: fit the k curve on a sample above this many customers
 
 HDBSCAN_FIT_ROWS = 10_000
+USEFUL_LARGEST_SHARE = 0.6    # automatic k: a cut leaving one group above this share is not useful
+K_EXTEND = 5                  # automatic k: more segments tried when the best is the largest tried
 
 
 @dataclass
@@ -163,6 +165,8 @@ class Segmentation:
             for cid, r in table.iterrows():
                 item = {"customer_id": str(cid), "segment": r["segment"],
                         "x": round(float(r["x"]), 4), "y": round(float(r["y"]), 4)}
+                if self.factors.scores is not None:
+                    item.update({c: round(float(v), 4) for c, v in self.factors.scores.loc[cid].items()})
                 if self.probabilities is not None:
                     item["probabilities"] = {k: round(float(v), 4)
                                              for k, v in self.probabilities.loc[cid].items()}
@@ -227,6 +231,7 @@ def _segment(customers: pd.DataFrame, lines: pd.DataFrame | None, method: str, k
     fit_progress = scaled(progress, 0.05, 0.7)
     probabilities = k_curve = linkage = leaves = leaf_sizes = None
     refit = None
+    k_reason = None
 
     if method == "rfm":
         keys, rfm_names = _rfm_labels(customers, settings)
@@ -249,6 +254,7 @@ def _segment(customers: pd.DataFrame, lines: pd.DataFrame | None, method: str, k
                 notes.append(fit.note)
         refit = fit.refit
         k_curve = fit.k_curve
+        k_reason = fit.k_reason
         int_labels, key_of = _relabel_by_size(fit.labels)
         if fit.probabilities is not None:
             order = [old for old, _ in sorted(key_of.items(), key=lambda kv: kv[1]) if old != -1]
@@ -264,10 +270,11 @@ def _segment(customers: pd.DataFrame, lines: pd.DataFrame | None, method: str, k
 
     progress(0.7, "Checking how stable the segments are")
     stability_ari = None
+    group_stability: dict[int, float] = {}
     if refit is not None and settings.stability_runs > 0:
         seeds = tuple(settings.seed + 1 + i for i in range(settings.stability_runs))
-        stability_ari = quality.stability(refit, X, int_labels, seeds=seeds,
-                                          progress=scaled(progress, 0.7, 0.85))
+        stability_ari, group_stability = quality.stability_detail(refit, X, int_labels, seeds=seeds,
+                                                                  progress=scaled(progress, 0.7, 0.85))
     progress(0.85, "Naming and explaining the segments")
     if method == "rfm":
         names = {key_of[i]: rfm_names[key_of[i]] for i in key_of}
@@ -276,8 +283,14 @@ def _segment(customers: pd.DataFrame, lines: pd.DataFrame | None, method: str, k
         names = {key_of[i]: auto[i] for i in sorted(key_of, key=lambda v: (v == -1, v))}
     int_names = {i: names[key_of[i]] for i in key_of}
     qual, qual_warnings = quality.assess(X, int_labels, stability_ari, seed=settings.seed, names=int_names,
-                                         sampler=sampler)
+                                         sampler=sampler, k_auto=k is None and method != "rfm",
+                                         k_reason=k_reason,
+                                         largest_limit=None if method == "rfm" else USEFUL_LARGEST_SHARE)
     warnings.extend(qual_warnings)
+    per_group, group_warnings = quality.group_quality(int_labels, sampler, group_stability, names=int_names)
+    if method != "rfm":  # RFM groups are defined by scores, not found: their overlap is by design
+        warnings.extend(group_warnings)
+        qual = quality.with_weak_groups(qual, per_group)
     if method == "rfm":
         qual["stability_ari"] = None  # scores are computed, not fitted: nothing to re-run
     rule_model = fit_rules(fm, keys, currency=settings.currency, seed=settings.seed)
@@ -287,6 +300,13 @@ def _segment(customers: pd.DataFrame, lines: pd.DataFrame | None, method: str, k
     factors = factor_view(fm, method=settings.factor_method, seed=settings.seed)
     profiles = naming.profile_sentences(fm, int_labels, customers, currency=settings.currency)
     summary = _summary(customers, keys, names, {key_of[i]: p for i, p in profiles.items()}, rule_model)
+    # Each group's own quality: silhouette, stability (None for RFM: nothing is fitted), reliable.
+    by_key = {key_of[g]: q for g, q in per_group.items()}
+    for col in ("silhouette", "stability", "reliable", "weak_reasons"):
+        summary[col] = [by_key.get(k, {}).get(col) for k in summary["key"]]
+    qual["groups"] = [{"key": k, "name": names[k][0], "name_zh": names[k][1],
+                       **{c: _plain(v) if not isinstance(v, list) else v for c, v in q.items()}}
+                      for k, q in by_key.items()]
     progress(1.0, "Done")
     n_segments = int(sum(1 for key in names if key != UNUSUAL_KEY))
     return Segmentation(method=method, labels=keys, names=names, summary=summary, quality=qual,
@@ -313,6 +333,7 @@ class _Fit:
     leaves: np.ndarray | None = None
     leaf_sizes: np.ndarray | None = None
     note: tuple[str, str] | None = None
+    k_reason: str | None = None      # automatic k: None | "edge" | "no_structure"
 
 
 def _kmeans_model(k: int, seed: int, n: int, settings: SegmentSettings):
@@ -345,33 +366,69 @@ def _fit_kmeans(X: np.ndarray, k: int | None, k_lo: int, k_hi: int, settings: Se
         chosen = k
         model = _kmeans_model(k, settings.seed, n, settings).fit(X)
         return _Fit(model.labels_, refit)
-    ks = list(range(k_lo, k_hi + 1))
     # Above CURVE_ROWS customers the curve is fitted on a sample; the chosen k is then fitted on all.
     rng = np.random.default_rng(settings.seed)
     fit_rows = np.sort(rng.choice(n, CURVE_ROWS, replace=False)) if n > CURVE_ROWS else None
     Xc = X if fit_rows is None else X[fit_rows]
-    rows, fits = [], {}
-    for i, kk in enumerate(ks):
-        progress(i / len(ks), f"Trying {kk} segments")
+    fits = {}
+
+    def try_k(kk: int) -> dict:
         model = _kmeans_model(kk, settings.seed, len(Xc), settings).fit(Xc)
         labels = model.labels_ if fit_rows is None else model.predict(X)
         fits[kk] = labels
-        rows.append({"k": kk, "silhouette": sampler.score(labels), "inertia": float(model.inertia_)})
-    curve = pd.DataFrame(rows)
-    chosen = _best_k(curve)
-    curve["chosen"] = curve["k"] == chosen
-    curve["elbow"] = curve["k"] == _elbow(ks, curve["inertia"].tolist())
+        return {"k": kk, "silhouette": sampler.score(labels), "largest_share": quality.largest_share(labels),
+                "inertia": float(model.inertia_)}
+
+    curve, chosen, reason = _scan_k(try_k, k_lo, k_hi, len(X), progress)
+    curve["elbow"] = curve["k"] == _elbow(curve["k"].tolist(), curve["inertia"].tolist())
     if fit_rows is not None:
         progress(0.95, f"Fitting {chosen} segments")
         fits[chosen] = _kmeans_model(chosen, settings.seed, n, settings).fit(X).labels_
-    return _Fit(fits[chosen], refit, k_curve=curve)
+    return _Fit(fits[chosen], refit, k_curve=curve, k_reason=reason)
 
 
-def _best_k(curve: pd.DataFrame) -> int:
-    s = curve["silhouette"].astype(float)
+def _best_k(curve: pd.DataFrame, score: str = "silhouette", higher: bool = True) -> tuple[int, bool]:
+    """Return the best k of `curve` by `score` among the useful cuts (no group above
+    USEFUL_LARGEST_SHARE of customers), and whether any cut was useful; when none is, the best k
+    of all."""
+    s = curve[score].astype(float)
+    if not higher:
+        s = -s
     if s.isna().all():
-        return int(curve["k"].iloc[0])
-    return int(curve["k"].iloc[int(s.fillna(-2).to_numpy().argmax())])
+        return int(curve["k"].iloc[0]), True
+    useful = (curve["largest_share"] <= USEFUL_LARGEST_SHARE) if "largest_share" in curve else s.notna()
+    useful &= s.notna()
+    pool = s.where(useful) if useful.any() else s
+    return int(curve["k"].iloc[int(pool.fillna(-np.inf).to_numpy().argmax())]), bool(useful.any())
+
+
+def _scan_k(try_k, k_lo: int, k_hi: int, n: int, progress: Progress, score: str = "silhouette",
+            higher: bool = True) -> tuple[pd.DataFrame, int, str | None]:
+    """Score k = k_lo..k_hi with `try_k(k) -> row`, choose the best useful k, and never stop
+    silently at the top of the range: when the best k is the largest tried, try up to K_EXTEND
+    more; when it is still at the edge the choice is flagged "edge". Returns (curve with a
+    "chosen" column, chosen k, None | "edge" | "no_structure")."""
+    ks = list(range(k_lo, k_hi + 1))
+    rows = []
+    for i, kk in enumerate(ks):
+        progress(0.9 * i / len(ks), f"Trying {kk} segments")
+        rows.append(try_k(kk))
+    curve = pd.DataFrame(rows)
+    chosen, useful = _best_k(curve, score, higher)
+    top = min(k_hi + K_EXTEND, n - 1)
+    if chosen == k_hi and top > k_hi:
+        for kk in range(k_hi + 1, top + 1):
+            progress(0.9, f"Trying {kk} segments")
+            rows.append(try_k(kk))
+        curve = pd.DataFrame(rows)
+        chosen, useful = _best_k(curve, score, higher)
+    reason = None
+    if not useful:
+        reason = "no_structure"
+    elif chosen == int(curve["k"].max()) and chosen > k_lo:
+        reason = "edge"
+    curve["chosen"] = curve["k"] == chosen
+    return curve, chosen, reason
 
 
 def _ward_weighted(centres: np.ndarray, sizes: np.ndarray) -> np.ndarray:
@@ -457,22 +514,23 @@ def _fit_hierarchical(X: np.ndarray, k: int | None, k_lo: int, k_hi: int, settin
     if k is not None:
         chosen = k
         return _Fit(_cut(Z, leaf, k), refit, linkage=Z, leaves=leaf, leaf_sizes=sizes, note=note)
-    ks = [kk for kk in range(k_lo, k_hi + 1) if kk <= len(sizes)]
-    rows, cuts = [], {}
-    for i, kk in enumerate(ks):
-        progress(0.3 + 0.7 * i / len(ks), f"Trying {kk} segments")
+    cuts = {}
+
+    def try_k(kk: int) -> dict:
         labels = _cut(Z, leaf, kk)
         cuts[kk] = labels
         # The merge height where the tree splits into kk groups, for the draggable cut line.
         upper = float(Z[-(kk - 1), 2])
         lower = float(Z[-kk, 2]) if kk <= len(Z) else 0.0
-        height = (upper + lower) / 2
-        rows.append({"k": kk, "silhouette": sampler.score(labels),
-                     "height": height})
-    curve = pd.DataFrame(rows)
-    chosen = _best_k(curve)
-    curve["chosen"] = curve["k"] == chosen
-    return _Fit(cuts[chosen], refit, k_curve=curve, linkage=Z, leaves=leaf, leaf_sizes=sizes, note=note)
+        return {"k": kk, "silhouette": sampler.score(labels), "largest_share": quality.largest_share(labels),
+                "height": (upper + lower) / 2}
+
+    # The tree is cut where the groups are useful as well as separated: a cut that leaves one
+    # group above USEFUL_LARGEST_SHARE of customers is taken only when every cut does.
+    curve, chosen, reason = _scan_k(try_k, k_lo, min(k_hi, len(sizes)), len(sizes) + 1,
+                                    scaled(progress, 0.3, 1.0))
+    return _Fit(cuts[chosen], refit, k_curve=curve, linkage=Z, leaves=leaf, leaf_sizes=sizes, note=note,
+                k_reason=reason)
 
 
 def _gmm(k: int, seed: int, settings: SegmentSettings, n_init: int | None = None):
@@ -493,22 +551,22 @@ def _fit_gmm(X: np.ndarray, k: int | None, k_lo: int, k_hi: int, settings: Segme
 
     curve = None
     note = None
+    reason = None
     models: dict = {}
     if k is None:
         rng = np.random.default_rng(settings.seed)
         sample = X if n <= GMM_SELECT_ROWS else X[np.sort(rng.choice(n, GMM_SELECT_ROWS, replace=False))]
         if n > GMM_SELECT_ROWS:
             note = message("segments_k_on_sample", n=GMM_SELECT_ROWS)
-        ks = list(range(k_lo, k_hi + 1))
-        rows = []
-        for i, kk in enumerate(ks):
-            progress(0.8 * i / len(ks), f"Trying {kk} segments")
+
+        def try_k(kk: int) -> dict:
             model = _gmm(kk, settings.seed, settings, n_init=1).fit(sample)
-            rows.append({"k": kk, "bic": float(model.bic(sample))})
             models[kk] = model
-        curve = pd.DataFrame(rows)
-        chosen = int(curve["k"].iloc[int(curve["bic"].to_numpy().argmin())])
-        curve["chosen"] = curve["k"] == chosen
+            return {"k": kk, "bic": float(model.bic(sample)),
+                    "largest_share": quality.largest_share(model.predict(sample))}
+
+        curve, chosen, reason = _scan_k(try_k, k_lo, k_hi, n, scaled(progress, 0.0, 0.8 / 0.9),
+                                        score="bic", higher=False)
     else:
         chosen = k
     progress(0.85, f"Fitting {chosen} segments")
@@ -523,7 +581,8 @@ def _fit_gmm(X: np.ndarray, k: int | None, k_lo: int, k_hi: int, settings: Segme
     else:
         model = _gmm(chosen, settings.seed, settings).fit(X)
     proba = model.predict_proba(X)
-    return _Fit(proba.argmax(axis=1), refit, k_curve=curve, probabilities=proba, note=note)
+    return _Fit(proba.argmax(axis=1), refit, k_curve=curve, probabilities=proba, note=note,
+                k_reason=reason)
 
 
 def _hdbscan_labels(X: np.ndarray, settings: SegmentSettings, seed: int) -> tuple[np.ndarray, bool]:

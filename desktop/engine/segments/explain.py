@@ -19,6 +19,7 @@ import pandas as pd
 from .features import GENDER_WORDS, INTEGER_FEATURES, FeatureMatrix
 
 MAX_DEPTH = 3
+MIN_RULE_PRECISION = 0.6   # rules right for fewer of their customers are not shown
 
 
 @dataclass
@@ -78,11 +79,19 @@ class FactorView:
     components: list[dict] = field(default_factory=list)
     sentence: str = ""
     sentence_zh: str = ""
+    scores: pd.DataFrame | None = None   # factor analysis: factor_1.. per customer
+    n_factors: int | None = None         # factor analysis: factors retained by parallel analysis
+    rule: str = ""                       # how n_factors was chosen, in words
+    rule_zh: str = ""
 
     def to_dict(self) -> dict:
         """Return the loadings and sentences (without the coordinates)."""
-        return {"method": self.method, "sentence": self.sentence, "sentence_zh": self.sentence_zh,
-                "components": self.components}
+        out = {"method": self.method, "sentence": self.sentence, "sentence_zh": self.sentence_zh,
+               "components": self.components}
+        if self.n_factors is not None:
+            out.update({"n_factors": self.n_factors, "rule": self.rule, "rule_zh": self.rule_zh,
+                        "factors": [c for c in self.components if c.get("retained")]})
+        return out
 
 
 def fit_rules(fm: FeatureMatrix, segments: pd.Series, currency: str = "", seed: int = 0) -> RuleModel:
@@ -101,7 +110,10 @@ def fit_rules(fm: FeatureMatrix, segments: pd.Series, currency: str = "", seed: 
     tree.fit(values, y)
     predicted = tree.predict(values)
     agreement = float(np.mean(predicted == y))
-    rules = _rules_from_tree(tree, list(raw.columns), fm, values, y, currency)
+    # A rule right for fewer than MIN_RULE_PRECISION of the customers it covers would mislead; it
+    # still assigns customers (the tree does that) but is not shown.
+    rules = [r for r in _rules_from_tree(tree, list(raw.columns), fm, values, y, currency)
+             if r.precision >= MIN_RULE_PRECISION]
     return RuleModel(tree=tree, columns=list(raw.columns), rules=rules, agreement=agreement)
 
 
@@ -116,9 +128,12 @@ def factor_view(fm: FeatureMatrix, method: str = "pca", seed: int = 0) -> Factor
                                          "loadings": {fm.names[0]: 1.0}}],
                           f"Customers differ only in {theme[0]}.", f"客户之间只在{theme[1]}上有差别。")
     n_comp = min(3, d)
+    n_factors = None
     if method == "factor":
         from sklearn.decomposition import FactorAnalysis
 
+        n_factors = parallel_analysis(X, seed=seed)
+        n_comp = max(2, n_factors)
         model = FactorAnalysis(n_components=n_comp, rotation="varimax", random_state=seed)
         coords = model.fit_transform(X)
         loadings = model.components_
@@ -152,12 +167,107 @@ def factor_view(fm: FeatureMatrix, method: str = "pca", seed: int = 0) -> Factor
         used.add(top[0])
         components.append({"share": round(float(shares[i]), 4), "theme": top[0], "theme_zh": top[1],
                            "loadings": {k: round(float(v), 3) for k, v in zip(fm.names, loadings[i])}})
+    if n_factors is not None:
+        return _factor_sentences(fm, emb, components, coords, n_factors)
     c1, c2 = components[0], components[1]
     en = (f"Differences between customers are mostly about {c1['theme']} ({c1['share']:.0%} of the "
           f"variation), then {c2['theme']} ({c2['share']:.0%}).")
     zh = (f"客户之间的差别主要在于{c1['theme_zh']}（占差异的 {c1['share']:.0%}），"
           f"其次是{c2['theme_zh']}（{c2['share']:.0%}）。")
     return FactorView(method, emb, components, en, zh)
+
+
+def parallel_analysis(X: np.ndarray, seed: int = 0, draws: int = 20, max_rows: int = 2000) -> int:
+    """Return the number of factors by Horn's parallel analysis: the leading eigenvalues of the
+    features' correlation matrix that exceed the 95th percentile of those of random normal data of
+    the same size (at least 1)."""
+    rng = np.random.default_rng(seed)
+    n, d = X.shape
+    if n > max_rows:
+        X = X[np.sort(rng.choice(n, max_rows, replace=False))]
+        n = max_rows
+    keep = X.std(axis=0) > 0
+    if keep.sum() < 2 or n < 3:
+        return 1
+    real = np.sort(np.linalg.eigvalsh(np.corrcoef(X[:, keep], rowvar=False)))[::-1]
+    random = np.array([np.sort(np.linalg.eigvalsh(np.corrcoef(rng.standard_normal((n, int(keep.sum()))),
+                                                              rowvar=False)))[::-1]
+                       for _ in range(draws)])
+    limit = np.percentile(random, 95, axis=0)
+    above = real > limit
+    count = int(np.argmin(above)) if not above.all() else len(above)
+    return max(1, count)
+
+
+# The name of a factor after its strongest feature and the sign of its loading: what a customer
+# high on the factor is like.
+_FACTOR_TITLES = {
+    ("frequency", 1): ("loyal regulars", "忠实常客"),
+    ("frequency", -1): ("rare buyers", "很少购买"),
+    ("tenure_days", 1): ("long-standing customers", "老客户"),
+    ("tenure_days", -1): ("newcomers", "新客户"),
+    ("avg_days_between", 1): ("long gaps between orders", "购买间隔长"),
+    ("avg_days_between", -1): ("frequent returners", "频繁回购"),
+    ("recency_days", 1): ("lapsing customers", "流失中的客户"),
+    ("recency_days", -1): ("recent buyers", "近期购买的客户"),
+    ("monetary", 1): ("big spenders", "高消费"),
+    ("monetary", -1): ("small spenders", "低消费"),
+    ("avg_order_value", 1): ("big baskets", "大单"),
+    ("avg_order_value", -1): ("small baskets", "小单"),
+    ("age", 1): ("older customers", "年长客户"),
+    ("age", -1): ("younger customers", "年轻客户"),
+    ("income", 1): ("higher income", "收入较高"),
+    ("income", -1): ("lower income", "收入较低"),
+}
+LOADING_SHOWN = 0.4   # a feature with a loading of at least this size is named in a factor's sentence
+
+
+def _factor_title(fm: FeatureMatrix, key: str, sign: int) -> tuple[str, str]:
+    if (key, sign) in _FACTOR_TITLES:
+        return _FACTOR_TITLES[(key, sign)]
+    info = fm.info(key)
+    if sign > 0:
+        return info.label, info.label_zh
+    return f"low {info.label}", f"{info.label_zh}较低"
+
+
+def _factor_sentences(fm: FeatureMatrix, emb: pd.DataFrame, components: list[dict], coords: np.ndarray,
+                      n_factors: int) -> FactorView:
+    """Return the FactorView of rotated factors: each retained factor as "Factor 1 — loyal
+    regulars: number of orders, days since first purchase" with its customers' scores."""
+    en_parts, zh_parts = [], []
+    for i, comp in enumerate(components):
+        loads = comp["loadings"]
+        ranked = sorted(loads.items(), key=lambda kv: -abs(kv[1]))
+        strong = [(k, v) for k, v in ranked if abs(v) >= LOADING_SHOWN] or ranked[:1]
+        # A factor's sign is arbitrary: turn it so its strongest feature loads positively,
+        # unless that feature is one where less is better to read ("days since last purchase").
+        top_key, top_value = strong[0]
+        sign = 1 if top_value >= 0 else -1
+        if top_key in ("recency_days", "avg_days_between") and top_value > 0 and len(strong) > 1:
+            sign = -1
+        if sign < 0:
+            comp["loadings"] = {k: -v for k, v in loads.items()}
+            coords[:, i] = -coords[:, i]
+            strong = [(k, -v) for k, v in strong]
+        title, title_zh = _factor_title(fm, strong[0][0], 1 if strong[0][1] >= 0 else -1)
+        words = [(fm.info(k).label if v >= 0 else f"low {fm.info(k).label}") for k, v in strong]
+        words_zh = [(fm.info(k).label_zh if v >= 0 else f"{fm.info(k).label_zh}较低") for k, v in strong]
+        comp.update({"factor": i + 1, "title": title, "title_zh": title_zh, "retained": i < n_factors,
+                     "features": [k for k, _ in strong],
+                     "sentence": f"Factor {i + 1} — {title}: {', '.join(words)}.",
+                     "sentence_zh": f"因子 {i + 1}——{title_zh}：{'、'.join(words_zh)}。"})
+        if i < n_factors:
+            en_parts.append(comp["sentence"])
+            zh_parts.append(comp["sentence_zh"])
+    emb = pd.DataFrame({"x": coords[:, 0], "y": coords[:, 1]}, index=emb.index)
+    scores = pd.DataFrame(coords[:, :n_factors], index=emb.index,
+                          columns=[f"factor_{i + 1}" for i in range(n_factors)])
+    rule = (f"{n_factors} factor{'s' if n_factors != 1 else ''} kept by parallel analysis: only factors "
+            "that explain more than the same number of random features would.")
+    rule_zh = f"按平行分析保留了 {n_factors} 个因子：只保留比同样数量的随机特征解释得更多的因子。"
+    return FactorView("factor", emb, components, " ".join(en_parts), "".join(zh_parts), scores=scores,
+                      n_factors=n_factors, rule=rule, rule_zh=rule_zh)
 
 
 # --- internals ---------------------------------------------------------------------------------

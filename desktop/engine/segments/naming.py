@@ -18,6 +18,8 @@ from .features import GENDER_WORDS, FeatureMatrix
 TRAIT_Z = 0.5          # half a standard deviation from average counts as a trait
 CATEGORY_Z = 0.8       # a product category must stand out more to name the group after it
 UNUSUAL = -1
+MOST_CUSTOMERS = 0.5   # a group holding more than this share is the shop's typical customer
+MEDIAN_MARGIN = 0.25   # a group's median must be this far beyond the shop's to be "more" or "less"
 
 
 
@@ -40,7 +42,7 @@ def name_segments(fm: FeatureMatrix, labels: np.ndarray) -> dict[int, tuple[str,
         raw = fm.raw[member]
         # Customers whose only lines in the period are returns have no orders at all.
         returns_only = "frequency" in raw and bool((raw["frequency"] <= 0).mean() >= 0.5)
-        drafts[int(lab)] = (_traits(fm, z, raw), _noun(fm, z), returns_only)
+        drafts[int(lab)] = (_traits(fm, z, raw), _noun(fm, z, raw), returns_only)
     names: dict[int, tuple[str, str]] = {}
     for lab, (traits, noun, returns_only) in drafts.items():
         names[lab] = _compose(traits[:2], noun, unusual=lab == UNUSUAL, returns_only=returns_only)
@@ -69,11 +71,11 @@ def name_segments(fm: FeatureMatrix, labels: np.ndarray) -> dict[int, tuple[str,
 # How a group's median of each column is said, in English and Chinese (the median and the currency
 # symbol in), in the order of the profile sentence.
 _TYPICAL = (
-    ("frequency", lambda v, c: (f"{_num(v)} order{'s' if v != 1 else ''}", f"{_num(v)} 个订单")),
+    ("frequency", lambda v, c: (f"{_count(v)} order{'s' if _count(v) != '1' else ''}", f"{_count(v)} 个订单")),
     ("monetary", lambda v, c: (f"{_money(v, c)} spent", f"消费 {_money(v, c)}")),
     ("avg_order_value", lambda v, c: (f"{_money(v, c)} per order", f"每单 {_money(v, c)}")),
-    ("recency_days", lambda v, c: (f"last bought {_days(v)} ago", f"最近一次购买在 {_num(v)} 天前")),
-    ("tenure_days", lambda v, c: (f"first bought {_days(v)} ago", f"首次购买在 {_num(v)} 天前")),
+    ("recency_days", lambda v, c: (f"last bought {_days(v)} ago", f"最近一次购买在 {_count(v)} 天前")),
+    ("tenure_days", lambda v, c: (f"first bought {_days(v)} ago", f"首次购买在 {_count(v)} 天前")),
 )
 
 
@@ -104,8 +106,8 @@ def profile_sentences(fm: FeatureMatrix, labels: np.ndarray, customers: pd.DataF
             en.append(f"{part[top].mean():.0%} of spend on {info.label.removeprefix('share of spend on ')}")
             zh.append(f"{info.label_zh.removesuffix('消费占比')}占消费 {part[top].mean():.0%}")
         if "age" in part:
-            en.append(f"aged about {_num(part['age'].median())}")
-            zh.append(f"年龄约 {_num(part['age'].median())} 岁")
+            en.append(f"aged about {_count(part['age'].median())}")
+            zh.append(f"年龄约 {_count(part['age'].median())} 岁")
         out[int(lab)] = ("Typically " + ", ".join(en) + "." if en else "",
                          "典型客户：" + "，".join(zh) + "。" if zh else "")
     return out
@@ -197,9 +199,44 @@ def _get(z: pd.Series, key: str) -> float:
     return float(z[key]) if key in z.index else 0.0
 
 
+def _holds(fm: FeatureMatrix, raw: pd.DataFrame, key: str, high: bool) -> bool:
+    """Whether a group's "more" (`high`) or "less" of `key` holds against the shop's typical
+    customer: a group holding most customers is the typical customer, and the group's median must
+    lie beyond the shop's median by a clear margin (a quarter), so a name never calls a group
+    "big spenders" or "frequent" when its typical member spends or buys like everybody else."""
+    if key not in raw or key not in fm.raw:
+        return True
+    if len(raw) > MOST_CUSTOMERS * len(fm.raw):
+        return False
+    mine, everyone = raw[key], fm.raw[key]
+    if key == "avg_days_between" and "frequency" in raw:
+        # Gaps exist only for repeat buyers (the others' are filled in): compare theirs.
+        mine, everyone = mine[raw["frequency"] > 1], everyone[fm.raw["frequency"] > 1]
+    group = float(pd.to_numeric(mine, errors="coerce").median())
+    shop = float(pd.to_numeric(everyone, errors="coerce").median())
+    if np.isnan(group) or np.isnan(shop):
+        return True
+    if key == "frequency":  # whole orders: more or fewer than the typical customer's count
+        return group > shop if high else group < shop
+    return group > shop * (1 + MEDIAN_MARGIN) if high else group < shop * (1 - MEDIAN_MARGIN)
+
+
 def _traits(fm: FeatureMatrix, z: pd.Series, raw: pd.DataFrame) -> list[_Trait]:
     traits: list[_Trait] = []
     rec, ten, freq = _get(z, "recency_days"), _get(z, "tenure_days"), _get(z, "frequency")
+    # A trait in standard units must also hold in the group's own days and orders.
+    if rec <= -TRAIT_Z and not _holds(fm, raw, "recency_days", high=False):
+        rec = 0.0
+    if rec >= TRAIT_Z and not _holds(fm, raw, "recency_days", high=True):
+        rec = 0.0
+    if ten >= TRAIT_Z and not _holds(fm, raw, "tenure_days", high=True):
+        ten = 0.0
+    if ten <= -TRAIT_Z and len(raw) > MOST_CUSTOMERS * len(fm.raw):
+        ten = 0.0
+    if freq >= TRAIT_Z and not _holds(fm, raw, "frequency", high=True):
+        freq = 0.0
+    if freq <= -TRAIT_Z and not _holds(fm, raw, "frequency", high=False):
+        freq = 0.0
     if ten <= -TRAIT_Z and "tenure_days" in raw:
         # "New" must also hold in days: at most half the typical customer's tenure.
         if raw["tenure_days"].median() > 0.5 * fm.raw["tenure_days"].median():
@@ -220,7 +257,7 @@ def _traits(fm: FeatureMatrix, z: pd.Series, raw: pd.DataFrame) -> list[_Trait]:
         traits.append(_Trait("frequency", freq, "frequent", "高频"))
     elif freq <= -TRAIT_Z:
         traits.append(_Trait("frequency", -freq, "occasional", "低频"))
-    elif _get(z, "avg_days_between") <= -TRAIT_Z:
+    elif _get(z, "avg_days_between") <= -TRAIT_Z and _holds(fm, raw, "avg_days_between", high=False):
         traits.append(_Trait("frequency", -_get(z, "avg_days_between"), "regular", "常来"))
     age = _get(z, "age")
     if age >= TRAIT_Z:
@@ -243,7 +280,7 @@ def _traits(fm: FeatureMatrix, z: pd.Series, raw: pd.DataFrame) -> list[_Trait]:
     return traits
 
 
-def _noun(fm: FeatureMatrix, z: pd.Series) -> tuple[str, str, float]:
+def _noun(fm: FeatureMatrix, z: pd.Series, raw: pd.DataFrame | None = None) -> tuple[str, str, float]:
     shares = [(c, float(z[c])) for c in z.index if c.startswith("share:")]
     if shares:
         col, zc = max(shares, key=lambda t: t[1])
@@ -251,6 +288,10 @@ def _noun(fm: FeatureMatrix, z: pd.Series) -> tuple[str, str, float]:
             cat = col.split(":", 1)[1]
             return f"{cat} buyers", f"{cat}买家", zc
     m, a = _get(z, "monetary"), _get(z, "avg_order_value")
+    if raw is not None:
+        # Spend words must hold against the shop's typical customer, not only in standard units.
+        m = m if _holds(fm, raw, "monetary", high=m > 0) else 0.0
+        a = a if _holds(fm, raw, "avg_order_value", high=a > 0) else 0.0
     candidates = [("big spenders", "大额客户", m), ("big-basket buyers", "大单客户", a),
                   ("small spenders", "低消费客户", -m), ("bargain hunters", "小单客户", -a)]
     # High total spend wins over a big basket when both hold: it is what the shop cares about.
@@ -288,7 +329,15 @@ def _money(v: float, currency: str) -> str:
 
 
 def _days(v: float) -> str:
-    return "1 day" if v == 1 else f"{_num(v)} days"
+    text = _count(v)
+    return "1 day" if text == "1" else f"{text} days"
+
+
+def _count(v: float) -> str:
+    """A median of whole things (orders, days, years) as a whole number: 5.5 orders reads as 6."""
+    if pd.isna(v):
+        return "?"
+    return f"{int(np.floor(float(v) + 0.5)):,}"
 
 
 def _num(v: float) -> str:

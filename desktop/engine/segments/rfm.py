@@ -271,8 +271,10 @@ class EightClassThresholds:
                    float(customers["monetary"].mean()))
 
     def to_dict(self) -> dict:
-        return {"recency_days_max": self.recency_days_max, "frequency_min": self.frequency_min,
-                "monetary_min": self.monetary_min}
+        # Averages carry float noise (4.833000000000001); two decimals are what a person reads.
+        return {"recency_days_max": round(self.recency_days_max, 2),
+                "frequency_min": round(self.frequency_min, 2),
+                "monetary_min": round(self.monetary_min, 2)}
 
 
 def assign_8(customers: pd.DataFrame, cut: EightClassThresholds | None = None) -> pd.Series:

@@ -261,6 +261,12 @@ class GroupsView(View):
             box.setChecked(key == "behaviour")
             self.feature_boxes[key] = box
             on.addWidget(box)
+        on.addSpacing(12)
+        self.factor_box = QCheckBox(tr("Explain with factor analysis"))
+        self.factor_box.setToolTip(tr("Describe what customers differ in as a few factors (varimax "
+                                      "factor analysis), each named after its features; the map shows "
+                                      "the first two factors."))
+        on.addWidget(self.factor_box)
         on.addStretch(1)
         bar.addWidget(QLabel(tr("Groups:")))
         self.k_spin = QSpinBox()
@@ -390,7 +396,8 @@ class GroupsView(View):
         options = getattr(self.data.analysis, "options", None) if self.data is not None else None
         rfm_model = int(getattr(options, "rfm_model", 11) or 11)
         return grouping.GroupingRequest(method=method, k=k, groups=self.feature_groups(),
-                                        rfm_model=rfm_model, currency=fmt.currency())
+                                        rfm_model=rfm_model, currency=fmt.currency(),
+                                        factors=self.factor_box.isChecked())
 
     def _method_changed(self, *_args) -> None:
         method = self.method_key()
@@ -535,6 +542,9 @@ class GroupsView(View):
         groups = seg.k + (1 if "unusual" in seg.names else 0)
         summary = tr("%n groups of %1 customers", "", groups).replace("%1", fmt.integer(len(seg.labels)))
         summary += " · " + _lang((q.get("verdict", ""), q.get("verdict_zh", "")))
+        prospects = getattr(getattr(self.data, "analysis", None), "prospects", None)
+        if prospects is not None and len(prospects):
+            summary += " · " + tr("plus %n prospects (signed up, never bought)", "", len(prospects))
         self.summary.setText(summary)
         warnings = [_said(w) for w in seg.warnings]
         if warnings:
@@ -558,7 +568,16 @@ class GroupsView(View):
 
     def _fill_why(self, seg, colours) -> None:
         zh = is_chinese()
-        parts = [f"<p><b>{escape(_lang((seg.factors.sentence, seg.factors.sentence_zh)))}</b></p>"]
+        f = seg.factors
+        if f.n_factors is not None:
+            # Factor analysis: each factor in words, and how many were kept and why.
+            lines = [escape(_lang((c["sentence"], c["sentence_zh"]))) for c in f.components if c.get("retained")]
+            axes = tr("The map shows the first two factors.")
+            parts = [f"<p><b>{'<br>'.join(lines)}</b><br>"
+                     f"<span style='color:#5b6675'>{escape(_lang((f.rule, f.rule_zh)))} "
+                     f"{escape(axes)}</span></p>"]
+        else:
+            parts = [f"<p><b>{escape(_lang((f.sentence, f.sentence_zh)))}</b></p>"]
         desc = seg.features.description
         parts.append(f'<p style="color:#5b6675">{escape(desc["text_zh"] if zh else desc["text"])}</p>')
         parts.append("<p>" + escape(tr("Simple rules that describe the groups; they put %1 of customers in "
@@ -614,6 +633,7 @@ class GroupsView(View):
             parts.append(f"<tr><td><b>{escape(title)}</b></td><td align='right'>{escape(value)}</td>"
                          f"<td style='color:#5b6675'>{escape(help_text)}</td></tr>")
         parts.append("</table>")
+        parts.append(self._group_quality_table(seg))
         if seg.warnings:
             parts.append("<p><b>" + escape(tr("Read with care:")) + "</b><br>"
                          + "<br>".join("• " + escape(_said(w)) for w in seg.warnings) + "</p>")
@@ -624,6 +644,35 @@ class GroupsView(View):
             "%3", fmt.integer(q.get("silhouette_sample", len(seg.labels))))
         parts.append(f"<p style='color:#5b6675; font-size:9pt'>{escape(how)}</p>")
         self.quality.setText("".join(parts))
+
+    def _group_quality_table(self, seg) -> str:
+        """Return each group's size, separation, stability and whether it is reliable, as HTML."""
+        groups = seg.quality.get("groups") or []
+        if not groups:
+            return ""
+        zh = is_chinese()
+
+        def figure(value) -> str:
+            return "–" if value is None else f"{value:.2f}"
+
+        reasons = {"overlap": tr("overlaps another group"), "unstable": tr("changes when recomputed")}
+        head = "".join(f"<th align='left'>{escape(t)}</th>" for t in
+                       (tr("Group"), tr("Customers"), tr("Separation"), tr("Stability"), tr("Verdict")))
+        rows = []
+        for g in groups:
+            # RFM groups are defined by scores: their overlap is by design, nothing to judge.
+            weak = (g.get("weak_reasons") or []) if seg.method != "rfm" else []
+            verdict = (tr("Weak: %1").replace("%1", ", ".join(reasons[r] for r in weak)) if weak
+                       else "–" if seg.method == "rfm" else tr("Reliable"))
+            style = " style='color:#a04000'" if weak else ""
+            rows.append(f"<tr{style}><td>{escape(g['name_zh'] if zh else g['name'])}</td>"
+                        f"<td align='right'>{escape(fmt.integer(g['customers']))} "
+                        f"({escape(fmt.percent(g['share']))})</td>"
+                        f"<td align='right'>{figure(g.get('silhouette'))}</td>"
+                        f"<td align='right'>{figure(g.get('stability'))}</td><td>{escape(verdict)}</td></tr>")
+        title = tr("Each group")
+        return (f"<p><b>{escape(title)}</b></p><table cellspacing='6'><tr>{head}</tr>"
+                + "".join(rows) + "</table>")
 
     def _clear_pages(self) -> None:
         self.why.clear()

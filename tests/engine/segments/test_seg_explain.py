@@ -54,8 +54,12 @@ def test_factor_view_names_the_main_difference():
     for method in ("pca", "factor"):
         view = factor_view(fm, method=method)
         assert view.embedding.shape == (len(customers), 2)
-        assert view.sentence.startswith("Differences between customers are mostly about")
-        assert view.sentence_zh.startswith("客户之间的差别主要在于")
+        if method == "pca":
+            assert view.sentence.startswith("Differences between customers are mostly about")
+            assert view.sentence_zh.startswith("客户之间的差别主要在于")
+        else:  # factors are read as "Factor 1 — title: features" (issue 21)
+            assert view.sentence.startswith("Factor 1 — ")
+            assert view.sentence_zh.startswith("因子 1——")
         shares = [c["share"] for c in view.components]
         assert shares == sorted(shares, reverse=True)
     pca = factor_view(fm)
