@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "engine"))
 from bad_inputs_corpus import Case, corpus  # noqa: E402
@@ -68,7 +69,9 @@ def test_corpus_file_through_the_app(demo_shop, case: Case, tmp_path, monkeypatc
         assert w.views["customers"].proxy.rowCount() == len(shown.customers)
     # still usable: the export dialog opens on what is shown
     dialog = w.open_export(None)
-    assert dialog is not None and dialog.chosen_ids()
+    assert dialog is not None and dialog.chosen_ids() == []  # nobody is chosen until the owner ticks
+    dialog.groups.item(0).setCheckState(Qt.CheckState.Checked)
+    assert dialog.chosen_ids()
     dialog.reject()
     wait_until(lambda: not w.runner.is_busy("analysis"))  # the worker's end arrives just after its answer
     assert _sha(path) == before  # the source file is never written to
