@@ -631,6 +631,7 @@ def number_parse_rate(values: pd.Series) -> float:
 
 _WHOLE_WITH_ZERO = re.compile(r"^[+-]?\d+\.0+$")  # 536414.0: a whole number a program wrote as a float
 _EXCEL_EXPONENT = re.compile(r"^[1-9](?:\.\d+)?[eE]\+(\d{2})$")  # 1.23457E+17: Excel's display of a long number
+_ID_AS_NUMBER = re.compile(_WHOLE_WITH_ZERO.pattern + "|" + _EXCEL_EXPONENT.pattern)
 LONG_NUMBER = 1e15  # 16 digits and more: past what a spreadsheet number holds exactly (15 digits)
 
 
@@ -646,16 +647,25 @@ def _number_text(v: float) -> str | None:
 def lost_precision_ids(uniques: pd.Series) -> np.ndarray:
     """Which distinct id values are numbers of more than 15 digits (stored as numbers, so ids that differ
     in their last digits were already rounded to the same value), or Excel's exponent display of one
-    (1.23457E+17) saved as text."""
-    def lost(v: object) -> bool:
-        if isinstance(v, (float, np.floating)):
-            return bool(np.isfinite(v) and abs(v) >= LONG_NUMBER)
-        if isinstance(v, str):
-            m = _EXCEL_EXPONENT.match(v.strip())
-            return bool(m and int(m.group(1)) >= 15)
-        return False
-
-    return np.fromiter((lost(v) for v in uniques), dtype=bool, count=len(uniques))
+    (1.23457E+17) saved as text. Vectorised: a shop's ids run to a million distinct values."""
+    values = pd.Series(uniques).reset_index(drop=True)
+    out = np.zeros(len(values), dtype=bool)
+    if values.dtype.kind == "f":
+        v = values.to_numpy(dtype="float64")
+        return np.isfinite(v) & (np.abs(v) >= LONG_NUMBER)
+    if values.dtype.kind != "O":
+        return out
+    kinds = values.map(type)
+    floats = kinds.isin([float, np.float64, np.float32]).to_numpy()
+    if floats.any():
+        v = values[floats].astype("float64").to_numpy()
+        out[floats] = np.isfinite(v) & (np.abs(v) >= LONG_NUMBER)
+    texts = (kinds == str).to_numpy()
+    if texts.any():
+        s = values[texts].astype(str).str.strip()
+        exponent = s.str.extract(_EXCEL_EXPONENT, expand=False)
+        out[texts] = (pd.to_numeric(exponent, errors="coerce") >= 15).fillna(False).to_numpy(dtype=bool)
+    return out
 
 
 def to_text(values: pd.Series, distinct: bool = False, ids: bool = False) -> pd.Series:
@@ -691,10 +701,17 @@ def to_text(values: pd.Series, distinct: bool = False, ids: bool = False) -> pd.
         conv_u = np.array([conv(v) for v in uniques] + [None], dtype=object)
     if ids and len(uniques):
         texts = pd.Series(conv_u[:-1], dtype=object)
-        whole = texts.str.match(_WHOLE_WITH_ZERO).fillna(False).to_numpy(dtype=bool)
+        # One pass over the ids (a million of them) finds both kinds; each is then told apart among
+        # the few found.
+        either = texts.str.match(_ID_AS_NUMBER).fillna(False).to_numpy(dtype=bool)
+        found = texts[either]
+        whole = np.zeros(len(texts), dtype=bool)
+        exp = np.zeros(len(texts), dtype=bool)
+        if either.any():
+            whole[either] = found.str.match(_WHOLE_WITH_ZERO).fillna(False).to_numpy(dtype=bool)
+            exp[either] = found.str.match(_EXCEL_EXPONENT).fillna(False).to_numpy(dtype=bool)
         if whole.any():
             conv_u[:-1][whole] = texts[whole].str.replace(r"\.0+$", "", regex=True).to_numpy()
-        exp = texts.str.match(_EXCEL_EXPONENT).fillna(False).to_numpy(dtype=bool)
         if exp.any():
             from decimal import Decimal
 
