@@ -28,12 +28,12 @@ MESSAGES: dict[str, str] = {
     "role_qty_price": "“{column}”在 {share:.0%} 的行上符合 数量 × 单价",
     "role_unit_price_constant": "购买多件同一商品时“{column}”保持不变（此类行的 {share:.0%}）：这是单价，每行金额为 数量 × 单价",
     "role_customer_repeat": "“{column}”有 {ids:,} 个不同编号；其中有多行的编号里 {share:.0%} 在不止一天购买过",
-    "role_in_doubt": "{where}：列“{column}”仅根据其内容被用作 {role}（把握 {confidence:.0%}）；请在导入对话框中核对，或用 --map {role_code}=列名 指定正确的列。",
+    "role_in_doubt": "{where}：列“{column}”仅根据其内容被用作{role}（把握 {confidence:.0%}）；请在导入对话框中核对，或用 --map {role_code}=列名 指定正确的列。",
     "role_in_doubt_few_ids": "{where}：列“{column}”的名称表明它是{role}，但 {rows:,} 行中只有 {ids} 个不同的编号；请确认它记录的是顾客而不是类别（可用 --map {role_code}=列名 指定其他列）。",
-    "role_in_doubt_staff": "{where}：列“{column}”被用作 {role}，但它的名称像是员工或卖家编号：它的 {ids:,} 个编号表现得像顾客（每个编号每天约一笔订单，而不像收银员那样每天很多笔）；请核对，或用 --map customer_id=列名 指定客户列。",
-    "role_in_doubt_check": "{where}：被用作 {role} 的列“{column}”只在 {share:.0%} 的行上符合 数量 × 单价；请核对哪一列是每行金额（--map amount=列名）。",
-    "role_in_doubt_order": "{where}：被用作 {role} 的列“{column}”在 {share:.0%} 的订单中同一编号下有多位客户的行；请核对它是否为订单号或小票号（--map order_id=列名）。",
-    "role_in_doubt_platform": "{where}：{platform_zh}（{platform}）没有买家编号，因此用列“{column}”作为 {role}；收货人姓名相同的两位买家会被算作一位。",
+    "role_in_doubt_staff": "{where}：列“{column}”被用作{role}，但它的名称像是员工或卖家编号：它的 {ids:,} 个编号表现得像顾客（每个编号每天约一笔订单，而不像收银员那样每天很多笔）；请核对，或用 --map customer_id=列名 指定客户列。",
+    "role_in_doubt_check": "{where}：被用作{role}的列“{column}”只在 {share:.0%} 的行上符合 数量 × 单价；请核对哪一列是每行金额（--map amount=列名）。",
+    "role_in_doubt_order": "{where}：被用作{role}的列“{column}”在 {share:.0%} 的订单中同一编号下有多位客户的行；请核对它是否为订单号或小票号（--map order_id=列名）。",
+    "role_in_doubt_platform": "{where}：{platform_zh}（{platform}）没有买家编号，因此用列“{column}”作为{role}；收货人姓名相同的两位买家会被算作一位。",
 
 
     # --- cleaning (cleaning.py: customers, orders, set-aside rows) ---------------------------
