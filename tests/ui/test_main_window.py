@@ -305,28 +305,27 @@ def test_a_big_input_goes_to_a_child_process_and_gives_the_same_analysis(window,
     assert all(view.data is in_child for view in window.views.values())
 
 
-def test_a_file_without_products_says_so_in_the_products_view(window, qtbot, tmp_path):
+def _load_rows(window, qtbot, path, header: str, rows) -> None:
+    """Write a small till export (`header` and one line per row) and analyse it in `window`."""
     from desktop.ui.tasks import LoadRequest
 
-    sales = tmp_path / "receipts.csv"
-    sales.write_text("Member,Date,Total\n" + "".join(
-        f"M{i % 11},2024-{1 + i % 12:02d}-{1 + i % 27:02d},{20 + i % 13}.00\n" for i in range(120)), encoding="utf-8")
+    path.write_text(header + "\n" + "".join(f"{row}\n" for row in rows), encoding="utf-8")
     with qtbot.waitSignal(window.analysisReady, timeout=60000):
-        window.load(LoadRequest([str(sales)]))
+        window.load(LoadRequest([str(path)]))
+
+
+def test_a_file_without_products_says_so_in_the_products_view(window, qtbot, tmp_path):
+    _load_rows(window, qtbot, tmp_path / "receipts.csv", "Member,Date,Total",
+               (f"M{i % 11},2024-{1 + i % 12:02d}-{1 + i % 27:02d},{20 + i % 13}.00" for i in range(120)))
     products = window.views["products"]
     qtbot.waitUntil(lambda: "no product column" in products.status.text(), timeout=60000)
     assert len(window.data.customers) == 11  # the rest of the app works as usual
 
 
 def test_without_a_name_column_every_customer_table_shows_the_customer_id(window, qtbot, tmp_path):
-    from desktop.ui.tasks import LoadRequest
-
-    sales = tmp_path / "members.csv"
-    sales.write_text("Member,Date,Item,Total\n" + "".join(
-        f"M{i % 13:03d},2024-{1 + i % 12:02d}-{1 + i % 27:02d},Tea {i % 5},{20 + i % 13}.00\n" for i in range(200)),
-        encoding="utf-8")
-    with qtbot.waitSignal(window.analysisReady, timeout=60000):
-        window.load(LoadRequest([str(sales)]))
+    _load_rows(window, qtbot, tmp_path / "members.csv", "Member,Date,Item,Total",
+               (f"M{i % 13:03d},2024-{1 + i % 12:02d}-{1 + i % 27:02d},Tea {i % 5},{20 + i % 13}.00"
+                for i in range(200)))
 
     def ids_shown(model) -> list[str]:
         heads = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
@@ -351,7 +350,6 @@ def test_without_a_name_column_every_customer_table_shows_the_customer_id(window
 
 def test_opening_another_file_resets_what_belonged_to_the_last_one(demo_window, qtbot, tmp_path):
     from desktop.engine.campaigns import CampaignRecord
-    from desktop.ui.tasks import LoadRequest
 
     w = demo_window
     # A campaign of the demo shop, known to the window.
@@ -364,12 +362,9 @@ def test_opening_another_file_resets_what_belonged_to_the_last_one(demo_window, 
     assert w.status.text() == "800 customers analysed"
     w.nav.setCurrentRow(list(w.views).index("campaigns"))
 
-    other = tmp_path / "another shop.csv"
-    other.write_text("Member,Date,Item,Total\n" + "".join(
-        f"Z{i % 17:03d},2011-{1 + i % 12:02d}-{1 + i % 27:02d},Soap {i % 4},{5 + i % 9}.50\n" for i in range(300)),
-        encoding="utf-8")
-    with qtbot.waitSignal(w.analysisReady, timeout=60000):
-        w.load(LoadRequest([str(other)]))
+    _load_rows(w, qtbot, tmp_path / "another shop.csv", "Member,Date,Item,Total",
+               (f"Z{i % 17:03d},2011-{1 + i % 12:02d}-{1 + i % 27:02d},Soap {i % 4},{5 + i % 9}.50"
+                for i in range(300)))
     assert w.nav.currentRow() == 0  # the new file opens on its overview
     assert not any(r.name == "Demo spring letters" for r in campaigns.records)
     assert "other files are not shown" in campaigns.empty.text()
