@@ -175,7 +175,7 @@ def needed_history_days(checks: dict[str, Any], s: PredictionSettings) -> int:
 def gate(checks: dict[str, Any], s: PredictionSettings) -> PredictionWarning | None:
     """Return the warning that leaves every prediction out, or None when the evidence suffices."""
     if checks["repeat_buyers"] == 0:
-        return make_warning("no_repeat_buyers", need=s.min_predict_repeat)
+        return make_warning("no_repeat_buyers_to_predict", need=s.min_predict_repeat)
     if checks["customers"] < s.min_predict_customers:
         return make_warning("few_customers", n=checks["customers"], need=s.min_predict_customers)
     if checks["repeat_buyers"] < s.min_predict_repeat:

@@ -115,7 +115,8 @@ def test_no_repeat_buyers_gives_no_numbers_rather_than_invented_ones():
     lines = lines.drop_duplicates("customer_id")
     r = predict_customers(lines)
     assert r.method == "none"
-    assert r.warnings[0].code == "no_repeat_buyers"
+    assert r.warnings[0].code == "no_repeat_buyers_to_predict"
+    assert "{" not in r.warnings[0].text("en") and "{" not in r.warnings[0].text("zh")
     assert r.table["expected_purchases_365"].isna().all()
     assert r.table["historic_spend"].sum() == pytest.approx(lines["amount"].sum())
 
