@@ -27,7 +27,6 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -367,7 +366,7 @@ def main() -> int:
         plot = window.views["map"].plot
         t = time.perf_counter()
         frames = 10
-        for i in range(frames):
+        for _ in range(frames):
             plot.getViewBox().translateBy(x=0.05)
             plot.viewport().repaint()
         print(f"customer map: {(time.perf_counter() - t) / frames * 1000:.0f} ms per pan and redraw of {n:,} dots")
@@ -381,7 +380,7 @@ def main() -> int:
         plot.viewport().repaint()
         print(f"customer map: select {selected:,} dots and redraw: {(time.perf_counter() - t) * 1000:.0f} ms")
         t = time.perf_counter()
-        for i in range(frames):
+        for _ in range(frames):
             plot.getViewBox().translateBy(x=-0.05)
             plot.viewport().repaint()
         print(f"customer map: {(time.perf_counter() - t) / frames * 1000:.0f} ms per pan and redraw with them ringed")

@@ -40,15 +40,15 @@ def main(argv: list[str] | None = None) -> int:
         ticks: list[float] = []
         timer = QTimer()
         timer.setInterval(10)
-        timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+        timer.timeout.connect(lambda ticks=ticks: ticks.append(time.perf_counter()))
         loop = QEventLoop()
         done: list = []
         request = grouping.GroupingRequest(method=method)
         t0 = time.perf_counter()
         timer.start()
         runner.start("grouping", grouping.segmentation_task, customers, None, request,
-                     on_result=lambda r: (done.append(r), loop.quit()),
-                     on_error=lambda e, d: (done.append(e), loop.quit()),
+                     on_result=lambda r, done=done, loop=loop: (done.append(r), loop.quit()),
+                     on_error=lambda e, d, done=done, loop=loop: (done.append(e), loop.quit()),
                      process=grouping.needs_process(request, len(customers)))
         loop.exec()
         timer.stop()

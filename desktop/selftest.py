@@ -16,6 +16,7 @@ without a console has no stdout), --keep DIR (keep the exports and screenshots i
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import os
 import platform
@@ -25,7 +26,8 @@ import time
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, TextIO
+from typing import Any, TextIO
+from collections.abc import Callable
 
 RFM_11_KEYS = {"champions", "loyal", "potential_loyalist", "new", "promising", "need_attention",
                "about_to_sleep", "at_risk", "cant_lose", "hibernating", "lost"}
@@ -214,7 +216,7 @@ def step_export(ctx: Context) -> str:
         check(result.rows + result.control == len(expected),
               f"{name}: {result.rows} + {result.control} customers, expected {len(expected)}")
         listed = result.list_frame.index.astype(str)
-        found = back.apply(lambda column: column.isin(listed).sum()).max()
+        found = back.apply(lambda column, listed=listed: column.isin(listed).sum()).max()
         check(found == len(listed), f"{name}: the customer ids did not survive the round trip")
         written.append(f"{name} {result.rows} rows")
     return ", ".join(written)
@@ -419,7 +421,7 @@ def step_views(ctx: Context) -> str:
     window = ctx.window
     check(window is not None and window.data is not None, "needs the window with the demo shop")
     shown = []
-    for row, (key, view) in enumerate(window.views.items()):
+    for row, key in enumerate(window.views):
         window.nav.setCurrentRow(row)
         _settle()
         _check_slot_errors(ctx)
@@ -601,10 +603,8 @@ def run_self_test(argv: list[str], steps: list[Step] | None = None, stream: Text
     def out(line: str) -> None:
         report_lines.append(line)
         if stream is not None:
-            try:
+            with contextlib.suppress(OSError, ValueError):  # no console (a windowed build): the report file has it
                 print(line, file=stream, flush=True)
-            except (OSError, ValueError):  # no console (a windowed build): the report file has it
-                pass
 
     import faulthandler
 

@@ -20,7 +20,8 @@ import math
 import secrets
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -206,7 +207,7 @@ class CampaignRecord:
             offer: str = "", cost_per_contact: float = 0.0, control_share: float = 0.0,
             seed: int | None = None, name: str = "", as_of: Any = None, export_file: str = "",
             source_files: Iterable[str] = (), pseudonymised: bool = False,
-            created: _dt.datetime | None = None) -> "CampaignRecord":
+            created: _dt.datetime | None = None) -> CampaignRecord:
         """Return a new record stamped with the current time and a fresh campaign id."""
         when = (created or _dt.datetime.now()).replace(microsecond=0)
         as_of_text = None
@@ -229,7 +230,7 @@ class CampaignRecord:
         return {"kind": RECORD_KIND, "version": RECORD_VERSION, **asdict(self)}
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "CampaignRecord":
+    def from_dict(cls, data: dict[str, Any]) -> CampaignRecord:
         """Return the record stored in `data` (as written by to_dict), every field checked: a
         record is a file anyone can edit, so a wrong type, a bad date or a non-finite number
         raises InputError with one sentence, never anything else."""
@@ -281,7 +282,7 @@ class CampaignRecord:
         return lambda tmp: Path(tmp).write_text(text, encoding="utf-8")
 
     @classmethod
-    def load(cls, path: Path | str) -> "CampaignRecord":
+    def load(cls, path: Path | str) -> CampaignRecord:
         """Return the record stored in the JSON file at `path`."""
         path = Path(path)
         shown = display_name(path.name)

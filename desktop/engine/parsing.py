@@ -660,7 +660,7 @@ def lost_precision_ids(uniques: pd.Series) -> np.ndarray:
     if floats.any():
         v = values[floats].astype("float64").to_numpy()
         out[floats] = np.isfinite(v) & (np.abs(v) >= LONG_NUMBER)
-    texts = (kinds == str).to_numpy()
+    texts = kinds.isin([str]).to_numpy()
     if texts.any():
         s = values[texts].astype(str).str.strip()
         exponent = s.str.extract(_EXCEL_EXPONENT, expand=False)

@@ -41,9 +41,10 @@ import stat
 import tempfile
 import uuid
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import date, datetime, UTC
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
+from collections.abc import Callable, Iterator
 
 import numpy as np
 import pandas as pd
@@ -107,7 +108,7 @@ class SourceFile:
     modified: str | None = None  # ISO time (UTC, seconds) of the file's last change
 
     @classmethod
-    def of(cls, path: Path | str, kind: str) -> "SourceFile":
+    def of(cls, path: Path | str, kind: str) -> SourceFile:
         """Describe a file on disk now (size and time; the file is not opened); a file that is not
         an absolute local regular file keeps only its path."""
         p = local_file(path)
@@ -169,7 +170,7 @@ def local_file(path: Path | str) -> Path | None:
 
 
 def _mtime(st: os.stat_result) -> str:
-    return datetime.fromtimestamp(st.st_mtime, timezone.utc).isoformat(timespec="seconds")
+    return datetime.fromtimestamp(st.st_mtime, UTC).isoformat(timespec="seconds")
 
 
 @dataclass
@@ -428,7 +429,7 @@ def _apply_segment_names(analysis, names: dict[str, dict[str, str]]) -> None:
             continue
         for col, lang in zip(columns, ("name", "name_zh")):
             if col in frame.columns:
-                own = frame[key_col].map(lambda k: names.get(str(k), {}).get(lang))
+                own = frame[key_col].map(lambda k, lang=lang: names.get(str(k), {}).get(lang))
                 frame[col] = own.where(own.notna(), frame[col])
 
 
@@ -520,7 +521,7 @@ def save_project(path: Path | str, state, *, settings: dict[str, Any] | None = N
         raise InputError(f"The folder {folder} does not exist; choose another place to save the project.",
                          zh=f"文件夹“{folder}”不存在；请选择其他位置保存项目。")
     tmp = _temporary(target)
-    state.saved_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    state.saved_at = datetime.now(UTC).isoformat(timespec="seconds")
     state.app_version = state.app_version or _version()
     try:
         _write_database(tmp, state, progress)
@@ -1117,7 +1118,7 @@ def mark_session_started() -> Path:
     folder = _sessions_dir()
     folder.mkdir(parents=True, exist_ok=True)
     marker = _marker(os.getpid())
-    info = {"pid": os.getpid(), "started": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    info = {"pid": os.getpid(), "started": datetime.now(UTC).isoformat(timespec="seconds"),
             "autosave": str(autosave_path())}
     tmp = marker.with_suffix(".tmp")
     tmp.write_text(_dumps(info), encoding="utf-8")

@@ -190,9 +190,7 @@ def _cell_is_texty(v: object) -> bool:
         return False
     if re.fullmatch(r"[-+(]?[\d.,\s¥$€£%]+\)?", s):
         return False
-    if re.fullmatch(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}.*", s):
-        return False
-    return True
+    return not re.fullmatch(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}.*", s)
 
 
 def find_header_row(rows: list[list[object]]) -> int | None:
@@ -909,10 +907,7 @@ def read_file(path: Path | str, sheet: str | None = None) -> list[RawTable]:
     data = read_source(path)  # refuses pipes, devices and sockets before opening them
     fmt = sniff_format(data)
     _refuse_unreadable(path, fmt)
-    if fmt == "csv":
-        tables = [read_csv_file(path, data)]
-    else:
-        tables = read_workbook(path, fmt, sheet, data)
+    tables = [read_csv_file(path, data)] if fmt == "csv" else read_workbook(path, fmt, sheet, data)
     del data
     for t in tables:
         if t.data.empty:

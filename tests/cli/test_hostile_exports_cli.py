@@ -15,7 +15,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "tests" / "engine"))
-from hostile_cells import BAIT, HOSTILE, assert_safe_workbook, column, written
+from hostile_cells import BAIT, HOSTILE, assert_safe_workbook, column, written  # noqa: E402 (needs the path above)
 
 
 def clientele(*args: object, cwd: Path | None = None, limit_bytes: int | None = None,

@@ -24,7 +24,7 @@ from desktop.engine.reading import _column_names, check_duplicate_roles, find_he
 from desktop.engine.roles import SYNONYMS, detect_roles
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bad_inputs_corpus import HEADER, ROWS, Case, corpus, inline, raw_xlsx, table_rows_xml  # noqa: E402
+from bad_inputs_corpus import ROWS, Case, corpus, inline, raw_xlsx, table_rows_xml  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
 HOOKED = "check_duplicate_roles" in inspect.getsource(pipeline)

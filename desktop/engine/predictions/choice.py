@@ -11,7 +11,8 @@ implausibly often) is never used: the next model is, and a warning names the rea
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd

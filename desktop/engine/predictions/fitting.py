@@ -3,7 +3,7 @@ their logarithms (so they stay positive), within bounds, from a few starting poi
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 

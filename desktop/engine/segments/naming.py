@@ -61,7 +61,7 @@ def name_segments(fm: FeatureMatrix, labels: np.ndarray) -> dict[int, tuple[str,
     clashes = _clashes(names)
     if clashes:
         seen: dict[str, int] = {}
-        for lab in sorted(clashes, key=lambda l: -int(np.sum(labels == l))):
+        for lab in sorted(clashes, key=lambda lab_: -int(np.sum(labels == lab_))):
             en, zh = names[lab]
             seen[en] = seen.get(en, 0) + 1
             names[lab] = (f"{en} {seen[en]}", f"{zh}{seen[en]}")
@@ -237,10 +237,10 @@ def _traits(fm: FeatureMatrix, z: pd.Series, raw: pd.DataFrame) -> list[_Trait]:
         freq = 0.0
     if freq <= -TRAIT_Z and not _holds(fm, raw, "frequency", high=False):
         freq = 0.0
-    if ten <= -TRAIT_Z and "tenure_days" in raw:
-        # "New" must also hold in days: at most half the typical customer's tenure.
-        if raw["tenure_days"].median() > 0.5 * fm.raw["tenure_days"].median():
-            ten = -TRAIT_Z + 0.01
+    # "New" must also hold in days: at most half the typical customer's tenure.
+    if (ten <= -TRAIT_Z and "tenure_days" in raw
+            and raw["tenure_days"].median() > 0.5 * fm.raw["tenure_days"].median()):
+        ten = -TRAIT_Z + 0.01
     if rec <= -TRAIT_Z and ten <= -TRAIT_Z:
         traits.append(_Trait("status", max(-rec, -ten), "new", "新"))
     elif rec <= -TRAIT_Z:

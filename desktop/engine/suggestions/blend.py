@@ -139,7 +139,7 @@ class ValidationSet:
     def n_customers(self) -> int:
         return int(self.relevant.shape[0])
 
-    def subset(self, rows: np.ndarray) -> "ValidationSet":
+    def subset(self, rows: np.ndarray) -> ValidationSet:
         """Return the validation set of the given customers (row numbers or a bool mask)."""
         return ValidationSet(values={m: v[rows] for m, v in self.values.items()}, relevant=self.relevant[rows],
                              n_relevant=self.n_relevant[rows], valid=self.valid[rows],
