@@ -49,6 +49,8 @@ from collections.abc import Callable, Iterator
 import numpy as np
 import pandas as pd
 
+from desktop.paths import process_running
+
 from .errors import InputError
 from .progress import Progress, no_progress
 from .schema import LINE_COLUMNS, PROFILE_COLUMNS
@@ -75,7 +77,8 @@ _META_KEYS = ("format", "format_version", "app_version", "saved_at", "options", 
 _SOURCE_COLUMNS = ["position", "kind", "path", "name", "size", "sha256", "modified"]
 _CAMPAIGN_COLUMNS = ["id", "created", "record"]
 _CHUNK_COLUMNS = ["frame", "name", "chunk", "rows", "kind", "data", "labels"]
-_TABLES = {  # format version -> table -> its columns (None: checked by the frame's own rules)
+# format version -> table -> its columns (None: checked by the frame's own rules)
+_TABLES: dict[int, dict[str, list[str] | None]] = {
     1: {"meta": ["key", "value"], "sources": _SOURCE_COLUMNS, "campaigns": _CAMPAIGN_COLUMNS,
         "lines": None, "profiles": None},
     2: {"meta": ["key", "value"], "sources": _SOURCE_COLUMNS, "campaigns": _CAMPAIGN_COLUMNS,
@@ -752,7 +755,9 @@ def _check_schema(con: sqlite3.Connection, p: Path) -> tuple[int, dict[str, Any]
         raise InputError(f"{p.name} was saved by a newer version of Clientele; update Clientele to open it.",
                          zh=f"文件“{p.name}”是由更新版本的 Clientele 保存的；请先更新 Clientele 再打开。")
     expected = _TABLES.get(version)
-    _need(expected is not None and set(tables) == set(expected) and set(raw) == set(_META_KEYS))
+    if expected is None:
+        raise _Damaged()
+    _need(set(tables) == set(expected) and set(raw) == set(_META_KEYS))
     for table, columns in expected.items():
         actual = _columns(con, table)
         if columns is not None:
@@ -1158,7 +1163,7 @@ def _crashed_markers() -> Iterator[tuple[Path, int | None]]:
         except (OSError, ValueError, UnicodeError):
             yield marker, None
             continue
-        if pid != os.getpid() and not _pid_alive(pid):
+        if pid != os.getpid() and not process_running(pid):
             yield marker, pid
 
 
@@ -1185,31 +1190,3 @@ def forget_crashed_sessions(keep_autosaves: bool = False) -> None:
                 save.unlink()
         with contextlib.suppress(OSError):
             marker.unlink()
-
-
-def _pid_alive(pid: int) -> bool:
-    """True when a process with this id is running."""
-    if pid <= 0 or pid >= 2**31:
-        return False
-    if os.name == "nt":
-        import ctypes
-
-        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
-        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
-        if not handle:
-            return False
-        try:
-            code = ctypes.c_ulong()
-            kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
-            return code.value == 259  # STILL_ACTIVE
-        finally:
-            kernel32.CloseHandle(handle)
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    except OSError:
-        return False
-    return True
