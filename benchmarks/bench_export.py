@@ -22,9 +22,16 @@ sys.path.insert(0, str(HERE.parent))
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
-from desktop.engine.export import # noqa: E402
-    SEGMENT_COLOURS, ExportOptions, _column_kind, _header, _values, build_marketing_list, clean_text, write_csv, write_marketing_workbook
-from desktop.engine.marketing import export_marketing_list
+from desktop.engine.export import (  # noqa: E402
+    SEGMENT_COLOURS,
+    ExportOptions,
+    build_marketing_list,
+    clean_text,
+    write_csv,
+    write_marketing_workbook,
+)
+from desktop.engine.export.xlsx import _column_kind, _header, _values  # noqa: E402
+from desktop.engine.marketing import export_marketing_list  # noqa: E402
 
 SEGMENTS = ["champions", "loyal", "potential_loyalist", "new", "promising", "need_attention",
             "about_to_sleep", "at_risk", "cant_lose", "hibernating", "lost"]
