@@ -536,7 +536,7 @@ def write_campaign_results(result: CampaignResult, path: Path | str,
 
     if target.suffix.lower() == ".csv":
         rows: list[list[object]] = [[label, str(value)] for label, value in info]
-        rows += [[], headers]
+        rows += [[], [*headers]]
         rows += [[row[0], *(None if _missing(v) else float(v) for v in row[1:])]
                  for row in frame.itertuples(index=False)]
         rows += [[note] for note in notes]

@@ -8,6 +8,7 @@ Names are unique within a segmentation.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -125,7 +126,7 @@ def membership_text(probabilities: pd.Series, names: dict, top: int = 2, min_sha
     return en, zh
 
 
-def unique_renames(names: dict, renames: dict) -> dict:
+def unique_renames(names: dict, renames: Mapping) -> dict:
     """Return `names` with the user's `renames` applied ({key: "new" or (en, zh)}).
 
     A name typed in one language is used for both. Raises ValueError when two groups would share

@@ -324,7 +324,8 @@ class ItemKNN(Model):
         # Shrink similarities resting on few buyers (cosine of 1.0 from a single shared customer).
         support = np.bincount(pm.days.indices, minlength=pm.n_products).astype(np.float32)
         r = row_ids(sim)
-        sim.data *= (support[r] / (support[r] + self.shrink)) * (support[sim.indices] / (support[sim.indices] + self.shrink))
+        shrunk = support / (support + self.shrink)
+        sim.data *= shrunk[r] * shrunk[sim.indices]
         self.sim = top_per_row(sim, self.neighbours)
         self._norms = norms
         return self
