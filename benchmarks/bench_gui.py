@@ -179,7 +179,8 @@ class HandlerLog:
         if not long:
             print("    none")
         for begin, end, cpu in long:
-            print(f"    {(end - begin) * 1000:5.0f} ms (GUI thread CPU {cpu * 1000:3.0f} ms) at +{begin - since:6.2f} s")
+            print(f"    {(end - begin) * 1000:5.0f} ms (GUI thread CPU {cpu * 1000:3.0f} ms) "
+                  f"at +{begin - since:6.2f} s")
             inside = [stack for t, stack in self.samples if begin <= t <= end]
             entries: dict[str, list[tuple[str, ...]]] = {}
             for stack in inside:  # grouped by the outermost app function: the handler Qt called

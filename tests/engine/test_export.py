@@ -17,7 +17,22 @@ from hypothesis import strategies as st
 
 from desktop.engine import messages
 from desktop.engine.errors import Cancelled, InputError
-from desktop.engine.export import SEGMENT_COLOURS, ExportOptions, build_marketing_list, clean_text, csv_cell, is_formula_like, mask_email, mask_name, mask_phone, pseudonymise_id, tint, with_extras, write_csv, write_marketing_workbook
+from desktop.engine.export import (
+    SEGMENT_COLOURS,
+    ExportOptions,
+    build_marketing_list,
+    clean_text,
+    csv_cell,
+    is_formula_like,
+    mask_email,
+    mask_name,
+    mask_phone,
+    pseudonymise_id,
+    tint,
+    with_extras,
+    write_csv,
+    write_marketing_workbook,
+)
 from desktop.engine.marketing import export_marketing_list
 
 AS_OF = pd.Timestamp("2024-06-30")

@@ -73,7 +73,8 @@ def test_higher_discount_rate_lowers_lifetime_value(cdnow_lines, cdnow_result):
 
 def test_time_of_day_and_unit_do_not_change_the_story(cdnow_lines, cdnow_result):
     rng = np.random.default_rng(0)
-    timed = cdnow_lines.assign(date=cdnow_lines["date"] + pd.to_timedelta(rng.integers(0, 86399, len(cdnow_lines)), unit="s"))
+    seconds = pd.to_timedelta(rng.integers(0, 86399, len(cdnow_lines)), unit="s")
+    timed = cdnow_lines.assign(date=cdnow_lines["date"] + seconds)
     again = predict_customers(timed, "1997-09-30")
     pd.testing.assert_frame_equal(again.table, cdnow_result.table)
     days = predict_customers(cdnow_lines, "1997-09-30", PredictionSettings(time_unit="day", clv_months=1))
