@@ -158,7 +158,8 @@ class Segmentation:
         if self.linkage is not None:
             out["hierarchy"] = {"leaves": int(len(self.linkage) + 1),
                                 "linkage": [[_plain(v) for v in row] for row in self.linkage.tolist()],
-                                "leaf_sizes": [int(v) for v in self.linkage_leaf_sizes or ()]}
+                                "leaf_sizes": [int(v) for v in (self.linkage_leaf_sizes
+                                                                  if self.linkage_leaf_sizes is not None else ())]}
         if customers:
             table = pd.DataFrame({"segment": self.labels, "x": self.embedding["x"],
                                   "y": self.embedding["y"]})
