@@ -218,7 +218,7 @@ def main() -> int:
     from desktop.ui.app import application
     from desktop.ui.main_window import MainWindow
     from desktop.ui.settings import Settings
-    from desktop.ui.tasks import LoadRequest
+    from desktop.jobs.analysis import LoadRequest
 
     with tempfile.TemporaryDirectory() as tmp:
         data_file = Path(args.file) if args.file else Path(tmp) / "big.csv"

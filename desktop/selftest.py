@@ -249,7 +249,8 @@ def step_planted_modules(ctx: Context) -> str:
 
     from desktop.engine import guard
     from desktop.engine.export import write_table
-    from desktop.ui.tasks import preview_task, run_in_process
+    from desktop.jobs.analysis import PreviewRequest, preview
+    from desktop.ui.tasks import run_in_process
 
     folder = ctx.folder / "planted modules"
     marker = folder / "PLANTED-CODE-RAN.txt"
@@ -263,7 +264,7 @@ def step_planted_modules(ctx: Context) -> str:
     os.chdir(folder)
     try:
         cells = guard._parse_in_child(Path("orders.xlsx"), None, False)
-        preview = run_in_process(preview_task, ("orders.xlsx", None), {}, lambda *a: None, lambda: False)
+        preview = run_in_process(preview, (PreviewRequest(("orders.xlsx",)),), {}, lambda *a: None, lambda: False)
     finally:
         os.chdir(previous)
     ran = marker.read_text(encoding="utf-8").split() if marker.exists() else []
@@ -453,7 +454,7 @@ def step_laptop_screen(ctx: Context) -> str:
 
 
 def step_window_export(ctx: Context) -> str:
-    from desktop.ui.tasks import ExportRequest
+    from desktop.jobs.export import ExportRequest
 
     window = ctx.window
     check(window is not None and window.data is not None, "needs the window with the demo shop")

@@ -110,7 +110,7 @@ _window = None  # the app's window while run_app runs (replaced when the languag
 
 def prepare_again_task(analysis, chinese: bool, progress=None):
     """Prepare an analysis for the views again (in the new language); return AnalysisData."""
-    from desktop.ui.prepare import prepare
+    from desktop.jobs.prepare import prepare
 
     return prepare(analysis, chinese=chinese, progress=progress)
 
