@@ -201,6 +201,14 @@ class Session:
         """The segmentation chosen last in the groups view (engine Segmentation), or None."""
         return self.segmentation.value.segmentation if self.segmentation.value is not None else None
 
+    def export_job(self, request: Any, language: str = "en", currency: str = "") -> Any:
+        """A jobs.export.ExportJob for `request` (jobs.export.ExportRequest): the analysis with the
+        predictions and suggested products the session holds, whichever views were ever shown."""
+        from desktop.jobs.export import ExportJob
+
+        return ExportJob(request, self.data.analysis, predictions=self.prediction_table(),
+                         suggestions=self.suggestion_table(), language=language, currency=currency)
+
     def customers(self) -> Any:
         """The analysis' customer rows with the prediction columns once predictions are ready (a new
         frame, built once per predictions result; the analysis' own frame is never changed)."""

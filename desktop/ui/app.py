@@ -29,7 +29,7 @@ def application() -> QApplication:
     app = QApplication.instance()
     if app is None:
         app = QApplication(sys.argv[:1])
-        from desktop.fonts import ensure_ui_font
+        from desktop.ui.fonts import ensure_ui_font
 
         ensure_ui_font()  # a bundled Latin + Chinese font when the system has none (bare Linux)
     app.setOrganizationName("Clientele")

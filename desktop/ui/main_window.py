@@ -513,9 +513,7 @@ class MainWindow(QMainWindow):
         if not request.path:
             self.show_error(tr("Choose a file name for the list."))
             return
-        job = export.ExportJob(request, self.data.analysis, predictions=self.session.prediction_table(),
-                               suggestions=self.session.suggestion_table(),
-                               language="zh" if is_chinese() else "en", currency=fmt.currency())
+        job = self.session.export_job(request, "zh" if is_chinese() else "en", fmt.currency())
         self.runner.start("export", export.run, job,
                           on_result=lambda result: self._export_done(request, result),
                           on_error=self._export_failed,

@@ -454,8 +454,9 @@ class GroupsView(View):
         request = self.request(k)
         self._last_request = request
         self.run_button.setEnabled(True)
-        if not self.session.ask_segmentation(request, label=tr("Finding groups in your customers…")):
-            self._segmentation_changed(self.session.segmentation)  # computed before: shown again
+        slot = self.session.segmentation
+        if not self.session.ask_segmentation(request, label=tr("Finding groups in your customers…")) and slot.ready:
+            self._show(slot.value)  # computed before with these settings: shown again, not recomputed
 
     def _segmentation_changed(self, slot: Slot) -> None:
         if self.data is None or self.session.data is not self.data:

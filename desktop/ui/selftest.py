@@ -365,7 +365,7 @@ def step_qt(ctx: Context) -> str:
 
 
 def step_fonts(ctx: Context) -> str:
-    from desktop.fonts import CHINESE_SAMPLE, LATIN_SAMPLE, can_draw, ensure_ui_font
+    from desktop.ui.fonts import CHINESE_SAMPLE, LATIN_SAMPLE, can_draw, ensure_ui_font
 
     check(ctx.app is not None, "needs the Qt application")
     status = ensure_ui_font()
