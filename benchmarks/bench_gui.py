@@ -235,7 +235,7 @@ def main() -> int:
         window.resize(1280, 820)
         window.show()
         app.processEvents()
-        from desktop.ui.app import settle_heap
+        from desktop.ui.background.memory import settle_heap
 
         settle_heap(collect=True)  # as desktop.ui.app.start does once the window shows
         beat = Heartbeat()

@@ -30,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from bench_segments import synthetic_customers
     from desktop.jobs import segments as grouping
-    from desktop.ui.workers import TaskRunner
+    from desktop.ui.background.runner import TaskRunner
 
     app = QApplication.instance() or QApplication([])
     customers = synthetic_customers(args.customers)

@@ -99,3 +99,9 @@ def test_no_result_bag_on_the_analysis_data() -> None:
 
     names = {f.name for f in fields(AnalysisData)}
     assert not names & {"extra", "predictions", "suggestions", "results"}, names
+
+
+def test_the_main_window_does_not_import_the_app_module() -> None:
+    # desktop.ui.app starts and rebuilds the window; the window asks for a restart by a signal
+    names = _imports(DESKTOP / "ui" / "main_window.py")
+    assert not [n for n in names if n == "desktop.ui.app" or n.startswith("desktop.ui.app.")], names

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from desktop.engine.progress import Progress, scaled
 
@@ -46,6 +46,21 @@ def preview(request: PreviewRequest, progress: Progress | None = None) -> FilePr
         progress(0.1, "")
     paths = [Path(p) for p in request.paths]
     return preview_file(paths if len(paths) > 1 else paths[0], request.sheet)
+
+
+@dataclass(frozen=True)
+class PrepareRequest:
+    """An analysis prepared for the views again (in another language)."""
+
+    analysis: Any
+    chinese: bool = False
+
+
+def prepare_again(request: PrepareRequest, progress: Progress | None = None) -> AnalysisData:
+    """Return the AnalysisData of an analysis already made, labels in the request's language."""
+    from desktop.jobs.prepare import prepare
+
+    return prepare(request.analysis, chinese=request.chinese, progress=progress)
 
 
 def run(request: LoadRequest, progress: Progress | None = None) -> AnalysisData:

@@ -18,10 +18,11 @@ from desktop.ui.i18n import current_language, is_chinese, tr
 from desktop.ui.settings import RecentFile, Settings
 from desktop.jobs.analysis import LoadRequest
 from desktop.session import Session, Slot
+from desktop.ui.background.memory import settle_heap
 from desktop.ui.models.session import SessionAdapter
 from desktop.ui.views import View, load_views
 from desktop.ui.widgets import Banner
-from desktop.ui.workers import TaskRunner, run_in_turns
+from desktop.ui.background.runner import TaskRunner, run_in_turns
 
 
 class MainWindow(QMainWindow):
@@ -31,6 +32,7 @@ class MainWindow(QMainWindow):
     analysisFailed = Signal(str)  # the message shown
     exportFinished = Signal(object)  # ExportResult
     exportFailed = Signal(str)
+    restartRequested = Signal()  # "Restart now" in the new language (desktop.ui.app.follow_restarts)
 
     def __init__(self, settings: Settings | None = None, runner: TaskRunner | None = None) -> None:
         super().__init__()
@@ -311,7 +313,7 @@ class MainWindow(QMainWindow):
         import sys
 
         from desktop.jobs import analysis
-        from desktop.ui.tasks import warm_up_task
+        from desktop.ui.background.process import warm_up_task
 
         self.error_banner.hide()
         self._show_report_after = show_report
@@ -355,8 +357,6 @@ class MainWindow(QMainWindow):
     def _analysis_done(self, request: LoadRequest, data) -> None:
         """Show a finished analysis one view per event-loop turn, so that the window keeps
         responding while 100,000 customers go into the tables and the map."""
-        from desktop.ui.app import settle_heap
-
         self._new_source = self.request is None or _source(self.request) != _source(request)
         self.request = request
         self._reloaded = self.data is not None
@@ -394,15 +394,13 @@ class MainWindow(QMainWindow):
             self.nav.setCurrentRow(0)
         if show_report:
             self.show_report()
-        from desktop.ui.app import settle_heap
-
         if getattr(self, "_reloaded", False):
             # The previous analysis is frozen out of the collector's reach (settle_heap): it is freed
             # by reference counting, a piece per event-loop turn, once the views and tasks have let
             # go of it. No full collection follows: it held the GUI thread 80-130 ms and found
             # about 100 objects in reference cycles per reload, no measurable memory.
             self._reloaded = False
-            from desktop.ui.release import release_in_turns
+            from desktop.ui.background.release import release_in_turns
 
             release_in_turns(self, self._letting_go)
         settle_heap()  # and the views' tables built from it
@@ -595,9 +593,8 @@ class MainWindow(QMainWindow):
             return
         from PySide6.QtCore import QTimer
 
-        from desktop.ui.app import rebuild_window
-
-        QTimer.singleShot(0, lambda: rebuild_window(self))  # after the question box has closed
+        # after the question box has closed; desktop.ui.app rebuilds the window (follow_restarts)
+        QTimer.singleShot(0, self.restartRequested.emit)
 
     # -- progress and errors -------------------------------------------------------------------
     def _busy_changed(self, busy: bool) -> None:

@@ -250,7 +250,7 @@ def step_planted_modules(ctx: Context) -> str:
     from desktop.engine import guard
     from desktop.engine.export import write_table
     from desktop.jobs.analysis import PreviewRequest, preview
-    from desktop.ui.tasks import run_in_process
+    from desktop.ui.background.process import run_in_process
 
     folder = ctx.folder / "planted modules"
     marker = folder / "PLANTED-CODE-RAN.txt"
@@ -532,7 +532,7 @@ STEPS: list[Step] = [
     Step("project file saved and reopened", step_project, ("desktop.engine.project",)),
     Step("password-protected workbook", step_password, ("desktop.engine.reading",)),
     Step("modules in the current folder never run", step_planted_modules,
-         ("desktop.engine.guard", "desktop.ui.tasks")),
+         ("desktop.engine.guard", "desktop.ui.background.process")),
     Step("licences", step_licences),
     Step("Qt and the app icon", step_qt, ("desktop.ui.app",)),
     Step("fonts", step_fonts, ("desktop.ui.app",)),
@@ -540,7 +540,7 @@ STEPS: list[Step] = [
     Step("main window on the demo shop", step_window, ("desktop.ui.main_window",)),
     Step("views rendered", step_views, ("desktop.ui.main_window",)),
     Step("laptop screen 1366×768", step_laptop_screen, ("desktop.ui.main_window", "desktop.ui.screen_fit")),
-    Step("export from the window", step_window_export, ("desktop.ui.main_window", "desktop.ui.tasks")),
+    Step("export from the window", step_window_export, ("desktop.ui.main_window", "desktop.ui.background.process")),
     Step("window closed", step_close, ("desktop.ui.main_window",)),
     Step("window in Chinese", step_window_chinese, ("desktop.ui.main_window", "desktop.ui.i18n")),
 ]

@@ -96,7 +96,7 @@ def demo_data():
 @pytest.fixture(scope="module")
 def runner(qapp):
     """A task runner for a module's views; its tasks are stopped at the end."""
-    from desktop.ui.workers import TaskRunner
+    from desktop.ui.background.runner import TaskRunner
 
     r = TaskRunner()
     yield r

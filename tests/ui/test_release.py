@@ -9,7 +9,7 @@ import pandas as pd
 from PySide6.QtCore import QObject
 
 from desktop.jobs.prepare import AnalysisData
-from desktop.ui.release import _Release, release_in_turns
+from desktop.ui.background.release import _Release, release_in_turns
 
 
 class Holder:
@@ -72,7 +72,7 @@ def test_release_in_turns_spreads_the_work_over_event_loop_turns(qtbot):
 
 
 def test_an_object_still_used_elsewhere_waits_until_it_is_let_go_of(qtbot, monkeypatch):
-    import desktop.ui.release as release
+    import desktop.ui.background.release as release
 
     monkeypatch.setattr(release, "WAIT_MS", 20)
     steps = []

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import QWidget
 if TYPE_CHECKING:
     from desktop.jobs.prepare import AnalysisData
     from desktop.ui.models.session import SessionAdapter
-    from desktop.ui.workers import TaskRunner
+    from desktop.ui.background.runner import TaskRunner
 
 from desktop.session import Session
 

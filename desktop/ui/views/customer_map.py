@@ -14,7 +14,7 @@ from desktop.ui.i18n import tr
 from desktop.ui.palette import segment_colours
 from desktop.ui.views import View
 from desktop.ui.widgets import pg, wrapped_label
-from desktop.ui.workers import NEXT_TURN_MS
+from desktop.ui.background.runner import NEXT_TURN_MS
 
 HOVER_PIXELS = 8  # how close (in screen pixels) the pointer must be to a dot
 _HIGHLIGHT = QColor("#111111")  # ring around selected customers

@@ -26,7 +26,7 @@ from desktop.ui.i18n import is_chinese, tr
 from desktop.ui.table_models import Column, FrameModel
 from desktop.ui.views import View
 from desktop.ui.widgets import FigureCard, cutoff_row, filtered_list, list_table, pg, static_plot, wrapped_label
-from desktop.ui.workers import run_in_turns
+from desktop.ui.background.runner import run_in_turns
 
 def churn_columns() -> list[Column]:
     return [

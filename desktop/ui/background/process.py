@@ -157,7 +157,7 @@ class _Packer(pickle.Pickler):
 
         if len(values) < PACK_MIN or not _is_text_array(values):
             if isinstance(values, pd.arrays.DatetimeArray) and values.tz is None:
-                values = values._ndarray  # datetime64: rebuilt as the same dtype
+                values = np.asarray(values)  # datetime64 (no copy): rebuilt as the same dtype
             return self._numbers(values)
         dtype = values.dtype
         objects = values if isinstance(values, np.ndarray) else values.to_numpy(dtype=object)
