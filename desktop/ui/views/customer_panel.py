@@ -29,6 +29,7 @@ def prediction_fields() -> list[tuple[str, str, str]]:
     return [
         ("churn_risk", tr("Chance of no purchase in 90 days"), "percent"),
         ("churn_band_label", tr("Risk level"), "text"),
+        ("p_alive", tr("Chance they still buy from you"), "percent"),  # docs/ARCHITECTURE.md's recipe
         ("predicted_spend_12m", tr("Expected spend next year"), "money"),
         ("clv", tr("Expected lifetime value"), "money"),
     ]
