@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop.ui.table_models import Column, FrameModel
+from desktop.ui.models.tables import Column, FrameModel
 
 
 # -- results from child processes ------------------------------------------------------------------

@@ -16,7 +16,7 @@ from desktop.jobs.analysis import PreviewRequest, preview
 from desktop.jobs.errors import InputError, message_for
 from desktop.ui.i18n import is_chinese, tr
 from desktop.ui.settings import RecentFile
-from desktop.ui.table_models import Column, FrameModel
+from desktop.ui.models.tables import Column, FrameModel
 
 ALL_SHEETS = "all"
 FILE_FILTER = "*.xlsx *.xlsm *.xls *.ods *.csv *.txt *.tsv"

@@ -1,1 +1,1 @@
-"""Qt models over the app's data: the session adapter (signals for the Qt-free session)."""
+"""Qt models over the app's data: table models (tables.py) and the session adapter (session.py)."""

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDateEdit, QDoubleSpinBox, QFi
 from desktop.jobs import campaigns as jobs
 from desktop.jobs.errors import InputError, message_for
 from desktop.ui.i18n import is_chinese, tr
-from desktop.ui.table_models import Column, FrameModel
+from desktop.ui.models.tables import Column, FrameModel
 from desktop.ui.views import View
 from desktop.ui.widgets import wrapped_label
 
@@ -274,7 +274,7 @@ class CampaignsView(View):
 
 
 def _key_role() -> int:
-    from desktop.ui.table_models import KeyRole
+    from desktop.ui.models.tables import KeyRole
 
     return KeyRole
 

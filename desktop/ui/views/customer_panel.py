@@ -17,7 +17,7 @@ from desktop.session import Session
 from desktop.ui import formatting as fmt
 from desktop.ui.i18n import tr
 from desktop.ui.palette import segment_colour
-from desktop.ui.table_models import Column, FilterProxy, FrameModel
+from desktop.ui.models.tables import Column, FilterProxy, FrameModel
 from desktop.ui.widgets import pg, wrapped_label
 
 PANEL_SECTIONS: list[Callable] = []

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDoubleSpinBox, QHB
 from desktop.ui import formatting as fmt
 from desktop.ui.i18n import tr
 from desktop.ui.palette import segment_colours
-from desktop.ui.table_models import Column, FilterProxy, FrameModel
+from desktop.ui.models.tables import Column, FilterProxy, FrameModel
 from desktop.ui.views import View
 
 

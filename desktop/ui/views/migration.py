@@ -20,7 +20,7 @@ from desktop.jobs import segments as grouping
 from desktop.jobs.errors import InputError, message_for
 from desktop.ui import formatting as fmt
 from desktop.ui.i18n import is_chinese, tr
-from desktop.ui.table_models import Column
+from desktop.ui.models.tables import Column
 from desktop.ui.views import View
 from desktop.ui.widgets import members_table, wrapped_label
 

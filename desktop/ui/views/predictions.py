@@ -23,7 +23,7 @@ from desktop.session import Slot, Status
 from desktop.ui import formatting as fmt
 from desktop.ui import panel_sections as ps
 from desktop.ui.i18n import is_chinese, tr
-from desktop.ui.table_models import Column, FrameModel
+from desktop.ui.models.tables import Column, FrameModel
 from desktop.ui.views import View
 from desktop.ui.widgets import FigureCard, cutoff_row, filtered_list, list_table, pg, static_plot, wrapped_label
 from desktop.ui.background.runner import run_in_turns

@@ -20,7 +20,7 @@ from desktop.jobs import suggestions as jobs
 from desktop.jobs.suggestions import SuggestionBundle
 from desktop.session import Slot, Status
 from desktop.ui.i18n import is_chinese, tr
-from desktop.ui.table_models import Column, FrameModel
+from desktop.ui.models.tables import Column, FrameModel
 from desktop.ui.views import View
 from desktop.ui.views.predictions import fit_columns
 from desktop.ui.widgets import cutoff_row, filtered_list, list_table, wrapped_label
