@@ -18,17 +18,23 @@ from __future__ import annotations
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from enum import Enum
-from typing import Any, Generic, Protocol, TypeVar
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 from desktop.engine.errors import Cancelled
 from desktop.engine.progress import Progress
+
+if TYPE_CHECKING:  # the jobs import pandas: loaded when a result is first asked for
+    from desktop.jobs.prepare import AnalysisData
+    from desktop.jobs.predictions import PreparedPredictions
+    from desktop.jobs.segments import GroupingResult
+    from desktop.jobs.suggestions import SuggestionBundle
 
 T = TypeVar("T")
 R = TypeVar("R")
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     IDLE = "idle"
     RUNNING = "running"
     READY = "ready"
@@ -105,19 +111,19 @@ class Session:
     method's latest result (the groups view switches between them; renames stay with them)."""
 
     runner: Runner = field(default_factory=ImmediateRunner)
-    data: Any = None                                  # desktop.jobs.prepare.AnalysisData
-    predictions: Slot = field(default_factory=lambda: Slot("predictions"))   # jobs.predictions.PreparedPredictions
-    propensity: Slot = field(default_factory=lambda: Slot("propensity"))     # engine PropensityResult
-    holdout: Slot = field(default_factory=lambda: Slot("holdout"))           # engine HoldoutResult
-    suggestions: Slot = field(default_factory=lambda: Slot("suggestions"))   # jobs.suggestions.SuggestionBundle
-    segmentation: Slot = field(default_factory=lambda: Slot("segmentation"))  # jobs.segments.GroupingResult
-    segmentations: dict[str, Any] = field(default_factory=dict)  # method -> GroupingResult
+    data: AnalysisData | None = None
+    predictions: Slot[PreparedPredictions] = field(default_factory=lambda: Slot("predictions"))
+    propensity: Slot[Any] = field(default_factory=lambda: Slot("propensity"))      # engine PropensityResult
+    holdout: Slot[Any] = field(default_factory=lambda: Slot("holdout"))            # engine HoldoutResult
+    suggestions: Slot[SuggestionBundle] = field(default_factory=lambda: Slot("suggestions"))
+    segmentation: Slot[GroupingResult] = field(default_factory=lambda: Slot("segmentation"))
+    segmentations: dict[str, GroupingResult] = field(default_factory=dict)  # clustering method -> its latest
     segment_names: dict[str, Any] = field(default_factory=dict)  # group renames the project keeps
     listeners: list[Listener] = field(default_factory=list, repr=False)
     analysis_listeners: list[Callable[[Any], None]] = field(default_factory=list, repr=False)
     _with_predictions: tuple | None = field(default=None, repr=False)
 
-    def slots(self) -> list[Slot]:
+    def slots(self) -> list[Slot[Any]]:
         return [self.predictions, self.propensity, self.holdout, self.suggestions, self.segmentation]
 
     # -- the analysis ----------------------------------------------------------------------------
@@ -177,7 +183,8 @@ class Session:
     def _settle(self, slot: Slot[T], value: T, request: Any) -> None:
         slot.status, slot.value, slot.error, slot.details, slot.request = Status.READY, value, None, "", request
         if slot is self.segmentation:
-            self.segmentations[value.request.method] = value  # a GroupingResult
+            grouping: Any = value  # a GroupingResult
+            self.segmentations[grouping.request.method] = grouping
         self._notify(slot)
 
     def listen(self, listener: Listener) -> None:
@@ -191,11 +198,13 @@ class Session:
     # -- reading ---------------------------------------------------------------------------------
     def prediction_table(self) -> Any:
         """The engine's per-customer predictions (index customer_id), or None before they are ready."""
-        return self.predictions.value.table if self.predictions.ready else None
+        prepared = self.predictions.value if self.predictions.ready else None
+        return prepared.table if prepared is not None else None
 
     def suggestion_table(self) -> Any:
         """Every customer's suggested products (engine `recommend` columns), or None."""
-        return self.suggestions.value.suggestions if self.suggestions.ready else None
+        bundle = self.suggestions.value if self.suggestions.ready else None
+        return bundle.suggestions if bundle is not None else None
 
     def chosen_segmentation(self) -> Any:
         """The segmentation chosen last in the groups view (engine Segmentation), or None."""
@@ -206,6 +215,8 @@ class Session:
         predictions and suggested products the session holds, whichever views were ever shown."""
         from desktop.jobs.export import ExportJob
 
+        if self.data is None:
+            raise ValueError("nothing to export: no analysis is open")
         return ExportJob(request, self.data.analysis, predictions=self.prediction_table(),
                          suggestions=self.suggestion_table(), language=language, currency=currency)
 
@@ -267,7 +278,8 @@ class Session:
 
         if self.data is None:
             return False
-        chosen = self.predictions.value.result.method if self.predictions.ready else ""
+        prepared = self.predictions.value if self.predictions.ready else None
+        chosen = prepared.result.method if prepared is not None else ""
         request = job.HoldoutRequest(calibration_end=calibration_end, holdout_end=self.data.analysis.as_of,
                                      time_unit=time_unit, model="mbgnbd" if chosen == "mbgnbd" else "bgnbd",
                                      lines=self.data.lines)

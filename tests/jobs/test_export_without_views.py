@@ -20,8 +20,9 @@ def _shop(path) -> None:
         days = np.sort(rng.choice(540, size=visits, replace=False))
         for n, day in enumerate(days):
             product = ["Longjing", "Teapot", "Oolong", "Cups"][(c + n) % 4]
-            rows.append({"Order": f"O{c}-{n}", "Customer": f"C{c:03d}", "Date": (start + pd.Timedelta(days=int(day))).date(),
-                         "Product": product, "Quantity": 1, "Amount": round(float(rng.gamma(3, 12)), 2)})
+            when = (start + pd.Timedelta(days=int(day))).date()
+            rows.append({"Order": f"O{c}-{n}", "Customer": f"C{c:03d}", "Date": when, "Product": product,
+                         "Quantity": 1, "Amount": round(float(rng.gamma(3, 12)), 2)})
     pd.DataFrame(rows).to_csv(path, index=False)
 
 
