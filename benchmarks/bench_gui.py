@@ -293,7 +293,7 @@ def main() -> int:
             predictions, products = window.views["predictions"], window.views["products"]
             handled: dict[str, float] = {}
             originals = {}
-            for name, view, method in (("predictions", predictions, "_predictions_done"),
+            for name, view, method in (("predictions", predictions, "_show_predictions"),
                                        ("suggestions", products, "_suggestions_done")):
                 original = getattr(view, method)
                 originals[(view, method)] = original
