@@ -218,7 +218,7 @@ def main() -> int:
     from desktop.ui.app import application
     from desktop.ui.main_window import MainWindow
     from desktop.ui.settings import Settings
-    from desktop.ui.tasks import LoadRequest
+    from desktop.jobs.analysis import LoadRequest
 
     with tempfile.TemporaryDirectory() as tmp:
         data_file = Path(args.file) if args.file else Path(tmp) / "big.csv"
@@ -235,7 +235,7 @@ def main() -> int:
         window.resize(1280, 820)
         window.show()
         app.processEvents()
-        from desktop.ui.app import settle_heap
+        from desktop.ui.background.memory import settle_heap
 
         settle_heap(collect=True)  # as desktop.ui.app.start does once the window shows
         beat = Heartbeat()
@@ -293,7 +293,7 @@ def main() -> int:
             predictions, products = window.views["predictions"], window.views["products"]
             handled: dict[str, float] = {}
             originals = {}
-            for name, view, method in (("predictions", predictions, "_predictions_done"),
+            for name, view, method in (("predictions", predictions, "_show_predictions"),
                                        ("suggestions", products, "_suggestions_done")):
                 original = getattr(view, method)
                 originals[(view, method)] = original

@@ -2,7 +2,7 @@
 
     QT_QPA_PLATFORM=offscreen /work/venv/bin/python benchmarks/bench_segments_gui.py [--customers 100000]
 
-Runs desktop.ui.grouping.segmentation_task through the app's TaskRunner (a pool thread) while a
+Runs desktop.jobs.segments.run through the app's TaskRunner (a pool thread) while a
 10 ms timer ticks on the GUI thread, and prints each method's time and the longest gap between
 ticks: the longest the window could not repaint or react. Target (issue 4): responsive throughout.
 """
@@ -29,8 +29,8 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from bench_segments import synthetic_customers
-    from desktop.ui import grouping
-    from desktop.ui.workers import TaskRunner
+    from desktop.jobs import segments as grouping
+    from desktop.ui.background.runner import TaskRunner
 
     app = QApplication.instance() or QApplication([])
     customers = synthetic_customers(args.customers)
@@ -43,10 +43,10 @@ def main(argv: list[str] | None = None) -> int:
         timer.timeout.connect(lambda ticks=ticks: ticks.append(time.perf_counter()))
         loop = QEventLoop()
         done: list = []
-        request = grouping.GroupingRequest(method=method)
+        request = grouping.GroupingRequest(method=method, customers=customers)
         t0 = time.perf_counter()
         timer.start()
-        runner.start("grouping", grouping.segmentation_task, customers, None, request,
+        runner.start("grouping", grouping.run, request,
                      on_result=lambda r: (done.append(r), loop.quit()),
                      on_error=lambda e, d: (done.append(e), loop.quit()),
                      process=grouping.needs_process(request, len(customers)))

@@ -20,7 +20,7 @@ def main(argv: list[str] | None = None) -> int:
         return run_cli(args)
     if "--self-test" in args:
         try:
-            from desktop.selftest import run_self_test
+            from desktop.ui.selftest import run_self_test
         except ImportError:
             print("The self-test is not available in this build.", file=sys.stderr)
             return 2

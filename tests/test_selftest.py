@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop import selftest
-from desktop.selftest import Context, Step, run_self_test, run_steps
+from desktop.ui import selftest
+from desktop.ui.selftest import Context, Step, run_self_test, run_steps
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -109,7 +109,7 @@ def test_window_steps_pass_offscreen(tmp_path: Path) -> None:
     # in a child process: the steps create the app's QApplication with its style sheet
     script = (
         "import sys\n"
-        "from desktop import selftest\n"
+        "from desktop.ui import selftest\n"
         "names = {'demo shop, RFM segments', 'Qt and the app icon', 'fonts', 'translations',\n"
         "         'main window on the demo shop', 'views rendered', 'window closed'}\n"
         "steps = [s for s in selftest.STEPS if s.name in names]\n"

@@ -9,19 +9,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from desktop.paths import resources_dir
-
-
-def settle_heap(collect: bool = False) -> None:
-    """Move every object alive now out of reach of Python's cyclic garbage collector (gc.freeze),
-    after a full collection when `collect`. With an analysis of 100,000 customers in memory a
-    full collection takes 60-100 ms on the GUI thread; frozen objects are no longer scanned, and
-    those that die are still freed by reference counting. Call it when big results are installed
-    (collect=False: a collection then would itself be the stall)."""
-    import gc
-
-    if collect:
-        gc.collect()
-    gc.freeze()
+from desktop.ui.background.memory import settle_heap
 
 
 def application() -> QApplication:
@@ -29,7 +17,7 @@ def application() -> QApplication:
     app = QApplication.instance()
     if app is None:
         app = QApplication(sys.argv[:1])
-        from desktop.fonts import ensure_ui_font
+        from desktop.ui.fonts import ensure_ui_font
 
         ensure_ui_font()  # a bundled Latin + Chinese font when the system has none (bare Linux)
     app.setOrganizationName("Clientele")
@@ -61,6 +49,7 @@ def start(files: list[str], demo: bool, settings=None):
     install_language(resolve_language(settings.language))
     install_crash_handler()
     window = MainWindow(settings)
+    follow_restarts(window)
     window.show()
     settle_heap(collect=True)  # the start-up heap is small: the collection costs a few ms
     window.project.start_session()  # autosaves, and the offer to restore after an unclean exit
@@ -108,11 +97,10 @@ def run_app(argv_files: list[str], demo: bool = False) -> int:
 _window = None  # the app's window while run_app runs (replaced when the language changes)
 
 
-def prepare_again_task(analysis, chinese: bool, progress=None):
-    """Prepare an analysis for the views again (in the new language); return AnalysisData."""
-    from desktop.ui.prepare import prepare
-
-    return prepare(analysis, chinese=chinese, progress=progress)
+def follow_restarts(window) -> None:
+    """Rebuild `window` when it asks to restart in a new language (the window knows nothing of
+    this module: no import cycle)."""
+    window.restartRequested.connect(lambda: rebuild_window(window))
 
 
 def rebuild_window(old):
@@ -120,6 +108,7 @@ def rebuild_window(old):
     the language changed), showing the same analysis, project and campaigns without reading any
     file again; return the new window."""
     global _window
+    from desktop.jobs.analysis import PrepareRequest, prepare_again
     from desktop.ui.i18n import install_language, is_chinese, resolve_language, tr
     from desktop.ui.main_window import MainWindow
 
@@ -127,6 +116,7 @@ def rebuild_window(old):
     old.runner.cancel()
     install_language(resolve_language(settings.language))
     new = MainWindow(settings)
+    follow_restarts(new)
     new.restoreGeometry(old.saveGeometry())
     carried = new.project
     carried.autosave_enabled = project.autosave_enabled
@@ -139,7 +129,7 @@ def rebuild_window(old):
         carried.offer_restore(project.restore_path)
     if data is not None and request is not None:
         name = tr("the sample shop") if request.demo else Path(request.paths[0]).name
-        new.runner.start("analysis", prepare_again_task, data.analysis, is_chinese(),
+        new.runner.start("analysis", prepare_again, PrepareRequest(data.analysis, is_chinese()),
                          on_result=lambda again: carried._show_reanalysis(request, again),
                          on_error=new._analysis_failed, label=tr("Analysing %1…").replace("%1", name))
     if _window is old:

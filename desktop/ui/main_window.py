@@ -1,5 +1,6 @@
 """The main window: sidebar of views, banners, the customer dock, menus and the status bar with
-progress and Cancel. All long work goes through one TaskRunner."""
+progress and Cancel. All long work goes through one TaskRunner; the window owns the session
+(desktop.session) whose results the views, the customer panel, exports and projects read."""
 
 from __future__ import annotations
 
@@ -15,10 +16,13 @@ from PySide6.QtWidgets import (QDockWidget, QFileDialog, QHBoxLayout, QLabel, QL
 from desktop.ui import formatting as fmt
 from desktop.ui.i18n import current_language, is_chinese, tr
 from desktop.ui.settings import RecentFile, Settings
-from desktop.ui.tasks import LoadRequest
+from desktop.jobs.analysis import LoadRequest
+from desktop.session import Session, Slot
+from desktop.ui.background.memory import settle_heap
+from desktop.ui.models.session import SessionAdapter
 from desktop.ui.views import View, load_views
 from desktop.ui.widgets import Banner
-from desktop.ui.workers import TaskRunner, run_in_turns
+from desktop.ui.background.runner import TaskRunner, run_in_turns
 
 
 class MainWindow(QMainWindow):
@@ -28,11 +32,14 @@ class MainWindow(QMainWindow):
     analysisFailed = Signal(str)  # the message shown
     exportFinished = Signal(object)  # ExportResult
     exportFailed = Signal(str)
+    restartRequested = Signal()  # "Restart now" in the new language (desktop.ui.app.follow_restarts)
 
     def __init__(self, settings: Settings | None = None, runner: TaskRunner | None = None) -> None:
         super().__init__()
         self.settings = settings or Settings()
         self.runner = runner or TaskRunner(self)
+        self.session = Session(self.runner)  # the open shop: its analysis and derived results
+        self.adapter = SessionAdapter(self.session, self)
         self.data = None
         self._letting_go: list = []  # previous analyses, let go of a piece at a time
         self.request: LoadRequest | None = None
@@ -62,15 +69,16 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.views: dict[str, View] = {}
-        for view in load_views(self.runner, self):
+        for view in load_views(self.runner, self, self.adapter):
             self.views[view.key] = view
             self.stack.addWidget(_scrolled(view))
             self.nav.addItem(view.title())
             view.customerActivated.connect(self.open_customer)
             view.exportRequested.connect(self.open_export)
-            results_changed = getattr(view, "resultsChanged", None)
-            if results_changed is not None:  # background results (predictions, suggestions) arrived
-                results_changed.connect(self._results_changed)
+        # results that the customer panel shows arrived (or started, or failed): refresh it
+        for signal in (self.adapter.predictionsChanged, self.adapter.suggestionsChanged,
+                       self.adapter.segmentationChanged):
+            signal.connect(self._results_changed)
         # Wide enough for the longest view name in the current language, font and item padding, up to
         # 200 px: a longer name ("Movement between groups") wraps onto a second line rather than take
         # room a laptop screen needs for the view beside the customer panel.
@@ -84,7 +92,7 @@ class MainWindow(QMainWindow):
 
         from desktop.ui.views.customer_panel import CustomerPanel
 
-        self.customer_panel = CustomerPanel()
+        self.customer_panel = CustomerPanel(session=self.session)
         self.customer_dock = QDockWidget(tr("Customer"), self)
         self.customer_dock.setObjectName("customerDock")
         self.customer_dock.setWidget(self.customer_panel)
@@ -304,7 +312,8 @@ class MainWindow(QMainWindow):
         """Analyse `request` on a worker (cancelling any analysis still running)."""
         import sys
 
-        from desktop.ui.tasks import analysis_task, warm_up_task
+        from desktop.jobs import analysis
+        from desktop.ui.background.process import warm_up_task
 
         self.error_banner.hide()
         self._show_report_after = show_report
@@ -315,7 +324,8 @@ class MainWindow(QMainWindow):
         else:
             self._prepare_views()
         name = tr("the sample shop") if request.demo else Path(request.paths[0]).name
-        self.runner.start("analysis", analysis_task, request, is_chinese(),
+        request.chinese = is_chinese()
+        self.runner.start("analysis", analysis.run, request,
                           process=self.analyse_in_process(request),
                           on_result=lambda data: self._analysis_done(request, data),
                           on_error=self._analysis_failed, on_cancel=self._analysis_cancelled,
@@ -347,8 +357,6 @@ class MainWindow(QMainWindow):
     def _analysis_done(self, request: LoadRequest, data) -> None:
         """Show a finished analysis one view per event-loop turn, so that the window keeps
         responding while 100,000 customers go into the tables and the map."""
-        from desktop.ui.app import settle_heap
-
         self._new_source = self.request is None or _source(self.request) != _source(request)
         self.request = request
         self._reloaded = self.data is not None
@@ -357,6 +365,9 @@ class MainWindow(QMainWindow):
             # at once held the window 60-80 ms)
             self._letting_go.append(self.data)
         self.data = data
+        options = self._result_options()
+        self.session.set_analysis(data)
+        self.ask_results(**options)  # predictions and suggestions start while the views fill
         settle_heap()  # the new analysis out of the garbage collector's full scans (60-100 ms each)
         self._fill_generation += 1
         generation = self._fill_generation
@@ -383,15 +394,13 @@ class MainWindow(QMainWindow):
             self.nav.setCurrentRow(0)
         if show_report:
             self.show_report()
-        from desktop.ui.app import settle_heap
-
         if getattr(self, "_reloaded", False):
             # The previous analysis is frozen out of the collector's reach (settle_heap): it is freed
             # by reference counting, a piece per event-loop turn, once the views and tasks have let
             # go of it. No full collection follows: it held the GUI thread 80-130 ms and found
             # about 100 objects in reference cycles per reload, no measurable memory.
             self._reloaded = False
-            from desktop.ui.release import release_in_turns
+            from desktop.ui.background.release import release_in_turns
 
             release_in_turns(self, self._letting_go)
         settle_heap()  # and the views' tables built from it
@@ -445,13 +454,33 @@ class MainWindow(QMainWindow):
             width = max(self.customer_panel.minimumWidth(), min(self.customer_dock.sizeHint().width(), room))
             self.resizeDocks([self.customer_dock], [width], Qt.Orientation.Horizontal)
 
-    def _results_changed(self) -> None:
-        """Background results arrived: refresh the views that show them and the open customer."""
-        for view in self.views.values():
-            refresh = getattr(view, "refresh_results", None)
-            if refresh is not None:
-                refresh()
-        if self.customer_panel.customer_id is not None:
+    def _result_options(self) -> dict:
+        """The settings of the results asked for last (kept for the next analysis), as keywords of
+        ask_results."""
+        out: dict = {}
+        asked = self.session.predictions.request
+        if asked is not None:
+            out["prediction"] = {"time_unit": asked.time_unit, "discount_rate": asked.discount_rate}
+        asked = self.session.suggestions.request
+        if asked is not None:
+            out["suggestion"] = {"k": asked.k, "allow_repeats": asked.allow_repeats,
+                                 "exclude_recent_days": asked.exclude_recent_days,
+                                 "exclude_products": asked.exclude_products,
+                                 "exclude_categories": asked.exclude_categories}
+        return out
+
+    def ask_results(self, prediction: dict | None = None, suggestion: dict | None = None) -> None:
+        """Ask the session for the results the customer panel, the customers table and exports use:
+        per-customer predictions and product suggestions (in the background)."""
+        from desktop.ui.panel_sections import band_names
+
+        self.session.ask_predictions(**(prediction or {}), band_names=band_names(),
+                                     label=tr("Working out predictions…"))
+        self.session.ask_suggestions(label=tr("Working out product suggestions…"), **(suggestion or {}))
+
+    def _results_changed(self, slot: Slot) -> None:
+        """A result the customer panel shows changed: show the open customer again."""
+        if self.customer_panel.customer_id is not None and self.session.data is self.data:
             self.customer_panel.show_customer(self.customer_panel.customer_id)
 
     def show_segment(self, key: str) -> None:
@@ -468,7 +497,7 @@ class MainWindow(QMainWindow):
             return None
         from desktop.ui.dialogs.export_dialog import ExportDialog
 
-        dialog = ExportDialog(self.data, customer_ids, parent=self)
+        dialog = ExportDialog(self.session, customer_ids, parent=self)
         dialog.accepted.connect(lambda: self.export(dialog.request()))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog = dialog
@@ -477,12 +506,13 @@ class MainWindow(QMainWindow):
 
     def export(self, request) -> None:
         """Write the marketing list on a worker."""
-        from desktop.ui.tasks import export_task
+        from desktop.jobs import export
 
         if not request.path:
             self.show_error(tr("Choose a file name for the list."))
             return
-        self.runner.start("export", export_task, self.data, request, is_chinese(), fmt.currency(),
+        job = self.session.export_job(request, "zh" if is_chinese() else "en", fmt.currency())
+        self.runner.start("export", export.run, job,
                           on_result=lambda result: self._export_done(request, result),
                           on_error=self._export_failed,
                           label=tr("Writing %1…").replace("%1", Path(request.path).name))
@@ -563,9 +593,8 @@ class MainWindow(QMainWindow):
             return
         from PySide6.QtCore import QTimer
 
-        from desktop.ui.app import rebuild_window
-
-        QTimer.singleShot(0, lambda: rebuild_window(self))  # after the question box has closed
+        # after the question box has closed; desktop.ui.app rebuilds the window (follow_restarts)
+        QTimer.singleShot(0, self.restartRequested.emit)
 
     # -- progress and errors -------------------------------------------------------------------
     def _busy_changed(self, busy: bool) -> None:

@@ -1,8 +1,7 @@
 """The customer panel's predictions and product suggestions (entries of PANEL_SECTIONS).
 
-Both read what the background tasks of the predictions and products views left on the
-AnalysisData (`data.predictions`, `data.suggestions`, `data.extra`); a section that has nothing
-real to show says so, or returns None, never a made-up value."""
+Both read the session's slots (`session.predictions`, `session.suggestions`, desktop.session); a
+section that has nothing real to show says so, or returns None, never a made-up value."""
 
 from __future__ import annotations
 
@@ -16,14 +15,6 @@ from desktop.ui import formatting as fmt
 from desktop.ui.i18n import is_chinese, tr
 from desktop.ui.views.customer_panel import PANEL_SECTIONS
 from desktop.ui.widgets import wrapped_label
-
-# data.extra keys (the objects behind data.predictions / data.suggestions)
-PREDICTION_RESULT = "prediction_result"      # desktop.engine.predictions.PredictionResult
-PREDICTION_STATE = "prediction_state"        # 'running' | 'ready' | 'failed' | 'cancelled'
-PROPENSITY_RESULT = "propensity_result"      # desktop.engine.predictions.PropensityResult
-SUGGESTION_MODELS = "suggestion_models"      # desktop.engine.suggestions.SuggestionModels
-SUGGESTION_STATE = "suggestion_state"
-SUGGESTION_INDEX = "suggestion_index"  # (suggestions frame, prepare.LineIndex of its rows per customer)
 
 BAND_COLOURS = {"low": "#2e9d5b", "medium": "#d99a1e", "high": "#d64541"}
 PANEL_SUGGESTIONS = 5
@@ -110,7 +101,7 @@ def disagreement(data, customer_id: str, row, result) -> str:
     freq, recency, T = row.get("frequency"), row.get("recency"), row.get("T")
     if any(fmt.is_missing(v) for v in (alive, risk, freq, recency, T)) or float(freq) <= 0:
         return ""
-    from desktop.engine.predictions.summary import unit_days
+    from desktop.jobs.predictions import unit_days
 
     unit = unit_days(result.settings.time_unit)
     since = int(round((float(T) - float(recency)) * unit))
@@ -133,21 +124,22 @@ def _small(text: str) -> QLabel:
     return label
 
 
-def prediction_section(data, customer_id: str):
+def prediction_section(session, customer_id: str):
     """Panel section: the shop's warnings first (which figures are left out and why), then the
     chance of buying soon, the reason when the customer's group and prediction disagree, the chance
     still a customer, expected purchases, next purchase, spend (with its 80% range) and value."""
-    state = data.extra.get(PREDICTION_STATE)
-    table = getattr(data, "predictions", None)
-    if table is None:
-        if state == "running":
+    slot = session.predictions
+    if not slot.ready:
+        if slot.running:
             return tr("Predictions"), _small(tr("Working out predictions…"))
         return None
+    result = slot.value.result
+    table = result.table
+    data = session.data
     if customer_id not in table.index:
         return tr("Predictions"), _small(tr("No predictions for this customer: no purchases up to the "
                                             "analysis date."))
     row = table.loc[customer_id]
-    result = data.extra.get(PREDICTION_RESULT)
     body = QWidget()
     layout = QVBoxLayout(body)
     layout.setContentsMargins(0, 0, 0, 0)
@@ -205,20 +197,14 @@ def prediction_section(data, customer_id: str):
     return tr("Predictions"), body
 
 
-def suggestion_section(data, customer_id: str):
+def suggestion_section(session, customer_id: str):
     """Panel section: the customer's top suggested products, each with its reason."""
-    frame = getattr(data, "suggestions", None)
-    if frame is None:
-        if data.extra.get(SUGGESTION_STATE) == "running":
+    slot = session.suggestions
+    if not slot.ready:
+        if slot.running:
             return tr("Suggested products"), _small(tr("Working out product suggestions…"))
         return None
-    indexed, by_customer = data.extra.get(SUGGESTION_INDEX, (None, None))
-    if indexed is frame and by_customer is not None:  # the worker's look-up, for this very frame
-        rows = by_customer.get(str(customer_id))
-        mine = frame.iloc[rows if rows is not None else []]
-    else:
-        mine = frame[frame["customer_id"].astype(str) == str(customer_id)]
-    mine = mine.sort_values("rank").head(PANEL_SUGGESTIONS)
+    mine = slot.value.for_customer(customer_id).head(PANEL_SUGGESTIONS)
     if len(mine) == 0:
         return tr("Suggested products"), _small(tr("No suggestion for this customer with the current settings."))
     parts = []

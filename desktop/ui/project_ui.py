@@ -11,59 +11,12 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QPushButton, QWidget
 
+from desktop.jobs import project as jobs
+from desktop.jobs.analysis import LoadRequest
 from desktop.ui.i18n import is_chinese, tr
 from desktop.ui.widgets import Banner
 
 PROJECT_SUFFIX = ".clientele"
-
-
-# -- tasks (run on a worker; no Qt) ------------------------------------------------------------------
-def save_project_task(analysis: Any, path: str, settings: dict, segment_names: dict, campaigns: list,
-                      progress=None) -> str:
-    """Save the analysis as a project file; return the path written."""
-    from desktop.engine.project import save_project
-
-    return str(save_project(Path(path), analysis, settings=settings, segment_names=segment_names,
-                            campaigns=campaigns, progress=progress))
-
-
-def autosave_task(analysis: Any, settings: dict, segment_names: dict, campaigns: list,
-                  progress=None) -> str:
-    """Save the analysis to this session's autosave file; return its path."""
-    from desktop.engine.project import autosave, state_from_analysis
-
-    quiet = (lambda f, m="": progress(f, "")) if progress else None  # no status text for a safety copy
-    state = state_from_analysis(analysis, settings=settings, segment_names=segment_names,
-                                campaigns=campaigns)
-    return str(autosave(state, progress=quiet))
-
-
-def open_project_task(path: str, chinese: bool, progress=None):
-    """Open a project and rebuild its analysis from the saved lines; return (OpenedProject,
-    AnalysisData)."""
-    from desktop.engine.progress import scaled
-    from desktop.engine.project import load_project
-    from desktop.ui.prepare import prepare
-
-    if progress:
-        progress(0.02, "")
-    opened = load_project(Path(path))
-    analysis = opened.analysis(progress=scaled(progress, 0.2, 0.85))
-    data = prepare(analysis, chinese=chinese, progress=scaled(progress, 0.85, 0.99))
-    return opened, data
-
-
-def reanalyse_task(analysis: Any, as_of: Any, rfm_model: int, segment_names: dict, chinese: bool,
-                   progress=None):
-    """Analyse a project's saved lines again with another analysis date or RFM model; return
-    AnalysisData. The source files the project names are not read (they may be another shop's by now)."""
-    from desktop.engine.progress import scaled
-    from desktop.engine.project import reanalyse
-    from desktop.ui.prepare import prepare
-
-    again = reanalyse(analysis, as_of=as_of, rfm_model=rfm_model, segment_names=segment_names,
-                      progress=scaled(progress, 0.0, 0.85))
-    return prepare(again, chinese=chinese, progress=scaled(progress, 0.85, 0.99))
 
 
 def source_notes(opened: Any) -> list[str]:
@@ -203,13 +156,12 @@ class ProjectController(QObject):
             self.add_campaign(result.record)
 
     # -- saving --------------------------------------------------------------------------------------
-    def _state_parts(self) -> tuple[dict, dict, list]:
-        data = self.window.data
+    def _state(self) -> jobs.ProjectState:
+        """What the project keeps besides the analysis, read from the window's session."""
         settings = getattr(self.window, "settings", None)
         app_settings = {"currency": settings.currency} if settings is not None else {}
-        names = (getattr(data, "segment_names", None) or data.extra.get("segment_names")
-                 or self.project_names or {})
-        return app_settings, dict(names), list(self.campaigns)
+        names = self.window.session.segment_names
+        return jobs.ProjectState(app_settings, dict(names), list(self.campaigns))
 
     def save(self, path: str | None = None, ask: bool = False) -> bool:
         """Save the shown analysis as a project (asking for a name the first time, or with `ask`);
@@ -225,9 +177,9 @@ class ProjectController(QObject):
         target = str(path or self.path)
         if not target.lower().endswith(PROJECT_SUFFIX):
             target += PROJECT_SUFFIX
-        settings, names, campaigns = self._state_parts()
+        request = jobs.SaveRequest(self.window.session.data.analysis, self._state(), target)
         self.window.runner.start(
-            "project", save_project_task, self.window.data.analysis, target, settings, names, campaigns,
+            "project", jobs.save, request,
             on_result=self._saved, on_error=self._failed,
             label=tr("Saving %1…").replace("%1", Path(target).name))
         return True
@@ -274,13 +226,11 @@ class ProjectController(QObject):
         self._restoring = restoring
         self.window.error_banner.hide()
         self.window.runner.start(
-            "analysis", open_project_task, str(path), is_chinese(),
+            "analysis", jobs.open_project, jobs.OpenRequest(str(path), is_chinese()),
             on_result=self._opened, on_error=self._failed,
             label=tr("Opening %1…").replace("%1", Path(path).name))
 
     def _opened(self, result: tuple) -> None:
-        from desktop.ui.tasks import LoadRequest
-
         opened, data = result
         options = data.analysis.options
         # The request names the project itself, not the files it names: nothing re-reads those.
@@ -304,8 +254,9 @@ class ProjectController(QObject):
             return False
         self.window.error_banner.hide()
         self.window.runner.start(
-            "analysis", reanalyse_task, self.window.data.analysis, request.as_of, request.rfm_model,
-            dict(self.project_names), is_chinese(),
+            "analysis", jobs.reanalyse,
+            jobs.ReanalyseRequest(self.window.data.analysis, request.as_of, request.rfm_model,
+                                  dict(self.project_names), is_chinese()),
             on_result=lambda data: self._show_reanalysis(request, data), on_error=self.window._analysis_failed,
             label=tr("Analysing %1…").replace("%1", Path(request.paths[0]).name))
         return True
@@ -322,6 +273,8 @@ class ProjectController(QObject):
             self.project_names = dict(opened.state.segment_names)
         elif data is not reanalysed:
             self.project_names = None
+        # the session holds what a save writes: the group names the project keeps
+        self.window.session.segment_names = dict(self.project_names or {})
         self.save_action.setEnabled(True)
         self.save_as_action.setEnabled(True)
         if opened is not None:
@@ -343,8 +296,7 @@ class ProjectController(QObject):
         elif not self.restore_path:
             self.banner.hide()
         if self.autosave_enabled:
-            settings, names, campaigns = self._state_parts()
-            self.window.runner.start("autosave", autosave_task, data.analysis, settings, names, campaigns,
+            self.window.runner.start("autosave", jobs.save, jobs.SaveRequest(data.analysis, self._state()),
                                      on_result=self.autosaved.emit, on_error=self._autosave_failed)
 
     def _show_notes(self, notes: list[str]) -> None:

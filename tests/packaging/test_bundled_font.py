@@ -1,4 +1,4 @@
-"""desktop/fonts.py: with no font installed the bundled one makes Latin and Chinese readable.
+"""desktop/ui/fonts.py: with no font installed the bundled one makes Latin and Chinese readable.
 
 Each case runs in a child process: fontconfig reads its configuration once per process."""
 
@@ -17,7 +17,7 @@ PROBE = r"""
 import json, sys
 from PySide6.QtWidgets import QApplication, QLabel
 app = QApplication([])
-from desktop.fonts import CHINESE_SAMPLE, LATIN_SAMPLE, can_draw, ensure_ui_font
+from desktop.ui.fonts import CHINESE_SAMPLE, LATIN_SAMPLE, can_draw, ensure_ui_font
 before = [can_draw(LATIN_SAMPLE), can_draw(CHINESE_SAMPLE)]
 status = ensure_ui_font()
 after = [can_draw(LATIN_SAMPLE), can_draw(CHINESE_SAMPLE)]

@@ -81,12 +81,12 @@ def demo_shop(qapp, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def demo_data():
-    """The demo shop analysed once for a module, without a window (views add their results to it)."""
+    """The demo shop analysed once for a module, without a window."""
     from pathlib import Path
 
     from desktop.engine.pipeline import AnalysisOptions, analyze
     from desktop.paths import demo_files
-    from desktop.ui.prepare import prepare
+    from desktop.jobs.prepare import prepare
 
     orders, customers = demo_files()
     analysis = analyze(AnalysisOptions(paths=[Path(orders)], customers_file=Path(customers)))
@@ -96,7 +96,7 @@ def demo_data():
 @pytest.fixture(scope="module")
 def runner(qapp):
     """A task runner for a module's views; its tasks are stopped at the end."""
-    from desktop.ui.workers import TaskRunner
+    from desktop.ui.background.runner import TaskRunner
 
     r = TaskRunner()
     yield r
@@ -105,9 +105,27 @@ def runner(qapp):
 
 
 @pytest.fixture(scope="module")
-def demo_view(qapp, runner, demo_data):
-    """Return a function making a view of the given class (1200×800, English) that shows the demo
-    shop, its background work started; the views are closed at the end of the module."""
+def demo_session(qapp, runner, demo_data):
+    """The session of the demo shop for a module's views (as the window owns one): its adapter, the
+    analysis set and the predictions and suggestions asked for, as the window asks."""
+    from desktop.session import Session
+    from desktop.ui.i18n import install_language
+    from desktop.ui.models.session import SessionAdapter
+    from desktop.ui.panel_sections import band_names
+
+    install_language("en")
+    session = Session(runner)
+    adapter = SessionAdapter(session)
+    session.set_analysis(demo_data)
+    session.ask_predictions(band_names=band_names())
+    session.ask_suggestions()
+    return adapter
+
+
+@pytest.fixture(scope="module")
+def demo_view(qapp, runner, demo_data, demo_session):
+    """Return a function making a view of the given class (1200×800, English) that observes the demo
+    shop's session and shows it; the views are closed at the end of the module."""
     from desktop.ui.i18n import install_language
 
     views = []
@@ -115,6 +133,7 @@ def demo_view(qapp, runner, demo_data):
     def show(view_class):
         install_language("en")
         v = view_class(runner)
+        v.observe(demo_session)
         v.resize(1200, 800)
         v.set_data(demo_data)
         views.append(v)

@@ -27,7 +27,7 @@ def test_the_style_sheet_asks_for_a_weight_chinese_fonts_can_draw_bold():
 
 
 def test_bold_chinese_is_drawn_heavier_than_regular(qapp):
-    from desktop.fonts import ensure_ui_font
+    from desktop.ui.fonts import ensure_ui_font
 
     ensure_ui_font()
     for text in ("客户分组", "重要价值客户"):

@@ -156,15 +156,27 @@ def test_export_with_template_control_group_offer_privacy_and_sheets(shop, tmp_p
 
 
 def test_csv_of_a_selection_with_predictions_and_suggested_products(shop, tmp_path):
-    data = shop.data
+    import copy
+    from dataclasses import replace
+
+    from desktop.jobs.predictions import customer_context, prepare_predictions
+    from desktop.ui.panel_sections import band_names
+
+    # known figures in the session's slots (where the export reads them), in place of the real ones
+    data, session = shop.data, shop.session
     ids = list(data.customers.index)
     rng = np.random.default_rng(1)
-    data.predictions = pd.DataFrame({"p_alive": rng.random(len(ids)).round(3),
-                                     "churn_band": rng.choice(["low", "medium", "high"], len(ids)),
-                                     "predicted_spend_12m": rng.gamma(2, 50, len(ids)).round(2)},
-                                    index=pd.Index(ids, name="customer_id"))
-    data.suggestions = pd.DataFrame({"customer_id": np.repeat(ids, 2), "rank": np.tile([1, 2], len(ids)),
-                                     "product_name": np.tile(["Longjing", "Teapot"], len(ids))})
+    saved = (session.predictions.value, session.suggestions.value)
+    table = saved[0].table.reindex(pd.Index(ids, name="customer_id"))
+    table["p_alive"] = rng.random(len(ids)).round(3)
+    table["churn_band"] = rng.choice(["low", "medium", "high"], len(ids))
+    table["predicted_spend_12m"] = rng.gamma(2, 50, len(ids)).round(2)
+    result = copy.copy(saved[0].result)
+    result.table = table
+    session.put(session.predictions, prepare_predictions(result, customer_context(data.customers), band_names()))
+    suggestions = pd.DataFrame({"customer_id": np.repeat(ids, 2), "rank": np.tile([1, 2], len(ids)),
+                                "product_name": np.tile(["Longjing", "Teapot"], len(ids))})
+    session.put(session.suggestions, replace(saved[1], suggestions=suggestions, by_customer=None))
     try:
         chosen = ids[:25]
         dialog = shop.open_export(chosen)
@@ -183,11 +195,12 @@ def test_csv_of_a_selection_with_predictions_and_suggested_products(shop, tmp_pa
         assert set(back["Customer ID"]) == set(chosen)
         assert set(back["Suggested products"]) == {"Longjing, Teapot"}
         assert set(back["No purchase in 90 days: how likely"]) <= {"Low", "Medium", "High"}
-        expected = data.predictions.loc[back["Customer ID"], "predicted_spend_12m"].to_numpy()
+        expected = table.loc[back["Customer ID"], "predicted_spend_12m"].to_numpy()
         assert np.allclose(back["Expected spend next year"].astype(float).to_numpy(), expected)
         assert all("Longjing" in m or "{" not in m for m in back["Message"])
     finally:
-        del data.predictions, data.suggestions
+        session.put(session.predictions, saved[0])
+        session.put(session.suggestions, saved[1])
 
 
 @pytest.mark.parametrize("how", ["lock file", "read-only"])

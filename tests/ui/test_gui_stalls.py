@@ -12,12 +12,12 @@ import pandas as pd
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop.ui.table_models import Column, FrameModel
+from desktop.ui.models.tables import Column, FrameModel
 
 
 # -- results from child processes ------------------------------------------------------------------
 def _roundtrip(value, dedupe=True):
-    from desktop.ui.tasks import Unpacker, pack
+    from desktop.ui.background.process import Unpacker, pack
 
     messages = []
     pack(value, messages.append, dedupe=dedupe)
@@ -29,7 +29,7 @@ def _roundtrip(value, dedupe=True):
 
 
 def test_big_number_arrays_travel_in_slices_and_come_back_exactly():
-    from desktop.ui.tasks import NUMERIC_CHUNK_BYTES, NUMERIC_MIN_BYTES
+    from desktop.ui.background.process import NUMERIC_CHUNK_BYTES, NUMERIC_MIN_BYTES
 
     rng = np.random.default_rng(3)
     grid = np.asfortranarray(rng.random((700, 600)))  # 3.4 MB, column-major
@@ -74,8 +74,8 @@ def niceness_task(progress):
 
 @pytest.mark.skipif(not hasattr(os, "nice"), reason="POSIX scheduling priority")
 def test_child_processes_run_below_the_window_priority(qtbot):
-    from desktop.ui.tasks import CHILD_NICE
-    from desktop.ui.workers import TaskRunner
+    from desktop.ui.background.process import CHILD_NICE
+    from desktop.ui.background.runner import TaskRunner
 
     runner = TaskRunner()
     results = []
@@ -191,7 +191,7 @@ def test_charts_are_built_hidden_while_the_analysis_runs_and_shown_with_it(windo
 
 @pytest.mark.skipif(sys.platform == "win32", reason="uses os.nice")
 def test_niceness_helper_is_harmless_when_not_allowed(monkeypatch):
-    from desktop.ui import tasks
+    from desktop.ui.background import process as tasks
 
     asked = []
 
@@ -282,7 +282,7 @@ def test_run_in_turns_runs_one_step_per_turn_and_frees_what_it_held(qtbot):
 
     from PySide6.QtCore import QObject
 
-    from desktop.ui.workers import run_in_turns
+    from desktop.ui.background.runner import run_in_turns
 
     class Big:
         pass
@@ -327,7 +327,7 @@ def test_slices_one_turn_apart_let_timers_run_between_them(qtbot):
 
     from PySide6.QtCore import QObject, QTimer
 
-    from desktop.ui.workers import NEXT_TURN_MS
+    from desktop.ui.background.runner import NEXT_TURN_MS
 
     context = QObject()
     events: list[str] = []

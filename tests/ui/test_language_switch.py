@@ -67,8 +67,8 @@ def test_restart_now_shows_the_same_analysis_in_chinese(qtbot, settings, english
         assert isinstance(question, QMessageBox)
         assert old.restart_button.text() == "Restart now"
         built = []
-        real = app.rebuild_window
-        monkeypatch.setattr(app, "rebuild_window", lambda w: built.append(real(w)) or built[-1])
+        # as desktop.ui.app.start connects it (the window does not import the app module)
+        old.restartRequested.connect(lambda: built.append(app.rebuild_window(old)))
         qtbot.mouseClick(old.restart_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: bool(built), timeout=10000)
         new = built[0]

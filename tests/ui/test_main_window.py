@@ -307,7 +307,7 @@ def test_a_big_input_goes_to_a_child_process_and_gives_the_same_analysis(window,
 
 def _load_rows(window, qtbot, path, header: str, rows) -> None:
     """Write a small till export (`header` and one line per row) and analyse it in `window`."""
-    from desktop.ui.tasks import LoadRequest
+    from desktop.jobs.analysis import LoadRequest
 
     path.write_text(header + "\n" + "".join(f"{row}\n" for row in rows), encoding="utf-8")
     with qtbot.waitSignal(window.analysisReady, timeout=60000):

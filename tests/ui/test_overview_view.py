@@ -5,7 +5,7 @@ from __future__ import annotations
 
 def _load(window, qtbot, path, header: str, rows):
     """Write `header` and `rows` to `path`, open it in the window and return the overview."""
-    from desktop.ui.tasks import LoadRequest
+    from desktop.jobs.analysis import LoadRequest
 
     path.write_text(header + "\n" + "".join(row + "\n" for row in rows), encoding="utf-8")
     with qtbot.waitSignal(window.analysisReady, timeout=60000):

@@ -39,12 +39,13 @@ def _extras(view, qtbot):
 
 def test_predictions_reach_the_data_the_table_and_the_cards(view, demo_data, qtbot, qtmodeltester):
     result = _ready(view, qtbot)
-    table = demo_data.predictions
+    table = view.session.prediction_table()
     assert table is result.table
     bought = set(demo_data.lines.loc[~demo_data.lines["is_return"], "customer_id"].astype(str))
     assert set(table.index) == bought
-    # the customers table reads these columns, aligned on the customers
-    c = demo_data.customers
+    # the customers table reads these columns, aligned on the customers; the analysis is not changed
+    c = view.session.customers()
+    assert "churn_risk" not in demo_data.customers.columns
     for column in ("churn_risk", "churn_band_label", "predicted_spend_12m", "clv"):
         assert column in c.columns
     some = str(table.index[3])
@@ -128,7 +129,7 @@ def test_a_lower_discount_rate_raises_lifetime_value(view, demo_data, qtbot):
     after = view.result
     assert after.settings.discount_rate == 0.0
     assert float(after.table["clv"].sum()) > total
-    assert demo_data.predictions is after.table
+    assert view.session.prediction_table() is after.table
 
 
 def _section_text(widget) -> str:
@@ -140,7 +141,7 @@ def test_panel_section_leads_with_churn_risk_and_says_when_a_customer_bought_onc
 
     table = _ready(view, qtbot).table
     regular = str(table["frequency"].idxmax())
-    title, widget = prediction_section(demo_data, regular)
+    title, widget = prediction_section(view.session, regular)
     assert title == "Predictions"
     text = _section_text(widget)
     # issue 17: the panel leads with the chance of buying (not a "risk"), never a false 100% or 0%
@@ -149,27 +150,28 @@ def test_panel_section_leads_with_churn_risk_and_says_when_a_customer_bought_onc
     assert f"{table.loc[regular, 'clv']:,.2f}" in text
     assert "one day only" not in text
     once = str(table.index[(table["frequency"] == 0).to_numpy()][0])
-    text = _section_text(prediction_section(demo_data, once)[1])
+    text = _section_text(prediction_section(view.session, once)[1])
     assert "one day only" in text
     assert "not in" not in text
-    title, widget = prediction_section(demo_data, "no-such-customer")
+    title, widget = prediction_section(view.session, "no-such-customer")
     assert "No predictions for this customer" in widget.text()
 
 
 def test_panel_section_is_absent_until_predictions_are_started(demo_data):
-    from desktop.ui.panel_sections import PREDICTION_STATE, prediction_section
-    from desktop.ui.prepare import AnalysisData
+    from desktop.session import Session, Status
+    from desktop.ui.panel_sections import prediction_section
 
-    fresh = AnalysisData(**{**demo_data.__dict__, "predictions": None, "extra": {}})
+    fresh = Session()
+    fresh.set_analysis(demo_data)
     assert prediction_section(fresh, str(demo_data.customers.index[0])) is None
-    fresh.extra[PREDICTION_STATE] = "running"
+    fresh.predictions.status = Status.RUNNING
     title, widget = prediction_section(fresh, str(demo_data.customers.index[0]))
     assert widget.text() == "Working out predictions…"
 
 
 def test_tiny_shop_shows_the_models_warning_instead_of_made_up_figures(qapp, runner, qtbot, tmp_path):
     from desktop.engine.pipeline import AnalysisOptions, analyze
-    from desktop.ui.prepare import prepare
+    from desktop.jobs.prepare import prepare
     from desktop.ui.views.predictions import PredictionsView
 
     rows = []
@@ -179,9 +181,16 @@ def test_tiny_shop_shows_the_models_warning_instead_of_made_up_figures(qapp, run
     path = tmp_path / "tiny.csv"
     pd.DataFrame(rows).to_csv(path, index=False)
     data = prepare(analyze(AnalysisOptions(paths=[path])))
+    from desktop.session import Session
+    from desktop.ui.models.session import SessionAdapter
+
+    session = Session(runner)
     v = PredictionsView(runner)
+    v.observe(SessionAdapter(session, v))
+    session.set_analysis(data)
+    v.set_data(data)
     with qtbot.waitSignal(v.predictionsShown, timeout=60000):
-        v.set_data(data)
+        session.ask_predictions()
     # issue 17: 8 customers are below the gate: no figures, and the sentence says why
     assert v.result.method == "none"
     assert v.warnings.isVisibleTo(v)
@@ -201,7 +210,7 @@ def test_main_window_adds_prediction_columns_and_panel_sections(demo_window, qtb
     for heading in ("Chance of no purchase in 90 days", "Risk level", "Expected spend next year",
                     "Expected lifetime value"):
         assert heading in titles
-    cid = str(w.data.predictions["clv"].idxmax())
+    cid = str(w.session.prediction_table()["clv"].idxmax())
     w.open_customer(cid)
     holder = w.customer_panel.extra_holder
     boxes = [holder.itemAt(i).widget().title() for i in range(holder.count())]

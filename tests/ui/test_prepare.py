@@ -2,7 +2,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from desktop.ui.prepare import project
+from desktop.jobs.prepare import project
 
 
 def test_projection_separates_big_recent_spenders_from_lapsed_one_timers():
@@ -29,7 +29,7 @@ def test_projection_handles_tiny_and_constant_tables():
 def test_line_index_matches_groupby_and_survives_pickling():
     import pickle
 
-    from desktop.ui.prepare import LineIndex
+    from desktop.jobs.prepare import LineIndex
 
     rng = np.random.default_rng(5)
     ids = pd.Series(rng.choice(["C1", "C22", "C333", None], size=500), dtype="str")

@@ -31,7 +31,7 @@ def _shown(view, qtbot, product_id: str):
 
 def test_suggestions_reach_the_data_and_the_product_list(view, demo_data, qtbot, qtmodeltester):
     bundle = _ready(view, qtbot)
-    s = demo_data.suggestions
+    s = view.session.suggestion_table()
     assert s is bundle.suggestions
     assert s.groupby("customer_id").size().max() <= view.k.value()
     lines = demo_data.lines
@@ -84,7 +84,7 @@ def test_excluded_category_and_new_products_only_change_the_suggestions(view, de
     view.new_only.setChecked(True)
     with qtbot.waitSignal(view.suggestionsShown, timeout=60000):
         view.apply_button.click()
-    s = demo_data.suggestions
+    s = view.session.suggestion_table()
     categories = view.bundle.products.loc[s["product_id"].astype(str), "category"]
     assert category not in set(categories)
     lines = demo_data.lines
@@ -101,10 +101,10 @@ def test_panel_section_lists_the_customers_top_suggestions_with_reasons(view, de
     from desktop.ui.panel_sections import PANEL_SUGGESTIONS, suggestion_section
 
     _ready(view, qtbot)
-    s = demo_data.suggestions
+    s = view.session.suggestion_table()
     cid = str(s["customer_id"].iloc[0])
     mine = s[s["customer_id"] == cid].sort_values("rank").head(PANEL_SUGGESTIONS)
-    title, label = suggestion_section(demo_data, cid)
+    title, label = suggestion_section(view.session, cid)
     assert title == "Suggested products"
     text = label.text()
     for name in mine["product_name"]:
@@ -112,14 +112,14 @@ def test_panel_section_lists_the_customers_top_suggestions_with_reasons(view, de
     assert str(mine["reason_en"].iloc[0]).split()[0] in text
     install_language("zh_CN")
     try:
-        title, label = suggestion_section(demo_data, cid)
+        title, label = suggestion_section(view.session, cid)
         from html import escape
 
         assert escape(str(mine["reason_zh"].iloc[0])) in label.text()
         assert title == "推荐商品"
     finally:
         install_language("en")
-    _title, widget = suggestion_section(demo_data, "no-such-customer")
+    _title, widget = suggestion_section(view.session, "no-such-customer")
     assert isinstance(widget, QLabel) and "No suggestion" in widget.text()
 
 

@@ -8,8 +8,8 @@ import numpy as np
 import pandas as pd
 from PySide6.QtCore import QObject
 
-from desktop.ui.prepare import AnalysisData
-from desktop.ui.release import _Release, release_in_turns
+from desktop.jobs.prepare import AnalysisData
+from desktop.ui.background.release import _Release, release_in_turns
 
 
 class Holder:
@@ -53,7 +53,7 @@ def test_objects_held_elsewhere_are_let_go_of_but_not_taken_apart():
 
 
 def test_release_in_turns_spreads_the_work_over_event_loop_turns(qtbot):
-    from desktop.ui.prepare import KeyFigures
+    from desktop.jobs.prepare import KeyFigures
 
     frame = _frame()
     data = AnalysisData(analysis=Holder(lines=frame), customers=frame.copy(), segments=frame.head(3),
@@ -72,7 +72,7 @@ def test_release_in_turns_spreads_the_work_over_event_loop_turns(qtbot):
 
 
 def test_an_object_still_used_elsewhere_waits_until_it_is_let_go_of(qtbot, monkeypatch):
-    import desktop.ui.release as release
+    import desktop.ui.background.release as release
 
     monkeypatch.setattr(release, "WAIT_MS", 20)
     steps = []

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QEventLoop, QTimer
 
 from desktop.engine.errors import InputError
-from desktop.ui import grouping
+from desktop.jobs import segments as grouping
 
 TIMEOUT = 90000
 
@@ -45,7 +45,7 @@ def test_opening_the_view_finds_kmeans_groups_with_names_rules_and_quality(win, 
     assert got, view.summary.text()
     seg = view.result.segmentation
     assert seg.method == "kmeans" and seg.k >= 2
-    assert grouping.chosen(win.data) is seg and win.data.extra["segmentations"]["kmeans"] is seg
+    assert win.session.chosen_segmentation() is seg and win.session.segmentations["kmeans"].segmentation is seg
     assert view.model.rowCount() == len(seg.summary)
     assert [view.model.key(r) for r in range(view.model.rowCount())] == list(seg.summary["key"])
     assert sum(row["customers"] for row in view.model.rows) == len(win.data.customers)
@@ -118,7 +118,7 @@ def test_soft_membership_shows_in_the_customer_panel(win):
     customer = str(mixed[0] if len(mixed) else p.index[0])
     from desktop.ui.views.customer_panel import PANEL_SECTIONS
 
-    sections = [s(win.data, customer) for s in PANEL_SECTIONS]
+    sections = [s(win.session, customer) for s in PANEL_SECTIONS]
     mine = [s for s in sections if s is not None and s[0] == "Group in your data"]
     assert len(mine) == 1
     text = mine[0][1].text()
@@ -184,14 +184,15 @@ def test_movement_of_data_driven_groups_uses_the_chosen_segmentation(win):
     view.method.setCurrentIndex(index)
     got = _wait_for(view, view.run)
     assert got, view.summary.text()
-    seg = grouping.chosen(win.data)
+    seg = win.session.chosen_segmentation()
     assert set(view.result.table.columns) <= set(seg.names)
 
 
 def test_comparing_before_the_first_purchase_is_a_clear_message(win):
-    request = grouping.MigrationRequest(then=pd.Timestamp("2000-01-01"), now=win.data.analysis.as_of)
+    request = grouping.MigrationRequest(then=pd.Timestamp("2000-01-01"), now=win.data.analysis.as_of,
+                                        analysis=win.data.analysis)
     with pytest.raises(InputError):
-        grouping.migration_task(win.data.analysis, request)
+        grouping.run_migration(request)
     view = win.views["migration"]
     view._failed(InputError("There are no purchases on or before 2000-01-01."), "")
     assert "no purchases" in view.summary.text()

@@ -3,7 +3,7 @@ import pandas as pd
 import pytest
 from PySide6.QtCore import QPersistentModelIndex, Qt
 
-from desktop.ui.table_models import Column, FilterProxy, FrameModel, KeyRole, SortRole
+from desktop.ui.models.tables import Column, FilterProxy, FrameModel, KeyRole, SortRole
 
 
 @pytest.fixture

@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING
 import pytest
 
 from desktop.engine.errors import InputError
-from desktop.ui.workers import TaskRunner, Worker
+from desktop.ui.background.runner import TaskRunner, Worker
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -228,7 +228,7 @@ def test_a_new_process_run_cancels_the_old_child(qtbot):
 
 
 def test_child_errors_and_crashes_come_back_as_errors(qtbot):
-    from desktop.ui.tasks import TaskProcessDied
+    from desktop.ui.background.process import TaskProcessDied
 
     runner = TaskRunner()
     errors = []
@@ -249,7 +249,7 @@ def test_pack_and_unpack_rebuild_frames_series_and_arrays_exactly(dedupe):
     import numpy as np
     import pandas as pd
 
-    from desktop.ui.tasks import CHUNK, Unpacker, pack
+    from desktop.ui.background.process import CHUNK, Unpacker, pack
 
     frame = shop_frame(CHUNK + 5_000)
     twin = frame.rename(columns={"mixed": "amount"})  # duplicate column names

@@ -1,4 +1,5 @@
-"""Campaign results in plain words and as a small table, and saving them (desktop.engine.campaigns)."""
+"""Campaign results in plain words and as a small table (desktop.jobs.campaigns works them out and
+saves them)."""
 
 from __future__ import annotations
 
@@ -102,12 +103,3 @@ def ask_results_path(parent: QWidget, record: Any) -> str:
     path, _ = QFileDialog.getSaveFileName(parent, tr("Save the campaign results"), str(start),
                                           tr("Excel workbook") + " (*.xlsx);;" + tr("CSV file") + " (*.csv)")
     return path
-
-
-def save_results_task(result: Any, path: str, record: Any, chinese: bool, progress=None) -> str:
-    """Write the results (desktop.engine.campaigns.write_campaign_results); return the path."""
-    from desktop.engine.campaigns import write_campaign_results
-
-    if path and Path(path).suffix.lower() not in (".xlsx", ".csv"):
-        path += ".xlsx"
-    return str(write_campaign_results(result, path, language="zh" if chinese else "en", record=record))

@@ -1,6 +1,6 @@
 """The export dialog: which customers (groups, a filter, or the current selection), which extra
 columns, the personal message, the campaign (control group, offer, cost) and the file. The list is
-written by desktop.engine.export on a worker (MainWindow.export)."""
+written by desktop.jobs.export on a worker (MainWindow.export)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (QButtonGroup, QCheckBox, QComboBox, QDialog, QDia
 
 from desktop.ui import formatting as fmt
 from desktop.ui.i18n import is_chinese, tr
-from desktop.ui.tasks import ExportRequest
+from desktop.jobs.export import ExportRequest
 from desktop.ui.widgets import wrapped_label
 
 # Customer columns offered on top of the ones every list has (id, name, contact, group, spend...)
@@ -69,14 +69,14 @@ def default_export_path(folder: Path | None = None, suffix: str = ".xlsx") -> Pa
     return folder / f"{stem}-{_dt.datetime.now():%H%M%S}{suffix}"
 
 
-def available_columns(data) -> list[str]:
-    """Return the optional columns this analysis can fill: the customer table's own, plus
-    predictions and suggested products once the app has worked them out."""
-    have = set(data.analysis.customers.columns)
-    predictions = getattr(data, "predictions", None)
-    if predictions is not None and hasattr(predictions, "columns"):
+def available_columns(session) -> list[str]:
+    """Return the optional columns the session's analysis can fill: the customer table's own, plus
+    predictions and suggested products once the session has them."""
+    have = set(session.data.analysis.customers.columns)
+    predictions = session.prediction_table()
+    if predictions is not None:
         have |= set(predictions.columns)
-    if getattr(data, "suggestions", None) is not None:
+    if session.suggestion_table() is not None:
         have.add("suggested_products")
     return [key for key in OPTIONAL_COLUMNS if key in have]
 
@@ -84,13 +84,14 @@ def available_columns(data) -> list[str]:
 class ExportDialog(QDialog):
     """Choose what to export; `request()` returns the ExportRequest."""
 
-    def __init__(self, data, selection: list[str] | None = None, folder: Path | None = None,
+    def __init__(self, session, selection: list[str] | None = None, folder: Path | None = None,
                  parent: QWidget | None = None, settings=None) -> None:
         super().__init__(parent)
-        from desktop.engine import messages
+        from desktop.jobs.export import messages
 
         self.setWindowTitle(tr("Export a marketing list"))
-        self.data = data
+        self.session = session  # desktop.session.Session: the analysis and its predictions/suggestions
+        self.data = session.data
         self.selection = [str(i) for i in (selection or [])]
         self.settings = settings if settings is not None else getattr(parent, "settings", None)
         self.language = "zh" if is_chinese() else "en"
@@ -216,14 +217,14 @@ class ExportDialog(QDialog):
         every.setWordWrap(True)
         layout.addWidget(every)
         self.columns = QListWidget()
-        for key in available_columns(self.data):
+        for key in available_columns(self.session):
             item = QListWidgetItem(column_label(key))
             item.setData(Qt.ItemDataRole.UserRole, key)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if key in DEFAULT_COLUMNS else Qt.CheckState.Unchecked)
             self.columns.addItem(item)
         layout.addWidget(self.columns, 1)
-        if not any(k in available_columns(self.data) for k in ("predicted_spend_12m", "churn_band")):
+        if not any(k in available_columns(self.session) for k in ("predicted_spend_12m", "churn_band")):
             note = wrapped_label(tr("Predictions and suggested products can be added once they have been "
                                     "worked out."), "smallPrint")
             layout.addWidget(note)
@@ -378,7 +379,7 @@ class ExportDialog(QDialog):
         return str(self.template_group.currentData())
 
     def _show_template(self, *_args) -> None:
-        from desktop.engine import messages
+        from desktop.jobs.export import messages
 
         key = self.current_template_key()
         text = messages.template_for(key, self.language, self.templates)
@@ -394,7 +395,7 @@ class ExportDialog(QDialog):
         self._show_preview()
 
     def _reset_template(self) -> None:
-        from desktop.engine import messages
+        from desktop.jobs.export import messages
 
         key = self.current_template_key()
         self.templates.pop(key, None)
@@ -402,7 +403,7 @@ class ExportDialog(QDialog):
 
     def template_problems(self) -> list[str]:
         """Return the placeholders in the shown template that will not be filled in."""
-        from desktop.engine import messages
+        from desktop.jobs.export import messages
 
         return messages.unknown_placeholders(self.template.toPlainText())
 
@@ -421,7 +422,7 @@ class ExportDialog(QDialog):
     def _show_preview(self) -> None:
         """Show the exact message of the first customer the list will hold (their own group's template),
         or of the group whose template is being edited while nobody is chosen."""
-        from desktop.engine import messages
+        from desktop.jobs.export import messages
 
         if not hasattr(self, "preview"):
             return

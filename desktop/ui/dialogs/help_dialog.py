@@ -17,7 +17,7 @@ TOPICS = ("start", "groups")
 
 def group_table(model: int, chinese: bool) -> str:
     """Return an HTML table of the groups of the 11- or 8-group model: name, who they are, what to do."""
-    from desktop.engine.segments.rfm import segment_table
+    from desktop.jobs.segments import rfm_segment_table as segment_table
 
     rows = []
     for name, name_zh, profile, profile_zh, action, action_zh, colour in segment_table(model).values():

@@ -12,9 +12,11 @@ from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFileDialog
                                QGridLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton,
                                QScrollArea, QSplitter, QTableView, QVBoxLayout, QWidget)
 
+from desktop.jobs.analysis import PreviewRequest, preview
+from desktop.jobs.errors import InputError, message_for
 from desktop.ui.i18n import is_chinese, tr
 from desktop.ui.settings import RecentFile
-from desktop.ui.table_models import Column, FrameModel
+from desktop.ui.models.tables import Column, FrameModel
 
 ALL_SHEETS = "all"
 FILE_FILTER = "*.xlsx *.xlsm *.xls *.ods *.csv *.txt *.tsv"
@@ -25,7 +27,7 @@ ImportChoice = RecentFile
 
 def role_label(role: str) -> str:
     """Return a role's name for the shop owner in the UI language."""
-    from desktop.engine.roles import ROLE_LABELS
+    from desktop.jobs.analysis import ROLE_LABELS
 
     en, zh = ROLE_LABELS.get(role, (role, role))
     return zh if is_chinese() else en
@@ -120,17 +122,12 @@ class ImportDialog(QDialog):
     # -- preview -------------------------------------------------------------------------------
     def load_preview(self, sheet: str | None) -> None:
         """Read the first rows of `sheet` on a worker thread."""
-        from desktop.ui.tasks import preview_task
-
         self.status.setText(tr("Reading the first rows…"))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
-        target = self.paths if len(self.paths) > 1 else self.path
-        self.runner.start("preview", preview_task, target, sheet, on_result=self.show_preview,
+        self.runner.start("preview", preview, PreviewRequest(tuple(map(str, self.paths)), sheet), on_result=self.show_preview,
                           on_error=self._preview_failed, label=tr("Reading %1").replace("%1", Path(self.path).name))
 
     def _preview_failed(self, exc: BaseException, details: str) -> None:
-        from desktop.engine.errors import InputError, message_for
-
         if isinstance(exc, InputError):
             self.status.setText(message_for(exc, is_chinese()))
         else:
@@ -144,7 +141,7 @@ class ImportDialog(QDialog):
 
     def show_preview(self, preview) -> None:
         """Show a desktop.engine.pipeline.FilePreview."""
-        from desktop.engine.roles import ROLES
+        from desktop.jobs.analysis import ROLES
 
         self.preview = preview
         self.status.setStyleSheet("")

@@ -12,7 +12,7 @@ from desktop.ui.i18n import is_chinese, tr
 def reason_label(reason: str) -> str:
     """Return a set-aside reason in the UI language."""
     try:
-        from desktop.engine.cleaning import SET_ASIDE_REASONS
+        from desktop.jobs.analysis import SET_ASIDE_REASONS
     except ImportError:
         return reason
     en, zh = SET_ASIDE_REASONS.get(reason, (reason.replace("_", " "), reason))

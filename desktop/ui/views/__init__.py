@@ -4,14 +4,20 @@ Adding a view (e.g. predictions from a later issue):
 1. Create `desktop/ui/views/<name>.py` with a class deriving from `View`: set `key` (a stable id
    used in settings), implement `title()` returning `tr("...")`, build widgets in `__init__`
    (import pyqtgraph and other heavy modules inside methods, not at the top, to keep start-up
-   fast) and show data in `set_data(data)` where `data` is a `desktop.ui.prepare.AnalysisData`
-   or None (nothing loaded).
+   fast) and show data in `set_data(data)` where `data` is a `desktop.jobs.prepare.AnalysisData`
+   or None (nothing loaded). `set_data` only shows: it starts no work and writes nothing back.
+   Results worked out in the background (predictions, suggestions, groups) live in the session
+   (`self.session`, desktop.session.Session): override `observe(adapter)` to connect the
+   adapter's signals (`predictionsChanged`, ...) and read `self.session.<slot>.value`. A button
+   that asks for other settings calls `self.session.ask_<result>(...)`.
 2. Emit `customerActivated(customer_id)` to open the customer panel and
    `exportRequested(customer_ids)` to open the export dialog with those customers.
 3. Add "desktop.ui.views.<name>:<Class>" to `VIEWS` below (the order is the sidebar's order).
 4. Run `python resources/translations/update.py` and translate the new strings in
    resources/translations/clientele_zh_CN.ts (tests fail while a string lacks a translation).
-Long work belongs in a worker: `self.runner.start(channel, fn, ..., on_result=...)`.
+Other long work is a job (desktop/jobs/<name>.py, `run(request, progress)`), run on the window's
+runner: `self.runner.start(channel, job.run, request, on_result=...)`. Views import desktop.jobs,
+desktop.session, desktop.texts and desktop.ui, never desktop.engine (a test checks).
 """
 
 from __future__ import annotations
@@ -23,8 +29,11 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
-    from desktop.ui.prepare import AnalysisData
-    from desktop.ui.workers import TaskRunner
+    from desktop.jobs.prepare import AnalysisData
+    from desktop.ui.models.session import SessionAdapter
+    from desktop.ui.background.runner import TaskRunner
+
+from desktop.session import Session
 
 VIEWS = [
     "desktop.ui.views.overview:OverviewView",
@@ -50,10 +59,17 @@ class View(QWidget):
         super().__init__(parent)
         self.runner = runner
         self.data: AnalysisData | None = None
+        self.session = Session(runner)  # replaced by the window's session in observe()
+        self.adapter: SessionAdapter | None = None
 
     def title(self) -> str:
         """Return the view's name for the sidebar (translated)."""
         raise NotImplementedError
+
+    def observe(self, adapter: "SessionAdapter") -> None:
+        """Read results from `adapter.session` and follow its signals (subclasses connect theirs)."""
+        self.adapter = adapter
+        self.session = adapter.session
 
     def set_data(self, data: "AnalysisData | None") -> None:
         """Show `data` (None: nothing loaded)."""
@@ -64,11 +80,15 @@ class View(QWidget):
         the window calls this while an analysis runs, so that showing the result costs less."""
 
 
-def load_views(runner: "TaskRunner", parent: QWidget | None = None) -> list[View]:
-    """Instantiate every view listed in VIEWS."""
+def load_views(runner: "TaskRunner", parent: QWidget | None = None,
+               adapter: "SessionAdapter | None" = None) -> list[View]:
+    """Instantiate every view listed in VIEWS, observing `adapter`'s session when given."""
     views = []
     for spec in VIEWS:
         module_name, _, class_name = spec.partition(":")
         cls = getattr(importlib.import_module(module_name), class_name)
-        views.append(cls(runner, parent))
+        view = cls(runner, parent)
+        if adapter is not None:
+            view.observe(adapter)
+        views.append(view)
     return views

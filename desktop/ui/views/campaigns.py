@@ -10,18 +10,12 @@ from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (QAbstractItemView, QDateEdit, QDoubleSpinBox, QFileDialog, QFormLayout,
                                QHBoxLayout, QLabel, QPushButton, QSpinBox, QTableView, QVBoxLayout)
 
+from desktop.jobs import campaigns as jobs
+from desktop.jobs.errors import InputError, message_for
 from desktop.ui.i18n import is_chinese, tr
-from desktop.ui.table_models import Column, FrameModel
+from desktop.ui.models.tables import Column, FrameModel
 from desktop.ui.views import View
 from desktop.ui.widgets import wrapped_label
-
-
-def campaign_results_task(record: Any, lines: pd.DataFrame, start, end, cost: float, margin: float,
-                          progress=None):
-    """Return desktop.engine.campaigns.campaign_results for the period."""
-    from desktop.engine.campaigns import campaign_results
-
-    return campaign_results(record, lines, start=start, end=end, cost_per_contact=cost, margin=margin)
 
 
 def record_columns() -> list[Column]:
@@ -199,15 +193,12 @@ class CampaignsView(View):
         self._update_buttons()
 
     def _add_record_file(self) -> None:
-        from desktop.engine.campaigns import CampaignRecord
-        from desktop.engine.errors import InputError, message_for
-
         name, _ = QFileDialog.getOpenFileName(self, tr("Add a campaign file"), "",
                                               tr("Campaign record") + " (*.campaign.json *.json)")
         if not name:
             return
         try:
-            record = CampaignRecord.load(name)
+            record = jobs.load_record(name)
         except InputError as exc:
             self.report.setText(message_for(exc, is_chinese()))
             return
@@ -236,14 +227,13 @@ class CampaignsView(View):
         start = self.start.date().toPython()
         end = self.end.date().toPython()
         self.report.setText(tr("Working out the results…"))
-        self.runner.start("campaign", campaign_results_task, record, self.data.lines, start, end,
-                          float(self.cost.value()), self.margin.value() / 100,
+        request = jobs.CampaignRequest(record, start, end, float(self.cost.value()), self.margin.value() / 100,
+                                       lines=self.data.lines)
+        self.runner.start("campaign", jobs.run, request,
                           on_result=lambda result: self._show_result(result, record),
                           on_error=self._failed, label=tr("Working out the campaign results…"))
 
     def _failed(self, exc: BaseException, details: str) -> None:
-        from desktop.engine.errors import InputError, message_for
-
         self._show_result(None)
         self.report.setText(message_for(exc, is_chinese()) if isinstance(exc, InputError) else
                             tr("The results could not be worked out because of an unexpected problem (%1).")
@@ -267,15 +257,15 @@ class CampaignsView(View):
 
     def save_results(self, path: str | None = None) -> None:
         """Save the shown results as .xlsx or .csv (asking where when `path` is not given)."""
-        from desktop.ui.dialogs.campaign_dialog import ask_results_path, save_results_task
+        from desktop.ui.dialogs.campaign_dialog import ask_results_path
 
         if self.result is None:
             return
         path = path or ask_results_path(self, self.result_record)
         if not path:
             return
-        self.runner.start("campaign-save", save_results_task, self.result, path, self.result_record,
-                          is_chinese(), on_result=self._saved, on_error=self._failed,
+        request = jobs.SaveResultsRequest(self.result, path, self.result_record, "zh" if is_chinese() else "en")
+        self.runner.start("campaign-save", jobs.save_results, request, on_result=self._saved, on_error=self._failed,
                           label=tr("Saving the campaign results…"))
 
     def _saved(self, path: str) -> None:
@@ -284,7 +274,7 @@ class CampaignsView(View):
 
 
 def _key_role() -> int:
-    from desktop.ui.table_models import KeyRole
+    from desktop.ui.models.tables import KeyRole
 
     return KeyRole
 

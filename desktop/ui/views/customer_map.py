@@ -14,7 +14,7 @@ from desktop.ui.i18n import tr
 from desktop.ui.palette import segment_colours
 from desktop.ui.views import View
 from desktop.ui.widgets import pg, wrapped_label
-from desktop.ui.workers import NEXT_TURN_MS
+from desktop.ui.background.runner import NEXT_TURN_MS
 
 HOVER_PIXELS = 8  # how close (in screen pixels) the pointer must be to a dot
 _HIGHLIGHT = QColor("#111111")  # ring around selected customers
@@ -313,11 +313,10 @@ class CustomerMapView(View):
     def _found_groups(self, data):
         """Return (key per customer, keys, colours, names, engine map positions) of the groups
         found in "Groups in your data" when the user colours by them, else None."""
-        from desktop.ui import grouping
         from desktop.ui.i18n import is_chinese
         from desktop.ui.views.groups import group_colours, method_titles
 
-        seg = grouping.chosen(data)
+        seg = self.session.chosen_segmentation() if self.session.data is data else None
         self.colour_by.blockSignals(True)
         wanted = self.colour_by.currentData()
         self.colour_by.clear()
@@ -338,9 +337,7 @@ class CustomerMapView(View):
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
-        from desktop.ui import grouping
-
-        seg = grouping.chosen(self.data)
+        seg = self.session.chosen_segmentation()
         # new groups were found since the map was drawn: offer them
         if self.data is not None and seg is not None and self.colour_by.findData(seg.method) < 0 and seg.method != "rfm":
             self.set_data(self.data)

@@ -2,7 +2,8 @@
 purchase history with a small timeline, and predictions / suggestions when the analysis has them.
 
 Later issues add sections by appending to `PANEL_SECTIONS` a function
-`(data: AnalysisData, customer_id: str) -> tuple[title, QWidget] | None` (None: nothing to show)."""
+`(session: desktop.session.Session, customer_id: str) -> tuple[title, QWidget] | None` (None:
+nothing to show); it reads the analysis (`session.data`) and the session's results."""
 
 from __future__ import annotations
 
@@ -12,10 +13,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QFormLayout, QGroupBox, QLabel, QScrollArea, QTableView, QVBoxLayout,
                                QWidget)
 
+from desktop.session import Session
 from desktop.ui import formatting as fmt
 from desktop.ui.i18n import tr
 from desktop.ui.palette import segment_colour
-from desktop.ui.table_models import Column, FilterProxy, FrameModel
+from desktop.ui.models.tables import Column, FilterProxy, FrameModel
 from desktop.ui.widgets import pg, wrapped_label
 
 PANEL_SECTIONS: list[Callable] = []
@@ -23,10 +25,11 @@ PANEL_SECTIONS: list[Callable] = []
 
 def prediction_fields() -> list[tuple[str, str, str]]:
     """Return (customer column, label, kind) of the prediction columns the customers table shows
-    once the background predictions have added them (desktop/ui/views/predictions.py)."""
+    once the session's predictions are ready (Session.customers)."""
     return [
         ("churn_risk", tr("Chance of no purchase in 90 days"), "percent"),
         ("churn_band_label", tr("Risk level"), "text"),
+        ("p_alive", tr("Chance they still buy from you"), "percent"),  # docs/ARCHITECTURE.md's recipe
         ("predicted_spend_12m", tr("Expected spend next year"), "money"),
         ("clv", tr("Expected lifetime value"), "money"),
     ]
@@ -69,8 +72,9 @@ def reason_text(data, customer_id: str) -> str:
 class CustomerPanel(QScrollArea):
     """Shows one customer."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, session: Session | None = None) -> None:
         super().__init__(parent)
+        self.session = session if session is not None else Session()
         self.setWidgetResizable(True)
         self.setMinimumWidth(300)
         body = QWidget()
@@ -182,7 +186,7 @@ class CustomerPanel(QScrollArea):
         # predictions (churn risk first) and suggestions are PANEL_SECTIONS (desktop/ui/panel_sections.py)
         self.predictions_box.hide()
         for section in PANEL_SECTIONS:
-            result = section(data, customer_id)
+            result = section(self.session, customer_id)
             if result is not None:
                 title, widget = result
                 box = QGroupBox(title)

@@ -10,12 +10,13 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDoubleSpinBox, QHB
 from desktop.ui import formatting as fmt
 from desktop.ui.i18n import tr
 from desktop.ui.palette import segment_colours
-from desktop.ui.table_models import Column, FilterProxy, FrameModel
+from desktop.ui.models.tables import Column, FilterProxy, FrameModel
 from desktop.ui.views import View
 
 
-def customer_columns(data=None) -> list[Column]:
-    """Return the customer table's columns (prediction columns only when the analysis has them)."""
+def customer_columns(customers=None) -> list[Column]:
+    """Return the customer table's columns (prediction columns only when the `customers` frame,
+    Session.customers(), has them)."""
     cols = [
         Column("customer_id", tr("Customer ID")),
         Column("customer_name", tr("Name")),
@@ -31,11 +32,11 @@ def customer_columns(data=None) -> list[Column]:
         Column("phone", tr("Phone")),
         Column("email", tr("Email")),
     ]
-    if data is not None:
+    if customers is not None:
         from desktop.ui.views.customer_panel import prediction_fields
 
         for key, title, kind in prediction_fields():
-            if key in data.customers:
+            if key in customers.columns:
                 cols.append(Column(key, title, kind))
     return cols
 
@@ -121,7 +122,8 @@ class CustomersView(View):
         for row in data.segments.itertuples(index=False):
             self.segment.addItem(f"{row.label} ({fmt.integer(row.customers)})", str(row.key))
         self.segment.blockSignals(False)
-        self.model.set_frame(data.customers, customer_columns(data))
+        customers = self.session.customers() if self.session.data is data else data.customers
+        self.model.set_frame(customers, customer_columns(customers))
         keys = data.customers["segment"].astype(str).to_numpy() if "segment" in data.customers else None
         if keys is not None:
             colours = segment_colours([str(k) for k in data.segments["key"]])
@@ -129,17 +131,22 @@ class CustomersView(View):
         self.table.sortByColumn(self.model.column_of("monetary"), Qt.SortOrder.DescendingOrder)  # best first
         self.apply_filter()
 
+    def observe(self, adapter) -> None:
+        super().observe(adapter)
+        adapter.predictionsChanged.connect(lambda _slot: self.refresh_results())
+
     def refresh_results(self) -> None:
         """Show prediction columns that arrived after the table was filled (filters and sort kept)."""
-        if self.data is None:
+        if self.data is None or self.session.data is not self.data:
             return
-        columns = customer_columns(self.data)
-        if self.model.frame is self.data.customers and columns == self.model.columns:
-            return  # nothing this table shows changed (e.g. only suggestions arrived)
+        customers = self.session.customers()
+        columns = customer_columns(customers)
+        if self.model.frame is customers and columns == self.model.columns:
+            return  # nothing this table shows changed
         header = self.table.horizontalHeader()
         column, order = header.sortIndicatorSection(), header.sortIndicatorOrder()
         # new columns for the same customers: the order and filter carry over, no re-sort
-        self.model.set_frame(self.data.customers, columns, keep_order=True)
+        self.model.set_frame(customers, columns, keep_order=True)
         if not 0 <= column < self.model.columnCount():
             column, order = self.model.column_of("monetary"), Qt.SortOrder.DescendingOrder
         self.table.sortByColumn(column, order)

@@ -102,7 +102,7 @@ class Dendrogram(QWidget):
         """Return the number of groups a cut at `height` gives."""
         if self.linkage is None:
             return 0
-        from desktop.engine.segments.clustering import k_at_height
+        from desktop.jobs.segments import k_at_height
 
         return k_at_height(self.linkage, height)
 

@@ -17,9 +17,11 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLay
                                QLabel, QPushButton, QScrollArea, QSizePolicy, QSpinBox, QSplitter,
                                QTableView, QTabWidget, QVBoxLayout, QWidget)
 
+from desktop.jobs import segments as grouping
+from desktop.jobs.errors import InputError, message_for
+from desktop.session import Slot, Status
 from desktop.texts import Message
 from desktop.ui import formatting as fmt
-from desktop.ui import grouping
 from desktop.ui.i18n import is_chinese, tr
 from desktop.ui.palette import segment_colours
 from desktop.ui.views import View
@@ -198,14 +200,14 @@ def link_colours(segmentation, colours: dict[str, QColor]) -> dict[int, QColor]:
     return out
 
 
-def _panel_section(data, customer_id: str):
+def _panel_section(session, customer_id: str):
     """Customer panel: the customer's group in the segmentation chosen last (with shares for
     overlapping groups)."""
-    seg = grouping.chosen(data)
+    seg = session.chosen_segmentation()
     text = grouping.membership(seg, customer_id, is_chinese())
     if text is None:
         return None
-    from desktop.engine.segments.clustering import METHOD_NAMES
+    METHOD_NAMES = grouping.method_names()  # noqa: N806
 
     label = QLabel()
     label.setWordWrap(True)
@@ -418,7 +420,6 @@ class GroupsView(View):
         self.export_button.setEnabled(False)
         self.rename_button.setEnabled(False)
         self.members_label.setText(tr("Select a group to see its customers."))
-        self.runner.cancel("grouping")
         for key, box in self.feature_boxes.items():
             box.setEnabled(True)
             box.setToolTip("")
@@ -427,45 +428,49 @@ class GroupsView(View):
             return
         self.members_model.set_frame(data.customers, member_columns())
         self.members_proxy.set_mask(np.zeros(len(data.customers), dtype=bool))
-        seg = grouping.chosen(data)
-        if seg is not None:  # already computed for this data (e.g. a restored session)
-            self.set_method(seg.method)
-            self._show(grouping.GroupingResult(grouping.GroupingRequest(method=seg.method), seg,
-                                               data.extra.get(grouping.FEATURE_GROUPS, {})))
+        slot = self.session.segmentation
+        if self.session.data is data and slot.ready:  # already computed for this data
+            self.set_method(slot.value.request.method)
+            self._show(slot.value)
         else:
             self.summary.setText(tr("Choose a method and press “Find groups”."))
             if self.isVisible():
                 self.run()
 
+    def observe(self, adapter) -> None:
+        super().observe(adapter)
+        adapter.segmentationChanged.connect(self._segmentation_changed)
+
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
-        # the first visit computes the default grouping; later visits keep what is shown
-        if self.data is not None and self.result is None and not self.runner.is_busy("grouping"):
+        # the first visit asks for the default grouping; later visits keep what is shown
+        if self.data is not None and self.result is None and not self.session.segmentation.running:
             self.run()
 
     def run(self, k: int | None = None) -> None:
-        """Segment the loaded customers as the controls say (k: a fixed number of groups)."""
+        """Ask the session to segment the customers as the controls say (k: a fixed number of groups)."""
         if self.data is None:
             return
         request = self.request(k)
         self._last_request = request
-        analysis = self.data.analysis
-        self.summary.setText(tr("Finding groups…"))
         self.run_button.setEnabled(True)
-        self.runner.start("grouping", grouping.segmentation_task, analysis.customers, analysis.lines, request,
-                          on_result=self._finished, on_error=self._failed, on_cancel=self._cancelled,
-                          process=grouping.needs_process(request, len(analysis.customers)),
-                          label=tr("Finding groups in your customers…"))
+        slot = self.session.segmentation
+        if not self.session.ask_segmentation(request, label=tr("Finding groups in your customers…")) and slot.ready:
+            self._show(slot.value)  # computed before with these settings: shown again, not recomputed
 
-    def _finished(self, result: grouping.GroupingResult) -> None:
-        if self.data is None:
+    def _segmentation_changed(self, slot: Slot) -> None:
+        if self.data is None or self.session.data is not self.data:
             return
-        grouping.remember(self.data, result)
-        self._show(result)
+        if slot.status is Status.RUNNING:
+            self.summary.setText(tr("Finding groups…"))
+        elif slot.status is Status.READY and slot.value is not None and slot.value is not self.result:
+            self._show(slot.value)
+        elif slot.status is Status.FAILED:
+            self._failed(slot.error, slot.details)
+        elif slot.status is Status.IDLE:
+            self.summary.setText(tr("Stopped. Press “Find groups” to try again."))
 
     def _failed(self, exc: BaseException, details: str) -> None:
-        from desktop.engine.errors import InputError, message_for
-
         if isinstance(exc, InputError):
             message = message_for(exc, is_chinese())
         else:
@@ -474,9 +479,6 @@ class GroupsView(View):
             self.runner.failed.emit(exc, details, "grouping")
         self.summary.setText(message)
         self.failed.emit(message)
-
-    def _cancelled(self) -> None:
-        self.summary.setText(tr("Stopped. Press “Find groups” to try again."))
 
     # -- showing -------------------------------------------------------------------------------
     def _rows(self, seg) -> list[dict[str, Any]]:
@@ -536,8 +538,7 @@ class GroupsView(View):
         for col in (4, 5):  # long sentences wrap instead of pushing the table sideways
             self.table.setColumnWidth(col, 240)
         self.table.resizeRowsToContents()
-        from desktop.engine.segments.clustering import METHOD_NAMES
-
+        METHOD_NAMES = grouping.method_names()  # noqa: N806
         q = seg.quality
         groups = seg.k + (1 if "unusual" in seg.names else 0)
         summary = tr("%n groups of %1 customers", "", groups).replace("%1", fmt.integer(len(seg.labels)))

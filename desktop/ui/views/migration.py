@@ -4,6 +4,8 @@ moved, exportable as a marketing list."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from html import escape
 from typing import Any
 
@@ -14,10 +16,11 @@ from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QHBoxLayout, QHeaderView, QLabel,
                                QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
 
+from desktop.jobs import segments as grouping
+from desktop.jobs.errors import InputError, message_for
 from desktop.ui import formatting as fmt
-from desktop.ui import grouping
 from desktop.ui.i18n import is_chinese, tr
-from desktop.ui.table_models import Column
+from desktop.ui.models.tables import Column
 from desktop.ui.views import View
 from desktop.ui.widgets import members_table, wrapped_label
 
@@ -210,7 +213,7 @@ class MigrationView(View):
         self.method.blockSignals(True)
         self.method.clear()
         self.method.addItem(tr("RFM groups"), "rfm")
-        seg = grouping.chosen(self.data)
+        seg = self.session.chosen_segmentation()
         if seg is not None and seg.method != "rfm":
             self.method.addItem(tr("Groups in your data: %1").replace("%1", method_titles()[seg.method]), seg.method)
         index = self.method.findData(current)
@@ -269,17 +272,16 @@ class MigrationView(View):
         if self.data is None:
             return
         request = self.request()
-        seg = grouping.chosen(self.data)
+        seg = self.session.chosen_segmentation()
         segmentation = seg if seg is not None and seg.method == request.method else None
         self.summary.setText(tr("Comparing…"))
-        self.runner.start("migration", grouping.migration_task, self.data.analysis, request, segmentation,
+        request = replace(request, analysis=self.data.analysis, segmentation=segmentation)
+        self.runner.start("migration", grouping.run_migration, request,
                           on_result=self._finished, on_error=self._failed,
                           on_cancel=lambda: self.summary.setText(tr("Stopped.")),
                           label=tr("Comparing groups at two dates…"))
 
     def _failed(self, exc: BaseException, details: str) -> None:
-        from desktop.engine.errors import InputError, message_for
-
         if isinstance(exc, InputError):
             message = message_for(exc, is_chinese())
         else:
@@ -360,6 +362,4 @@ class MigrationView(View):
 
 def grouping_not_yet() -> str:
     """Return the key of "not yet a customer" in migration tables."""
-    from desktop.engine.segments.migration import NOT_YET
-
-    return NOT_YET
+    return grouping.not_yet_key()

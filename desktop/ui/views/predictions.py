@@ -1,14 +1,14 @@
 """Predictions: who is slipping away, what customers are expected to spend, who is most likely to
 buy in the next days, and a built-in check of the purchase model against a period it did not see.
 
-The per-customer predictions are worked out in the background as soon as an analysis arrives
-(channel "predictions"), because the customer panel, the customers table and the export use them
-too; the purchase chances ("propensity") and the holdout check wait until this view is first
-shown, so that opening a file does not pay for them."""
+The view only shows the session's results (desktop.session): the window asks for the per-customer
+predictions as soon as an analysis arrives, because the customer panel, the customers table and the
+export use them too; this view asks for the purchase chances ("propensity") and the holdout check
+when it is first shown, so that opening a file does not pay for them, and for new predictions when
+the owner presses Recompute."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -18,133 +18,15 @@ from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox,
                                QHBoxLayout, QLabel, QPushButton, QSpinBox, QSplitter, QTableView,
                                QTabWidget, QVBoxLayout, QWidget)
 
-from desktop.engine.progress import Progress
+from desktop.jobs.predictions import PreparedPredictions, propensity_model_name, with_customers
+from desktop.session import Slot, Status
 from desktop.ui import formatting as fmt
 from desktop.ui import panel_sections as ps
 from desktop.ui.i18n import is_chinese, tr
-from desktop.ui.table_models import Column, FrameModel
+from desktop.ui.models.tables import Column, FrameModel
 from desktop.ui.views import View
 from desktop.ui.widgets import FigureCard, cutoff_row, filtered_list, list_table, pg, static_plot, wrapped_label
-from desktop.ui.workers import run_in_turns
-
-# Inputs with at least this many order lines are predicted in a child process: the fits hold
-# Python's lock long enough to make the window stutter (a child costs ~1 s to start).
-PROCESS_MIN_LINES = 400_000
-HOLDOUT_FREQUENCIES = 7  # the chart's last bar collects customers with this many repeat purchases or more
-
-
-def quiet(progress: Progress | None) -> Progress | None:
-    """Return `progress` without the engine's English step messages: the status bar then shows
-    the task's translated label."""
-    if progress is None:
-        return None
-    return lambda fraction, message="": progress(fraction, "")
-
-
-@dataclass(frozen=True)
-class PredictionRequest:
-    """The settings the view offers for the per-customer predictions."""
-
-    as_of: Any = None            # analysis date (pandas Timestamp) or None: the last purchase day
-    time_unit: str = "week"      # 'week' or 'day'
-    discount_rate: float = 0.10  # yearly, for the lifetime value
-
-
-def prediction_task(lines: pd.DataFrame, request: PredictionRequest, progress: Progress | None = None):
-    """Return desktop.engine.predictions.PredictionResult for `lines` (runs on a worker)."""
-    from desktop.engine.predictions import PredictionSettings, predict_customers
-
-    settings = PredictionSettings(time_unit=request.time_unit, discount_rate=request.discount_rate)
-    result = predict_customers(lines, request.as_of, settings, progress=quiet(progress))
-    from desktop.engine.predictions.no_prices import has_prices, without_spend
-
-    if not has_prices(lines):  # a file without prices: spend and lifetime value unknown, not 0
-        result.table = without_spend(result.table)
-    result.table.index = result.table.index.astype(str)
-    return result
-
-
-@dataclass
-class PreparedPredictions:
-    """A PredictionResult with what the view shows from it, built on the worker so that the GUI
-    thread only swaps tables in when 87,000 customers' predictions arrive."""
-
-    result: Any                # desktop.engine.predictions.PredictionResult
-    columns: pd.DataFrame      # prediction columns of data.customers, in its order
-    churn: pd.DataFrame        # the slipping-away table (customer names, groups, band labels)
-    bands: pd.Series           # customers per churn band
-
-
-def customer_context(customers: pd.DataFrame) -> pd.DataFrame:
-    """Return the customer columns the prediction tables show (name, group, spend, dates)."""
-    wanted = [c for c in ("customer_name", "segment_label", "segment", "monetary", "last_purchase")
-              if c in customers.columns]
-    return customers[wanted]
-
-
-def prepare_predictions(result, customers: pd.DataFrame, names: dict[str, str]) -> PreparedPredictions:
-    """Return `result` with the columns for `customers` and the slipping-away table, churn bands
-    labelled with `names` (band key -> label in the UI language)."""
-    table = result.table
-    aligned = table.reindex(customers.index)
-    columns = pd.DataFrame({
-        "churn_risk": aligned["churn_risk"].astype(float),
-        "churn_band": aligned["churn_band"].astype(object),
-        "churn_band_label": aligned["churn_band"].map(names).astype(object),
-        "p_alive": aligned["p_alive"].astype(float),
-        "predicted_spend_12m": aligned["predicted_spend_12m"].astype(float),
-        "clv": aligned["clv"].astype(float),
-    }, index=customers.index)
-    churn = _with_customers(table.drop(columns=["frequency", "recency", "T"], errors="ignore"), customers)
-    churn["churn_band_label"] = churn["churn_band"].map(names)
-    churn["purchase_chance"] = 1.0 - churn["churn_risk"].astype(float)
-    return PreparedPredictions(result=result, columns=columns, churn=churn,
-                               bands=table["churn_band"].value_counts())
-
-
-def prepared_prediction_task(lines: pd.DataFrame, customers: pd.DataFrame, request: PredictionRequest,
-                             names: dict[str, str], progress: Progress | None = None) -> PreparedPredictions:
-    """Return PreparedPredictions for `lines` and `customers` (customer_context), runs on a worker."""
-    return prepare_predictions(prediction_task(lines, request, progress), customers, names)
-
-
-def propensity_task(lines: pd.DataFrame, as_of: Any, horizon_days: int, progress: Progress | None = None):
-    """Return desktop.engine.predictions.PropensityResult: each customer's chance of buying in the
-    next `horizon_days` days (runs on a worker)."""
-    from desktop.engine.predictions import propensity
-
-    result = propensity(lines, as_of, horizon_days, progress=quiet(progress))
-    result.scores.index = result.scores.index.astype(str)
-    return result
-
-
-def holdout_task(lines: pd.DataFrame, calibration_end: Any, holdout_end: Any, time_unit: str,
-                 progress: Progress | None = None, model: str = "bgnbd"):
-    """Return desktop.engine.predictions.HoldoutResult: the purchase model (`model`: 'bgnbd' or
-    'mbgnbd') fitted up to `calibration_end` against what customers really did afterwards (runs on a
-    worker)."""
-    from desktop.engine.predictions import holdout_validation
-
-    return holdout_validation(lines, calibration_end, holdout_end, time_unit, max_frequency=HOLDOUT_FREQUENCIES,
-                              progress=quiet(progress), model=model)
-
-
-def apply_predictions(data, result, columns: pd.DataFrame | None = None) -> None:
-    """Keep `result` on `data`: `data.predictions` (the engine's table, indexed by customer id),
-    `data.extra`, and the prediction columns of `data.customers` that the customers table shows
-    (churn_risk, churn_band, churn_band_label, p_alive, predicted_spend_12m, clv). `columns`:
-    those columns already worked out (PreparedPredictions.columns), else they are computed here."""
-    table = result.table
-    data.predictions = table
-    data.extra[ps.PREDICTION_RESULT] = result
-    data.extra[ps.PREDICTION_STATE] = "ready"
-    customers = data.customers
-    if columns is None or len(columns) != len(customers) or not columns.index.equals(customers.index):
-        columns = prepare_predictions(result, customers.iloc[:, :0], ps.band_names()).columns
-    # a new frame, not columns added in place: other views and workers may be reading the old
-    # one; plain arrays, as the rows are already in the customers' order
-    data.customers = customers.assign(**{name: columns[name].to_numpy() for name in columns.columns})
-
+from desktop.ui.background.runner import run_in_turns
 
 def churn_columns() -> list[Column]:
     return [
@@ -182,13 +64,6 @@ def holdout_columns() -> list[Column]:
         Column("predicted", tr("Predicted"), "float", tr("Predicted purchases per customer after the date")),
         Column("actual", tr("Actual"), "float", tr("Actual purchases per customer after the date")),
     ]
-
-
-def _with_customers(frame: pd.DataFrame, customers: pd.DataFrame) -> pd.DataFrame:
-    """Return `frame` (indexed by customer id) with the customers' name, group and dates."""
-    wanted = [c for c in ("customer_name", "segment_label", "segment", "monetary", "last_purchase")
-              if c in customers.columns and c not in frame.columns]
-    return frame.join(customers[wanted], how="left")
 
 
 def _method_text(result) -> str:
@@ -236,7 +111,6 @@ class PredictionsView(View):
     """Who is slipping away, expected spend, who will buy next, and how far to trust it."""
 
     key = "predictions"
-    resultsChanged = Signal()  # predictions arrived: the customers table and panel may refresh
     predictionsShown = Signal(object)  # PredictionResult
     propensityShown = Signal(object)  # PropensityResult
     holdoutShown = Signal(object)  # HoldoutResult
@@ -426,11 +300,15 @@ class PredictionsView(View):
             w.setEnabled(on)
 
     # -- data ----------------------------------------------------------------------------------
+    def observe(self, adapter) -> None:
+        super().observe(adapter)
+        adapter.predictionsChanged.connect(self._predictions_changed)
+        adapter.propensityChanged.connect(self._propensity_changed)
+        adapter.holdoutChanged.connect(self._holdout_changed)
+
     def set_data(self, data) -> None:
         super().set_data(data)
         self.result = self.propensity = self.holdout = None
-        for channel in ("predictions", "propensity", "holdout"):
-            self.runner.cancel(channel)
         self.churn_model.clear()
         self.chance_model.clear()
         self.check_model.clear()
@@ -457,53 +335,48 @@ class PredictionsView(View):
                                               QDate(last.year, last.month, last.day))
             default = (last - hidden).normalize()
             self.calibration_end.setDate(QDate(default.year, default.month, default.day))
-        existing = data.extra.get(ps.PREDICTION_RESULT)
-        if existing is not None:
-            self._show_predictions(existing)
-        else:
-            self.run_predictions()
+        if self.session.data is data:  # what the session already holds for this analysis
+            for slot, changed in ((self.session.predictions, self._predictions_changed),
+                                  (self.session.propensity, self._propensity_changed),
+                                  (self.session.holdout, self._holdout_changed)):
+                if slot.status is not Status.IDLE:
+                    changed(slot)
 
-    def request(self) -> PredictionRequest:
-        """Return the prediction settings the controls describe."""
-        as_of = self.data.analysis.as_of if self.data is not None else None
-        return PredictionRequest(as_of=as_of, time_unit=str(self.time_unit.currentData()),
-                                 discount_rate=float(self.discount.value()) / 100.0)
+    def options(self) -> dict[str, Any]:
+        """Return the prediction settings the controls describe (Session.ask_predictions' arguments)."""
+        return {"time_unit": str(self.time_unit.currentData()),
+                "discount_rate": float(self.discount.value()) / 100.0}
 
     def run_predictions(self) -> None:
-        """Work out the per-customer predictions in the background."""
+        """Ask the session for the per-customer predictions with the controls' settings."""
         if self.data is None:
             return
-        data = self.data
-        data.extra[ps.PREDICTION_STATE] = "running"
-        self.status.setText(tr("Working out predictions…"))
-        self.recompute.setEnabled(False)
-        self.runner.start("predictions", prepared_prediction_task, data.lines, customer_context(data.customers),
-                          self.request(), ps.band_names(), process=len(data.lines) >= PROCESS_MIN_LINES,
-                          on_result=lambda result: self._predictions_done(data, result),
-                          on_error=lambda exc, details: self._failed(data, "predictions", exc, details),
-                          on_cancel=lambda: self._cancelled(data, "predictions"),
-                          label=tr("Working out predictions…"))
+        self.session.ask_predictions(**self.options(), band_names=ps.band_names(),
+                                     label=tr("Working out predictions…"))
 
-    def _predictions_done(self, data, prepared: PreparedPredictions) -> None:
-        if data is not self.data:
+    def _predictions_changed(self, slot: Slot) -> None:
+        if self.data is None or self.session.data is not self.data:
             return
-        apply_predictions(data, prepared.result, prepared.columns)
-        # the rest one step per event-loop turn (table, chart, other views), each well under
-        # 100 ms with 87,000 customers, so that the window keeps responding
-        self._show_predictions(prepared.result, prepared, sliced=True)
+        if slot.status is Status.RUNNING:
+            self.status.setText(tr("Working out predictions…"))
+            self.recompute.setEnabled(False)
+        elif slot.status is Status.READY and slot.value is not None and slot.value.result is not self.result:
+            # one step per event-loop turn (table, chart), each well under 100 ms with 87,000
+            # customers, so that the window keeps responding
+            self._show_predictions(slot.value, sliced=True)
+        elif slot.status is Status.FAILED:
+            self._failed("predictions", slot)
+        elif slot.status is Status.IDLE and self.result is None:
+            self._stopped("predictions")
 
     def _predictions_shown(self, data) -> None:
         if data is not self.data:
             return
-        self.resultsChanged.emit()
         if self.isVisible():
             self._start_extras()
 
-    def _show_predictions(self, result, prepared: PreparedPredictions | None = None, sliced: bool = False) -> None:
-        if prepared is None:
-            prepared = prepare_predictions(result, customer_context(self.data.customers), ps.band_names())
-        self.result = result
-        data = self.data
+    def _show_predictions(self, prepared: PreparedPredictions, sliced: bool = False) -> None:
+        result = self.result = prepared.result
         table = result.table
         self._enable(True)
         n = len(table)
@@ -567,9 +440,9 @@ class PredictionsView(View):
         """Rank customers and check the model the first time the view is seen with predictions."""
         if self.data is None or self.result is None:
             return
-        if self.propensity is None and not self.runner.is_busy("propensity"):
+        if self.propensity is None and not self.session.propensity.running:
             self.run_propensity()
-        if self.holdout is None and not self.runner.is_busy("holdout"):
+        if self.holdout is None and not self.session.holdout.running:
             self.run_holdout()
 
     # -- who is slipping away ------------------------------------------------------------------
@@ -620,40 +493,39 @@ class PredictionsView(View):
 
     # -- most likely to buy --------------------------------------------------------------------
     def run_propensity(self) -> None:
-        """Rank customers by their chance of buying in the chosen number of days (background)."""
+        """Ask the session to rank customers by their chance of buying in the chosen number of days."""
         if self.data is None:
             return
-        data = self.data
-        horizon = int(self.horizon.value())
-        self.chance_status.setText(tr("Learning who buys from your past sales…"))
-        self.rank_button.setEnabled(False)
-        self.runner.start("propensity", propensity_task, data.lines, data.analysis.as_of, horizon,
-                          process=len(data.lines) >= PROCESS_MIN_LINES,
-                          on_result=lambda result: self._propensity_done(data, result),
-                          on_error=lambda exc, details: self._failed(data, "propensity", exc, details),
-                          on_cancel=lambda: self._cancelled(data, "propensity"),
-                          label=tr("Ranking customers by their chance of buying…"))
+        self.session.ask_propensity(int(self.horizon.value()),
+                                    label=tr("Ranking customers by their chance of buying…"))
+
+    def _propensity_changed(self, slot: Slot) -> None:
+        if self.data is None or self.session.data is not self.data:
+            return
+        if slot.status is Status.RUNNING:
+            self.chance_status.setText(tr("Learning who buys from your past sales…"))
+            self.rank_button.setEnabled(False)
+        elif slot.status is Status.READY and slot.value is not None and slot.value is not self.propensity:
+            self._propensity_done(self.data, slot.value)
+        elif slot.status is Status.FAILED:
+            self._failed("propensity", slot)
+        elif slot.status is Status.IDLE:
+            self._stopped("propensity")
 
     def _propensity_done(self, data, result) -> None:
-        if data is not self.data:
-            return
         self.propensity = result
-        data.extra[ps.PROPENSITY_RESULT] = result
         self.rank_button.setEnabled(True)
         ranked = result.ranked()
         frame = pd.DataFrame({"purchase_probability": ranked.to_numpy(dtype=float),
                               "rank": np.arange(1, len(ranked) + 1)}, index=ranked.index.astype(str))
-        frame = _with_customers(frame, data.customers)
+        frame = with_customers(frame, data.customers)
         self.chance_model.set_frame(frame, chance_columns())
         self.chance_table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self._fit_later(self.chance_table)
         self.chance_export.setEnabled(len(frame) > 0)
         self.top_n.setValue(min(max(1, self.top_n.value()), max(1, len(frame))))
         auc = result.holdout_auc.get(result.model)
-        from desktop.engine.predictions.propensity import MODEL_NAMES
-
-        model = MODEL_NAMES.get(result.model, (result.model, result.model))
-        model_name = model[1] if is_chinese() else model[0]
+        model_name = propensity_model_name(result.model, is_chinese())
         if auc is not None:
             text = (tr("Checked on the last %1 days of your history: it ranked a customer who bought above one "
                        "who did not %2 of the time (AUC %3; 50% would be guessing). Method: %4.")
@@ -695,26 +567,26 @@ class PredictionsView(View):
 
     # -- check the predictions -----------------------------------------------------------------
     def run_holdout(self) -> None:
-        """Fit up to the chosen date and compare with the purchases after it (background)."""
+        """Ask the session to fit up to the chosen date and compare with the purchases after it."""
         if self.data is None:
             return
-        data = self.data
-        end = pd.Timestamp(self.calibration_end.date().toPython())
-        holdout_end = data.analysis.as_of
-        unit = str(self.time_unit.currentData())
-        self.check_status.setText(tr("Checking the predictions…"))
-        self.check_button.setEnabled(False)
-        model = self.result.method if self.result is not None and self.result.method == "mbgnbd" else "bgnbd"
-        self.runner.start("holdout", holdout_task, data.lines, end, holdout_end, unit, model=model,
-                          process=len(data.lines) >= PROCESS_MIN_LINES,
-                          on_result=lambda result: self._holdout_done(data, result),
-                          on_error=lambda exc, details: self._failed(data, "holdout", exc, details),
-                          on_cancel=lambda: self._cancelled(data, "holdout"),
-                          label=tr("Checking the predictions…"))
+        self.session.ask_holdout(pd.Timestamp(self.calibration_end.date().toPython()),
+                                 str(self.time_unit.currentData()), label=tr("Checking the predictions…"))
 
-    def _holdout_done(self, data, result) -> None:
-        if data is not self.data:
+    def _holdout_changed(self, slot: Slot) -> None:
+        if self.data is None or self.session.data is not self.data:
             return
+        if slot.status is Status.RUNNING:
+            self.check_status.setText(tr("Checking the predictions…"))
+            self.check_button.setEnabled(False)
+        elif slot.status is Status.READY and slot.value is not None and slot.value is not self.holdout:
+            self._holdout_done(slot.value)
+        elif slot.status is Status.FAILED:
+            self._failed("holdout", slot)
+        elif slot.status is Status.IDLE:
+            self._stopped("holdout")
+
+    def _holdout_done(self, result) -> None:
         self.holdout = result
         self.check_button.setEnabled(True)
         by = result.by_frequency
@@ -785,26 +657,16 @@ class PredictionsView(View):
     def _status_label(self, which: str) -> QLabel:
         return {"predictions": self.status, "propensity": self.chance_status, "holdout": self.check_status}[which]
 
-    def _failed(self, data, which: str, exc: BaseException, details: str) -> None:
-        if data is not self.data:
-            return
+    def _failed(self, which: str, slot: Slot) -> None:
         from desktop.ui.crash import task_failure_message
 
-        if which == "predictions":
-            data.extra[ps.PREDICTION_STATE] = "failed"
-            self.resultsChanged.emit()
-        message = task_failure_message(exc, details)
+        message = task_failure_message(slot.error, slot.details)
         self._status_label(which).setText(message)
         self._enable(self.result is not None)
         self.recompute.setEnabled(True)
         self.failed.emit(message)
 
-    def _cancelled(self, data, which: str) -> None:
-        if data is not self.data:
-            return
-        if which == "predictions":
-            data.extra[ps.PREDICTION_STATE] = "cancelled"
-            self.resultsChanged.emit()
+    def _stopped(self, which: str) -> None:
         self._status_label(which).setText(tr("Stopped. Press the button to try again."))
         self._enable(self.result is not None)
         self.recompute.setEnabled(True)

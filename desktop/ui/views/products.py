@@ -2,13 +2,11 @@
 list), choose what may be suggested, and check on request how well the suggestions would have
 worked in the past.
 
-The suggestion models are fitted in the background as soon as an analysis arrives (channel
-"suggestions"): the customer panel and the export use each customer's suggestions too."""
+The suggestions live in the session (desktop.session): the window asks for them as soon as an
+analysis arrives, because the customer panel and the export use each customer's suggestions too;
+this view shows them and asks again when the owner applies other settings."""
 
 from __future__ import annotations
-
-from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -17,110 +15,17 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QGridLay
                                QLabel, QLineEdit, QPushButton, QSpinBox, QSplitter, QTableView, QTabWidget,
                                QVBoxLayout, QWidget)
 
-from desktop.engine.progress import Progress, scaled
 from desktop.ui import formatting as fmt
-from desktop.ui import panel_sections as ps
+from desktop.jobs import suggestions as jobs
+from desktop.jobs.suggestions import SuggestionBundle
+from desktop.session import Slot, Status
 from desktop.ui.i18n import is_chinese, tr
-from desktop.ui.table_models import Column, FrameModel
+from desktop.ui.models.tables import Column, FrameModel
 from desktop.ui.views import View
-from desktop.ui.views.predictions import fit_columns, quiet
+from desktop.ui.views.predictions import fit_columns
 from desktop.ui.widgets import cutoff_row, filtered_list, list_table, wrapped_label
 
-PROCESS_MIN_LINES = 400_000  # see views/predictions.py
 METRIC_KEYS = ("precision", "recall", "hit_rate", "ndcg", "coverage")
-
-
-@dataclass(frozen=True)
-class SuggestionRequest:
-    """The suggestion settings the view offers."""
-
-    k: int = 10
-    allow_repeats: bool = True
-    exclude_recent_days: int = 0
-    exclude_products: tuple[str, ...] = ()
-    exclude_categories: tuple[str, ...] = ()
-    as_of: Any = None  # fit on purchases before this moment (None: all of them)
-
-    def settings(self):
-        """Return the engine's SuggestionSettings."""
-        from desktop.engine.suggestions import SuggestionSettings
-
-        return SuggestionSettings(k=self.k, allow_repeats=self.allow_repeats,
-                                  exclude_recent_days=self.exclude_recent_days,
-                                  exclude_products=self.exclude_products,
-                                  exclude_categories=self.exclude_categories)
-
-
-@dataclass
-class SuggestionBundle:
-    """What the background fit returns: the models, every customer's top-k (engine `recommend`
-    columns) and one row per product (index product_id: product_name, category, customers, days)."""
-
-    models: Any
-    suggestions: pd.DataFrame
-    products: pd.DataFrame
-    by_customer: Any = None  # prepare.LineIndex: customer id -> rows of `suggestions` (the panel's look-up)
-    customers: int | None = None  # customers with a suggestion
-
-
-def product_table(pm) -> pd.DataFrame:
-    """Return one row per product of the purchase matrix: name, category, customers who bought it
-    and the purchase days, most bought first."""
-    days = pm.days.tocsc()
-    frame = pd.DataFrame({
-        "product_name": pm.product_names.astype(object),
-        "category": pm.categories.astype(object),
-        "customers": np.diff(days.indptr).astype(np.int64),
-        "days": np.asarray(days.sum(axis=0)).ravel().astype(float),
-    }, index=pd.Index(np.asarray(pm.products, dtype=object).astype(str), name="product_id"))
-    return frame.sort_values(["customers", "product_name"], ascending=[False, True], kind="stable")
-
-
-def suggestion_task(lines: pd.DataFrame, customers: pd.DataFrame | None, request: SuggestionRequest,
-                    progress: Progress | None = None) -> SuggestionBundle:
-    """Fit the suggestion models and suggest for every customer; return a SuggestionBundle (worker)."""
-    from desktop.engine.suggestions import fit_models, recommend
-
-    models = fit_models(lines, request.settings(), customers=customers, as_of=request.as_of,
-                        progress=scaled(quiet(progress), 0.0, 0.85))
-    top = recommend(models, progress=scaled(quiet(progress), 0.85, 1.0))
-    top["customer_id"] = top["customer_id"].astype(str)
-    from desktop.ui.prepare import LineIndex
-
-    # built here, not on the GUI thread: finding one customer's rows among ~1M takes ~100 ms
-    by_customer = LineIndex.build(top["customer_id"])
-    return SuggestionBundle(models=models, suggestions=top, products=product_table(models.pm),
-                            by_customer=by_customer, customers=len(by_customer))
-
-
-def product_task(models, product_id: str, n_together: int, n_offer: int,
-                 progress: Progress | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Return (bought together, who to offer it to) for one product (worker)."""
-    from desktop.engine.suggestions import bought_together, who_to_offer
-
-    together = bought_together(models, product_id, n_together)
-    offer = who_to_offer(models, product_id, n_offer, progress=quiet(progress))
-    offer["customer_id"] = offer["customer_id"].astype(str)
-    return together, offer
-
-
-def evaluation_task(lines: pd.DataFrame, customers: pd.DataFrame | None, cutoff: Any, request: SuggestionRequest,
-                    progress: Progress | None = None) -> dict:
-    """Return the engine's evaluation (precision, recall, hit rate, NDCG and coverage per model and
-    for the blend, repeats allowed and new items only) at `cutoff` (worker)."""
-    from desktop.engine.suggestions import evaluate
-
-    return evaluate(lines, cutoff, request.k, request.settings(), customers=customers, details=True,
-                    progress=quiet(progress))
-
-
-def apply_suggestions(data, bundle: SuggestionBundle) -> None:
-    """Keep the suggestions on `data`: `data.suggestions` (engine `recommend` columns: customer_id,
-    rank, product_id, product_name, score, model, reason_en, reason_zh) and the models in `data.extra`."""
-    data.suggestions = bundle.suggestions
-    data.extra[ps.SUGGESTION_MODELS] = bundle.models
-    data.extra[ps.SUGGESTION_INDEX] = (bundle.suggestions, bundle.by_customer)
-    data.extra[ps.SUGGESTION_STATE] = "ready"
 
 
 def product_columns() -> list[Column]:
@@ -173,10 +78,7 @@ def model_name(key: str) -> str:
     """Return a suggestion model's name in the interface language ('blend': the mix the app uses)."""
     if key == "blend":
         return tr("The mix Clientele uses")
-    from desktop.engine.suggestions import MODEL_NAMES
-
-    en, zh = MODEL_NAMES.get(key, (key, key))
-    return zh if is_chinese() else en
+    return jobs.model_name(key, is_chinese())
 
 
 def evaluation_frame(result: dict, mode: str) -> pd.DataFrame:
@@ -203,7 +105,6 @@ class ProductsView(View):
     """What sells together, whom to offer a product to, and what may be suggested."""
 
     key = "products"
-    resultsChanged = Signal()  # suggestions arrived: the customer panel may refresh
     suggestionsShown = Signal(object)  # SuggestionBundle
     productShown = Signal(str)  # product id
     evaluationShown = Signal(object)  # the engine's evaluation dict
@@ -364,7 +265,7 @@ class ProductsView(View):
         self.bundle = None
         self.product_id = None
         self.evaluation = None
-        for channel in ("suggestions", "product", "evaluation"):
+        for channel in ("product", "evaluation"):
             self.runner.cancel(channel)
         for model in (self.product_model, self.together_model, self.offer_model, self.evaluation_model):
             model.clear()
@@ -381,7 +282,12 @@ class ProductsView(View):
         self._cutoff_pending = True
         if self.isVisible():
             self._set_cutoff()
-        self.run_suggestions()
+        if self.session.data is data and self.session.suggestions.status is not Status.IDLE:
+            self._suggestions_changed(self.session.suggestions)
+
+    def observe(self, adapter) -> None:
+        super().observe(adapter)
+        adapter.suggestionsChanged.connect(self._suggestions_changed)
 
     def _set_cutoff(self) -> None:
         """Offer the engine's default evaluation date for the data (once per analysis)."""
@@ -392,10 +298,7 @@ class ProductsView(View):
         lines = data.lines
         first = pd.Timestamp(lines["date"].min()).normalize()
         last = pd.Timestamp(data.analysis.as_of or lines["date"].max()).normalize()
-        from desktop.engine.suggestions.suggest import default_horizon
-
-        span = float((last - first).days)
-        default = last - pd.Timedelta(days=int(np.ceil(default_horizon(span))))
+        default = jobs.default_cutoff(first, last)
         self.cutoff.setDateRange(QDate(first.year, first.month, first.day), QDate(last.year, last.month, last.day))
         self.cutoff.setDate(QDate(default.year, default.month, default.day))
 
@@ -413,38 +316,46 @@ class ProductsView(View):
         elif all(t is not table for t, _w in self._unfitted):
             self._unfitted.append((table, widest))
 
-    def request(self) -> SuggestionRequest:
-        """Return the suggestion settings the controls describe."""
-        as_of = None
-        if self.data is not None and self.data.analysis.as_of is not None:
-            # the analysis date's purchases count: suggest as of the start of the next day
-            as_of = pd.Timestamp(self.data.analysis.as_of).normalize() + pd.Timedelta(days=1)
-        return SuggestionRequest(k=int(self.k.value()), allow_repeats=not self.new_only.isChecked(),
-                                 exclude_recent_days=int(self.recent.value()),
-                                 exclude_products=_split(self.exclude_products.text()),
-                                 exclude_categories=_split(self.exclude_categories.text()), as_of=as_of)
+    def options(self) -> dict:
+        """Return the suggestion settings the controls describe (Session.ask_suggestions' arguments)."""
+        return {"k": int(self.k.value()), "allow_repeats": not self.new_only.isChecked(),
+                "exclude_recent_days": int(self.recent.value()),
+                "exclude_products": _split(self.exclude_products.text()),
+                "exclude_categories": _split(self.exclude_categories.text())}
+
+    def request(self) -> jobs.SuggestionRequest:
+        """Return the suggestion request the controls describe, for the shown analysis."""
+        return self.session.suggestion_request(**self.options())
 
     def run_suggestions(self) -> None:
-        """Fit the suggestion models with the current settings in the background."""
+        """Ask the session for suggestions with the current settings."""
         if self.data is None:
             return
-        data = self.data
-        data.extra[ps.SUGGESTION_STATE] = "running"
-        self.status.setText(tr("Working out product suggestions…"))
-        self.apply_button.setEnabled(False)
-        customers = data.analysis.customers
-        self.runner.start("suggestions", suggestion_task, data.lines, customers, self.request(),
-                          process=len(data.lines) >= PROCESS_MIN_LINES,
-                          on_result=lambda bundle: self._suggestions_done(data, bundle),
-                          on_error=lambda exc, details: self._failed(data, "suggestions", exc, details),
-                          on_cancel=lambda: self._cancelled(data, "suggestions"),
-                          label=tr("Working out product suggestions…"))
+        self.session.ask_suggestions(label=tr("Working out product suggestions…"), **self.options())
+
+    def _suggestions_changed(self, slot: Slot) -> None:
+        if self.data is None or self.session.data is not self.data:
+            return
+        if slot.status is Status.RUNNING:
+            self.status.setText(tr("Working out product suggestions…"))
+            self.apply_button.setEnabled(False)
+        elif slot.status is Status.READY and slot.value is not None and slot.value is not self.bundle:
+            self._suggestions_done(self.data, slot.value)
+        elif slot.status is Status.FAILED:
+            from desktop.ui.crash import task_failure_message
+
+            message = task_failure_message(slot.error, slot.details)
+            self.status.setText(message)
+            self.apply_button.setEnabled(True)
+            self.failed.emit(message)
+        elif slot.status is Status.IDLE and self.bundle is None:
+            self.status.setText(tr("Stopped. Press the button to try again."))
+            self.apply_button.setEnabled(True)
 
     def _suggestions_done(self, data, bundle: SuggestionBundle) -> None:
         if data is not self.data:
             return
         self.bundle = bundle
-        apply_suggestions(data, bundle)
         self._enable(True)
         products = bundle.products
         search = (products.index.to_series().astype(str) + " " + products["product_name"].astype(str) + " "
@@ -459,7 +370,6 @@ class ProductsView(View):
             customers = int(bundle.suggestions["customer_id"].nunique()) if len(bundle.suggestions) else 0
         self.status.setText(tr("Suggestions for %1 customers from %2 products").replace("%1", fmt.integer(customers))
                             .replace("%2", fmt.integer(len(products))))
-        self.resultsChanged.emit()
         self.suggestionsShown.emit(bundle)
         if self.product_id is not None and self.product_id in products.index:
             self.select_product(self.product_id)
@@ -508,7 +418,8 @@ class ProductsView(View):
         name = self._product_name(product)
         self.together_title.setText(tr("Working out…"))
         self.offer_title.setText(tr("Working out…"))
-        self.runner.start("product", product_task, self.bundle.models, product, 20, int(self.offer_n.value()),
+        request = jobs.ProductRequest(product, 20, int(self.offer_n.value()), models=self.bundle.models)
+        self.runner.start("product", jobs.run_product, request,
                           on_result=lambda r: self._product_done(data, product, name, r),
                           on_error=lambda exc, details: self._failed(data, "product", exc, details),
                           on_cancel=lambda: self._cancelled(data, "product"),
@@ -553,8 +464,8 @@ class ProductsView(View):
         cutoff = pd.Timestamp(self.cutoff.date().toPython())
         self.evaluation_status.setText(tr("Checking the suggestions… this takes a while."))
         self.evaluate_button.setEnabled(False)
-        self.runner.start("evaluation", evaluation_task, data.lines, data.analysis.customers, cutoff, self.request(),
-                          process=len(data.lines) >= PROCESS_MIN_LINES,
+        self.runner.start("evaluation", jobs.run_evaluation, jobs.EvaluationRequest(cutoff, self.request()),
+                          process=len(data.lines) >= jobs.PROCESS_MIN_LINES,
                           on_result=lambda r: self._evaluation_done(data, r),
                           on_error=lambda exc, details: self._failed(data, "evaluation", exc, details),
                           on_cancel=lambda: self._cancelled(data, "evaluation"),
@@ -597,12 +508,7 @@ class ProductsView(View):
         from desktop.ui.crash import task_failure_message
 
         message = task_failure_message(exc, details)
-        if which == "suggestions":
-            data.extra[ps.SUGGESTION_STATE] = "failed"
-            self.status.setText(message)
-            self.apply_button.setEnabled(True)
-            self.resultsChanged.emit()
-        elif which == "evaluation":
+        if which == "evaluation":
             self.evaluation_status.setText(message)
             self.evaluate_button.setEnabled(True)
         else:
@@ -614,12 +520,7 @@ class ProductsView(View):
         if data is not self.data:
             return
         text = tr("Stopped. Press the button to try again.")
-        if which == "suggestions":
-            data.extra[ps.SUGGESTION_STATE] = "cancelled"
-            self.status.setText(text)
-            self.apply_button.setEnabled(True)
-            self.resultsChanged.emit()
-        elif which == "product":
+        if which == "product":
             self.together_title.setText(text)
             self.offer_title.setText(text)
         else:

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
 from desktop.ui import formatting as fmt
 from desktop.ui.i18n import tr
 from desktop.ui.palette import segment_colours
-from desktop.ui.table_models import Column, FilterProxy, FrameModel, KeyRole
+from desktop.ui.models.tables import Column, FilterProxy, FrameModel, KeyRole
 from desktop.ui.views import View
 from desktop.ui.views.customers import customer_columns
 from desktop.ui.widgets import members_table, pg, static_plot, wrapped_label

@@ -1,6 +1,6 @@
-"""The long tasks the app runs on workers: plain functions taking a `progress` callback (no Qt),
-and the machinery that runs such a function in a child process (see `run_in_process`), kept here
-because the child must import it without importing Qt."""
+"""The machinery that runs a job (desktop/jobs: a plain function taking a `progress` callback, no
+Qt) in a child process (see `run_in_process`); no Qt here either, because the child imports this
+module and the job's."""
 
 from __future__ import annotations
 
@@ -11,113 +11,16 @@ import pickle
 import sys
 import time
 import traceback
-from dataclasses import dataclass, field
-from datetime import date
-from pathlib import Path
 from typing import Any, Callable, Iterator
 
 from desktop.engine.errors import Cancelled
-from desktop.engine.progress import Progress, scaled
-
-
-@dataclass
-class LoadRequest:
-    """Which files to analyse and how."""
-
-    paths: list[str]
-    sheet: str | None = None
-    overrides: dict[str, str] = field(default_factory=dict)
-    customers_file: str | None = None
-    as_of: date | None = None
-    rfm_model: int = 11
-    demo: bool = False
-
-
-def preview_task(path: str | list[str], sheet: str | None, progress: Progress | None = None):
-    """Return desktop.engine.pipeline.preview_file(path, sheet); `path` may be several files or folders."""
-    from desktop.engine.pipeline import preview_file
-
-    if progress:
-        progress(0.1, "")
-    paths = [Path(p) for p in path] if isinstance(path, (list, tuple)) else Path(path)
-    return preview_file(paths, sheet)
-
-
-def analysis_task(request: LoadRequest, chinese: bool, progress: Progress | None = None):
-    """Read and analyse the files; return desktop.ui.prepare.AnalysisData."""
-    from desktop.engine.pipeline import AnalysisOptions, analyze
-
-    options = AnalysisOptions(
-        paths=[Path(p) for p in request.paths], sheet=request.sheet,
-        customers_file=Path(request.customers_file) if request.customers_file else None,
-        overrides=dict(request.overrides), as_of=request.as_of, rfm_model=request.rfm_model)
-    analysis = analyze(options, progress=scaled(progress, 0.0, 0.85))
-    from desktop.ui.prepare import prepare
-
-    data = prepare(analysis, chinese=chinese, progress=scaled(progress, 0.85, 0.99))
-    if progress:
-        progress(1.0, "")
-    return data
+from desktop.engine.progress import Progress
 
 
 def warm_up_task(progress: Progress | None = None) -> None:
     """Import pyqtgraph (~0.7 s) on a worker thread, so that the GUI thread finds it loaded when the
     first analysis arrives (the analysis itself may run in another process)."""
     import pyqtgraph  # noqa: F401
-
-
-@dataclass
-class ExportRequest:
-    """What the export dialog asked for."""
-
-    path: str
-    segments: list[str] | None = None  # segment keys; None with customer_ids: those customers
-    customer_ids: list[str] | None = None
-    extra_columns: list[str] | None = None
-    mask_contacts: bool = False
-    control_share: float = 0.0
-    open_folder: bool = True
-    templates: dict[str, str] | None = None  # segment key / "generic" -> message template
-    sheet_per_segment: bool = False
-    pseudonymise_ids: bool = False
-    campaign_name: str = ""
-    offer: str = ""
-    cost_per_contact: float = 0.0
-
-
-def export_task(data, request: ExportRequest, chinese: bool, currency: str,
-                progress: Progress | None = None) -> Any:
-    """Write the marketing list; return desktop.engine.marketing.ExportResult."""
-    import pandas as pd
-
-    from desktop.engine.export import ExportOptions, with_extras
-    from desktop.engine.marketing import export_marketing_list
-
-    analysis = data.analysis
-    customers = analysis.customers
-    if request.customer_ids is not None:
-        customers = customers.loc[customers.index.astype(str).isin(set(request.customer_ids))]
-    # predictions and suggested products, when the app has worked them out (another task adds them)
-    predictions = getattr(data, "predictions", None)
-    suggestions = getattr(data, "suggestions", None)
-    if predictions is not None or suggestions is not None:
-        customers = with_extras(customers,
-                                predictions if isinstance(predictions, pd.DataFrame) else None,
-                                suggestions if isinstance(suggestions, pd.DataFrame) else None)
-    extras = [c for c in (request.extra_columns or []) if c in customers.columns]
-    options = ExportOptions(
-        segments=request.segments, language="zh" if chinese else "en",
-        extra_columns=extras if request.extra_columns is not None else None,
-        mask_contacts=request.mask_contacts, control_share=request.control_share,
-        currency_symbol=currency, templates=request.templates,
-        sheet_per_segment=request.sheet_per_segment, pseudonymise_ids=request.pseudonymise_ids,
-        campaign_name=request.campaign_name, offer=request.offer,
-        cost_per_contact=request.cost_per_contact)
-    input_paths = list(analysis.options.paths)
-    if analysis.options.customers_file:
-        input_paths.append(analysis.options.customers_file)
-    return export_marketing_list(customers, analysis.segments, request.path, options, input_paths,
-                                 as_of=analysis.as_of, progress=progress)
 
 
 # -- running a task in a child process -------------------------------------------------------------
@@ -254,7 +157,7 @@ class _Packer(pickle.Pickler):
 
         if len(values) < PACK_MIN or not _is_text_array(values):
             if isinstance(values, pd.arrays.DatetimeArray) and values.tz is None:
-                values = values._ndarray  # datetime64: rebuilt as the same dtype
+                values = np.asarray(values)  # datetime64 (no copy): rebuilt as the same dtype
             return self._numbers(values)
         dtype = values.dtype
         objects = values if isinstance(values, np.ndarray) else values.to_numpy(dtype=object)

@@ -15,7 +15,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
 
-from desktop.ui.workers import NEXT_TURN_MS, run_in_turns
+from desktop.ui.background.runner import NEXT_TURN_MS, run_in_turns
 
 
 def _dismantlable(obj: Any) -> bool:

@@ -262,7 +262,8 @@ def step_planted_modules(ctx: Context) -> str:
 
     from desktop.engine import guard
     from desktop.engine.export import write_table
-    from desktop.ui.tasks import preview_task, run_in_process
+    from desktop.jobs.analysis import PreviewRequest, preview
+    from desktop.ui.background.process import run_in_process
 
     folder = ctx.folder / "planted modules"
     marker = folder / "PLANTED-CODE-RAN.txt"
@@ -276,7 +277,7 @@ def step_planted_modules(ctx: Context) -> str:
     os.chdir(folder)
     try:
         cells = guard._parse_in_child(Path("orders.xlsx"), None, False)
-        preview = run_in_process(preview_task, ("orders.xlsx", None), {}, lambda *a: None, lambda: False)
+        preview = run_in_process(preview, (PreviewRequest(("orders.xlsx",)),), {}, lambda *a: None, lambda: False)
     finally:
         os.chdir(previous)
     ran = marker.read_text(encoding="utf-8").split() if marker.exists() else []
@@ -377,7 +378,7 @@ def step_qt(ctx: Context) -> str:
 
 
 def step_fonts(ctx: Context) -> str:
-    from desktop.fonts import CHINESE_SAMPLE, LATIN_SAMPLE, can_draw, ensure_ui_font
+    from desktop.ui.fonts import CHINESE_SAMPLE, LATIN_SAMPLE, can_draw, ensure_ui_font
 
     check(ctx.app is not None, "needs the Qt application")
     status = ensure_ui_font()
@@ -467,7 +468,7 @@ def step_laptop_screen(ctx: Context) -> str:
 
 
 def step_window_export(ctx: Context) -> str:
-    from desktop.ui.tasks import ExportRequest
+    from desktop.jobs.export import ExportRequest
 
     window = ctx.window
     check(window is not None and window.data is not None, "needs the window with the demo shop")
@@ -546,7 +547,7 @@ STEPS: list[Step] = [
     Step("project file saved and reopened", step_project, ("desktop.engine.project",)),
     Step("password-protected workbook", step_password, ("desktop.engine.reading",)),
     Step("modules in the current folder never run", step_planted_modules,
-         ("desktop.engine.guard", "desktop.ui.tasks")),
+         ("desktop.engine.guard", "desktop.ui.background.process")),
     Step("licences", step_licences),
     Step("Qt and the app icon", step_qt, ("desktop.ui.app",)),
     Step("fonts", step_fonts, ("desktop.ui.app",)),
@@ -554,7 +555,7 @@ STEPS: list[Step] = [
     Step("main window on the demo shop", step_window, ("desktop.ui.main_window",)),
     Step("views rendered", step_views, ("desktop.ui.main_window",)),
     Step("laptop screen 1366×768", step_laptop_screen, ("desktop.ui.main_window", "desktop.ui.screen_fit")),
-    Step("export from the window", step_window_export, ("desktop.ui.main_window", "desktop.ui.tasks")),
+    Step("export from the window", step_window_export, ("desktop.ui.main_window", "desktop.ui.background.process")),
     Step("window closed", step_close, ("desktop.ui.main_window",)),
     Step("window in Chinese", step_window_chinese, ("desktop.ui.main_window", "desktop.ui.i18n")),
 ]

@@ -1,12 +1,6 @@
-"""The app's side of segmentation (no Qt here): the worker tasks that segment customers and compare
-two dates, and where their results are kept for the session.
-
-Results live on the AnalysisData (`data.extra`), so that every view, the customer panel and the
-project file see the same objects, renames included:
-    data.extra["segmentations"]   {method: desktop.engine.segments.clustering.Segmentation}
-    data.extra["segmentation"]    the Segmentation chosen last in the "Groups in your data" view
-    data.extra["feature_groups"]  {group: [feature keys]} that the data can offer
-"""
+"""Segmentation: grouping customers by a clustering method, and comparing the groups between two
+dates (movement between groups). The chosen segmentation lives in the session
+(desktop.session.Session.segmentation)."""
 
 from __future__ import annotations
 
@@ -16,10 +10,6 @@ from typing import Any
 import pandas as pd
 
 from desktop.engine.progress import Progress, scaled
-
-SEGMENTATIONS = "segmentations"
-CHOSEN = "segmentation"
-FEATURE_GROUPS = "feature_groups"
 
 
 @dataclass
@@ -33,6 +23,8 @@ class GroupingRequest:
     currency: str = ""
     seed: int = 0
     factors: bool = False                        # explain by factor analysis instead of PCA
+    customers: pd.DataFrame | None = field(default=None, compare=False, repr=False)
+    lines: pd.DataFrame | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -44,12 +36,12 @@ class GroupingResult:
     available: dict[str, list[str]] = field(default_factory=dict)
 
 
-def segmentation_task(customers: pd.DataFrame, lines: pd.DataFrame | None, request: GroupingRequest,
-                      progress: Progress | None = None) -> GroupingResult:
-    """Segment `customers` as `request` says; return a GroupingResult (runs on a worker)."""
+def run(request: GroupingRequest, progress: Progress | None = None) -> GroupingResult:
+    """Segment the request's customers as it says; return a GroupingResult."""
     from desktop.engine.segments.clustering import SegmentSettings, segment
     from desktop.engine.segments.features import available_groups
 
+    customers, lines = request.customers, request.lines
     if progress:
         progress(0.0, "")
     available = available_groups(customers, lines)
@@ -83,11 +75,12 @@ class MigrationRequest:
     method: str = "rfm"
     rfm_model: int = 11
     currency: str = ""
+    analysis: Any = field(default=None, compare=False, repr=False)
+    segmentation: Any = field(default=None, compare=False, repr=False)  # the chosen one, reused when it fits
 
 
-def migration_task(analysis: Any, request: MigrationRequest, segmentation: Any = None,
-                   progress: Progress | None = None) -> Any:
-    """Return desktop.engine.segments.migration.Migration of `analysis` between the two dates.
+def run_migration(request: MigrationRequest, progress: Progress | None = None) -> Any:
+    """Return desktop.engine.segments.migration.Migration of the analysis between the two dates.
 
     A clustering `segmentation` fitted on the analysis date is reused when "now" is that date;
     for another date the method is fitted again on the customers as they were then."""
@@ -95,6 +88,7 @@ def migration_task(analysis: Any, request: MigrationRequest, segmentation: Any =
     from desktop.engine.segments.clustering import SegmentSettings
     from desktop.engine.segments.migration import migration
 
+    analysis, segmentation = request.analysis, request.segmentation
     customers = analysis.customers
     profiles = customers[[c for c in PROFILE_COLUMNS if c in customers.columns]]
     if segmentation is not None:
@@ -125,21 +119,6 @@ def closest_rfm(labels: pd.Series, rfm_segments: pd.Series) -> pd.DataFrame:
     return out
 
 
-def remember(data: Any, result: GroupingResult) -> None:
-    """Keep `result` on `data` for the session and make it the chosen segmentation."""
-    store = data.extra.setdefault(SEGMENTATIONS, {})
-    store[result.request.method] = result.segmentation
-    data.extra[CHOSEN] = result.segmentation
-    data.extra[FEATURE_GROUPS] = result.available
-
-
-def chosen(data: Any) -> Any:
-    """Return the segmentation chosen last on `data`, or None."""
-    if data is None:
-        return None
-    return data.extra.get(CHOSEN)
-
-
 def membership(segmentation: Any, customer_id: str, chinese: bool) -> str | None:
     """Return the customer's group in words ("70% Gift buyers, 30% Regulars" for soft
     membership), or None when the customer is not in `segmentation`."""
@@ -147,3 +126,31 @@ def membership(segmentation: Any, customer_id: str, chinese: bool) -> str | None
         return None
     en, zh = segmentation.membership(customer_id)
     return zh if chinese else en
+
+
+def method_names() -> dict[str, tuple[str, str]]:
+    """Clustering method key -> (English name, Chinese name)."""
+    from desktop.engine.segments.clustering import METHOD_NAMES
+
+    return METHOD_NAMES
+
+
+def k_at_height(*args: Any, **kwargs: Any) -> Any:
+    """desktop.engine.segments.clustering.k_at_height (the dendrogram's cut)."""
+    from desktop.engine.segments.clustering import k_at_height as cut
+
+    return cut(*args, **kwargs)
+
+
+def not_yet_key() -> str:
+    """The key of the 'not yet a customer' row of a migration table."""
+    from desktop.engine.segments.migration import NOT_YET
+
+    return NOT_YET
+
+
+def rfm_segment_table(*args: Any, **kwargs: Any) -> Any:
+    """desktop.engine.segments.rfm.segment_table: the RFM models' groups (the help page lists them)."""
+    from desktop.engine.segments.rfm import segment_table
+
+    return segment_table(*args, **kwargs)

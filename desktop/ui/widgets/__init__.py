@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QDateEdit, QFrame, QHBoxLayout
                                QTableView, QToolButton, QVBoxLayout, QWidget)
 
 if TYPE_CHECKING:
-    from desktop.ui.table_models import FilterProxy, FrameModel
+    from desktop.ui.models.tables import FilterProxy, FrameModel
 
 
 def pg():
@@ -65,7 +65,7 @@ def members_table(columns, on_open) -> tuple["FrameModel", "FilterProxy", QTable
 
 
 def _filtered_model(columns) -> tuple["FrameModel", "FilterProxy"]:
-    from desktop.ui.table_models import FilterProxy, FrameModel
+    from desktop.ui.models.tables import FilterProxy, FrameModel
 
     model = FrameModel(columns)
     proxy = FilterProxy()

@@ -8,7 +8,7 @@ QObject that lives on the GUI thread, so every signal reaches the GUI as a queue
 cancels the one still running on that channel. Running workers stay referenced until they finish.
 
 Process mode (`start(..., process=True)`): the pool thread runs the task in a spawned child process
-instead (desktop.ui.tasks.run_in_process) and only relays its messages. Use it for work on big
+instead (desktop.ui.background.process.run_in_process) and only relays its messages. Use it for work on big
 tables: pandas' C calls hold Python's GIL for seconds (reading a million-line CSV, factorising a
 million strings), which in a thread freezes the window; pure-Python work in a thread does not,
 because Python hands the GIL to the GUI thread every few milliseconds. The function must be
@@ -46,11 +46,11 @@ class InTurns:
     others still run. Use `run_in_turns`.
 
     `steps` is taken one at a time, so it may be a generator that makes each step when the one
-    before has run (as many as the work needs, desktop.ui.release). The steps are held here, and
+    before has run (as many as the work needs, desktop.ui.background.release). The steps are held here, and
     this object only by the timer of the next turn: once the last step ran, or a newer result made
     them unwanted, everything they captured (a whole analysis) is freed at once by reference
     counting. A closure that schedules itself would be a reference cycle, which only a full garbage
-    collection frees, and the app keeps big results out of its reach (app.settle_heap), so the
+    collection frees, and the app keeps big results out of its reach (background.memory.settle_heap), so the
     analysis it held would stay in memory for good.
     """
 
@@ -150,7 +150,7 @@ class Worker(QRunnable):
             if self._abort:
                 raise Cancelled()
             if self.process:
-                from desktop.ui.tasks import run_in_process
+                from desktop.ui.background.process import run_in_process
 
                 result = run_in_process(self.fn, self.args, self.kwargs, self._progress,
                                         lambda: self._abort)

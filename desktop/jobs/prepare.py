@@ -1,10 +1,11 @@
-"""Everything the views need from an analysis, computed once on a worker thread (no Qt here:
-the GUI thread only receives finished arrays and frames)."""
+"""Everything the views need from an analysis, computed once on a worker (no Qt here: the GUI
+thread only receives finished arrays and frames). Derived results (predictions, suggestions,
+segmentations) are not kept here: they live in the session's slots (desktop.session)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -83,10 +84,6 @@ class AnalysisData:
     line_rows: Mapping[str, np.ndarray]  # customer id -> positions in analysis.lines (LineIndex)
     spend_pct: np.ndarray  # spend percentile 0..1 per customer (customers' order)
     chinese: bool = False
-    extra: dict[str, Any] = field(default_factory=dict)
-    # filled in the background after the analysis (views/predictions.py, views/products.py):
-    predictions: pd.DataFrame | None = None  # engine PredictionResult.table, index customer_id
-    suggestions: pd.DataFrame | None = None  # engine recommend(): customer_id rank product_id ... reason_zh
 
     @property
     def lines(self) -> pd.DataFrame:
