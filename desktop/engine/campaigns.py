@@ -45,10 +45,9 @@ MAX_RECORD_BYTES = 512 * 1024 * 1024  # a record of ten million customers is abo
 MAX_COST_PER_CONTACT = 1e9
 
 
-def check_cost_per_contact(value: object, label: str = "The cost per contact",
-                           label_zh: str = "每次联系的成本") -> float:
+def check_cost_per_contact(value: object, option: str | None = None) -> float:
     """Return `value` as a float when it is a finite number of 0 or more (at most a billion);
-    otherwise raise InputError with one sentence naming `label`."""
+    otherwise raise InputError with one sentence naming the cost (or the CLI `option` that gave it)."""
     number = None
     if not isinstance(value, bool):
         try:
@@ -56,8 +55,8 @@ def check_cost_per_contact(value: object, label: str = "The cost per contact",
         except (TypeError, ValueError, OverflowError):
             number = None
     if number is None or not math.isfinite(number) or not 0.0 <= number <= MAX_COST_PER_CONTACT:
-        raise InputError(f"{label} must be a number of 0 or more, e.g. 0.5 (it is {display_name(str(value))[:40]}).",
-                         zh=f"{label_zh}必须是不小于 0 的数字，例如 0.5（现在是 {display_name(str(value))[:40]}）。")
+        raise InputError("campaigns_option_not_a_cost" if option else "campaigns_cost_not_a_number", option=option,
+                         value=display_name(str(value))[:40])
     return number
 
 
@@ -151,8 +150,7 @@ def split_control_group(ids: Sequence[str], share: float, seed: int,
     holds out its own share, so the groups are alike segment by segment."""
     ids = [str(i) for i in ids]
     if not 0.0 <= share < 1.0:
-        raise InputError("The control group share must be at least 0% and below 100%.",
-                         zh="对照组比例必须不小于 0% 且小于 100%。")
+        raise InputError("campaigns_control_group_share_must")
     if len(set(ids)) != len(ids):
         raise ValueError("customer ids must be unique")
     if share == 0.0 or not ids:
@@ -234,19 +232,15 @@ class CampaignRecord:
         record is a file anyone can edit, so a wrong type, a bad date or a non-finite number
         raises InputError with one sentence, never anything else."""
         if not isinstance(data, dict) or data.get("kind") != RECORD_KIND:
-            raise InputError("This file is not a Clientele campaign record.",
-                             zh="此文件不是 Clientele 的营销活动记录。")
+            raise InputError("campaigns_file_clientele_campaign_record")
         version = data.get("version", 0)
         if type(version) is not int or version < 1:
             raise _damaged("version")
         if version > RECORD_VERSION:
-            raise InputError("This campaign record was written by a newer Clientele; update the app "
-                             "to read it.",
-                             zh="此营销活动记录由更新版本的 Clientele 写入；请先更新应用再读取。")
+            raise InputError("campaigns_campaign_record_written_newer")
         missing = [k for k in ("campaign_id", "created", "contacted", "control") if k not in data]
         if missing:
-            raise InputError("This campaign record is incomplete; export the list again.",
-                             zh="此营销活动记录不完整；请重新导出名单。")
+            raise InputError("campaigns_campaign_record_incomplete_export")
         contacted = _ids(data["contacted"], "contacted")
         control = _ids(data["control"], "control")
         if not set(contacted).isdisjoint(control):
@@ -285,9 +279,7 @@ class CampaignRecord:
         """Return the record stored in the JSON file at `path`."""
         path = Path(path)
         shown = display_name(path.name)
-        damaged = InputError(f"The campaign record “{shown}” cannot be read; it is damaged or "
-                             "not a campaign record.",
-                             zh=f"无法读取营销活动记录“{shown}”；它已损坏，或不是营销活动记录。")
+        damaged = InputError("campaigns_campaign_record_read_damaged", shown=shown)
         try:
             if not path.exists():
                 raise FileNotFoundError(path)
@@ -299,8 +291,7 @@ class CampaignRecord:
                 raise damaged
             data = json.loads(raw.decode("utf-8"))
         except FileNotFoundError as exc:
-            raise InputError(f"The campaign record “{shown}” does not exist.",
-                             zh=f"营销活动记录“{shown}”不存在。") from exc
+            raise InputError("campaigns_campaign_record_does_exist", shown=shown) from exc
         # ValueError: bad JSON, bad UTF-8, or an integer of thousands of digits; RecursionError:
         # arrays nested thousands deep.
         except (OSError, ValueError, RecursionError) as exc:
@@ -308,9 +299,7 @@ class CampaignRecord:
         try:
             return cls.from_dict(data)
         except _DamagedRecord as exc:
-            raise InputError(f"The campaign record “{shown}” is damaged ({exc.field}); export "
-                             "the list again or choose another record.",
-                             zh=f"营销活动记录“{shown}”已损坏（{exc.field}）；请重新导出名单，或选择其他记录。") from None
+            raise InputError("campaigns_campaign_record_damaged_export", shown=shown, field=exc.field) from None
 
 
 @dataclass
@@ -389,12 +378,9 @@ def campaign_results(record: CampaignRecord, lines: pd.DataFrame, start: Any = N
 
     missing = [c for c in ("customer_id", "date", "amount") if c not in lines.columns]
     if missing:
-        raise InputError(f"The sales data has no {missing[0]} column, so campaign results cannot "
-                         "be worked out.",
-                         zh=f"销售数据中没有 {missing[0]} 列，因此无法计算营销活动的效果。")
+        raise InputError("campaigns_sales_data_column_so", missing=missing[0])
     if not 0.0 < margin <= 1.0:
-        raise InputError("The profit margin must be above 0% and at most 100%.",
-                         zh="利润率必须大于 0% 且不超过 100%。")
+        raise InputError("campaigns_profit_margin_must_above")
     cost_each = check_cost_per_contact(record.cost_per_contact if cost_per_contact is None
                                        else cost_per_contact)
 
@@ -410,8 +396,7 @@ def campaign_results(record: CampaignRecord, lines: pd.DataFrame, start: Any = N
         whole_day = end_ts == end_ts.normalize()
         end_excl = end_ts + (pd.Timedelta(days=1) if whole_day else pd.Timedelta(microseconds=1))
     if pd.isna(end_ts) or end_ts < start_ts:
-        raise InputError("The end of the results period is before its start; choose a later end date.",
-                         zh="效果统计期的结束日期早于开始日期；请选择更晚的结束日期。")
+        raise InputError("campaigns_end_results_period_before")
 
     ids = pd.Series(lines["customer_id"]).astype(str)
     amount = pd.to_numeric(lines["amount"], errors="coerce").fillna(0.0)

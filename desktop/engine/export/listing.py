@@ -48,15 +48,13 @@ def build_marketing_list(customers: pd.DataFrame, segments: pd.DataFrame | None,
     columns, action and message. Rows are in summary order of segments, biggest spenders first.
     When ids are pseudonymised the salt used is in `result.attrs["salt"]`."""
     if "segment" not in customers.columns:
-        raise InputError("The customers have no segments yet; run the analysis before exporting.",
-                         zh="客户还没有分组；请先运行分析再导出。")
+        raise InputError("export_customers_segments_yet_run")
     lang = "zh" if options.language.lower().startswith("zh") else "en"
     summary = _summary_by_key(segments)
     keys = _chosen_segment_keys(customers, summary, options.segments)
     chosen = customers[customers["segment"].astype(str).isin(keys)]
     if chosen.empty:
-        raise InputError("No customers are in the chosen segments; choose other segments to export.",
-                         zh="所选分组中没有客户；请选择其他分组导出。")
+        raise InputError("export_customers_chosen_segments_choose")
     order = {k: i for i, k in enumerate(list(summary.index) + sorted(set(keys) - set(summary.index)))}
     seg = chosen["segment"].astype(str)
     if "monetary" in chosen.columns:
@@ -86,9 +84,8 @@ def build_marketing_list(customers: pd.DataFrame, segments: pd.DataFrame | None,
     else:
         missing = [c for c in extras if c not in chosen.columns]
         if missing:
-            raise InputError(f"The column {missing[0]!r} is not in the customer table; available "
-                             f"columns are {', '.join(map(str, chosen.columns))}.",
-                             zh=f"客户表中没有“{missing[0]}”列；可用的列有：{'、'.join(map(str, chosen.columns))}。")
+            raise InputError("export_column_customer_table_available", missing=missing[0],
+                             columns=[str(c) for c in chosen.columns])
     joiner = "、" if lang == "zh" else ", "
     for col in extras:
         if col in out.columns:
@@ -181,9 +178,7 @@ def _chosen_segment_keys(customers: pd.DataFrame, summary: pd.DataFrame,
     for item in wanted:
         key = lookup.get(str(item).strip().casefold())
         if key is None:
-            raise InputError(f"There is no segment called {item!r}; choose from "
-                             f"{', '.join(present)}.",
-                             zh=f"没有名为“{item}”的分组；请从以下分组中选择：{'、'.join(present)}。")
+            raise InputError("export_segment_called_choose", item=item, segments=list(present))
         keys.append(key)
     return list(dict.fromkeys(keys))
 

@@ -62,9 +62,7 @@ def workbook_job(list_df: pd.DataFrame, summary: pd.DataFrame | None, path: Path
     input_paths = list(input_paths)
     target = check_target(path, input_paths, (".xlsx",))
     if len(list_df) >= EXCEL_MAX_ROWS:
-        raise InputError(f"The list has {len(list_df):,} customers, more than an Excel sheet holds; "
-                         "export to CSV instead.",
-                         zh=f"名单中有 {len(list_df):,} 位客户，超过了一个 Excel 工作表能容纳的行数；请改为导出 CSV。")
+        raise InputError("export_list_customers_more_excel", n_list_df=len(list_df))
 
     def write(tmp: Path) -> None:
         _write_workbook(tmp, list_df, summary, options, input_paths, as_of, control_counts or {},
