@@ -16,7 +16,7 @@ class InputError(Exception):
     `InputError("reading_sheets_data", file=path.name)`; `exc.message` is that `texts.Message`.
     `str(exc)` is the English sentence, `exc.text(language)` the sentence in any catalogue language
     and `exc.zh` the Simplified Chinese one. (Code outside the engine may still pass a ready English
-    sentence and its Chinese twin: `InputError(sentence, zh=...)`; `exc.message` is None then.)"""
+    sentence and its Chinese twin as the keyword `zh`; `exc.message` is None then.)"""
 
     def __init__(self, code_or_sentence: str | texts.Message, zh: str | None = None, **params: Any) -> None:
         if isinstance(code_or_sentence, texts.Message):

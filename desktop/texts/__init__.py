@@ -26,13 +26,31 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Mapping
 
-from . import en, zh
+import importlib
+import pkgutil
+from types import ModuleType
 
-LANGUAGES: dict[str, Mapping[str, str]] = {"en": en.MESSAGES, "zh": zh.MESSAGES}
-TERMS: dict[str, Mapping[str, str]] = {"en": en.TERMS, "zh": zh.TERMS}
+from . import en, zh  # noqa: F401 - imported by name too, so that a frozen build bundles them
+
+LANGUAGES: dict[str, Mapping[str, str]] = {}
+TERMS: dict[str, Mapping[str, str]] = {}
 # Words for things the engine names by key (a column heading, a set-aside reason, a kind of file), in
 # groups: LABELS[language][group][key]. The engine keeps the keys; `label()` gives the words.
-LABELS: dict[str, Mapping[str, Mapping[str, str]]] = {"en": en.LABELS, "zh": zh.LABELS}
+LABELS: dict[str, Mapping[str, Mapping[str, str]]] = {}
+
+
+def register(language: str, module: ModuleType) -> None:
+    """Serve `language` from `module` (its MESSAGES, TERMS and LABELS). Every module of this package
+    that has MESSAGES is registered under its own name, so a language is added by adding its module."""
+    LANGUAGES[language] = module.MESSAGES
+    TERMS[language] = getattr(module, "TERMS", {})
+    LABELS[language] = getattr(module, "LABELS", {})
+
+
+for _info in pkgutil.iter_modules(__path__):
+    _module = importlib.import_module(f"{__name__}.{_info.name}")
+    if hasattr(_module, "MESSAGES"):
+        register(_info.name, _module)
 RESERVED = frozenset({"code", "message"})
 # Parameters whose value is a term code (a column role, a suggestion model, an evaluation mode): the
 # sentence shows the term in its language (TERMS), the JSON keeps the code.
