@@ -10,10 +10,11 @@ from typing import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from ... import texts
 from .. import messages
 from ..errors import InputError
 from .cells import _as_text_series
-from .labels import CHURN_BAND_LABELS, CURRENCY_COLUMNS, KNOWN_EXTRA_COLUMNS
+from .labels import CURRENCY_COLUMNS, KNOWN_EXTRA_COLUMNS
 from .privacy import mask_email, mask_name, mask_phone, pseudonymise_id
 
 
@@ -92,8 +93,8 @@ def build_marketing_list(customers: pd.DataFrame, segments: pd.DataFrame | None,
             continue
         values = chosen[col]
         if col == "churn_band":
-            pick = 1 if lang == "zh" else 0
-            values = values.map(lambda v: CHURN_BAND_LABELS[v][pick] if v in CHURN_BAND_LABELS else v)
+            bands = texts.labels("churn_band", lang)
+            values = values.map(lambda v: bands.get(v, v))
         elif values.dtype == object:
             values = values.map(lambda v: joiner.join(map(str, v)) if isinstance(v, (list, tuple)) else v)
         elif col in CURRENCY_COLUMNS:

@@ -18,6 +18,7 @@ from desktop.paths import (
     display_name,
 )
 
+from ... import texts
 from ..errors import InputError
 from ..progress import Progress, no_progress
 from . import labels
@@ -26,7 +27,6 @@ from .files import atomic_write, check_target
 from .labels import (
     _PROGRESS_EVERY,
     CLUSTER_COLOURS,
-    COLUMN_LABELS,
     CURRENCY_COLUMNS,
     DATE_COLUMNS,
     EXCEL_MAX_ROWS,
@@ -137,10 +137,9 @@ def _segment_colours(keys: Iterable[str], summary: pd.DataFrame | None = None) -
 
 
 def _header(key: str, lang: str) -> str:
-    labels = COLUMN_LABELS.get(key)
-    if labels is None:
+    if key not in texts.LABELS["en"]["export_column"]:
         return str(key)
-    return labels[1] if lang == "zh" else labels[0]
+    return texts.label("export_column", key, lang)
 
 
 def _column_kind(key: str, series: pd.Series) -> str:
