@@ -25,6 +25,7 @@ from typing import Any, Iterable, Sequence
 import numpy as np
 import pandas as pd
 
+from desktop import texts
 from desktop.paths import display_name
 
 from .errors import InputError
@@ -216,6 +217,20 @@ class CampaignRecord:
                    cost_per_contact=float(cost_per_contact), control_share=float(control_share),
                    seed=seed, name=name, as_of=as_of_text, export_file=export_file,
                    source_files=list(source_files), pseudonymised=pseudonymised)
+
+    def title(self, language: str = "en") -> str:
+        """The campaign's own name, else the names of its first three groups in `language` (never
+        their internal keys such as at_risk), else its id."""
+        if self.name:
+            return self.name
+        from .segments.rfm import SEGMENTS_8, SEGMENTS_11
+
+        pick = 1 if language == "zh" else 0  # the RFM tables hold (English, Chinese, …) names
+        known = {**SEGMENTS_8, **SEGMENTS_11}
+        names = [known[k][pick] if k in known else k for k in self.segments[:3]]
+        if not names:
+            return self.campaign_id
+        return texts.join(names, language) + ("…" if len(self.segments) > 3 else "")
 
     @property
     def start(self) -> pd.Timestamp:

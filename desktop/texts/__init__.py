@@ -142,6 +142,11 @@ def labels(group: str, language: str = "en") -> dict[str, str]:
     return {key: label(group, key, language) for key in en.LABELS.get(group, {})}
 
 
+def join(items: Any, language: str = "en") -> str:
+    """Items as one text, joined by the language's list_separator ("a, b" / "a、b")."""
+    return str(_shown(list(items), language))
+
+
 def message(code: str, **params: Any) -> Message:
     """Shorthand: message('role_in_doubt', role='amount', column='Freight')."""
     return Message(code, params)
