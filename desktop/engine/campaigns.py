@@ -65,8 +65,7 @@ class _DamagedRecord(InputError):
     """A campaign record field with a wrong type or value (`field` names it)."""
 
     def __init__(self, field_name: str) -> None:
-        super().__init__(f"This campaign record is damaged ({field_name}); export the list again.",
-                         zh=f"此营销活动记录已损坏（{field_name}）；请重新导出名单。")
+        super().__init__("campaigns_record_damaged", field=field_name)
         self.field = field_name
 
     def __reduce__(self):
@@ -352,32 +351,40 @@ class CampaignResult:
     net_return: float  # incremental_revenue x margin - cost
     net_return_ci: tuple[float, float]
     roi: float  # net_return / cost (NaN without a cost)
-    notes: list[str] = field(default_factory=list)
-    notes_zh: list[str] = field(default_factory=list)
+    messages: list[texts.Message] = field(default_factory=list)  # notes on how far the figures can be trusted
+
+    @property
+    def notes(self) -> list[str]:
+        """The notes in English (the CLI's)."""
+        return [m.text("en") for m in self.messages]
+
+    @property
+    def notes_zh(self) -> list[str]:
+        """The notes in Simplified Chinese."""
+        return [m.text("zh") for m in self.messages]
 
     def to_frame(self, language: str = "en") -> pd.DataFrame:
         """Return the result as a table: one row per figure with columns metric, contacted,
         control, difference, ci_low, ci_high (95%), p_value."""
-        zh = language.lower().startswith("zh")
         c, k = self.contacted, self.control
         nan = math.nan
         rows = [
-            (("Customers", "客户数"), c.customers, k.customers, nan, nan, nan, nan),
-            (("Customers who bought", "购买客户数"), c.responders, k.responders, nan, nan, nan, nan),
-            (("Response rate", "响应率"), c.response_rate, k.response_rate, self.response_lift,
+            ("customers", c.customers, k.customers, nan, nan, nan, nan),
+            ("responders", c.responders, k.responders, nan, nan, nan, nan),
+            ("response_rate", c.response_rate, k.response_rate, self.response_lift,
              *self.response_lift_ci, self.response_p_value),
-            (("Revenue", "消费额"), c.revenue, k.revenue, nan, nan, nan, nan),
-            (("Spend per customer", "人均消费"), c.spend_per_customer, k.spend_per_customer,
+            ("revenue", c.revenue, k.revenue, nan, nan, nan, nan),
+            ("spend_per_customer", c.spend_per_customer, k.spend_per_customer,
              self.spend_lift, *self.spend_lift_ci, self.spend_p_value),
-            (("Revenue from the campaign", "活动带来的消费额"), nan, nan, self.incremental_revenue,
+            ("incremental_revenue", nan, nan, self.incremental_revenue,
              *self.incremental_revenue_ci, nan),
-            (("Cost of the campaign", "活动成本"), self.cost, nan, nan, nan, nan, nan),
-            (("Return after cost", "扣除成本后的回报"), nan, nan, self.net_return,
+            ("cost", self.cost, nan, nan, nan, nan, nan),
+            ("net_return", nan, nan, self.net_return,
              *self.net_return_ci, nan),
-            (("Return on cost", "投资回报率"), nan, nan, self.roi, nan, nan, nan),
+            ("roi", nan, nan, self.roi, nan, nan, nan),
         ]
         return pd.DataFrame(
-            [(label[1] if zh else label[0], *values) for label, *values in rows],
+            [(texts.label("campaign_figure", key, language), *values) for key, *values in rows],
             columns=["metric", "contacted", "control", "difference", "ci_low", "ci_high", "p_value"])
 
 
@@ -438,13 +445,10 @@ def campaign_results(record: CampaignRecord, lines: pd.DataFrame, start: Any = N
     ctrl, ctrl_spend, x2 = outcome(record.control)
     n1, n2 = treat.customers, ctrl.customers
 
-    notes: list[str] = []
-    notes_zh: list[str] = []
+    notes: list[texts.Message] = []
     nan2 = (math.nan, math.nan)
     if n2 == 0 or n1 == 0:
-        notes.append("This campaign has no control group, so its effect cannot be measured; hold "
-                     "out a control group next time.")
-        notes_zh.append("本次活动没有对照组，无法衡量效果；下次请保留对照组。")
+        notes.append(texts.message("campaign_no_control_group"))
         resp_lift, resp_ci, resp_p = math.nan, nan2, math.nan
         spend_lift, spend_ci, spend_p = math.nan, nan2, math.nan
     else:
@@ -453,11 +457,9 @@ def campaign_results(record: CampaignRecord, lines: pd.DataFrame, start: Any = N
         resp_p = _two_proportion_p(x1, n1, x2, n2)
         spend_lift, spend_ci, spend_p = _welch(treat_spend, ctrl_spend, special)
         if n2 < 30:
-            notes.append(f"The control group has only {n2} customers, so the ranges are wide.")
-            notes_zh.append(f"对照组只有 {n2} 位客户，因此置信区间较宽。")
+            notes.append(texts.message("campaign_small_control_group", n=n2))
     if not keep.any():
-        notes.append("There are no sales from these customers in the chosen period yet.")
-        notes_zh.append("所选期间内这些客户还没有任何消费。")
+        notes.append(texts.message("campaign_no_sales_yet"))
 
     cost = cost_each * n1
     incremental = spend_lift * n1
@@ -470,8 +472,7 @@ def campaign_results(record: CampaignRecord, lines: pd.DataFrame, start: Any = N
         response_lift=resp_lift, response_lift_ci=resp_ci, response_p_value=resp_p,
         spend_lift=spend_lift, spend_lift_ci=spend_ci, spend_p_value=spend_p,
         incremental_revenue=incremental, incremental_revenue_ci=incremental_ci, cost=cost,
-        margin=margin, net_return=net, net_return_ci=net_ci, roi=roi, notes=notes,
-        notes_zh=notes_zh)
+        margin=margin, net_return=net, net_return_ci=net_ci, roi=roi, messages=notes)
 
 
 def _wilson(x: int, n: int) -> tuple[float, float]:
@@ -521,16 +522,16 @@ def write_campaign_results(result: CampaignResult, path: Path | str,
     and return its path."""
 
     target = check_target(path, list(input_paths))
-    zh = language.lower().startswith("zh")
+    language = "zh" if language.lower().startswith("zh") else language
     frame = result.to_frame(language)
-    headers = (["指标", "联系组", "对照组", "差值", "95%区间下限", "95%区间上限", "p值"] if zh else
-               ["Figure", "Contacted", "Control", "Difference", "95% low", "95% high", "p-value"])
-    info = [("活动" if zh else "Campaign", result.campaign_id),
-            ("期间" if zh else "Period",
+    words = texts.labels("campaign_sheet", language)
+    headers = [words[k] for k in ("figure", "contacted", "control", "difference", "ci_low", "ci_high", "p_value")]
+    info = [(words["campaign"], result.campaign_id),
+            (words["period"],
              f"{result.start:%Y-%m-%d} – {result.end:%Y-%m-%d}")]
     if record is not None and record.offer:
-        info.append(("优惠内容" if zh else "Offer", record.offer))
-    notes = result.notes_zh if zh else result.notes
+        info.append((words["offer"], record.offer))
+    notes = [m.text(language) for m in result.messages]
     percent_rows = {2, 8}  # response rate and return on cost
 
     if target.suffix.lower() == ".csv":
@@ -545,7 +546,7 @@ def write_campaign_results(result: CampaignResult, path: Path | str,
 
         wb = new_workbook(tmp)
         try:
-            ws = wb.add_worksheet("结果" if zh else "Results")
+            ws = wb.add_worksheet(words["sheet"])
             bold = wb.add_format({"bold": True})
             header = wb.add_format({"bold": True, "bg_color": "#1F4E78", "font_color": "#FFFFFF"})
             text_fmt = wb.add_format({})

@@ -347,6 +347,12 @@ MESSAGES: dict[str, str] = {
     "customer_list_matched": "{where}: {n:,} customers listed, {matched:,} of them have orders.",
     "project_source_missing": "{file} is no longer at {folder}; the project uses the cleaned lines it saved.",
     "project_source_changed": "{file} has changed since the project was saved; the project uses the lines it saved — open the file again to analyse the new version.",
+
+    # --- campaign results (campaigns.py) -----------------------------------------------------------
+    "campaigns_record_damaged": "This campaign record is damaged ({field}); export the list again.",
+    "campaign_no_control_group": "This campaign has no control group, so its effect cannot be measured; hold out a control group next time.",
+    "campaign_small_control_group": "The control group has only {n} customers, so the ranges are wide.",
+    "campaign_no_sales_yet": "There are no sales from these customers in the chosen period yet.",
 }
 
 
@@ -472,6 +478,32 @@ LABELS: dict[str, dict[str, str]] = {
         "low": "Low",
         "medium": "Medium",
         "high": "High",
+    },
+    # figures of a campaign's results (campaigns.py)
+    "campaign_figure": {
+        "customers": "Customers",
+        "responders": "Customers who bought",
+        "response_rate": "Response rate",
+        "revenue": "Revenue",
+        "spend_per_customer": "Spend per customer",
+        "incremental_revenue": "Revenue from the campaign",
+        "cost": "Cost of the campaign",
+        "net_return": "Return after cost",
+        "roi": "Return on cost",
+    },
+    # headings of the campaign results file (campaigns.py)
+    "campaign_sheet": {
+        "figure": "Figure",
+        "contacted": "Contacted",
+        "control": "Control",
+        "difference": "Difference",
+        "ci_low": "95% low",
+        "ci_high": "95% high",
+        "p_value": "p-value",
+        "campaign": "Campaign",
+        "period": "Period",
+        "offer": "Offer",
+        "sheet": "Results",
     },
     "file_kind": {
         "pipe": "a pipe", "socket": "a socket", "device": "a device", "folder": "a folder",

@@ -347,6 +347,12 @@ MESSAGES: dict[str, str] = {
     "customer_list_matched": "{where}：名单中有 {n:,} 位客户，其中 {matched:,} 位有订单。",
     "project_source_missing": "文件“{file}”已不在 {folder}；项目使用其保存的已清理数据。",
     "project_source_changed": "文件“{file}”在项目保存后已被修改；项目使用其保存的数据——如需分析新版本，请重新打开该文件。",
+
+    # --- 营销活动效果（campaigns.py） ----------------------------------------------------------------------
+    "campaigns_record_damaged": "此营销活动记录已损坏（{field}）；请重新导出名单。",
+    "campaign_no_control_group": "本次活动没有对照组，无法衡量效果；下次请保留对照组。",
+    "campaign_small_control_group": "对照组只有 {n} 位客户，因此置信区间较宽。",
+    "campaign_no_sales_yet": "所选期间内这些客户还没有任何消费。",
 }
 
 
@@ -462,6 +468,30 @@ LABELS: dict[str, dict[str, str]] = {
         "low": "低",
         "medium": "中",
         "high": "高",
+    },
+    "campaign_figure": {
+        "customers": "客户数",
+        "responders": "购买客户数",
+        "response_rate": "响应率",
+        "revenue": "消费额",
+        "spend_per_customer": "人均消费",
+        "incremental_revenue": "活动带来的消费额",
+        "cost": "活动成本",
+        "net_return": "扣除成本后的回报",
+        "roi": "投资回报率",
+    },
+    "campaign_sheet": {
+        "figure": "指标",
+        "contacted": "联系组",
+        "control": "对照组",
+        "difference": "差值",
+        "ci_low": "95%区间下限",
+        "ci_high": "95%区间上限",
+        "p_value": "p值",
+        "campaign": "活动",
+        "period": "期间",
+        "offer": "优惠内容",
+        "sheet": "结果",
     },
     "file_kind": {
         "pipe": "管道", "socket": "套接字", "device": "设备", "folder": "文件夹",
