@@ -11,7 +11,8 @@ JSON shape of a warning or note, the same for every command::
 
 (the parameters follow `code` and `message`; they never use those two names). Parameters named
 `role`, `model` or `mode` hold a term code that the sentence shows in its language (TERMS);
-`{role_code}` (and so on) gives the code itself, e.g. for `--map {role_code}=COLUMN`. A message with a
+`{role_code}` (and so on) gives the code itself, e.g. for `--map {role_code}=COLUMN`. A parameter may
+itself be a Message (a reason quoted in another sentence), shown in the sentence's language. A message with a
 `file` parameter (and optionally `sheet`) can say {where} in its sentence: the file and sheet named in
 the sentence's language (the catalogue's `where_file` / `where_sheet`). A list parameter is shown
 joined by the language's `list_separator` (the JSON keeps the list).
@@ -37,6 +38,11 @@ TERMS: dict[str, Mapping[str, str]] = {}
 # Words for things the engine names by key (a column heading, a set-aside reason, a kind of file), in
 # groups: LABELS[language][group][key]. The engine keeps the keys; `label()` gives the words.
 LABELS: dict[str, Mapping[str, Mapping[str, str]]] = {}
+# Ready messages TO customers (a language without them uses English): per group key, the words of a
+# missing value, and per list kind of this week's lists.
+CUSTOMER_MESSAGES: dict[str, Mapping[str, str]] = {}
+CUSTOMER_FALLBACKS: dict[str, Mapping[str, str]] = {}
+LIST_MESSAGES: dict[str, Mapping[str, str]] = {}
 
 
 def register(language: str, module: ModuleType) -> None:
@@ -45,6 +51,10 @@ def register(language: str, module: ModuleType) -> None:
     LANGUAGES[language] = module.MESSAGES
     TERMS[language] = getattr(module, "TERMS", {})
     LABELS[language] = getattr(module, "LABELS", {})
+    for registry, name in ((CUSTOMER_MESSAGES, "CUSTOMER_MESSAGES"), (CUSTOMER_FALLBACKS, "CUSTOMER_FALLBACKS"),
+                           (LIST_MESSAGES, "LIST_MESSAGES")):
+        if hasattr(module, name):
+            registry[language] = getattr(module, name)
 
 
 for _info in pkgutil.iter_modules(__path__):
@@ -170,6 +180,8 @@ def _plain(value: Any) -> bool:
 def _shown(value: Any, language: str = "en") -> Any:
     if isinstance(value, float) and not math.isfinite(value):
         return "–"
+    if isinstance(value, Message):  # a reason that is itself a message: its sentence, without the full stop
+        return value.text(language).rstrip(".。")
     if isinstance(value, (list, tuple)):
         separator = (LANGUAGES.get(language) or en.MESSAGES).get("list_separator", ", ")
         return separator.join(str(_shown(v, language)) for v in value)
@@ -179,6 +191,8 @@ def _shown(value: Any, language: str = "en") -> Any:
 def _json(value: Any) -> Any:
     if isinstance(value, float) and not math.isfinite(value):
         return None
+    if isinstance(value, Message):
+        return _shown(value)
     if isinstance(value, (list, tuple)):
         return [_json(v) for v in value]
     if hasattr(value, "isoformat"):

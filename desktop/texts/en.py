@@ -510,3 +510,48 @@ LABELS: dict[str, dict[str, str]] = {
         "not_regular_file": "not a regular file",
     },
 }
+
+
+# Ready messages TO customers, per group key (the marketing list's message column; the owner can edit
+# them). Placeholders {name}, {segment}, {product}, {days_since} (desktop/engine/messages.py).
+CUSTOMER_MESSAGES: dict[str, str] = {
+    "champions": "Hi {name}, thank you for being one of our very best customers! As a thank-you, you get early access to {product} before anyone else.",
+    "loyal": "Hi {name}, thanks for shopping with us so often. We think you'll love {product} - come and have a look, with a little loyalty gift from us.",
+    "potential_loyalist": "Hi {name}, great to see you back! Join our members' club and get a treat on your next visit - {product} might be just right for you.",
+    "prospects": "Hi {name}, thanks for signing up with us! Here is a welcome offer for your first order - have a look at {product}.",
+    "new": "Hi {name}, welcome and thank you for your first purchase! Here is a small welcome gift for your next visit. Have you seen {product}?",
+    "promising": "Hi {name}, thanks for visiting us. We picked {product} with you in mind - enjoy a small discount on your next purchase.",
+    "need_attention": "Hi {name}, it's been {days_since} days since your last visit. We have something special for you: {product}, at a members' price this month.",
+    "about_to_sleep": "Hi {name}, we haven't seen you for {days_since} days and we miss you! Here is a discount for {product} - valid for two weeks.",
+    "at_risk": "Hi {name}, it's been {days_since} days - we'd love to welcome you back. Enjoy a special offer on {product}, just for you.",
+    "cant_lose": "Hi {name}, you were one of our best customers and we miss you. Please come back for a personal gift - and take a look at {product}.",
+    "hibernating": "Hi {name}, it's been a while! Take a look at what's new, like {product}, with a discount for returning friends.",
+    "lost": "Hi {name}, we haven't seen you in {days_since} days. If you'd like to come back, here is our best offer of the year.",
+    "important_value": "Hi {name}, thank you for being one of our most valued customers! You get first access to {product} and a VIP gift.",
+    "important_develop": "Hi {name}, thank you for your recent purchases! Come back soon for {product} - members get a special price.",
+    "important_keep": "Hi {name}, it's been {days_since} days - we miss you! Here is a VIP offer on {product} to welcome you back.",
+    "important_retain": "Hi {name}, you mean a lot to us. It's been {days_since} days, so here is a personal gift on your next visit.",
+    "general_value": "Hi {name}, thanks for shopping with us often. Spend a little more on your next visit and get a gift - have you seen {product}?",
+    "general_develop": "Hi {name}, thanks for your recent visit! Here is a small discount on {product} for next time.",
+    "general_keep": "Hi {name}, we haven't seen you for {days_since} days. Come back for {product} with a small discount.",
+    "general_retain": "Hi {name}, it's been a while! Here is what's new at our shop, with a welcome-back discount.",
+    "generic": "Hi {name}, thank you for shopping with us! We picked {product} for you - enjoy a special offer on your next visit.",
+}
+
+
+# What a placeholder says when the customer's value is missing (never "Hi ,").
+CUSTOMER_FALLBACKS: dict[str, str] = {
+    "name": "there",
+    "segment": "valued customers",
+    "product": "our new arrivals",
+    "days_since": "many",
+}
+
+
+# Ready messages of this week's lists, per list kind (todo.py).
+LIST_MESSAGES: dict[str, str] = {
+    "birthday": "Happy birthday, {name}! A little birthday treat is waiting for you at our shop this week.",
+    "anniversary": "Hi {name}, it's been a year (or more) since your first visit - thank you! Here is an anniversary gift for your next purchase of {product}.",
+    "second_purchase": "Hi {name}, thank you for your first purchase! How did you like {product}? Here is a small welcome-back gift for your next visit.",
+    "festival": "Hi {name}, the festival is coming! Last year you chose {product}; this year's selection is in, and we have kept some for you.",
+}

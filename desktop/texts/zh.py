@@ -178,7 +178,7 @@ MESSAGES: dict[str, str] = {
     "todo_reason_second": "{days} 天前第一次购买；回头客中有一半在第 {median} 天之前完成了第二次购买",
     "todo_reason_festival": "去年{festival_zh}（{last}）前 {lead} 天内买过{product}",
     "todo_reason_festival_visit": "去年{festival_zh}（{last}）前 {lead} 天内购买过",
-    "todo_predictions_held_back": "这些数据上预测未通过检验（{why_zh}）：谁仍可能回来按每位客户自己的购买节奏判断，涉及金额为其最近 12 个月的消费。",
+    "todo_predictions_held_back": "这些数据上预测未通过检验（{why}）：谁仍可能回来按每位客户自己的购买节奏判断，涉及金额为其最近 12 个月的消费。",
     "todo_no_prices": "{where}没有价格：名单不按金额排序（此文件没有价格）。",
     "todo_short_history": "数据只覆盖 {days} 天：客户的购买间隔仅供参考；节日名单需要数据中有去年的同一节日。",
     "todo_no_birthdays": "不知道客户的生日：请提供带生日列的客户名单（--customers 文件）以生成生日名单。",
@@ -497,4 +497,48 @@ LABELS: dict[str, dict[str, str]] = {
         "pipe": "管道", "socket": "套接字", "device": "设备", "folder": "文件夹",
         "not_regular_file": "不是普通文件",
     },
+}
+
+
+# 发给顾客的现成信息，按分组键（营销名单的信息列）。
+CUSTOMER_MESSAGES: dict[str, str] = {
+    "champions": "{name}，您好！感谢您一直以来的厚爱，您是我们最重要的顾客之一。{product}上市前您可以抢先选购。",
+    "loyal": "{name}，您好！感谢您经常光顾。我们觉得您会喜欢{product}，欢迎来看看，还有一份会员小礼物等着您。",
+    "potential_loyalist": "{name}，您好！很高兴再次见到您。加入会员，下次购物即可享受优惠，{product}或许正适合您。",
+    "prospects": "{name}，您好！感谢您的注册！首次下单可享欢迎优惠，欢迎看看{product}。",
+    "new": "{name}，您好！欢迎您，感谢您的首次购买！下次光临送您一份见面礼，也欢迎看看{product}。",
+    "promising": "{name}，您好！感谢您的光临。我们为您挑选了{product}，下次购物可享小额优惠。",
+    "need_attention": "{name}，您好！距离您上次光临已经{days_since}天了。本月{product}会员价，欢迎回来看看。",
+    "about_to_sleep": "{name}，您好！已经{days_since}天没见到您了，我们很想念您！送您一张{product}优惠券，两周内有效。",
+    "at_risk": "{name}，您好！已经{days_since}天没见了，期待您再次光临。{product}为您准备了专属优惠。",
+    "cant_lose": "{name}，您好！您曾是我们最好的顾客之一，我们很想念您。欢迎回来领取专属礼物，也看看{product}。",
+    "hibernating": "{name}，您好！好久不见！来看看{product}等新品吧，老朋友回店享受折扣。",
+    "lost": "{name}，您好！已经{days_since}天没见到您了。如果您愿意回来，这是我们今年最大的优惠。",
+    "important_value": "{name}，您好！感谢您一直以来的支持，您是我们最重要的顾客。{product}上市您可优先选购，另有贵宾礼品。",
+    "important_develop": "{name}，您好！感谢您最近的惠顾！欢迎再来选购{product}，会员享专属价。",
+    "important_keep": "{name}，您好！已经{days_since}天没见到您了，我们很想念您！{product}贵宾优惠欢迎您回来。",
+    "important_retain": "{name}，您好！您对我们非常重要。已经{days_since}天没见了，下次光临送您一份专属礼物。",
+    "general_value": "{name}，您好！感谢您经常光顾。下次购物满额即送礼品，看看{product}吧？",
+    "general_develop": "{name}，您好！感谢您最近的光临！下次购买{product}可享小额优惠。",
+    "general_keep": "{name}，您好！已经{days_since}天没见到您了，回来看看{product}吧，有小额优惠。",
+    "general_retain": "{name}，您好！好久不见！店里上了新品，回店还有折扣。",
+    "generic": "{name}，您好！感谢您的光临！我们为您挑选了{product}，下次购物可享专属优惠。",
+}
+
+
+# 顾客的值缺失时占位符显示的文字。
+CUSTOMER_FALLBACKS: dict[str, str] = {
+    "name": "亲爱的顾客",
+    "segment": "会员",
+    "product": "新品",
+    "days_since": "很多",
+}
+
+
+# 本周名单的现成信息，按名单种类（todo.py）。
+LIST_MESSAGES: dict[str, str] = {
+    "birthday": "{name}，生日快乐！本周到店有一份生日小礼物等着您。",
+    "anniversary": "{name}，您好！感谢您一年来的支持！下次购买{product}送您一份周年礼物。",
+    "second_purchase": "{name}，您好！感谢您的首次购买！{product}用得还满意吗？下次光临送您一份回头礼。",
+    "festival": "{name}，您好！节日快到了！去年您选了{product}，今年的新品已经到店，我们为您留了一些。",
 }

@@ -28,6 +28,8 @@ RECOGNITION = {
     "cleaning.py": {"WALK_IN_WORDS", "is_placeholder_id"},
     # product names of charges that are not merchandise (运费, 礼品袋 …)
     "charges.py": {"SERVICE_NAMES", "_SERVICE_PART"},
+    # birthdays written as 8月6日
+    "todo.py": {"_month_day"},
     # a 唯一 (unique) person-id column among several id columns
     "combining.py": {"_prefer_person_id", "_names_customer"},
 }
@@ -40,7 +42,7 @@ RECOGNITION_FILES = {"platforms.json"}
 # one of them no longer holds Chinese, so that this list only shrinks.
 NOT_YET_MOVED = {
     "export/xlsx.py", "export/listing.py", "export/privacy.py",
-    "festivals.py", "messages.py", "todo.py", "predictions/propensity.py",
+    "festivals.py", "predictions/propensity.py",
     "segments/clustering.py", "segments/explain.py", "segments/features.py", "segments/migration.py",
     "segments/naming.py", "segments/prospects.py", "segments/quality.py", "segments/rfm.py",
     "suggestions/models.py", "suggestions/reasons.py", "suggestions/suggest.py",
