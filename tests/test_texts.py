@@ -124,3 +124,17 @@ def test_labels_exist_in_every_language():
         assert set(texts.LABELS[language]) == set(texts.LABELS["en"]), language
         for group, keys in texts.LABELS["en"].items():
             assert set(texts.LABELS[language][group]) == set(keys), (language, group)
+
+
+def test_no_code_is_written_twice_in_a_catalogue_module():
+    """A dict literal keeps the last of two equal keys silently: one sentence would replace another."""
+    import ast
+    from pathlib import Path
+
+    for language in texts.LANGUAGES:
+        path = Path(texts.__file__).with_name(f"{language}.py")
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Dict):
+                keys = [k.value for k in node.keys if isinstance(k, ast.Constant)]
+                assert len(keys) == len(set(keys)), (language, sorted({k for k in keys if keys.count(k) > 1}))

@@ -77,7 +77,7 @@ MESSAGES: dict[str, str] = {
     "walk_in_share_no_prices": "Customer id {customer_id!r} holds {share:.0%} of the lines ({lines:,} lines); one id with so many is taken as walk-in sales without a customer: set aside from the customers and shown as walk-in sales in the shop's totals.",
     "fewer_orders_than_customers": "There are fewer orders ({orders:,}) than customers ({customers:,}); check that the order number column is right.",
     "top_customer_share": "One customer, {customer_id!r}, holds {share:.0%} of the revenue; check that the customer id column is right (a till's default id or a shop account would look like this).",
-    "no_repeat_buyers": "None of the {customers:,} customers bought more than once; check that the customer id column holds customers, not orders.",
+    "no_repeat_customers": "None of the {customers:,} customers bought more than once; check that the customer id column holds customers, not orders.",
     "one_line_dominates": "One line ({where}, row {row}) holds {share:.0%} of the revenue ({amount:,.2f}); check that the amount column is right and that the line is not a total.",
 
 

@@ -77,7 +77,7 @@ MESSAGES: dict[str, str] = {
     "walk_in_share_no_prices": "客户编号“{customer_id}”占了 {share:.0%} 的明细行（{lines:,} 行）；一个编号占这么多，视为没有客户的散客销售：不计为客户，作为散客销售计入店铺总额。",
     "fewer_orders_than_customers": "订单数（{orders:,}）少于客户数（{customers:,}）；请检查订单号列是否选对。",
     "top_customer_share": "一位客户“{customer_id}”占了 {share:.0%} 的收入；请检查客户编号列是否选对（收银系统的默认编号或店铺账户会是这样）。",
-    "no_repeat_buyers": "{customers:,} 位客户中没有人购买过一次以上；请检查客户编号列是否是客户而不是订单。",
+    "no_repeat_customers": "{customers:,} 位客户中没有人购买过一次以上；请检查客户编号列是否是客户而不是订单。",
     "one_line_dominates": "一行明细（{where}的第 {row} 行）占了 {share:.0%} 的收入（{amount:,.2f}）；请检查金额列是否选对，以及这一行是否是合计。",
 
 
