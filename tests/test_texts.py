@@ -57,3 +57,84 @@ def test_a_term_is_shown_in_words_and_its_code_where_an_option_names_it():
                         why="cells_only")
     assert "customer ID" in msg.text("en") and "--map customer_id=COLUMN" in msg.text("en")
     assert "客户编号" in msg.text("zh") and "customer_id=" in msg.text("zh")
+
+
+# ---------------------------------------------------------------- a third language is one module
+
+def _sample_params(template: str) -> dict:
+    """A value for each placeholder of `template`: a number where it is formatted as one, a term or
+    label key where the parameter names one, else a text."""
+    params: dict = {}
+    for _, name, spec, _ in string.Formatter().parse(template):
+        if not name:
+            continue
+        name = name.split(".")[0].split("[")[0]
+        if name == "where":
+            params.setdefault("file", "orders.csv")
+        elif name.endswith("_code") and name.removesuffix("_code") in texts.TERM_PARAMS:
+            params.setdefault(name.removesuffix("_code"), "customer_id")
+        elif name in texts.TERM_PARAMS:
+            params.setdefault(name, "customer_id")
+        elif name in texts.LABEL_PARAMS:
+            params.setdefault(name, next(iter(texts.LABELS["en"][texts.LABEL_PARAMS[name]])))
+        else:
+            params.setdefault(name, 3 if spec else "text")
+    return params
+
+
+def test_a_third_language_is_added_by_one_module(monkeypatch):
+    """A module with MESSAGES (every code), TERMS and LABELS is all a language needs: every engine
+    sentence, error and label then renders in it, with no engine module changed."""
+    import types
+
+    from desktop.engine.errors import InputError
+
+    english = texts.LANGUAGES["en"]
+    fake = types.ModuleType("xx")
+    fake.MESSAGES = {code: "«xx» " + template for code, template in english.items()}
+    fake.MESSAGES["list_separator"] = " · "
+    fake.TERMS = {code: f"«{words}»" for code, words in texts.TERMS["en"].items()}
+    fake.LABELS = {group: {key: f"«{words}»" for key, words in keys.items()}
+                   for group, keys in texts.LABELS["en"].items()}
+    for registry in (texts.LANGUAGES, texts.TERMS, texts.LABELS):
+        monkeypatch.setitem(registry, "xx", registry["en"])  # restored after the test
+    texts.register("xx", fake)
+    skipped = {"list_separator"}
+    for code, template in english.items():
+        if code in skipped:
+            continue
+        shown = texts.Message(code, _sample_params(template)).text("xx")
+        assert "«xx»" in shown and "{" not in shown.replace("{{", ""), (code, shown)
+    exc = InputError("reading_sheet_sheets", file="a.xlsx", sheet="May", sheets=["Jan", "Feb"])
+    assert exc.text("xx").startswith("«xx»") and "Jan · Feb" in exc.text("xx")
+    assert texts.label("set_aside", "empty_row", "xx") == "«empty row»"
+    assert texts.where("a.xlsx", "May", "xx") == "«xx» a.xlsx (sheet 'May')"
+
+
+def test_every_catalogue_sentence_renders_in_every_language():
+    for language, catalogue in texts.LANGUAGES.items():
+        for code, template in catalogue.items():
+            params = {**_sample_params(texts.LANGUAGES["en"][code]), **_sample_params(template)}
+            shown = texts.Message(code, params).text(language)
+            assert "{" not in shown, (language, code, shown)
+
+
+def test_labels_exist_in_every_language():
+    for language in texts.LABELS:
+        assert set(texts.LABELS[language]) == set(texts.LABELS["en"]), language
+        for group, keys in texts.LABELS["en"].items():
+            assert set(texts.LABELS[language][group]) == set(keys), (language, group)
+
+
+def test_no_code_is_written_twice_in_a_catalogue_module():
+    """A dict literal keeps the last of two equal keys silently: one sentence would replace another."""
+    import ast
+    from pathlib import Path
+
+    for language in texts.LANGUAGES:
+        path = Path(texts.__file__).with_name(f"{language}.py")
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Dict):
+                keys = [k.value for k in node.keys if isinstance(k, ast.Constant)]
+                assert len(keys) == len(set(keys)), (language, sorted({k for k in keys if keys.count(k) > 1}))

@@ -44,7 +44,7 @@ def run(args: argparse.Namespace) -> int:
     )
 
     if args.cost_per_contact is not None:
-        check_cost_per_contact(args.cost_per_contact, "--cost-per-contact", "--cost-per-contact ")
+        check_cost_per_contact(args.cost_per_contact, "--cost-per-contact")
     if not 0.0 < args.margin <= 1.0:  # also refuses nan
         raise InputError("--margin must be above 0 and at most 1, e.g. 0.4 for a 40% profit margin.",
                          zh="--margin 必须大于 0 且不超过 1，例如 0.4 表示 40% 的利润率。")

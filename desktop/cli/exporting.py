@@ -41,7 +41,7 @@ def check_export_arguments(args: argparse.Namespace) -> None:
     if not 0.0 <= args.control_share < 0.9:
         raise InputError("--control-share must be between 0 and 0.9, e.g. 0.1 for 10%.",
                          zh="--control-share 必须在 0 到 0.9 之间，例如 0.1 表示 10%。")
-    check_cost_per_contact(args.cost_per_contact, "--cost-per-contact", "--cost-per-contact ")
+    check_cost_per_contact(args.cost_per_contact, "--cost-per-contact")
     target = check_target(args.export, input_files(args))
     check_target(campaign_record_path(target), input_files(args), (".json",))
 

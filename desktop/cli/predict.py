@@ -136,6 +136,7 @@ def _records(table) -> list[dict[str, Any]]:
 def _result_json(result, top: int) -> dict[str, Any]:
     """The JSON fields of a PredictionResult (field names are a contract: keep them)."""
     from desktop.engine.predictions.forecast import CHURN_BANDS
+    from desktop.texts import label
 
     table = result.table
     numeric = table[["expected_purchases_90", "expected_purchases_365", "predicted_spend_12m", "clv"]]
@@ -154,8 +155,8 @@ def _result_json(result, top: int) -> dict[str, Any]:
         "customers": int(len(table)),
         "spend_customers": result.gamma_gamma.customers if result.gamma_gamma else 0,
         "checks": result.checks,
-        "churn_bands": {key: {"name": en, "name_zh": zh, "customers": int(bands.get(key, 0))}
-                        for key, (en, zh) in CHURN_BANDS.items()},
+        "churn_bands": {key: {"name": label("churn_band", key, "en"), "name_zh": label("churn_band", key, "zh"),
+                              "customers": int(bands.get(key, 0))} for key in CHURN_BANDS},
         "totals": totals,
         "totals_range": result.totals,
         "discount_rate": result.settings.discount_rate,

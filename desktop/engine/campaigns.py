@@ -26,6 +26,7 @@ from collections.abc import Iterable, Sequence
 import numpy as np
 import pandas as pd
 
+from desktop import texts
 from desktop.paths import display_name
 
 from .errors import InputError
@@ -46,10 +47,9 @@ MAX_RECORD_BYTES = 512 * 1024 * 1024  # a record of ten million customers is abo
 MAX_COST_PER_CONTACT = 1e9
 
 
-def check_cost_per_contact(value: object, label: str = "The cost per contact",
-                           label_zh: str = "每次联系的成本") -> float:
+def check_cost_per_contact(value: object, option: str | None = None) -> float:
     """Return `value` as a float when it is a finite number of 0 or more (at most a billion);
-    otherwise raise InputError with one sentence naming `label`."""
+    otherwise raise InputError with one sentence naming the cost (or the CLI `option` that gave it)."""
     number = None
     if not isinstance(value, bool):
         try:
@@ -57,8 +57,8 @@ def check_cost_per_contact(value: object, label: str = "The cost per contact",
         except (TypeError, ValueError, OverflowError):
             number = None
     if number is None or not math.isfinite(number) or not 0.0 <= number <= MAX_COST_PER_CONTACT:
-        raise InputError(f"{label} must be a number of 0 or more, e.g. 0.5 (it is {display_name(str(value))[:40]}).",
-                         zh=f"{label_zh}必须是不小于 0 的数字，例如 0.5（现在是 {display_name(str(value))[:40]}）。")
+        raise InputError("campaigns_option_not_a_cost" if option else "campaigns_cost_not_a_number", option=option,
+                         value=display_name(str(value))[:40])
     return number
 
 
@@ -66,8 +66,7 @@ class _DamagedRecord(InputError):
     """A campaign record field with a wrong type or value (`field` names it)."""
 
     def __init__(self, field_name: str) -> None:
-        super().__init__(f"This campaign record is damaged ({field_name}); export the list again.",
-                         zh=f"此营销活动记录已损坏（{field_name}）；请重新导出名单。")
+        super().__init__("campaigns_record_damaged", field=field_name)
         self.field = field_name
 
     def __reduce__(self):
@@ -152,8 +151,7 @@ def split_control_group(ids: Sequence[str], share: float, seed: int,
     holds out its own share, so the groups are alike segment by segment."""
     ids = [str(i) for i in ids]
     if not 0.0 <= share < 1.0:
-        raise InputError("The control group share must be at least 0% and below 100%.",
-                         zh="对照组比例必须不小于 0% 且小于 100%。")
+        raise InputError("campaigns_control_group_share_must")
     if len(set(ids)) != len(ids):
         raise ValueError("customer ids must be unique")
     if share == 0.0 or not ids:
@@ -220,6 +218,20 @@ class CampaignRecord:
                    seed=seed, name=name, as_of=as_of_text, export_file=export_file,
                    source_files=list(source_files), pseudonymised=pseudonymised)
 
+    def title(self, language: str = "en") -> str:
+        """The campaign's own name, else the names of its first three groups in `language` (never
+        their internal keys such as at_risk), else its id."""
+        if self.name:
+            return self.name
+        from .segments.rfm import SEGMENTS_8, SEGMENTS_11
+
+        pick = 1 if language == "zh" else 0  # the RFM tables hold (English, Chinese, …) names
+        known = {**SEGMENTS_8, **SEGMENTS_11}
+        names = [known[k][pick] if k in known else k for k in self.segments[:3]]
+        if not names:
+            return self.campaign_id
+        return texts.join(names, language) + ("…" if len(self.segments) > 3 else "")
+
     @property
     def start(self) -> pd.Timestamp:
         """The day the campaign went out (the export's date, at midnight)."""
@@ -235,19 +247,15 @@ class CampaignRecord:
         record is a file anyone can edit, so a wrong type, a bad date or a non-finite number
         raises InputError with one sentence, never anything else."""
         if not isinstance(data, dict) or data.get("kind") != RECORD_KIND:
-            raise InputError("This file is not a Clientele campaign record.",
-                             zh="此文件不是 Clientele 的营销活动记录。")
+            raise InputError("campaigns_file_clientele_campaign_record")
         version = data.get("version", 0)
         if type(version) is not int or version < 1:
             raise _damaged("version")
         if version > RECORD_VERSION:
-            raise InputError("This campaign record was written by a newer Clientele; update the app "
-                             "to read it.",
-                             zh="此营销活动记录由更新版本的 Clientele 写入；请先更新应用再读取。")
+            raise InputError("campaigns_campaign_record_written_newer")
         missing = [k for k in ("campaign_id", "created", "contacted", "control") if k not in data]
         if missing:
-            raise InputError("This campaign record is incomplete; export the list again.",
-                             zh="此营销活动记录不完整；请重新导出名单。")
+            raise InputError("campaigns_campaign_record_incomplete_export")
         contacted = _ids(data["contacted"], "contacted")
         control = _ids(data["control"], "control")
         if not set(contacted).isdisjoint(control):
@@ -286,9 +294,7 @@ class CampaignRecord:
         """Return the record stored in the JSON file at `path`."""
         path = Path(path)
         shown = display_name(path.name)
-        damaged = InputError(f"The campaign record “{shown}” cannot be read; it is damaged or "
-                             "not a campaign record.",
-                             zh=f"无法读取营销活动记录“{shown}”；它已损坏，或不是营销活动记录。")
+        damaged = InputError("campaigns_campaign_record_read_damaged", shown=shown)
         try:
             if not path.exists():
                 raise FileNotFoundError(path)
@@ -300,8 +306,7 @@ class CampaignRecord:
                 raise damaged
             data = json.loads(raw.decode("utf-8"))
         except FileNotFoundError as exc:
-            raise InputError(f"The campaign record “{shown}” does not exist.",
-                             zh=f"营销活动记录“{shown}”不存在。") from exc
+            raise InputError("campaigns_campaign_record_does_exist", shown=shown) from exc
         # ValueError: bad JSON, bad UTF-8, or an integer of thousands of digits; RecursionError:
         # arrays nested thousands deep.
         except (OSError, ValueError, RecursionError) as exc:
@@ -309,9 +314,7 @@ class CampaignRecord:
         try:
             return cls.from_dict(data)
         except _DamagedRecord as exc:
-            raise InputError(f"The campaign record “{shown}” is damaged ({exc.field}); export "
-                             "the list again or choose another record.",
-                             zh=f"营销活动记录“{shown}”已损坏（{exc.field}）；请重新导出名单，或选择其他记录。") from None
+            raise InputError("campaigns_campaign_record_damaged_export", shown=shown, field=exc.field) from None
 
 
 @dataclass
@@ -349,32 +352,40 @@ class CampaignResult:
     net_return: float  # incremental_revenue x margin - cost
     net_return_ci: tuple[float, float]
     roi: float  # net_return / cost (NaN without a cost)
-    notes: list[str] = field(default_factory=list)
-    notes_zh: list[str] = field(default_factory=list)
+    messages: list[texts.Message] = field(default_factory=list)  # notes on how far the figures can be trusted
+
+    @property
+    def notes(self) -> list[str]:
+        """The notes in English (the CLI's)."""
+        return [m.text("en") for m in self.messages]
+
+    @property
+    def notes_zh(self) -> list[str]:
+        """The notes in Simplified Chinese."""
+        return [m.text("zh") for m in self.messages]
 
     def to_frame(self, language: str = "en") -> pd.DataFrame:
         """Return the result as a table: one row per figure with columns metric, contacted,
         control, difference, ci_low, ci_high (95%), p_value."""
-        zh = language.lower().startswith("zh")
         c, k = self.contacted, self.control
         nan = math.nan
         rows = [
-            (("Customers", "客户数"), c.customers, k.customers, nan, nan, nan, nan),
-            (("Customers who bought", "购买客户数"), c.responders, k.responders, nan, nan, nan, nan),
-            (("Response rate", "响应率"), c.response_rate, k.response_rate, self.response_lift,
+            ("customers", c.customers, k.customers, nan, nan, nan, nan),
+            ("responders", c.responders, k.responders, nan, nan, nan, nan),
+            ("response_rate", c.response_rate, k.response_rate, self.response_lift,
              *self.response_lift_ci, self.response_p_value),
-            (("Revenue", "消费额"), c.revenue, k.revenue, nan, nan, nan, nan),
-            (("Spend per customer", "人均消费"), c.spend_per_customer, k.spend_per_customer,
+            ("revenue", c.revenue, k.revenue, nan, nan, nan, nan),
+            ("spend_per_customer", c.spend_per_customer, k.spend_per_customer,
              self.spend_lift, *self.spend_lift_ci, self.spend_p_value),
-            (("Revenue from the campaign", "活动带来的消费额"), nan, nan, self.incremental_revenue,
+            ("incremental_revenue", nan, nan, self.incremental_revenue,
              *self.incremental_revenue_ci, nan),
-            (("Cost of the campaign", "活动成本"), self.cost, nan, nan, nan, nan, nan),
-            (("Return after cost", "扣除成本后的回报"), nan, nan, self.net_return,
+            ("cost", self.cost, nan, nan, nan, nan, nan),
+            ("net_return", nan, nan, self.net_return,
              *self.net_return_ci, nan),
-            (("Return on cost", "投资回报率"), nan, nan, self.roi, nan, nan, nan),
+            ("roi", nan, nan, self.roi, nan, nan, nan),
         ]
         return pd.DataFrame(
-            [(label[1] if zh else label[0], *values) for label, *values in rows],
+            [(texts.label("campaign_figure", key, language), *values) for key, *values in rows],
             columns=["metric", "contacted", "control", "difference", "ci_low", "ci_high", "p_value"])
 
 
@@ -390,12 +401,9 @@ def campaign_results(record: CampaignRecord, lines: pd.DataFrame, start: Any = N
 
     missing = [c for c in ("customer_id", "date", "amount") if c not in lines.columns]
     if missing:
-        raise InputError(f"The sales data has no {missing[0]} column, so campaign results cannot "
-                         "be worked out.",
-                         zh=f"销售数据中没有 {missing[0]} 列，因此无法计算营销活动的效果。")
+        raise InputError("campaigns_sales_data_column_so", missing=missing[0])
     if not 0.0 < margin <= 1.0:
-        raise InputError("The profit margin must be above 0% and at most 100%.",
-                         zh="利润率必须大于 0% 且不超过 100%。")
+        raise InputError("campaigns_profit_margin_must_above")
     cost_each = check_cost_per_contact(record.cost_per_contact if cost_per_contact is None
                                        else cost_per_contact)
 
@@ -411,8 +419,7 @@ def campaign_results(record: CampaignRecord, lines: pd.DataFrame, start: Any = N
         whole_day = end_ts == end_ts.normalize()
         end_excl = end_ts + (pd.Timedelta(days=1) if whole_day else pd.Timedelta(microseconds=1))
     if pd.isna(end_ts) or end_ts < start_ts:
-        raise InputError("The end of the results period is before its start; choose a later end date.",
-                         zh="效果统计期的结束日期早于开始日期；请选择更晚的结束日期。")
+        raise InputError("campaigns_end_results_period_before")
 
     ids = pd.Series(lines["customer_id"]).astype(str)
     amount = pd.to_numeric(lines["amount"], errors="coerce").fillna(0.0)
@@ -439,13 +446,10 @@ def campaign_results(record: CampaignRecord, lines: pd.DataFrame, start: Any = N
     ctrl, ctrl_spend, x2 = outcome(record.control)
     n1, n2 = treat.customers, ctrl.customers
 
-    notes: list[str] = []
-    notes_zh: list[str] = []
+    notes: list[texts.Message] = []
     nan2 = (math.nan, math.nan)
     if n2 == 0 or n1 == 0:
-        notes.append("This campaign has no control group, so its effect cannot be measured; hold "
-                     "out a control group next time.")
-        notes_zh.append("本次活动没有对照组，无法衡量效果；下次请保留对照组。")
+        notes.append(texts.message("campaign_no_control_group"))
         resp_lift, resp_ci, resp_p = math.nan, nan2, math.nan
         spend_lift, spend_ci, spend_p = math.nan, nan2, math.nan
     else:
@@ -454,11 +458,9 @@ def campaign_results(record: CampaignRecord, lines: pd.DataFrame, start: Any = N
         resp_p = _two_proportion_p(x1, n1, x2, n2)
         spend_lift, spend_ci, spend_p = _welch(treat_spend, ctrl_spend, special)
         if n2 < 30:
-            notes.append(f"The control group has only {n2} customers, so the ranges are wide.")
-            notes_zh.append(f"对照组只有 {n2} 位客户，因此置信区间较宽。")
+            notes.append(texts.message("campaign_small_control_group", n=n2))
     if not keep.any():
-        notes.append("There are no sales from these customers in the chosen period yet.")
-        notes_zh.append("所选期间内这些客户还没有任何消费。")
+        notes.append(texts.message("campaign_no_sales_yet"))
 
     cost = cost_each * n1
     incremental = spend_lift * n1
@@ -471,8 +473,7 @@ def campaign_results(record: CampaignRecord, lines: pd.DataFrame, start: Any = N
         response_lift=resp_lift, response_lift_ci=resp_ci, response_p_value=resp_p,
         spend_lift=spend_lift, spend_lift_ci=spend_ci, spend_p_value=spend_p,
         incremental_revenue=incremental, incremental_revenue_ci=incremental_ci, cost=cost,
-        margin=margin, net_return=net, net_return_ci=net_ci, roi=roi, notes=notes,
-        notes_zh=notes_zh)
+        margin=margin, net_return=net, net_return_ci=net_ci, roi=roi, messages=notes)
 
 
 def _wilson(x: int, n: int) -> tuple[float, float]:
@@ -522,16 +523,16 @@ def write_campaign_results(result: CampaignResult, path: Path | str,
     and return its path."""
 
     target = check_target(path, list(input_paths))
-    zh = language.lower().startswith("zh")
+    language = "zh" if language.lower().startswith("zh") else language
     frame = result.to_frame(language)
-    headers = (["指标", "联系组", "对照组", "差值", "95%区间下限", "95%区间上限", "p值"] if zh else
-               ["Figure", "Contacted", "Control", "Difference", "95% low", "95% high", "p-value"])
-    info = [("活动" if zh else "Campaign", result.campaign_id),
-            ("期间" if zh else "Period",
+    words = texts.labels("campaign_sheet", language)
+    headers = [words[k] for k in ("figure", "contacted", "control", "difference", "ci_low", "ci_high", "p_value")]
+    info = [(words["campaign"], result.campaign_id),
+            (words["period"],
              f"{result.start:%Y-%m-%d} – {result.end:%Y-%m-%d}")]
     if record is not None and record.offer:
-        info.append(("优惠内容" if zh else "Offer", record.offer))
-    notes = result.notes_zh if zh else result.notes
+        info.append((words["offer"], record.offer))
+    notes = [m.text(language) for m in result.messages]
     percent_rows = {2, 8}  # response rate and return on cost
 
     if target.suffix.lower() == ".csv":
@@ -546,7 +547,7 @@ def write_campaign_results(result: CampaignResult, path: Path | str,
 
         wb = new_workbook(tmp)
         try:
-            ws = wb.add_worksheet("结果" if zh else "Results")
+            ws = wb.add_worksheet(words["sheet"])
             bold = wb.add_format({"bold": True})
             header = wb.add_format({"bold": True, "bg_color": "#1F4E78", "font_color": "#FFFFFF"})
             text_fmt = wb.add_format({})

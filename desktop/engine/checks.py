@@ -76,7 +76,7 @@ def no_repeat_buyers(customers: pd.DataFrame) -> Message | None:
     """Many customers and none bought twice: the customer column probably holds order numbers."""
     n = len(customers)
     if n >= NO_REPEAT_MIN_CUSTOMERS and int(customers["frequency"].max()) <= 1:
-        return message("no_repeat_buyers", customers=int(n))
+        return message("no_repeat_customers", customers=int(n))
     return None
 
 

@@ -16,28 +16,13 @@ from ..texts import Message, message
 from .errors import InputError
 from .parsing import lost_precision_ids, parse_dates, parse_numbers, to_text
 from .reading import RawTable
-from .roles import ROLE_LABELS, RoleMatch, status_vocabulary
+from .roles import RoleMatch, status_vocabulary
 
-SET_ASIDE_REASONS = {
-    "totals_row": ("totals row at the bottom of the sheet", "表格底部的合计行"),
-    "empty_row": ("empty row", "空行"),
-    "wrong_column_count": ("more values than the header has columns", "值的个数多于表头的列数"),
-    "no_customer_id": ("no customer id", "没有客户编号"),
-    "walk_in": ("no customer: walk-in sale or placeholder id (counted in the shop's totals)",
-                "无客户：散客或占位编号（计入店铺总额）"),
-    "bad_date": ("date missing or not readable", "日期缺失或无法识别"),
-    "future_date": ("date in the future", "日期在未来"),
-    "bad_amount": ("amount missing or not a number", "金额缺失或不是数字"),
-    "implausible_amount": ("amount, price or quantity too large to be real (over 10^15 on one line)",
-                           "金额、价格或数量大得不真实（单行超过 10^15）"),
-    "zero_price": ("zero price or amount", "价格或金额为零"),
-    "duplicate": ("exact duplicate of an earlier line", "与前面某行完全重复"),
-    "overlap": ("also in an earlier file (exports covering the same days)", "也在前一个文件中（导出的日期范围重叠）"),
-    # Orders the status (or an empty payment time) marks as not paid, cancelled or refunded.
-    "unpaid": ("order not paid", "订单未付款"),
-    "cancelled": ("order cancelled or closed", "订单已取消或已关闭"),
-    "refunded": ("order refunded", "订单已退款"),
-}
+# Why rows are set aside, by code; the words are the catalogue's LABELS["set_aside"] (desktop/texts).
+# unpaid/cancelled/refunded: orders the status (or an empty payment time) marks as such.
+SET_ASIDE_REASONS = ("totals_row", "empty_row", "wrong_column_count", "no_customer_id", "walk_in", "bad_date",
+                     "future_date", "bad_amount", "implausible_amount", "zero_price", "duplicate", "overlap",
+                     "unpaid", "cancelled", "refunded")
 MAX_EXAMPLES = 5
 # A line whose amount, unit price or quantity is beyond this is a typo or a broken export, not a sale
 # (10^15 is a thousand trillion in any currency); setting it aside keeps every sum finite and exact
@@ -159,16 +144,10 @@ def _concat(tables: list[RawTable]) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def _require(roles: dict[str, RoleMatch], tables: list[RawTable]) -> None:
-    label, label_zh = tables[0].label, tables[0].label_zh
-    columns = ", ".join(tables[0].columns)
     for role in ("customer_id", "date"):
         if role not in roles:
-            raise InputError(
-                f"{label}: no column for the {ROLE_LABELS[role][0].lower()} was found (columns: {columns}); "
-                f"say which one holds it with --map {role}=COLUMN, or choose it in the import dialog.",
-                zh=f"{label_zh}：没有找到{ROLE_LABELS[role][1]}列（现有的列：{columns}）；"
-                   f"请用 --map {role}=列名 指定是哪一列，或在导入对话框中选择。"
-            )
+            raise InputError("cleaning_column_found_columns_say", file=tables[0].file.name, sheet=tables[0].sheet,
+                             role=role, columns=list(tables[0].columns))
 
 
 def _status_rules(data: pd.DataFrame, roles: dict[str, RoleMatch], order: pd.Series | None) -> list:
@@ -214,7 +193,7 @@ def clean_lines(tables: list[RawTable], roles: dict[str, RoleMatch], today: pd.T
     n = len(data)
     report = CleaningReport(rows_read=n + sum(len(t.rows_left_out(r)) for t in tables for r in SET_ASIDE_REASONS))
     for t in tables:
-        report.notes.extend(f"{t.label}: {note}" for note in t.notes)
+        report.notes.extend(t.notes)
         report.warnings.extend(t.warnings)
         for col in t.duplicate_columns:
             report.warnings.append(message("duplicate_header", file=t.file.name, sheet=t.sheet, column=col))
@@ -265,8 +244,8 @@ def clean_lines(tables: list[RawTable], roles: dict[str, RoleMatch], today: pd.T
     customer = text("customer_id")
     dates = parse_dates(data[roles["date"].column], date_order=date_order,
                         factorised=codes_of(roles["date"].column))
-    label = f"{tables[0].label}, column {roles['date'].column!r}"
-    report.notes.extend(f"{label}: {note}" for note in dates.notes)
+    report.notes.extend(message(n.code, **n.params, file=tables[0].file.name, sheet=tables[0].sheet,
+                                column=roles["date"].column) for n in dates.notes)
     if dates.ambiguous:
         report.warnings.append(message(f"date_order_guessed_{'dmy' if dates.order == 'dmy' else 'mdy'}",
                                        file=tables[0].file.name, sheet=tables[0].sheet,
@@ -349,12 +328,8 @@ def clean_lines(tables: list[RawTable], roles: dict[str, RoleMatch], today: pd.T
     report.rows_used = int(keep.sum())
     if report.rows_used == 0:
         biggest = max(report.set_aside, key=lambda r: report.set_aside[r]) if report.set_aside else "empty_row"
-        raise InputError(
-            f"{tables[0].label}: none of its {n:,} rows could be used (most were set aside for: "
-            f"{SET_ASIDE_REASONS[biggest][0]}); check that the right columns were chosen.",
-            zh=f"{tables[0].label_zh}：{n:,} 行中没有一行可用（大多数因“{SET_ASIDE_REASONS[biggest][1]}”被搁置）；"
-               "请检查是否选对了列。"
-        )
+        raise InputError("cleaning_none_rows_used_most", file=tables[0].file.name, sheet=tables[0].sheet, n=n,
+                         reason=biggest)
 
     counted = keep | walk_in
     store = text("store") if "store" in roles else None
@@ -530,7 +505,7 @@ def order_keys(order: pd.Series | None, dates: pd.Series, store: pd.Series | Non
         labels = np.array([f"{c}|{d:%Y-%m-%d}" for c, d in uniques], dtype=object)
         out[missing] = labels[codes]
         if order is None:
-            report.notes.append("the file has no order number: each customer's purchases on one day count as one order")
+            report.notes.append(message("orders_per_customer_day"))
     return out
 
 
@@ -561,22 +536,18 @@ def _profile_frame(data: pd.DataFrame, roles: dict[str, RoleMatch], customer: pd
     return prof
 
 
-def clean_customer_list(tables: list[RawTable], roles: dict[str, RoleMatch]) -> tuple[pd.DataFrame, list[str]]:
+def clean_customer_list(tables: list[RawTable], roles: dict[str, RoleMatch]) -> tuple[pd.DataFrame, list[Message]]:
     """Turn a customer list file into profile rows indexed by customer_id; return (profiles, notes)."""
     if "customer_id" not in roles:
-        raise InputError(
-            f"{tables[0].label}: no customer id column was found in the customer list (columns: "
-            f"{', '.join(tables[0].columns)}); say which one with --map customer_id=COLUMN.",
-            zh=f"{tables[0].label_zh}：在客户名单中没有找到客户编号列（现有的列：{'、'.join(tables[0].columns)}）；"
-               "请用 --map customer_id=列名 指定是哪一列。"
-        )
+        raise InputError("cleaning_customer_id_column_found", file=tables[0].file.name, sheet=tables[0].sheet,
+                         columns=list(tables[0].columns))
     data, _src = _concat(tables)
     customer = to_text(data[roles["customer_id"].column], ids=True)
     notes = []
     dupes = int(customer.dropna().duplicated().sum())
     if dupes:
-        notes.append(f"{tables[0].label}: {dupes} customer ids appear more than once; the last row of each is used")
+        notes.append(message("customer_list_repeats", file=tables[0].file.name, sheet=tables[0].sheet, n=dupes))
     missing = int(customer.isna().sum())
     if missing:
-        notes.append(f"{tables[0].label}: {missing} rows have no customer id and were left out")
+        notes.append(message("customer_list_no_id", file=tables[0].file.name, sheet=tables[0].sheet, n=missing))
     return _profile_frame(data, roles, customer), notes

@@ -27,7 +27,7 @@ from ..texts import Message, message
 from .errors import InputError
 from .parsing import date_parse_rate, to_text
 from .reading import RawTable, combine_same_header, header_key, read_file
-from .roles import PROFILE_ROLES, ROLE_LABELS, RoleMatch, detect_roles, normalise_header
+from .roles import PROFILE_ROLES, RoleMatch, detect_roles, normalise_header
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".xls", ".ods", ".csv", ".txt", ".tsv"}
 # Roles an orders file decides for its lines; a customer list decides the profile.
@@ -174,10 +174,7 @@ def expand_paths(paths: list[Path], exclude: list[Path] | None = None) -> tuple[
                              and not f.name.startswith((".", "~$"))), key=lambda f: f.name.lower())
             inside = [f for f in inside if _identity(f) not in skip]
             if not inside:
-                raise InputError(f"{p} has no spreadsheet files (.xlsx .xls .ods .csv .txt .tsv); choose the folder "
-                                 "that holds your exports, or the files themselves.",
-                                 zh=f"文件夹“{p}”中没有电子表格文件（.xlsx .xls .ods .csv .txt .tsv）；"
-                                    "请选择存放导出文件的文件夹，或直接选择这些文件。")
+                raise InputError("combining_spreadsheet_files_xlsx_xls", p=p)
             from_folders.update(inside)
         else:
             inside = [p]
@@ -221,8 +218,7 @@ def combine(paths: list[Path], sheet: str | None = None, overrides: dict[str, st
             continue
         tables.extend(read)
     if not tables:
-        raise InputError("None of the files in the folder could be read as a table of order lines.",
-                         zh="文件夹中没有一个文件能作为订单明细表读取。")
+        raise InputError("combining_none_files_folder_read")
     names = list(dict.fromkeys(t.file.name for t in tables))
     read_paths = list(dict.fromkeys(t.file for t in tables))
     groups = _group(tables)
@@ -238,7 +234,7 @@ def combine(paths: list[Path], sheet: str | None = None, overrides: dict[str, st
     for g in groups:
         if len(g.files) > 1:
             _drop_overlaps(g.tables, combination)
-        g.roles = detect_roles(g.frame.head(2000), None, label=g.label, label_zh=g.tables[0].label_zh,
+        g.roles = detect_roles(g.frame.head(2000), None, label=g.label,
                                file=g.tables[0].file.name, sheet=g.tables[0].sheet)
     links = find_links(groups)
     _plan(groups, links, overrides or {}, combination, explicit={f.name for f in files if f not in from_folders})
@@ -256,7 +252,7 @@ def _group(tables: list[RawTable]) -> list[Group]:
 
 def _single_part(tables: list[RawTable], overrides: dict[str, str] | None) -> Part:
     first = tables[0]
-    roles = detect_roles(first.data.head(2000), overrides, label=first.label, label_zh=first.label_zh,
+    roles = detect_roles(first.data.head(2000), overrides, label=first.label,
                          file=first.file.name, sheet=first.sheet)
     return Part(tables, roles)
 
@@ -471,10 +467,8 @@ def _plan(groups: list[Group], links: list[Link], overrides: dict[str, str], com
         if j not in used and j not in facts:
             _leave_out(groups[j], "not_linked", combination)
     if not combination.parts:
-        raise InputError(f"{groups[0].label}: no file holds order lines (customer, date and amount) or links "
-                         "to one; choose the files your till or web shop exported.",
-                         zh=f"{groups[0].tables[0].label_zh}：没有一个文件含订单明细（客户、日期和金额），也没有"
-                            "文件与之关联；请选择收银系统或网店导出的文件。")
+        raise InputError("combining_file_holds_order_lines", file=groups[0].tables[0].file.name,
+                         sheet=groups[0].tables[0].sheet)
     _check_overrides(overrides, combination.parts)
     joined = bool(combination.joins)
     stacked = len(combination.parts) > 1
@@ -501,10 +495,8 @@ def _check_overrides(overrides: dict[str, str], parts: list[Part]) -> None:
     known = {normalise_header(c) for c in columns}
     for role, column in overrides.items():
         if column and column not in columns and normalise_header(column) not in known:
-            names, names_zh = ", ".join(dict.fromkeys(columns)), "、".join(dict.fromkeys(columns))
-            role_zh = f"{ROLE_LABELS.get(role, (role, role))[1]}（{role}）"
-            raise InputError(f"None of the files has a column {column!r} for {role}; their columns are: {names}.",
-                             zh=f"这些文件中都没有用作{role_zh}的列“{column}”；它们的列有：{names_zh}。")
+            raise InputError("combining_none_files_column_their", column=column, role=role,
+                             columns=list(dict.fromkeys(columns)))
 
 
 def _reach(i: int, outgoing: dict[int, list[Link]]) -> set[int]:
@@ -538,11 +530,8 @@ def _with_overrides(roles: dict[str, RoleMatch], columns: list[str], overrides: 
             (c for c in columns if normalise_header(c) == normalise_header(column)), None)
         if found is None:
             if strict and g is not None:
-                label, label_zh = g.label, g.tables[0].label_zh
-                names, names_zh = ", ".join(columns), "、".join(columns)
-                role_zh = f"{ROLE_LABELS.get(role, (role, role))[1]}（{role}）"
-                raise InputError(f"{label} has no column {column!r} for {role}; its columns are: {names}.",
-                                 zh=f"{label_zh}中没有用作{role_zh}的列“{column}”；它的列有：{names_zh}。")
+                raise InputError("combining_column_columns", file=g.tables[0].file.name, sheet=g.tables[0].sheet,
+                                 column=column, role=role, columns=list(columns))
             continue
         for other in [r for r, m in roles.items() if m.column == found]:
             del roles[other]

@@ -50,18 +50,6 @@ _ROOT_NAME = re.compile(rb"<([A-Za-z_][\w.\-]*:)?([A-Za-z_][\w.\-]*)")
 _UNSAFE_XML = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
-def unsafe_file_message(name: str, why: str) -> str:
-    """The one sentence for a file refused as unsafe or invalid."""
-    return (f"{name} looks like an unsafe or invalid file ({why}), so Clientele did not open it; "
-            "open it in Excel and save it again, or export it again from your till.")
-
-
-def unsafe_file_message_zh(name: str, why: str) -> str:
-    """The same sentence in Chinese (`why` given in Chinese)."""
-    return (f"文件“{name}”看起来不安全或无效（{why}），因此 Clientele 没有打开它；"
-            "请在 Excel 中打开并重新保存，或从收银系统重新导出。")
-
-
 def check_size(path: Path, limit: int | None = None) -> None:
     """Refuse files larger than the configured limit (CLIENTELE_MAX_FILE_MB, default 1024 MB)."""
     limit = MAX_FILE_BYTES if limit is None else limit
@@ -71,17 +59,11 @@ def check_size(path: Path, limit: int | None = None) -> None:
 
 
 def _refuse_size(name: str, size: int, limit: int) -> None:
-    raise InputError(
-        f"{name} is {_mb(size)} MB, more than the {_mb(limit)} MB Clientele reads; "
-        "export a shorter period or only the columns you need.",
-        zh=f"文件“{name}”大小为 {_mb(size)} MB，超过了 Clientele 可读取的 {_mb(limit)} MB；"
-           "请导出较短时间段的数据，或只导出需要的列。"
-    )
+    raise InputError("guard_mb_more_mb_clientele", name=name, size=_mb(size), limit=_mb(limit))
 
 
-_KINDS = {stat.S_IFIFO: ("a pipe", "管道"), stat.S_IFSOCK: ("a socket", "套接字"),
-          stat.S_IFCHR: ("a device", "设备"), stat.S_IFBLK: ("a device", "设备"),
-          stat.S_IFDIR: ("a folder", "文件夹")}
+_KINDS = {stat.S_IFIFO: "pipe", stat.S_IFSOCK: "socket", stat.S_IFCHR: "device", stat.S_IFBLK: "device",
+          stat.S_IFDIR: "folder"}  # term codes (desktop/texts TERMS)
 
 
 def check_regular_file(path: Path, mode: int | None = None) -> None:
@@ -94,15 +76,12 @@ def check_regular_file(path: Path, mode: int | None = None) -> None:
             _refuse_unopenable(path, exc)
     if stat.S_ISREG(mode):
         return
-    kind = _KINDS.get(stat.S_IFMT(mode), ("not a regular file", "不是普通文件"))  # (English, Chinese)
-    raise InputError(f"{path.name} is {kind[0]}, not a file Clientele can read; save the data as an .xlsx or .csv "
-                     "file and open that.",
-                     zh=f"“{path.name}”是{kind[1]}，不是 Clientele 能读取的文件；请把数据保存为 .xlsx 或 .csv 文件后再打开。")
+    raise InputError("guard_file_clientele_read_save", file=path.name,
+                     file_kind=_KINDS.get(stat.S_IFMT(mode), "not_regular_file"))
 
 
 def _refuse_unopenable(path: Path, exc: OSError) -> NoReturn:
-    raise InputError(f"{path.name} could not be opened ({exc.strerror or exc}); check that you may read it.",
-                     zh=f"文件“{path.name}”无法打开（{exc.strerror or exc}）；请检查您是否有读取它的权限。") from None
+    raise InputError("guard_opened_check_you_may", file=path.name, value=exc.strerror or str(exc)) from None
 
 
 def read_source(path: Path, limit: int | None = None) -> bytes:
@@ -201,8 +180,7 @@ def _root_and_prolog(fh, name: str, display: str) -> tuple[bytes, bytes]:
                 end = buf.find(b"?>", lt)
             elif nxt == b"!":
                 if _UNSAFE_XML.match(buf, lt):
-                    raise InputError(unsafe_file_message(display, f"its part {name} declares XML entities"),
-                                     zh=unsafe_file_message_zh(display, f"其中的部件 {name} 声明了 XML 实体"))
+                    raise InputError("guard_unsafe_xml_entities", file=display, part=name)
                 end = buf.find(b">", lt)
             else:
                 m = _ROOT_NAME.match(buf, lt)
@@ -291,9 +269,8 @@ def check_workbook(path: Path, fmt: str, data: bytes | None = None) -> None:
             total = sum(i.file_size for i in infos)
             packed = sum(i.compress_size for i in infos) or 1
             if total > MAX_UNCOMPRESSED_BYTES or (total > 50 * 2**20 and total / packed > MAX_ZIP_RATIO):
-                raise InputError(
-                    unsafe_file_message(display, f"it unpacks from {packed / 2**20:,.1f} MB to {total / 2**20:,.0f} MB"),
-                    zh=unsafe_file_message_zh(display, f"解压后会从 {packed / 2**20:,.1f} MB 变成 {total / 2**20:,.0f} MB"))
+                raise InputError("guard_unsafe_unpacks", file=display, packed_mb=packed / 2**20,
+                                 total_mb=total / 2**20)
             for info in infos:
                 if info.is_dir() or info.file_size == 0:
                     continue
@@ -301,14 +278,10 @@ def check_workbook(path: Path, fmt: str, data: bytes | None = None) -> None:
                     continue
                 _scan_part(zf, info, display, fmt)
     except zipfile.BadZipFile:
-        raise InputError(f"{display} is damaged (the workbook is incomplete); export it again or open and "
-                         "re-save it in Excel.",
-                         zh=f"文件“{display}”已损坏（工作簿不完整）；请重新导出，或在 Excel 中打开后重新保存。") from None
+        raise InputError("guard_damaged_workbook_incomplete_export", display=display) from None
     except (EOFError, OSError, ValueError, NotImplementedError, RuntimeError, zlib.error) as exc:
         # zlib errors, truncated members, unsupported compression or an encrypted member
-        raise InputError(f"{display} is damaged ({type(exc).__name__}); export it again or open and re-save "
-                         "it in Excel.",
-                         zh=f"文件“{display}”已损坏（{type(exc).__name__}）；请重新导出，或在 Excel 中打开后重新保存。") from None
+        raise InputError("guard_damaged_export_again_open", display=display, name=type(exc).__name__) from None
 
 
 def _scan_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, display: str, fmt: str) -> None:
@@ -348,26 +321,16 @@ def _check_counts(data: bytes, info: zipfile.ZipInfo, display: str) -> None:
     # A declared count larger than the part could possibly hold makes parsers reserve absurd memory.
     for m in _COUNT.finditer(data):
         if int(m.group(1)) > max(1_000_000, info.file_size):
-            raise InputError(
-                unsafe_file_message(display, f"its part {info.filename} claims {int(m.group(1)):,} entries"),
-                zh=unsafe_file_message_zh(display, f"其中的部件 {info.filename} 声称有 {int(m.group(1)):,} 个条目"))
+            raise InputError("guard_unsafe_entries", file=display, part=info.filename, entries=int(m.group(1)))
 
 
 def _refuse_extent(display: str, info: zipfile.ZipInfo, e: _Extent) -> None:
     first = f"{col_letters(e.min_col or 1)}{e.min_row or 1}"
     last = f"{col_letters(e.max_col or 1)}{e.max_row}"
     if e.max_row > EXCEL_MAX_ROWS or e.max_col > EXCEL_MAX_COLS:
-        raise InputError(
-            unsafe_file_message(display, f"a cell at {last} lies beyond Excel's limit of {EXCEL_MAX_ROWS:,} rows × "
-                                         f"{EXCEL_MAX_COLS:,} columns"),
-            zh=unsafe_file_message_zh(display, f"位于 {last} 的单元格超出了 Excel 的上限 "
-                                               f"{EXCEL_MAX_ROWS:,} 行 × {EXCEL_MAX_COLS:,} 列"))
-    raise InputError(
-        f"{display} has cells spread over {first}:{last}, {e.cells:,} cells in all, too large to read safely; "
-        "in Excel delete the empty rows and columns after your data (or copy the data to a new sheet) and save again.",
-        zh=f"文件“{display}”的单元格分布在 {first}:{last} 范围内，共 {e.cells:,} 个单元格，太大，无法安全读取；"
-           "请在 Excel 中删除数据后面的空行和空列（或把数据复制到新的工作表），然后重新保存。"
-    )
+        raise InputError("guard_unsafe_extent", file=display, cell=last, max_rows=EXCEL_MAX_ROWS,
+                         max_cols=EXCEL_MAX_COLS)
+    raise InputError("guard_cells_spread_over_cells", display=display, first=first, last=last, cells=e.cells)
 
 
 # ---------------------------------------------------------------- parsing in a child process
@@ -560,10 +523,7 @@ def _parse_in_child(path: Path, wanted: list[str] | None, names_only: bool,
                                   input=pickle.dumps(request), stdout=subprocess.PIPE,
                                   stderr=subprocess.DEVNULL, timeout=CHILD_TIMEOUT_S)
         except subprocess.TimeoutExpired:
-            raise InputError(f"{path.name} took more than {CHILD_TIMEOUT_S / 60:.0f} minutes to open, so Clientele "
-                             "stopped; open it in Excel and save it again as .xlsx or .csv.",
-                             zh=f"文件“{path.name}”打开用时超过 {CHILD_TIMEOUT_S / 60:.0f} 分钟，Clientele 已停止；"
-                                "请在 Excel 中打开，并重新另存为 .xlsx 或 .csv。") from None
+            raise InputError("guard_took_more_minutes_open", file=path.name, value=CHILD_TIMEOUT_S / 60) from None
         except OSError:
             done = None
         if done is None:  # no interpreter to start: parse here, behind the pre-scan
@@ -574,8 +534,7 @@ def _parse_in_child(path: Path, wanted: list[str] | None, names_only: bool,
     except Exception:  # noqa: BLE001 - a cut-off reply means the child died
         message = None
     if message is None:
-        raise InputError(unsafe_file_message(path.name, "the spreadsheet reader failed on it"),
-                         zh=unsafe_file_message_zh(path.name, "读取电子表格时出错"))
+        raise InputError("guard_unsafe_reader_failed", file=path.name)
     if message[0] == "ok":
         return message[1]
     _raise_failure(path, message[1], message[2])
@@ -614,19 +573,10 @@ def _run_frozen_child(request: tuple) -> bytes:
 
 def _raise_failure(path: Path, kind: str, detail: str) -> None:
     if kind == "password":
-        raise InputError(f"{path.name} is protected with a password; open it in Excel and save it without a password.",
-                         zh=f"文件“{path.name}”设有密码保护；请在 Excel 中打开，去掉密码后再保存。")
+        raise InputError("guard_protected_password_open_excel", file=path.name)
     if kind == "memory":
-        raise InputError(f"{path.name} needs more memory than this computer has to open; export a shorter "
-                         "period or only the columns you need.",
-                         zh=f"打开文件“{path.name}”需要的内存超过了这台电脑的内存；"
-                            "请导出较短时间段的数据，或只导出需要的列。")
-    raise InputError(
-        f"{path.name} is damaged or not a spreadsheet Clientele can read ({detail}); "
-        "open it in Excel and save it again as .xlsx or .csv.",
-        zh=f"文件“{path.name}”已损坏，或不是 Clientele 能读取的电子表格（{detail}）；"
-           "请在 Excel 中打开，并重新另存为 .xlsx 或 .csv。"
-    )
+        raise InputError("guard_needs_more_memory_computer", file=path.name)
+    raise InputError("guard_damaged_spreadsheet_clientele_read", file=path.name, detail=detail)
 
 
 def load_workbook(path: Path, fmt: str, wanted: list[str] | None = None, names_only: bool = False,

@@ -57,8 +57,7 @@ def export_marketing_list(customers: pd.DataFrame, segments: pd.DataFrame | None
     target = check_target(path, input_paths)
     cost_per_contact = check_cost_per_contact(options.cost_per_contact or 0.0)
     if not 0.0 <= options.control_share < 1.0:
-        raise InputError("The control group share must be between 0% and 90% of the chosen customers.",
-                         zh="对照组比例必须在所选客户的 0% 到 90% 之间。")
+        raise InputError("marketing_control_group_share_must")
     report = progress or no_progress
     report(0.0, "Preparing the list")
     full = build_marketing_list(customers, segments, options)
@@ -71,9 +70,7 @@ def export_marketing_list(customers: pd.DataFrame, segments: pd.DataFrame | None
     listed = full.loc[mask]
     listed.attrs = dict(full.attrs)
     if listed.empty:
-        raise InputError("Every chosen customer would be in the control group; choose more customers "
-                         "or a smaller control group.",
-                         zh="所有选中的客户都会被分到对照组；请选择更多客户，或缩小对照组。")
+        raise InputError("marketing_every_chosen_customer_would")
     control_counts: dict[str, int] = {}
     for i, key in zip(real_ids, keys):
         if i in control_set:

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from ..texts import Message, message
+
 _CURRENCY = re.compile(r"(?i)(rmb|cny|usd|eur|gbp|hkd|元|圆|块|[¥$€£₩₹￥])")
 _SPACES = re.compile(r"[\s\u00a0\u2009\u202f']")
 _PLAIN_NUMBER = re.compile(r"^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$")
@@ -189,7 +191,7 @@ class DateParse:
     bad: pd.Series  # bool mask: text that is not a date
     order: str = "ymd"  # 'ymd', 'dmy', 'mdy', 'serial', 'compact' or 'native'
     ambiguous: bool = False  # day-first vs month-first could not be told from the values
-    notes: list[str] = field(default_factory=list)
+    notes: list[Message] = field(default_factory=list)  # completed with file and column by the caller
     zones: list[str] = field(default_factory=list)  # time-zone offsets written in the cells ('+08:00')
     zone: str | None = None  # the offset every time was converted to (see _apply_offsets)
 
@@ -280,7 +282,7 @@ class _DayParse:
     values: pd.Series  # datetime64[ns] per distinct date text
     order: str = "ymd"
     ambiguous: bool = False
-    notes: list[str] = field(default_factory=list)
+    notes: list[Message] = field(default_factory=list)
 
 
 def _named_months(texts: pd.Series) -> pd.DataFrame:
@@ -355,7 +357,7 @@ def _parse_day_text(texts: pd.Series, date_order: str, row_codes: np.ndarray) ->
             # Undecidable from the values: prefer the reading that keeps rows in date order.
             result.ambiguous = not (dayfirst_only and monthfirst_only)
             if dayfirst_only and monthfirst_only:
-                result.notes.append("the column mixes day-first and month-first dates; read as day-first")
+                result.notes.append(message("dates_mixed_order"))
             full_index = rest.index[other.to_numpy()]
             cand = {}
             for o in ("dmy", "mdy"):
@@ -364,10 +366,7 @@ def _parse_day_text(texts: pd.Series, date_order: str, row_codes: np.ndarray) ->
                 cand[o] = _monotonic_score(pd.Series(lookup.to_numpy()[row_codes]))
             order = "mdy" if cand["mdy"] > cand["dmy"] + 0.05 else "dmy"
             if result.ambiguous:
-                result.notes.append(
-                    "dates like 05/01/2024 could be day-first or month-first; read as "
-                    + ("month-first (MM/DD/YYYY)" if order == "mdy" else "day-first (DD/MM/YYYY)")
-                )
+                result.notes.append(message("dates_read_month_first" if order == "mdy" else "dates_read_day_first"))
         parsed[rest.index[other.to_numpy()]] = _assemble(p, order).to_numpy()
         result.order = order
     # Anything else (e.g. '2024-01-05 10:00:00.123456789 UTC'): let pandas try, whole column at once.

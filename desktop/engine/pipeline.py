@@ -13,7 +13,7 @@ from typing import Any
 
 import pandas as pd
 
-from ..texts import Message
+from ..texts import Message, message
 from .checks import run_checks
 from .cleaning import CleaningReport, clean_customer_list, clean_lines
 from .combining import Combination, combine, files_combined, stack_results
@@ -180,11 +180,9 @@ def load(options: AnalysisOptions, progress: Progress | None = None) -> LoadedDa
     `options.paths` stands for its spreadsheet files: `options.paths` becomes the files read."""
     progress = progress or no_progress
     if not options.paths:
-        raise InputError("No file was given; choose the order lines your till or web shop exported.",
-                         zh="没有选择文件；请选择收银系统或网店导出的订单明细。")
+        raise InputError("pipeline_file_given_choose_order")
     if options.customers_file is not None and options.customers_file in options.paths:
-        raise InputError(f"{options.customers_file.name} is given both as orders and as the customer list.",
-                         zh=f"文件“{options.customers_file.name}”同时被选作订单文件和客户名单。")
+        raise InputError("pipeline_given_both_orders_customer", name=options.customers_file.name)
     progress(0.0, "Reading files")
     combination = combine(options.paths, options.sheet, options.overrides, options.customers_file)
     options.paths = combination.used_paths()
@@ -211,7 +209,7 @@ def load(options: AnalysisOptions, progress: Progress | None = None) -> LoadedDa
         ctables = read_file(options.customers_file, None)
         customer_roles = detect_roles(ctables[0].data.head(2000), options.customer_overrides,
                                       roles=["customer_id"] + PROFILE_ROLES, label=ctables[0].label,
-                                      label_zh=ctables[0].label_zh, file=ctables[0].file.name,
+                                      file=ctables[0].file.name,
                                       sheet=ctables[0].sheet)
         check_duplicate_roles(ctables[0], customer_roles)
         listed, notes = clean_customer_list(ctables, customer_roles)
@@ -220,9 +218,8 @@ def load(options: AnalysisOptions, progress: Progress | None = None) -> LoadedDa
         # The customer list wins over profile fields found in the order file.
         profiles = listed.combine_first(profiles) if len(profiles) else listed
         matched = int(listed.index.isin(result.lines["customer_id"].unique()).sum())
-        result.report.notes.append(
-            f"{options.customers_file.name}: {len(listed):,} customers listed, {matched:,} of them have orders"
-        )
+        result.report.notes.append(message("customer_list_matched", file=options.customers_file.name, n=len(listed),
+                                           matched=matched))
     progress(0.8, "Done reading")
     return LoadedData(result.lines, result.report, roles, profiles, customer_roles, tables, combination)
 
@@ -236,16 +233,11 @@ def analyze_loaded(data: LoadedData, options: AnalysisOptions, progress: Progres
         as_of = max(as_of, pd.Timestamp(walk_in.days[-1]))
     first = data.lines["date"].min().normalize()
     if as_of < first:
-        raise InputError(
-            f"The analysis date {as_of.date()} is before the first purchase in the data ({first.date()}); "
-            "choose a later date.",
-            zh=f"分析日期 {as_of.date()} 早于数据中的第一笔购买（{first.date()}）；请选择更晚的日期。"
-        )
+        raise InputError("pipeline_analysis_date_before_first", as_of=as_of.date(), first=first.date())
     progress(0.2, "Building the customer table")
     customers = build_customers(data.lines, as_of, data.profiles)
     if customers.empty:
-        raise InputError("No customer has a purchase up to the analysis date; choose a later date.",
-                         zh="到分析日期为止没有任何客户有购买记录；请选择更晚的日期。")
+        raise InputError("pipeline_customer_purchase_up_analysis")
     progress(0.7, "Finding segments")
     rfm = apply_rfm(customers, options.rfm_model, options.eight_class)
     period = data.lines[data.lines["date"] < as_of + pd.Timedelta(days=1)]

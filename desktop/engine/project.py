@@ -51,6 +51,7 @@ import pandas as pd
 
 from desktop.paths import process_running
 
+from ..texts import Message, message
 from .errors import InputError
 from .progress import Progress, no_progress
 from .schema import LINE_COLUMNS, PROFILE_COLUMNS
@@ -204,14 +205,10 @@ class OpenedProject:
     changed_sources: list[Path]
 
     @property
-    def notes(self) -> list[str]:
-        """Plain sentences about the source files, for the app to show."""
-        out = []
-        for p in self.missing_sources:
-            out.append(f"{p.name} is no longer at {p.parent}; the project uses the cleaned lines it saved.")
-        for p in self.changed_sources:
-            out.append(f"{p.name} has changed since the project was saved; the project uses the lines it "
-                       "saved — open the file again to analyse the new version.")
+    def notes(self) -> list[Message]:
+        """Notes about the source files, for the app to show."""
+        out = [message("project_source_missing", file=p.name, folder=str(p.parent)) for p in self.missing_sources]
+        out += [message("project_source_changed", file=p.name) for p in self.changed_sources]
         return out
 
     def analysis(self, progress: Progress | None = None):
@@ -311,6 +308,7 @@ def options_from_dict(d: dict[str, Any]):
 
 def _report_to_dict(report) -> dict[str, Any]:
     d = report.to_dict()
+    d["notes"] = [n.to_dict() if isinstance(n, Message) else str(n) for n in report.notes]  # both languages
     d["set_aside_rows"] = {k: [list(r) for r in v] for k, v in report.set_aside_rows.items()}
     return d
 
@@ -341,7 +339,9 @@ def _report_from_dict(d: dict[str, Any]):
     _need(isinstance(counts, dict) and all(_is_count(v) for v in counts.values()))
     _need(isinstance(examples, dict) and all(isinstance(v, list) for v in examples.values()))
     _need(isinstance(rows, dict) and all(isinstance(v, list) for v in rows.values()))
-    _need(isinstance(notes, list) and all(_is_text(n) for n in notes) and isinstance(warnings, list))
+    _need(isinstance(notes, list) and all(_is_text(n) or isinstance(n, dict) for n in notes)
+          and isinstance(warnings, list))
+    notes = [Message.from_dict(n) if isinstance(n, dict) else n for n in notes]
     _need(all(_is_count(d.get(k, 0)) for k in ("rows_read", "rows_used", "return_lines")))
     messages = [Message.from_dict(w) for w in warnings]
     for m in messages:  # a saved message must also read in both languages
@@ -400,8 +400,7 @@ def analysis_from_state(state: ProjectState, progress: Progress | None = None):
     roles = {r: RoleMatch(**m) for r, m in state.roles.items()}
     customer_roles = {r: RoleMatch(**m) for r, m in state.customer_roles.items()}
     if state.lines.empty:
-        raise InputError("The project holds no order lines; open the source files again.",
-                         zh="项目中没有订单明细；请重新打开原始文件。")
+        raise InputError("project_project_holds_order_lines")
     data = LoadedData(state.lines, _report_from_dict(state.report), roles, state.profiles, customer_roles, [])
     analysis = analyze_loaded(data, options, progress)
     _apply_segment_names(analysis, state.segment_names)
@@ -513,16 +512,13 @@ def save_project(path: Path | str, state, *, settings: dict[str, Any] | None = N
         for src in state.sources:
             local = local_file(src.path)
             if local is not None and os.path.samestat(os.stat(local), mine):
-                raise InputError(f"{target.name} is one of the files the analysis was read from; save the "
-                                 f"project under another name (e.g. {target.stem}{PROJECT_SUFFIX}).",
-                                 zh=f"文件“{target.name}”是分析所读取的文件之一；请用其他名称保存项目（例如 {target.stem}{PROJECT_SUFFIX}）。")
+                raise InputError("project_one_files_analysis_read", file=target.name, stem=target.stem,
+                                 project_suffix=PROJECT_SUFFIX)
     if target.exists() and target.is_file() and not _is_project_file(target):
-        raise InputError(f"{target.name} already exists and is not a Clientele project; choose another name.",
-                         zh=f"文件“{target.name}”已存在，且不是 Clientele 项目；请换一个名称。")
+        raise InputError("project_already_exists_clientele_project", file=target.name)
     folder = target.parent
     if not folder.is_dir():
-        raise InputError(f"The folder {folder} does not exist; choose another place to save the project.",
-                         zh=f"文件夹“{folder}”不存在；请选择其他位置保存项目。")
+        raise InputError("project_folder_does_exist_choose", folder=folder)
     tmp = _temporary(target)
     state.saved_at = datetime.now(UTC).isoformat(timespec="seconds")
     state.app_version = state.app_version or _version()
@@ -530,14 +526,10 @@ def save_project(path: Path | str, state, *, settings: dict[str, Any] | None = N
         _write_database(tmp, state, progress)
         os.replace(tmp, target)
     except PermissionError as exc:
-        raise InputError(f"{target.name} could not be saved ({exc.strerror or exc}); it may be open in another "
-                         "program, or the folder is read-only.",
-                         zh=f"文件“{target.name}”无法保存（{exc.strerror or exc}）；它可能正在被其他程序打开，或文件夹是只读的。") from None
+        raise InputError("project_saved_may_open_another", file=target.name, value=exc.strerror or exc) from None
     except (OSError, sqlite3.Error) as exc:
         reason = getattr(exc, "strerror", None) or exc
-        raise InputError(f"{target.name} could not be saved ({reason}); check the disk space and "
-                         "the folder.",
-                         zh=f"文件“{target.name}”无法保存（{reason}）；请检查磁盘空间和文件夹。") from None
+        raise InputError("project_saved_check_disk_space", file=target.name, reason=reason) from None
     finally:
         with contextlib.suppress(OSError):
             tmp.unlink()
@@ -665,14 +657,11 @@ def _json(text: Any, walk: bool = True) -> Any:
 
 
 def _damaged(p: Path) -> InputError:
-    return InputError(f"{p.name} is damaged or was not written by Clientele, so it cannot be opened; open an "
-                      "earlier copy of the project, or open the sales file again.",
-                      zh=f"文件“{p.name}”已损坏或不是由 Clientele 写入的，无法打开；请打开项目的较早副本，或重新打开销售文件。")
+    return InputError("project_damaged_written_clientele_so", file=p.name)
 
 
 def _not_a_project(p: Path) -> InputError:
-    return InputError(f"{p.name} is an SQLite database but not a Clientele project.",
-                      zh=f"文件“{p.name}”是 SQLite 数据库，但不是 Clientele 项目。")
+    return InputError("project_sqlite_database_but_clientele", file=p.name)
 
 
 class _Untrusted(sqlite3.Connection):
@@ -752,8 +741,7 @@ def _check_schema(con: sqlite3.Connection, p: Path) -> tuple[int, dict[str, Any]
     version = _json(raw.get("format_version"))
     _need(_is_count(version) and version >= 1)
     if version > FORMAT_VERSION:
-        raise InputError(f"{p.name} was saved by a newer version of Clientele; update Clientele to open it.",
-                         zh=f"文件“{p.name}”是由更新版本的 Clientele 保存的；请先更新 Clientele 再打开。")
+        raise InputError("project_saved_newer_version_clientele", file=p.name)
     expected = _TABLES.get(version)
     if expected is None:
         raise _Damaged()
@@ -1022,16 +1010,13 @@ def load_project(path: Path | str) -> OpenedProject:
     try:
         mode = os.stat(p).st_mode
     except (OSError, ValueError):
-        raise InputError(f"{p} does not exist; check the file name and folder.",
-                         zh=f"文件“{p}”不存在；请检查文件名和文件夹。") from None
+        raise InputError("project_does_exist_check_file", p=p) from None
     if not stat.S_ISREG(mode):
-        raise InputError(f"{p.name} is not a file Clientele can open; choose a project file ({PROJECT_SUFFIX}).",
-                         zh=f"“{p.name}”不是 Clientele 能打开的文件；请选择项目文件（{PROJECT_SUFFIX}）。")
+        raise InputError("project_file_clientele_open_choose", file=p.name, project_suffix=PROJECT_SUFFIX)
     with p.open("rb") as fh:
         head = fh.read(16)
     if head != b"SQLite format 3\x00":
-        raise InputError(f"{p.name} is not a Clientele project; open your sales spreadsheet with Open file instead.",
-                         zh=f"文件“{p.name}”不是 Clientele 项目；请改用“打开”来打开您的销售表格。")
+        raise InputError("project_clientele_project_open_your", file=p.name)
     try:
         with contextlib.closing(_open_untrusted(p)) as con:
             version, meta = _check_schema(con, p)

@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ..texts import Message, message
 from .errors import InputError
 from .parsing import detect_decimal_comma, is_missing_text
 
@@ -48,7 +49,7 @@ class RawTable:
     decimal: str | None = None  # ',' when the file writes decimal commas, None to decide per column
     totals_rows: list[int] = field(default_factory=list)
     duplicate_columns: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    notes: list[Message] = field(default_factory=list)  # how the file was read (desktop.texts.Message)
     warnings: list = field(default_factory=list)  # desktop.texts.Message, for the report's warnings
     # rows the reader set aside, by set-aside reason: [(1-based row, its text)]
     left_out: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
@@ -62,23 +63,16 @@ class RawTable:
 
     @property
     def label(self) -> str:
-        """The file name, with the sheet when there is one (for messages)."""
+        """The file name, with the sheet when there is one (in English; messages name it through
+        their `file` and `sheet` parameters, in their own language)."""
         return file_label(self.file.name, self.sheet)
-
-    @property
-    def label_zh(self) -> str:
-        """The same in Chinese: 文件“…” with its 工作表“…” (for messages)."""
-        return file_label_zh(self.file.name, self.sheet)
 
 
 def file_label(name: str, sheet: str = "") -> str:
-    """A file's name for messages, with the sheet when there is one."""
-    return f"{name} (sheet {sheet!r})" if sheet else name
+    """A file's name, with the sheet when there is one (the catalogue's English `where`)."""
+    from ..texts import where
 
-
-def file_label_zh(name: str, sheet: str = "") -> str:
-    """The same in Chinese: 文件“…” with its 工作表“…”."""
-    return f"文件“{name}”的工作表“{sheet}”" if sheet else f"文件“{name}”"
+    return where(name, sheet)
 
 
 # ---------------------------------------------------------------- format detection
@@ -275,25 +269,15 @@ def check_duplicate_roles(table: RawTable, roles: dict) -> None:
     """Refuse a column role that was matched automatically to one of several columns sharing a name:
     the user must say which copy they mean (--map, or the import dialog). `roles` maps role ->
     RoleMatch; a match chosen by the user has confidence 1.0."""
-    from .roles import ROLE_LABELS
-
     for header, copies in duplicate_groups(table).items():
         if len(copies) < 2 or any(m.column in copies and m.confidence >= 1.0 for m in roles.values()):
             continue
         for role, match in roles.items():
             if match.column in copies:
                 letters = [c[len(header) + len(" (column "):-1] for c in copies]
-                label = ROLE_LABELS.get(role, (role,))[0].lower()
-                label_zh = ROLE_LABELS.get(role, (role, role))[1]
-                raise InputError(
-                    f"{table.label} has {len(copies)} columns named {header!r} (columns {', '.join(letters[:-1])} "
-                    f"and {letters[-1]}), so Clientele cannot tell which holds the {label}; say which with "
-                    f"--map {role}=\"{copies[-1]}\" (or choose it in the import dialog), or rename the columns "
-                    "in the file.",
-                    zh=f"{table.label_zh}中有 {len(copies)} 列都叫“{header}”（{'、'.join(letters[:-1])} 列和 {letters[-1]} 列），"
-                       f"Clientele 无法判断哪一列是{label_zh}；请用 --map {role}=\"{copies[-1]}\" 指定（或在导入对话框中选择），"
-                       "或在文件中给这些列改名。"
-                )
+                raise InputError("reading_columns_named_columns_so", file=table.file.name, sheet=table.sheet,
+                                 n_copies=len(copies), header=header, letters=letters[:-1], last=letters[-1],
+                                 role=role, copies=copies[-1])
 
 
 def _excel_col(j: int) -> str:
@@ -439,8 +423,6 @@ def read_csv_file(path: Path, raw: bytes | None = None) -> RawTable:
     warnings_out: list = []
     mixed = _mixed_lines(raw, encoding)
     if mixed is not None:
-        from desktop.texts import message
-
         raw, main, others = mixed
         encoding = "utf-8"
         for codec, lines in others.items():
@@ -478,12 +460,11 @@ def read_csv_file(path: Path, raw: bytes | None = None) -> RawTable:
         else:
             head_rows = list(csv.reader(sniffed, delimiter=delim or ","))
     except csv.Error as exc:
-        raise InputError(f"{path.name} could not be read as a table ({exc}); save it again as CSV or Excel.",
-                         zh=f"文件“{path.name}”无法作为表格读取（{exc}）；请重新另存为 CSV 或 Excel 文件。") from None
+        raise InputError("reading_read_table_save_again", file=path.name, error=str(exc)) from None
     header_idx = find_header_row(head_rows)
-    notes = [f"read as text in {encoding}, separated by "
-             + {",": "commas", ";": "semicolons", "\t": "tabs", "|": "bars", "whitespace": "spaces",
-                None: "nothing (one column)"}[delim]]
+    notes = [message("read_as_text", file=path.name, encoding=encoding,
+                     separator={",": "comma", ";": "semicolon", "\t": "tab", "|": "bar", "whitespace": "space",
+                                None: "none"}[delim])]
     # csv.reader yields an empty record for a blank line, so record index == line index here.
     line_skip = (header_idx + 1) if header_idx is not None else 0
     header = head_rows[header_idx] if header_idx is not None else None
@@ -533,17 +514,10 @@ def read_csv_file(path: Path, raw: bytes | None = None) -> RawTable:
     except pd.errors.ParserError as exc:
         quote = re.search(r"EOF inside string starting at row (\d+)", str(exc))
         if quote:
-            raise InputError(
-                f"{path.name}, row {int(quote.group(1)) + 1}: a quotation mark (\") opens a text "
-                "that never ends; check that row, or save the file again from Excel.",
-                zh=f"文件“{path.name}”第 {int(quote.group(1)) + 1} 行：有一个引号（\"）开始的文字一直没有结束；"
-                   "请检查这一行，或用 Excel 重新保存文件。"
-            ) from None
-        raise InputError(f"{path.name} could not be read as a table: {exc}. Save it again as CSV or Excel.",
-                         zh=f"文件“{path.name}”无法作为表格读取：{exc}。请重新另存为 CSV 或 Excel 文件。") from None
+            raise InputError("reading_row_quotation_mark_opens", file=path.name, value=int(quote.group(1)) + 1) from None
+        raise InputError("reading_read_table_save_again_2", file=path.name, error=str(exc)) from None
     except (ValueError, UnicodeError) as exc:
-        raise InputError(f"{path.name} could not be read as a table ({exc}). Save it again as CSV or Excel.",
-                         zh=f"文件“{path.name}”无法作为表格读取（{exc}）。请重新另存为 CSV 或 Excel 文件。") from None
+        raise InputError("reading_read_table_save_again_3", file=path.name, error=str(exc)) from None
     bad_lines = sorted({int(n) for w in caught for n in re.findall(r"Skipping line (\d+)", str(w.message))})
     # Row numbers: every line after the header, less those set aside before or by the parser.
     gone = sorted({i + 1 for i in wide_head} | set(bad_lines))
@@ -574,7 +548,7 @@ def read_csv_file(path: Path, raw: bytes | None = None) -> RawTable:
         sample = frame.head(500).stack()
         if detect_decimal_comma(pd.Series(sample.to_numpy(), dtype=object)):
             decimal = ","
-            notes.append("numbers use a decimal comma (1.234,50)")
+            notes.append(message("read_decimal_comma", file=path.name))
     table = RawTable(path, "", names, frame, row_numbers, line_skip, decimal,
                      duplicate_columns=duplicates, notes=notes, warnings=warnings_out)
     if wrong:
@@ -660,7 +634,7 @@ def _table_from_rows(path: Path, sheet: str, rows: list[list[object]], start: in
     width = max((len(r) for r in rows[:1000]), default=0)
     width = max(width, len(header) if header else 0)
     _check_width(path, width, sheet)
-    notes: list[str] = []
+    notes: list[Message] = []
     if header_idx is not None and merged:
         # A header row with merged group labels ('Customer' over 'ID | Name') is the upper half of a
         # two-row header when the row below it is labels too.
@@ -672,8 +646,8 @@ def _table_from_rows(path: Path, sheet: str, rows: list[list[object]], start: in
         two_rows = _two_row_header(rows, header_idx, merged, start, width)
         if two_rows is not None:
             header = two_rows
-            notes.append(f"the header spans rows {start[0] + header_idx} and {start[0] + header_idx + 1}; "
-                         "column names combine both")
+            notes.append(message("read_two_row_header", file=path.name, sheet=sheet, first=start[0] + header_idx,
+                                 second=start[0] + header_idx + 1))
     names, duplicates = _column_names(header, width, first_col=start[1])
     frame = pd.DataFrame(body, columns=list(range(len(body[0]))) if body else None)
     if frame.shape[1] < width:
@@ -693,11 +667,8 @@ def _check_width(path: Path, width: int, sheet: str = "") -> None:
     from .guard import EXCEL_MAX_COLS
 
     if width > EXCEL_MAX_COLS:
-        where, where_zh = file_label(path.name, sheet), file_label_zh(path.name, sheet)
-        raise InputError(f"{where} has {width:,} columns, more than the {EXCEL_MAX_COLS:,} a spreadsheet can hold; "
-                         "check that it is a table of order lines and that the separator is right.",
-                         zh=f"{where_zh}有 {width:,} 列，超过了电子表格最多能容纳的 {EXCEL_MAX_COLS:,} 列；"
-                            "请检查它是否是订单明细表，以及分隔符是否正确。")
+        raise InputError("reading_columns_more_spreadsheet_hold", file=path.name, sheet=sheet, width=width,
+                         excel_max_cols=EXCEL_MAX_COLS)
 
 
 def read_workbook(path: Path, fmt: str, sheet: str | None = None, data: bytes | None = None) -> list[RawTable]:
@@ -715,12 +686,10 @@ def read_workbook(path: Path, fmt: str, sheet: str | None = None, data: bytes | 
             raise _no_sheets(path)
         chosen = resolve_sheet(sheet, names)
         if chosen is None:
-            raise InputError(f"{path.name} has no sheet {sheet!r}; its sheets are: {', '.join(names)}.",
-                             zh=f"文件“{path.name}”中没有名为“{sheet}”的工作表；它的工作表有：{'、'.join(names)}。")
+            raise InputError("reading_sheet_sheets", file=path.name, sheet=sheet, sheets=list(names))
         cells = book.sheets[chosen]
         if not cells.rows:
-            raise InputError(f"{path.name}, sheet {chosen!r} is empty; choose another sheet ({', '.join(names)}).",
-                             zh=f"文件“{path.name}”的工作表“{chosen}”是空的；请选择其他工作表（{'、'.join(names)}）。")
+            raise InputError("reading_sheet_empty_choose_another", file=path.name, chosen=chosen, sheets=list(names))
         return [_table_from_rows(path, chosen, cells.rows, cells.start, cells.merged)]
     book = load_workbook(path, fmt, data=data)
     if not book.names:
@@ -734,30 +703,28 @@ def read_workbook(path: Path, fmt: str, sheet: str | None = None, data: bytes | 
         if rows and any(any(v not in (None, "") for v in r) for r in rows[:50]):
             tables.append(_table_from_rows(path, name, rows, found.start, found.merged))
     if not tables:
-        raise InputError(f"{path.name} is empty: none of its sheets has any rows.",
-                         zh=f"文件“{path.name}”是空的：它的工作表中都没有任何行。")
+        raise InputError("reading_empty_none_sheets_any", file=path.name)
     kept, skipped = same_header_group(tables)
     if sheet is None and len(kept) < 2:
         best = max(tables, key=lambda t: len(t.data))
         if len(tables) > 1:
             others = [t.sheet for t in tables if t is not best]
-            best.notes.append(
-                f"read sheet {best.sheet!r}, the largest; other sheets: {', '.join(others)} "
-                "(choose one with --sheet NAME)"
-            )
+            best.notes.append(message("read_largest_sheet", file=path.name, sheet=best.sheet, others=others))
         return [best]
     # Asked for, or by default one table split over sheets (a sheet per month or year, as Excel's
     # row limit or a till's yearly export makes them): the sheets sharing a header, read as one.
     if len(kept) > 1 or skipped:
-        note = f"combined sheets {', '.join(repr(t.sheet) for t in kept)}, which have the same columns"
+        sheets = [t.sheet for t in kept]
         if skipped:
-            note += f"; left out sheets with a different header: {', '.join(repr(t.sheet) for t in skipped)}"
-        kept[0].notes.append(note)
+            kept[0].notes.append(message("read_sheets_combined_some", file=path.name, sheets=sheets,
+                                         skipped=[t.sheet for t in skipped]))
+        else:
+            kept[0].notes.append(message("read_sheets_combined", file=path.name, sheets=sheets))
     return combine_same_header(kept)
 
 
 def _no_sheets(path: Path) -> InputError:
-    return InputError(f"{path.name} has no sheets with data.", zh=f"文件“{path.name}”中没有含数据的工作表。")
+    return InputError("reading_sheets_data", file=path.name)
 
 
 def header_key(columns: list[str]) -> tuple[str, ...]:
@@ -794,18 +761,14 @@ def _drop_empty_columns(table: RawTable) -> None:
     keep = [c for c, f in zip(table.columns, filled) if f]
     dropped = len(table.columns) - len(keep)
     if len(keep) > MAX_TABLE_COLUMNS:
-        raise InputError(
-            f"{table.label} has {len(keep):,} columns with data; Clientele reads tables of up to "
-            f"{MAX_TABLE_COLUMNS:,} columns — delete the columns you do not need, or export only the order lines.",
-            zh=f"{table.label_zh}有 {len(keep):,} 列含数据；Clientele 最多读取 {MAX_TABLE_COLUMNS:,} 列的表格——"
-               "请删除不需要的列，或只导出订单明细。"
-        )
+        raise InputError("reading_columns_data_clientele_reads", file=table.file.name, sheet=table.sheet,
+                         n_keep=len(keep), max_table_columns=MAX_TABLE_COLUMNS)
     if dropped:
         table.data = table.data[keep]
         table.columns = keep
         table.duplicate_columns = [d for d in table.duplicate_columns
                                    if any(c.startswith(f"{d} (column ") for c in keep)]
-        table.notes.append(f"left out {dropped:,} empty columns")
+        table.notes.append(message("read_empty_columns", file=table.file.name, sheet=table.sheet, n=dropped))
 
 
 def _empty_rows(data: pd.DataFrame) -> np.ndarray:
@@ -864,29 +827,22 @@ def _finish(table: RawTable) -> RawTable:
         table.row_numbers = table.row_numbers[:end]
     if totals:
         table.totals_rows = sorted(totals)
-        table.notes.append(f"left out the totals row at the bottom (row {', '.join(map(str, sorted(totals)))})")
+        table.notes.append(message("read_totals_row", file=table.file.name, sheet=table.sheet, rows=sorted(totals)))
     return table
 
 
 def _refuse_unreadable(path: Path, fmt: str) -> None:
     """Raise the one sentence for a format Clientele does not read (see sniff_format)."""
     if fmt == "empty":
-        raise InputError(f"{path.name} is empty: it has no rows. Export the data again from your till or web shop.",
-                         zh=f"文件“{path.name}”是空的，没有任何行。请从收银系统或网店重新导出数据。")
+        raise InputError("reading_empty_rows_export_data", file=path.name)
     if fmt == "encrypted":
-        raise InputError(f"{path.name} is protected with a password; open it in Excel and save it without a password.",
-                         zh=f"文件“{path.name}”设有密码保护；请在 Excel 中打开，去掉密码后再保存。")
+        raise InputError("guard_protected_password_open_excel", file=path.name)
     if fmt == "damaged_zip":
-        raise InputError(f"{path.name} is damaged (the workbook is incomplete); export it again or open and re-save it in Excel.",
-                         zh=f"文件“{path.name}”已损坏（工作簿不完整）；请重新导出，或在 Excel 中打开后重新保存。")
+        raise InputError("reading_damaged_workbook_incomplete_export", file=path.name)
     if fmt == "zip":
-        raise InputError(f"{path.name} is a zip archive, not a spreadsheet; unzip it and open the file inside.",
-                         zh=f"文件“{path.name}”是一个 zip 压缩包，不是电子表格；请先解压，再打开里面的文件。")
+        raise InputError("reading_zip_archive_spreadsheet_unzip", file=path.name)
     if fmt == "binary":
-        raise InputError(
-            f"{path.name} is not a spreadsheet or text file Clientele can read; save it from Excel as .xlsx or .csv.",
-            zh=f"文件“{path.name}”不是 Clientele 能读取的电子表格或文本文件；请在 Excel 中另存为 .xlsx 或 .csv。"
-        )
+        raise InputError("reading_spreadsheet_text_file_clientele", file=path.name)
 
 
 def read_file(path: Path | str, sheet: str | None = None) -> list[RawTable]:
@@ -894,18 +850,11 @@ def read_file(path: Path | str, sheet: str | None = None) -> list[RawTable]:
     with one sentence for anything that cannot be read."""
     path = Path(path)
     if path.name.startswith("~$"):
-        raise InputError(
-            f"{path.name} is a lock file Excel leaves while a workbook is open, not your data; "
-            f"open {path.name[2:]} instead.",
-            zh=f"文件“{path.name}”是 Excel 在工作簿打开时留下的锁定文件，不是您的数据；"
-               f"请改为打开“{path.name[2:]}”。"
-        )
+        raise InputError("reading_lock_file_excel_leaves", file=path.name, file2=path.name[2:])
     if not path.exists():
-        raise InputError(f"{path} does not exist; check the file name and folder.",
-                         zh=f"文件“{path}”不存在；请检查文件名和文件夹。")
+        raise InputError("reading_does_exist_check_file", path=path)
     if path.is_dir():
-        raise InputError(f"{path} is a folder; choose a spreadsheet file inside it.",
-                         zh=f"“{path}”是一个文件夹；请选择其中的电子表格文件。")
+        raise InputError("reading_folder_choose_spreadsheet_file", path=path)
     from .guard import read_source
 
     data = read_source(path)  # refuses pipes, devices and sockets before opening them
@@ -915,6 +864,5 @@ def read_file(path: Path | str, sheet: str | None = None) -> list[RawTable]:
     del data
     for t in tables:
         if t.data.empty:
-            raise InputError(f"{t.label} has a header but no data rows; export the data again including the rows.",
-                             zh=f"{t.label_zh}只有表头，没有数据行；请重新导出数据，并包含数据行。")
+            raise InputError("reading_header_but_data_rows", file=t.file.name, sheet=t.sheet)
     return tables

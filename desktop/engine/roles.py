@@ -22,29 +22,8 @@ ROLES = [
 NUMERIC_ROLES = {"quantity", "unit_price", "amount", "age", "income"}
 DATE_ROLES = {"date", "birthday"}
 PROFILE_ROLES = ["customer_name", "phone", "email", "city", "gender", "birthday", "age", "income"]
+# A role's name as a heading (the import dialog) is the catalogue's LABELS["role"] (desktop/texts).
 
-ROLE_LABELS = {
-    "customer_id": ("Customer ID", "客户编号"),
-    "customer_name": ("Customer name", "客户姓名"),
-    "phone": ("Phone", "电话"),
-    "email": ("Email", "邮箱"),
-    "order_id": ("Order / receipt number", "订单号"),
-    "date": ("Purchase date", "购买日期"),
-    "product_id": ("Product code", "商品编码"),
-    "product_name": ("Product name", "商品名称"),
-    "category": ("Category", "类别"),
-    "quantity": ("Quantity", "数量"),
-    "unit_price": ("Unit price", "单价"),
-    "amount": ("Line amount", "金额"),
-    "age": ("Age", "年龄"),
-    "gender": ("Gender", "性别"),
-    "city": ("City", "城市"),
-    "birthday": ("Birthday", "生日"),
-    "income": ("Income", "收入"),
-    "store": ("Shop / outlet", "门店"),
-    "order_status": ("Order status", "订单状态"),
-    "paid_date": ("Payment time", "付款时间"),
-}
 
 # Header names per role, compared after normalise_header(). Order within a role does not matter.
 SYNONYMS: dict[str, list[str]] = {
@@ -629,13 +608,12 @@ def _plausible_order(values: pd.Series) -> bool:
 
 # --- detection ------------------------------------------------------------------------------------
 def detect_roles(data: pd.DataFrame, overrides: dict[str, str] | None = None,
-                 roles: list[str] | None = None, label: str = "the file",
-                 label_zh: str | None = None, file: str | None = None,
+                 roles: list[str] | None = None, label: str = "the file", file: str | None = None,
                  sheet: str = "") -> dict[str, RoleMatch]:
     """Return {role: RoleMatch} for the columns of `data`. Each column gets at most one role and each
     role at most one column; overrides (role -> column name) win, and name an unknown column only with
     an InputError that lists the columns. An override with an empty column name (or None) means the
-    file has no column for that role. `label` / `label_zh` name the file in errors, `file` / `sheet`
+    file has no column for that role. `file` / `sheet` (else `label`) name the file in errors and
     in the doubts (RoleMatch.doubt) of roles chosen with too little evidence."""
     file = file or label
     roles = list(roles or ROLES)
@@ -653,12 +631,8 @@ def detect_roles(data: pd.DataFrame, overrides: dict[str, str] | None = None,
             wanted = normalise_header(column)
             matches = [c for c in columns if normalise_header(c) == wanted]
             if len(matches) != 1:
-                role_zh = ROLE_LABELS.get(role, (role, role))[1]
-                raise InputError(
-                    f"{label} has no column {column!r} for {role}; its columns are: {', '.join(columns)}.",
-                    zh=f"{label_zh or label}中没有用作{role_zh}（{role}）的列"
-                       f"“{column}”；它的列有：{'、'.join(columns)}。"
-                )
+                raise InputError("roles_column_columns", file=file, sheet=sheet, column=column, role=role,
+                                 columns=list(columns))
             column = matches[0]
         result[role] = RoleMatch(column, 1.0, evidence=message("role_by_you", column=column))
         used.add(column)

@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .. import texts
 from ..texts import Message, message
 from .charges import service_lines
 from .festivals import FESTIVALS, festival_date
@@ -43,24 +44,8 @@ FESTIVAL_UPLIFT = 1.15    # the festival weeks must bring this many times a usua
 GRACE_MAX_DAYS = 30       # at most this many days overdue still counts as due
 FESTIVAL_LOOKAHEAD = 45   # festivals up to this many days ahead are considered
 
-# Messages per list kind (the segment's own template is used for `due` and `win_back`).
-KIND_TEMPLATES: dict[str, dict[str, str]] = {
-    "en": {
-        "birthday": "Happy birthday, {name}! A little birthday treat is waiting for you at our shop this week.",
-        "anniversary": "Hi {name}, it's been a year (or more) since your first visit - thank you! "
-                       "Here is an anniversary gift for your next purchase of {product}.",
-        "second_purchase": "Hi {name}, thank you for your first purchase! How did you like {product}? "
-                           "Here is a small welcome-back gift for your next visit.",
-        "festival": "Hi {name}, the festival is coming! Last year you chose {product}; this year's "
-                    "selection is in, and we have kept some for you.",
-    },
-    "zh": {
-        "birthday": "{name}，生日快乐！本周到店有一份生日小礼物等着您。",
-        "anniversary": "{name}，您好！感谢您一年来的支持！下次购买{product}送您一份周年礼物。",
-        "second_purchase": "{name}，您好！感谢您的首次购买！{product}用得还满意吗？下次光临送您一份回头礼。",
-        "festival": "{name}，您好！节日快到了！去年您选了{product}，今年的新品已经到店，我们为您留了一些。",
-    },
-}
+# Messages per list kind are the catalogue's LIST_MESSAGES (desktop/texts); the segment's own template
+# is used for `due` and `win_back`.
 
 
 @dataclass
@@ -146,7 +131,7 @@ def prediction_values(lines: pd.DataFrame, as_of: pd.Timestamp) -> tuple[pd.Data
     try:
         result = predict_customers(lines, as_of)
     except Exception as exc:  # noqa: BLE001 - a model failure must not lose the other lists
-        return None, message("todo_predictions_held_back", why=type(exc).__name__, why_zh=type(exc).__name__)
+        return None, message("todo_predictions_held_back", why=type(exc).__name__)
     # Below their gates the predictions leave their figures out (null): passing means the chance of
     # still being a customer and next year's spend are there.
     table = result.table
@@ -154,9 +139,7 @@ def prediction_values(lines: pd.DataFrame, as_of: pd.Timestamp) -> tuple[pd.Data
     if passed:
         return table, None
     first = result.warnings[0] if result.warnings else None
-    why = first.text("en") if first else result.method
-    why_zh = first.text("zh") if first else result.method
-    return None, message("todo_predictions_held_back", why=why.rstrip("."), why_zh=why_zh.rstrip("。"))
+    return None, message("todo_predictions_held_back", why=first if first is not None else result.method)
 
 
 # --- shared pieces ----------------------------------------------------------------------------------
@@ -184,8 +167,9 @@ class _Context:
         product = _product_name(r["product"]) or _product_name(c.get("favourite_product"))
         last = c.get("last_purchase")
         days_since = int((self.as_of - pd.Timestamp(last).normalize()).days) if pd.notna(last) else None
-        if kind in KIND_TEMPLATES["en"]:
-            template = KIND_TEMPLATES["zh" if self.language.startswith("zh") else "en"][kind]
+        if kind in texts.LIST_MESSAGES["en"]:
+            language = "zh" if self.language.startswith("zh") else self.language
+            template = texts.LIST_MESSAGES.get(language, texts.LIST_MESSAGES["en"])[kind]
         else:
             template = template_for(str(c.get("segment", "generic")), self.language)
         return {"customer_id": r["customer_id"], "name": name, "reason": r["reason"], "due": r["due"],

@@ -80,10 +80,9 @@ def run(request: LoadRequest, progress: Progress | None = None) -> AnalysisData:
 
 
 # The engine's names for what the import dialog and the report show, loaded when first asked for
-# (desktop.engine.roles and .cleaning import pandas): role keys (ROLES), role -> (English, Chinese)
-# (ROLE_LABELS), set-aside reason -> (English, Chinese) (SET_ASIDE_REASONS).
-_ENGINE_NAMES = {"ROLES": "desktop.engine.roles", "ROLE_LABELS": "desktop.engine.roles",
-                 "SET_ASIDE_REASONS": "desktop.engine.cleaning"}
+# (desktop.engine.roles and .cleaning import pandas): role keys (ROLES) and set-aside reason codes
+# (SET_ASIDE_REASONS); their words are in desktop.texts (label("role", ...), label("set_aside", ...)).
+_ENGINE_NAMES = {"ROLES": "desktop.engine.roles", "SET_ASIDE_REASONS": "desktop.engine.cleaning"}
 
 
 def __getattr__(name: str):

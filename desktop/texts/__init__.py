@@ -11,9 +11,13 @@ JSON shape of a warning or note, the same for every command::
 
 (the parameters follow `code` and `message`; they never use those two names). Parameters named
 `role`, `model` or `mode` hold a term code that the sentence shows in its language (TERMS);
-`{role_code}` (and so on) gives the code itself, e.g. for `--map {role_code}=COLUMN`. A message with a
+`{role_code}` (and so on) gives the code itself, e.g. for `--map {role_code}=COLUMN`. A parameter may
+itself be a Message (a reason quoted in another sentence), shown in the sentence's language. A message with a
 `file` parameter (and optionally `sheet`) can say {where} in its sentence: the file and sheet named in
-the sentence's language.
+the sentence's language (the catalogue's `where_file` / `where_sheet`). A list parameter is shown
+joined by the language's `list_separator` (the JSON keeps the list).
+
+Errors the user must fix use the same catalogue: `InputError("code", **params)` (desktop.engine.errors).
 """
 
 from __future__ import annotations
@@ -24,14 +28,46 @@ from types import MappingProxyType
 from typing import Any
 from collections.abc import Mapping
 
-from . import en, zh
+import importlib
+import pkgutil
+from types import ModuleType
 
-LANGUAGES: dict[str, Mapping[str, str]] = {"en": en.MESSAGES, "zh": zh.MESSAGES}
-TERMS: dict[str, Mapping[str, str]] = {"en": en.TERMS, "zh": zh.TERMS}
+from . import en, zh  # noqa: F401 - imported by name too, so that a frozen build bundles them
+
+LANGUAGES: dict[str, Mapping[str, str]] = {}
+TERMS: dict[str, Mapping[str, str]] = {}
+# Words for things the engine names by key (a column heading, a set-aside reason, a kind of file), in
+# groups: LABELS[language][group][key]. The engine keeps the keys; `label()` gives the words.
+LABELS: dict[str, Mapping[str, Mapping[str, str]]] = {}
+# Ready messages TO customers (a language without them uses English): per group key, the words of a
+# missing value, and per list kind of this week's lists.
+CUSTOMER_MESSAGES: dict[str, Mapping[str, str]] = {}
+CUSTOMER_FALLBACKS: dict[str, Mapping[str, str]] = {}
+LIST_MESSAGES: dict[str, Mapping[str, str]] = {}
+
+
+def register(language: str, module: ModuleType) -> None:
+    """Serve `language` from `module` (its MESSAGES, TERMS and LABELS). Every module of this package
+    that has MESSAGES is registered under its own name, so a language is added by adding its module."""
+    LANGUAGES[language] = module.MESSAGES
+    TERMS[language] = getattr(module, "TERMS", {})
+    LABELS[language] = getattr(module, "LABELS", {})
+    for registry, name in ((CUSTOMER_MESSAGES, "CUSTOMER_MESSAGES"), (CUSTOMER_FALLBACKS, "CUSTOMER_FALLBACKS"),
+                           (LIST_MESSAGES, "LIST_MESSAGES")):
+        if hasattr(module, name):
+            registry[language] = getattr(module, name)
+
+
+for _info in pkgutil.iter_modules(__path__):
+    _module = importlib.import_module(f"{__name__}.{_info.name}")
+    if hasattr(_module, "MESSAGES"):
+        register(_info.name, _module)
 RESERVED = frozenset({"code", "message"})
 # Parameters whose value is a term code (a column role, a suggestion model, an evaluation mode): the
 # sentence shows the term in its language (TERMS), the JSON keeps the code.
 TERM_PARAMS = frozenset({"role", "model", "mode"})
+# Parameters whose value is a key of a LABELS group (the sentence shows the label, the JSON the key).
+LABEL_PARAMS: dict[str, str] = {"file_kind": "file_kind", "reason": "set_aside", "separator": "separator"}
 
 
 class _Blank(dict):
@@ -61,8 +97,10 @@ class Message:
         catalogue = LANGUAGES.get(language) or en.MESSAGES
         template = catalogue.get(self.code) or en.MESSAGES[self.code]
         terms = TERMS.get(language) or en.TERMS
-        values = _Blank({k: (terms.get(v, en.TERMS.get(v, v)) if k in TERM_PARAMS and isinstance(v, str) else _shown(v))
-                         for k, v in self.params.items()})
+        values = _Blank({k: (terms.get(v, en.TERMS.get(v, v)) if k in TERM_PARAMS and isinstance(v, str)
+                             else _shown(v, language)) for k, v in self.params.items()})
+        for k in LABEL_PARAMS.keys() & set(self.params):
+            values[k] = label(LABEL_PARAMS[k], str(self.params[k]), language)
         for k in TERM_PARAMS & set(self.params):  # the code itself, for a sentence that names an option
             values[f"{k}_code"] = self.params[k]
         if "file" in self.params:
@@ -98,9 +136,26 @@ class Message:
 def where(file: str, sheet: str = "", language: str = "en") -> str:
     """A file (and sheet) named for a sentence: the derived placeholder {where} of any message with a
     `file` parameter (and an optional `sheet`)."""
-    if language == "zh":
-        return f"文件“{file}”的工作表“{sheet}”" if sheet else f"文件“{file}”"
-    return f"{file} (sheet {sheet!r})" if sheet else file
+    catalogue = LANGUAGES.get(language) or en.MESSAGES
+    template = catalogue.get("where_sheet" if sheet else "where_file") or en.MESSAGES["where_file"]
+    return template.format(file=file, sheet=sheet)
+
+
+def label(group: str, key: str, language: str = "en") -> str:
+    """The words for `key` of a LABELS group in `language` (English when that language lacks it; the
+    key itself, underscores as spaces, when no language has it)."""
+    own = (LABELS.get(language) or en.LABELS).get(group, {})
+    return own.get(key) or en.LABELS.get(group, {}).get(key) or key.replace("_", " ")
+
+
+def labels(group: str, language: str = "en") -> dict[str, str]:
+    """Every key of a LABELS group with its words in `language` (in the English catalogue's order)."""
+    return {key: label(group, key, language) for key in en.LABELS.get(group, {})}
+
+
+def join(items: Any, language: str = "en") -> str:
+    """Items as one text, joined by the language's list_separator ("a, b" / "a、b")."""
+    return str(_shown(list(items), language))
 
 
 def message(code: str, **params: Any) -> Message:
@@ -123,15 +178,22 @@ def _plain(value: Any) -> bool:
     return False
 
 
-def _shown(value: Any) -> Any:
+def _shown(value: Any, language: str = "en") -> Any:
     if isinstance(value, float) and not math.isfinite(value):
         return "–"
+    if isinstance(value, Message):  # a reason that is itself a message: its sentence, without the full stop
+        return value.text(language).rstrip(".。")
+    if isinstance(value, (list, tuple)):
+        separator = (LANGUAGES.get(language) or en.MESSAGES).get("list_separator", ", ")
+        return separator.join(str(_shown(v, language)) for v in value)
     return value
 
 
 def _json(value: Any) -> Any:
     if isinstance(value, float) and not math.isfinite(value):
         return None
+    if isinstance(value, Message):
+        return _shown(value)
     if isinstance(value, (list, tuple)):
         return [_json(v) for v in value]
     if hasattr(value, "isoformat"):

@@ -8,6 +8,10 @@ from __future__ import annotations
 
 MESSAGES: dict[str, str] = {
     # --- general -------------------------------------------------------------------------------
+    # how a file, a sheet and a list are named inside sentences
+    "where_file": "{file}",
+    "where_sheet": "{file} (sheet {sheet!r})",
+    "list_separator": ", ",
     "duplicate_header": "{where}: the header has the column name {column!r} more than once; the copies are named by their column letter — check which one you mean.",
     "date_order_guessed_dmy": "{where}, column {column!r}: the dates could be read day-first or month-first; Clientele chose day-first — if that is wrong, set the date order (--date-order mdy).",
     "date_order_guessed_mdy": "{where}, column {column!r}: the dates could be read day-first or month-first; Clientele chose month-first — if that is wrong, set the date order (--date-order dmy).",
@@ -73,7 +77,7 @@ MESSAGES: dict[str, str] = {
     "walk_in_share_no_prices": "Customer id {customer_id!r} holds {share:.0%} of the lines ({lines:,} lines); one id with so many is taken as walk-in sales without a customer: set aside from the customers and shown as walk-in sales in the shop's totals.",
     "fewer_orders_than_customers": "There are fewer orders ({orders:,}) than customers ({customers:,}); check that the order number column is right.",
     "top_customer_share": "One customer, {customer_id!r}, holds {share:.0%} of the revenue; check that the customer id column is right (a till's default id or a shop account would look like this).",
-    "no_repeat_buyers": "None of the {customers:,} customers bought more than once; check that the customer id column holds customers, not orders.",
+    "no_repeat_customers": "None of the {customers:,} customers bought more than once; check that the customer id column holds customers, not orders.",
     "one_line_dominates": "One line ({where}, row {row}) holds {share:.0%} of the revenue ({amount:,.2f}); check that the amount column is right and that the line is not a total.",
 
 
@@ -181,6 +185,174 @@ MESSAGES: dict[str, str] = {
     "todo_festival_not_in_data": "{festival} on {date}: last year's festival ({last}) is not in the data with the three weeks before it, so there is no list of who bought for it.",
     "todo_festival_no_uplift": "{festival} on {date}: the three weeks before last year's festival ({last}) brought {uplift}× a usual three weeks' sales, not enough to make a festival list.",
 
+
+    # --- errors the user must fix (marketing) ------------------------------------------------------
+    "marketing_control_group_share_must": "The control group share must be between 0% and 90% of the chosen customers.",
+    "marketing_every_chosen_customer_would": "Every chosen customer would be in the control group; choose more customers or a smaller control group.",
+
+
+    # --- errors the user must fix (combining) ------------------------------------------------------
+    "combining_none_files_folder_read": "None of the files in the folder could be read as a table of order lines.",
+    "combining_file_holds_order_lines": "{where}: no file holds order lines (customer, date and amount) or links to one; choose the files your till or web shop exported.",
+    "combining_none_files_column_their": "None of the files has a column {column!r} for {role_code}; their columns are: {columns}.",
+    "combining_spreadsheet_files_xlsx_xls": "{p} has no spreadsheet files (.xlsx .xls .ods .csv .txt .tsv); choose the folder that holds your exports, or the files themselves.",
+    "combining_column_columns": "{where} has no column {column!r} for {role_code}; its columns are: {columns}.",
+
+
+    # --- errors the user must fix (export) ---------------------------------------------------------
+    "export_customers_segments_yet_run": "The customers have no segments yet; run the analysis before exporting.",
+    "export_customers_chosen_segments_choose": "No customers are in the chosen segments; choose other segments to export.",
+    "export_column_customer_table_available": "The column {missing!r} is not in the customer table; available columns are {columns}.",
+    "export_segment_called_choose": "There is no segment called {item!r}; choose from {segments}.",
+    "export_table_rows_more_excel": "The table has {n_frame:,} rows, more than an Excel sheet holds; save it as CSV instead.",
+    "export_save_free_some_space": "Cannot save “{name}”: {error}; free some space or save under another name.",
+    "export_save_temporary_file_created": "Cannot save “{target}”: no temporary file could be created in its folder.",
+    "export_save_name_must_end": "Cannot save “{target}”: the name must end with {suffixes} or {last}.",
+    "export_save_locked": "Cannot save “{target}”: it is open in another program or cannot be replaced; close it in Excel and retry, or save under another name.",
+    "export_save_folder_does_exist": "Cannot save “{target}”: the folder “{folder}” does not exist.",
+    "export_save_choose_shorter_name": "Cannot save “{target}”: {error}; choose a shorter name or another folder.",
+    "export_save_over_one_files": "Cannot save over “{target}”: it is one of the files being analysed; save under another name.",
+    "export_save_file_read_only": "Cannot save “{target}”: the file is read-only; close it in Excel and retry, or save under another name.",
+    "export_save_folder_writable_save": "Cannot save “{target}”: the folder is not writable ({error}); save under another name or in another folder.",
+    "export_list_customers_more_excel": "The list has {n_list_df:,} customers, more than an Excel sheet holds; export to CSV instead.",
+
+
+    # --- errors the user must fix (segments) -------------------------------------------------------
+    "segments_earlier_date_segment_comparison": "The earlier date of a segment comparison must come before the later one.",
+    "segments_purchases_before_so_nothing": "There are no purchases on or before {then}, so there is nothing to compare with; choose a later earlier date.",
+    "segments_unknown_segmentation_method_choose": "Unknown segmentation method {method!r}; choose one of {methods}.",
+    "segments_segmenting_needs_least_customers": "Segmenting needs at least 3 customers; the data has {n}.",
+    "segments_number_segments_must_between": "The number of segments must be between 2 and {value} for {n} customers; {k} was asked for.",
+    "segments_unknown_feature_group_choose": "Unknown feature group {unknown!r}; choose from {groups}.",
+    "segments_customers_segment_check_file": "There are no customers to segment; check that the file has customer ids.",
+    "segments_none_chosen_features_varies": "None of the chosen features varies between customers, so they cannot be grouped; choose other feature groups.",
+
+
+    # --- errors the user must fix (project) --------------------------------------------------------
+    "project_damaged_written_clientele_so": "{file} is damaged or was not written by Clientele, so it cannot be opened; open an earlier copy of the project, or open the sales file again.",
+    "project_sqlite_database_but_clientele": "{file} is an SQLite database but not a Clientele project.",
+    "project_project_holds_order_lines": "The project holds no order lines; open the source files again.",
+    "project_already_exists_clientele_project": "{file} already exists and is not a Clientele project; choose another name.",
+    "project_folder_does_exist_choose": "The folder {folder} does not exist; choose another place to save the project.",
+    "project_saved_newer_version_clientele": "{file} was saved by a newer version of Clientele; update Clientele to open it.",
+    "project_file_clientele_open_choose": "{file} is not a file Clientele can open; choose a project file ({project_suffix}).",
+    "project_clientele_project_open_your": "{file} is not a Clientele project; open your sales spreadsheet with Open file instead.",
+    "project_saved_may_open_another": "{file} could not be saved ({value}); it may be open in another program, or the folder is read-only.",
+    "project_saved_check_disk_space": "{file} could not be saved ({reason}); check the disk space and the folder.",
+    "project_does_exist_check_file": "{p} does not exist; check the file name and folder.",
+    "project_one_files_analysis_read": "{file} is one of the files the analysis was read from; save the project under another name (e.g. {stem}{project_suffix}).",
+
+
+    # --- errors the user must fix (campaigns) ------------------------------------------------------
+    "campaigns_cost_not_a_number": "The cost per contact must be a number of 0 or more, e.g. 0.5 (it is {value}).",
+    "campaigns_option_not_a_cost": "{option} must be a number of 0 or more, e.g. 0.5 (it is {value}).",
+    "campaigns_control_group_share_must": "The control group share must be at least 0% and below 100%.",
+    "campaigns_campaign_record_read_damaged": "The campaign record “{shown}” cannot be read; it is damaged or not a campaign record.",
+    "campaigns_sales_data_column_so": "The sales data has no {missing} column, so campaign results cannot be worked out.",
+    "campaigns_profit_margin_must_above": "The profit margin must be above 0% and at most 100%.",
+    "campaigns_end_results_period_before": "The end of the results period is before its start; choose a later end date.",
+    "campaigns_file_clientele_campaign_record": "This file is not a Clientele campaign record.",
+    "campaigns_campaign_record_written_newer": "This campaign record was written by a newer Clientele; update the app to read it.",
+    "campaigns_campaign_record_incomplete_export": "This campaign record is incomplete; export the list again.",
+    "campaigns_campaign_record_does_exist": "The campaign record “{shown}” does not exist.",
+    "campaigns_campaign_record_damaged_export": "The campaign record “{shown}” is damaged ({field}); export the list again or choose another record.",
+
+
+    # --- errors the user must fix (cleaning) -------------------------------------------------------
+    "cleaning_none_rows_used_most": "{where}: none of its {n:,} rows could be used (most were set aside for: {reason}); check that the right columns were chosen.",
+    "cleaning_customer_id_column_found": "{where}: no customer id column was found in the customer list (columns: {columns}); say which one with --map customer_id=COLUMN.",
+    "cleaning_column_found_columns_say": "{where}: no column for the {role} was found (columns: {columns}); say which one holds it with --map {role_code}=COLUMN, or choose it in the import dialog.",
+
+
+    # --- errors the user must fix (guard) ----------------------------------------------------------
+    "guard_mb_more_mb_clientele": "{name} is {size} MB, more than the {limit} MB Clientele reads; export a shorter period or only the columns you need.",
+    "guard_file_clientele_read_save": "{file} is {file_kind}, not a file Clientele can read; save the data as an .xlsx or .csv file and open that.",
+    "guard_opened_check_you_may": "{file} could not be opened ({value}); check that you may read it.",
+    "guard_unsafe_xml_entities": "{file} looks like an unsafe or invalid file (its part {part} declares XML entities), so Clientele did not open it; open it in Excel and save it again, or export it again from your till.",
+    "guard_unsafe_unpacks": "{file} looks like an unsafe or invalid file (it unpacks from {packed_mb:,.1f} MB to {total_mb:,.0f} MB), so Clientele did not open it; open it in Excel and save it again, or export it again from your till.",
+    "guard_unsafe_entries": "{file} looks like an unsafe or invalid file (its part {part} claims {entries:,} entries), so Clientele did not open it; open it in Excel and save it again, or export it again from your till.",
+    "guard_unsafe_extent": "{file} looks like an unsafe or invalid file (a cell at {cell} lies beyond Excel's limit of {max_rows:,} rows × {max_cols:,} columns), so Clientele did not open it; open it in Excel and save it again, or export it again from your till.",
+    "guard_unsafe_reader_failed": "{file} looks like an unsafe or invalid file (the spreadsheet reader failed on it), so Clientele did not open it; open it in Excel and save it again, or export it again from your till.",
+    "guard_cells_spread_over_cells": "{display} has cells spread over {first}:{last}, {cells:,} cells in all, too large to read safely; in Excel delete the empty rows and columns after your data (or copy the data to a new sheet) and save again.",
+    "guard_damaged_spreadsheet_clientele_read": "{file} is damaged or not a spreadsheet Clientele can read ({detail}); open it in Excel and save it again as .xlsx or .csv.",
+    "guard_protected_password_open_excel": "{file} is protected with a password; open it in Excel and save it without a password.",
+    "guard_needs_more_memory_computer": "{file} needs more memory than this computer has to open; export a shorter period or only the columns you need.",
+    "guard_damaged_workbook_incomplete_export": "{display} is damaged (the workbook is incomplete); export it again or open and re-save it in Excel.",
+    "guard_damaged_export_again_open": "{display} is damaged ({name}); export it again or open and re-save it in Excel.",
+    "guard_took_more_minutes_open": "{file} took more than {value:.0f} minutes to open, so Clientele stopped; open it in Excel and save it again as .xlsx or .csv.",
+
+
+    # --- errors the user must fix (suggest) --------------------------------------------------------
+    "suggest_cutoff_must_fall_inside": "The cutoff {cutoff_ts} must fall inside the data, which runs from {first} to {last}, so that there are purchases before and after it.",
+    "suggest_product_among_products_bought": "The product {text!r} is not among the products bought in this data; check its code or name.",
+    "suggest_purchases_both_customer_product": "There are no purchases with both a customer and a product, so no product suggestions can be made; check the customer and product columns.",
+    "suggest_no_pairs_before": "There are no purchases with both a customer and a product before {date}, so no product suggestions can be made; check the customer and product columns.",
+    "suggest_file_product_column_product": "The file has no product column (product code or name), so no product suggestions can be made; if one of its columns holds the products, choose it as the product (in the app's import dialog, or --map product_id=COLUMN).",
+
+
+    # --- errors the user must fix (reading) --------------------------------------------------------
+    "reading_sheets_data": "{file} has no sheets with data.",
+    "reading_columns_more_spreadsheet_hold": "{where} has {width:,} columns, more than the {excel_max_cols:,} a spreadsheet can hold; check that it is a table of order lines and that the separator is right.",
+    "reading_empty_none_sheets_any": "{file} is empty: none of its sheets has any rows.",
+    "reading_columns_data_clientele_reads": "{where} has {n_keep:,} columns with data; Clientele reads tables of up to {max_table_columns:,} columns — delete the columns you do not need, or export only the order lines.",
+    "reading_empty_rows_export_data": "{file} is empty: it has no rows. Export the data again from your till or web shop.",
+    "reading_damaged_workbook_incomplete_export": "{file} is damaged (the workbook is incomplete); export it again or open and re-save it in Excel.",
+    "reading_zip_archive_spreadsheet_unzip": "{file} is a zip archive, not a spreadsheet; unzip it and open the file inside.",
+    "reading_spreadsheet_text_file_clientele": "{file} is not a spreadsheet or text file Clientele can read; save it from Excel as .xlsx or .csv.",
+    "reading_lock_file_excel_leaves": "{file} is a lock file Excel leaves while a workbook is open, not your data; open {file2} instead.",
+    "reading_does_exist_check_file": "{path} does not exist; check the file name and folder.",
+    "reading_folder_choose_spreadsheet_file": "{path} is a folder; choose a spreadsheet file inside it.",
+    "reading_read_table_save_again": "{file} could not be read as a table ({error}); save it again as CSV or Excel.",
+    "reading_read_table_save_again_2": "{file} could not be read as a table: {error}. Save it again as CSV or Excel.",
+    "reading_read_table_save_again_3": "{file} could not be read as a table ({error}). Save it again as CSV or Excel.",
+    "reading_sheet_sheets": "{file} has no sheet {sheet!r}; its sheets are: {sheets}.",
+    "reading_sheet_empty_choose_another": "{file}, sheet {chosen!r} is empty; choose another sheet ({sheets}).",
+    "reading_header_but_data_rows": "{where} has a header but no data rows; export the data again including the rows.",
+    "reading_columns_named_columns_so": "{where} has {n_copies} columns named {header!r} (columns {letters} and {last}), so Clientele cannot tell which holds the {role}; say which with --map {role_code}=\"{copies}\" (or choose it in the import dialog), or rename the columns in the file.",
+    "reading_row_quotation_mark_opens": "{file}, row {value}: a quotation mark (\") opens a text that never ends; check that row, or save the file again from Excel.",
+
+
+    # --- errors the user must fix (predict) --------------------------------------------------------
+    "predict_purchases_before_calibration_end": "No purchases on or before the calibration end {cal_end}; choose a later date.",
+    "predict_calibration_end_leaves_later": "The calibration end {cal_end} leaves no later days to check against (the data ends on {last_day}); choose an earlier date.",
+    "predict_order_lines_lack_column": "The order lines lack the column(s) {columns} needed for predictions.",
+    "predict_time_unit_known_use": "The time unit {time_unit!r} is not known; use 'day' or 'week'.",
+
+
+    # --- errors the user must fix (roles) ----------------------------------------------------------
+    "roles_column_columns": "{where} has no column {column!r} for {role_code}; its columns are: {columns}.",
+
+
+    # --- errors the user must fix (pipeline) -------------------------------------------------------
+    "pipeline_file_given_choose_order": "No file was given; choose the order lines your till or web shop exported.",
+    "pipeline_given_both_orders_customer": "{name} is given both as orders and as the customer list.",
+    "pipeline_analysis_date_before_first": "The analysis date {as_of} is before the first purchase in the data ({first}); choose a later date.",
+    "pipeline_customer_purchase_up_analysis": "No customer has a purchase up to the analysis date; choose a later date.",
+
+    # --- how the file was read (reading.py, parsing.py, cleaning.py: the import report's notes) ----
+    "read_as_text": "{where}: read as text in {encoding}, separated by {separator}.",
+    "read_decimal_comma": "{where}: numbers use a decimal comma (1.234,50).",
+    "read_two_row_header": "{where}: the header spans rows {first} and {second}; column names combine both.",
+    "read_largest_sheet": "{where}: read sheet {sheet!r}, the largest; other sheets: {others} (choose one with --sheet NAME).",
+    "read_sheets_combined": "{where}: combined sheets {sheets}, which have the same columns.",
+    "read_sheets_combined_some": "{where}: combined sheets {sheets}, which have the same columns; left out sheets with a different header: {skipped}.",
+    "read_empty_columns": "{where}: left out {n:,} empty columns.",
+    "read_totals_row": "{where}: left out the totals row at the bottom (row {rows}).",
+    "dates_mixed_order": "{where}, column {column!r}: the column mixes day-first and month-first dates; read as day-first.",
+    "dates_read_day_first": "{where}, column {column!r}: dates like 05/01/2024 could be day-first or month-first; read as day-first (DD/MM/YYYY).",
+    "dates_read_month_first": "{where}, column {column!r}: dates like 05/01/2024 could be day-first or month-first; read as month-first (MM/DD/YYYY).",
+    "orders_per_customer_day": "The file has no order number: each customer's purchases on one day count as one order.",
+    "customer_list_repeats": "{where}: {n:,} customer ids appear more than once; the last row of each is used.",
+    "customer_list_no_id": "{where}: {n:,} rows have no customer id and were left out.",
+    "customer_list_matched": "{where}: {n:,} customers listed, {matched:,} of them have orders.",
+    "project_source_missing": "{file} is no longer at {folder}; the project uses the cleaned lines it saved.",
+    "project_source_changed": "{file} has changed since the project was saved; the project uses the lines it saved — open the file again to analyse the new version.",
+
+    # --- campaign results (campaigns.py) -----------------------------------------------------------
+    "campaigns_record_damaged": "This campaign record is damaged ({field}); export the list again.",
+    "campaign_no_control_group": "This campaign has no control group, so its effect cannot be measured; hold out a control group next time.",
+    "campaign_small_control_group": "The control group has only {n} customers, so the ranges are wide.",
+    "campaign_no_sales_yet": "There are no sales from these customers in the chosen period yet.",
 }
 
 
@@ -198,4 +370,188 @@ TERMS: dict[str, str] = {
     "popularity": "best sellers", "segment_popularity": "popular in the customer's group", "blend": "blend",
     # evaluation modes
     "repeats_allowed": "repeats allowed", "new_items_only": "new products only",
+}
+
+
+# Words for things the engine names by key, in groups (desktop.texts.label(group, key, language)).
+LABELS: dict[str, dict[str, str]] = {
+    # why rows were set aside (cleaning.py; the import report)
+    "set_aside": {
+        "totals_row": "totals row at the bottom of the sheet",
+        "empty_row": "empty row",
+        "wrong_column_count": "more values than the header has columns",
+        "no_customer_id": "no customer id",
+        "walk_in": "no customer: walk-in sale or placeholder id (counted in the shop's totals)",
+        "bad_date": "date missing or not readable",
+        "future_date": "date in the future",
+        "bad_amount": "amount missing or not a number",
+        "implausible_amount": "amount, price or quantity too large to be real (over 10^15 on one line)",
+        "zero_price": "zero price or amount",
+        "duplicate": "exact duplicate of an earlier line",
+        "overlap": "also in an earlier file (exports covering the same days)",
+        "unpaid": "order not paid",
+        "cancelled": "order cancelled or closed",
+        "refunded": "order refunded",
+    },
+    # what a path is when it is not a regular file (guard.py)
+    # what separates the values of a text file (reading.py)
+    "separator": {
+        "comma": "commas",
+        "semicolon": "semicolons",
+        "tab": "tabs",
+        "bar": "bars",
+        "space": "spaces",
+        "none": "nothing (one column)",
+    },
+    # a column role as a heading (the import dialog, the customer panel)
+    "role": {
+        "customer_id": "Customer ID",
+        "customer_name": "Customer name",
+        "phone": "Phone",
+        "email": "Email",
+        "order_id": "Order / receipt number",
+        "date": "Purchase date",
+        "product_id": "Product code",
+        "product_name": "Product name",
+        "category": "Category",
+        "quantity": "Quantity",
+        "unit_price": "Unit price",
+        "amount": "Line amount",
+        "age": "Age",
+        "gender": "Gender",
+        "city": "City",
+        "birthday": "Birthday",
+        "income": "Income",
+        "store": "Shop / outlet",
+        "order_status": "Order status",
+        "paid_date": "Payment time",
+    },
+    # column headings of the exported lists (export/; keys not listed keep their own name)
+    "export_column": {
+        "customer_id": "Customer ID",
+        "customer_name": "Name",
+        "phone": "Phone",
+        "email": "Email",
+        "city": "City",
+        "segment": "Segment key",
+        "segment_name": "Segment",
+        "monetary": "Total spend",
+        "frequency": "Orders",
+        "last_purchase": "Last purchase",
+        "recency_days": "Days since last purchase",
+        "first_purchase": "First purchase",
+        "avg_order_value": "Average order",
+        "favourite_product": "Favourite product",
+        "p_alive": "Chance still a customer",
+        "churn_risk": "Chance of no purchase in the next 90 days",
+        "churn_band": "No purchase in 90 days: how likely",
+        "expected_purchases_365": "Expected purchases, next 12 months",
+        "expected_next_purchase": "Likely to buy again by",
+        "predicted_orders_12m": "Expected orders next year",
+        "predicted_spend_12m": "Expected spend next year",
+        "predicted_spend_12m_low": "Expected spend next year (low)",
+        "predicted_spend_12m_high": "Expected spend next year (high)",
+        "clv": "Customer lifetime value",
+        "suggested_products": "Suggested products",
+        "action": "Suggested action",
+        "message": "Message",
+    },
+    # headings of the prediction table's columns (predictions/)
+    "prediction_column": {
+        "p_alive": "Chance still a customer",
+        "churn_risk": "Chance of no purchase in the next 90 days",
+        "churn_band": "Chance of no purchase (band)",
+        "expected_purchases_90": "Expected purchases, next 90 days",
+        "expected_purchases_365": "Expected purchases, next 12 months",
+        "expected_purchases_365_low": "Expected purchases, next 12 months (low)",
+        "expected_purchases_365_high": "Expected purchases, next 12 months (high)",
+        "expected_next_purchase": "Likely to buy again by",
+        "historic_spend": "Spend so far",
+        "spend_per_purchase": "Expected spend per purchase",
+        "predicted_spend_12m": "Expected spend next year",
+        "predicted_spend_12m_low": "Expected spend next year (low)",
+        "predicted_spend_12m_high": "Expected spend next year (high)",
+        "clv": "Customer lifetime value",
+    },
+    # bands of the chance of no purchase (predictions/forecast.py)
+    "churn_band": {
+        "low": "Low",
+        "medium": "Medium",
+        "high": "High",
+    },
+    # figures of a campaign's results (campaigns.py)
+    "campaign_figure": {
+        "customers": "Customers",
+        "responders": "Customers who bought",
+        "response_rate": "Response rate",
+        "revenue": "Revenue",
+        "spend_per_customer": "Spend per customer",
+        "incremental_revenue": "Revenue from the campaign",
+        "cost": "Cost of the campaign",
+        "net_return": "Return after cost",
+        "roi": "Return on cost",
+    },
+    # headings of the campaign results file (campaigns.py)
+    "campaign_sheet": {
+        "figure": "Figure",
+        "contacted": "Contacted",
+        "control": "Control",
+        "difference": "Difference",
+        "ci_low": "95% low",
+        "ci_high": "95% high",
+        "p_value": "p-value",
+        "campaign": "Campaign",
+        "period": "Period",
+        "offer": "Offer",
+        "sheet": "Results",
+    },
+    "file_kind": {
+        "pipe": "a pipe", "socket": "a socket", "device": "a device", "folder": "a folder",
+        "not_regular_file": "not a regular file",
+    },
+}
+
+
+# Ready messages TO customers, per group key (the marketing list's message column; the owner can edit
+# them). Placeholders {name}, {segment}, {product}, {days_since} (desktop/engine/messages.py).
+CUSTOMER_MESSAGES: dict[str, str] = {
+    "champions": "Hi {name}, thank you for being one of our very best customers! As a thank-you, you get early access to {product} before anyone else.",
+    "loyal": "Hi {name}, thanks for shopping with us so often. We think you'll love {product} - come and have a look, with a little loyalty gift from us.",
+    "potential_loyalist": "Hi {name}, great to see you back! Join our members' club and get a treat on your next visit - {product} might be just right for you.",
+    "prospects": "Hi {name}, thanks for signing up with us! Here is a welcome offer for your first order - have a look at {product}.",
+    "new": "Hi {name}, welcome and thank you for your first purchase! Here is a small welcome gift for your next visit. Have you seen {product}?",
+    "promising": "Hi {name}, thanks for visiting us. We picked {product} with you in mind - enjoy a small discount on your next purchase.",
+    "need_attention": "Hi {name}, it's been {days_since} days since your last visit. We have something special for you: {product}, at a members' price this month.",
+    "about_to_sleep": "Hi {name}, we haven't seen you for {days_since} days and we miss you! Here is a discount for {product} - valid for two weeks.",
+    "at_risk": "Hi {name}, it's been {days_since} days - we'd love to welcome you back. Enjoy a special offer on {product}, just for you.",
+    "cant_lose": "Hi {name}, you were one of our best customers and we miss you. Please come back for a personal gift - and take a look at {product}.",
+    "hibernating": "Hi {name}, it's been a while! Take a look at what's new, like {product}, with a discount for returning friends.",
+    "lost": "Hi {name}, we haven't seen you in {days_since} days. If you'd like to come back, here is our best offer of the year.",
+    "important_value": "Hi {name}, thank you for being one of our most valued customers! You get first access to {product} and a VIP gift.",
+    "important_develop": "Hi {name}, thank you for your recent purchases! Come back soon for {product} - members get a special price.",
+    "important_keep": "Hi {name}, it's been {days_since} days - we miss you! Here is a VIP offer on {product} to welcome you back.",
+    "important_retain": "Hi {name}, you mean a lot to us. It's been {days_since} days, so here is a personal gift on your next visit.",
+    "general_value": "Hi {name}, thanks for shopping with us often. Spend a little more on your next visit and get a gift - have you seen {product}?",
+    "general_develop": "Hi {name}, thanks for your recent visit! Here is a small discount on {product} for next time.",
+    "general_keep": "Hi {name}, we haven't seen you for {days_since} days. Come back for {product} with a small discount.",
+    "general_retain": "Hi {name}, it's been a while! Here is what's new at our shop, with a welcome-back discount.",
+    "generic": "Hi {name}, thank you for shopping with us! We picked {product} for you - enjoy a special offer on your next visit.",
+}
+
+
+# What a placeholder says when the customer's value is missing (never "Hi ,").
+CUSTOMER_FALLBACKS: dict[str, str] = {
+    "name": "there",
+    "segment": "valued customers",
+    "product": "our new arrivals",
+    "days_since": "many",
+}
+
+
+# Ready messages of this week's lists, per list kind (todo.py).
+LIST_MESSAGES: dict[str, str] = {
+    "birthday": "Happy birthday, {name}! A little birthday treat is waiting for you at our shop this week.",
+    "anniversary": "Hi {name}, it's been a year (or more) since your first visit - thank you! Here is an anniversary gift for your next purchase of {product}.",
+    "second_purchase": "Hi {name}, thank you for your first purchase! How did you like {product}? Here is a small welcome-back gift for your next visit.",
+    "festival": "Hi {name}, the festival is coming! Last year you chose {product}; this year's selection is in, and we have kept some for you.",
 }

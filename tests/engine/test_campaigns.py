@@ -349,3 +349,14 @@ def test_export_refuses_a_cost_per_contact_that_is_not_a_finite_amount(tmp_path,
     lines = pd.DataFrame({"customer_id": ["a"], "date": [pd.Timestamp("2030-01-01")], "amount": [1.0]})
     with pytest.raises(InputError, match="cost per contact must be a number of 0 or more"):
         campaign_results(record, lines, cost_per_contact=cost)
+
+
+def test_a_campaign_without_a_name_is_titled_by_its_groups_names_not_their_keys():
+    record = CampaignRecord.new(["a"], [], segments=["at_risk", "cant_lose"])
+    assert record.title("en") == "At Risk, Can't Lose Them"
+    assert record.title("zh") == "流失风险、不能失去的客户"
+    assert "at_risk" not in record.title("zh")
+    named = CampaignRecord.new(["a"], [], segments=["at_risk"], name="Spring letters")
+    assert named.title("zh") == "Spring letters"
+    empty = CampaignRecord.new(["a"], [])
+    assert empty.title() == empty.campaign_id  # no name and no groups: its id

@@ -63,10 +63,9 @@ def test_no_repeat_buyers(tmp_path: Path) -> None:
     # the "customer" column is really a receipt number: every id buys once
     rows = [f"R{i},2024-02-{1 + i % 27:02d},{10 + i % 7}" for i in range(40)]
     a = analyze(AnalysisOptions([write(tmp_path / "o.csv", "Customer,Date,Amount", rows)]))
-    w = next(w for w in a.warnings if w.code == "no_repeat_buyers")
+    w = next(w for w in a.warnings if w.code == "no_repeat_customers")
     assert w.params == {"customers": 40}
-    # its own sentence (a second catalogue entry under the same code once replaced it)
-    assert "40" in w.text("en") and "40" in w.text("zh") and "{" not in w.text("en")
+    assert "None of the 40 customers bought more than once" in w.text("en") and "40 位客户" in w.text("zh")
 
 
 def test_few_one_time_customers_are_plausible() -> None:

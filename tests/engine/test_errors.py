@@ -1,4 +1,5 @@
-"""InputError carries an English and a Simplified Chinese sentence; both survive pickling."""
+"""InputError carries a catalogue code and its parameters (or a ready English and Chinese sentence);
+both survive pickling."""
 
 from __future__ import annotations
 
@@ -7,7 +8,8 @@ import pickle
 import re
 from pathlib import Path
 
-from desktop.engine.errors import Cancelled, InputError, message_for
+from desktop import texts
+from desktop.engine.errors import Cancelled, InputError, message_for, text_for
 
 
 def test_english_text_is_str_and_chinese_is_kept() -> None:
@@ -51,69 +53,87 @@ def test_message_for_picks_the_language() -> None:
     assert message_for(Cancelled(), chinese=False) == ""
 
 
-# ---------------------------------------------------------------- every raise is translated
+def test_a_coded_error_speaks_every_catalogue_language() -> None:
+    exc = InputError("reading_sheet_sheets", file="sales.xlsx", sheet="May", sheets=["Jan", "Feb"])
+    assert str(exc) == "sales.xlsx has no sheet 'May'; its sheets are: Jan, Feb."
+    assert exc.zh == "文件“sales.xlsx”中没有名为“May”的工作表；它的工作表有：Jan、Feb。"
+    assert exc.message == texts.message("reading_sheet_sheets", file="sales.xlsx", sheet="May", sheets=["Jan", "Feb"])
+    assert text_for(exc, "zh") == exc.zh and message_for(exc, chinese=False) == str(exc)
+    back = pickle.loads(pickle.dumps(exc))
+    assert type(back) is InputError and back.message == exc.message and str(back) == str(exc)
+
+
+def test_an_unknown_code_with_parameters_is_refused() -> None:
+    import pytest
+
+    with pytest.raises(KeyError):
+        InputError("no_such_error_code", file="a.csv")
+
+
+# ---------------------------------------------------------------- every raise is in the catalogue
 
 ROOT = Path(__file__).resolve().parents[2]
-SCANNED = [ROOT / "desktop" / "engine", ROOT / "desktop" / "cli"]
+ENGINE = ROOT / "desktop" / "engine"
+CLI = ROOT / "desktop" / "cli"
 CJK = re.compile(r"[\u4e00-\u9fff]")
 
 
-def _input_error_calls() -> list[tuple[str, ast.Call]]:
+def _input_error_calls(folder: Path) -> list[tuple[str, ast.Call]]:
     calls = []
-    for folder in SCANNED:
-        for path in sorted(folder.rglob("*.py")):
-            tree = ast.parse(path.read_text(encoding="utf-8"))
-            for node in ast.walk(tree):
-                if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "InputError":
-                    calls.append((f"{path.relative_to(ROOT)}:{node.lineno}", node))
+    for path in sorted(folder.rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "InputError":
+                calls.append((f"{path.relative_to(ROOT)}:{node.lineno}", node))
     return calls
 
 
-def _facts(node: ast.AST) -> set[str]:
-    """The variables a message is built from; a `_zh` twin (label_zh, unsafe_file_message_zh,
-    _LOCKED_MESSAGE_ZH) counts as the variable it translates."""
-    return {re.sub(r"_zh$", "", n.id, flags=re.IGNORECASE)
-            for n in ast.walk(node) if isinstance(n, ast.Name)}
+def _placeholders(template: str) -> set[str]:
+    import string
 
-
-def _speaks_chinese(node: ast.AST) -> bool:
-    """True when the Chinese text holds Chinese characters, directly or through a `_zh` helper."""
-    for n in ast.walk(node):
-        if isinstance(n, ast.Constant) and isinstance(n.value, str) and CJK.search(n.value):
-            return True
-        if isinstance(n, ast.Name) and n.id.lower().endswith("_zh"):
-            return True
-    return False
+    return {name.split(".")[0].split("[")[0] for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
 def test_the_scan_finds_the_raises() -> None:
     # Guards against a scan that silently finds nothing (e.g. after a move of the packages).
-    assert len(_input_error_calls()) >= 100
+    assert len(_input_error_calls(ENGINE)) >= 100
 
 
-def test_every_input_error_has_a_chinese_sentence_with_the_same_facts() -> None:
+def test_every_engine_error_is_a_catalogue_code_with_its_parameters() -> None:
+    """The engine raises InputError("code", **params): the code is in the catalogue and the call gives
+    every parameter its sentences use (in every language), so no sentence shows a bare {name}."""
     problems = []
-    for where, call in _input_error_calls():
-        zh = next((k.value for k in call.keywords if k.arg == "zh"), None)
-        if zh is None:
-            problems.append(f"{where}: no zh=")
+    for where, call in _input_error_calls(ENGINE):
+        first = call.args[0] if call.args else None
+        codes = ([first.value] if isinstance(first, ast.Constant) and isinstance(first.value, str) else
+                 [b.value for b in (first.body, first.orelse) if isinstance(b, ast.Constant)]
+                 if isinstance(first, ast.IfExp) else [])
+        if not codes or len(call.args) != 1 or any(k.arg == "zh" for k in call.keywords):
+            problems.append(f"{where}: not InputError(\"code\", **params)")
             continue
-        if not _speaks_chinese(zh):
-            problems.append(f"{where}: zh= has no Chinese text")
-        english = call.args[0] if call.args else None
-        if english is None:
-            problems.append(f"{where}: no English sentence")
-            continue
-        if _facts(english) != _facts(zh):
-            problems.append(f"{where}: English uses {sorted(_facts(english))}, Chinese {sorted(_facts(zh))}")
+        given = {k.arg for k in call.keywords}
+        derived = {"where"} if "file" in given else set()
+        derived |= {f"{p}_code" for p in given & texts.TERM_PARAMS}
+        for code in codes:
+            if code not in texts.LANGUAGES["en"]:
+                problems.append(f"{where}: {code!r} is not in the catalogue")
+                continue
+            for language, catalogue in texts.LANGUAGES.items():
+                missing = _placeholders(catalogue[code]) - given - derived
+                if missing:
+                    problems.append(f"{where}: {code} ({language}) needs {sorted(missing)}")
     assert not problems, "\n".join(problems)
 
 
-def test_the_chinese_helpers_speak_chinese() -> None:
-    from desktop.engine.export.files import _LOCKED_MESSAGE_ZH
-    from desktop.engine.guard import unsafe_file_message_zh
-
-    locked = _LOCKED_MESSAGE_ZH.format(name="list.xlsx")
-    assert CJK.search(locked) and "list.xlsx" in locked
-    text = unsafe_file_message_zh("book.xlsx", "读取电子表格时出错")
-    assert "book.xlsx" in text and "读取电子表格时出错" in text
+def test_every_cli_error_has_a_chinese_sentence() -> None:
+    """The CLI's own errors are a catalogue code or a ready English sentence with its Chinese twin."""
+    problems = []
+    for where, call in _input_error_calls(CLI):
+        first = call.args[0] if call.args else None
+        if isinstance(first, ast.Constant) and first.value in texts.LANGUAGES["en"]:
+            continue
+        zh = next((k.value for k in call.keywords if k.arg == "zh"), None)
+        if zh is None or not any(isinstance(n, ast.Constant) and isinstance(n.value, str) and CJK.search(n.value)
+                                 for n in ast.walk(zh)):
+            problems.append(f"{where}: no Chinese sentence")
+    assert not problems, "\n".join(problems)

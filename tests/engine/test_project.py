@@ -65,7 +65,7 @@ def test_project_reopens_after_the_spreadsheets_moved(shop, tmp_path: Path) -> N
 
     opened = load_project(path)
     assert opened.missing_sources == [orders.resolve()] and opened.changed_sources == []
-    assert any("orders.csv is no longer" in n for n in opened.notes)
+    assert any("orders.csv is no longer" in str(n) for n in opened.notes)
     assert opened.state.settings == {"language": "zh"} and opened.state.campaigns == [campaign]
     assert opened.state.options["overrides"] == {"customer_id": "Customer ID"}
     pd.testing.assert_frame_equal(opened.state.lines.reset_index(drop=True), a.lines.reset_index(drop=True))

@@ -133,11 +133,11 @@ def test_sheets_with_the_same_header_are_combined_with_sheet_all(tmp_path: Path)
     assert a.report.rows_used == 3
     assert set(a.lines["source_sheet"]) == {"January", "February"}
     assert a.customers.loc["c1", "frequency"] == 2
-    assert any("Notes" in n for n in a.report.notes)
+    assert any("Notes" in str(n) for n in a.report.notes)
     # Without --sheet too: one table split over sheets is read whole (Online Retail II comes as a sheet per year)
     default = analyze(AnalysisOptions([path]))
     assert set(default.lines["source_sheet"]) == {"January", "February"} and default.report.rows_used == 3
-    assert any("January" in n and "February" in n and "Notes" in n for n in default.report.notes)
+    assert any("January" in str(n) and "February" in str(n) and "Notes" in str(n) for n in default.report.notes)
     assert preview_file(path).sheet == "all"
     # --sheet NAME reads that sheet only
     one = analyze(AnalysisOptions([path], sheet="February"))
@@ -167,8 +167,8 @@ def test_sheets_with_different_headers_read_the_largest(tmp_path: Path) -> None:
     wb.save(path)
     a = analyze(AnalysisOptions([path]))
     assert set(a.lines["source_sheet"]) == {"Orders"} and a.report.rows_used == 2
-    assert any("'Orders', the largest" in n and "Customers" in n for n in a.report.notes)
-    assert not any(n.startswith("combined") for n in a.report.notes)
+    assert any("'Orders', the largest" in str(n) and "Customers" in str(n) for n in a.report.notes)
+    assert not any(getattr(n, "code", "").startswith("read_sheets_combined") for n in a.report.notes)
     assert preview_file(path).sheet == "Orders"
 
 
@@ -276,7 +276,8 @@ def test_a_pure_gbk_file_is_still_read_whole_as_gbk(tmp_path: Path) -> None:
     path = write_csv(tmp_path / "orders.csv", HEADER_ZH, ROWS_ZH, encoding="gbk")
     table = read_file(path)[0]
     assert table.columns == HEADER_ZH and not table.warnings
-    assert "read as text in gb18030" in table.notes[0]
+    assert "read as text in gb18030" in str(table.notes[0])
+    assert "按 gb18030 编码读取为文本，分隔符为逗号" in table.notes[0].text("zh")
 
 
 def test_gbk_rows_in_a_utf8_file_are_read_in_gbk_and_named(tmp_path: Path) -> None:

@@ -8,7 +8,8 @@ from types import SimpleNamespace
 
 import pandas as pd
 
-from desktop.engine.export import COLUMN_LABELS, with_extras
+from desktop.engine.export import with_extras
+from desktop.texts import label
 from desktop.engine.predictions import PredictionSettings
 from desktop.ui import panel_sections as ps
 
@@ -64,4 +65,4 @@ def test_the_spend_range_is_exported_as_two_columns():
                                 "predicted_spend_12m_high": [180.0, None]}, index=["1", "2"])
     out = with_extras(customers, predictions)
     assert list(out.loc["1", ["predicted_spend_12m_low", "predicted_spend_12m_high"]]) == [40.0, 180.0]
-    assert COLUMN_LABELS["predicted_spend_12m_low"][0] == "Expected spend next year (low)"
+    assert label("export_column", "predicted_spend_12m_low") == "Expected spend next year (low)"

@@ -34,9 +34,7 @@ from .csvfile import write_csv, write_csv_rows
 from .files import atomic_write, atomic_write_all, check_target
 from .labels import (
     BASE_COLUMNS,
-    CHURN_BAND_LABELS,
     CLUSTER_COLOURS,
-    COLUMN_LABELS,
     CONSTANT_MEMORY_ROWS,
     CURRENCY_COLUMNS,
     DATE_COLUMNS,
@@ -58,10 +56,8 @@ __all__ = [
     "DEFAULT_CONTROL_SHARE",
     "SEGMENT_COLOURS",
     "CLUSTER_COLOURS",
-    "COLUMN_LABELS",
     "BASE_COLUMNS",
     "KNOWN_EXTRA_COLUMNS",
-    "CHURN_BAND_LABELS",
     "TEXT_COLUMNS",
     "CURRENCY_COLUMNS",
     "INTEGER_COLUMNS",

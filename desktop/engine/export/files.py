@@ -17,13 +17,6 @@ from desktop.paths import (
 
 from ..errors import InputError
 
-_LOCKED_MESSAGE = ("Cannot save “{name}”: it is open in another program or cannot be replaced; "
-                   "close it in Excel and retry, or save under another name.")
-
-
-_LOCKED_MESSAGE_ZH = "无法保存“{name}”：它正在被其他程序打开，或无法被替换；请在 Excel 中关闭它后重试，或换一个文件名保存。"
-
-
 def check_target(path: Path | str, input_paths: Iterable[Path | str] = (),
                  suffixes: Sequence[str] = (".xlsx", ".csv")) -> Path:
     """Return the absolute target path after checking that it can be written: not one of the input
@@ -32,16 +25,13 @@ def check_target(path: Path | str, input_paths: Iterable[Path | str] = (),
     InputError with one sentence otherwise."""
     target = Path(path).expanduser()
     if target.suffix.lower() not in suffixes:
-        raise InputError(f"Cannot save “{_shown(target)}”: the name must end with "
-                         f"{' or '.join(suffixes)}.",
-                         zh=f"无法保存“{_shown(target)}”：文件名必须以 {' 或 '.join(suffixes)} 结尾。")
+        raise InputError("export_save_name_must_end", target=_shown(target), suffixes=list(suffixes[:-1]),
+                         last=suffixes[-1])
     target = Path(os.path.abspath(target))
     try:
         return _check_target(target, list(input_paths))
     except OSError as exc:  # e.g. a path longer than the system allows, a folder we may not read
-        raise InputError(f"Cannot save “{_shown(target)}”: {_reason(exc)}; choose a shorter name or "
-                         "another folder.",
-                         zh=f"无法保存“{_shown(target)}”：{_reason(exc)}；请换一个较短的文件名，或换一个文件夹。") from None
+        raise InputError("export_save_choose_shorter_name", target=_shown(target), error=_reason(exc)) from None
 
 
 def _check_target(target: Path, input_paths: list) -> Path:
@@ -63,24 +53,17 @@ def _check_target(target: Path, input_paths: list) -> Path:
             except OSError:
                 same = False
         if same:
-            raise InputError(f"Cannot save over “{_shown(target)}”: it is one of the files being "
-                             "analysed; save under another name.",
-                             zh=f"不能覆盖“{_shown(target)}”：它是正在分析的文件之一；请换一个文件名保存。")
+            raise InputError("export_save_over_one_files", target=_shown(target))
     if not folder.is_dir():
-        raise InputError(f"Cannot save “{_shown(target)}”: the folder “{display_name(folder)}” does "
-                         "not exist.",
-                         zh=f"无法保存“{_shown(target)}”：文件夹“{display_name(folder)}”不存在。")
+        raise InputError("export_save_folder_does_exist", target=_shown(target), folder=display_name(folder))
     for lock in ("~$" + target.name, "~$" + target.name[2:], ".~lock." + target.name + "#"):
         if 2 < len(lock) and len(os.fsencode(lock)) <= name_max and (folder / lock).exists():
-            raise InputError(_LOCKED_MESSAGE.format(name=_shown(target)),
-                             zh=_LOCKED_MESSAGE_ZH.format(name=_shown(target)))
+            raise InputError("export_save_locked", target=_shown(target))
     if target.exists() and not target.is_dir():
         mode = target.stat().st_mode
         # Checked on the mode bits, not os.access, so a read-only file is respected even as root.
         if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
-            raise InputError(f"Cannot save “{_shown(target)}”: the file is read-only; close it in "
-                             "Excel and retry, or save under another name.",
-                             zh=f"无法保存“{_shown(target)}”：该文件是只读的；请在 Excel 中关闭它后重试，或换一个文件名保存。")
+            raise InputError("export_save_file_read_only", target=_shown(target))
     return target
 
 
@@ -139,8 +122,7 @@ def atomic_write_all(jobs: Sequence[tuple[Path, Callable[[Path], None]]]) -> lis
             except OSError as exc:
                 if old is not None:
                     _unlink_quietly(old)
-                raise InputError(_LOCKED_MESSAGE.format(name=_shown(target)),
-                                 zh=_LOCKED_MESSAGE_ZH.format(name=_shown(target))) from exc
+                raise InputError("export_save_locked", target=_shown(target)) from exc
             done.append((target, old))
     except BaseException:
         for target, old in reversed(done):
@@ -187,8 +169,7 @@ def _unlink_quietly(path: Path) -> None:
 
 def _save_error(target: Path, exc: OSError) -> InputError:
     name = _shown(target)
-    return InputError(f"Cannot save “{name}”: {_reason(exc)}; free some space or save under another name.",
-                      zh=f"无法保存“{name}”：{_reason(exc)}；请腾出一些磁盘空间，或换一个文件名保存。")
+    return InputError("export_save_free_some_space", name=name, error=_reason(exc))
 
 
 def _create_temp(target: Path) -> Path:
@@ -200,13 +181,10 @@ def _create_temp(target: Path) -> Path:
         except FileExistsError:
             continue
         except OSError as exc:
-            raise InputError(f"Cannot save “{_shown(target)}”: the folder is not writable "
-                             f"({_reason(exc)}); save under another name or in another folder.",
-                             zh=f"无法保存“{_shown(target)}”：该文件夹不可写入（{_reason(exc)}）；请换一个文件名，或保存到其他文件夹。") from exc
+            raise InputError("export_save_folder_writable_save", target=_shown(target), error=_reason(exc)) from exc
         os.close(fd)
         return tmp
-    raise InputError(f"Cannot save “{_shown(target)}”: no temporary file could be created in its folder.",
-                     zh=f"无法保存“{_shown(target)}”：无法在它所在的文件夹中创建临时文件。")
+    raise InputError("export_save_temporary_file_created", target=_shown(target))
 
 
 def _reason(exc: BaseException) -> str:

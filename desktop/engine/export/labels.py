@@ -41,39 +41,8 @@ CLUSTER_COLOURS: tuple[str, ...] = (
 )
 
 
-# Column key -> (English header, Chinese header). Keys not listed keep their own name as header.
-COLUMN_LABELS: dict[str, tuple[str, str]] = {
-    "customer_id": ("Customer ID", "客户编号"),
-    "customer_name": ("Name", "姓名"),
-    "phone": ("Phone", "电话"),
-    "email": ("Email", "邮箱"),
-    "city": ("City", "城市"),
-    "segment": ("Segment key", "分群代码"),
-    "segment_name": ("Segment", "客户分群"),
-    "monetary": ("Total spend", "累计消费"),
-    "frequency": ("Orders", "订单数"),
-    "last_purchase": ("Last purchase", "最近购买日期"),
-    "recency_days": ("Days since last purchase", "距上次购买天数"),
-    "first_purchase": ("First purchase", "首次购买日期"),
-    "avg_order_value": ("Average order", "平均客单价"),
-    "favourite_product": ("Favourite product", "最常购买商品"),
-    # Prediction columns: the same headings as the predictions view.
-    # What the figures are, in words that cannot contradict each other (issue: "risk of leaving" next to
-    # "still active 100%"): a chance of no purchase in the next 90 days is not a risk of having left.
-    "p_alive": ("Chance still a customer", "仍是顾客的概率"),
-    "churn_risk": ("Chance of no purchase in the next 90 days", "未来 90 天不购买的概率"),
-    "churn_band": ("No purchase in 90 days: how likely", "90 天内不购买的可能性"),
-    "expected_purchases_365": ("Expected purchases, next 12 months", "未来 12 个月预计购买次数"),
-    "expected_next_purchase": ("Likely to buy again by", "预计下次购买日期"),
-    "predicted_orders_12m": ("Expected orders next year", "未来 12 个月预计订单"),
-    "predicted_spend_12m": ("Expected spend next year", "未来 12 个月预计消费额"),
-    "predicted_spend_12m_low": ("Expected spend next year (low)", "未来 12 个月预计消费额（下限）"),
-    "predicted_spend_12m_high": ("Expected spend next year (high)", "未来 12 个月预计消费额（上限）"),
-    "clv": ("Customer lifetime value", "客户终身价值"),
-    "suggested_products": ("Suggested products", "推荐商品"),
-    "action": ("Suggested action", "建议行动"),
-    "message": ("Message", "个性化信息"),
-}
+# Column headings are the catalogue's LABELS["export_column"] (desktop/texts); keys not listed there keep
+# their own name as heading.
 
 
 BASE_COLUMNS: tuple[str, ...] = (
@@ -90,9 +59,7 @@ KNOWN_EXTRA_COLUMNS: tuple[str, ...] = (
 )
 
 
-CHURN_BAND_LABELS: dict[str, tuple[str, str]] = {
-    "low": ("Low", "低"), "medium": ("Medium", "中"), "high": ("High", "高"),
-}
+# The churn bands' words are the catalogue's LABELS["churn_band"] (desktop/texts).
 
 
 # Always written as text, even when a value looks like a number (ids, phones with leading zeros).

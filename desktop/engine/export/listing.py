@@ -10,10 +10,11 @@ from typing import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from ... import texts
 from .. import messages
 from ..errors import InputError
 from .cells import _as_text_series
-from .labels import CHURN_BAND_LABELS, CURRENCY_COLUMNS, KNOWN_EXTRA_COLUMNS
+from .labels import CURRENCY_COLUMNS, KNOWN_EXTRA_COLUMNS
 from .privacy import mask_email, mask_name, mask_phone, pseudonymise_id
 
 
@@ -48,15 +49,13 @@ def build_marketing_list(customers: pd.DataFrame, segments: pd.DataFrame | None,
     columns, action and message. Rows are in summary order of segments, biggest spenders first.
     When ids are pseudonymised the salt used is in `result.attrs["salt"]`."""
     if "segment" not in customers.columns:
-        raise InputError("The customers have no segments yet; run the analysis before exporting.",
-                         zh="客户还没有分组；请先运行分析再导出。")
+        raise InputError("export_customers_segments_yet_run")
     lang = "zh" if options.language.lower().startswith("zh") else "en"
     summary = _summary_by_key(segments)
     keys = _chosen_segment_keys(customers, summary, options.segments)
     chosen = customers[customers["segment"].astype(str).isin(keys)]
     if chosen.empty:
-        raise InputError("No customers are in the chosen segments; choose other segments to export.",
-                         zh="所选分组中没有客户；请选择其他分组导出。")
+        raise InputError("export_customers_chosen_segments_choose")
     order = {k: i for i, k in enumerate(list(summary.index) + sorted(set(keys) - set(summary.index)))}
     seg = chosen["segment"].astype(str)
     if "monetary" in chosen.columns:
@@ -86,17 +85,16 @@ def build_marketing_list(customers: pd.DataFrame, segments: pd.DataFrame | None,
     else:
         missing = [c for c in extras if c not in chosen.columns]
         if missing:
-            raise InputError(f"The column {missing[0]!r} is not in the customer table; available "
-                             f"columns are {', '.join(map(str, chosen.columns))}.",
-                             zh=f"客户表中没有“{missing[0]}”列；可用的列有：{'、'.join(map(str, chosen.columns))}。")
+            raise InputError("export_column_customer_table_available", missing=missing[0],
+                             columns=[str(c) for c in chosen.columns])
     joiner = "、" if lang == "zh" else ", "
     for col in extras:
         if col in out.columns:
             continue
         values = chosen[col]
         if col == "churn_band":
-            pick = 1 if lang == "zh" else 0
-            values = values.map(lambda v: CHURN_BAND_LABELS[v][pick] if v in CHURN_BAND_LABELS else v)
+            bands = texts.labels("churn_band", lang)
+            values = values.map(lambda v: bands.get(v, v))
         elif values.dtype == object:
             values = values.map(lambda v: joiner.join(map(str, v)) if isinstance(v, (list, tuple)) else v)
         elif col in CURRENCY_COLUMNS:
@@ -181,9 +179,7 @@ def _chosen_segment_keys(customers: pd.DataFrame, summary: pd.DataFrame,
     for item in wanted:
         key = lookup.get(str(item).strip().casefold())
         if key is None:
-            raise InputError(f"There is no segment called {item!r}; choose from "
-                             f"{', '.join(present)}.",
-                             zh=f"没有名为“{item}”的分组；请从以下分组中选择：{'、'.join(present)}。")
+            raise InputError("export_segment_called_choose", item=item, segments=list(present))
         keys.append(key)
     return list(dict.fromkeys(keys))
 

@@ -42,9 +42,7 @@ def write_table(table: pd.DataFrame, path: Path | str, input_paths: Iterable[Pat
         return write_csv(frame, target, ExportOptions(), input_paths, progress=progress,
                          headers=list(frame.columns))
     if len(frame) >= EXCEL_MAX_ROWS:
-        raise InputError(f"The table has {len(frame):,} rows, more than an Excel sheet holds; "
-                         "save it as CSV instead.",
-                         zh=f"该表有 {len(frame):,} 行，超过了一个 Excel 工作表能容纳的行数；请改存为 CSV。")
+        raise InputError("export_table_rows_more_excel", n_frame=len(frame))
     report = progress or no_progress
 
     def write(tmp: Path) -> None:

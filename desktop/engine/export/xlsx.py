@@ -18,6 +18,7 @@ from desktop.paths import (
     display_name,
 )
 
+from ... import texts
 from ..errors import InputError
 from ..progress import Progress, no_progress
 from . import labels
@@ -26,7 +27,6 @@ from .files import atomic_write, check_target
 from .labels import (
     _PROGRESS_EVERY,
     CLUSTER_COLOURS,
-    COLUMN_LABELS,
     CURRENCY_COLUMNS,
     DATE_COLUMNS,
     EXCEL_MAX_ROWS,
@@ -62,9 +62,7 @@ def workbook_job(list_df: pd.DataFrame, summary: pd.DataFrame | None, path: Path
     input_paths = list(input_paths)
     target = check_target(path, input_paths, (".xlsx",))
     if len(list_df) >= EXCEL_MAX_ROWS:
-        raise InputError(f"The list has {len(list_df):,} customers, more than an Excel sheet holds; "
-                         "export to CSV instead.",
-                         zh=f"名单中有 {len(list_df):,} 位客户，超过了一个 Excel 工作表能容纳的行数；请改为导出 CSV。")
+        raise InputError("export_list_customers_more_excel", n_list_df=len(list_df))
 
     def write(tmp: Path) -> None:
         _write_workbook(tmp, list_df, summary, options, input_paths, as_of, control_counts or {},
@@ -139,10 +137,9 @@ def _segment_colours(keys: Iterable[str], summary: pd.DataFrame | None = None) -
 
 
 def _header(key: str, lang: str) -> str:
-    labels = COLUMN_LABELS.get(key)
-    if labels is None:
+    if key not in texts.LABELS["en"]["export_column"]:
         return str(key)
-    return labels[1] if lang == "zh" else labels[0]
+    return texts.label("export_column", key, lang)
 
 
 def _column_kind(key: str, series: pd.Series) -> str:

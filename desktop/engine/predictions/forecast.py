@@ -34,12 +34,9 @@ from .messages import PredictionWarning, make_warning
 from .pace import PaceModel
 from .summary import summarise_for_clv, to_day, unit_days
 
-CHURN_BANDS: dict[str, tuple[str, str]] = {
-    "low": ("Low", "低"),
-    "medium": ("Medium", "中"),
-    "high": ("High", "高"),
-}
-"""Churn band key -> (English, Chinese) label (band of the chance of no purchase in `churn_days`)."""
+CHURN_BANDS: tuple[str, ...] = ("low", "medium", "high")
+"""Churn band keys (bands of the chance of no purchase in `churn_days`); their words are the catalogue's
+LABELS["churn_band"] (desktop/texts)."""
 
 TABLE_COLUMNS = [
     "p_alive",                 # probability the customer is still a customer (has not drifted away)
@@ -61,23 +58,7 @@ TABLE_COLUMNS = [
     "T",                       # time units from first purchase day to as_of (model input)
 ]
 
-COLUMN_LABELS: dict[str, tuple[str, str]] = {
-    "p_alive": ("Chance still a customer", "仍是顾客的概率"),
-    "churn_risk": ("Chance of no purchase in the next 90 days", "未来 90 天内不购买的概率"),
-    "churn_band": ("Chance of no purchase (band)", "未来 90 天不购买的可能性"),
-    "expected_purchases_90": ("Expected purchases, next 90 days", "未来 90 天预计购买次数"),
-    "expected_purchases_365": ("Expected purchases, next 12 months", "未来 12 个月预计购买次数"),
-    "expected_purchases_365_low": ("Expected purchases, next 12 months (low)", "未来 12 个月预计购买次数（下限）"),
-    "expected_purchases_365_high": ("Expected purchases, next 12 months (high)", "未来 12 个月预计购买次数（上限）"),
-    "expected_next_purchase": ("Likely to buy again by", "预计下次购买日期"),
-    "historic_spend": ("Spend so far", "累计消费额"),
-    "spend_per_purchase": ("Expected spend per purchase", "预计每次消费额"),
-    "predicted_spend_12m": ("Expected spend next year", "未来 12 个月预计消费额"),
-    "predicted_spend_12m_low": ("Expected spend next year (low)", "未来 12 个月预计消费额（下限）"),
-    "predicted_spend_12m_high": ("Expected spend next year (high)", "未来 12 个月预计消费额（上限）"),
-    "clv": ("Customer lifetime value", "客户终身价值"),
-}
-"""Table column -> (English, Chinese) heading for views and exports."""
+# Column headings of the prediction table are the catalogue's LABELS["prediction_column"] (desktop/texts).
 
 PURCHASE_COLUMNS = ("p_alive", "churn_risk", "churn_band", "expected_purchases_90", "expected_next_purchase")
 YEAR_COLUMNS = ("expected_purchases_365", "expected_purchases_365_low", "expected_purchases_365_high",

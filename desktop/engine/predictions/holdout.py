@@ -75,15 +75,12 @@ def holdout_validation(lines: pd.DataFrame, calibration_end: object, holdout_end
     report(0.0, "Summarising the calibration period")
     summary = summarise_for_clv(lines, cal_end, time_unit)
     if summary.empty:
-        raise InputError(f"No purchases on or before the calibration end {cal_end.date()}; choose a later date.",
-                         zh=f"在校准截止日 {cal_end.date()} 及之前没有购买记录；请选择更晚的日期。")
+        raise InputError("predict_purchases_before_calibration_end", cal_end=cal_end.date())
     last_day = pd.to_datetime(lines["date"]).max().normalize()
     end = to_day(holdout_end) if holdout_end is not None else last_day
     warnings: list[PredictionWarning] = []
     if end <= cal_end:
-        raise InputError(f"The calibration end {cal_end.date()} leaves no later days to check against "
-                         f"(the data ends on {last_day.date()}); choose an earlier date.",
-                         zh=f"校准截止日 {cal_end.date()} 之后没有可用于检验的日期（数据截止于 {last_day.date()}）；请选择更早的日期。")
+        raise InputError("predict_calibration_end_leaves_later", cal_end=cal_end.date(), last_day=last_day.date())
     if last_day <= cal_end:
         warnings.append(make_warning("empty_holdout", date=str(cal_end.date())))
     if len(summary) < 30:

@@ -34,8 +34,7 @@ def unit_days(time_unit: str) -> float:
     try:
         return TIME_UNITS[time_unit]
     except KeyError:
-        raise InputError(f"The time unit {time_unit!r} is not known; use 'day' or 'week'.",
-                         zh=f"未知的时间单位“{time_unit}”；请使用 'day'（天）或 'week'（周）。") from None
+        raise InputError("predict_time_unit_known_use", time_unit=time_unit) from None
 
 
 def to_day(value: object) -> pd.Timestamp:
@@ -53,8 +52,7 @@ def purchase_days(lines: pd.DataFrame, end: object | None = None, start: object 
     """
     missing = {"customer_id", "date", "amount"} - set(lines.columns)
     if missing:
-        raise InputError(f"The order lines lack the column(s) {', '.join(sorted(missing))} needed for predictions.",
-                         zh=f"订单明细缺少预测所需的列：{'、'.join(sorted(missing))}。")
+        raise InputError("predict_order_lines_lack_column", columns=sorted(missing))
     if "is_return" in lines.columns:
         keep = ~lines["is_return"].fillna(False).astype(bool).to_numpy()
     else:

@@ -207,12 +207,10 @@ def _segment(customers: pd.DataFrame, lines: pd.DataFrame | None, method: str, k
              settings: SegmentSettings, progress: Progress | None) -> Segmentation:
     progress = progress or no_progress
     if method not in METHODS:
-        raise InputError(f"Unknown segmentation method {method!r}; choose one of {', '.join(METHODS)}.",
-                         zh=f"未知的分组方法“{method}”；请从以下方法中选择：{'、'.join(METHODS)}。")
+        raise InputError("segments_unknown_segmentation_method_choose", method=method, methods=list(METHODS))
     n = len(customers)
     if n < 3:
-        raise InputError(f"Segmenting needs at least 3 customers; the data has {n}.",
-                         zh=f"分组至少需要 3 位客户；数据中只有 {n} 位。")
+        raise InputError("segments_segmenting_needs_least_customers", n=n)
     notes: list[Message] = []
     warnings: list[Message] = []
     if k is not None:
@@ -221,9 +219,7 @@ def _segment(customers: pd.DataFrame, lines: pd.DataFrame | None, method: str, k
                                     method_zh=METHOD_NAMES[method][1], k=int(k)))
             k = None
         elif not 2 <= k <= n - 1:
-            raise InputError(f"The number of segments must be between 2 and {n - 1} for {n} customers; "
-                             f"{k} was asked for.",
-                             zh=f"对于 {n} 位客户，分组数必须在 2 到 {n - 1} 之间；而要求的是 {k}。")
+            raise InputError("segments_number_segments_must_between", value=n - 1, n=n, k=k)
     progress(0.0, "Preparing customer features")
     fm = build_features(customers, lines, groups=settings.groups, exclude=settings.exclude)
     notes.extend(fm.notes)

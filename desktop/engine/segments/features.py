@@ -182,12 +182,9 @@ def build_features(customers: pd.DataFrame, lines: pd.DataFrame | None = None,
     groups = tuple(dict.fromkeys(groups))
     unknown = [g for g in groups if g not in GROUPS]
     if unknown:
-        raise InputError(f"Unknown feature group {unknown[0]!r}; choose from "
-                         f"{', '.join(GROUPS)}.",
-                         zh=f"未知的特征组“{unknown[0]}”；请从以下选项中选择：{'、'.join(GROUPS)}。")
+        raise InputError("segments_unknown_feature_group_choose", unknown=unknown[0], groups=list(GROUPS))
     if len(customers) == 0:
-        raise InputError("There are no customers to segment; check that the file has customer ids.",
-                         zh="没有可分组的客户；请检查文件中是否有客户编号。")
+        raise InputError("segments_customers_segment_check_file")
     notes: list[Message] = []
     spec = _choose_spec(customers, lines, groups, notes)
     raw = _readable(customers, lines, spec)
@@ -213,9 +210,7 @@ def build_features(customers: pd.DataFrame, lines: pd.DataFrame | None = None,
             info.log = True
         features.append(info)
     if not features:
-        raise InputError("None of the chosen features varies between customers, so they cannot be "
-                         "grouped; choose other feature groups.",
-                         zh="所选的特征在客户之间都没有差别，因此无法分组；请选择其他特征组。")
+        raise InputError("segments_none_chosen_features_varies")
     X = _standardise(raw, features, fit=True)
     return FeatureMatrix(X=X, raw=raw[[f.key for f in features]], features=features, spec=spec,
                          notes=notes)

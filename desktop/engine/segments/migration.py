@@ -69,13 +69,10 @@ def migration(lines: pd.DataFrame, method: str = "rfm", days: int = 90,
     now = default_as_of(lines) if now is None else pd.Timestamp(now).normalize()
     then = (now - pd.Timedelta(days=days)) if then is None else pd.Timestamp(then).normalize()
     if then >= now:
-        raise InputError("The earlier date of a segment comparison must come before the later one.",
-                         zh="分组对比中较早的日期必须在较晚的日期之前。")
+        raise InputError("segments_earlier_date_segment_comparison")
     lines_then = lines[lines["date"] < then + pd.Timedelta(days=1)]
     if lines_then.empty:
-        raise InputError(f"There are no purchases on or before {then.date().isoformat()}, so there is "
-                         "nothing to compare with; choose a later earlier date.",
-                         zh=f"{then.date().isoformat()} 及之前没有任何购买记录，因此无法对比；请把较早的日期选得晚一些。")
+        raise InputError("segments_purchases_before_so_nothing", then=then.date().isoformat())
     lines_now = lines[lines["date"] < now + pd.Timedelta(days=1)]
     progress(0.0, "Building customers at both dates")
     cust_now = build_customers(lines_now, as_of=now, profiles=profiles)

@@ -83,10 +83,8 @@ def evaluate(lines: pd.DataFrame, cutoff, k: int = 10, settings: SuggestionSetti
     train, test = buys[dates < cutoff_ts], buys[dates >= cutoff_ts]
     if train.empty or test.empty:
         first, last = dates.min(), dates.max()
-        raise InputError(f"The cutoff {cutoff_ts.date()} must fall inside the data, which runs from "
-                         f"{first.date()} to {last.date()}, so that there are purchases before and after it.",
-                         zh=f"分界日期 {cutoff_ts.date()} 必须在数据的时间范围内（{first.date()} 至 {last.date()}），"
-                            "这样它前后才都有购买记录。")
+        raise InputError("suggest_cutoff_must_fall_inside", cutoff_ts=cutoff_ts.date(), first=first.date(),
+                         last=last.date())
     span = (cutoff_ts - pd.to_datetime(train["date"]).min()) / pd.Timedelta(days=1)
     test_days = (pd.to_datetime(test["date"]).max() - cutoff_ts) / pd.Timedelta(days=1)
     if settings.horizon_days is None:

@@ -102,16 +102,10 @@ def build_matrix(lines: pd.DataFrame, as_of: pd.Timestamp | str | None = None, *
     if buys.empty:
         has_product = any(c in lines and lines[c].notna().any() for c in ("product_id", "product_name"))
         if not has_product:
-            raise InputError("The file has no product column (product code or name), so no product suggestions "
-                             "can be made; if one of its columns holds the products, choose it as the product "
-                             "(in the app's import dialog, or --map product_id=COLUMN).",
-                             zh="文件中没有商品列（商品编号或名称），因此无法给出商品推荐；"
-                                "如果其中某一列是商品，请把它选为商品（在应用的导入对话框中，或用 --map product_id=列名）。")
-        when = f" before {as_of_ts.date()}" if as_of is not None else ""
-        when_zh = f"在 {as_of_ts.date()} 之前" if as_of is not None else ""
-        raise InputError(f"There are no purchases with both a customer and a product{when}, so no product "
-                         "suggestions can be made; check the customer and product columns.",
-                         zh=f"{when_zh}没有同时带有客户和商品的购买记录，因此无法给出商品推荐；请检查客户列和商品列。")
+            raise InputError("suggest_file_product_column_product")
+        if as_of is not None:
+            raise InputError("suggest_no_pairs_before", date=str(as_of_ts.date()))
+        raise InputError("suggest_purchases_both_customer_product")
 
     cust_codes, customers = pd.factorize(buys["customer_id"].astype(str), sort=True)
     prod_codes, products = pd.factorize(buys["product_id"].astype(str), sort=True)

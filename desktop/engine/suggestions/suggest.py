@@ -450,9 +450,7 @@ def find_product(pm: PurchaseMatrix, product) -> int:
     hit = np.flatnonzero(names == text.casefold())
     if len(hit):
         return int(hit[0])
-    raise InputError(f"The product {text!r} is not among the products bought in this data; check its "
-                     "code or name.",
-                     zh=f"商品“{text}”不在这份数据购买过的商品中；请检查它的编号或名称。")
+    raise InputError("suggest_product_among_products_bought", text=text)
 
 
 def bought_together(sm: SuggestionModels, product, n: int = 10) -> pd.DataFrame:

@@ -27,10 +27,9 @@ ImportChoice = RecentFile
 
 def role_label(role: str) -> str:
     """Return a role's name for the shop owner in the UI language."""
-    from desktop.jobs.analysis import ROLE_LABELS
+    from desktop.texts import label
 
-    en, zh = ROLE_LABELS.get(role, (role, role))
-    return zh if is_chinese() else en
+    return label("role", role, "zh" if is_chinese() else "en")
 
 
 def file_filter() -> str:
@@ -164,8 +163,9 @@ class ImportDialog(QDialog):
         rows = preview.rows
         self.rows_model.set_frame(rows.reset_index(drop=True), [Column(str(c), str(c)) for c in rows.columns])
         self.detected = {role: m.column for role, m in preview.roles.items()}
-        notes = " ".join(n[:1].upper() + n[1:] + ("" if n.endswith(".") else ".")
-                         for n in dict.fromkeys(preview.notes))  # files read alike say it once
+        language = "zh" if is_chinese() else "en"
+        notes = " ".join(dict.fromkeys(n.text(language) if hasattr(n, "text") else str(n)
+                                       for n in preview.notes))  # the catalogue's sentences, each once
         self.status.setText(tr("First %n rows of the file.", "", len(rows)) + (" " + notes if notes else ""))
         self._show_combination(preview)
 

@@ -11,12 +11,9 @@ from desktop.ui.i18n import is_chinese, tr
 
 def reason_label(reason: str) -> str:
     """Return a set-aside reason in the UI language."""
-    try:
-        from desktop.jobs.analysis import SET_ASIDE_REASONS
-    except ImportError:
-        return reason
-    en, zh = SET_ASIDE_REASONS.get(reason, (reason.replace("_", " "), reason))
-    return zh if is_chinese() else en
+    from desktop.texts import label
+
+    return label("set_aside", reason, "zh" if is_chinese() else "en")
 
 
 def summary_text(report) -> str:

@@ -132,7 +132,7 @@ class CampaignsView(View):
         self.records = [r for r in known if self._of_this_shop(r)]
         self.other_shops = len(known) - len(self.records)
         frame = pd.DataFrame({
-            "name": [r.name or ", ".join(r.segments[:3]) or r.campaign_id for r in self.records],
+            "name": [r.title("zh" if is_chinese() else "en") for r in self.records],
             "created": pd.to_datetime([r.created for r in self.records]),
             "contacted": [len(r.contacted) for r in self.records],
             "control": [len(r.control) for r in self.records],
