@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
 
 from desktop.ui import formatting as fmt
 from desktop.ui.i18n import tr
-from desktop.ui.palette import segment_colours
+from desktop.ui.palette import revenue_brush, segment_colours
 from desktop.ui.table_models import Column, FilterProxy, FrameModel, KeyRole
 from desktop.ui.views import View
 from desktop.ui.views.customers import customer_columns
@@ -27,7 +27,7 @@ def segment_columns() -> list[Column]:
         Column("revenue_share", tr("Share of revenue"), "percent"),
         Column("avg_spend", tr("Average spend"), "money"),
         Column("median_recency", tr("Typical days since last purchase"), "int"),
-        Column("median_frequency", tr("Typical number of orders"), "float"),
+        Column("median_frequency", tr("Typical number of orders"), "int"),  # a count: never "5.5 orders"
         Column("action_text", tr("Suggested action")),
     ]
 
@@ -78,16 +78,16 @@ class RFGrid(QWidget):
                 p.drawText(QRectF(x, y, cw, ch), Qt.AlignmentFlag.AlignCenter, fmt.integer(count))
             p.setPen(self.palette().text().color())
             p.drawText(QRectF(0, y, left - 6, ch), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                       f"R{r + 1}")
+                       str(r + 1))
         for f in range(5):
-            p.drawText(QRectF(left + f * cw, top + h, cw, 18), Qt.AlignmentFlag.AlignCenter, f"F{f + 1}")
+            p.drawText(QRectF(left + f * cw, top + h, cw, 18), Qt.AlignmentFlag.AlignCenter, str(f + 1))
         p.drawText(QRectF(left, top + h + 18, w, 20), Qt.AlignmentFlag.AlignCenter,
-                   tr("How often they buy (F5 = most often) →"))
+                   tr("How often they buy (5 = most often) →"))
         p.save()
         p.translate(14, top + h / 2)
         p.rotate(-90)
         p.drawText(QRectF(-h / 2, -10, h, 20), Qt.AlignmentFlag.AlignCenter,
-                   tr("How recently (R5 = most recent) →"))
+                   tr("How recently (5 = most recent) →"))
         p.restore()
         p.end()
 
@@ -122,7 +122,7 @@ class SegmentsView(View):
         charts_layout = QHBoxLayout(charts)
         charts_layout.setContentsMargins(0, 0, 0, 0)
         self.chart_holder = QVBoxLayout()
-        self.chart_caption = wrapped_label(tr("Upper bar: share of customers; lower, lighter bar: share of revenue."))
+        self.chart_caption = wrapped_label(tr("Upper bar: share of customers; lower, striped bar: share of revenue."))
         self.chart_holder.addWidget(self.chart_caption)
         charts_layout.addLayout(self.chart_holder, 3)
         self.grid = RFGrid()
@@ -193,12 +193,9 @@ class SegmentsView(View):
         revenue = seg["revenue_share"].to_numpy(dtype=float) * 100
         bars_a = g.BarGraphItem(x0=0, y=[y + 0.2 for y in ys], height=0.38, width=share,
                                 brushes=[colours[k] for k in seg.index], pen=None)
-        light = []
-        for k in seg.index:
-            c = colours[k].lighter(160)
-            light.append(c)
         bars_b = g.BarGraphItem(x0=0, y=[y - 0.2 for y in ys], height=0.38, width=revenue,
-                                brushes=light, pen=None)
+                                brushes=[revenue_brush(colours[k]) for k in seg.index],
+                                pens=[g.mkPen(colours[k], width=1.5) for k in seg.index])
         self.plot.addItem(bars_a)
         self.plot.addItem(bars_b)
         self.plot.getAxis("left").setTicks([[(y, str(label)) for y, label in zip(ys, seg["label"])]])
