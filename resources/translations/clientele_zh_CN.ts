@@ -850,10 +850,6 @@
         <translation>客户地图</translation>
     </message>
     <message>
-        <source>Groups by recency, frequency and spend</source>
-        <translation>按最近购买、频率和消费分的组</translation>
-    </message>
-    <message>
         <source>spent %1</source>
         <translation>消费 %1</translation>
     </message>

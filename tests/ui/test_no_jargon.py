@@ -17,7 +17,7 @@ from desktop.ui.widgets import HowComputed
 JARGON = [r"k-means", r"k-均值", r"HDBSCAN", r"BG/NBD", r"Gamma-Gamma", r"silhouette", r"轮廓系数",
           r"Rand index", r"兰德指数", r"log-transform", r"取了对数", r"standardi[sz]ed", r"标准化", r"\bAUC\b",
           r"\bR[1-5]\b", r"\bF[1-5]\b", r"Count time in", r"discount rate", r"折现率", r"Gaussian", r"高斯",
-          r"varimax", r"factor analysis", r"因子分析", r"\bRFM\b"]
+          r"varimax", r"factor analysis", r"因子分析", r"\bRFM\b", r"\bALS\b", r"kNN", r"NDCG", r"\bSVD\b"]
 
 
 def _hidden_behind_link(widget: QWidget) -> bool:
@@ -78,7 +78,15 @@ def test_no_view_shows_jargon_in_english_or_chinese(qapp, tmp_path):
 
     def inspect(language, key, window):
         view = window.views[key]
-        found[(language, key)] = jargon_in(visible_texts(view))
+        texts = visible_texts(view)
+        for tabs in view.findChildren(QTabWidget):  # every page of the view's tabs, not only the first
+            shown = tabs.currentIndex()
+            for i in range(tabs.count()):
+                tabs.setCurrentIndex(i)
+                qapp.processEvents()
+                texts += visible_texts(tabs.widget(i))
+            tabs.setCurrentIndex(shown)
+        found[(language, key)] = jargon_in(texts)
         links[(language, key)] = bool(view.findChildren(HowComputed))
 
     render(tmp_path, size=(1366, 740), inspect=inspect)

@@ -321,7 +321,7 @@ class CustomerMapView(View):
         self.colour_by.blockSignals(True)
         wanted = self.colour_by.currentData()
         self.colour_by.clear()
-        self.colour_by.addItem(tr("Groups by recency, frequency and spend"), "rfm")
+        self.colour_by.addItem(tr("Your customer groups"), "rfm")
         if seg is not None and seg.method != "rfm":
             self.colour_by.addItem(tr("Groups in your data: %1").replace("%1", method_titles()[seg.method]), seg.method)
         self.colour_by.setCurrentIndex(max(0, self.colour_by.findData(wanted)))

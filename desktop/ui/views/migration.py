@@ -209,7 +209,7 @@ class MigrationView(View):
         current = self.method.currentData()
         self.method.blockSignals(True)
         self.method.clear()
-        self.method.addItem(tr("Groups by recency, frequency and spend"), "rfm")
+        self.method.addItem(tr("Your customer groups"), "rfm")
         seg = grouping.chosen(self.data)
         if seg is not None and seg.method != "rfm":
             self.method.addItem(tr("Groups in your data: %1").replace("%1", method_titles()[seg.method]), seg.method)
