@@ -104,6 +104,18 @@ def number_axis(orientation: str):
     return _number_axis_class(orientation)
 
 
+def label_axis(axis, ticks: list[tuple[float, str]]) -> None:
+    """Put text labels at `ticks` on a left or right axis, as wide as its longest label from the first
+    paint (pyqtgraph otherwise widens the axis only on a later paint, and drops the labels that do
+    not fit until then)."""
+    from PySide6.QtGui import QFontMetrics
+
+    axis.setTicks([ticks])
+    font = axis.style.get("tickFont") or axis.font()
+    widest = max((QFontMetrics(font).horizontalAdvance(text) for _, text in ticks), default=0)
+    axis.setWidth(widest + max(0, axis.style.get("tickLength", 5)) + axis.style.get("tickTextOffset", [5, 2])[0] + 8)
+
+
 def static_plot(min_height: int = 0, min_width: int = 0):
     """Return a pyqtgraph PlotWidget that only shows: no menu, no buttons, no panning or zooming
     with the mouse; numbers on its axes written by tick_text; optionally a minimum size."""

@@ -125,3 +125,15 @@ def test_the_import_preview_shows_dates_as_dates_and_invoice_numbers_as_written(
     assert shown["Price"].tolist() == ["2.55", "3"]
     assert shown["Mixed"].tolist() == ["2010-12-01", "C536379"]
     assert not any("T" in v and ":" in v for v in shown.to_numpy().ravel())
+
+
+def test_a_labelled_axis_is_wide_enough_for_its_labels_before_any_paint(qapp):
+    from PySide6.QtGui import QFontMetrics
+
+    from desktop.ui.widgets import label_axis
+
+    plot = static_plot()
+    axis = plot.getAxis("left")
+    ticks = [(0.0, "Potential Loyalist"), (1.0, "New")]
+    label_axis(axis, ticks)
+    assert axis.width() > QFontMetrics(axis.font()).horizontalAdvance("Potential Loyalist")

@@ -15,7 +15,7 @@ from desktop.ui.palette import revenue_brush, segment_colours
 from desktop.ui.table_models import Column, FilterProxy, FrameModel, KeyRole
 from desktop.ui.views import View
 from desktop.ui.views.customers import customer_columns
-from desktop.ui.widgets import members_table, pg, static_plot, wrapped_label
+from desktop.ui.widgets import label_axis, members_table, pg, static_plot, wrapped_label
 
 
 def segment_columns() -> list[Column]:
@@ -198,7 +198,7 @@ class SegmentsView(View):
                                 pens=[g.mkPen(colours[k], width=1.5) for k in seg.index])
         self.plot.addItem(bars_a)
         self.plot.addItem(bars_b)
-        self.plot.getAxis("left").setTicks([[(y, str(label)) for y, label in zip(ys, seg["label"])]])
+        label_axis(self.plot.getAxis("left"), [(y, str(label)) for y, label in zip(ys, seg["label"])])
         self.plot.getAxis("bottom").setLabel("%")
         self.plot.setYRange(-0.7, n - 0.3, padding=0)
 
