@@ -136,4 +136,4 @@ def test_a_labelled_axis_is_wide_enough_for_its_labels_before_any_paint(qapp):
     axis = plot.getAxis("left")
     ticks = [(0.0, "Potential Loyalist"), (1.0, "New")]
     label_axis(axis, ticks)
-    assert axis.width() > QFontMetrics(axis.font()).horizontalAdvance("Potential Loyalist")
+    assert axis.minimumWidth() > QFontMetrics(axis.font()).horizontalAdvance("Potential Loyalist")  # before layout
