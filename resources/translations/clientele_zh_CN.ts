@@ -984,6 +984,10 @@
         <translation>客户 %1</translation>
     </message>
     <message>
+        <source>What to do: %1</source>
+        <translation>建议做法：%1</translation>
+    </message>
+    <message>
         <source>Why: %1</source>
         <translation>原因：%1</translation>
     </message>
@@ -1228,6 +1232,10 @@
     <message>
         <source>Separation is the mean silhouette score, measured on %1 customers; stability is the adjusted Rand index between the groups and groups recomputed on resampled customers.</source>
         <translation>区分度是平均轮廓系数，在 %1 位客户上测得；稳定性是这些分组与在重抽样客户上重新计算的分组之间的调整兰德指数。</translation>
+    </message>
+    <message>
+        <source>Found by: %1</source>
+        <translation>分组方式：%1</translation>
     </message>
     <message>
         <source>Explain with a few themes</source>

@@ -153,7 +153,7 @@ class CustomerPanel(QScrollArea):
         self.segment.setText(f'<span style="color:{colour.name()}; font-size:15pt">●</span> '
                              f'<b>{_esc(row.get("segment_label", ""))}</b>'
                              + (f"<br><i>{_esc(profile_text)}</i>" if profile_text else "")
-                             + (f"<br>{_esc(tr('What to do:'))} {_esc(action)}" if action else ""))
+                             + ("<br>" + _esc(tr("What to do: %1").replace("%1", action)) if action else ""))
         self.reason.setText(tr("Why: %1").replace("%1", reason_text(data, customer_id)))
 
         fields = [

@@ -227,18 +227,16 @@ def _panel_section(data, customer_id: str):
     text = grouping.membership(seg, customer_id, is_chinese())
     if text is None:
         return None
-    from desktop.engine.segments.clustering import METHOD_NAMES
-
     label = QLabel()
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.RichText)
     key = str(seg.labels.loc[customer_id])
     colour = group_colours(list(seg.names)).get(key, _UNUSUAL)
-    how = _lang(METHOD_NAMES[seg.method])
+    how = escape(tr("Found by: %1").replace("%1", method_titles().get(seg.method, seg.method)))
     body = f'<span style="color:{colour.name()}">●</span> <b>{escape(text)}</b>'
     if seg.probabilities is not None:
         body += "<br>" + escape(tr("Shares of belonging: customers can sit between groups."))
-    body += f'<br><span style="color:#5b6675">{escape(tr("Method: %1").replace("%1", how))}</span>'
+    body += f'<br><span style="color:#5b6675">{how}</span>'
     label.setText(body)
     return tr("Group in your data"), label
 
