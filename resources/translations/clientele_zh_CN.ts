@@ -846,6 +846,10 @@
         <translation>位置相近的客户购买习惯相似：越靠右消费越多，同一颜色的圆点属于同一分组。</translation>
     </message>
     <message>
+        <source>The two directions of the map are the first two principal components (PCA) of the customers&apos; recency, frequency and spend, log-transformed and standardised. Coloured by groups found in your data, the map uses those groups&apos; own projection.</source>
+        <translation>地图的两个方向是客户最近购买、购买频率和消费金额（取对数并标准化后）的前两个主成分（PCA）。按数据中的分组着色时，地图使用这些分组自己的投影。</translation>
+    </message>
+    <message>
         <source>Customer map</source>
         <translation>客户地图</translation>
     </message>
@@ -1474,6 +1478,10 @@
     <message>
         <source>Upper bar: share of customers; lower, striped bar: share of revenue.</source>
         <translation>上方的条：客户占比；下方带斜纹的条：收入占比。</translation>
+    </message>
+    <message>
+        <source>RFM scores: each customer gets three scores from 1 to 5 by quintiles of the shop&apos;s customers, equal values sharing a score: recency (days since the last purchase), frequency (orders; one-time buyers score 1, repeat buyers 2 to 5) and monetary value (total spend). The named groups are fixed rules on these scores; the grid counts customers by their R and F scores.</source>
+        <translation>RFM 评分：按本店客户的五分位数，每位客户得到三个 1 到 5 的评分，数值相同的评分也相同：最近购买（距上次购买的天数）、购买频率（订单数；只买过一次的客户得 1 分，回头客得 2 到 5 分）和消费金额（累计消费）。各个命名分组是基于这些评分的固定规则；方格图按客户的 R 和 F 评分计数。</translation>
     </message>
     <message>
         <source>Suggested action</source>

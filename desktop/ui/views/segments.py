@@ -15,7 +15,7 @@ from desktop.ui.palette import revenue_brush, segment_colours
 from desktop.ui.table_models import Column, FilterProxy, FrameModel, KeyRole
 from desktop.ui.views import View
 from desktop.ui.views.customers import customer_columns
-from desktop.ui.widgets import label_axis, members_table, pg, static_plot, wrapped_label
+from desktop.ui.widgets import HowComputed, label_axis, members_table, pg, static_plot, wrapped_label
 
 
 def segment_columns() -> list[Column]:
@@ -124,6 +124,13 @@ class SegmentsView(View):
         self.chart_holder = QVBoxLayout()
         self.chart_caption = wrapped_label(tr("Upper bar: share of customers; lower, striped bar: share of revenue."))
         self.chart_holder.addWidget(self.chart_caption)
+        self.how = HowComputed()
+        self.how.set_text(tr("RFM scores: each customer gets three scores from 1 to 5 by quintiles of the shop's "
+                             "customers, equal values sharing a score: recency (days since the last purchase), "
+                             "frequency (orders; one-time buyers score 1, repeat buyers 2 to 5) and monetary "
+                             "value (total spend). The named groups are fixed rules on these scores; the grid "
+                             "counts customers by their R and F scores."))
+        self.chart_holder.addWidget(self.how)
         charts_layout.addLayout(self.chart_holder, 3)
         self.grid = RFGrid()
         charts_layout.addWidget(self.grid, 2)
