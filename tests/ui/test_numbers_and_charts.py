@@ -137,3 +137,15 @@ def test_a_labelled_axis_is_wide_enough_for_its_labels_before_any_paint(qapp):
     ticks = [(0.0, "Potential Loyalist"), (1.0, "New")]
     label_axis(axis, ticks)
     assert axis.minimumWidth() > QFontMetrics(axis.font()).horizontalAdvance("Potential Loyalist")  # before layout
+
+
+def test_the_customers_purchase_chart_writes_amounts_with_separators(qapp):
+    from desktop.ui.views.customer_panel import CustomerPanel
+
+    panel = CustomerPanel()
+    lines = pd.DataFrame({"date": [pd.Timestamp("2011-01-03"), pd.Timestamp("2011-02-07")],
+                          "amount": [12500.0, 0.004]})
+    panel._fill_timeline(lines)
+    axis = panel.timeline.getAxis("left")
+    assert axis.autoSIPrefix is False
+    assert axis.tickStrings([10000.0], 1.0, 5000.0) == ["10,000"]

@@ -16,7 +16,7 @@ from desktop.ui import formatting as fmt
 from desktop.ui.i18n import tr
 from desktop.ui.palette import segment_colour
 from desktop.ui.table_models import Column, FilterProxy, FrameModel
-from desktop.ui.widgets import pg, wrapped_label
+from desktop.ui.widgets import number_axis, pg, wrapped_label
 
 PANEL_SECTIONS: list[Callable] = []
 
@@ -198,7 +198,7 @@ class CustomerPanel(QScrollArea):
     def _fill_timeline(self, lines) -> None:
         g = pg()
         if self.timeline is None:
-            self.timeline = g.PlotWidget(axisItems={"bottom": g.DateAxisItem()})
+            self.timeline = g.PlotWidget(axisItems={"bottom": g.DateAxisItem(), "left": number_axis("left")})
             self.timeline.setFixedHeight(130)
             self.timeline.setMenuEnabled(False)
             self.timeline.hideButtons()
