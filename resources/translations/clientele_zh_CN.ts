@@ -194,6 +194,11 @@
         <translation>最近购买于</translation>
     </message>
     <message>
+        <source> days</source>
+        <comment>a length of time, after &apos;at least&apos;</comment>
+        <translation> 天</translation>
+    </message>
+    <message>
         <source>have not bought for at least</source>
         <translation>已有多久未购买（至少）</translation>
     </message>
