@@ -131,6 +131,20 @@ class CampaignsView(View):
         controller.campaignsChanged.connect(self.refresh)
         self.refresh()
 
+    def _group_names(self, keys) -> str:
+        """Return the groups of a campaign by their names ('At Risk, Can't Lose Them'), never their
+        internal keys ('at_risk, cant_lose'): the open file's group names first, then the named
+        RFM groups in the window's language; a key neither knows (a group since renamed) as it is."""
+        from desktop.engine.segments.rfm import SEGMENTS_8, SEGMENTS_11
+
+        names = {}
+        for table in (SEGMENTS_8, SEGMENTS_11):
+            names.update({k: v[1] if is_chinese() else v[0] for k, v in table.items()})
+        segments = getattr(self.data, "segments", None)
+        if segments is not None and {"key", "label"} <= set(segments.columns):
+            names.update(zip(segments["key"].astype(str), segments["label"].astype(str)))
+        return ("，" if is_chinese() else ", ").join(names.get(str(k), str(k)) for k in keys)
+
     def refresh(self) -> None:
         """List the campaign records again (keeping the chosen one)."""
         chosen = self.selected_record()
@@ -138,7 +152,7 @@ class CampaignsView(View):
         self.records = [r for r in known if self._of_this_shop(r)]
         self.other_shops = len(known) - len(self.records)
         frame = pd.DataFrame({
-            "name": [r.name or ", ".join(r.segments[:3]) or r.campaign_id for r in self.records],
+            "name": [r.name or self._group_names(r.segments[:3]) or r.campaign_id for r in self.records],
             "created": pd.to_datetime([r.created for r in self.records]),
             "contacted": [len(r.contacted) for r in self.records],
             "control": [len(r.control) for r in self.records],
