@@ -6,9 +6,9 @@ buttons, tab titles, combo box items, table headings."""
 import re
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QAbstractButton, QAbstractItemView, QComboBox, QGroupBox, QLabel, QLineEdit,
                                QTabWidget, QWidget)
-from PySide6.QtCore import Qt
 
 from desktop.ui.screenshots import render
 from desktop.ui.widgets import HowComputed

@@ -559,8 +559,6 @@ class GroupsView(View):
         for col in (4, 5):  # long sentences wrap instead of pushing the table sideways
             self.table.setColumnWidth(col, 240)
         self.table.resizeRowsToContents()
-        from desktop.engine.segments.clustering import METHOD_NAMES
-
         q = seg.quality
         groups = seg.k + (1 if "unusual" in seg.names else 0)
         summary = tr("%n groups of %1 customers", "", groups).replace("%1", fmt.integer(len(seg.labels)))
@@ -577,7 +575,7 @@ class GroupsView(View):
         else:
             self.warnings.hide()
         self._fill_why(seg, colours)
-        self._fill_quality(seg, METHOD_NAMES)
+        self._fill_quality(seg)
         self.how.set_text(how_text(seg))
         self._fill_k_page(seg, colours)
         self.members_label.setText(tr("Select a group to see its customers."))
@@ -626,7 +624,7 @@ class GroupsView(View):
             parts.append("<br>".join(lines) + "</p>")
         self.why.setText("".join(parts))
 
-    def _fill_quality(self, seg, method_names) -> None:
+    def _fill_quality(self, seg) -> None:
         q = seg.quality
 
         def figure(value, digits=2) -> str:
