@@ -81,8 +81,10 @@ def run(request: LoadRequest, progress: Progress | None = None) -> AnalysisData:
 
 # The engine's names for what the import dialog and the report show, loaded when first asked for
 # (desktop.engine.roles and .cleaning import pandas): role keys (ROLES) and set-aside reason codes
-# (SET_ASIDE_REASONS); their words are in desktop.texts (label("role", ...), label("set_aside", ...)).
-_ENGINE_NAMES = {"ROLES": "desktop.engine.roles", "SET_ASIDE_REASONS": "desktop.engine.cleaning"}
+# (SET_ASIDE_REASONS); their words are in desktop.texts (label("role", ...), label("set_aside", ...));
+# to_text, the engine's one way of showing a cell as the file wrote it (invoice 536414, not 536414.0).
+_ENGINE_NAMES = {"ROLES": "desktop.engine.roles", "SET_ASIDE_REASONS": "desktop.engine.cleaning",
+                 "to_text": "desktop.engine.parsing"}
 
 
 def __getattr__(name: str):

@@ -3,6 +3,7 @@ in the user's log folder and shown in a dialog with "Copy details"; the app keep
 
 from __future__ import annotations
 
+import atexit
 import datetime as _dt
 import faulthandler
 import os
@@ -19,6 +20,16 @@ from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QLabel, 
 from desktop.ui.i18n import is_chinese, tr
 
 _fault_file = None  # kept open for faulthandler for the life of the process
+
+
+def _close_fault_file() -> None:
+    """Stop dumping hard crashes and close their log file at exit (left to the garbage collector, the
+    open file was a ResourceWarning)."""
+    global _fault_file
+    if _fault_file is not None:
+        faulthandler.disable()
+        _fault_file.close()
+        _fault_file = None
 
 
 def log_dir() -> Path:
@@ -122,6 +133,7 @@ class CrashHandler(QObject):
                 log_dir().mkdir(parents=True, exist_ok=True)
                 _fault_file = open(log_dir() / "clientele-crash.log", "a", encoding="utf-8")
                 faulthandler.enable(_fault_file)
+                atexit.register(_close_fault_file)
         except OSError:
             pass
 

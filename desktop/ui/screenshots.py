@@ -2,6 +2,7 @@
 demo shop. Works offscreen:
 
     QT_QPA_PLATFORM=offscreen /work/venv/bin/python -m desktop.ui.screenshots --out screenshots
+    xvfb-run -s "-screen 0 1366x768x24" python -m desktop.ui.screenshots --size 1366x740  # a laptop
 """
 
 from __future__ import annotations
@@ -118,9 +119,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Render Clientele's views to PNG files.")
     parser.add_argument("--out", default="screenshots", help="folder for the PNG files")
     parser.add_argument("--language", choices=LANGUAGES, action="append", help="default: both")
+    parser.add_argument("--size", default="1280x820", help="window size WIDTHxHEIGHT (default 1280x820)")
     args = parser.parse_args(argv)
+    try:
+        width, height = (int(v) for v in args.size.lower().split("x"))
+    except ValueError:
+        parser.error(f"--size: {args.size!r} is not WIDTHxHEIGHT, e.g. 1366x740")
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    files = render(Path(args.out), tuple(args.language or LANGUAGES))
+    files = render(Path(args.out), tuple(args.language or LANGUAGES), size=(width, height))
     for f in files:
         print(f)
     return 0

@@ -194,6 +194,11 @@
         <translation>最近购买于</translation>
     </message>
     <message>
+        <source> days</source>
+        <comment>a length of time, after &apos;at least&apos;</comment>
+        <translation> 天</translation>
+    </message>
+    <message>
         <source>have not bought for at least</source>
         <translation>已有多久未购买（至少）</translation>
     </message>
@@ -846,6 +851,10 @@
         <translation>位置相近的客户购买习惯相似：越靠右消费越多，同一颜色的圆点属于同一分组。</translation>
     </message>
     <message>
+        <source>The two directions of the map are the first two principal components (PCA) of the customers&apos; recency, frequency and spend, log-transformed and standardised. Coloured by groups found in your data, the map uses those groups&apos; own projection.</source>
+        <translation>地图的两个方向是客户最近购买、购买频率和消费金额（取对数并标准化后）的前两个主成分（PCA）。按数据中的分组着色时，地图使用这些分组自己的投影。</translation>
+    </message>
+    <message>
         <source>Customer map</source>
         <translation>客户地图</translation>
     </message>
@@ -982,6 +991,10 @@
     <message>
         <source>Customer %1</source>
         <translation>客户 %1</translation>
+    </message>
+    <message>
+        <source>What to do: %1</source>
+        <translation>建议做法：%1</translation>
     </message>
     <message>
         <source>Why: %1</source>
@@ -1130,24 +1143,12 @@
         <translation>占收入 %1</translation>
     </message>
     <message>
-        <source>Similar customers (k-means)</source>
-        <translation>相似客户（k-均值）</translation>
+        <source>Revenue by day (less than a month of data)</source>
+        <translation>每日收入（数据不足一个月）</translation>
     </message>
     <message>
-        <source>Customer family tree (hierarchical)</source>
-        <translation>客户家族树（层次聚类）</translation>
-    </message>
-    <message>
-        <source>Overlapping groups (Gaussian mixture)</source>
-        <translation>可重叠的分组（高斯混合）</translation>
-    </message>
-    <message>
-        <source>Dense groups and unusual customers (HDBSCAN)</source>
-        <translation>密集分组与特殊客户（HDBSCAN）</translation>
-    </message>
-    <message>
-        <source>Recency, frequency and spend scores (RFM)</source>
-        <translation>最近购买、频率和消费评分（RFM）</translation>
+        <source>Revenue by week (weeks from Monday)</source>
+        <translation>每周收入（每周从周一算起）</translation>
     </message>
     <message>
         <source>Puts each customer with the most similar ones; the number of groups is chosen where the groups are best separated.</source>
@@ -1214,8 +1215,40 @@
         <translation>分组依据：</translation>
     </message>
     <message>
-        <source>Explain with factor analysis</source>
-        <translation>用因子分析解释</translation>
+        <source>Similar customers</source>
+        <translation>相似客户</translation>
+    </message>
+    <message>
+        <source>Customer family tree</source>
+        <translation>客户家族树</translation>
+    </message>
+    <message>
+        <source>Overlapping groups</source>
+        <translation>可重叠的分组</translation>
+    </message>
+    <message>
+        <source>Dense groups and unusual customers</source>
+        <translation>密集分组与特殊客户</translation>
+    </message>
+    <message>
+        <source>Recency, frequency and spend scores</source>
+        <translation>最近购买、频率和消费评分</translation>
+    </message>
+    <message>
+        <source>Method: %1 on %2 features.</source>
+        <translation>方法：%1，使用 %2 项特征。</translation>
+    </message>
+    <message>
+        <source>Separation is the mean silhouette score, measured on %1 customers; stability is the adjusted Rand index between the groups and groups recomputed on resampled customers.</source>
+        <translation>区分度是平均轮廓系数，在 %1 位客户上测得；稳定性是这些分组与在重抽样客户上重新计算的分组之间的调整兰德指数。</translation>
+    </message>
+    <message>
+        <source>Found by: %1</source>
+        <translation>分组方式：%1</translation>
+    </message>
+    <message>
+        <source>Explain with a few themes</source>
+        <translation>用几个主题来解释</translation>
     </message>
     <message>
         <source>Describe what customers differ in as a few factors (varimax factor analysis), each named after its features; the map shows the first two factors.</source>
@@ -1252,6 +1285,10 @@
     <message>
         <source>Groups in your data</source>
         <translation>数据中的分组</translation>
+    </message>
+    <message>
+        <source>Method: %1.</source>
+        <translation>方法：%1。</translation>
     </message>
     <message>
         <source>This method decides the number of groups itself.</source>
@@ -1324,20 +1361,20 @@
         <translation>区分度</translation>
     </message>
     <message>
-        <source>How clearly customers fall into their own group rather than a neighbouring one: 1 is perfectly separate, 0 means the groups overlap (silhouette).</source>
-        <translation>客户有多明确地属于自己的组而不是相邻的组：1 表示完全分开，0 表示各组重叠（轮廓系数）。</translation>
+        <source>How clearly customers fall into their own group rather than a neighbouring one: 1 is perfectly separate, 0 means the groups overlap.</source>
+        <translation>客户有多明确地属于自己的组而不是相邻的组：1 表示完全分开，0 表示各组重叠。</translation>
+    </message>
+    <message>
+        <source>How alike the groups come out when recomputed on slightly different customers: 1 is identical.</source>
+        <translation>在略有不同的客户上重新计算时分组有多相似：1 表示完全相同。</translation>
+    </message>
+    <message>
+        <source>These groups come from fixed scores, not from a fit: nothing to recompute.</source>
+        <translation>这些分组由固定评分得出，不是拟合得到的，无需重算。</translation>
     </message>
     <message>
         <source>Stability</source>
         <translation>稳定性</translation>
-    </message>
-    <message>
-        <source>How alike the groups come out when recomputed on slightly different customers: 1 is identical (adjusted Rand index).</source>
-        <translation>在略有不同的客户上重新计算时分组有多相似：1 表示完全相同（调整兰德指数）。</translation>
-    </message>
-    <message>
-        <source>RFM groups are computed from scores, not fitted: nothing to recompute.</source>
-        <translation>RFM 分组由评分直接算出，不是拟合得到的，无需重算。</translation>
     </message>
     <message>
         <source>Balance of sizes</source>
@@ -1362,10 +1399,6 @@
     <message>
         <source>Customers who fit no dense group.</source>
         <translation>不属于任何密集分组的客户。</translation>
-    </message>
-    <message>
-        <source>How this was computed: %1 on %2 features; separation measured on %3 customers.</source>
-        <translation>计算方法：%1，使用 %2 项特征；区分度在 %3 位客户上测得。</translation>
     </message>
     <message>
         <source>overlaps another group</source>
@@ -1440,24 +1473,28 @@
         <translation>订单数（中位数）</translation>
     </message>
     <message>
+        <source>How often they buy (5 = most often) →</source>
+        <translation>购买频率（5 = 最频繁）→</translation>
+    </message>
+    <message>
+        <source>How recently (5 = most recent) →</source>
+        <translation>最近购买（5 = 最近）→</translation>
+    </message>
+    <message>
+        <source>Upper bar: share of customers; lower, striped bar: share of revenue.</source>
+        <translation>上方的条：客户占比；下方带斜纹的条：收入占比。</translation>
+    </message>
+    <message>
+        <source>RFM scores: each customer gets three scores from 1 to 5 by quintiles of the shop&apos;s customers, equal values sharing a score: recency (days since the last purchase), frequency (orders; one-time buyers score 1, repeat buyers 2 to 5) and monetary value (total spend). The named groups are fixed rules on these scores; the grid counts customers by their R and F scores.</source>
+        <translation>RFM 评分：按本店客户的五分位数，每位客户得到三个 1 到 5 的评分，数值相同的评分也相同：最近购买（距上次购买的天数）、购买频率（订单数；只买过一次的客户得 1 分，回头客得 2 到 5 分）和消费金额（累计消费）。各个命名分组是基于这些评分的固定规则；方格图按客户的 R 和 F 评分计数。</translation>
+    </message>
+    <message>
         <source>Suggested action</source>
         <translation>建议行动</translation>
     </message>
     <message>
         <source>Customers by how recently and how often they buy</source>
         <translation>按最近购买时间和购买频率划分的客户</translation>
-    </message>
-    <message>
-        <source>How often they buy (F5 = most often) →</source>
-        <translation>购买频率（F5 = 最频繁）→</translation>
-    </message>
-    <message>
-        <source>How recently (R5 = most recent) →</source>
-        <translation>最近购买（R5 = 最近）→</translation>
-    </message>
-    <message>
-        <source>Upper bar: share of customers; lower, lighter bar: share of revenue.</source>
-        <translation>上方的条：客户占比；下方较浅的条：收入占比。</translation>
     </message>
     <message>
         <source>Select a group to see its customers.</source>
@@ -1542,10 +1579,6 @@
     <message>
         <source>Movement between groups</source>
         <translation>分组变化</translation>
-    </message>
-    <message>
-        <source>RFM groups</source>
-        <translation>RFM 分组</translation>
     </message>
     <message>
         <source>Groups in your data: %1</source>
@@ -1786,6 +1819,18 @@
         <translation>该日期之前的回购次数</translation>
     </message>
     <message>
+        <source> (about right)</source>
+        <translation>（基本准确）</translation>
+    </message>
+    <message>
+        <source> (%1 too high)</source>
+        <translation>（高估了 %1）</translation>
+    </message>
+    <message>
+        <source> (%1 too low)</source>
+        <translation>（低估了 %1）</translation>
+    </message>
+    <message>
         <source>Count time in</source>
         <translation>时间单位</translation>
     </message>
@@ -1892,8 +1937,16 @@
         <translation>正在按购买概率为客户排序…</translation>
     </message>
     <message>
-        <source>Chances from the purchase model (too little history to check them). Method: %1.</source>
-        <translation>概率来自购买模型（历史数据太少，无法检验）。方法：%1。</translation>
+        <source>Checked on the last %1 days of your history: it ranked a customer who bought above one who did not %2 of the time (50% would be guessing).</source>
+        <translation>用您历史数据中最近 %1 天检验：它有 %2 的情况把实际购买的客户排在未购买的客户前面（50% 相当于瞎猜）。</translation>
+    </message>
+    <message>
+        <source>Method: %1. Area under the ROC curve (AUC) on the held-back days: %2.</source>
+        <translation>方法：%1。在留出的天数上的 ROC 曲线下面积（AUC）：%2。</translation>
+    </message>
+    <message>
+        <source>Chances from the purchase model (too little history to check them).</source>
+        <translation>概率来自购买模型（历史数据太少，无法检验）。</translation>
     </message>
     <message>
         <source>Predicted chance</source>
@@ -1910,10 +1963,6 @@
     <message>
         <source>predicted %1 repeat purchases, they made %2</source>
         <translation>预测回购 %1 次，实际 %2 次</translation>
-    </message>
-    <message>
-        <source> (%1 off)</source>
-        <translation>（偏差 %1）</translation>
     </message>
     <message>
         <source>predicted spend %1, actual %2</source>
@@ -1942,10 +1991,6 @@
     <message>
         <source>Actual purchases per customer after the date</source>
         <translation>该日期之后每位客户的实际购买次数</translation>
-    </message>
-    <message>
-        <source>Checked on the last %1 days of your history: it ranked a customer who bought above one who did not %2 of the time (AUC %3; 50% would be guessing). Method: %4.</source>
-        <translation>用您历史数据中最近 %1 天检验：它有 %2 的情况把实际购买的客户排在未购买的客户前面（AUC %3；50% 相当于瞎猜）。方法：%4。</translation>
     </message>
     <message>
         <source>Purchases per customer after it</source>
@@ -2246,6 +2291,10 @@
     <message>
         <source>no longer there</source>
         <translation>已不存在</translation>
+    </message>
+    <message>
+        <source>How was this computed?</source>
+        <translation>这是怎么算出来的？</translation>
     </message>
 </context>
 </TS>

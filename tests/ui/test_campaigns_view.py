@@ -93,3 +93,27 @@ def test_a_campaign_without_control_group_says_it_cannot_be_measured(shop, recor
     view.compute()
     wait_until(lambda: view.result is not None and view.result.campaign_id == rec.campaign_id)
     assert "no control group" in view.report.text()
+
+
+def test_an_unnamed_campaign_is_listed_by_its_groups_names_not_their_keys(shop):
+    """Issue 18, item 6: 'at_risk, cant_lose' was shown; the groups' names are, in both languages."""
+    from desktop.engine.campaigns import CampaignRecord
+    from desktop.ui.i18n import install_language
+
+    c = shop.data.customers
+    ids = [str(k) for k in c.index[:6]]
+    rec = CampaignRecord.new(ids[:4], ids[4:], segments=["at_risk", "cant_lose"], offer="", cost_per_contact=0.0,
+                             control_share=0.3, seed=1, name="")
+    shop.project.add_campaign(rec)
+    view = shop.views["campaigns"]
+    view.refresh()
+    row = view.records_model.row_of_key(rec.campaign_id)
+    assert row >= 0
+    assert view.records_model.index(row, 0).data() == "At Risk, Can't Lose Them"
+    try:
+        install_language("zh_CN")
+        view.refresh()
+        shown = view.records_model.index(view.records_model.row_of_key(rec.campaign_id), 0).data()
+        assert "at_risk" not in shown and "cant_lose" not in shown and "，" in shown
+    finally:
+        install_language("en")

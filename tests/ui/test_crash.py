@@ -69,3 +69,25 @@ def test_a_failed_task_is_said_in_one_sentence_and_only_unexpected_ones_are_logg
     message = task_failure_message(KeyError("x"), "trace B")
     assert "KeyError" in message and "log" in message
     assert "trace B" in log_file().read_text(encoding="utf-8")
+
+
+def test_the_hard_crash_log_is_closed_at_exit(qapp, tmp_path, monkeypatch):
+    """faulthandler's log file stays open while the app runs and is closed at exit, not left to the
+    garbage collector (a ResourceWarning when the tests end)."""
+    import atexit
+
+    from desktop.ui import crash
+
+    registered = []
+    monkeypatch.setattr(crash, "log_dir", lambda: tmp_path)
+    monkeypatch.setattr(atexit, "register", registered.append)
+    monkeypatch.setattr(crash, "_fault_file", None)
+    handler = CrashHandler()
+    handler.install()
+    try:
+        opened = crash._fault_file
+        assert opened is not None and not opened.closed and registered == [crash._close_fault_file]
+        registered[0]()
+        assert opened.closed and crash._fault_file is None
+    finally:
+        handler.uninstall()

@@ -278,3 +278,16 @@ def test_safe_defaults_nobody_chosen_unique_name_and_replacing_said(shop, tmp_pa
     dialog.path.setText(str(tmp_path / "new name.xlsx"))
     assert not dialog.replace.isVisible() and ok.isEnabled()
     dialog.reject()
+
+
+def test_have_not_bought_for_at_least_n_days_is_not_within_n_days_in_chinese(shop):
+    """Issue 18, item 6: the filter "have not bought for at least 60 days" read "…60 天内" (within)."""
+    from desktop.ui.i18n import install_language
+
+    try:
+        install_language("zh_CN")
+        dialog = shop.open_export(None)
+        assert dialog.away_for.suffix() == " 天" and dialog.bought_within.suffix() == " 天内"
+        dialog.reject()
+    finally:
+        install_language("en")

@@ -81,3 +81,26 @@ def test_qt_own_words_are_chinese_in_the_chinese_interface(qapp):
         install_language("en")
     box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
     assert box.button(QDialogButtonBox.StandardButton.Cancel).text() == "Cancel"
+
+
+def _tr_texts_in_code() -> dict[str, str]:
+    """Return every literal first argument of a tr(...) call in desktop/ui (as Python parses it, so
+    also inside f-strings, where pyside6-lupdate does not look), with the file it is in."""
+    import ast
+
+    found = {}
+    for path in sorted((ROOT / "desktop" / "ui").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "tr"
+                    and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
+                found.setdefault(node.args[0].value, str(path.relative_to(ROOT)))
+    return found
+
+
+def test_no_tr_string_escapes_the_translation_file():
+    """A tr("...") inside an f-string is invisible to lupdate, so the Chinese window showed its English
+    ("What to do:", "Method:"): every tr text the code holds must be in the .ts."""
+    code = _tr_texts_in_code()
+    assert len(code) > 300
+    missing = {text: where for text, where in code.items() if text not in _sources(TS)}
+    assert missing == {}

@@ -35,3 +35,14 @@ def test_a_file_without_prices_says_so_instead_of_zero_revenue(window, qtbot, tm
     assert overview.cards["aov"].value.text() == "no prices in this file"
     assert overview.cards["walk_in"].isHidden()
     assert all("revenue" not in card.size.text() for card in overview.segment_cards)
+
+
+def test_three_weeks_of_sales_show_revenue_by_day_not_one_bar(window, qtbot, tmp_path):
+    """Issue 18, item 8: a file of less than a month is not one full-width "month" bar."""
+    import pyqtgraph as pg
+
+    rows = (f"{i},2010-12-{1 + i % 20:02d},M{i % 9},Tea,{10 + i % 7}" for i in range(120))
+    overview = _load(window, qtbot, tmp_path / "december.csv", "Receipt,Date,Member,Item,Price", rows)
+    assert overview.chart_heading.text().startswith("Revenue by day (less than a month of data)")
+    bars = [item for item in overview.plot.getPlotItem().items if isinstance(item, pg.BarGraphItem)]
+    assert len(bars) == 1 and len(bars[0].opts["height"]) == 20

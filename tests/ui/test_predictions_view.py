@@ -89,7 +89,9 @@ def test_purchase_chances_ranked_with_their_holdout_auc(view, qtbot, qtmodeltest
     assert probabilities == [f"{p * 100:.1f}%" for p in ranked.iloc[:5]]
     assert view.chance_model.key(0) == str(ranked.index[0])
     auc = result.holdout_auc[result.model]
-    assert f"AUC {auc:.2f}" in view.chance_status.text()
+    # the owner reads how often the ranking was right; the measure's name waits behind "How was this computed?"
+    assert f"{auc * 100:.0f}% of the time" in view.chance_status.text() and "AUC" not in view.chance_status.text()
+    assert f"(AUC) on the held-back days: {auc:.2f}" in view.chance_how.text()
     view.top_n.setValue(25)
     assert view.top_chance_keys() == [str(k) for k in ranked.index[:25]]
     with qtbot.waitSignal(view.exportRequested) as blocker:

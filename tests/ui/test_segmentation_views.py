@@ -137,7 +137,7 @@ def test_dense_groups_and_rfm_run_and_say_how_reliable_they_are(win):
     rfm = win.data.analysis.segments.set_index("key")
     for row in view.model.rows:
         assert row["action"] == rfm.loc[row["key"], "action"]
-    assert "not fitted" in view.quality.text()
+    assert "fixed scores" in view.quality.text()
 
 
 def test_closest_rfm_takes_the_majority_segment():

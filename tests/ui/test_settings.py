@@ -48,3 +48,19 @@ def test_version_1_recent_files_are_migrated(tmp_path):
     q = QSettings(str(path), QSettings.Format.IniFormat)
     assert int(q.value("settings_version")) == SETTINGS_VERSION
     assert json.loads(q.value("recent_files"))[0]["path"] == "/shop/sales.xlsx"
+
+
+def test_settings_show_the_datas_last_date_as_the_analysis_date(qapp, tmp_path):
+    """With "Use the last date in the data" ticked, the date box shows that date, not today."""
+    import pandas as pd
+
+    from desktop.ui.dialogs.settings_dialog import SettingsDialog
+
+    s = Settings(tmp_path / "s.ini")
+    dialog = SettingsDialog(s, last_date=pd.Timestamp("2011-12-09 12:50"))
+    assert dialog.auto_date.isChecked()
+    assert dialog.date.date().toString("yyyy-MM-dd") == "2011-12-09"
+    assert "as_of" not in dialog.apply() and s.as_of is None  # still "the last date in the data"
+    s.as_of = "2011-06-30"
+    chosen = SettingsDialog(s, last_date=pd.Timestamp("2011-12-09"))
+    assert chosen.date.date().toString("yyyy-MM-dd") == "2011-06-30" and not chosen.auto_date.isChecked()

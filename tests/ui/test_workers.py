@@ -311,3 +311,22 @@ def test_results_that_arrive_after_the_window_is_gone_are_dropped(qtbot):
     shiboken6.delete(window)  # the window (and its runner) go before the queued results arrive
     assert not shiboken6.isValid(runner)
     qtbot.wait(300)  # an exception in a slot here fails the test (pytest-qt)
+
+
+def test_the_chinese_window_shows_the_tasks_label_not_the_engines_english_progress(qtbot):
+    from desktop.ui.i18n import install_language
+
+    runner = TaskRunner()
+    seen = []
+    runner.progress.connect(lambda f, m: seen.append(m))
+    try:
+        install_language("zh_CN")
+        with qtbot.waitSignal(runner.busyChanged, check_params_cb=lambda busy: not busy, timeout=5000):
+            runner.start("a", slow_double, 1, label="正在分组…")
+    finally:
+        install_language("en")
+    assert seen and set(seen) == {"正在分组…"}  # never "step 0" (or the engine's "Done")
+    seen.clear()
+    with qtbot.waitSignal(runner.busyChanged, check_params_cb=lambda busy: not busy, timeout=5000):
+        runner.start("a", slow_double, 1, label="Finding groups…")
+    assert "step 0" in seen

@@ -30,6 +30,12 @@ from shiboken6 import isValid
 
 from desktop.engine.errors import Cancelled
 
+
+def _chinese() -> bool:
+    from desktop.ui.i18n import is_chinese
+
+    return is_chinese()
+
 # Progress signals are rate-limited: a tight engine loop must not flood the GUI's event queue.
 _PROGRESS_INTERVAL = 0.05
 RESTING_MS = 1000  # a finished worker is kept this long before Python may delete it
@@ -263,7 +269,8 @@ class TaskRunner(QObject):
 
         def progressed(fraction: float, message: str) -> None:
             if isValid(self) and self._order and self._order[-1] is ref():
-                self.progress.emit(fraction, message or label)
+                # the engine's progress words are English only: the Chinese window says the task's own label
+                self.progress.emit(fraction, (label or message) if _chinese() else (message or label))
 
         def finished() -> None:
             worker = ref()

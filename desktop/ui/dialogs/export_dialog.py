@@ -202,7 +202,7 @@ class ExportDialog(QDialog):
         form.addRow(tr("bought in the last"), self.bought_within)
         self.away_for = QSpinBox()
         self.away_for.setRange(0, 100000)
-        self.away_for.setSuffix(tr(" days"))
+        self.away_for.setSuffix(tr(" days", "a length of time, after 'at least'"))  # not "within" days
         form.addRow(tr("have not bought for at least"), self.away_for)
         for box in (self.min_spend, self.min_orders, self.bought_within, self.away_for):
             box.valueChanged.connect(self._update)

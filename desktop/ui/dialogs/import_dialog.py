@@ -25,6 +25,30 @@ FILE_FILTER = "*.xlsx *.xlsm *.xls *.ods *.csv *.txt *.tsv"
 ImportChoice = RecentFile
 
 
+def preview_cell(value: object) -> str:
+    """Return a cell of the preview as the shop owner wrote it: dates as dates ('2010-12-01', with
+    the time when there is one: '2010-12-01 08:26'), never '2010-12-01T08:26:00'; whole numbers a
+    workbook stored as floats without '.0' (invoice 536414, not 536414.0); '' when empty."""
+    import datetime as dt
+
+    import pandas as pd
+
+    from desktop.jobs.analysis import to_text
+
+    if isinstance(value, (pd.Timestamp, dt.datetime, dt.date)) and not isinstance(value, type(pd.NaT)):
+        stamp = pd.Timestamp(value)
+        return stamp.strftime("%Y-%m-%d" if stamp == stamp.normalize() else "%Y-%m-%d %H:%M")
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")
+    text = to_text(pd.Series([value], dtype=object)).iloc[0]
+    return "" if text is None else str(text)
+
+
+def preview_frame(rows):
+    """Return the preview rows as text, each cell written by preview_cell."""
+    return rows.reset_index(drop=True).astype(object).map(preview_cell)
+
+
 def role_label(role: str) -> str:
     """Return a role's name for the shop owner in the UI language."""
     from desktop.texts import label
@@ -161,7 +185,7 @@ class ImportDialog(QDialog):
         self.sheet.blockSignals(False)
 
         rows = preview.rows
-        self.rows_model.set_frame(rows.reset_index(drop=True), [Column(str(c), str(c)) for c in rows.columns])
+        self.rows_model.set_frame(preview_frame(rows), [Column(str(c), str(c)) for c in rows.columns])
         self.detected = {role: m.column for role, m in preview.roles.items()}
         language = "zh" if is_chinese() else "en"
         notes = " ".join(dict.fromkeys(n.text(language) if hasattr(n, "text") else str(n)

@@ -21,7 +21,9 @@ def rfm_model_names() -> dict[int, str]:
 class SettingsDialog(QDialog):
     """Edits a Settings object; `apply()` writes the choices and says what changed."""
 
-    def __init__(self, settings: Settings, parent: QWidget | None = None) -> None:
+    def __init__(self, settings: Settings, parent: QWidget | None = None, last_date=None) -> None:
+        """`last_date`: the last date of the data open (default: that of `parent.data`, when any),
+        shown as the analysis date while "Use the last date in the data" is ticked."""
         super().__init__(parent)
         self.settings = settings
         self.setWindowTitle(tr("Settings"))
@@ -35,7 +37,15 @@ class SettingsDialog(QDialog):
         self.date.setDisplayFormat("yyyy-MM-dd")
         as_of = settings.as_of
         self.auto_date.setChecked(as_of is None)
-        self.date.setDate(QDate.fromString(as_of, "yyyy-MM-dd") if as_of else QDate.currentDate())
+        if last_date is None:
+            last_date = getattr(getattr(getattr(parent, "data", None), "figures", None), "last_date", None)
+        if as_of:
+            shown = QDate.fromString(as_of, "yyyy-MM-dd")
+        elif last_date is not None and last_date == last_date:  # not NaT
+            shown = QDate(last_date.year, last_date.month, last_date.day)
+        else:
+            shown = QDate.currentDate()
+        self.date.setDate(shown)
         self.date.setEnabled(as_of is not None)
         self.auto_date.toggled.connect(lambda on: self.date.setEnabled(not on))
         date_row.addWidget(self.auto_date)

@@ -13,7 +13,7 @@ from desktop.ui import formatting as fmt
 from desktop.ui.i18n import tr
 from desktop.ui.palette import segment_colours
 from desktop.ui.views import View
-from desktop.ui.widgets import pg, wrapped_label
+from desktop.ui.widgets import HowComputed, pg, wrapped_label
 from desktop.ui.background.runner import NEXT_TURN_MS
 
 HOVER_PIXELS = 8  # how close (in screen pixels) the pointer must be to a dot
@@ -221,6 +221,11 @@ class CustomerMapView(View):
         self.explain = wrapped_label(tr("Customers close together buy in a similar way: right = spends more, "
                                         "dots of one colour are one group."))
         layout.addWidget(self.explain)
+        self.how = HowComputed()
+        self.how.set_text(tr("The two directions of the map are the first two principal components (PCA) of the "
+                             "customers' recency, frequency and spend, log-transformed and standardised. Coloured "
+                             "by groups found in your data, the map uses those groups' own projection."))
+        layout.addWidget(self.how)
         self.plot = None
         self.items: list = []
         self.highlight = None
@@ -320,7 +325,7 @@ class CustomerMapView(View):
         self.colour_by.blockSignals(True)
         wanted = self.colour_by.currentData()
         self.colour_by.clear()
-        self.colour_by.addItem(tr("RFM groups"), "rfm")
+        self.colour_by.addItem(tr("Your customer groups"), "rfm")
         if seg is not None and seg.method != "rfm":
             self.colour_by.addItem(tr("Groups in your data: %1").replace("%1", method_titles()[seg.method]), seg.method)
         self.colour_by.setCurrentIndex(max(0, self.colour_by.findData(wanted)))

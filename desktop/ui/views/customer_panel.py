@@ -18,7 +18,7 @@ from desktop.ui import formatting as fmt
 from desktop.ui.i18n import tr
 from desktop.ui.palette import segment_colour
 from desktop.ui.models.tables import Column, FilterProxy, FrameModel
-from desktop.ui.widgets import pg, wrapped_label
+from desktop.ui.widgets import number_axis, pg, wrapped_label
 
 PANEL_SECTIONS: list[Callable] = []
 
@@ -157,7 +157,7 @@ class CustomerPanel(QScrollArea):
         self.segment.setText(f'<span style="color:{colour.name()}; font-size:15pt">●</span> '
                              f'<b>{_esc(row.get("segment_label", ""))}</b>'
                              + (f"<br><i>{_esc(profile_text)}</i>" if profile_text else "")
-                             + (f"<br>{_esc(tr('What to do:'))} {_esc(action)}" if action else ""))
+                             + ("<br>" + _esc(tr("What to do: %1").replace("%1", action)) if action else ""))
         self.reason.setText(tr("Why: %1").replace("%1", reason_text(data, customer_id)))
 
         fields = [
@@ -202,7 +202,7 @@ class CustomerPanel(QScrollArea):
     def _fill_timeline(self, lines) -> None:
         g = pg()
         if self.timeline is None:
-            self.timeline = g.PlotWidget(axisItems={"bottom": g.DateAxisItem()})
+            self.timeline = g.PlotWidget(axisItems={"bottom": g.DateAxisItem(), "left": number_axis("left")})
             self.timeline.setFixedHeight(130)
             self.timeline.setMenuEnabled(False)
             self.timeline.hideButtons()

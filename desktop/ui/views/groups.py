@@ -27,7 +27,7 @@ from desktop.ui.palette import segment_colours
 from desktop.ui.views import View
 from desktop.ui.views.customer_panel import PANEL_SECTIONS
 from desktop.ui.views.segments import member_columns
-from desktop.ui.widgets import members_table, pg, static_plot, wrapped_label
+from desktop.ui.widgets import HowComputed, members_table, pg, static_plot, wrapped_label
 
 METHOD_ORDER = ("kmeans", "hierarchical", "gmm", "hdbscan", "rfm")
 FEATURE_ORDER = ("behaviour", "products", "profile")
@@ -36,13 +36,14 @@ _UNUSUAL = QColor("#8c8c9a")
 
 
 def method_titles() -> dict[str, str]:
-    """Return the methods' names for the shop owner (the precise term in brackets)."""
+    """Return the methods' names for the shop owner (the precise terms are under "How was this
+    computed?", from the engine's METHOD_NAMES)."""
     return {
-        "kmeans": tr("Similar customers (k-means)"),
-        "hierarchical": tr("Customer family tree (hierarchical)"),
-        "gmm": tr("Overlapping groups (Gaussian mixture)"),
-        "hdbscan": tr("Dense groups and unusual customers (HDBSCAN)"),
-        "rfm": tr("Recency, frequency and spend scores (RFM)"),
+        "kmeans": tr("Similar customers"),
+        "hierarchical": tr("Customer family tree"),
+        "gmm": tr("Overlapping groups"),
+        "hdbscan": tr("Dense groups and unusual customers"),
+        "rfm": tr("Recency, frequency and spend scores"),
     }
 
 
@@ -68,6 +69,25 @@ def feature_titles() -> dict[str, str]:
         "products": tr("Product mix"),
         "profile": tr("Customer profile"),
     }
+
+
+def _method_name(method: str) -> str:
+    """Return the precise name of a grouping method (k-means, HDBSCAN…) in the interface's language."""
+    return _lang(grouping.method_names().get(method, (method, method)))
+
+
+def how_text(seg) -> str:
+    """Return, as HTML, how a grouping was computed in an analyst's terms: the method's name, the
+    features and their scaling, and the names of the quality measures shown in words."""
+    desc = seg.features.description
+    q = seg.quality
+    lines = [tr("Method: %1 on %2 features.").replace("%1", _method_name(seg.method))
+             .replace("%2", str(len(seg.features.features))),
+             desc["text_zh"] if is_chinese() else desc["text"],
+             tr("Separation is the mean silhouette score, measured on %1 customers; stability is the "
+                "adjusted Rand index between the groups and groups recomputed on resampled customers.")
+             .replace("%1", fmt.integer(q.get("silhouette_sample", len(seg.labels))))]
+    return "<br>".join(escape(line) for line in lines if line)
 
 
 def group_colours(keys: list[str]) -> dict[str, QColor]:
@@ -207,18 +227,16 @@ def _panel_section(session, customer_id: str):
     text = grouping.membership(seg, customer_id, is_chinese())
     if text is None:
         return None
-    METHOD_NAMES = grouping.method_names()  # noqa: N806
-
     label = QLabel()
     label.setWordWrap(True)
     label.setTextFormat(Qt.TextFormat.RichText)
     key = str(seg.labels.loc[customer_id])
     colour = group_colours(list(seg.names)).get(key, _UNUSUAL)
-    how = _lang(METHOD_NAMES[seg.method])
+    how = escape(tr("Found by: %1").replace("%1", method_titles().get(seg.method, seg.method)))
     body = f'<span style="color:{colour.name()}">●</span> <b>{escape(text)}</b>'
     if seg.probabilities is not None:
         body += "<br>" + escape(tr("Shares of belonging: customers can sit between groups."))
-    body += f'<br><span style="color:#5b6675">{escape(tr("Method: %1").replace("%1", how))}</span>'
+    body += f'<br><span style="color:#5b6675">{how}</span>'
     label.setText(body)
     return tr("Group in your data"), label
 
@@ -264,7 +282,7 @@ class GroupsView(View):
             self.feature_boxes[key] = box
             on.addWidget(box)
         on.addSpacing(12)
-        self.factor_box = QCheckBox(tr("Explain with factor analysis"))
+        self.factor_box = QCheckBox(tr("Explain with a few themes"))
         self.factor_box.setToolTip(tr("Describe what customers differ in as a few factors (varimax "
                                       "factor analysis), each named after its features; the map shows "
                                       "the first two factors."))
@@ -286,6 +304,8 @@ class GroupsView(View):
 
         self.explanation = wrapped_label()
         layout.addWidget(self.explanation)
+        self.how = HowComputed()  # the method's precise name, feature scaling and quality measures
+        layout.addWidget(self.how)
         self.summary = wrapped_label(tr("Open a sales file to find groups in your customers."), "heading")
         layout.addWidget(self.summary)
         self.warnings = wrapped_label("", "warningBox")
@@ -404,6 +424,7 @@ class GroupsView(View):
     def _method_changed(self, *_args) -> None:
         method = self.method_key()
         self.explanation.setText(method_explanations().get(method, ""))
+        self.how.set_text(escape(tr("Method: %1.").replace("%1", _method_name(method))))
         fixed = method in ("rfm", "hdbscan")
         self.k_spin.setEnabled(not fixed)
         self.k_spin.setToolTip(tr("This method decides the number of groups itself.") if fixed else "")
@@ -538,7 +559,6 @@ class GroupsView(View):
         for col in (4, 5):  # long sentences wrap instead of pushing the table sideways
             self.table.setColumnWidth(col, 240)
         self.table.resizeRowsToContents()
-        METHOD_NAMES = grouping.method_names()  # noqa: N806
         q = seg.quality
         groups = seg.k + (1 if "unusual" in seg.names else 0)
         summary = tr("%n groups of %1 customers", "", groups).replace("%1", fmt.integer(len(seg.labels)))
@@ -555,7 +575,8 @@ class GroupsView(View):
         else:
             self.warnings.hide()
         self._fill_why(seg, colours)
-        self._fill_quality(seg, METHOD_NAMES)
+        self._fill_quality(seg)
+        self.how.set_text(how_text(seg))
         self._fill_k_page(seg, colours)
         self.members_label.setText(tr("Select a group to see its customers."))
         self.members_proxy.set_mask(np.zeros(len(self.data.customers), dtype=bool))
@@ -579,8 +600,6 @@ class GroupsView(View):
                      f"{escape(axes)}</span></p>"]
         else:
             parts = [f"<p><b>{escape(_lang((f.sentence, f.sentence_zh)))}</b></p>"]
-        desc = seg.features.description
-        parts.append(f'<p style="color:#5b6675">{escape(desc["text_zh"] if zh else desc["text"])}</p>')
         parts.append("<p>" + escape(tr("Simple rules that describe the groups; they put %1 of customers in "
                                        "their own group.").replace("%1", fmt.percent(seg.rule_model.agreement)))
                      + "</p>")
@@ -605,7 +624,7 @@ class GroupsView(View):
             parts.append("<br>".join(lines) + "</p>")
         self.why.setText("".join(parts))
 
-    def _fill_quality(self, seg, method_names) -> None:
+    def _fill_quality(self, seg) -> None:
         q = seg.quality
 
         def figure(value, digits=2) -> str:
@@ -614,11 +633,11 @@ class GroupsView(View):
         rows = [
             (tr("Separation"), figure(q.get("silhouette")),
              tr("How clearly customers fall into their own group rather than a neighbouring one: "
-                "1 is perfectly separate, 0 means the groups overlap (silhouette).")),
+                "1 is perfectly separate, 0 means the groups overlap.")),
             (tr("Stability"), figure(q.get("stability_ari")),
              tr("How alike the groups come out when recomputed on slightly different customers: "
-                "1 is identical (adjusted Rand index)."
-                ) if seg.method != "rfm" else tr("RFM groups are computed from scores, not fitted: "
+                "1 is identical."
+                ) if seg.method != "rfm" else tr("These groups come from fixed scores, not from a fit: "
                                                    "nothing to recompute.")),
             (tr("Balance of sizes"), figure(q.get("balance")),
              tr("1 means all groups are the same size; smallest %1, largest %2.").replace(
@@ -640,10 +659,6 @@ class GroupsView(View):
                          + "<br>".join("• " + escape(_said(w)) for w in seg.warnings) + "</p>")
         if seg.notes:
             parts.append("<p>" + "<br>".join("• " + escape(_said(n)) for n in seg.notes) + "</p>")
-        how = tr("How this was computed: %1 on %2 features; separation measured on %3 customers.").replace(
-            "%1", _lang(method_names[seg.method])).replace("%2", str(len(seg.features.features))).replace(
-            "%3", fmt.integer(q.get("silhouette_sample", len(seg.labels))))
-        parts.append(f"<p style='color:#5b6675; font-size:9pt'>{escape(how)}</p>")
         self.quality.setText("".join(parts))
 
     def _group_quality_table(self, seg) -> str:

@@ -212,7 +212,7 @@ class MigrationView(View):
         current = self.method.currentData()
         self.method.blockSignals(True)
         self.method.clear()
-        self.method.addItem(tr("RFM groups"), "rfm")
+        self.method.addItem(tr("Your customer groups"), "rfm")
         seg = self.session.chosen_segmentation()
         if seg is not None and seg.method != "rfm":
             self.method.addItem(tr("Groups in your data: %1").replace("%1", method_titles()[seg.method]), seg.method)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pandas as pd
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
@@ -13,6 +14,30 @@ from desktop.ui.views import View
 from desktop.ui.widgets import FigureCard, SegmentCard, pg, static_plot
 
 CARD_COLUMNS = 4
+DAILY_UP_TO_DAYS = 31    # data of a month or less: revenue by day
+WEEKLY_UP_TO_DAYS = 92   # up to about three months: by week; longer: by month
+
+
+def revenue_periods(lines: pd.DataFrame, monthly: pd.Series | None = None) -> tuple[pd.Series, str]:
+    """Return (revenue per period, unit) with a unit fitting the span of the data: 'day' for a
+    month or less, 'week' (labelled by its Monday) up to about three months, else 'month' (one bar
+    for a whole file of three weeks would say nothing). `monthly`, when given, is used for months."""
+    if len(lines) == 0:
+        return pd.Series(dtype=float), "month"
+    dates = pd.to_datetime(lines["date"])
+    span = (dates.max().normalize() - dates.min().normalize()).days + 1
+    if span > WEEKLY_UP_TO_DAYS:
+        if monthly is not None:
+            return monthly, "month"
+        return lines["amount"].groupby(dates.dt.strftime("%Y-%m").to_numpy()).sum().sort_index(), "month"
+    days = dates.dt.normalize()
+    if span <= DAILY_UP_TO_DAYS:
+        keys, unit = days, "day"
+    else:
+        keys, unit = days - pd.to_timedelta(days.dt.day_of_week, unit="D"), "week"
+    series = lines["amount"].groupby(keys.to_numpy()).sum().sort_index()
+    series.index = [pd.Timestamp(d).strftime("%Y-%m-%d") for d in series.index]
+    return series, unit
 
 
 class OverviewView(View):
@@ -154,14 +179,17 @@ class OverviewView(View):
         self._ensure_plot()
         self.plot.show()
         self.plot.clear()
-        monthly = data.monthly
-        if len(monthly) == 0:
+        revenue, unit = revenue_periods(data.lines, data.monthly)
+        heading = {"day": tr("Revenue by day (less than a month of data)"),
+                   "week": tr("Revenue by week (weeks from Monday)"), "month": tr("Revenue by month")}[unit]
+        self.chart_heading.setText(heading + f" ({fmt.currency()})")
+        if len(revenue) == 0:
             return
-        xs = list(range(len(monthly)))
-        bars = g.BarGraphItem(x=xs, height=monthly.to_numpy(dtype=float), width=0.7,
+        xs = list(range(len(revenue)))
+        bars = g.BarGraphItem(x=xs, height=revenue.to_numpy(dtype=float), width=0.7,
                               brush="#3a86c8", pen=None)
         self.plot.addItem(bars)
-        step = max(1, len(xs) // 12)
-        ticks = [(x, str(label)) for x, label in zip(xs, monthly.index) if x % step == 0]
+        step = max(1, len(xs) // (8 if unit != "month" else 12))
+        ticks = [(x, str(label)) for x, label in zip(xs, revenue.index) if x % step == 0]
         self.plot.getAxis("bottom").setTicks([ticks])
-        self.chart_heading.setText(tr("Revenue by month") + f" ({fmt.currency()})")
+        self.plot.setXRange(-0.6, max(len(xs), 6) - 0.4, padding=0)

@@ -25,7 +25,8 @@ from desktop.ui import panel_sections as ps
 from desktop.ui.i18n import is_chinese, tr
 from desktop.ui.models.tables import Column, FrameModel
 from desktop.ui.views import View
-from desktop.ui.widgets import FigureCard, cutoff_row, filtered_list, list_table, pg, static_plot, wrapped_label
+from desktop.ui.widgets import (FigureCard, HowComputed, cutoff_row, filtered_list, list_table, pg, static_plot,
+                                wrapped_label)
 from desktop.ui.background.runner import run_in_turns
 
 def churn_columns() -> list[Column]:
@@ -107,6 +108,18 @@ def fit_columns(table: QTableView, widest: int = 240) -> None:
             header.resizeSection(column, widest)
 
 
+def holdout_gap_text(diff: float) -> str:
+    """Return how far the predicted repeat purchases were from the real ones, `diff` = (predicted -
+    actual) / actual: ' (12% too high)', ' (5% too low)', '' when unknown. Never '(12% off)', which
+    reads like a discount to a shop owner."""
+    if not np.isfinite(diff):
+        return ""
+    if abs(diff) < 0.005:  # would read "0%" or "<1%"
+        return tr(" (about right)")
+    share = fmt.percent(abs(diff), 0)
+    return (tr(" (%1 too high)") if diff > 0 else tr(" (%1 too low)")).replace("%1", share)
+
+
 class PredictionsView(View):
     """Who is slipping away, expected spend, who will buy next, and how far to trust it."""
 
@@ -127,6 +140,7 @@ class PredictionsView(View):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
+        # the model's settings are an analyst's: they sit with the method, behind "How was this computed?"
         bar = QHBoxLayout()
         bar.addWidget(QLabel(tr("Count time in")))
         self.time_unit = QComboBox()
@@ -146,7 +160,6 @@ class PredictionsView(View):
         self.recompute.clicked.connect(lambda: self.run_predictions())
         bar.addWidget(self.recompute)
         bar.addStretch(1)
-        layout.addLayout(bar)
 
         self.status = wrapped_label(tr("Open a sales file to see predictions."), "heading")
         layout.addWidget(self.status)
@@ -169,7 +182,8 @@ class PredictionsView(View):
         self._build_churn_tab()
         self._build_chance_tab()
         self._build_check_tab()
-        self.how = wrapped_label()
+        self.how = HowComputed()
+        self.how.add_layout(bar)
         layout.addWidget(self.how)
         self._enable(False)
 
@@ -243,6 +257,8 @@ class PredictionsView(View):
         box.addWidget(self.chance_status)
         self.chance_warnings = _warning_label()
         box.addWidget(self.chance_warnings)
+        self.chance_how = HowComputed()
+        box.addWidget(self.chance_how)
         split = QSplitter(Qt.Orientation.Horizontal)
         self.chance_model, self.chance_proxy, self.chance_table = filtered_list(
             chance_columns(), lambda i: self._open(self.chance_proxy, i))
@@ -318,7 +334,7 @@ class PredictionsView(View):
         self.check_warnings.hide()
         self.chance_status.clear()
         self.check_status.clear()
-        self.how.clear()
+        self.how.set_text("")
         for card in self.cards.values():
             card.set_value("–")
         self._enable(False)
@@ -387,7 +403,7 @@ class PredictionsView(View):
         notes = ps.warning_text(result.warnings)
         self.warnings.setText(notes)
         self.warnings.setVisible(bool(notes))
-        self.how.setText(_method_text(result))
+        self.how.set_text(_method_text(result))
         bands = prepared.bands
         high = int(bands.get("high", 0))
         self.cards["high"].set_value(fmt.integer(high) if result.method != "none" else "–",
@@ -528,12 +544,14 @@ class PredictionsView(View):
         model_name = propensity_model_name(result.model, is_chinese())
         if auc is not None:
             text = (tr("Checked on the last %1 days of your history: it ranked a customer who bought above one "
-                       "who did not %2 of the time (AUC %3; 50% would be guessing). Method: %4.")
-                    .replace("%1", str(result.horizon_days)).replace("%2", fmt.percent(auc, 0))
-                    .replace("%3", f"{auc:.2f}").replace("%4", model_name))
+                       "who did not %2 of the time (50% would be guessing).")
+                    .replace("%1", str(result.horizon_days)).replace("%2", fmt.percent(auc, 0)))
+            how = (tr("Method: %1. Area under the ROC curve (AUC) on the held-back days: %2.")
+                   .replace("%1", model_name).replace("%2", f"{auc:.2f}"))
         else:
-            text = tr("Chances from the purchase model (too little history to check them). Method: %1.") \
-                .replace("%1", model_name)
+            text = tr("Chances from the purchase model (too little history to check them).")
+            how = tr("Method: %1.").replace("%1", model_name)
+        self.chance_how.set_text(how)
         self.chance_status.setText(text)
         notes = ps.warning_text(result.warnings)
         self.chance_warnings.setText(notes)
@@ -599,7 +617,7 @@ class PredictionsView(View):
                  .replace("%3", fmt.integer(result.holdout_days)),
                  tr("predicted %1 repeat purchases, they made %2").replace("%1", fmt.integer(predicted))
                  .replace("%2", fmt.integer(actual))
-                 + (tr(" (%1 off)").replace("%1", fmt.percent(abs(diff), 0)) if np.isfinite(diff) else "")]
+                 + holdout_gap_text(diff)]
         if result.predicted_spend is not None:
             parts.append(tr("predicted spend %1, actual %2").replace("%1", fmt.money(result.predicted_spend))
                          .replace("%2", fmt.money(result.actual_spend)))

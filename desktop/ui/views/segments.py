@@ -11,11 +11,11 @@ from PySide6.QtWidgets import (QAbstractItemView, QHBoxLayout, QHeaderView, QLab
 
 from desktop.ui import formatting as fmt
 from desktop.ui.i18n import tr
-from desktop.ui.palette import segment_colours
+from desktop.ui.palette import revenue_brush, segment_colours
 from desktop.ui.models.tables import Column, FilterProxy, FrameModel, KeyRole
 from desktop.ui.views import View
 from desktop.ui.views.customers import customer_columns
-from desktop.ui.widgets import members_table, pg, static_plot, wrapped_label
+from desktop.ui.widgets import HowComputed, label_axis, members_table, pg, static_plot, wrapped_label
 
 
 def segment_columns() -> list[Column]:
@@ -27,7 +27,7 @@ def segment_columns() -> list[Column]:
         Column("revenue_share", tr("Share of revenue"), "percent"),
         Column("avg_spend", tr("Average spend"), "money"),
         Column("median_recency", tr("Typical days since last purchase"), "int"),
-        Column("median_frequency", tr("Typical number of orders"), "float"),
+        Column("median_frequency", tr("Typical number of orders"), "int"),  # a count: never "5.5 orders"
         Column("action_text", tr("Suggested action")),
     ]
 
@@ -78,16 +78,16 @@ class RFGrid(QWidget):
                 p.drawText(QRectF(x, y, cw, ch), Qt.AlignmentFlag.AlignCenter, fmt.integer(count))
             p.setPen(self.palette().text().color())
             p.drawText(QRectF(0, y, left - 6, ch), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                       f"R{r + 1}")
+                       str(r + 1))
         for f in range(5):
-            p.drawText(QRectF(left + f * cw, top + h, cw, 18), Qt.AlignmentFlag.AlignCenter, f"F{f + 1}")
+            p.drawText(QRectF(left + f * cw, top + h, cw, 18), Qt.AlignmentFlag.AlignCenter, str(f + 1))
         p.drawText(QRectF(left, top + h + 18, w, 20), Qt.AlignmentFlag.AlignCenter,
-                   tr("How often they buy (F5 = most often) →"))
+                   tr("How often they buy (5 = most often) →"))
         p.save()
         p.translate(14, top + h / 2)
         p.rotate(-90)
         p.drawText(QRectF(-h / 2, -10, h, 20), Qt.AlignmentFlag.AlignCenter,
-                   tr("How recently (R5 = most recent) →"))
+                   tr("How recently (5 = most recent) →"))
         p.restore()
         p.end()
 
@@ -122,8 +122,15 @@ class SegmentsView(View):
         charts_layout = QHBoxLayout(charts)
         charts_layout.setContentsMargins(0, 0, 0, 0)
         self.chart_holder = QVBoxLayout()
-        self.chart_caption = wrapped_label(tr("Upper bar: share of customers; lower, lighter bar: share of revenue."))
+        self.chart_caption = wrapped_label(tr("Upper bar: share of customers; lower, striped bar: share of revenue."))
         self.chart_holder.addWidget(self.chart_caption)
+        self.how = HowComputed()
+        self.how.set_text(tr("RFM scores: each customer gets three scores from 1 to 5 by quintiles of the shop's "
+                             "customers, equal values sharing a score: recency (days since the last purchase), "
+                             "frequency (orders; one-time buyers score 1, repeat buyers 2 to 5) and monetary "
+                             "value (total spend). The named groups are fixed rules on these scores; the grid "
+                             "counts customers by their R and F scores."))
+        self.chart_holder.addWidget(self.how)
         charts_layout.addLayout(self.chart_holder, 3)
         self.grid = RFGrid()
         charts_layout.addWidget(self.grid, 2)
@@ -193,15 +200,12 @@ class SegmentsView(View):
         revenue = seg["revenue_share"].to_numpy(dtype=float) * 100
         bars_a = g.BarGraphItem(x0=0, y=[y + 0.2 for y in ys], height=0.38, width=share,
                                 brushes=[colours[k] for k in seg.index], pen=None)
-        light = []
-        for k in seg.index:
-            c = colours[k].lighter(160)
-            light.append(c)
         bars_b = g.BarGraphItem(x0=0, y=[y - 0.2 for y in ys], height=0.38, width=revenue,
-                                brushes=light, pen=None)
+                                brushes=[revenue_brush(colours[k]) for k in seg.index],
+                                pens=[g.mkPen(colours[k], width=1.5) for k in seg.index])
         self.plot.addItem(bars_a)
         self.plot.addItem(bars_b)
-        self.plot.getAxis("left").setTicks([[(y, str(label)) for y, label in zip(ys, seg["label"])]])
+        label_axis(self.plot.getAxis("left"), [(y, str(label)) for y, label in zip(ys, seg["label"])])
         self.plot.getAxis("bottom").setLabel("%")
         self.plot.setYRange(-0.7, n - 0.3, padding=0)
 

@@ -3,6 +3,7 @@ charts that only show, a lazily imported pyqtgraph."""
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -73,10 +74,52 @@ def _filtered_model(columns) -> tuple["FrameModel", "FilterProxy"]:
     return model, proxy
 
 
+def tick_text(value: float, spacing: float) -> str:
+    """Return an axis number as the shop owner writes it: thousands separated ('12,000'), as many
+    decimals as the tick spacing needs (none for whole steps), never an SI factor such as (x0.001)."""
+    if spacing >= 1 or spacing <= 0:
+        decimals = 0
+    else:
+        decimals = min(6, max(0, -int(math.floor(math.log10(spacing) + 1e-9))))
+    text = f"{value:,.{decimals}f}"
+    return "0" if text.lstrip("-").strip("0.,") == "" else text
+
+
+_number_axis_class = None
+
+
+def number_axis(orientation: str):
+    """Return a pyqtgraph AxisItem whose numbers are written by tick_text (no SI prefix)."""
+    global _number_axis_class
+    if _number_axis_class is None:
+        class NumberAxis(pg().AxisItem):
+            def __init__(self, *args, **kwargs) -> None:
+                super().__init__(*args, **kwargs)
+                self.enableAutoSIPrefix(False)
+
+            def tickStrings(self, values, scale, spacing):  # noqa: N802 - pyqtgraph API
+                return [tick_text(v * scale, spacing * scale) for v in values]
+
+        _number_axis_class = NumberAxis
+    return _number_axis_class(orientation)
+
+
+def label_axis(axis, ticks: list[tuple[float, str]]) -> None:
+    """Put text labels at `ticks` on a left or right axis, as wide as its longest label from the first
+    paint (pyqtgraph otherwise widens the axis only on a later paint, and drops the labels that do
+    not fit until then)."""
+    from PySide6.QtGui import QFontMetrics
+
+    axis.setTicks([ticks])
+    font = axis.style.get("tickFont") or axis.font()
+    widest = max((QFontMetrics(font).horizontalAdvance(text) for _, text in ticks), default=0)
+    axis.setWidth(widest + max(0, axis.style.get("tickLength", 5)) + axis.style.get("tickTextOffset", [5, 2])[0] + 8)
+
+
 def static_plot(min_height: int = 0, min_width: int = 0):
     """Return a pyqtgraph PlotWidget that only shows: no menu, no buttons, no panning or zooming
-    with the mouse; optionally a minimum size."""
-    plot = pg().PlotWidget()
+    with the mouse; numbers on its axes written by tick_text; optionally a minimum size."""
+    plot = pg().PlotWidget(axisItems={"left": number_axis("left"), "bottom": number_axis("bottom")})
     plot.setMenuEnabled(False)
     plot.hideButtons()
     plot.setMouseEnabled(x=False, y=False)
@@ -195,3 +238,49 @@ class Banner(QFrame):
 
     def text(self) -> str:
         return self.label.text()
+
+
+class HowComputed(QWidget):
+    """A "How was this computed?" link that shows or hides the technical account of a view (method
+    names, measures, settings an analyst would change); the view itself speaks the owner's words.
+    Widgets added with add_widget() appear in the hidden part too."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        from desktop.ui.i18n import tr
+
+        super().__init__(parent)
+        self.setObjectName("howComputed")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self.toggle = QToolButton()
+        self.toggle.setText(tr("How was this computed?"))
+        self.toggle.setCheckable(True)
+        self.toggle.setAutoRaise(True)
+        self.toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toggle.toggled.connect(self._toggled)
+        layout.addWidget(self.toggle)
+        self.details = QWidget()
+        self.details_layout = QVBoxLayout(self.details)
+        self.details_layout.setContentsMargins(18, 0, 0, 4)
+        self.label = wrapped_label()
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details_layout.addWidget(self.label)
+        layout.addWidget(self.details)
+        self.details.hide()
+
+    def _toggled(self, shown: bool) -> None:
+        self.toggle.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+        self.details.setVisible(shown)
+
+    def set_text(self, text: str) -> None:
+        """Show `text` (rich text allowed) in the hidden part."""
+        self.label.setText(text)
+        self.label.setVisible(bool(text))
+
+    def text(self) -> str:
+        return self.label.text()
+
+    def add_layout(self, layout) -> None:
+        """Put a row of settings into the hidden part, under the text."""
+        self.details_layout.addLayout(layout)
