@@ -139,6 +139,7 @@ MESSAGES: dict[str, str] = {
     "segments_tree_on_groups": "With {customers:,} customers the tree was built on {groups} small groups of similar customers (k-means micro-clusters), not on each customer.",
     "segments_k_on_sample": "The number of segments was chosen on a sample of {n:,} customers.",
     "segments_density_on_sample": "Density groups were found on a sample of {n:,} customers; the others joined the group of their nearest sampled neighbour.",
+    "segments_shares_calibrated": "Shares of belonging were softened to match how often customers keep their group when the groups are found again on resampled data ({runs} times): on average {agreement:.0%} keep it, while the mixture alone gave a top share of {raw:.0%}.",
     "segments_density_rejoined": "HDBSCAN left {noise:.0%} of customers outside any dense group; only the {unusual} far from every other customer are set aside as unusual, the other {rejoined} joined their nearest group.",
     "segments_density_rejoined_all": "HDBSCAN left {noise:.0%} of customers outside any dense group; none of them is far from every other customer, so all {rejoined} joined their nearest group.",
     "segments_unusual_profile": "{n} customers ({share:.1%} of customers, {revenue_share:.0%} of revenue) unlike all others; most often ({same}): {reason}.",

@@ -139,6 +139,7 @@ MESSAGES: dict[str, str] = {
     "segments_tree_on_groups": "客户数为 {customers:,}，因此树形图建立在 {groups} 个相似客户小组（k-均值微簇）之上，而不是每位客户。",
     "segments_k_on_sample": "分组数量是在 {n:,} 位客户的样本上选出的。",
     "segments_density_on_sample": "密度分组是在 {n:,} 位客户的样本上找到的，其余客户归入最近样本客户所在的组。",
+    "segments_shares_calibrated": "归属比例已调低，使其与在重新抽样的数据上重新分组（{runs} 次）时客户留在原组的频率相符：平均 {agreement:.0%} 的客户留在原组，而混合模型本身给出的最高归属比例平均为 {raw:.0%}。",
     "segments_density_rejoined": "HDBSCAN 有 {noise:.0%} 的客户不在任何密集分组中；只有与其他客户都相距很远的 {unusual} 位被单独列为特殊客户，其余 {rejoined} 位归入了最近的分组。",
     "segments_density_rejoined_all": "HDBSCAN 有 {noise:.0%} 的客户不在任何密集分组中；他们都与其他客户相距不远，因此这 {rejoined} 位全部归入了最近的分组。",
     "segments_unusual_profile": "{n} 位客户（占客户的 {share:.1%}，占收入的 {revenue_share:.0%}）与其他客户都不同；最常见的原因（{same} 位）：{reason_zh}。",

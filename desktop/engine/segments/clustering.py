@@ -27,7 +27,7 @@ from desktop.engine.errors import InputError
 from desktop.engine.progress import Progress, no_progress, scaled
 from desktop.texts import Message, message
 
-from . import naming, outliers, quality
+from . import naming, outliers, quality, shares
 from .explain import FactorView, Rule, RuleModel, factor_view, fit_rules
 from .features import FeatureMatrix, build_features
 
@@ -173,6 +173,7 @@ class Segmentation:
                 if self.probabilities is not None:
                     item["probabilities"] = {k: round(float(v), 4)
                                              for k, v in self.probabilities.loc[cid].items()}
+                    item["shares"] = shares.shown(item["probabilities"])
                 rows.append(item)
             out["customer_segments"] = rows
         return out
@@ -236,6 +237,7 @@ def _segment(customers: pd.DataFrame, lines: pd.DataFrame | None, method: str, k
     refit = None
     k_reason = None
     density = None
+    calibration = None
 
     if method == "rfm":
         keys, rfm_names = _rfm_labels(customers, settings)
@@ -252,6 +254,7 @@ def _segment(customers: pd.DataFrame, lines: pd.DataFrame | None, method: str, k
             fit = _fit_gmm(X, k, k_lo, k_hi, settings, fit_progress)
             if fit.note:
                 notes.append(fit.note)
+            calibration = fit.calibration
         else:
             fit = _fit_hdbscan(X, settings, settings.seed)
             if fit.note:
@@ -312,6 +315,11 @@ def _segment(customers: pd.DataFrame, lines: pd.DataFrame | None, method: str, k
     qual["groups"] = [{"key": k, "name": names[k][0], "name_zh": names[k][1],
                        **{c: _plain(v) if not isinstance(v, list) else v for c, v in q.items()}}
                       for k, q in by_key.items()]
+    if calibration is not None:
+        qual["shares"] = calibration.to_dict()
+        if calibration.temperature > 1.05:
+            notes.append(message("segments_shares_calibrated", raw=calibration.mean_top_share_raw,
+                                 agreement=calibration.mean_agreement, runs=calibration.runs))
     unusual = None
     if density is not None:
         unusual = _unusual(customers, lines, keys, density, notes, qual)
@@ -377,6 +385,7 @@ class _Fit:
     note: Message | None = None
     k_reason: str | None = None      # automatic k: None | "edge" | "no_structure"
     density: outliers.DensityFit | None = None
+    calibration: shares.Calibration | None = None
 
 
 def _kmeans_model(k: int, seed: int, n: int, settings: SegmentSettings):
@@ -624,8 +633,19 @@ def _fit_gmm(X: np.ndarray, k: int | None, k_lo: int, k_hi: int, settings: Segme
     else:
         model = _gmm(chosen, settings.seed, settings).fit(X)
     proba = model.predict_proba(X)
-    return _Fit(proba.argmax(axis=1), refit, k_curve=curve, probabilities=proba, note=note,
-                k_reason=reason)
+    labels = proba.argmax(axis=1)
+    # Shares honest about overlap: tempered until the top shares match how often customers keep
+    # their group when the mixture is refitted (shares.py).
+    progress(0.9, "Checking the shares of belonging")
+
+    def fit_predict(Xf: np.ndarray, Xa: np.ndarray, seed: int) -> np.ndarray:
+        return _gmm(chosen, seed, settings, n_init=1).fit(Xf).predict(Xa)
+
+    seeds = tuple(settings.seed + 101 + i for i in range(shares.RUNS))
+    calibration = shares.calibrate(proba, shares.agreement(X, labels, fit_predict, seeds), shares.RUNS)
+    proba = shares.temper(proba, calibration.temperature)
+    return _Fit(labels, refit, k_curve=curve, probabilities=proba, note=note,
+                k_reason=reason, calibration=calibration)
 
 
 def _fit_hdbscan(X: np.ndarray, settings: SegmentSettings, seed: int) -> _Fit:
