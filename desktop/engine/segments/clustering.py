@@ -27,7 +27,7 @@ from desktop.engine.errors import InputError
 from desktop.engine.progress import Progress, no_progress, scaled
 from desktop.texts import Message, message
 
-from . import naming, outliers, quality, shares
+from . import group_products, naming, outliers, quality, shares
 from .explain import FactorView, Rule, RuleModel, factor_view, fit_rules
 from .features import FeatureMatrix, build_features
 
@@ -312,6 +312,11 @@ def _segment(customers: pd.DataFrame, lines: pd.DataFrame | None, method: str, k
     by_key = {key_of[g]: q for g, q in per_group.items()}
     for col in ("silhouette", "stability", "reliable", "weak_reasons"):
         summary[col] = [by_key.get(k, {}).get(col) for k in summary["key"]]
+    # Each group's own best sellers, over-represented categories and message template.
+    own = group_products.describe(lines, keys)
+    for col in ("top_products", "top_categories", "message_template", "message_template_zh"):
+        summary[col] = pd.Series([own.get(k, {}).get(col) for k in summary["key"]], index=summary.index,
+                                 dtype=object)
     qual["groups"] = [{"key": k, "name": names[k][0], "name_zh": names[k][1],
                        **{c: _plain(v) if not isinstance(v, list) else v for c, v in q.items()}}
                       for k, q in by_key.items()]
