@@ -122,7 +122,14 @@ class Segmentation:
         plain segment name."""
         if self.probabilities is not None:
             return naming.membership_text(self.probabilities.loc[customer_id], self.names)
-        return self.names[self.labels.loc[customer_id]]
+        key = self.labels.loc[customer_id]
+        reason = (self.unusual or {}).get("per_customer", {}).get(str(customer_id)) if key == UNUSUAL_KEY else None
+        if reason:
+            # An unusual customer is named with what sets them apart ("buys 20× the usual ...").
+            why = Message.from_dict(reason)
+            en, zh = self.names[key]
+            return f"{en}: {why.text('en')}", f"{zh}：{why.text('zh')}"
+        return self.names[key]
 
     def to_dict(self, customers: bool = False) -> dict:
         """Return a JSON-ready dict; with `customers`, also every customer's segment and x/y."""

@@ -49,6 +49,9 @@ def test_planted_trade_buyers_are_the_unusual_customers_with_a_reason():
     assert info["customers"] == len(unusual)
     spend = customers["monetary"]
     assert info["revenue_share"] == round(spend[list(unusual)].sum() / spend.sum(), 6)
+    en, zh = seg.membership("T1")
+    assert en.startswith("Unusual customers: buys ") and en.endswith("× the usual quantity per order")
+    assert zh.startswith("特殊客户：每单购买数量是一般客户的 ")
     row = seg.summary.set_index("key").loc["unusual"]
     assert "quantity per order" in row["profile"] and "每单购买数量" in row["profile_zh"]
 
