@@ -162,8 +162,9 @@ class Segmentation:
                          "k_min": self.settings.k_min, "k_max": self.settings.k_max},
         }
         if self.unusual is not None:
+            # Each unusual customer's reason is in customer_segments (with `customers`).
             out["unusual"] = {k: (_plain(v) if not isinstance(v, (list, dict)) else v)
-                              for k, v in self.unusual.items()}
+                              for k, v in self.unusual.items() if k != "per_customer"}
         if self.linkage is not None:
             out["hierarchy"] = {"leaves": int(len(self.linkage) + 1),
                                 "linkage": [[_plain(v) for v in row] for row in self.linkage.tolist()],
@@ -181,6 +182,8 @@ class Segmentation:
                     item["probabilities"] = {k: round(float(v), 4)
                                              for k, v in self.probabilities.loc[cid].items()}
                     item["shares"] = shares.shown(item["probabilities"])
+                if r["segment"] == UNUSUAL_KEY and self.unusual and str(cid) in self.unusual["per_customer"]:
+                    item["reason"] = self.unusual["per_customer"][str(cid)]
                 rows.append(item)
             out["customer_segments"] = rows
         return out

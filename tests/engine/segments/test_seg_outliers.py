@@ -46,7 +46,10 @@ def test_planted_trade_buyers_are_the_unusual_customers_with_a_reason():
         assert 10 <= reason["multiple"] <= 40
         assert reason["message"] == f"buys {reason['multiple']}× the usual quantity per order"
     info = seg.to_dict()["unusual"]
-    assert info["customers"] == len(unusual)
+    assert info["customers"] == len(unusual) and "per_customer" not in info
+    listed = {r["customer_id"]: r for r in seg.to_dict(customers=True)["customer_segments"]}
+    assert listed["T1"]["reason"]["code"] == "unusual_quantity_per_order"
+    assert "reason" not in listed["C0000"]
     spend = customers["monetary"]
     assert info["revenue_share"] == round(spend[list(unusual)].sum() / spend.sum(), 6)
     en, zh = seg.membership("T1")
