@@ -11,7 +11,7 @@ always comes first (`template_for`).
 
 from __future__ import annotations
 
-from typing import Mapping
+from collections.abc import Mapping
 
 import pandas as pd
 

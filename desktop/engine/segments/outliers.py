@@ -44,7 +44,7 @@ class DensityFit:
 def parameters(n: int, min_cluster_share: float) -> tuple[int, int]:
     """Return (min_cluster_size, min_samples) for a shop of `n` customers."""
     min_samples = int(np.clip(round(np.sqrt(n) / 2), 5, 50))
-    size = max(min_samples, int(round(min_cluster_share * n)))
+    size = max(min_samples, round(min_cluster_share * n))
     return min(size, max(2, n - 1)), min(min_samples, max(1, n - 1))
 
 
@@ -69,7 +69,7 @@ def fit_density(X: np.ndarray, min_cluster_share: float, seed: int) -> DensityFi
     noise_share = float(np.mean(fitted == -1))
     # Core distance of every customer among the fitted ones (a fitted customer is its own nearest).
     nn = NearestNeighbors(n_neighbors=min(min_samples + 1, len(Xs))).fit(Xs)
-    dist, near = nn.kneighbors(X)
+    dist = nn.kneighbors(X)[0]
     in_fit = np.zeros(n, dtype=bool)
     in_fit[idx] = True
     core = np.where(in_fit, dist[:, -1], dist[:, -2] if dist.shape[1] > 1 else dist[:, -1])
@@ -175,7 +175,7 @@ def reasons(customers: pd.DataFrame, lines: pd.DataFrame | None, unusual: pd.Ind
 
 def rounded_multiple(r: float) -> float | int:
     """A multiple as a person says it: whole above 10 (20×), one decimal below (2.5×)."""
-    return int(round(r)) if r >= 10 else round(r, 1)
+    return round(r) if r >= 10 else round(r, 1)
 
 
 def summary(customers: pd.DataFrame, unusual_reasons: dict[str, Message]) -> dict:

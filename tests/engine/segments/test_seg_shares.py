@@ -5,13 +5,13 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from seg_synthetic import three_groups
 from sklearn.mixture import GaussianMixture
 from threadpoolctl import threadpool_limits
 
 from desktop.engine.segments import shares
 from desktop.engine.segments.clustering import SegmentSettings, segment
 from desktop.engine.segments.naming import membership_text
-from seg_synthetic import three_groups
 
 
 def _gmm(k: int, seed: int) -> GaussianMixture:
