@@ -90,3 +90,16 @@ def test_segment_and_export_show_prospects_from_the_customer_list(shop_csv, tmp_
     prospects = exported[exported["Segment"] == "Prospects: signed up, never bought"]
     assert sorted(prospects["Customer ID"]) == ["X001", "X002"]
     assert prospects["Message"].str.contains("signing up").all()
+
+
+def test_segment_json_gives_each_group_its_products_and_message(shop_csv, capsys):
+    assert run_cli(["segment", str(shop_csv), "--method", "kmeans", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    for s in out["segments"]:
+        assert s["top_products"] and s["top_products"][0]["product"] in ("Green tea", "Snacks", "Gift boxes")
+        assert "{name}" in s["message_template"] and "{name}" in s["message_template_zh"]
+        assert s["top_products"][0]["product"] in s["message_template"]
+    # The gift buyers' group: Gift boxes are over-represented (the shop spends on them far less).
+    gifts = [s for s in out["segments"] if s["top_products"][0]["product"] == "Gift boxes"]
+    assert gifts and gifts[0]["top_categories"][0]["category"] == "Gift boxes"
+    assert gifts[0]["top_categories"][0]["lift"] > 1.2

@@ -112,7 +112,7 @@ def build_marketing_list(customers: pd.DataFrame, segments: pd.DataFrame | None,
             if col in out.columns:
                 out[col] = out[col].map(lambda v, m=masker: m(v) if isinstance(v, str) else v)
 
-    out["message"] = _messages(out, chosen, lang, options.templates)
+    out["message"] = _messages(out, chosen, lang, options.templates, summary)
 
     if options.pseudonymise_ids:
         salt = options.salt or secrets.token_hex(16)
@@ -195,7 +195,11 @@ def _segment_names(chosen: pd.DataFrame, summary: pd.DataFrame, lang: str) -> pd
 
 
 def _messages(out: pd.DataFrame, chosen: pd.DataFrame, lang: str,
-              templates: Mapping[str, str] | None) -> list[str]:
+              templates: Mapping[str, str] | None, summary: pd.DataFrame) -> list[str]:
+    from ..segments.group_products import template_for
+
+    own_col = "message_template_zh" if lang == "zh" else "message_template"
+    own = summary[own_col] if own_col in summary.columns else pd.Series(dtype=object)
     products = _first_products(chosen)
     names = out["customer_name"].tolist() if "customer_name" in out.columns else [None] * len(out)
     days = chosen["recency_days"].tolist() if "recency_days" in chosen.columns else [None] * len(out)
@@ -205,7 +209,9 @@ def _messages(out: pd.DataFrame, chosen: pd.DataFrame, lang: str,
                                                  products, days):
         template = cache.get(key)
         if template is None:
-            template = cache[key] = messages.template_for(key, lang, templates)
+            group_template = own.get(key)
+            template = cache[key] = template_for(key, lang, templates,
+                                                 group_template if isinstance(group_template, str) else None)
         result.append(messages.render(template, {"name": name, "segment": seg_name,
                                                  "product": product, "days_since": day}, lang))
     return result

@@ -28,7 +28,7 @@ from desktop.engine.errors import InputError
 from desktop.engine.progress import Progress, no_progress, scaled
 from desktop.texts import Message, message
 
-from . import naming, quality
+from . import group_products, naming, outliers, quality, shares
 from .explain import FactorView, Rule, RuleModel, factor_view, fit_rules
 from .features import FeatureMatrix, build_features
 
@@ -47,7 +47,6 @@ MICRO_CLUSTERS = 400
 GMM_SELECT_ROWS = 10_000
 CURVE_ROWS = 20_000           # k-means: fit the k curve on a sample above this many customers
 
-HDBSCAN_FIT_ROWS = 10_000
 USEFUL_LARGEST_SHARE = 0.6    # automatic k: a cut leaving one group above this share is not useful
 K_EXTEND = 5                  # automatic k: more segments tried when the best is the largest tried
 
@@ -95,6 +94,7 @@ class Segmentation:
     linkage_leaf_sizes: np.ndarray | None = None       # customers per leaf
     notes: list[Message] = field(default_factory=list)
     settings: SegmentSettings = field(default_factory=SegmentSettings)
+    unusual: dict | None = None                        # hdbscan: outliers.summary of "unusual"
 
     @property
     def rules(self) -> list[Rule]:
@@ -123,7 +123,14 @@ class Segmentation:
         plain segment name."""
         if self.probabilities is not None:
             return naming.membership_text(self.probabilities.loc[customer_id], self.names)
-        return self.names[self.labels.loc[customer_id]]
+        key = self.labels.loc[customer_id]
+        reason = (self.unusual or {}).get("per_customer", {}).get(str(customer_id)) if key == UNUSUAL_KEY else None
+        if reason:
+            # An unusual customer is named with what sets them apart ("buys 20× the usual ...").
+            why = Message.from_dict(reason)
+            en, zh = self.names[key]
+            return f"{en}: {why.text('en')}", f"{zh}：{why.text('zh')}"
+        return self.names[key]
 
     def to_dict(self, customers: bool = False) -> dict:
         """Return a JSON-ready dict; with `customers`, also every customer's segment and x/y."""
@@ -155,6 +162,10 @@ class Segmentation:
             "settings": {"groups": list(self.settings.groups), "seed": self.settings.seed,
                          "k_min": self.settings.k_min, "k_max": self.settings.k_max},
         }
+        if self.unusual is not None:
+            # Each unusual customer's reason is in customer_segments (with `customers`).
+            out["unusual"] = {k: (_plain(v) if not isinstance(v, (list, dict)) else v)
+                              for k, v in self.unusual.items() if k != "per_customer"}
         if self.linkage is not None:
             out["hierarchy"] = {"leaves": int(len(self.linkage) + 1),
                                 "linkage": [[_plain(v) for v in row] for row in self.linkage.tolist()],
@@ -172,6 +183,9 @@ class Segmentation:
                 if self.probabilities is not None:
                     item["probabilities"] = {k: round(float(v), 4)
                                              for k, v in self.probabilities.loc[cid].items()}
+                    item["shares"] = shares.shown(item["probabilities"])
+                if r["segment"] == UNUSUAL_KEY and self.unusual and str(cid) in self.unusual["per_customer"]:
+                    item["reason"] = self.unusual["per_customer"][str(cid)]
                 rows.append(item)
             out["customer_segments"] = rows
         return out
@@ -230,6 +244,8 @@ def _segment(customers: pd.DataFrame, lines: pd.DataFrame | None, method: str, k
     probabilities = k_curve = linkage = leaves = leaf_sizes = None
     refit = None
     k_reason = None
+    density = None
+    calibration = None
 
     if method == "rfm":
         keys, rfm_names = _rfm_labels(customers, settings)
@@ -246,10 +262,12 @@ def _segment(customers: pd.DataFrame, lines: pd.DataFrame | None, method: str, k
             fit = _fit_gmm(X, k, k_lo, k_hi, settings, fit_progress)
             if fit.note:
                 notes.append(fit.note)
+            calibration = fit.calibration
         else:
             fit = _fit_hdbscan(X, settings, settings.seed)
             if fit.note:
                 notes.append(fit.note)
+            density = fit.density
         refit = fit.refit
         k_curve = fit.k_curve
         k_reason = fit.k_reason
@@ -302,16 +320,63 @@ def _segment(customers: pd.DataFrame, lines: pd.DataFrame | None, method: str, k
     by_key = {key_of[g]: q for g, q in per_group.items()}
     for col in ("silhouette", "stability", "reliable", "weak_reasons"):
         summary[col] = [by_key.get(k, {}).get(col) for k in summary["key"]]
+    # Each group's own best sellers, over-represented categories and message template.
+    own = group_products.describe(lines, keys)
+    for col in ("top_products", "top_categories", "message_template", "message_template_zh"):
+        summary[col] = pd.Series([own.get(k, {}).get(col) for k in summary["key"]], index=summary.index,
+                                 dtype=object)
     qual["groups"] = [{"key": k, "name": names[k][0], "name_zh": names[k][1],
                        **{c: _plain(v) if not isinstance(v, list) else v for c, v in q.items()}}
                       for k, q in by_key.items()]
+    if calibration is not None:
+        qual["shares"] = calibration.to_dict()
+        if calibration.temperature > 1.05:
+            notes.append(message("segments_shares_calibrated", raw=calibration.mean_top_share_raw,
+                                 agreement=calibration.mean_agreement, runs=calibration.runs))
+    unusual = None
+    if density is not None:
+        unusual = _unusual(customers, lines, keys, density, notes, qual)
+        if unusual["customers"]:
+            summary.loc[summary["key"] == UNUSUAL_KEY, ["profile", "profile_zh"]] = [
+                unusual["profile"], unusual["profile_zh"]]
     progress(1.0, "Done")
     n_segments = int(sum(1 for key in names if key != UNUSUAL_KEY))
     return Segmentation(method=method, labels=keys, names=names, summary=summary, quality=qual,
                         warnings=warnings, embedding=factors.embedding, factors=factors, features=fm,
                         rule_model=rule_model, k=n_segments, probabilities=probabilities,
                         k_curve=k_curve, linkage=linkage, linkage_leaves=leaves,
-                        linkage_leaf_sizes=leaf_sizes, notes=notes, settings=settings)
+                        linkage_leaf_sizes=leaf_sizes, notes=notes, settings=settings, unusual=unusual)
+
+
+def _unusual(customers: pd.DataFrame, lines: pd.DataFrame | None, keys: pd.Series,
+             density: outliers.DensityFit, notes: list[Message], qual: dict) -> dict:
+    """Return the unusual customers' figures and reasons (outliers.summary), with the sentence of
+    the group's profile; note how many of HDBSCAN's noise joined their nearest group."""
+    ids = keys.index[keys == UNUSUAL_KEY]
+    reasons = outliers.reasons(customers, lines, ids)
+    info = outliers.summary(customers.reindex(keys.index), reasons)
+    qual["density"] = {"min_cluster_size": density.min_cluster_size, "min_samples": density.min_samples,
+                       "noise_share": density.noise_share, "rejoined": density.rejoined,
+                       "unusual": info["customers"]}
+    if density.rejoined and info["customers"]:
+        notes.append(message("segments_density_rejoined", noise=density.noise_share,
+                             unusual=info["customers"], rejoined=density.rejoined))
+    elif density.rejoined:
+        notes.append(message("segments_density_rejoined_all", noise=density.noise_share,
+                             rejoined=density.rejoined))
+    info["profile"] = info["profile_zh"] = ""
+    if info["reasons"]:
+        code = info["reasons"][0]["code"]
+        multiples = [m.params["multiple"] for m in reasons.values() if m.code == code and "multiple" in m.params]
+        params = {k: v for k, v in next(m for m in reasons.values() if m.code == code).params.items()}
+        if multiples:
+            params["multiple"] = outliers.rounded_multiple(float(np.median(multiples)))
+        top = Message(code, params)
+        profile = message("segments_unusual_profile", n=info["customers"], share=info["share"],
+                          revenue_share=info["revenue_share"], reason=top.text("en"),
+                          reason_zh=top.text("zh"), same=info["reasons"][0]["customers"])
+        info["profile"], info["profile_zh"] = profile.text("en"), profile.text("zh")
+    return info
 
 
 def k_at_height(linkage: np.ndarray, height: float) -> int:
@@ -332,6 +397,8 @@ class _Fit:
     leaf_sizes: np.ndarray | None = None
     note: Message | None = None
     k_reason: str | None = None      # automatic k: None | "edge" | "no_structure"
+    density: outliers.DensityFit | None = None
+    calibration: shares.Calibration | None = None
 
 
 def _kmeans_model(k: int, seed: int, n: int, settings: SegmentSettings):
@@ -579,50 +646,31 @@ def _fit_gmm(X: np.ndarray, k: int | None, k_lo: int, k_hi: int, settings: Segme
     else:
         model = _gmm(chosen, settings.seed, settings).fit(X)
     proba = model.predict_proba(X)
-    return _Fit(proba.argmax(axis=1), refit, k_curve=curve, probabilities=proba, note=note,
-                k_reason=reason)
+    labels = proba.argmax(axis=1)
+    # Shares honest about overlap: tempered until the top shares match how often customers keep
+    # their group when the mixture is refitted (shares.py).
+    progress(0.9, "Checking the shares of belonging")
 
+    def fit_predict(Xf: np.ndarray, Xa: np.ndarray, seed: int) -> np.ndarray:
+        return _gmm(chosen, seed, settings, n_init=1).fit(Xf).predict(Xa)
 
-def _hdbscan_labels(X: np.ndarray, settings: SegmentSettings, seed: int) -> tuple[np.ndarray, bool]:
-    """Return HDBSCAN labels (-1 = unusual) and whether they were fitted on a sample."""
-    from sklearn.cluster import HDBSCAN
-
-    n = len(X)
-    sampled = n > HDBSCAN_FIT_ROWS
-    rng = np.random.default_rng(seed)
-    idx = np.sort(rng.choice(n, HDBSCAN_FIT_ROWS, replace=False)) if sampled else np.arange(n)
-    Xs = X[idx]
-    size = max(5, int(round(settings.min_cluster_share * len(Xs))))
-    model = HDBSCAN(min_cluster_size=size, min_samples=min(size, 10), copy=True).fit(Xs)
-    if not sampled:
-        return model.labels_, False
-    # The rest join the group of their nearest fitted customer when they are as close to it as
-    # that customer's own neighbours are; otherwise they are unusual too.
-    from sklearn.neighbors import NearestNeighbors
-
-    k_core = min(10, len(Xs) - 1)
-    nn = NearestNeighbors(n_neighbors=k_core + 1).fit(Xs)
-    core = nn.kneighbors(Xs)[0][:, -1]
-    rest = np.setdiff1d(np.arange(n), idx)
-    dist, near = nn.kneighbors(X[rest], n_neighbors=1)
-    near, dist = near[:, 0], dist[:, 0]
-    labels = np.empty(n, dtype=int)
-    labels[idx] = model.labels_
-    joined = model.labels_[near]
-    labels[rest] = np.where(dist <= core[near], joined, -1)
-    return labels, True
+    seeds = tuple(settings.seed + 101 + i for i in range(shares.RUNS))
+    calibration = shares.calibrate(proba, shares.agreement(X, labels, fit_predict, seeds), shares.RUNS)
+    proba = shares.temper(proba, calibration.temperature)
+    return _Fit(labels, refit, k_curve=curve, probabilities=proba, note=note,
+                k_reason=reason, calibration=calibration)
 
 
 def _fit_hdbscan(X: np.ndarray, settings: SegmentSettings, seed: int) -> _Fit:
-    labels, sampled = _hdbscan_labels(X, settings, seed)
+    fit = outliers.fit_density(X, settings.min_cluster_share, seed)
     note = None
-    if sampled:
-        note = message("segments_density_on_sample", n=HDBSCAN_FIT_ROWS)
+    if fit.sampled:
+        note = message("segments_density_on_sample", n=outliers.FIT_ROWS)
 
     def refit(Xs: np.ndarray, s: int) -> np.ndarray:
-        return _hdbscan_labels(Xs, settings, s)[0]
+        return outliers.fit_density(Xs, settings.min_cluster_share, s).labels
 
-    return _Fit(labels, refit, note=note)
+    return _Fit(fit.labels, refit, note=note, density=fit)
 
 
 # --- helpers -----------------------------------------------------------------------------------

@@ -114,9 +114,11 @@ def profile_sentences(fm: FeatureMatrix, labels: np.ndarray, customers: pd.DataF
     return out
 
 
-def membership_text(probabilities: pd.Series, names: dict, top: int = 2, min_share: float = 0.1) -> tuple[str, str]:
+def membership_text(probabilities: pd.Series, names: dict, top: int | None = None,
+                    min_share: float = 0.1) -> tuple[str, str]:
     """Return e.g. ("70% Gift buyers, 30% Regulars", "70% 礼品买家，30% 常客") from one customer's
-    membership probabilities (index = segment key, `names` maps the key to (en, zh))."""
+    membership probabilities (index = segment key, `names` maps the key to (en, zh)): every group
+    with at least `min_share` (at most `top` of them when given)."""
     p = probabilities.sort_values(ascending=False)
     p = p[p >= min_share].iloc[:top]
     if p.empty:

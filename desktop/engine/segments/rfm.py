@@ -164,7 +164,8 @@ class RFMThresholds:
 
     def to_dict(self) -> dict:
         def rows(v):
-            return [{"score": s, "min": lo, "max": hi} for s, lo, hi in v]
+            # Sums of amounts carry float noise (4.833000000000001); two decimals are what a person reads.
+            return [{"score": s, "min": round(lo, 2), "max": round(hi, 2)} for s, lo, hi in v]
 
         return {"recency_days": rows(self.recency), "frequency": rows(self.frequency), "monetary": rows(self.monetary)}
 

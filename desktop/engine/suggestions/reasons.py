@@ -128,9 +128,12 @@ def _buy_again(sm, model: BuyAgain, rows, items):
         times = int(pm.days.data[p])
         ago = int(pm.last_age[p])
         if times >= 2:
-            every = int(round((pm.first_age[p] - pm.last_age[p]) / (times - 1)))
-            out.append((f"You bought {name} {times} times, about every {max(every, 1)} days",
-                        f"您买过{name} {times} 次，大约每 {max(every, 1)} 天一次"))
+            every = max(int(round((pm.first_age[p] - pm.last_age[p]) / (times - 1))), 1)
+            # "about every 1 days" reads wrong: one day is "about every day".
+            every_en = "about every day" if every == 1 else f"about every {every} days"
+            every_zh = "大约每天一次" if every == 1 else f"大约每 {every} 天一次"
+            out.append((f"You bought {name} {times} times, {every_en}",
+                        f"您买过{name} {times} 次，{every_zh}"))
         else:
             when_en = "today" if ago == 0 else ("yesterday" if ago == 1 else f"{ago} days ago")
             when_zh = "今天" if ago == 0 else ("昨天" if ago == 1 else f"{ago} 天前")

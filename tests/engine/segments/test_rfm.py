@@ -71,6 +71,16 @@ def test_apply_rfm_11_gives_every_customer_one_segment_and_a_summary() -> None:
     assert [r["score"] for r in th["recency_days"]] == [1, 2, 3, 4, 5]
 
 
+def test_rfm_thresholds_are_rounded_for_reading() -> None:
+    c = _customers()
+    c["monetary"] = c["monetary"] + 0.1 + 0.2 - 0.3 + 1e-12  # float noise as sums of amounts carry
+    th = apply_rfm(c, 11).thresholds.to_dict()
+    for row in th["monetary"]:
+        for end in ("min", "max"):
+            assert row[end] == round(row[end], 2)
+            assert len(repr(row[end]).split(".")[-1]) <= 2
+
+
 def test_eight_class_model_against_averages_and_owner_thresholds() -> None:
     c = pd.DataFrame({"recency_days": [5, 5, 200, 200, 5, 5, 200, 200],
                       "frequency": [9, 1, 9, 1, 9, 1, 9, 1],

@@ -117,3 +117,19 @@ def test_factorisation_top_is_the_best_of_its_scores(shop):
     assert np.allclose(got, want)
     assert got[1].sum() == 0 and (got[:, 2] == 0).all() and got[0, 1] == 0 and got[3, 4] == got[3, 5] == 0
     assert ((got > 0).sum(axis=1)[[0, 2, 3]] == 5).all()
+
+
+def test_buy_again_says_every_day_not_every_1_days():
+    rows = []
+    for c in range(30):
+        for i in range(6):  # milk every day
+            rows.append((f"c{c}", f"o{c}-{i}", pd.Timestamp("2024-03-01") + pd.Timedelta(days=i), "M", "Milk"))
+        rows.append((f"c{c}", f"o{c}-x", pd.Timestamp("2024-03-01"), "X", "Bread"))
+    lines = pd.DataFrame(rows, columns=["customer_id", "order_id", "date", "product_id", "product_name"])
+    lines["quantity"], lines["amount"], lines["is_return"], lines["category"] = 1.0, 2.0, False, None
+    sm = fit_models(lines, SuggestionSettings(k=2, models=("buy_again", "popularity"), tune=False))
+    top = recommend(sm, ["c0"], 1).iloc[0]
+    assert top["product_id"] == "M"
+    assert "6 times, about every day" in top["reason_en"]
+    assert "1 days" not in top["reason_en"]
+    assert "大约每天一次" in top["reason_zh"]
