@@ -14,6 +14,8 @@ Every refusal is an InputError with one sentence naming the file."""
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import io
 import os
 import pickle
@@ -405,7 +407,8 @@ def _parse_workbook(source: bytes | str, wanted: list[str] | None, names_only: b
         if not names_only:
             for name in names if wanted is None else [n for n in map(lambda w: resolve_sheet(w, names), wanted) if n]:
                 sheet = wb.get_sheet_by_name(name)
-                rows = sheet.to_python(skip_empty_area=True)
+                with no_cyclic_gc():
+                    rows = sheet.to_python(skip_empty_area=True)
                 start = tuple(sheet.start) if sheet.start else (0, 0)
                 try:
                     merged = [tuple(map(tuple, r)) for r in (sheet.merged_cell_ranges or [])]
@@ -415,6 +418,20 @@ def _parse_workbook(source: bytes | str, wanted: list[str] | None, names_only: b
         return WorkbookCells(names, sheets)
     finally:
         wb.close()
+
+
+@contextlib.contextmanager
+def no_cyclic_gc():
+    """Python's cyclic garbage collector paused: building millions of cell objects (a 9M-cell sheet)
+    otherwise triggers full collections that scan them all again, about 1 s on a 1M-line sheet. The
+    cells hold no reference cycles; reference counting frees them as before."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 def resolve_sheet(wanted: str, names: list[str]) -> str | None:
