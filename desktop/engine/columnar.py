@@ -132,7 +132,7 @@ def run_query(lines: pd.DataFrame, sql: str) -> pd.DataFrame:
     """Run `sql` over `lines` (the table name in the query) in a fresh in-memory DuckDB."""
     import duckdb
 
-    con = duckdb.connect(":memory:")
+    con = duckdb.connect(":memory:", config={"enable_progress_bar": False})
     try:
         con.register("lines", add_query_columns(lines))
         return con.execute(sql).df()
