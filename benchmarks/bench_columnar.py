@@ -23,12 +23,14 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from _measure import measure, python_snippet  # noqa: E402
+from bench_analyze import ensure_data  # noqa: E402
 
 REPO = HERE.parent
 
 DUCKDB_GROUP_BY = """
 import duckdb, sys
-con = duckdb.connect(config={"enable_progress_bar": False})
+con = duckdb.connect()
+con.execute("SET enable_progress_bar = false")
 rows = con.execute('''
     SELECT "Customer ID", COUNT(DISTINCT "Order ID") AS orders, MIN("Date") AS first, MAX("Date") AS last,
            SUM("Amount") AS spend, COUNT(DISTINCT "Product ID") AS products
@@ -39,7 +41,8 @@ print(len(rows))
 
 DUCKDB_TO_PANDAS = """
 import duckdb, sys
-con = duckdb.connect(config={"enable_progress_bar": False})
+con = duckdb.connect()
+con.execute("SET enable_progress_bar = false")
 df = con.execute("SELECT * FROM read_csv(?, header = true, all_varchar = true)", [sys.argv[1]]).df()
 print(len(df))
 """
@@ -80,21 +83,6 @@ PRESCAN = ("import sys; sys.path.insert(0, sys.argv[1]); from pathlib import Pat
            "check_workbook(p, 'xlsx', p.read_bytes())")
 CALAMINE = ("import python_calamine as pc, sys; wb = pc.CalamineWorkbook.from_path(sys.argv[1]); "
             "rows = wb.get_sheet_by_index(0).to_python(); print(len(rows))")
-
-
-def ensure_data(lines: int, xlsx: bool) -> tuple[Path, Path | None]:
-    from generate_orders import OUT, generate, write_csv, write_xlsx
-
-    OUT.mkdir(exist_ok=True)
-    csv_path, xlsx_path = OUT / f"orders_{lines}.csv", OUT / f"orders_{lines}.xlsx"
-    if not csv_path.exists() or (xlsx and not xlsx_path.exists()):
-        print(f"generating {lines:,} order lines …", flush=True)
-        frame = generate(lines)
-        if not csv_path.exists():
-            write_csv(frame, csv_path)
-        if xlsx and not xlsx_path.exists():
-            write_xlsx(frame, xlsx_path)
-    return csv_path, (xlsx_path if xlsx else None)
 
 
 def best_of(runs: int, cases: dict[str, list[str]]) -> dict[str, tuple[float, float]]:

@@ -19,8 +19,7 @@ import numpy as np
 import pandas as pd
 
 from .charges import service_names
-from .customers import _empty, default_as_of
-from .schema import CUSTOMER_FEATURE_COLUMNS, PROFILE_COLUMNS
+from .customers import _empty, customer_table, default_as_of
 
 # What the query needs of each line, and the types they have in SQL.
 QUERY_COLUMNS = ("customer_id", "date", "order_id", "product_id", "product_name", "category", "quantity",
@@ -57,37 +56,8 @@ per_buyer AS (
     FROM buys
     GROUP BY customer_id
 ),
-product_seen AS (
-    SELECT product_name, MIN(line_no) AS seen FROM buys WHERE product_name IS NOT NULL GROUP BY product_name
-),
-product_spend AS (
-    SELECT b.customer_id, b.product_name, ROUND(SUM(b.weight), 6) AS spend, MIN(s.seen) AS seen
-    FROM buys AS b JOIN product_seen AS s ON b.product_name = s.product_name
-    WHERE NOT b.is_charge
-    GROUP BY b.customer_id, b.product_name
-),
-favourite_product AS (
-    SELECT customer_id, product_name FROM (
-        SELECT customer_id, product_name,
-               ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY spend DESC, seen) AS place
-        FROM product_spend
-    ) AS ranked WHERE place = 1
-),
-category_seen AS (
-    SELECT category, MIN(line_no) AS seen FROM buys WHERE category IS NOT NULL GROUP BY category
-),
-category_spend AS (
-    SELECT b.customer_id, b.category, ROUND(SUM(b.weight), 6) AS spend, MIN(s.seen) AS seen
-    FROM buys AS b JOIN category_seen AS s ON b.category = s.category
-    GROUP BY b.customer_id, b.category
-),
-favourite_category AS (
-    SELECT customer_id, category FROM (
-        SELECT customer_id, category,
-               ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY spend DESC, seen) AS place
-        FROM category_spend
-    ) AS ranked WHERE place = 1
-)
+{favourite_product},
+{favourite_category}
 SELECT c.customer_id,
        COALESCE(b.first_buy, c.first_any) AS first_purchase,
        COALESCE(b.last_buy, c.last_any) AS last_purchase,
@@ -105,10 +75,32 @@ ORDER BY c.customer_id
 """
 
 
+# Per customer, the value of `column` with the highest spend; ties go to the value seen first in the file.
+_FAVOURITE = """{name}_seen AS (
+    SELECT {column}, MIN(line_no) AS seen FROM buys WHERE {column} IS NOT NULL GROUP BY {column}
+),
+{name}_spend AS (
+    SELECT b.customer_id, b.{column}, ROUND(SUM(b.weight), 6) AS spend, MIN(s.seen) AS seen
+    FROM buys AS b JOIN {name}_seen AS s ON b.{column} = s.{column}
+    WHERE {where}
+    GROUP BY b.customer_id, b.{column}
+),
+favourite_{name} AS (
+    SELECT customer_id, {column} FROM (
+        SELECT customer_id, {column},
+               ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY spend DESC, seen) AS place
+        FROM {name}_spend
+    ) AS ranked WHERE place = 1
+)"""
+
+
 def customer_query(as_of: pd.Timestamp) -> str:
     """The aggregation over table `lines` for lines up to and including the day `as_of` (DuckDB SQL)."""
     day_after = (pd.Timestamp(as_of).normalize() + pd.Timedelta(days=1)).strftime("%Y-%m-%d %H:%M:%S")
-    return _QUERY.format(day_after=day_after)
+    # A charge (postage, a gift bag) is never anyone's favourite product.
+    product = _FAVOURITE.format(name="product", column="product_name", where="NOT b.is_charge")
+    category = _FAVOURITE.format(name="category", column="category", where="TRUE")
+    return _QUERY.format(day_after=day_after, favourite_product=product, favourite_category=category)
 
 
 def transpiled(as_of: pd.Timestamp, dialect: str) -> str:
@@ -132,8 +124,9 @@ def run_query(lines: pd.DataFrame, sql: str) -> pd.DataFrame:
     """Run `sql` over `lines` (the table name in the query) in a fresh in-memory DuckDB."""
     import duckdb
 
-    con = duckdb.connect(":memory:", config={"enable_progress_bar": False})
+    con = duckdb.connect(":memory:")
     try:
+        con.execute("SET enable_progress_bar = false")  # it would draw on the terminal
         con.register("lines", add_query_columns(lines))
         return con.execute(sql).df()
     finally:
@@ -145,33 +138,11 @@ def customers_from_query(result: pd.DataFrame, as_of: pd.Timestamp,
     """The customer table (build_customers' columns and types) from the query's result."""
     if result.empty:
         return _empty()
-    as_of = pd.Timestamp(as_of).normalize()
-    out = pd.DataFrame({
-        "first_purchase": pd.to_datetime(result["first_purchase"]).astype("datetime64[ns]").to_numpy(),
-        "last_purchase": pd.to_datetime(result["last_purchase"]).astype("datetime64[ns]").to_numpy(),
-    }, index=pd.Index(result["customer_id"].to_numpy(dtype=object), name="customer_id"))
-    frequency = result["frequency"].to_numpy(dtype="int64")
-    monetary = result["monetary"].to_numpy(dtype="float64")
-    n_days = result["n_days"].to_numpy(dtype="int64")
-    last_day = out["last_purchase"].dt.normalize()
-    first_day = out["first_purchase"].dt.normalize()
-    out["recency_days"] = (as_of - last_day).dt.days.astype("int64")
-    out["frequency"] = frequency
-    out["monetary"] = monetary
-    out["tenure_days"] = (as_of - first_day).dt.days.astype("int64")
-    out["avg_order_value"] = np.where(frequency > 0, monetary / np.maximum(frequency, 1), np.nan)
-    span = (last_day - first_day).dt.days.to_numpy()
-    out["avg_days_between"] = np.where(n_days > 1, span / np.maximum(n_days - 1, 1), np.nan)
-    out["n_products"] = result["n_products"].to_numpy(dtype="int64")
-    out["favourite_product"] = _objects(result["favourite_product"])
-    out["favourite_category"] = _objects(result["favourite_category"])
-    out = out[CUSTOMER_FEATURE_COLUMNS]
-    if profiles is not None and len(profiles.columns):
-        prof = profiles.reindex(out.index)
-        for c in PROFILE_COLUMNS:
-            if c in prof.columns:
-                out[c] = prof[c].to_numpy()
-    return out
+    return customer_table(
+        result["customer_id"].to_numpy(dtype=object), pd.Timestamp(as_of).normalize(),
+        result["first_purchase"].to_numpy(), result["last_purchase"].to_numpy(), result["frequency"].to_numpy(),
+        result["monetary"].to_numpy(dtype="float64"), result["n_days"].to_numpy(), result["n_products"].to_numpy(),
+        _objects(result["favourite_product"]), _objects(result["favourite_category"]), profiles)
 
 
 def _objects(values: pd.Series) -> np.ndarray:

@@ -53,20 +53,6 @@ def build_customers(lines: pd.DataFrame, as_of: pd.Timestamp | None = None,
 
     first = np.where(np.isnat(first_buy), first_any, first_buy)
     last = np.where(np.isnat(last_buy), last_any, last_buy)
-    out = pd.DataFrame({
-        "first_purchase": pd.to_datetime(first),
-        "last_purchase": pd.to_datetime(last),
-    }, index=pd.Index(np.asarray(cust_ids, dtype=object), name="customer_id"))
-    last_day = out["last_purchase"].dt.normalize()
-    first_day = out["first_purchase"].dt.normalize()
-    out["recency_days"] = (as_of - last_day).dt.days.astype("int64")
-    out["frequency"] = frequency.astype("int64")
-    out["monetary"] = monetary
-    out["tenure_days"] = (as_of - first_day).dt.days.astype("int64")
-    out["avg_order_value"] = np.where(frequency > 0, monetary / np.maximum(frequency, 1), np.nan)
-    span = (last_day - first_day).dt.days.to_numpy()
-    out["avg_days_between"] = np.where(n_days > 1, span / np.maximum(n_days - 1, 1), np.nan)
-    out["n_products"] = n_products.astype("int64")
     weight = _favourite_weight(lines, amount)[is_buy]
     # Product names are factorised once: for the charges (postage, a gift bag), which are never anyone's
     # favourite product (it would head their message), and for the favourite itself.
@@ -77,9 +63,37 @@ def build_customers(lines: pd.DataFrame, as_of: pd.Timestamp | None = None,
         goods = ~service_lines(pd.Series(named, dtype=object))
     else:
         goods = ~np.append(service_names(name_uniques), False)[name_codes]
-    out["favourite_product"] = _top_by_spend(b_cust[goods], name_codes[goods], name_uniques, weight[goods], n)
     cat_codes, cat_uniques = pd.factorize(lines["category"].to_numpy()[is_buy], use_na_sentinel=True)
-    out["favourite_category"] = _top_by_spend(b_cust, cat_codes, cat_uniques, weight, n)
+    return customer_table(
+        np.asarray(cust_ids, dtype=object), as_of, first, last, frequency, monetary, n_days, n_products,
+        _top_by_spend(b_cust[goods], name_codes[goods], name_uniques, weight[goods], n),
+        _top_by_spend(b_cust, cat_codes, cat_uniques, weight, n), profiles)
+
+
+def customer_table(ids: np.ndarray, as_of: pd.Timestamp, first: np.ndarray, last: np.ndarray,
+                   frequency: np.ndarray, monetary: np.ndarray, n_days: np.ndarray, n_products: np.ndarray,
+                   favourite_product: np.ndarray, favourite_category: np.ndarray,
+                   profiles: pd.DataFrame | None) -> pd.DataFrame:
+    """The customer table (schema.py) from the per-customer aggregates, whichever engine computed them
+    (here, or the SQL query of columnar.py): recency, tenure and the averages follow from them."""
+    frequency = np.asarray(frequency, dtype="int64")
+    n_days = np.asarray(n_days, dtype="int64")
+    out = pd.DataFrame({
+        "first_purchase": pd.to_datetime(first).astype("datetime64[ns]"),
+        "last_purchase": pd.to_datetime(last).astype("datetime64[ns]"),
+    }, index=pd.Index(ids, name="customer_id"))
+    last_day = out["last_purchase"].dt.normalize()
+    first_day = out["first_purchase"].dt.normalize()
+    out["recency_days"] = (as_of - last_day).dt.days.astype("int64")
+    out["frequency"] = frequency
+    out["monetary"] = monetary
+    out["tenure_days"] = (as_of - first_day).dt.days.astype("int64")
+    out["avg_order_value"] = np.where(frequency > 0, monetary / np.maximum(frequency, 1), np.nan)
+    span = (last_day - first_day).dt.days.to_numpy()
+    out["avg_days_between"] = np.where(n_days > 1, span / np.maximum(n_days - 1, 1), np.nan)
+    out["n_products"] = np.asarray(n_products, dtype="int64")
+    out["favourite_product"] = favourite_product
+    out["favourite_category"] = favourite_category
     out = out[CUSTOMER_FEATURE_COLUMNS]
     if profiles is not None and len(profiles.columns):
         prof = profiles.reindex(out.index)
