@@ -44,7 +44,7 @@ MAX_EXAMPLES = 5
 MAX_PLAUSIBLE = 1e15
 ID_ROLES = ("customer_id", "order_id", "product_id")
 # An order number 'C' + digits among ordinary ones is a cancellation (as in Online Retail's exports).
-_CANCELLATION = re.compile(r"[Cc]\d+")
+_CANCELLATION = re.compile(r"(?<![^\x00])[Cc]\d+(?![^\x00])")
 
 
 @dataclass
@@ -567,10 +567,11 @@ def order_keys(order: pd.Series | None, dates: pd.Series, store: pd.Series | Non
                     scope.append("outlet")
                     parts.append(st)
                     key = pd.factorize(pd.MultiIndex.from_arrays(parts))[0]
-            d = day[has].dt.strftime("%Y-%m-%d").to_numpy()
-            if _repeats(key, pd.factorize(d)[0]):
+            # Days as integers for the test; as text (each distinct day formatted once) only for the key.
+            days, d_codes = np.unique(day[has].to_numpy().astype("datetime64[D]"), return_inverse=True)
+            if _repeats(key, d_codes.ravel()):
                 scope.append("day")
-                parts.append(d)
+                parts.append(np.datetime_as_string(days, unit="D").astype(object)[d_codes.ravel()])
             if scope:
                 codes, uniques = pd.factorize(pd.MultiIndex.from_arrays(parts))
                 labels = np.array(["|".join(str(x) for x in u) for u in uniques], dtype=object)

@@ -647,8 +647,8 @@ _WHOLE_WITH_ZERO = re.compile(r"^[+-]?\d+\.0+$")  # 536414.0: a whole number a p
 _EXCEL_EXPONENT = re.compile(r"^[1-9](?:\.\d+)?[eE]\+(\d{2})$")  # 1.23457E+17: Excel's display of a long number
 _ID_AS_NUMBER = re.compile(_WHOLE_WITH_ZERO.pattern + "|" + _EXCEL_EXPONENT.pattern)
 # The same without anchors, for full_matches over texts joined by NUL (which none of them matches).
-_EXCEL_EXPONENT_SPACED = re.compile(r"\s*" + _EXCEL_EXPONENT.pattern[1:-1] + r"\s*")
-_ID_AS_NUMBER_IN = re.compile(r"[+-]?\d+\.0+|" + _EXCEL_EXPONENT.pattern[1:-1])
+_EXCEL_EXPONENT_SPACED = re.compile(r"(?<![^\x00])\s*" + _EXCEL_EXPONENT.pattern[1:-1] + r"\s*(?![^\x00])")
+_ID_AS_NUMBER_IN = re.compile(r"(?<![^\x00])(?:[+-]?\d+\.0+|" + _EXCEL_EXPONENT.pattern[1:-1] + r")(?![^\x00])")
 LONG_NUMBER = 1e15  # 16 digits and more: past what a spreadsheet number holds exactly (15 digits)
 
 
@@ -663,9 +663,10 @@ def _number_text(v: float) -> str | None:
 
 def full_matches(texts: np.ndarray, pattern: re.Pattern, hint: str | tuple[str, ...] = ()) -> np.ndarray:
     """Which of `texts` (an object array of str, None allowed) match `pattern` whole. The texts are
-    joined into one string and searched once in C (`pattern` must not match across a NUL), so the
-    usual case, a million ids with none to rewrite, costs a join; when given, `hint` are substrings
-    every match contains, and a text without any of them is no match (found without a search)."""
+    joined by NUL and searched once in C (`pattern` must not match a NUL; framed by (?<![^\x00]) and
+    (?![^\x00]) it finds whole texts only), so the usual case, a million ids with none to rewrite, costs
+    a join and a search; when given, `hint` are substrings every match contains, and a text without
+    any of them is no match (found without a search)."""
     out = np.zeros(len(texts), dtype=bool)
     if not len(texts):
         return out
