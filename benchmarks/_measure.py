@@ -8,11 +8,13 @@ import sys
 import time
 
 
-def measure(args: list[str], **kwargs) -> tuple[float, float, int]:
-    """Run `args`; return (seconds, peak resident memory in MB, exit code). Output is discarded.
-    The child's CPU time is printed too: on a busy machine it says more than the wall time."""
+def measure(args: list[str], show_output: bool = False, **kwargs) -> tuple[float, float, int]:
+    """Run `args`; return (seconds, peak resident memory in MB, exit code). Output is discarded
+    (shown with `show_output`). The child's CPU time is printed too: on a busy machine it says more
+    than the wall time."""
     start = time.perf_counter()
-    proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, **kwargs)
+    proc = subprocess.Popen(args, stdout=None if show_output else subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            **kwargs)
     _pid, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)

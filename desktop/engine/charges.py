@@ -24,9 +24,13 @@ _SERVICE_PART = (r"\b(?:shipping|delivery|handling|packing) (?:fee|charge|cost)s
                  r"|\bbank charges?\b|\bamazon fee\b|运费|邮费|快递费|配送费|手续费|服务费")
 
 
+def service_names(names: object) -> np.ndarray:
+    """Return a bool per name (distinct product names): True for a charge or correction, not goods."""
+    text = pd.Series(names, dtype="string").str.strip().str.casefold().str.replace(r"\s+", " ", regex=True)
+    return (text.isin(SERVICE_NAMES) | text.str.contains(_SERVICE_PART, regex=True)).fillna(False).to_numpy(bool)
+
+
 def service_lines(names: pd.Series) -> np.ndarray:
     """Return a bool per line: True where the product name is a charge or correction, not goods."""
     codes, uniques = pd.factorize(names)  # a shop has far fewer names than lines: test each name once
-    text = pd.Series(uniques, dtype="string").str.strip().str.casefold().str.replace(r"\s+", " ", regex=True)
-    flag = (text.isin(SERVICE_NAMES) | text.str.contains(_SERVICE_PART, regex=True)).fillna(False).to_numpy(bool)
-    return np.append(flag, False)[codes]  # code -1 (no name) picks the appended False
+    return np.append(service_names(uniques), False)[codes]  # code -1 (no name) picks the appended False

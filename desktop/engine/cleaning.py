@@ -14,7 +14,7 @@ import pandas as pd
 
 from ..texts import Message, message
 from .errors import InputError
-from .parsing import lost_precision_ids, parse_dates, parse_numbers, to_text
+from .parsing import full_matches, lost_precision_ids, parse_dates, parse_numbers, to_text
 from .reading import RawTable
 from .roles import RoleMatch, status_vocabulary
 
@@ -29,6 +29,8 @@ MAX_EXAMPLES = 5
 # enough (a million such lines still sum far below float64's limits).
 MAX_PLAUSIBLE = 1e15
 ID_ROLES = ("customer_id", "order_id", "product_id")
+# An order number 'C' + digits among ordinary ones is a cancellation (as in Online Retail's exports).
+_CANCELLATION = re.compile(r"(?<![^\x00])[Cc]\d+(?![^\x00])")
 
 
 @dataclass
@@ -215,10 +217,18 @@ def clean_lines(tables: list[RawTable], roles: dict[str, RoleMatch], today: pd.T
         out[ok] = values[codes[ok]]
         return out
 
+    converted_texts: dict[str, np.ndarray] = {}
+
+    def distinct_text(role: str) -> np.ndarray:
+        """The column's distinct values as text (in the order of its codes), converted once."""
+        if role not in converted_texts:
+            uniques = codes_of(roles[role].column)[1]
+            converted_texts[role] = to_text(uniques, distinct=True, ids=role in ID_ROLES).to_numpy()
+        return converted_texts[role]
+
     def text(role: str) -> pd.Series:
-        codes, uniques = codes_of(roles[role].column)
-        converted = to_text(uniques, distinct=True, ids=role in ID_ROLES).to_numpy()
-        return pd.Series(expand(codes, converted, None), index=data.index, dtype=object)
+        codes = codes_of(roles[role].column)[0]
+        return pd.Series(expand(codes, distinct_text(role), None), index=data.index, dtype=object)
 
     for role in ID_ROLES:  # long ids stored as numbers were rounded before Clientele saw them
         if role in roles:
@@ -242,6 +252,13 @@ def clean_lines(tables: list[RawTable], roles: dict[str, RoleMatch], today: pd.T
                          dtype="float64")
 
     customer = text("customer_id")
+
+    def customer_codes() -> tuple[np.ndarray, np.ndarray]:
+        """Codes of the customer ids as text (ids written differently that read the same share one)."""
+        codes = codes_of(roles["customer_id"].column)[0]
+        same, ids = pd.factorize(distinct_text("customer_id"), use_na_sentinel=True)
+        rows = np.where(codes >= 0, same[np.maximum(codes, 0)], -1) if len(same) else codes
+        return rows, np.asarray(ids, dtype=object)
     dates = parse_dates(data[roles["date"].column], date_order=date_order,
                         factorised=codes_of(roles["date"].column))
     report.notes.extend(message(n.code, **n.params, file=tables[0].file.name, sheet=tables[0].sheet,
@@ -271,10 +288,8 @@ def clean_lines(tables: list[RawTable], roles: dict[str, RoleMatch], today: pd.T
     order = text("order_id") if "order_id" in roles else None
     is_return = (qty < 0) | (amount < 0)
     if order is not None:
-        codes, uniques = codes_of(roles["order_id"].column)
-        names = to_text(uniques, distinct=True, ids=True)
-        cancel = np.fromiter((isinstance(t, str) and t[:1] in ("C", "c") and t[1:].isdigit() for t in names),
-                             dtype=bool, count=len(names))
+        codes = codes_of(roles["order_id"].column)[0]
+        cancel = full_matches(distinct_text("order_id"), _CANCELLATION, ("C", "c"))
         c_ids = pd.Series(expand(codes, cancel, False).astype(bool), index=data.index)
         if c_ids.mean() < 0.5:  # a few 'C' invoices among normal ones are cancellations
             is_return |= c_ids
@@ -302,7 +317,8 @@ def clean_lines(tables: list[RawTable], roles: dict[str, RoleMatch], today: pd.T
     dup = _exact_duplicates(all_codes, reason.isna().to_numpy(), "order_id" in roles, keep_duplicates,
                             report, tables[0])
     reason[dup] = "duplicate"
-    walk_in_ids = {} if keep_walk_in else find_walk_in_ids(customer, reason.isna().to_numpy())
+    walk_in_ids = {} if keep_walk_in else find_walk_in_ids(customer, reason.isna().to_numpy(),
+                                                           customer_codes())
     walk_in = customer.isin(list(walk_in_ids)).to_numpy() & reason.isna().to_numpy()
     reason[walk_in] = "walk_in"
 
@@ -399,15 +415,42 @@ def is_placeholder_id(value: object) -> bool:
     return re.sub(r"[\s.\-_·]+", "", t) in WALK_IN_WORDS
 
 
-def find_walk_in_ids(customer: pd.Series, usable: np.ndarray) -> dict[str, str]:
+# A placeholder id as a whole text (with spaces around it): zeros, -1, or nothing but punctuation.
+_PLACEHOLDER = re.compile(r"(?<![^\x00])(?:\s*(?:0+|-1)\s*|(?:[^\w\x00]|_)+)(?![^\x00])")
+
+
+def placeholder_ids(ids: np.ndarray) -> np.ndarray:
+    """is_placeholder_id of each distinct id, in C for the usual case (a million ids)."""
+    texts = [v if type(v) is str else str(v) for v in ids]
+    lowered = "\x00".join(texts).lower()
+    if not texts or lowered.count("\x00") != len(texts) - 1:
+        return np.array([is_placeholder_id(v) for v in texts], dtype=bool)
+    words = pd.Series(re.sub(r"[\s.\-_·]+", "", lowered).split("\x00"), dtype=object)
+    return (words.isin(WALK_IN_WORDS).to_numpy() | (words == "").to_numpy()
+            | full_matches(np.array(lowered.split("\x00"), dtype=object), _PLACEHOLDER))
+
+
+def find_walk_in_ids(customer: pd.Series, usable: np.ndarray,
+                     factorised: tuple[np.ndarray, np.ndarray] | None = None) -> dict[str, str]:
     """Walk-in / placeholder ids among the usable rows: {id: why}, why 'placeholder' (the id says so)
     or 'share' (one id holds more than WALK_IN_SHARE of the lines of more than WALK_IN_MIN_CUSTOMERS
-    customers)."""
-    ids = customer[usable & customer.notna().to_numpy()]
-    if ids.empty:
-        return {}
-    codes, uniques = pd.factorize(ids)
-    found = {str(u): "placeholder" for u in uniques if is_placeholder_id(u)}
+    customers). `factorised` is (codes per row, -1 when empty; distinct ids) of `customer` when the
+    caller has them (the ids are then not hashed again)."""
+    if factorised is None:
+        ids = customer[usable & customer.notna().to_numpy()]
+        if ids.empty:
+            return {}
+        codes, uniques = pd.factorize(ids)
+    else:
+        row_codes, all_ids = factorised
+        codes = row_codes[usable & (row_codes >= 0)]
+        if not len(codes):
+            return {}
+        present = np.bincount(codes, minlength=len(all_ids)) > 0
+        uniques = np.asarray(all_ids, dtype=object)[present]
+        codes = (np.cumsum(present) - 1)[codes]
+        ids = codes
+    found = {str(u): "placeholder" for u in np.asarray(uniques, dtype=object)[placeholder_ids(uniques)]}
     if len(uniques) > WALK_IN_MIN_CUSTOMERS:
         counts = np.bincount(codes, minlength=len(uniques))
         for j in np.flatnonzero(counts > WALK_IN_SHARE * len(ids)):
@@ -444,8 +487,7 @@ def _exact_duplicates(all_codes: dict[str, np.ndarray], candidates: np.ndarray, 
     dup = np.zeros(len(candidates), dtype=bool)
     if not candidates.any():
         return dup
-    keyed = pd.DataFrame({j: c[candidates] for j, c in enumerate(all_codes.values())})
-    local = keyed.duplicated(keep="first").to_numpy()
+    local = _repeated_rows([c[candidates] for c in all_codes.values()])
     found = int(local.sum())
     if not found or keep:
         return dup
@@ -454,6 +496,22 @@ def _exact_duplicates(all_codes: dict[str, np.ndarray], candidates: np.ndarray, 
     else:
         report.notes.append(message("duplicates_kept", file=table.file.name, sheet=table.sheet, lines=found))
     return dup
+
+
+def _repeated_rows(codes: list[np.ndarray]) -> np.ndarray:
+    """Rows whose codes (one integer array per column, -1 for empty) all equal those of an earlier row.
+    The columns are folded into one integer key (re-numbered densely whenever the next column could
+    overflow it), so no column is factorised again: DataFrame.duplicated would hash every one."""
+    key = np.zeros(len(codes[0]) if codes else 0, dtype=np.int64)
+    size = 1
+    for c in codes:
+        width = int(c.max()) + 2 if len(c) else 1
+        if size * width >= 2**62:
+            key, uniques = pd.factorize(key)
+            size = len(uniques)
+        key = key * width + (c.astype(np.int64) + 1)
+        size *= width
+    return pd.Series(key).duplicated(keep="first").to_numpy()
 
 
 def _repeats(key: np.ndarray, scope: np.ndarray) -> bool:
@@ -485,10 +543,11 @@ def order_keys(order: pd.Series | None, dates: pd.Series, store: pd.Series | Non
                     scope.append("outlet")
                     parts.append(st)
                     key = pd.factorize(pd.MultiIndex.from_arrays(parts))[0]
-            d = day[has].dt.strftime("%Y-%m-%d").to_numpy()
-            if _repeats(key, pd.factorize(d)[0]):
+            # Days as integers for the test; as text (each distinct day formatted once) only for the key.
+            days, d_codes = np.unique(day[has].to_numpy().astype("datetime64[D]"), return_inverse=True)
+            if _repeats(key, d_codes.ravel()):
                 scope.append("day")
-                parts.append(d)
+                parts.append(np.datetime_as_string(days, unit="D").astype(object)[d_codes.ravel()])
             if scope:
                 codes, uniques = pd.factorize(pd.MultiIndex.from_arrays(parts))
                 labels = np.array(["|".join(str(x) for x in u) for u in uniques], dtype=object)

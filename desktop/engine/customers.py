@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .charges import service_lines
+from .charges import service_lines, service_names
 from .schema import CUSTOMER_FEATURE_COLUMNS, PROFILE_COLUMNS
 
 
@@ -42,44 +42,58 @@ def build_customers(lines: pd.DataFrame, as_of: pd.Timestamp | None = None,
     frame = pd.DataFrame({"c": cust_codes, "t": dates})
     first_any = frame.groupby("c")["t"].min().reindex(range(n)).to_numpy()
     last_any = frame.groupby("c")["t"].max().reindex(range(n)).to_numpy()
-    buys = pd.DataFrame({
-        "c": b_cust,
-        "t": dates[is_buy],
-        "day": day[is_buy],
-        "o": pd.factorize(lines["order_id"].to_numpy()[is_buy])[0],
-        "p": pd.factorize(lines["product_id"].to_numpy()[is_buy])[0],
-    })
-    g = buys.groupby("c")
-    frequency = g["o"].nunique().reindex(range(n), fill_value=0).to_numpy()
-    first_buy = g["t"].min().reindex(range(n)).to_numpy()
-    last_buy = g["t"].max().reindex(range(n)).to_numpy()
-    n_products = g["p"].nunique().reindex(range(n), fill_value=0).to_numpy()
-    n_days = g["day"].nunique().reindex(range(n), fill_value=0).to_numpy()
+    b_day = day[is_buy]
+    frame = pd.DataFrame({"c": b_cust, "t": dates[is_buy]})
+    g = frame.groupby("c")["t"]
+    first_buy = g.min().reindex(range(n)).to_numpy()
+    last_buy = g.max().reindex(range(n)).to_numpy()
+    frequency = _distinct_per(b_cust, pd.factorize(lines["order_id"].to_numpy()[is_buy])[0], n)
+    n_products = _distinct_per(b_cust, pd.factorize(lines["product_id"].to_numpy()[is_buy])[0], n)
+    n_days = _distinct_per(b_cust, b_day - (b_day.min() if len(b_day) else 0), n)
 
     first = np.where(np.isnat(first_buy), first_any, first_buy)
     last = np.where(np.isnat(last_buy), last_any, last_buy)
+    weight = _favourite_weight(lines, amount)[is_buy]
+    # Product names are factorised once: for the charges (postage, a gift bag), which are never anyone's
+    # favourite product (it would head their message), and for the favourite itself.
+    names = lines["product_name"].to_numpy()[is_buy]
+    name_codes, name_uniques = pd.factorize(names, use_na_sentinel=True)
+    named = lines["product_name"].fillna(lines["product_id"]).to_numpy()[is_buy]
+    if (name_codes < 0).any() and pd.notna(named[name_codes < 0]).any():  # a nameless line has an id
+        goods = ~service_lines(pd.Series(named, dtype=object))
+    else:
+        goods = ~np.append(service_names(name_uniques), False)[name_codes]
+    cat_codes, cat_uniques = pd.factorize(lines["category"].to_numpy()[is_buy], use_na_sentinel=True)
+    return customer_table(
+        np.asarray(cust_ids, dtype=object), as_of, first, last, frequency, monetary, n_days, n_products,
+        _top_by_spend(b_cust[goods], name_codes[goods], name_uniques, weight[goods], n),
+        _top_by_spend(b_cust, cat_codes, cat_uniques, weight, n), profiles)
+
+
+def customer_table(ids: np.ndarray, as_of: pd.Timestamp, first: np.ndarray, last: np.ndarray,
+                   frequency: np.ndarray, monetary: np.ndarray, n_days: np.ndarray, n_products: np.ndarray,
+                   favourite_product: np.ndarray, favourite_category: np.ndarray,
+                   profiles: pd.DataFrame | None) -> pd.DataFrame:
+    """The customer table (schema.py) from the per-customer aggregates, whichever engine computed them
+    (here, or the SQL query of columnar.py): recency, tenure and the averages follow from them."""
+    frequency = np.asarray(frequency, dtype="int64")
+    n_days = np.asarray(n_days, dtype="int64")
     out = pd.DataFrame({
-        "first_purchase": pd.to_datetime(first),
-        "last_purchase": pd.to_datetime(last),
-    }, index=pd.Index(np.asarray(cust_ids, dtype=object), name="customer_id"))
+        "first_purchase": pd.to_datetime(first).astype("datetime64[ns]"),
+        "last_purchase": pd.to_datetime(last).astype("datetime64[ns]"),
+    }, index=pd.Index(ids, name="customer_id"))
     last_day = out["last_purchase"].dt.normalize()
     first_day = out["first_purchase"].dt.normalize()
     out["recency_days"] = (as_of - last_day).dt.days.astype("int64")
-    out["frequency"] = frequency.astype("int64")
+    out["frequency"] = frequency
     out["monetary"] = monetary
     out["tenure_days"] = (as_of - first_day).dt.days.astype("int64")
     out["avg_order_value"] = np.where(frequency > 0, monetary / np.maximum(frequency, 1), np.nan)
     span = (last_day - first_day).dt.days.to_numpy()
     out["avg_days_between"] = np.where(n_days > 1, span / np.maximum(n_days - 1, 1), np.nan)
-    out["n_products"] = n_products.astype("int64")
-    weight = _favourite_weight(lines, amount)[is_buy]
-    # A charge (postage, a gift bag) is never anyone's favourite product: it would head their message.
-    goods = ~service_lines(lines["product_name"].fillna(lines["product_id"])[is_buy])
-    out["favourite_product"] = _top_by_spend(buys["c"].to_numpy()[goods],
-                                             lines["product_name"].to_numpy()[is_buy][goods],
-                                             weight[goods], n)
-    out["favourite_category"] = _top_by_spend(buys["c"].to_numpy(), lines["category"].to_numpy()[is_buy],
-                                              weight, n)
+    out["n_products"] = np.asarray(n_products, dtype="int64")
+    out["favourite_product"] = favourite_product
+    out["favourite_category"] = favourite_category
     out = out[CUSTOMER_FEATURE_COLUMNS]
     if profiles is not None and len(profiles.columns):
         prof = profiles.reindex(out.index)
@@ -98,21 +112,34 @@ def _favourite_weight(lines: pd.DataFrame, amount: np.ndarray) -> np.ndarray:
     return np.where(np.isnan(qty), 1.0, np.abs(qty))
 
 
-def _top_by_spend(cust: np.ndarray, values: np.ndarray, amount: np.ndarray, n: int) -> np.ndarray:
-    """Per customer code 0..n-1, the value with the highest spend (None when there is none)."""
-    codes, uniques = pd.factorize(values, use_na_sentinel=True)
+def _distinct_per(cust: np.ndarray, codes: np.ndarray, n: int) -> np.ndarray:
+    """Per customer code 0..n-1, the number of distinct `codes` (integers from -1 up; -1, a missing
+    value, counts as one) on their lines: one hash pass over integer pairs."""
+    if not len(codes):
+        return np.zeros(n, dtype=np.int64)
+    width = int(codes.max()) + 2
+    pairs = pd.unique(cust.astype(np.int64) * width + (codes.astype(np.int64) + 1))
+    return np.bincount(pairs // width, minlength=n)
+
+
+def _top_by_spend(cust: np.ndarray, codes: np.ndarray, uniques: object, amount: np.ndarray, n: int) -> np.ndarray:
+    """Per customer code 0..n-1, the value (uniques[code]; code -1: none) with the highest spend (None
+    when there is none)."""
     result = np.full(n, None, dtype=object)
     ok = codes >= 0
     if not ok.any():
         return result
     n_v = max(1, len(uniques))
-    pair, inverse = np.unique(cust[ok].astype(np.int64) * n_v + codes[ok], return_inverse=True)
-    spend = np.bincount(inverse, weights=amount[ok], minlength=len(pair))
+    inverse, pair = pd.factorize(cust[ok].astype(np.int64) * n_v + codes[ok])
+    # Rounded to a millionth: sums in another order (the SQL path, columnar.py) tie the same way.
+    spend = np.round(np.bincount(inverse, weights=amount[ok], minlength=len(pair)), 6)
     c, v = pair // n_v, pair % n_v
-    # Highest spend first (ties: the value seen first in the file); then the first row per customer.
-    order = np.lexsort((v, -spend, c))
-    c_sorted = c[order]
-    first = np.ones(len(order), dtype=bool)
-    first[1:] = c_sorted[1:] != c_sorted[:-1]
-    result[c_sorted[first]] = np.asarray(uniques, dtype=object)[v[order][first]]
+    # Highest spend per customer (ties: the value seen first in the file, the lowest code).
+    best = np.full(n, -np.inf)
+    np.fmax.at(best, c, spend)
+    top = spend == best[c]
+    first = np.full(n, n_v, dtype=np.int64)
+    np.minimum.at(first, c[top], v[top])
+    has = first < n_v
+    result[has] = np.asarray(uniques, dtype=object)[first[has]]
     return result

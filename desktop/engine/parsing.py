@@ -50,6 +50,21 @@ def on_uniques(values: pd.Series, fn) -> np.ndarray:
     return out
 
 
+_EDGE_SPACES = re.compile(r"\s+(?=\x00)|(?<=\x00)\s+")
+_DIGITS_TEXT = re.compile(r"(?<![^\x00])\d+(?:\.\d+)?(?![^\x00])")  # 20240105, 45292.5: a whole text
+
+
+def stripped(texts: list[str]) -> list[str]:
+    """[t.strip() for t in texts], done in C: the texts joined by NUL, the spaces around each NUL cut
+    out, split again (texts that hold a NUL themselves are stripped one by one)."""
+    if not texts:
+        return []
+    joined = "\x00".join(texts)
+    if joined.count("\x00") != len(texts) - 1:
+        return [t.strip() for t in texts]
+    return _EDGE_SPACES.sub("", joined).strip().split("\x00")
+
+
 def _tidy_text(values: pd.Series) -> pd.Series:
     """Text values NFKC-normalised (full-width digits and punctuation to ASCII) and stripped; the
     normalisation is skipped when everything is plain ASCII already, as in most files."""
@@ -58,7 +73,7 @@ def _tidy_text(values: pd.Series) -> pd.Series:
         import unicodedata
 
         vals = [unicodedata.normalize("NFKC", v) for v in vals]
-    return pd.Series([v.strip() for v in vals], index=values.index, dtype=object)
+    return pd.Series(stripped(vals), index=values.index, dtype=object)
 
 
 def _blank(uniques: pd.Series, all_text: bool) -> np.ndarray:
@@ -550,8 +565,7 @@ def parse_dates(values: pd.Series, date_order: str = "auto",
     short = np.fromiter(map(len, tvals), dtype=np.int64, count=len(tvals)) <= 16
     digit_text = pd.Series(False, index=tvals.index)
     if short.any():
-        digit_text[short] = np.fromiter((v.replace(".", "", 1).isdigit() and v[:1] != "." and v[-1:] != "."
-                                         for v in tvals[short]), dtype=bool, count=int(short.sum()))
+        digit_text[short] = full_matches(tvals[short].to_numpy(dtype=object), _DIGITS_TEXT)
     nums = pd.concat([u[numeric].astype("float64"), pd.to_numeric(tvals[digit_text], errors="coerce")])
     if len(nums):
         # Whole numbers only: a fraction below 1 is a time of day, a negative number no date at all.
@@ -635,6 +649,9 @@ def number_parse_rate(values: pd.Series) -> float:
 _WHOLE_WITH_ZERO = re.compile(r"^[+-]?\d+\.0+$")  # 536414.0: a whole number a program wrote as a float
 _EXCEL_EXPONENT = re.compile(r"^[1-9](?:\.\d+)?[eE]\+(\d{2})$")  # 1.23457E+17: Excel's display of a long number
 _ID_AS_NUMBER = re.compile(_WHOLE_WITH_ZERO.pattern + "|" + _EXCEL_EXPONENT.pattern)
+# The same without anchors, for full_matches over texts joined by NUL (which none of them matches).
+_EXCEL_EXPONENT_SPACED = re.compile(r"(?<![^\x00])\s*" + _EXCEL_EXPONENT.pattern[1:-1] + r"\s*(?![^\x00])")
+_ID_AS_NUMBER_IN = re.compile(r"(?<![^\x00])(?:[+-]?\d+\.0+|" + _EXCEL_EXPONENT.pattern[1:-1] + r")(?![^\x00])")
 LONG_NUMBER = 1e15  # 16 digits and more: past what a spreadsheet number holds exactly (15 digits)
 
 
@@ -647,6 +664,30 @@ def _number_text(v: float | np.floating) -> str | None:
     return np.format_float_positional(float(v), trim="-")
 
 
+def full_matches(texts: np.ndarray, pattern: re.Pattern, hint: str | tuple[str, ...] = ()) -> np.ndarray:
+    """Which of `texts` (an object array of str, None allowed) match `pattern` whole. The texts are
+    joined by NUL and searched once in C (`pattern` must not match a NUL; framed by (?<![^\x00]) and
+    (?![^\x00]) it finds whole texts only), so the usual case, a million ids with none to rewrite, costs
+    a join and a search; when given, `hint` are substrings every match contains, and a text without
+    any of them is no match (found without a search)."""
+    out = np.zeros(len(texts), dtype=bool)
+    if not len(texts):
+        return out
+    strs = [t if type(t) is str else "" for t in texts]
+    joined = "\x00".join(strs)
+    hints = (hint,) if isinstance(hint, str) else hint
+    if hints and not any(h in joined for h in hints):
+        return out
+    found = [m.start() for m in pattern.finditer(joined)]
+    if not found:
+        return out
+    starts = np.zeros(len(strs), dtype=np.int64)
+    np.cumsum(np.fromiter(map(len, strs[:-1]), dtype=np.int64, count=len(strs) - 1) + 1, out=starts[1:])
+    for j in np.unique(np.searchsorted(starts, found, side="right") - 1):
+        out[j] = pattern.fullmatch(strs[j]) is not None
+    return out
+
+
 def lost_precision_ids(uniques: pd.Series) -> np.ndarray:
     """Which distinct id values are numbers of more than 15 digits (stored as numbers, so ids that differ
     in their last digits were already rounded to the same value), or Excel's exponent display of one
@@ -656,18 +697,24 @@ def lost_precision_ids(uniques: pd.Series) -> np.ndarray:
     if values.dtype.kind == "f":
         v = values.to_numpy(dtype="float64")
         return np.isfinite(v) & (np.abs(v) >= LONG_NUMBER)
-    if values.dtype.kind != "O":
+    if values.dtype.kind != "O" and not pd.api.types.is_string_dtype(values):
         return out
-    kinds = values.map(type)
-    floats = kinds.isin([float, np.float64, np.float32]).to_numpy()
-    if floats.any():
-        v = values[floats].astype("float64").to_numpy()
-        out[floats] = np.isfinite(v) & (np.abs(v) >= LONG_NUMBER)
-    texts = kinds.isin([str]).to_numpy()
+    if pd.api.types.infer_dtype(values, skipna=True) == "string":  # a CSV's ids: all text, no type check
+        texts = np.ones(len(values), dtype=bool)
+    else:
+        kinds = values.map(type)
+        floats = kinds.isin([float, np.float64, np.float32]).to_numpy()
+        if floats.any():
+            v = values[floats].astype("float64").to_numpy()
+            out[floats] = np.isfinite(v) & (np.abs(v) >= LONG_NUMBER)
+        texts = kinds.isin([str]).to_numpy()
     if texts.any():
-        s = values[texts].astype(str).str.strip()
-        exponent = s.str.extract(_EXCEL_EXPONENT, expand=False)
-        out[texts] = (pd.to_numeric(exponent, errors="coerce") >= 15).fillna(False).to_numpy(dtype=bool)
+        s = values[texts].to_numpy(dtype=object)
+        exp = full_matches(s, _EXCEL_EXPONENT_SPACED, ("E+", "e+"))
+        if exp.any():
+            digits = pd.Series(s[exp]).astype(str).str.strip().str.extract(_EXCEL_EXPONENT, expand=False)
+            hit = np.flatnonzero(texts)[exp]
+            out[hit] = (pd.to_numeric(digits, errors="coerce") >= 15).fillna(False).to_numpy(dtype=bool)
     return out
 
 
@@ -699,14 +746,14 @@ def to_text(values: pd.Series, distinct: bool = False, ids: bool = False) -> pd.
     else:
         codes, uniques = pd.factorize(values, use_na_sentinel=True)
     if pd.api.types.infer_dtype(uniques, skipna=True) == "string":  # the usual case: plain text cells
-        conv_u = np.array([u.strip() or None for u in uniques] + [None], dtype=object)
+        conv_u = np.array([t or None for t in stripped(list(uniques))] + [None], dtype=object)
     else:
         conv_u = np.array([conv(v) for v in uniques] + [None], dtype=object)
     if ids and len(uniques):
         texts = pd.Series(conv_u[:-1], dtype=object)
-        # One pass over the ids (a million of them) finds both kinds; each is then told apart among
-        # the few found.
-        either = texts.str.match(_ID_AS_NUMBER).fillna(False).to_numpy(dtype=bool)
+        # One search over the ids (a million of them) joined finds both kinds; each is then told apart
+        # among the few found.
+        either = full_matches(conv_u[:-1], _ID_AS_NUMBER_IN, (".", "E+", "e+"))
         found = texts[either]
         whole = np.zeros(len(texts), dtype=bool)
         exp = np.zeros(len(texts), dtype=bool)

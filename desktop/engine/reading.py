@@ -4,6 +4,7 @@ header rows below titles, totals rows, several sheets. Nothing here decides what
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
@@ -299,16 +300,25 @@ def _detect_encoding(raw: bytes) -> str:
     guess = _utf16_without_bom(raw[:4000])
     if guess:
         return guess
-    try:
-        raw.decode("utf-8")
+    if raw.isascii() or _decodes(raw, "utf-8"):
         return "utf-8"
-    except UnicodeDecodeError:
-        pass
-    try:
-        raw.decode("gb18030")
+    if _decodes(raw, "gb18030"):
         return "gb18030"
+    return "cp1252"
+
+
+def _decodes(raw: bytes, codec: str, chunk: int = 1 << 16) -> bool:
+    """True when all of `raw` is valid in `codec`. Checked piece by piece: decoding a 100 MB file whole
+    builds a text of up to 400 MB only to throw it away (the parser decodes the cells itself)."""
+    decoder = codecs.getincrementaldecoder(codec)()
+    view = memoryview(raw)
+    try:
+        for start in range(0, len(raw), chunk):
+            decoder.decode(view[start:start + chunk])
+        decoder.decode(b"", final=True)
     except UnicodeDecodeError:
-        return "cp1252"
+        return False
+    return True
 
 
 _NON_ASCII = bytes(range(128, 256))
@@ -417,7 +427,7 @@ def read_csv_file(path: Path, raw: bytes | None = None) -> RawTable:
         from .guard import read_source
 
         raw = read_source(path)
-    if not raw.strip():
+    if not raw or raw.isspace():  # (raw.strip() would copy the whole file)
         _refuse_unreadable(path, "empty")
     encoding = _detect_encoding(raw)
     warnings_out: list = []
