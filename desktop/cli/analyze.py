@@ -26,6 +26,15 @@ def run(args: argparse.Namespace) -> int:
     check_export_arguments(args)
     analysis = load_analysis(args)
     result = analysis.to_json()
+    if args.where is not None:
+        from desktop.cli.exporting import where_result
+
+        result["where"] = where_result(analysis, args).to_dict()
+    if args.tiers is not None:
+        from desktop.cli.exporting import tier_thresholds
+        from desktop.engine.tiers import tiers_of
+
+        result["tiers"] = tiers_of(analysis, tier_thresholds(args)).to_dict()
     if args.export:
         from desktop.cli.exporting import export_from_cli
 
@@ -74,6 +83,14 @@ def print_summary(r: dict) -> None:
         out.write(f"note: {display_name(note)}\n")
     for w in r.get("warnings", []):
         out.write(f"warning: {display_name(w['message'])}\n")
+    if "where" in r:
+        out.write(f"Customers matching {r['where']['expression']!r}: {r['where']['customers']:,}\n")
+    if "tiers" in r and r["tiers"]["thresholds"]:
+        t = r["tiers"]
+        cuts = ", ".join(f"{k} from {v:,.0f}" for k, v in t["thresholds"].items())
+        out.write(f"VIP tiers (spend in the last 12 months; {cuts}): "
+                  + ", ".join(f"{x['name']} {x['customers']:,}" for x in t["tiers"])
+                  + f"; moved up since {t['since']}: {t['moved_up_count']:,}, down: {t['moved_down_count']:,}\n")
     if "export" in r:
         e = r["export"]
         out.write(f"Marketing list written to {display_name(e['path'])} ({e['rows']:,} customers"

@@ -115,6 +115,7 @@ COLUMN_LABELS: dict[str, tuple[str, str]] = {
     "predicted_spend_12m_high": ("Expected spend next year (high)", "未来 12 个月预计消费额（上限）"),
     "clv": ("Customer lifetime value", "客户终身价值"),
     "suggested_products": ("Suggested products", "推荐商品"),
+    "tier": ("VIP tier", "会员等级"),
     "action": ("Suggested action", "建议行动"),
     "message": ("Message", "个性化信息"),
 }
@@ -127,7 +128,7 @@ BASE_COLUMNS: tuple[str, ...] = (
 KNOWN_EXTRA_COLUMNS: tuple[str, ...] = (
     "favourite_product", "p_alive", "churn_risk", "churn_band", "expected_purchases_365",
     "expected_next_purchase", "predicted_orders_12m", "predicted_spend_12m",
-    "predicted_spend_12m_low", "predicted_spend_12m_high", "clv", "suggested_products",
+    "predicted_spend_12m_low", "predicted_spend_12m_high", "clv", "suggested_products", "tier",
 )
 CHURN_BAND_LABELS: dict[str, tuple[str, str]] = {
     "low": ("Low", "低"), "medium": ("Medium", "中"), "high": ("High", "高"),
@@ -136,7 +137,7 @@ CHURN_BAND_LABELS: dict[str, tuple[str, str]] = {
 TEXT_COLUMNS = frozenset({
     "customer_id", "customer_name", "phone", "email", "city", "segment", "segment_name",
     "favourite_product", "favourite_category", "churn_band", "suggested_products", "action",
-    "message", "gender", "birthday",
+    "message", "gender", "birthday", "tier",
 })
 CURRENCY_COLUMNS = frozenset({
     "monetary", "avg_order_value", "predicted_spend_12m", "predicted_spend_12m_low", "predicted_spend_12m_high", "clv", "revenue", "avg_spend", "income",
