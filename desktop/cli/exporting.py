@@ -32,6 +32,13 @@ def add_export_arguments(parser: argparse.ArgumentParser) -> None:
                         help="only the customers matching a filter, e.g. \"spend > 500 and city = Hangzhou\" or "
                         "'bought product \"mooncake\" between 2025-08-15 and 2025-10-06' (grammar in the README); "
                         "with --export only they are written")
+    parser.add_argument("--project", default=None, metavar="FILE.clientele",
+                        help="a project (made from the files when it does not exist yet) that keeps saved lists "
+                        "and, with --export, the campaign, so `todo --project` leaves its control group out")
+    parser.add_argument("--save-list", default=None, metavar="NAME",
+                        help="with --where and --project: save the filter in the project under this name")
+    parser.add_argument("--list", default=None, metavar="NAME",
+                        help="with --project: use the filter saved under this name (refreshed on these files)")
     parser.add_argument("--tiers", nargs="?", const="auto", default=None, metavar="SILVER,GOLD,PLATINUM",
                         help="add each customer's VIP tier by spend in the last 12 months; thresholds from the "
                         "shop's own figures, or give them, e.g. --tiers 500,2000,5000")
