@@ -194,7 +194,8 @@ def step_suggestions(ctx: Context) -> str:
 def step_export(ctx: Context) -> str:
     import pandas as pd
 
-    from desktop.engine.export import ExportOptions, export_marketing_list
+    from desktop.engine.export import ExportOptions
+    from desktop.engine.marketing import export_marketing_list
 
     analysis = ctx.need("analysis")
     segments = [str(k) for k in analysis.segments["key"].iloc[:3]]
@@ -527,7 +528,7 @@ STEPS: list[Step] = [
     Step("segments by clustering", step_clustering, ("desktop.engine.segments.clustering",)),
     Step("predictions", step_predictions, ("desktop.engine.predictions",)),
     Step("product suggestions", step_suggestions, ("desktop.engine.suggestions",)),
-    Step("marketing list export", step_export, ("desktop.engine.export",)),
+    Step("marketing list export", step_export, ("desktop.engine.export", "desktop.engine.marketing")),
     Step("project file saved and reopened", step_project, ("desktop.engine.project",)),
     Step("password-protected workbook", step_password, ("desktop.engine.reading",)),
     Step("modules in the current folder never run", step_planted_modules,

@@ -28,6 +28,13 @@ import pandas as pd
 from desktop.paths import display_name
 
 from .errors import InputError
+from .export import (
+    atomic_write,
+    check_target,
+    new_workbook,
+    write_csv_rows,
+    write_text_cell,
+)
 
 RECORD_KIND = "clientele.campaign"
 RECORD_VERSION = 1
@@ -263,7 +270,6 @@ class CampaignRecord:
 
     def save(self, path: Path | str) -> Path:
         """Write the record as JSON atomically and return its path."""
-        from .export import atomic_write
 
         return atomic_write(Path(path), self.writer())
 
@@ -513,7 +519,6 @@ def write_campaign_results(result: CampaignResult, path: Path | str,
                            record: CampaignRecord | None = None) -> Path:
     """Write the results table as a small .xlsx (with period, offer and notes) or .csv, atomically,
     and return its path."""
-    from .export import atomic_write, check_target, write_csv_rows
 
     target = check_target(path, list(input_paths))
     zh = language.lower().startswith("zh")
@@ -537,7 +542,6 @@ def write_campaign_results(result: CampaignResult, path: Path | str,
         return write_csv_rows(target, rows)
 
     def write_xlsx(tmp: Path) -> None:
-        from .export import new_workbook, write_text_cell
 
         wb = new_workbook(tmp)
         try:

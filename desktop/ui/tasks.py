@@ -87,10 +87,11 @@ class ExportRequest:
 
 def export_task(data, request: ExportRequest, chinese: bool, currency: str,
                 progress: Progress | None = None) -> Any:
-    """Write the marketing list; return desktop.engine.export.ExportResult."""
+    """Write the marketing list; return desktop.engine.marketing.ExportResult."""
     import pandas as pd
 
-    from desktop.engine.export import ExportOptions, export_marketing_list, with_extras
+    from desktop.engine.export import ExportOptions, with_extras
+    from desktop.engine.marketing import export_marketing_list
 
     analysis = data.analysis
     customers = analysis.customers
