@@ -76,7 +76,7 @@ class ReportPrinter(QObject):
         except InputError as exc:
             self._failed(exc, "")
             return
-        self.window.set_status(tr("Saved the monthly report (%n page(s)) to %1", "", pages).replace("%1", str(written)))
+        self.window.set_status(tr("Saved the monthly report (%n pages) to %1", "", pages).replace("%1", str(written)))
         self.finished.emit(str(written))
 
     def _failed(self, exc: BaseException, details: str) -> None:
