@@ -42,6 +42,6 @@ def run(request: FilterRequest, progress: Progress | None = None) -> FilterJobRe
         found = filter_customers(data, request.expression)
     except InputError as exc:
         return FilterJobResult(request.expression, 0, [], total, message_for(exc, request.language.startswith("zh")))
-    progress(1.0, "Customers chosen")
+    progress(1.0, "")  # no words: the app names the work in its own language
     return FilterJobResult(request.expression, found.count, found.customer_ids, total, None,
                            [w.text(request.language) for w in found.warnings])

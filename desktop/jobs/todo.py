@@ -35,11 +35,11 @@ def run(request: TodoRequest, progress: Progress | None = None) -> TodoJobResult
     from desktop.engine.todo import todo_of
 
     progress = progress or no_progress
-    progress(0.0, "Finding this week's customers")
+    progress(0.0, "")  # no words: the app names the work in its own language
     a = request.analysis
     result = todo_of(a, days=request.days, country=request.country, limit=request.limit, language=request.language,
                      contacted=contacted(request.ticks, a.as_of), control=held_out(request.campaigns, a.as_of))
     d = result.to_dict(request.language)
-    progress(1.0, "This week's customers found")
+    progress(1.0, "")
     return TodoJobResult(d["as_of"], d["window_days"], d["value_kind"], d["lists"], d["left_out"],
                          [w["message"] for w in d["warnings"]])

@@ -30,8 +30,8 @@ def run(request: TrendsRequest, progress: Progress | None = None) -> TrendsJobRe
     from desktop.engine.trends import trends_of
 
     progress = progress or no_progress
-    progress(0.0, "Working out the trends")
+    progress(0.0, "")  # no words: the app names the work in its own language
     d = trends_of(request.analysis).to_dict(request.language)
-    progress(1.0, "Trends ready")
+    progress(1.0, "")
     return TrendsJobResult(d["as_of"], d["has_prices"], d["months"], d["cohorts"], d["compare"] or {},
                            d["lost_won"] or {}, [w["message"] for w in d["warnings"]])

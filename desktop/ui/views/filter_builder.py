@@ -47,6 +47,7 @@ class FilterBuilderView(View):
         self.count = wrapped_label(tr("Write a filter to see how many customers match."), "heading")
         layout.addWidget(self.count)
         self.error = wrapped_label("", "warningBox")
+        self.error.setStyleSheet("color: #b00020;")  # what is wrong with the filter, plainly visible
         self.error.hide()
         layout.addWidget(self.error)
         buttons = QHBoxLayout()

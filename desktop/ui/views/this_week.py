@@ -101,9 +101,9 @@ class ThisWeekView(View):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
-        table.resizeRowsToContents()
-        height = table.horizontalHeader().height() + sum(table.rowHeight(r) for r in range(table.rowCount())) + 6
-        table.setMinimumHeight(min(height, 360))
+        # Rows as tall as their wrapped text at the columns' real widths (known once laid out).
+        header.sectionResized.connect(lambda *_a, t=table: t.resizeRowsToContents())
+        table.setMinimumHeight(min(header.height() + 56 * table.rowCount() + 6, 300))
         table.itemChanged.connect(lambda item, t=table: self._ticked(t, item))
         table.cellDoubleClicked.connect(lambda row, _col, t=table: self.customerActivated.emit(
             str(t.item(row, 0).data(Qt.ItemDataRole.UserRole))))
