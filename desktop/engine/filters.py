@@ -198,12 +198,7 @@ class _Parser:
         self.take()
         kind = FIELDS[name]
         if self.word("between"):
-            self.take()
-            low = self.value(kind)
-            if not self.word("and"):
-                raise self.fail("between_and")
-            self.take()
-            return Condition(name, "between", (low, self.value(kind)), start.pos)
+            return Condition(name, "between", self.between(kind), start.pos)
         negated = self.word("not")
         if negated:
             self.take()
@@ -240,15 +235,17 @@ class _Parser:
             raise self.fail("bought_what")
         what = self.take().value.lower()
         item = self.value("text")
-        window: tuple = ()
-        if self.word("between"):
-            self.take()
-            low = self.value("date")
-            if not self.word("and"):
-                raise self.fail("between_and")
-            self.take()
-            window = (low, self.value("date"))
+        window = self.between("date") if self.word("between") else ()
         return Condition(f"bought_{what}", "bought", (item, *window), start.pos)
+
+    def between(self, kind: str) -> tuple:
+        """The two values of `between LOW and HIGH` (the parser is at `between`)."""
+        self.take()
+        low = self.value(kind)
+        if not self.word("and"):
+            raise self.fail("between_and")
+        self.take()
+        return (low, self.value(kind))
 
     def value(self, kind: str) -> Any:
         t = self.tok
