@@ -39,8 +39,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from desktop.engine.todo import todo_of
-
     if not 1 <= args.days <= 92:
         raise InputError(f"--days {args.days} should be between 1 and 92.", zh=f"--days {args.days} 应在 1 到 92 之间。")
     if not 1 <= args.limit <= 100_000:
