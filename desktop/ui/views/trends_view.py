@@ -43,8 +43,9 @@ class TrendsView(View):
                     "customers": tr("Customers this month"), "new_customers": tr("New customers this month"),
                     "repeat_rate": tr("Repeat rate this month")}
         self.cards = {k: FigureCard(captions[k]) for k in self.CARDS}
-        for i, k in enumerate(self.CARDS):
-            grid.addWidget(self.cards[k], 0, i)
+        self.captions = captions
+        for i, k in enumerate(self.CARDS):  # three to a row: the page fits a laptop beside the customer panel
+            grid.addWidget(self.cards[k], i // 3, i % 3)
         layout.addLayout(grid)
         self.lost_won = wrapped_label("")
         layout.addWidget(self.lost_won)
@@ -89,11 +90,11 @@ class TrendsView(View):
             text = fmt.percent(value, 0) if k == "repeat_rate" else (
                 fmt.money_short(value) if k == "revenue" else fmt.integer(value))
             if k == "repeat_rate" and value is not None and last.get(k) is not None:
-                diff = (value - last[k]) * 100
-                text += f"  ({diff:+.0f} pt)"
-            elif change.get(k) is not None:
-                text += f"  ({change[k]:+.0%})"
+                shift = f"{(value - last[k]) * 100:+.0f} pt"
+            else:
+                shift = f"{change[k]:+.0%}" if change.get(k) is not None else ""
             card.set_value(text or "–", tr("Against the same days of last month"))
+            card.caption.setText(self.captions[k] + (f" ({shift})" if shift else ""))
         lw = result.lost_won or {}
         if lw:
             self.lost_won.setText(tr("In %1: %2 customers lost (90 days without a purchase), %3 new, %4 won back.")
