@@ -116,7 +116,7 @@ def chart_image(months: list[dict[str, Any]], has_prices: bool, family: str, wid
     line = [float(m.get("customers") or 0) for m in months]
     top_bar, top_line = max(bars + [1.0]), max(line + [1.0])
     n = max(1, len(months))
-    step = plot.width() / n
+    step = plot.width() / max(n, 6)  # a short history keeps bars of a usual width, from the left
     p.setPen(QPen(QColor("#cccccc"), 1))
     p.drawLine(QPointF(plot.left(), plot.bottom()), QPointF(plot.right(), plot.bottom()))
     points = []
@@ -181,6 +181,8 @@ def report_html(data: dict[str, Any], language: str = "en", chart_width: int = 5
     parts.append(f"<h2>{e(t['trend'])}</h2>")
     parts.append(f'<p style="color:#555">{e(t["chart_revenue" if data["has_prices"] else "chart_orders"])}</p>')
     parts.append(f'<p><img src="chart" width="{chart_width}"></p>')
+    for w in data.get("warnings", []):  # a short history, a first month counting everyone as new …
+        parts.append(f'<p style="color:#777">{e(w["message"])}</p>')
     lost = data.get("lost") or {}
     if lost:
         parts.append("<p>" + e(t["lost"].format(
