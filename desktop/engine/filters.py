@@ -335,10 +335,10 @@ _WHAT = {  # what -> (English, Chinese) end of the sentence
 
 
 def _error(text: str, pos: int, what: str, found: str = "") -> InputError:
-    en, zh = _WHAT[what]
+    reason, reason_zh = _WHAT[what]
     shown = f" ({found[:30]!r})" if found else ""
-    return InputError(f"The filter cannot be read at character {pos + 1}{shown}: {en}.",
-                      zh=f"筛选条件在第 {pos + 1} 个字符处无法识别{shown}：{zh}。")
+    return InputError(f"The filter cannot be read at character {pos + 1}{shown}: {reason}.",
+                      zh=f"筛选条件在第 {pos + 1} 个字符处无法识别{shown}：{reason_zh}。")
 
 
 def _group_error(pos: int, value: str, groups: list[str]) -> InputError:
