@@ -23,18 +23,67 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    _saved_list_arguments(args)
     check_export_arguments(args)
     analysis = load_analysis(args)
     result = analysis.to_json()
+    if args.where is not None:
+        from desktop.cli.exporting import where_result
+
+        result["where"] = where_result(analysis, args).to_dict()
+    if args.tiers is not None:
+        from desktop.cli.exporting import tier_thresholds
+        from desktop.engine.tiers import tiers_of
+
+        result["tiers"] = tiers_of(analysis, tier_thresholds(args)).to_dict()
     if args.export:
         from desktop.cli.exporting import export_from_cli
 
         result["export"] = export_from_cli(analysis, args)
+    if args.project and (args.save_list or (args.export and result["export"].get("campaign_record"))):
+        result["project"] = _keep_in_project(args, analysis, result)
     if args.json:
         emit_json(result)
     else:
         print_summary(result)
     return 0
+
+
+def _saved_list_arguments(args: argparse.Namespace) -> None:
+    """--list NAME: the filter saved in the project becomes --where; --save-list needs --where."""
+    from desktop.engine.errors import InputError
+
+    if (args.list or args.save_list) and not args.project:
+        raise InputError("--list and --save-list need --project FILE.clientele, where lists are kept.",
+                         zh="--list 和 --save-list 需要 --project FILE.clientele，名单保存在项目中。")
+    if args.save_list and args.where is None and args.list is None:
+        raise InputError("--save-list needs the filter to save: give it with --where.",
+                         zh="--save-list 需要要保存的筛选条件：请用 --where 给出。")
+    if args.list:
+        if args.where is not None:
+            raise InputError("Give either --where or --list, not both.", zh="请只给出 --where 或 --list 之一。")
+        from desktop.engine.project import load_project
+        from desktop.engine.ticks import find_list
+
+        args.where = find_list(load_project(args.project).state.saved_lists, args.list)["expression"]
+
+
+def _keep_in_project(args: argparse.Namespace, analysis, result: dict) -> dict:
+    """Save the list (--save-list) and the exported campaign in the project; return what it holds."""
+    import json
+    from pathlib import Path
+
+    from desktop.cli.projects import project_state, save_state
+    from desktop.engine.ticks import save_list
+
+    state, _exists = project_state(args.project, analysis)
+    if args.save_list:
+        state.saved_lists = save_list(state.saved_lists, args.save_list, args.where)
+    record = (result.get("export") or {}).get("campaign_record")
+    if record:
+        state.campaigns = [*state.campaigns, json.loads(Path(record).read_text("utf-8"))]
+    path = save_state(args.project, state)
+    return {"path": path, "saved_lists": [x["name"] for x in state.saved_lists], "campaigns": len(state.campaigns)}
 
 
 def print_summary(r: dict) -> None:
@@ -74,6 +123,14 @@ def print_summary(r: dict) -> None:
         out.write(f"note: {display_name(note)}\n")
     for w in r.get("warnings", []):
         out.write(f"warning: {display_name(w['message'])}\n")
+    if "where" in r:
+        out.write(f"Customers matching {r['where']['expression']!r}: {r['where']['customers']:,}\n")
+    if "tiers" in r and r["tiers"]["thresholds"]:
+        t = r["tiers"]
+        cuts = ", ".join(f"{k} from {v:,.0f}" for k, v in t["thresholds"].items())
+        out.write(f"VIP tiers (spend in the last 12 months; {cuts}): "
+                  + ", ".join(f"{x['name']} {x['customers']:,}" for x in t["tiers"])
+                  + f"; moved up since {t['since']}: {t['moved_up_count']:,}, down: {t['moved_down_count']:,}\n")
     if "export" in r:
         e = r["export"]
         out.write(f"Marketing list written to {display_name(e['path'])} ({e['rows']:,} customers"

@@ -28,11 +28,33 @@ def add_export_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--sheet-per-segment", action="store_true", help="with --export: one sheet per segment")
     parser.add_argument("--private", action="store_true",
                         help="with --export: pseudonymised ids and masked phones/emails, for sharing")
+    parser.add_argument("--where", default=None, metavar="EXPR",
+                        help="only the customers matching a filter, e.g. \"spend > 500 and city = Hangzhou\" or "
+                        "'bought product \"mooncake\" between 2025-08-15 and 2025-10-06' (grammar in the README); "
+                        "with --export only they are written")
+    parser.add_argument("--project", default=None, metavar="FILE.clientele",
+                        help="a project (made from the files when it does not exist yet) that keeps saved lists "
+                        "and, with --export, the campaign, so `todo --project` leaves its control group out")
+    parser.add_argument("--save-list", default=None, metavar="NAME",
+                        help="with --where and --project: save the filter in the project under this name")
+    parser.add_argument("--list", default=None, metavar="NAME",
+                        help="with --project: use the filter saved under this name (refreshed on these files)")
+    parser.add_argument("--tiers", nargs="?", const="auto", default=None, metavar="SILVER,GOLD,PLATINUM",
+                        help="add each customer's VIP tier by spend in the last 12 months; thresholds from the "
+                        "shop's own figures, or give them, e.g. --tiers 500,2000,5000")
 
 
 def check_export_arguments(args: argparse.Namespace) -> None:
     """Refuse wrong export options at once, before any file is read: the control share, the cost
     per contact (a finite number of 0 or more) and the export file's name and folder."""
+    if getattr(args, "where", None) is not None:
+        from desktop.engine.filters import parse
+
+        parse(args.where)  # a mistake in the filter is named before any file is read
+    if getattr(args, "tiers", None) not in (None, "auto"):
+        from desktop.engine.tiers import TierThresholds
+
+        TierThresholds.parse(args.tiers)
     if not args.export:
         return
     from desktop.engine.campaigns import campaign_record_path, check_cost_per_contact
@@ -73,6 +95,7 @@ def export_from_cli(analysis, args: argparse.Namespace) -> dict:
         suggestions = recommend(models, list(customers.index))
     if predictions is not None or suggestions is not None:
         customers = with_extras(customers, predictions, suggestions)
+    customers = chosen_customers(analysis, customers, args, predictions)
     options = ExportOptions(
         segments=args.segments, language=args.language, control_share=args.control_share,
         offer=args.offer, cost_per_contact=args.cost_per_contact, sheet_per_segment=args.sheet_per_segment,
@@ -80,7 +103,7 @@ def export_from_cli(analysis, args: argparse.Namespace) -> dict:
         source_note=f"{analysis.report.rows_used:,} of {analysis.report.rows_read:,} rows used",
     )
     segments = analysis.segments
-    if getattr(analysis, "prospects", None) is not None:
+    if getattr(analysis, "prospects", None) is not None and args.where is None:
         from desktop.engine.segments.prospects import with_prospects
 
         # The customer list's sign-ups who never bought: a segment of their own (issue 21).
@@ -91,3 +114,38 @@ def export_from_cli(analysis, args: argparse.Namespace) -> dict:
     result = export_marketing_list(customers, segments, args.export, options, inputs, as_of=analysis.as_of)
     return {"path": str(result.path), "rows": result.rows, "control": result.control,
             "campaign_record": str(result.campaign_path) if result.campaign_path else None}
+
+
+def tier_thresholds(args: argparse.Namespace):
+    """The owner's tier thresholds of --tiers (None: from the shop's own figures)."""
+    from desktop.engine.tiers import TierThresholds
+
+    return None if args.tiers in (None, "auto") else TierThresholds.parse(args.tiers)
+
+
+def where_result(analysis, args: argparse.Namespace, predictions=None):
+    """The customers matching --where (None without one)."""
+    if getattr(args, "where", None) is None:
+        return None
+    from desktop.engine.filters import FilterData, filter_customers
+
+    data = FilterData.of(analysis)
+    data.predictions = predictions
+    return filter_customers(data, args.where)
+
+
+def chosen_customers(analysis, customers, args: argparse.Namespace, predictions=None):
+    """The customer table to export: with the tier column (--tiers) and only the customers --where
+    chooses (an InputError when it chooses nobody: no empty list is written)."""
+    if getattr(args, "tiers", None) is not None:
+        from desktop.engine.tiers import tier_label, tiers_of
+
+        tiers = tiers_of(analysis, tier_thresholds(args)).table["tier"]
+        customers = customers.assign(tier=tiers.reindex(customers.index).map(lambda t: tier_label(t, args.language)))
+    chosen = where_result(analysis, args, predictions)
+    if chosen is None:
+        return customers
+    if not chosen.count:
+        raise InputError(f"No customer matches the filter {args.where!r}, so no list was written; loosen the filter.",
+                         zh=f"没有客户符合筛选条件 {args.where!r}，因此没有写出名单；请放宽筛选条件。")
+    return customers[customers.index.astype(str).isin(set(chosen.customer_ids))]

@@ -25,12 +25,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--country", default="CN", type=str.upper, metavar="CODE",
                         help=f"the shop's country, for Mother's and Father's Day ({', '.join(COUNTRIES)}; default CN)")
     parser.add_argument("--limit", type=int, default=20, metavar="N", help="customers per list (default 20)")
+    parser.add_argument("--project", default=None, metavar="FILE.clientele",
+                        help="keep the contacted ticks in this project (made from the files when it does not exist "
+                        "yet): ticked customers leave the lists for 30 days, and the control groups of campaigns in "
+                        "the project are left out")
+    parser.add_argument("--contacted", nargs="+", default=[], metavar="CUSTOMER_ID",
+                        help="with --project: tick these customers as contacted")
+    parser.add_argument("--uncontacted", nargs="+", default=[], metavar="CUSTOMER_ID",
+                        help="with --project: take the tick off these customers")
+    parser.add_argument("--campaign", action="append", default=[], metavar="RECORD.campaign.json",
+                        help="leave out the control group of this exported campaign (repeatable)")
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from desktop.engine.todo import todo_of
-
     if not 1 <= args.days <= 92:
         raise InputError(f"--days {args.days} should be between 1 and 92.",
                          zh=f"--days {args.days} 应在 1 到 92 之间。")
@@ -39,13 +47,43 @@ def run(args: argparse.Namespace) -> int:
     if not (len(args.country) == 2 and args.country.isalpha()):
         raise InputError(f"--country {args.country!r} should be a two-letter country code such as CN, US or GB.",
                          zh=f"--country {args.country!r} 应为两个字母的国家代码，例如 CN、US 或 GB。")
+    if (args.contacted or args.uncontacted) and not args.project:
+        raise InputError("--contacted and --uncontacted need --project FILE.clientele, where the ticks are kept.",
+                         zh="--contacted 和 --uncontacted 需要 --project FILE.clientele，勾选记录保存在项目中。")
+    from desktop.engine.campaigns import CampaignRecord
+
+    records = [CampaignRecord.load(p) for p in args.campaign]
     analysis = load_analysis(args)
-    out = todo_of(analysis, days=args.days, country=args.country, limit=args.limit).to_dict("en")
+    out, state = _lists(args, analysis, records)
+    if state is not None:
+        out["project"] = {"path": args.project, "ticks": len(state.ticks)}
     if args.json:
         emit_json(out)
     else:
         print_summary(out)
     return 0
+
+
+def _lists(args: argparse.Namespace, analysis, records: list) -> tuple[dict, object]:
+    """The lists without the ticked customers and the control groups; the project saved when ticks changed."""
+    from desktop.cli.projects import project_state, save_state
+    from desktop.engine.ticks import contacted, held_out, tick, untick
+    from desktop.engine.todo import todo_of
+
+    state, exists = project_state(args.project, analysis)
+    if state is not None and (args.contacted or args.uncontacted):
+        known = set(analysis.customers.index.astype(str))
+        unknown = [c for c in args.contacted if c not in known]
+        if unknown:
+            raise InputError(f"--contacted {unknown[0]}: there is no customer with that id in the files.",
+                             zh=f"--contacted {unknown[0]}：文件中没有这个编号的客户。")
+        state.ticks = untick(tick(state.ticks, args.contacted, analysis.as_of), args.uncontacted)
+        save_state(args.project, state)
+    ticks = state.ticks if state is not None else []
+    campaigns = [*(state.campaigns if state is not None else []), *records]
+    result = todo_of(analysis, days=args.days, country=args.country, limit=args.limit,
+                     contacted=contacted(ticks, analysis.as_of), control=held_out(campaigns, analysis.as_of))
+    return result.to_dict("en"), state
 
 
 def print_summary(r: dict) -> None:
@@ -61,5 +99,9 @@ def print_summary(r: dict) -> None:
             value = "" if c["value"] is None else f"{c['value']:>10,.0f}  "
             who = c["customer_id"] + (f" {c['name']}" if c["name"] else "")
             out.write(f"  {c['due']}  {value}{who[:28]:<28}  {c['reason']}\n")
+    left = r.get("left_out") or {}
+    if left.get("contacted") or left.get("control"):
+        out.write(f"\nLeft out: {left.get('contacted', 0):,} already contacted, "
+                  f"{left.get('control', 0):,} in a campaign's control group\n")
     for w in r.get("warnings", []):
         out.write(f"note: {w['message']}\n")

@@ -17,6 +17,9 @@ column by column, in chunks of at most 2**20 rows: `kind` 'f8' (little-endian fl
 (int64), 'b1' (uint8 0/1), 'datetime' (int64 nanoseconds since 1970, UTC-naive), 'text' or 'str'
 (int32 codes into `labels`, a JSON array of strings, -1 for empty; 'str' reads back as pandas' str
 dtype, 'text' as Python objects). Format 1 (lines and profiles as plain tables) is still read.
+Format 3 adds ticks(customer_id, ticked_on, as_of, kind): the "contacted" ticks of This week (ticks.py),
+and saved_lists(name, expression, created): the filter builder's lists by name (filters.py); format 2
+projects open with neither.
 
 A project file is untrusted input (it may come from anyone): it is opened read-only with
 `trusted_schema` off, length limits and a progress handler that stops runaway statements; its schema
@@ -58,7 +61,7 @@ from .schema import LINE_COLUMNS, PROFILE_COLUMNS
 
 PROJECT_SUFFIX = ".clientele"
 FORMAT = "clientele-project"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 _CHUNK_ROWS = 1 << 20  # rows per stored column chunk
 
 # Limits of what a project may hold (an honest project of 20M lines stays within them).
@@ -69,6 +72,8 @@ _MAX_PROFILES = 10_000_000
 _MAX_SOURCES = 1_000
 _MAX_CAMPAIGNS = 10_000
 _MAX_CHUNKS = 4_096
+_MAX_TICKS = 1_000_000
+_MAX_LISTS = 1_000
 _MAX_JSON_DEPTH = 32
 _PROGRESS_STEP = 10_000  # SQLite instructions between two calls of the progress handler
 _MAX_STEPS = 200_000  # ... and at most this many calls (2e9 instructions, a couple of minutes) per open
@@ -78,12 +83,16 @@ _META_KEYS = ("format", "format_version", "app_version", "saved_at", "options", 
 _SOURCE_COLUMNS = ["position", "kind", "path", "name", "size", "sha256", "modified"]
 _CAMPAIGN_COLUMNS = ["id", "created", "record"]
 _CHUNK_COLUMNS = ["frame", "name", "chunk", "rows", "kind", "data", "labels"]
+_TICK_COLUMNS = ["customer_id", "ticked_on", "as_of", "kind"]
+_LIST_COLUMNS = ["name", "expression", "created"]
 # format version -> table -> its columns (None: checked by the frame's own rules)
 _TABLES: dict[int, dict[str, list[str] | None]] = {
     1: {"meta": ["key", "value"], "sources": _SOURCE_COLUMNS, "campaigns": _CAMPAIGN_COLUMNS,
         "lines": None, "profiles": None},
     2: {"meta": ["key", "value"], "sources": _SOURCE_COLUMNS, "campaigns": _CAMPAIGN_COLUMNS,
         "column_chunks": _CHUNK_COLUMNS},
+    3: {"meta": ["key", "value"], "sources": _SOURCE_COLUMNS, "campaigns": _CAMPAIGN_COLUMNS,
+        "column_chunks": _CHUNK_COLUMNS, "ticks": _TICK_COLUMNS, "saved_lists": _LIST_COLUMNS},
 }
 _ITEM_BYTES = {"f8": 8, "i8": 8, "b1": 1, "datetime": 8, "text": 4, "str": 4}
 _LINE_KINDS = {"customer_id": "text", "order_id": "text", "date": "datetime", "product_id": "text",
@@ -191,6 +200,10 @@ class ProjectState:
     settings: dict[str, Any] = field(default_factory=dict)  # free-form app settings (JSON-able)
     segment_names: dict[str, dict[str, str]] = field(default_factory=dict)  # key -> {"name", "name_zh"}
     campaigns: list[dict[str, Any]] = field(default_factory=list)  # campaign records (JSON-able)
+    # This week's "contacted" ticks: {customer_id, ticked_on, as_of, kind} (ticks.py)
+    ticks: list[dict[str, Any]] = field(default_factory=list)
+    # The filter builder's saved lists: {name, expression, created} (filters.py)
+    saved_lists: list[dict[str, Any]] = field(default_factory=list)
     saved_at: str = ""
     app_version: str = ""
 
@@ -376,7 +389,9 @@ def _profiles_of(analysis) -> pd.DataFrame:
 
 def state_from_analysis(analysis, *, settings: dict[str, Any] | None = None,
                         segment_names: dict[str, dict[str, str]] | None = None,
-                        campaigns: list[dict[str, Any]] | None = None) -> ProjectState:
+                        campaigns: list[dict[str, Any]] | None = None,
+                        ticks: list[dict[str, Any]] | None = None,
+                        saved_lists: list[dict[str, Any]] | None = None) -> ProjectState:
     """Return the ProjectState of an Analysis (from pipeline.analyze) plus what the app adds."""
     opts = analysis.options
     sources = [SourceFile.of(p, "orders") for p in opts.paths]
@@ -388,6 +403,7 @@ def state_from_analysis(analysis, *, settings: dict[str, Any] | None = None,
         roles={r: m.to_dict() for r, m in analysis.roles.items()},
         customer_roles={r: m.to_dict() for r, m in analysis.customer_roles.items()},
         settings=dict(settings or {}), segment_names=dict(segment_names or {}), campaigns=list(campaigns or []),
+        ticks=list(ticks or []), saved_lists=list(saved_lists or []),
     )
 
 
@@ -575,6 +591,14 @@ def _write_database(tmp: Path, state: ProjectState, progress: Progress) -> None:
                              for c in state.campaigns])
             con.execute("CREATE TABLE column_chunks (frame TEXT, name TEXT, chunk INTEGER, rows INTEGER, "
                         "kind TEXT, data BLOB, labels TEXT)")
+            con.execute("CREATE TABLE ticks (customer_id TEXT, ticked_on TEXT, as_of TEXT, kind TEXT)")
+            con.executemany("INSERT INTO ticks VALUES (?, ?, ?, ?)",
+                            [(_sql_text(str(t["customer_id"])), t["ticked_on"], t["as_of"], t.get("kind"))
+                             for t in state.ticks])
+            con.execute("CREATE TABLE saved_lists (name TEXT, expression TEXT, created TEXT)")
+            con.executemany("INSERT INTO saved_lists VALUES (?, ?, ?)",
+                            [(_sql_text(x["name"]), _sql_text(x["expression"]), x.get("created"))
+                             for x in state.saved_lists])
             lines = state.lines[[c for c in LINE_COLUMNS if c in state.lines.columns]]
             _write_frame(con, "lines", lines, progress, 0.0, 0.85)
             _write_frame(con, "profiles", state.profiles.reset_index(), progress, 0.85, 0.95)
@@ -835,6 +859,40 @@ def _read_campaigns(con: sqlite3.Connection) -> list[dict[str, Any]]:
     return [r for _id, r in sorted(out, key=lambda r: r[0])]
 
 
+def _read_ticks(con: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Format 3: the contacted ticks, one per customer (text ids, ISO days, a list kind or NULL)."""
+    from .todo import KINDS
+
+    rows = con.execute("SELECT customer_id, ticked_on, as_of, kind FROM ticks LIMIT ?", (_MAX_TICKS + 1,)).fetchall()
+    _need(len(rows) <= _MAX_TICKS)
+    out = []
+    for customer, ticked_on, as_of, kind in rows:
+        _need(_is_text(customer, 1_000) and _is_text(ticked_on, 10) and _is_day(ticked_on)
+              and _is_text(as_of, 10) and _is_day(as_of) and (kind is None or kind in KINDS))
+        out.append({"customer_id": customer, "ticked_on": ticked_on, "as_of": as_of, "kind": kind})
+    _need(len({t["customer_id"] for t in out}) == len(out))
+    return out
+
+
+def _read_saved_lists(con: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Format 3: the saved lists, each a name and a filter that must read (filters.parse)."""
+    from .filters import MAX_EXPRESSION, parse
+
+    rows = con.execute("SELECT name, expression, created FROM saved_lists LIMIT ?", (_MAX_LISTS + 1,)).fetchall()
+    _need(len(rows) <= _MAX_LISTS)
+    out = []
+    for name, expression, created in rows:
+        _need(_is_text(name, 200) and name.strip() and _is_text(expression, MAX_EXPRESSION)
+              and (created is None or _is_time(created)))
+        try:
+            parse(expression)
+        except InputError:
+            raise _Damaged() from None
+        out.append({"name": name, "expression": expression, "created": created})
+    _need(len({x["name"] for x in out}) == len(out))
+    return out
+
+
 def _decode(kind: str, data: bytes, labels: Any, fill: str | None = None) -> np.ndarray:
     """One stored chunk of a column as a numpy array (text: empty cells become `fill`)."""
     if kind in ("text", "str"):
@@ -1027,12 +1085,15 @@ def load_project(path: Path | str) -> OpenedProject:
             _need(isinstance(meta["settings"], dict))
             sources = _read_sources(con)
             campaigns = _read_campaigns(con)
+            ticks = _read_ticks(con) if version >= 3 else []
+            saved_lists = _read_saved_lists(con) if version >= 3 else []
             frames = _read_tables_v1(con) if version == 1 else _read_chunks(con)
         state = ProjectState(
             options=options, lines=_lines_frame(frames["lines"]), profiles=_profiles_frame(frames["profiles"]),
             sources=sources, report=meta["report"], roles=_check_roles(meta["roles"]),
             customer_roles=_check_roles(meta["customer_roles"]), settings=meta["settings"],
-            segment_names=_check_names(meta["segment_names"]), campaigns=campaigns, saved_at=meta["saved_at"],
+            segment_names=_check_names(meta["segment_names"]), campaigns=campaigns, ticks=ticks,
+            saved_lists=saved_lists, saved_at=meta["saved_at"],
             app_version=meta["app_version"],
         )
     except InputError:

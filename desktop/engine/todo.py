@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import Any, Collection
 
 import numpy as np
 import pandas as pd
@@ -71,22 +71,28 @@ class TodoResult:
     value_kind: str  # 'expected_12m', 'last_12m' or 'none' (no prices)
     lists: list[TodoList]
     warnings: list[Message] = field(default_factory=list)
+    # customers left out of every list: {"contacted": ticked, "control": a campaign's control group}
+    left_out: dict[str, int] = field(default_factory=lambda: {"contacted": 0, "control": 0})
 
     def to_dict(self, language: str = "en") -> dict[str, Any]:
         return {"as_of": self.as_of.date().isoformat(), "window_days": self.window_days, "country": self.country,
                 "value_kind": self.value_kind, "lists": [t.to_dict(language) for t in self.lists],
-                "warnings": [w.to_dict(language) for w in self.warnings]}
+                "left_out": dict(self.left_out), "warnings": [w.to_dict(language) for w in self.warnings]}
 
 
-def todo_of(analysis, days: int = 7, country: str = "CN", limit: int = 20, language: str = "en") -> TodoResult:
-    """This week's lists for an Analysis (pipeline.py) from its date `analysis.as_of` for `days` days."""
+def todo_of(analysis, days: int = 7, country: str = "CN", limit: int = 20, language: str = "en",
+            contacted: Collection[str] = (), control: Collection[str] = ()) -> TodoResult:
+    """This week's lists for an Analysis (pipeline.py) from its date `analysis.as_of` for `days` days;
+    customers ticked as `contacted` and those in a campaign's `control` group are left out (ticks.py)."""
     file = analysis.options.paths[0].name if analysis.options.paths else ""
     return build_todo(analysis.lines, analysis.customers, analysis.as_of, days=days, country=country,
-                      has_prices=analysis.has_prices, limit=limit, language=language, file=file)
+                      has_prices=analysis.has_prices, limit=limit, language=language, file=file,
+                      contacted=contacted, control=control)
 
 
 def build_todo(lines: pd.DataFrame, customers: pd.DataFrame, as_of: object, *, days: int = 7, country: str = "CN",
-               has_prices: bool = True, limit: int = 20, language: str = "en", file: str = "") -> TodoResult:
+               has_prices: bool = True, limit: int = 20, language: str = "en", file: str = "",
+               contacted: Collection[str] = (), control: Collection[str] = ()) -> TodoResult:
     """The lists for the `days` days from `as_of` (inclusive). `customers` is the analysis' customer table
     (customers.py + segments; customer_name and birthday when a customer list gave them)."""
     as_of = pd.Timestamp(as_of).normalize()
@@ -107,7 +113,7 @@ def build_todo(lines: pd.DataFrame, customers: pd.DataFrame, as_of: object, *, d
     history = int((as_of - lines["date"].min().normalize()).days) + 1 if len(lines) else 0
     if history < 180:
         warnings.append(message("todo_short_history", days=history))
-    ctx = _Context(customers, value, as_of, end, language, limit)
+    ctx = _Context(customers, value, as_of, end, language, limit, {str(c) for c in contacted}, {str(c) for c in control})
 
     lists = [
         _due(ctx, goods, visits),
@@ -117,7 +123,8 @@ def build_todo(lines: pd.DataFrame, customers: pd.DataFrame, as_of: object, *, d
         _second_purchase(ctx, visits, goods),
     ]
     lists += _festivals(ctx, lines, goods, country, has_prices, warnings)
-    return TodoResult(as_of, days, country, value_kind, lists, warnings)
+    left_out = {k: len(v) for k, v in ctx.left_out.items()}
+    return TodoResult(as_of, days, country, value_kind, lists, warnings, left_out)
 
 
 # --- predictions: the one place that knows how they are judged ---------------------------------------
@@ -152,6 +159,9 @@ class _Context:
     end: pd.Timestamp
     language: str
     limit: int
+    contacted: set[str] = field(default_factory=set)
+    control: set[str] = field(default_factory=set)
+    left_out: dict[str, set[str]] = field(default_factory=lambda: {"contacted": set(), "control": set()})
 
     def row(self, cid: str, reason: Message, due: pd.Timestamp, kind: str, product: Any = None) -> dict[str, Any]:
         """A candidate: id, reason, date and value (the name and message are added to those listed)."""
@@ -178,7 +188,11 @@ class _Context:
                                              "segment": _clean(c.get("segment_name"))}, self.language)}
 
     def listed(self, kind: str, title: Message, rows: list[dict[str, Any]], **extra: Any) -> TodoList:
-        """The list ranked by value (then date); only the first `limit` are kept, all are counted."""
+        """The list ranked by value (then date); only the first `limit` are kept, all are counted. Customers
+        ticked as contacted or held out in a campaign's control group are left out (and counted)."""
+        for key, ids in (("contacted", self.contacted), ("control", self.control)):
+            self.left_out[key].update(r["customer_id"] for r in rows if r["customer_id"] in ids)
+        rows = [r for r in rows if r["customer_id"] not in self.contacted and r["customer_id"] not in self.control]
         rows = sorted(rows, key=lambda r: (-(r["value"] if r["value"] is not None else -1.0), r["due"],
                                            r["customer_id"]))
         return TodoList(kind, title, [self._filled(r) for r in rows[: self.limit]], len(rows), extra)

@@ -197,6 +197,11 @@ MESSAGES: dict[str, str] = {
     "todo_no_birthdays": "No birthdays are known: give a customer list with a birthday column (--customers FILE) for the birthday list.",
     "todo_festival_not_in_data": "{festival} on {date}: last year's festival ({last}) is not in the data with the three weeks before it, so there is no list of who bought for it.",
     "todo_festival_no_uplift": "{festival} on {date}: the three weeks before last year's festival ({last}) brought {uplift}× a usual three weeks' sales, not enough to make a festival list.",
+    # --- filters and VIP tiers (filters.py, tiers.py) ----------------------------------------------
+    "filter_predictions_held_back": 'The predictions are held back on this data ({why}): conditions on churn_band and expected_value match no customer.',
+    "tiers_no_prices": 'This file has no prices: VIP tiers go by spend, so there are none (no prices in this file).',
+    "tiers_too_few": "Only {customers} customers spent something in the last 12 months: too few to set tiers from the shop's own figures; set the thresholds yourself (e.g. --tiers 500,2000,5000).",
+    "tiers_to_next": 'spend {amount} more to reach {tier_name}',
 
 
     # --- errors the user must fix (marketing) ------------------------------------------------------
@@ -466,6 +471,7 @@ LABELS: dict[str, dict[str, str]] = {
         "predicted_spend_12m_high": "Expected spend next year (high)",
         "clv": "Customer lifetime value",
         "suggested_products": "Suggested products",
+        "tier": "VIP tier",
         "action": "Suggested action",
         "message": "Message",
     },

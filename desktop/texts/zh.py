@@ -197,6 +197,11 @@ MESSAGES: dict[str, str] = {
     "todo_no_birthdays": "不知道客户的生日：请提供带生日列的客户名单（--customers 文件）以生成生日名单。",
     "todo_festival_not_in_data": "{festival_zh}（{date}）：数据中没有去年该节日（{last}）及其前三周，无法列出去年为节日购买的客户。",
     "todo_festival_no_uplift": "{festival_zh}（{date}）：去年节前三周（{last} 之前）的销售是平常三周的 {uplift} 倍，不足以生成节日名单。",
+    # --- filters and VIP tiers (filters.py, tiers.py) ----------------------------------------------
+    "filter_predictions_held_back": '这些数据上预测未通过检验（{why_zh}）：关于 churn_band 和 expected_value 的条件不匹配任何客户。',
+    "tiers_no_prices": '此文件没有价格：会员等级按消费额划分，因此无法划分（此文件无价格）。',
+    "tiers_too_few": '最近 12 个月只有 {customers} 位客户有消费：太少，无法按本店数据设定等级门槛；请自行设定门槛（例如 --tiers 500,2000,5000）。',
+    "tiers_to_next": '再消费 {amount} 即可升级为{tier_name_zh}',
 
 
     # --- 需要用户处理的错误（marketing） ----------------------------------------------------------------------
@@ -458,6 +463,7 @@ LABELS: dict[str, dict[str, str]] = {
         "predicted_spend_12m_high": "未来 12 个月预计消费额（上限）",
         "clv": "客户终身价值",
         "suggested_products": "推荐商品",
+        "tier": "会员等级",
         "action": "建议行动",
         "message": "个性化信息",
     },

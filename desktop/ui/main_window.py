@@ -104,6 +104,12 @@ class MainWindow(QMainWindow):
         from desktop.ui.project_ui import install as install_projects
 
         self.project = install_projects(self)  # File > Open/Save project, autosave, campaign records
+        from desktop.ui.report_print import install as install_report
+
+        self.report_printer = install_report(self)  # File > Print report… (the monthly report PDF)
+        from desktop.ui.action_views import install as install_action_views
+
+        self.action_views = install_action_views(self)  # This week, Trends, Filter builder: fed by desktop/jobs
         from desktop.ui.views.start_page import StartController
 
         self.start_page = StartController(self)  # the welcome page until a file is open

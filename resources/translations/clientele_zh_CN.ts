@@ -2296,5 +2296,193 @@
         <source>How was this computed?</source>
         <translation>这是怎么算出来的？</translation>
     </message>
+    <message>
+        <source>&amp;Print report…</source>
+        <translation>打印月度报告(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>Save the monthly report</source>
+        <translation>保存月度报告</translation>
+    </message>
+    <message>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message numerus="yes">
+        <source>Saved the monthly report (%n pages) to %1</source>
+        <translation>
+            <numerusform>月度报告（%n 页）已保存到 %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The report could not be written because of an unexpected problem (%1).</source>
+        <translation>由于意外问题（%1），无法写出报告。</translation>
+    </message>
+    <message>
+        <source>Choose customers in a sentence</source>
+        <translation>用一句话筛选客户</translation>
+    </message>
+    <message>
+        <source>Join conditions with and / or, put not in front of one and group them with brackets. Fields: group, spend, spend_12m, orders, days_since_last, first_purchase, last_purchase, city, gender, birthday_month, churn_band, expected_value, tier, and bought product / category … between dates.</source>
+        <translation>用 and / or 连接条件，在条件前加 not 表示“不是”，用括号分组。可用字段：group（分组）、spend（消费额）、spend_12m（近 12 个月消费）、orders（订单数）、days_since_last（距上次购买天数）、first_purchase、last_purchase（首次/最近购买日期）、city（城市）、gender（性别）、birthday_month（生日月份）、churn_band（流失可能性）、expected_value（预计消费）、tier（会员等级），以及 bought product / category …（买过的商品/品类）between 日期 and 日期。</translation>
+    </message>
+    <message>
+        <source>Write a filter to see how many customers match.</source>
+        <translation>写下筛选条件，即可看到有多少客户符合。</translation>
+    </message>
+    <message>
+        <source>Name of the list</source>
+        <translation>名单名称</translation>
+    </message>
+    <message>
+        <source>Save the list</source>
+        <translation>保存名单</translation>
+    </message>
+    <message>
+        <source>Saved lists (refreshed on new data: click one to use it)</source>
+        <translation>已保存的名单（随新数据更新；点击即可使用）</translation>
+    </message>
+    <message>
+        <source>Examples (click to try)</source>
+        <translation>示例（点击试用）</translation>
+    </message>
+    <message>
+        <source>Filter builder</source>
+        <translation>筛选名单</translation>
+    </message>
+    <message>
+        <source>The filter cannot be read yet.</source>
+        <translation>筛选条件还无法识别。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n customers of %1 match</source>
+        <translation>
+            <numerusform>%1 位客户中有 %n 位符合</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Give the list a name first</source>
+        <translation>请先给名单起个名字</translation>
+    </message>
+    <message>
+        <source>Open a file to see whom to contact this week.</source>
+        <translation>打开文件即可看到本周要联系的客户。</translation>
+    </message>
+    <message>
+        <source>This week</source>
+        <translation>本周联系</translation>
+    </message>
+    <message>
+        <source>value = expected spend in the next 12 months</source>
+        <translation>价值 = 未来 12 个月预计消费额</translation>
+    </message>
+    <message>
+        <source>value = spend in the last 12 months</source>
+        <translation>价值 = 近 12 个月消费额</translation>
+    </message>
+    <message>
+        <source>no prices in this file</source>
+        <translation>此文件没有价格</translation>
+    </message>
+    <message numerus="yes">
+        <source>From %1, %n days: %2</source>
+        <translation>
+            <numerusform>从 %1 起 %n 天：%2</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Left out: %1 already contacted, %2 in a campaign&apos;s control group</source>
+        <translation>未列入：%1 位已联系，%2 位属于营销活动的对照组</translation>
+    </message>
+    <message numerus="yes">
+        <source> (%n in all)</source>
+        <translation>
+            <numerusform>（共 %n 位）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nobody to contact in these days.</source>
+        <translation>这几天没有需要联系的客户。</translation>
+    </message>
+    <message>
+        <source>When</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>价值</translation>
+    </message>
+    <message>
+        <source>Open a file to see how the shop is doing month by month.</source>
+        <translation>打开文件即可看到店铺每月的经营情况。</translation>
+    </message>
+    <message>
+        <source>Revenue this month</source>
+        <translation>本月销售额</translation>
+    </message>
+    <message>
+        <source>Orders this month</source>
+        <translation>本月订单数</translation>
+    </message>
+    <message>
+        <source>Customers this month</source>
+        <translation>本月客户数</translation>
+    </message>
+    <message>
+        <source>New customers this month</source>
+        <translation>本月新客户</translation>
+    </message>
+    <message>
+        <source>Repeat rate this month</source>
+        <translation>本月复购率</translation>
+    </message>
+    <message>
+        <source>Month by month</source>
+        <translation>逐月数据</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>月份</translation>
+    </message>
+    <message>
+        <source>Revenue</source>
+        <translation>销售额</translation>
+    </message>
+    <message>
+        <source>New</source>
+        <translation>新客户</translation>
+    </message>
+    <message>
+        <source>Returning</source>
+        <translation>回头客</translation>
+    </message>
+    <message>
+        <source>Repeat rate</source>
+        <translation>复购率</translation>
+    </message>
+    <message>
+        <source>Customers still buying, by month of their first purchase</source>
+        <translation>按首次购买月份看仍在购买的客户</translation>
+    </message>
+    <message>
+        <source>Each row is the customers who first bought in that month; each column the share of them who bought again so many months later.</source>
+        <translation>每一行是在该月首次购买的客户；每一列是其中在若干个月后仍再次购买的比例。</translation>
+    </message>
+    <message>
+        <source>Trends</source>
+        <translation>趋势</translation>
+    </message>
+    <message>
+        <source>Up to %1 (revenue after returns, identified customers)</source>
+        <translation>截至 %1（销售额已扣除退货，仅含可识别的客户）</translation>
+    </message>
+    <message>
+        <source>Against the same days of last month</source>
+        <translation>与上月同期相比</translation>
+    </message>
+    <message>
+        <source>In %1: %2 customers lost (90 days without a purchase), %3 new, %4 won back.</source>
+        <translation>%1：流失 %2 位客户（90 天未购买），新增 %3 位，挽回 %4 位。</translation>
+    </message>
 </context>
 </TS>

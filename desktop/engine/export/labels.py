@@ -55,7 +55,7 @@ BASE_COLUMNS: tuple[str, ...] = (
 KNOWN_EXTRA_COLUMNS: tuple[str, ...] = (
     "favourite_product", "p_alive", "churn_risk", "churn_band", "expected_purchases_365",
     "expected_next_purchase", "predicted_orders_12m", "predicted_spend_12m",
-    "predicted_spend_12m_low", "predicted_spend_12m_high", "clv", "suggested_products",
+    "predicted_spend_12m_low", "predicted_spend_12m_high", "clv", "suggested_products", "tier",
 )
 
 
@@ -66,7 +66,7 @@ KNOWN_EXTRA_COLUMNS: tuple[str, ...] = (
 TEXT_COLUMNS = frozenset({
     "customer_id", "customer_name", "phone", "email", "city", "segment", "segment_name",
     "favourite_product", "favourite_category", "churn_band", "suggested_products", "action",
-    "message", "gender", "birthday",
+    "message", "gender", "birthday", "tier",
 })
 
 

@@ -37,6 +37,7 @@ from desktop.session import Session
 
 VIEWS = [
     "desktop.ui.views.overview:OverviewView",
+    "desktop.ui.views.this_week:ThisWeekView",
     "desktop.ui.views.segments:SegmentsView",
     "desktop.ui.views.customers:CustomersView",
     "desktop.ui.views.customer_map:CustomerMapView",
@@ -45,6 +46,8 @@ VIEWS = [
     "desktop.ui.views.predictions:PredictionsView",
     "desktop.ui.views.products:ProductsView",
     "desktop.ui.views.campaigns:CampaignsView",
+    "desktop.ui.views.trends_view:TrendsView",
+    "desktop.ui.views.filter_builder:FilterBuilderView",
 ]
 
 

@@ -1,0 +1,45 @@
+"""This week's lists as a job: `run(TodoRequest, progress) -> TodoJobResult` (plain values, no Qt), for
+the This week view (desktop/ui/views/this_week.py) and anything else that shows them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from desktop.engine.progress import Progress, no_progress
+
+
+@dataclass
+class TodoRequest:
+    analysis: Any                       # desktop.engine.pipeline.Analysis
+    days: int = 7
+    country: str = "CN"
+    language: str = "en"
+    limit: int = 20
+    ticks: list[dict[str, Any]] = field(default_factory=list)      # a project's contacted ticks
+    campaigns: list[Any] = field(default_factory=list)             # campaign records (their control groups)
+
+
+@dataclass
+class TodoJobResult:
+    as_of: str
+    window_days: int
+    value_kind: str                     # 'expected_12m', 'last_12m' or 'none'
+    lists: list[dict[str, Any]]         # {kind, title, total, customers: [{customer_id, name, reason, due, value, message}]}
+    left_out: dict[str, int]            # {'contacted': n, 'control': n}
+    warnings: list[str]                 # sentences in the request's language
+
+
+def run(request: TodoRequest, progress: Progress | None = None) -> TodoJobResult:
+    from desktop.engine.ticks import contacted, held_out
+    from desktop.engine.todo import todo_of
+
+    progress = progress or no_progress
+    progress(0.0, "")  # no words: the app names the work in its own language
+    a = request.analysis
+    result = todo_of(a, days=request.days, country=request.country, limit=request.limit, language=request.language,
+                     contacted=contacted(request.ticks, a.as_of), control=held_out(request.campaigns, a.as_of))
+    d = result.to_dict(request.language)
+    progress(1.0, "")
+    return TodoJobResult(d["as_of"], d["window_days"], d["value_kind"], d["lists"], d["left_out"],
+                         [w["message"] for w in d["warnings"]])

@@ -1,0 +1,91 @@
+"""Feeds This week, Trends and the filter builder (views that compute nothing) from the jobs in
+desktop/jobs: when an analysis is ready the todo and trends jobs run on the window's runner and their
+results go to the views' `show_result`; the filter builder's expression runs the filters job as the
+owner types. Saved lists and contacted ticks are kept on the controller (`saved_lists`, `ticks`) for
+the project to store. `install(window)` is the one call the main window makes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QObject
+
+from desktop.ui.i18n import is_chinese
+
+
+def _language() -> str:
+    return "zh" if is_chinese() else "en"
+
+
+class ActionViews(QObject):
+    def __init__(self, window: Any) -> None:
+        super().__init__(window)
+        self.window = window
+        self.saved_lists: list[dict[str, Any]] = []
+        self.ticks: list[dict[str, Any]] = []
+        views = window.views
+        self.this_week = views.get("this_week")
+        self.trends = views.get("trends")
+        self.filters = views.get("filter_builder")
+        window.analysisReady.connect(self.refresh)
+        if self.filters is not None:
+            self.filters.expressionChanged.connect(self.run_filter)
+            self.filters.saveRequested.connect(self.save_list)
+        if self.this_week is not None:
+            self.this_week.contactedToggled.connect(self.toggle)
+
+    def _campaigns(self) -> list:
+        return list(getattr(getattr(self.window, "project", None), "campaigns", []) or [])
+
+    def refresh(self, data: Any = None) -> None:
+        """Run the jobs for the window's analysis and show their results."""
+        from desktop.jobs import todo, trends
+
+        data = data or self.window.data
+        if data is None:
+            return
+        a, lang = data.analysis, _language()
+        if self.this_week is not None:
+            self.window.runner.start("this_week", todo.run, todo.TodoRequest(a, language=lang, ticks=self.ticks,
+                                                                             campaigns=self._campaigns()),
+                                     on_result=self.this_week.show_result)
+        if self.trends is not None:
+            self.window.runner.start("trends", trends.run, trends.TrendsRequest(a, lang),
+                                     on_result=self.trends.show_result)
+        if self.filters is not None:
+            self.filters.show_saved_lists(self.saved_lists)
+            self.run_filter(self.filters.edit.text())
+
+    def run_filter(self, expression: str) -> None:
+        from desktop.jobs import filters
+
+        data = self.window.data
+        if data is None or self.filters is None:
+            return
+        predictions = getattr(data, "predictions", None)
+        request = filters.FilterRequest(data.analysis, expression, _language(),
+                                        predictions if hasattr(predictions, "columns") else None)
+        self.window.runner.start("filter", filters.run, request, on_result=self.filters.show_result)
+
+    def save_list(self, name: str, expression: str) -> None:
+        from desktop.engine.errors import InputError, message_for
+        from desktop.engine.ticks import save_list
+
+        try:
+            self.saved_lists = save_list(self.saved_lists, name, expression)
+        except InputError as exc:
+            self.window.show_error(message_for(exc, is_chinese()))
+            return
+        self.filters.show_saved_lists(self.saved_lists)
+
+    def toggle(self, customer_id: str, ticked: bool) -> None:
+        from desktop.engine.ticks import tick, untick
+
+        data = self.window.data
+        if data is None:
+            return
+        self.ticks = tick(self.ticks, [customer_id], data.analysis.as_of) if ticked else untick(self.ticks, [customer_id])
+
+
+def install(window: Any) -> ActionViews:
+    return ActionViews(window)
