@@ -30,6 +30,7 @@ def run(args: argparse.Namespace) -> int:
         from desktop.cli.exporting import export_from_cli
 
         result["export"] = export_from_cli(analysis, args)
+        result.setdefault("warnings", []).extend(result["export"]["warnings"])  # the consent note
     if args.json:
         emit_json(result)
     else:

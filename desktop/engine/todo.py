@@ -30,6 +30,7 @@ import pandas as pd
 
 from ..texts import Message, message
 from .charges import service_lines
+from .consent import refused
 from .festivals import FESTIVALS, festival_date
 from .messages import render, template_for
 
@@ -86,11 +87,12 @@ class TodoResult:
     value_kind: str  # 'expected_12m', 'last_12m' or 'none' (no prices)
     lists: list[TodoList]
     warnings: list[Message] = field(default_factory=list)
+    consent_excluded: int = 0  # customers left out of every list because they refused marketing
 
     def to_dict(self, language: str = "en") -> dict[str, Any]:
         return {"as_of": self.as_of.date().isoformat(), "window_days": self.window_days, "country": self.country,
                 "value_kind": self.value_kind, "lists": [t.to_dict(language) for t in self.lists],
-                "warnings": [w.to_dict(language) for w in self.warnings]}
+                "consent_excluded": self.consent_excluded, "warnings": [w.to_dict(language) for w in self.warnings]}
 
 
 def todo_of(analysis, days: int = 7, country: str = "CN", limit: int = 20, language: str = "en") -> TodoResult:
@@ -122,7 +124,7 @@ def build_todo(lines: pd.DataFrame, customers: pd.DataFrame, as_of: object, *, d
     history = int((as_of - lines["date"].min().normalize()).days) + 1 if len(lines) else 0
     if history < 180:
         warnings.append(message("todo_short_history", days=history))
-    ctx = _Context(customers, value, as_of, end, language, limit)
+    ctx = _Context(customers, value, as_of, end, language, limit, set(customers.index[refused(customers).to_numpy()]))
 
     lists = [
         _due(ctx, goods, visits),
@@ -132,7 +134,9 @@ def build_todo(lines: pd.DataFrame, customers: pd.DataFrame, as_of: object, *, d
         _second_purchase(ctx, visits, goods),
     ]
     lists += _festivals(ctx, lines, goods, country, has_prices, warnings)
-    return TodoResult(as_of, days, country, value_kind, lists, warnings)
+    warnings.append(message("consent_excluded", n=len(ctx.left_out)) if "consent" in customers.columns
+                    else message("consent_none"))
+    return TodoResult(as_of, days, country, value_kind, lists, warnings, len(ctx.left_out))
 
 
 # --- predictions: the one place that knows how they are judged ---------------------------------------
@@ -169,6 +173,8 @@ class _Context:
     end: pd.Timestamp
     language: str
     limit: int
+    refusers: set = field(default_factory=set)  # who refused marketing: on no list
+    left_out: set = field(default_factory=set)  # ... of them, those a list would have named
 
     def row(self, cid: str, reason: Message, due: pd.Timestamp, kind: str, product: Any = None) -> dict[str, Any]:
         """A candidate: id, reason, date and value (the name and message are added to those listed)."""
@@ -194,7 +200,10 @@ class _Context:
                                              "segment": _clean(c.get("segment_name"))}, self.language)}
 
     def listed(self, kind: str, title: Message, rows: list[dict[str, Any]], **extra: Any) -> TodoList:
-        """The list ranked by value (then date); only the first `limit` are kept, all are counted."""
+        """The list ranked by value (then date); only the first `limit` are kept, all are counted;
+        those who refused marketing are left out (and counted in `left_out`)."""
+        self.left_out.update(r["id"] for r in rows if r["id"] in self.refusers)
+        rows = [r for r in rows if r["id"] not in self.refusers]
         rows = sorted(rows, key=lambda r: (-(r["value"] if r["value"] is not None else -1.0), r["due"], r["customer_id"]))
         return TodoList(kind, title, [self._filled(r) for r in rows[: self.limit]], len(rows), extra)
 

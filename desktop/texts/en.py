@@ -181,6 +181,12 @@ MESSAGES: dict[str, str] = {
     "todo_festival_not_in_data": "{festival} on {date}: last year's festival ({last}) is not in the data with the three weeks before it, so there is no list of who bought for it.",
     "todo_festival_no_uplift": "{festival} on {date}: the three weeks before last year's festival ({last}) brought {uplift}× a usual three weeks' sales, not enough to make a festival list.",
 
+    # --- privacy (consent.py, forget.py, project encryption, retention) -----------------------
+    "consent_excluded": "{n:,} customer(s) who refused marketing (unsubscribed, opted out) were left out.",
+    "consent_none": "The files have no marketing-consent column, so nobody is known to have refused marketing; add a consent column (e.g. 'Accepts Marketing', 营销同意, 退订) to the customer list to respect it.",
+    "consent_all_refused": "Every chosen customer refused marketing ({n:,}); nobody can be put on this list.",
+    "forget_done": "Customer {customer} was forgotten: {lines:,} order line(s) and the profile were removed from the project and {autosaves:,} autosave(s). The source spreadsheets are yours to edit: remove the customer there too, or they come back the next time you open those files.",
+    "forget_reminder": "The source spreadsheets are yours to edit: remove the customer there too, or they come back the next time you open those files.",
 }
 
 
@@ -192,6 +198,7 @@ TERMS: dict[str, str] = {
     "product_name": "product name", "category": "category", "quantity": "quantity", "unit_price": "unit price",
     "amount": "line amount", "age": "age", "gender": "gender", "city": "city", "birthday": "birthday",
     "income": "income", "store": "shop / outlet", "order_status": "order status", "paid_date": "payment time",
+    "consent": "marketing consent",
     # suggestion models
     "buy_again": "buy again", "item_knn": "similar products", "user_knn": "customers like you",
     "als": "taste model", "rules": "bought together", "content": "similar name or category",

@@ -181,6 +181,12 @@ MESSAGES: dict[str, str] = {
     "todo_festival_not_in_data": "{festival_zh}（{date}）：数据中没有去年该节日（{last}）及其前三周，无法列出去年为节日购买的客户。",
     "todo_festival_no_uplift": "{festival_zh}（{date}）：去年节前三周（{last} 之前）的销售是平常三周的 {uplift} 倍，不足以生成节日名单。",
 
+    # --- 隐私（consent.py、forget.py、项目加密、保留期限）----------------------------------------
+    "consent_excluded": "已排除 {n:,} 位拒绝营销（已退订、选择退出）的客户。",
+    "consent_none": "文件中没有营销同意列，因此无法得知谁拒绝了营销；请在客户名单中加入同意列（例如 “营销同意”、“退订”、“Accepts Marketing”）以尊重客户的选择。",
+    "consent_all_refused": "所选客户都拒绝了营销（{n:,} 位）；没有人可以列入这份名单。",
+    "forget_done": "已删除客户 {customer}：从项目和 {autosaves:,} 个自动保存中删除了 {lines:,} 行订单明细及其资料。原始表格由您自己修改：请在那里也删除该客户，否则下次打开这些文件时他会重新出现。",
+    "forget_reminder": "原始表格由您自己修改：请在那里也删除该客户，否则下次打开这些文件时他会重新出现。",
 }
 
 
@@ -190,7 +196,7 @@ TERMS: dict[str, str] = {
     "order_id": "订单号", "date": "购买日期", "product_id": "商品编码", "product_name": "商品名称",
     "category": "类别", "quantity": "数量", "unit_price": "单价", "amount": "金额", "age": "年龄",
     "gender": "性别", "city": "城市", "birthday": "生日", "income": "收入", "store": "门店",
-    "order_status": "订单状态", "paid_date": "付款时间",
+    "order_status": "订单状态", "paid_date": "付款时间", "consent": "营销同意",
     "buy_again": "再次购买", "item_knn": "相似商品", "user_knn": "相似顾客", "als": "偏好模型",
     "rules": "经常一起购买", "content": "名称或类别相似", "popularity": "热销商品",
     "segment_popularity": "同类顾客中热销", "blend": "组合推荐",

@@ -11,6 +11,7 @@ import numpy as np
 import pandas as pd
 
 from .. import messages
+from ..consent import leave_out_refusers
 from ..errors import InputError
 from .cells import _as_text_series
 from .labels import CHURN_BAND_LABELS, CURRENCY_COLUMNS, KNOWN_EXTRA_COLUMNS
@@ -57,6 +58,7 @@ def build_marketing_list(customers: pd.DataFrame, segments: pd.DataFrame | None,
     if chosen.empty:
         raise InputError("No customers are in the chosen segments; choose other segments to export.",
                          zh="所选分组中没有客户；请选择其他分组导出。")
+    chosen, consent_excluded, consent_note = leave_out_refusers(chosen)  # never those who refused
     order = {k: i for i, k in enumerate(list(summary.index) + sorted(set(keys) - set(summary.index)))}
     seg = chosen["segment"].astype(str)
     if "monetary" in chosen.columns:
@@ -116,6 +118,7 @@ def build_marketing_list(customers: pd.DataFrame, segments: pd.DataFrame | None,
 
     out["message"] = _messages(out, chosen, lang, options.templates)
 
+    out.attrs["consent_excluded"], out.attrs["consent_note"] = consent_excluded, consent_note
     if options.pseudonymise_ids:
         salt = options.salt or secrets.token_hex(16)
         out["customer_id"] = [pseudonymise_id(i, salt) for i in out.index]
