@@ -187,6 +187,10 @@ MESSAGES: dict[str, str] = {
     "consent_all_refused": "Every chosen customer refused marketing ({n:,}); nobody can be put on this list.",
     "forget_done": "Customer {customer} was forgotten: {lines:,} order line(s) and the profile were removed from the project and {autosaves:,} autosave(s). The source spreadsheets are yours to edit: remove the customer there too, or they come back the next time you open those files.",
     "forget_reminder": "The source spreadsheets are yours to edit: remove the customer there too, or they come back the next time you open those files.",
+    "project_needs_password": "{where} is protected by a password; give the password to open it.",
+    "project_wrong_password": "The password for {where} is wrong (or the file is damaged); try again — nothing can open the project without its password.",
+    "password_file_unreadable": "The password file {where} cannot be read or is empty; put the password on its first line.",
+    "forget_not_found": "There is no customer {customer} in {where}; check the id (as the customer table shows it).",
 }
 
 

@@ -187,6 +187,10 @@ MESSAGES: dict[str, str] = {
     "consent_all_refused": "所选客户都拒绝了营销（{n:,} 位）；没有人可以列入这份名单。",
     "forget_done": "已删除客户 {customer}：从项目和 {autosaves:,} 个自动保存中删除了 {lines:,} 行订单明细及其资料。原始表格由您自己修改：请在那里也删除该客户，否则下次打开这些文件时他会重新出现。",
     "forget_reminder": "原始表格由您自己修改：请在那里也删除该客户，否则下次打开这些文件时他会重新出现。",
+    "project_needs_password": "{where}受密码保护；请输入密码再打开。",
+    "project_wrong_password": "{where}的密码不正确（或文件已损坏）；请重试——没有密码，任何方法都无法打开该项目。",
+    "password_file_unreadable": "无法读取密码文件{where}，或文件为空；请把密码写在第一行。",
+    "forget_not_found": "{where}中没有客户 {customer}；请检查编号（按客户表中显示的写）。",
 }
 
 
