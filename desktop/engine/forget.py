@@ -6,6 +6,7 @@ own salt), so the owner can later show that a given id was deleted without the p
 The source spreadsheets are the owner's to edit: Clientele never changes them (the result says so).
 
     forget_customer(project, customer_id, password=None)  -> ForgetResult   (project + autosaves)
+    forget_in_autosaves(customer_id, password=None)       -> autosaves changed
     forget_in_state(state, customer_id)                    -> lines removed  (a ProjectState, in place)
     forget_in_analysis(analysis, customer_id)              -> Analysis without the customer (the app)
 
@@ -159,7 +160,6 @@ def forget_customer(project: Path | str, customer_id: str, *, password: str | No
     """Forget a customer in a project file and in every autosave (by default all of this app's);
     return what was removed. InputError when the project has no such customer (or cannot be opened)."""
     from .project import load_project, save_project
-    from .retention import sweep_autosave_temporaries
 
     path = Path(project)
     cid = str(customer_id).strip()
@@ -171,11 +171,23 @@ def forget_customer(project: Path | str, customer_id: str, *, password: str | No
     record = _record(cid)
     state.deletions = [*state.deletions, record]
     save_project(path, state, password=password)
-    touched = [p for p in (own_autosaves() if autosaves is None else autosaves)
-               if Path(p).resolve() != path.resolve() and _forget_in_autosave(Path(p), cid, password)]
-    sweep_autosave_temporaries()  # a crashed save's leftover could hold them too
+    touched = forget_in_autosaves(cid, password, autosaves, skip=path)
     note = message("forget_done", customer=cid, lines=lines, autosaves=len(touched))
     return ForgetResult(path, lines, touched, record, note)
+
+
+def forget_in_autosaves(customer_id: str, password: str | None = None, autosaves: Iterable[Path] | None = None,
+                        skip: Path | None = None) -> list[Path]:
+    """Remove a customer from every autosave (by default all of this app's; an autosave that cannot
+    be opened is deleted) and the temporary files of crashed saves; return the autosaves changed."""
+    from .retention import sweep_autosave_temporaries
+
+    cid = str(customer_id).strip()
+    skipped = Path(skip).resolve() if skip is not None else None
+    touched = [Path(p) for p in (own_autosaves() if autosaves is None else autosaves)
+               if Path(p).resolve() != skipped and _forget_in_autosave(Path(p), cid, password)]
+    sweep_autosave_temporaries()  # a crashed save's leftover could hold them too
+    return touched
 
 
 def forget_in_analysis(analysis: Any, customer_id: str):
