@@ -145,7 +145,7 @@ class PrivacyDialog(QDialog):
         keep.addWidget(QLabel(tr("Keep autosaves for")))
         self.days = QSpinBox()
         self.days.setRange(1, 3650)
-        self.days.setSuffix(tr(" days"))
+        self.days.setSuffix(tr(" days", "how long autosaves are kept"))
         self.days.setValue(settings.autosave_days if settings is not None else 30)
         self.days.valueChanged.connect(self._days_changed)
         keep.addWidget(self.days)
