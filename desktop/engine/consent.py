@@ -120,3 +120,13 @@ def leave_out_refusers(customers: pd.DataFrame) -> tuple[pd.DataFrame, int, Mess
         note = message("consent_all_refused", n=n)
         raise InputError(note.text("en"), zh=note.text("zh"))
     return customers[~mask.to_numpy()], n, message("consent_excluded", n=n)
+
+
+def drop_refusers(table: pd.DataFrame, customers: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """A long table with a customer_id column (who to offer a product, suggestions) without the rows
+    of customers who refused marketing; and how many customers were left out."""
+    if "customer_id" not in table.columns or "consent" not in customers.columns:
+        return table, 0
+    no = set(customers.index[refused(customers).to_numpy()].astype(str))
+    mask = table["customer_id"].astype(str).isin(no).to_numpy()
+    return table[~mask], int(table.loc[mask, "customer_id"].nunique())

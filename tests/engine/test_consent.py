@@ -147,3 +147,13 @@ def test_this_week_without_consent_column_says_so(tmp_path):
     analysis = _analysis(tmp_path, header=None)
     todo = build_todo(analysis.lines, analysis.customers, analysis.as_of, limit=1000)
     assert todo.consent_excluded == 0 and "consent_none" in [w.code for w in todo.warnings]
+
+
+def test_who_to_offer_a_product_never_names_a_refuser(tmp_path):
+    from desktop.engine.consent import drop_refusers
+
+    analysis = _analysis(tmp_path)
+    table = pd.DataFrame({"customer_id": [f"C{i:02d}" for i in range(N)], "score": range(N)})
+    kept, n = drop_refusers(table, analysis.customers)
+    assert n == len(range(0, N, 5)) and len(kept) == N - n
+    assert not set(kept["customer_id"]) & {f"C{i:02d}" for i in range(0, N, 5)}
