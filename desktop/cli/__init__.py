@@ -13,7 +13,7 @@ import sys
 
 from desktop import __version__
 
-SUBCOMMAND_MODULES = ("analyze", "segment", "predict", "recommend", "campaign", "trends", "todo", "forget")
+SUBCOMMAND_MODULES = ("analyze", "segment", "predict", "recommend", "campaign", "trends", "todo", "forget", "protect")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -19,26 +19,26 @@ PROJECT_SUFFIX = ".clientele"
 
 # -- tasks (run on a worker; no Qt) ------------------------------------------------------------------
 def save_project_task(analysis: Any, path: str, settings: dict, segment_names: dict, campaigns: list,
-                      progress=None) -> str:
-    """Save the analysis as a project file; return the path written."""
+                      progress=None, password: str | None = None) -> str:
+    """Save the analysis as a project file (encrypted with `password`, if any); return the path written."""
     from desktop.engine.project import save_project
 
     return str(save_project(Path(path), analysis, settings=settings, segment_names=segment_names,
-                            campaigns=campaigns, progress=progress))
+                            campaigns=campaigns, progress=progress, password=password))
 
 
 def autosave_task(analysis: Any, settings: dict, segment_names: dict, campaigns: list,
-                  progress=None) -> str:
+                  progress=None, password: str | None = None) -> str:
     """Save the analysis to this session's autosave file; return its path."""
     from desktop.engine.project import autosave, state_from_analysis
 
     quiet = (lambda f, m="": progress(f, "")) if progress else None  # no status text for a safety copy
     state = state_from_analysis(analysis, settings=settings, segment_names=segment_names,
                                 campaigns=campaigns)
-    return str(autosave(state, progress=quiet))
+    return str(autosave(state, progress=quiet, password=password))
 
 
-def open_project_task(path: str, chinese: bool, progress=None):
+def open_project_task(path: str, chinese: bool, progress=None, password: str | None = None):
     """Open a project and rebuild its analysis from the saved lines; return (OpenedProject,
     AnalysisData)."""
     from desktop.engine.progress import scaled
@@ -47,7 +47,7 @@ def open_project_task(path: str, chinese: bool, progress=None):
 
     if progress:
         progress(0.02, "")
-    opened = load_project(Path(path))
+    opened = load_project(Path(path), password)
     analysis = opened.analysis(progress=scaled(progress, 0.2, 0.85))
     data = prepare(analysis, chinese=chinese, progress=scaled(progress, 0.85, 0.99))
     return opened, data
@@ -116,6 +116,8 @@ class ProjectController(QObject):
         self.project_names: dict | None = None  # that project's own segment names
         self._reanalysed: Any = None  # the AnalysisData of the re-analysis being shown
         self._title = ""  # the window title of that project
+        self.password: str | None = None  # of the open project (and its autosaves), when it has one
+        self._password_tried: str | None = None
 
         self.banner = Banner("info")
         self.banner.actionClicked.connect(self._banner_action)
@@ -228,7 +230,7 @@ class ProjectController(QObject):
         settings, names, campaigns = self._state_parts()
         self.window.runner.start(
             "project", save_project_task, self.window.data.analysis, target, settings, names, campaigns,
-            on_result=self._saved, on_error=self._failed,
+            password=self.password, on_result=self._saved, on_error=self._failed,
             label=tr("Saving %1…").replace("%1", Path(target).name))
         return True
 
@@ -271,10 +273,18 @@ class ProjectController(QObject):
 
     def open_project(self, path: str, restoring: bool = False) -> None:
         """Open a project file on a worker (replacing any analysis still running) and show it."""
+        from desktop.engine.vault import is_encrypted
+        from desktop.ui.password_ui import ask_password
+
+        self._password_tried = None
+        if is_encrypted(path):  # a password-protected project (or autosave of one)
+            self._password_tried = ask_password(self.window, Path(path).name)
+            if self._password_tried is None:
+                return
         self._restoring = restoring
         self.window.error_banner.hide()
         self.window.runner.start(
-            "analysis", open_project_task, str(path), is_chinese(),
+            "analysis", open_project_task, str(path), is_chinese(), password=self._password_tried,
             on_result=self._opened, on_error=self._failed,
             label=tr("Opening %1…").replace("%1", Path(path).name))
 
@@ -288,6 +298,7 @@ class ProjectController(QObject):
             paths=[str(opened.path)], sheet=options.sheet, overrides=dict(options.overrides or {}),
             customers_file=None, as_of=options.as_of, rfm_model=options.rfm_model)
         self._opening = opened
+        self.password = self._password_tried
         if not self._restoring:
             self.path = opened.path
         for record in opened.state.campaigns:
@@ -345,6 +356,7 @@ class ProjectController(QObject):
         if self.autosave_enabled:
             settings, names, campaigns = self._state_parts()
             self.window.runner.start("autosave", autosave_task, data.analysis, settings, names, campaigns,
+                                     password=self.password,
                                      on_result=self.autosaved.emit, on_error=self._autosave_failed)
 
     def _show_notes(self, notes: list[str]) -> None:

@@ -637,8 +637,20 @@
         <translation> 天</translation>
     </message>
     <message>
+        <source>Protect a project with a password…</source>
+        <translation>为项目设置密码…</translation>
+    </message>
+    <message>
         <source>To delete one customer, select them and choose “Forget this customer…” in their panel. Your own spreadsheets are yours to edit: Clientele never changes them.</source>
         <translation>要删除某位客户，请选中该客户，在其面板中选择“删除此客户…”。原始表格由您自己修改：Clientele 从不更改它们。</translation>
+    </message>
+    <message>
+        <source>The two passwords were not the same; the project was not changed.</source>
+        <translation>两次输入的密码不一致；项目没有更改。</translation>
+    </message>
+    <message>
+        <source>%1 is now protected by a password. Nothing can recover a forgotten password.</source>
+        <translation>%1 现在受密码保护。忘记密码后，任何方法都无法找回。</translation>
     </message>
     <message>
         <source>The folder is %1</source>
@@ -2375,6 +2387,22 @@
     <message>
         <source>Forgetting %1…</source>
         <translation>正在删除 %1…</translation>
+    </message>
+    <message>
+        <source>A new password for %1 (nothing can recover it if you forget it):</source>
+        <translation>为 %1 设置新密码（忘记后任何方法都无法找回）：</translation>
+    </message>
+    <message>
+        <source>%1 is protected by a password. Password:</source>
+        <translation>%1 受密码保护。密码：</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>The same password again:</source>
+        <translation>再次输入同一密码：</translation>
     </message>
 </context>
 </TS>

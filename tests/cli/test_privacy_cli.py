@@ -114,3 +114,23 @@ def test_logs_of_a_full_cli_run_hold_no_name_phone_or_email(tmp_path):
     assert "ValueError" in text and "boom" in text
     for secret in (*NAMES, *PHONES, *MAILS):  # ... without a name, phone or e-mail of the file
         assert secret not in text, secret
+
+
+def test_protect_gives_and_removes_a_password(tmp_path):
+    from desktop.engine.pipeline import AnalysisOptions, analyze
+    from desktop.engine.project import save_project
+    from desktop.engine.vault import is_encrypted
+
+    orders, people = write_shop(tmp_path)
+    project = save_project(tmp_path / "shop.clientele", analyze(AnalysisOptions(paths=[orders])))
+    env = private_env(tmp_path)
+    pw = tmp_path / "pw.txt"
+    pw.write_text("kettle\n", encoding="utf-8")
+    out = clientele(env, "protect", "--project", str(project), "--new-password-file", str(pw), "--json")
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)["protected"] is True and is_encrypted(project)
+    out = clientele(env, "protect", "--project", str(project), "--remove")
+    assert out.returncode == 2 and "password" in out.stderr  # no terminal to ask, no file given
+    out = clientele(env, "protect", "--project", str(project), "--password-file", str(pw), "--remove")
+    assert out.returncode == 0, out.stderr
+    assert not is_encrypted(project)

@@ -139,3 +139,18 @@ def test_old_autosaves_are_removed_and_recent_ones_kept(tmp_path, data_dir):
         os.utime(p, (long_ago, long_ago))
     assert remove_old_autosaves(30) == [old.resolve()]
     assert not old.exists() and recent.exists() and mine.exists() and stranger.exists()
+
+
+def test_a_password_can_be_given_changed_and_removed(tmp_path, data_dir):
+    from desktop.engine.vault import set_project_password
+
+    path = save_project(tmp_path / "p.clientele", _analysis(tmp_path))
+    set_project_password(path, "first")
+    assert is_encrypted(path)
+    with pytest.raises(InputError, match="wrong"):
+        set_project_password(path, "second", "not it")
+    set_project_password(path, "second", "first")
+    with pytest.raises(InputError, match="wrong"):
+        load_project(path, "first")
+    set_project_password(path, None, "second")
+    assert not is_encrypted(path) and len(load_project(path).state.lines) == 75

@@ -86,3 +86,42 @@ def test_forget_this_customer_removes_them_from_the_app_and_autosaves(window, qt
     assert "ValueError" in text
     for secret in (*NAMES, *PHONES, *MAILS):
         assert secret not in text, secret
+
+
+def test_a_protected_project_opens_with_its_password_and_stays_protected(window, qtbot, tmp_path, data_dir,
+                                                                           monkeypatch):
+    from desktop.engine.project import load_project, save_project
+    from desktop.engine.vault import is_encrypted
+    from desktop.ui import password_ui
+
+    _load_people(window, qtbot, tmp_path)
+    plain = save_project(tmp_path / "shop.clientele", window.data.analysis)
+    answers = iter(["open sesame", "open sesame"])
+    monkeypatch.setattr(password_ui.QInputDialog, "getText", lambda *a, **k: (next(answers), True))
+    dialog = window.open_privacy()
+    qtbot.addWidget(dialog)
+    assert dialog.protect(str(plain)) and is_encrypted(plain)
+    assert "protected" in dialog.status.text()
+
+    asked = []
+    monkeypatch.setattr(password_ui.QInputDialog, "getText", lambda *a, **k: (asked.append(a[2]) or "open sesame", True))
+    with qtbot.waitSignal(window.analysisReady, timeout=60000):
+        window.project.open_project(str(plain))
+    assert asked and "protected by a password" in asked[0]
+    assert window.project.password == "open sesame"
+    with qtbot.waitSignal(window.project.projectSaved, timeout=60000):
+        window.project.save(str(plain))
+    assert is_encrypted(plain)  # saving again keeps it protected
+    assert len(load_project(plain, "open sesame").state.profiles) == 15
+
+
+def test_a_wrong_password_gets_one_sentence(window, qtbot, tmp_path, data_dir, monkeypatch):
+    from desktop.engine.project import save_project
+    from desktop.ui import password_ui
+
+    _load_people(window, qtbot, tmp_path)
+    locked = save_project(tmp_path / "locked.clientele", window.data.analysis, password="right")
+    monkeypatch.setattr(password_ui.QInputDialog, "getText", lambda *a, **k: ("wrong", True))
+    with qtbot.waitSignal(window.project.projectFailed, timeout=60000) as failed:
+        window.project.open_project(str(locked))
+    assert "wrong" in failed.args[0] and failed.args[0].count(".") <= 2

@@ -150,6 +150,9 @@ class PrivacyDialog(QDialog):
         self.days.valueChanged.connect(self._days_changed)
         keep.addWidget(self.days)
         keep.addStretch(1)
+        self.protect_button = QPushButton(tr("Protect a project with a password…"))
+        self.protect_button.clicked.connect(lambda: self.protect())
+        keep.addWidget(self.protect_button)
         layout.addLayout(keep)
         reminder = QLabel(tr("To delete one customer, select them and choose “Forget this customer…” in their "
                              "panel. Your own spreadsheets are yours to edit: Clientele never changes them."))
@@ -161,6 +164,43 @@ class PrivacyDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(tr("Close"))
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+
+    def protect(self, path: str | None = None) -> bool:
+        """Give a project file a password (asking for the file, its present password when it has one,
+        and the new one twice); return True when it was protected."""
+        from PySide6.QtWidgets import QFileDialog
+
+        from desktop.engine.errors import InputError, message_for
+        from desktop.engine.project import PROJECT_SUFFIX
+        from desktop.engine.vault import is_encrypted, set_project_password
+        from desktop.ui.i18n import is_chinese
+        from desktop.ui.password_ui import ask_password
+
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(self, tr("Protect a project with a password…"), str(Path.home()),
+                                                  tr("Clientele project") + f" (*{PROJECT_SUFFIX})")
+            if not path:
+                return False
+        name = Path(path).name
+        old = ask_password(self, name) if is_encrypted(path) else None
+        if is_encrypted(path) and old is None:
+            return False
+        new = ask_password(self, name, new=True)
+        if new is None:
+            self.status.setText(tr("The two passwords were not the same; the project was not changed."))
+            return False
+        try:
+            set_project_password(path, new, old)
+        except InputError as exc:
+            self.status.setText(message_for(exc, is_chinese()))
+            return False
+        controller = getattr(self.parent(), "project", None)  # the open project: its saves stay protected
+        if controller is not None and getattr(controller, "path", None) is not None \
+                and Path(controller.path).resolve() == Path(path).resolve():
+            controller.password = new
+        self.status.setText(tr("%1 is now protected by a password. Nothing can recover a forgotten "
+                               "password.").replace("%1", name))
+        return True
 
     def _days_changed(self, value: int) -> None:
         if self.settings is not None:
