@@ -17,6 +17,11 @@ column by column, in chunks of at most 2**20 rows: `kind` 'f8' (little-endian fl
 (int64), 'b1' (uint8 0/1), 'datetime' (int64 nanoseconds since 1970, UTC-naive), 'text' or 'str'
 (int32 codes into `labels`, a JSON array of strings, -1 for empty; 'str' reads back as pandas' str
 dtype, 'text' as Python objects). Format 1 (lines and profiles as plain tables) is still read.
+The optional meta key `deletions` lists the customers forgotten (forget.py: date and salted hash).
+
+A project (and its autosaves) may be password-protected (vault.py): the whole database encrypted with
+AES-256-GCM; it is built and read in memory only (sqlite3 serialize/deserialize), and the same checks
+below apply to the decrypted database.
 
 A project file is untrusted input (it may come from anyone): it is opened read-only with
 `trusted_schema` off, length limits and a progress handler that stops runaway statements; its schema
