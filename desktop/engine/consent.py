@@ -19,7 +19,7 @@ from typing import Any
 import pandas as pd
 
 from ..texts import Message, message
-from .errors import InputError
+from .errors import catalogue_error
 
 # Header words (normalised as roles.normalise_header does) of a column saying the customer agreed.
 AGREE_HEADERS = [
@@ -117,8 +117,7 @@ def leave_out_refusers(customers: pd.DataFrame) -> tuple[pd.DataFrame, int, Mess
     mask = refused(customers)
     n = int(mask.sum())
     if n and n == len(customers):
-        note = message("consent_all_refused", n=n)
-        raise InputError(note.text("en"), zh=note.text("zh"))
+        raise catalogue_error("consent_all_refused", n=n)
     return customers[~mask.to_numpy()], n, message("consent_excluded", n=n)
 
 

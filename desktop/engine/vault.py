@@ -12,8 +12,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from ..texts import message
-from .errors import InputError
+from .errors import catalogue_error
 
 MAGIC = b"ClienteleLocked1"  # never "SQLite format 3": sqlite3 cannot open an encrypted project
 _SALT, _NONCE, _KEY = 16, 12, 32
@@ -54,20 +53,19 @@ def decrypt(blob: bytes, password: str | None, name: str) -> bytes:
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
     if not password:
-        note = message("project_needs_password", file=name)
-        raise InputError(note.text("en"), zh=note.text("zh"))
-    wrong = message("project_wrong_password", file=name)
+        raise catalogue_error("project_needs_password", file=name)
+    wrong = catalogue_error("project_wrong_password", file=name)
     if len(blob) < _HEADER + 16 or blob[:len(MAGIC)] != MAGIC:
-        raise InputError(wrong.text("en"), zh=wrong.text("zh"))
+        raise wrong
     salt = blob[len(MAGIC):len(MAGIC) + _SALT]
     log_n, r, p = blob[len(MAGIC) + _SALT:len(MAGIC) + _SALT + 3]
     if not (10 <= log_n <= 20 and 1 <= r <= 32 and 1 <= p <= 4):  # a hostile header must not cost memory
-        raise InputError(wrong.text("en"), zh=wrong.text("zh"))
+        raise wrong
     header = blob[:_HEADER]
     try:
         return AESGCM(_key(password, salt, log_n, r, p)).decrypt(header[-_NONCE:], blob[_HEADER:], header)
     except InvalidTag:
-        raise InputError(wrong.text("en"), zh=wrong.text("zh")) from None
+        raise wrong from None
 
 
 def read_password_file(path: Path | str) -> str:
@@ -76,12 +74,10 @@ def read_password_file(path: Path | str) -> str:
     try:
         text = p.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeError):
-        note = message("password_file_unreadable", file=p.name)
-        raise InputError(note.text("en"), zh=note.text("zh")) from None
+        raise catalogue_error("password_file_unreadable", file=p.name) from None
     password = text.splitlines()[0] if text.splitlines() else ""
     if not password:
-        note = message("password_file_unreadable", file=p.name)
-        raise InputError(note.text("en"), zh=note.text("zh"))
+        raise catalogue_error("password_file_unreadable", file=p.name)
     return password
 
 
