@@ -566,61 +566,47 @@ def _temporary(target: Path) -> Path:
 
 def _write_database(tmp: Path, state: ProjectState, progress: Progress, password: str | None = None) -> None:
     # sqlite3 takes a str path as UTF-8: a file name with undecodable bytes goes through a URI of
-    # its bytes instead (as_uri percent-encodes them).
-    if password:
-        from .vault import encrypt
-
-        con = sqlite3.connect(":memory:")
-        try:
-            _fill_database(con, state, progress)
-            data = encrypt(con.serialize(), password)
-        finally:
-            con.close()
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        return
-    con = sqlite3.connect(f"{tmp.absolute().as_uri()}?mode=rwc", uri=True)
+    # its bytes instead (as_uri percent-encodes them). With a password the database is built in
+    # memory and only its encrypted bytes are written (vault.py).
+    con = sqlite3.connect(":memory:") if password else sqlite3.connect(f"{tmp.absolute().as_uri()}?mode=rwc", uri=True)
     try:
-        _fill_database(con, state, progress)
+        con.execute("PRAGMA journal_mode = OFF")  # a fresh temp file: the rename is the transaction
+        con.execute("PRAGMA synchronous = OFF")
+        with con:
+            con.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+            meta = {
+                "format": FORMAT, "format_version": FORMAT_VERSION, "app_version": state.app_version,
+                "saved_at": state.saved_at, "options": state.options, "report": state.report,
+                "roles": state.roles, "customer_roles": state.customer_roles, "settings": state.settings,
+                "segment_names": state.segment_names,
+            }
+            if state.deletions:
+                meta["deletions"] = state.deletions
+            con.executemany("INSERT INTO meta VALUES (?, ?)", [(k, _dumps(v)) for k, v in meta.items()])
+            con.execute("CREATE TABLE sources (position INTEGER, kind TEXT, path TEXT, name TEXT, size INTEGER, "
+                        "sha256 TEXT, modified TEXT)")
+            con.executemany("INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?)",
+                            [(i, s.kind, _sql_path(s.path), _sql_text(Path(s.path).name), s.size, s.sha256,
+                              s.modified) for i, s in enumerate(state.sources)])
+            con.execute("CREATE TABLE campaigns (id INTEGER PRIMARY KEY, created TEXT, record TEXT)")
+            con.executemany("INSERT INTO campaigns (created, record) VALUES (?, ?)",
+                            [(_sql_text(str(c.get("created", c.get("created_at", "")))), _dumps(c))
+                             for c in state.campaigns])
+            con.execute("CREATE TABLE column_chunks (frame TEXT, name TEXT, chunk INTEGER, rows INTEGER, "
+                        "kind TEXT, data BLOB, labels TEXT)")
+            lines = state.lines[[c for c in LINE_COLUMNS if c in state.lines.columns]]
+            _write_frame(con, "lines", lines, progress, 0.0, 0.85)
+            _write_frame(con, "profiles", state.profiles.reset_index(), progress, 0.85, 0.95)
+        con.commit()
+        if password:
+            from .vault import encrypt
+
+            tmp.write_bytes(encrypt(con.serialize(), password))
     finally:
         con.close()
     # Make the bytes durable before the rename makes them the project.
     with open(tmp, "rb+") as fh:
         os.fsync(fh.fileno())
-
-
-def _fill_database(con: sqlite3.Connection, state: ProjectState, progress: Progress) -> None:
-    """Create and fill the tables of a project (format 2) in `con`."""
-    con.execute("PRAGMA journal_mode = OFF")  # a fresh temp file: the rename is the transaction
-    con.execute("PRAGMA synchronous = OFF")
-    with con:
-        con.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
-        meta = {
-            "format": FORMAT, "format_version": FORMAT_VERSION, "app_version": state.app_version,
-            "saved_at": state.saved_at, "options": state.options, "report": state.report,
-            "roles": state.roles, "customer_roles": state.customer_roles, "settings": state.settings,
-            "segment_names": state.segment_names,
-        }
-        if state.deletions:
-            meta["deletions"] = state.deletions
-        con.executemany("INSERT INTO meta VALUES (?, ?)", [(k, _dumps(v)) for k, v in meta.items()])
-        con.execute("CREATE TABLE sources (position INTEGER, kind TEXT, path TEXT, name TEXT, size INTEGER, "
-                    "sha256 TEXT, modified TEXT)")
-        con.executemany("INSERT INTO sources VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        [(i, s.kind, _sql_path(s.path), _sql_text(Path(s.path).name), s.size, s.sha256,
-                          s.modified) for i, s in enumerate(state.sources)])
-        con.execute("CREATE TABLE campaigns (id INTEGER PRIMARY KEY, created TEXT, record TEXT)")
-        con.executemany("INSERT INTO campaigns (created, record) VALUES (?, ?)",
-                        [(_sql_text(str(c.get("created", c.get("created_at", "")))), _dumps(c))
-                         for c in state.campaigns])
-        con.execute("CREATE TABLE column_chunks (frame TEXT, name TEXT, chunk INTEGER, rows INTEGER, "
-                    "kind TEXT, data BLOB, labels TEXT)")
-        lines = state.lines[[c for c in LINE_COLUMNS if c in state.lines.columns]]
-        _write_frame(con, "lines", lines, progress, 0.0, 0.85)
-        _write_frame(con, "profiles", state.profiles.reset_index(), progress, 0.85, 0.95)
-    con.commit()
 
 
 # ---------------------------------------------------------------- loading (untrusted input)
