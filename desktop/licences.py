@@ -15,7 +15,7 @@ from desktop.paths import resources_dir
 # Used when neither the installed metadata nor pyproject.toml names the dependencies
 FALLBACK_ROOTS = ("PySide6-Essentials", "pandas", "numpy", "scikit-learn", "scipy", "pyqtgraph",
                   "openpyxl", "python-calamine", "defusedxml", "XlsxWriter", "platformdirs",
-                  "msoffcrypto-tool")
+                  "msoffcrypto-tool", "cryptography")
 
 _NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
 

@@ -13,7 +13,8 @@ import sys
 
 from desktop import __version__
 
-SUBCOMMAND_MODULES = ("analyze", "segment", "predict", "recommend", "campaign", "trends", "todo", "report")
+SUBCOMMAND_MODULES = ("analyze", "segment", "predict", "recommend", "campaign", "trends", "todo", "report", "forget",
+                      "protect")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -90,8 +91,9 @@ def _run(argv: list[str]) -> int:
 def _log_unexpected(exc: BaseException) -> str:
     """Write the traceback of an unexpected error to the user's log folder; return the file path."""
     import tempfile
-    import traceback
     from pathlib import Path
+
+    from desktop.logs import private_traceback
 
     try:
         from platformdirs import user_log_dir
@@ -103,7 +105,7 @@ def _log_unexpected(exc: BaseException) -> str:
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / "clientele-cli-errors.log"
         with path.open("a", encoding="utf-8") as fh:
-            fh.write("".join(traceback.format_exception(exc)))
+            fh.write(private_traceback(exc))  # never a name, phone or e-mail from the files
         return str(path)
     except OSError:
         return "the terminal output (the log folder is not writable)"

@@ -40,6 +40,7 @@ def run(args: argparse.Namespace) -> int:
         from desktop.cli.exporting import export_from_cli
 
         result["export"] = export_from_cli(analysis, args)
+        result.setdefault("warnings", []).extend(result["export"]["warnings"])  # the consent note
     if args.project and (args.save_list or (args.export and result["export"].get("campaign_record"))):
         result["project"] = _keep_in_project(args, analysis, result)
     if args.json:

@@ -113,7 +113,8 @@ def export_from_cli(analysis, args: argparse.Namespace) -> dict:
         inputs.append(analysis.options.customers_file)
     result = export_marketing_list(customers, segments, args.export, options, inputs, as_of=analysis.as_of)
     return {"path": str(result.path), "rows": result.rows, "control": result.control,
-            "campaign_record": str(result.campaign_path) if result.campaign_path else None}
+            "campaign_record": str(result.campaign_path) if result.campaign_path else None,
+            **result.consent_to_dict()}
 
 
 def tier_thresholds(args: argparse.Namespace):

@@ -84,7 +84,12 @@ def run(args: argparse.Namespace) -> int:
     if args.together is not None:
         table = bought_together(sm, args.together, n=args.k)
     elif args.offer is not None:
-        table = who_to_offer(sm, args.offer, n=args.k)
+        from desktop.engine.consent import drop_refusers
+
+        # a list of whom to offer a product is a marketing list: never those who refused
+        table, refusers = drop_refusers(who_to_offer(sm, args.offer, n=args.k), analysis.customers)
+        if refusers and not args.json:
+            print(f"note: {refusers:,} customer(s) who refused marketing were left out.")
     else:
         table = recommend(sm, args.customer or None, args.k)
     if out_path is not None:

@@ -583,6 +583,10 @@ def _profile_frame(data: pd.DataFrame, roles: dict[str, RoleMatch], customer: pd
             frame[r] = parse_numbers(values).values
         elif r == "birthday":
             frame[r] = parse_dates(values).values.dt.strftime("%Y-%m-%d").astype(object)
+        elif r == "consent":
+            from .consent import consent_values
+
+            frame[r] = consent_values(values, roles[r].column)
         else:
             frame[r] = to_text(values)
     if keep is not None:

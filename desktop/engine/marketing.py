@@ -41,6 +41,12 @@ class ExportResult:
     record: Any = None  # campaigns.CampaignRecord | None
     salt: str = ""  # salt used for pseudonymised ids ("" when ids are real)
     list_frame: pd.DataFrame | None = field(default=None, repr=False)
+    consent_excluded: int = 0  # customers left out because they refused marketing (consent.py)
+    warnings: list = field(default_factory=list)  # Messages: the consent note
+
+    def consent_to_dict(self, language: str = "en") -> dict:
+        """The consent fields of the CLI JSON: consent_excluded and the warnings."""
+        return {"consent_excluded": self.consent_excluded, "warnings": [w.to_dict(language) for w in self.warnings]}
 
 
 # One call for the CLI and the app
@@ -97,4 +103,6 @@ def export_marketing_list(customers: pd.DataFrame, segments: pd.DataFrame | None
     report(1.0, "")
     return ExportResult(path=target, rows=len(listed), control=len(control),
                         campaign_path=campaign_path, record=record,
-                        salt=str(full.attrs.get("salt", "")), list_frame=listed)
+                        salt=str(full.attrs.get("salt", "")), list_frame=listed,
+                        consent_excluded=int(full.attrs.get("consent_excluded", 0)),
+                        warnings=[full.attrs["consent_note"]] if "consent_note" in full.attrs else [])

@@ -21,6 +21,12 @@ Format 3 adds ticks(customer_id, ticked_on, as_of, kind): the "contacted" ticks 
 and saved_lists(name, expression, created): the filter builder's lists by name (filters.py); format 2
 projects open with neither.
 
+The optional meta key `deletions` lists the customers forgotten (forget.py: date and salted hash).
+
+A project (and its autosaves) may be password-protected (vault.py): the whole database encrypted with
+AES-256-GCM; it is built and read in memory only (sqlite3 serialize/deserialize), and the same checks
+below apply to the decrypted database.
+
 A project file is untrusted input (it may come from anyone): it is opened read-only with
 `trusted_schema` off, length limits and a progress handler that stops runaway statements; its schema
 must be exactly Clientele's (no views, triggers or other tables) before anything is selected; only
@@ -80,6 +86,8 @@ _MAX_STEPS = 200_000  # ... and at most this many calls (2e9 instructions, a cou
 
 _META_KEYS = ("format", "format_version", "app_version", "saved_at", "options", "report", "roles",
               "customer_roles", "settings", "segment_names")
+_OPTIONAL_META = ("deletions",)  # absent from projects saved before customers could be forgotten
+_MAX_DELETIONS = 1_000_000
 _SOURCE_COLUMNS = ["position", "kind", "path", "name", "size", "sha256", "modified"]
 _CAMPAIGN_COLUMNS = ["id", "created", "record"]
 _CHUNK_COLUMNS = ["frame", "name", "chunk", "rows", "kind", "data", "labels"]
@@ -206,6 +214,7 @@ class ProjectState:
     saved_lists: list[dict[str, Any]] = field(default_factory=list)
     saved_at: str = ""
     app_version: str = ""
+    deletions: list[dict[str, str]] = field(default_factory=list)  # customers forgotten (forget.py)
 
 
 @dataclass
@@ -404,6 +413,7 @@ def state_from_analysis(analysis, *, settings: dict[str, Any] | None = None,
         customer_roles={r: m.to_dict() for r, m in analysis.customer_roles.items()},
         settings=dict(settings or {}), segment_names=dict(segment_names or {}), campaigns=list(campaigns or []),
         ticks=list(ticks or []), saved_lists=list(saved_lists or []),
+        deletions=list(getattr(analysis, "deletions", None) or []),
     )
 
 
@@ -420,6 +430,7 @@ def analysis_from_state(state: ProjectState, progress: Progress | None = None):
     data = LoadedData(state.lines, _report_from_dict(state.report), roles, state.profiles, customer_roles, [])
     analysis = analyze_loaded(data, options, progress)
     _apply_segment_names(analysis, state.segment_names)
+    analysis.deletions = list(state.deletions)  # kept through the app's saves
     return analysis
 
 
@@ -434,6 +445,7 @@ def reanalyse(analysis, *, segment_names: dict[str, dict[str, str]] | None = Non
                       analysis.customer_roles, [])
     again = analyze_loaded(data, options, progress)
     _apply_segment_names(again, segment_names or {})
+    again.deletions = list(getattr(analysis, "deletions", None) or [])
     return again
 
 
@@ -513,10 +525,11 @@ def _write_frame(con: sqlite3.Connection, name: str, df: pd.DataFrame, progress:
 def save_project(path: Path | str, state, *, settings: dict[str, Any] | None = None,
                  segment_names: dict[str, dict[str, str]] | None = None,
                  campaigns: list[dict[str, Any]] | None = None,
-                 progress: Progress | None = None) -> Path:
+                 progress: Progress | None = None, password: str | None = None) -> Path:
     """Save a ProjectState (or an Analysis, with the app's settings, segment names and campaign
     records) as an SQLite project file, atomically; return the path written. Refuses to overwrite
-    one of the analysis's own source files."""
+    one of the analysis's own source files. With a `password` the file is encrypted (vault.py): the
+    database is built in memory and only its encrypted bytes reach the disk."""
     progress = progress or no_progress
     if not isinstance(state, ProjectState):
         state = state_from_analysis(state, settings=settings, segment_names=segment_names, campaigns=campaigns)
@@ -539,7 +552,7 @@ def save_project(path: Path | str, state, *, settings: dict[str, Any] | None = N
     state.saved_at = datetime.now(UTC).isoformat(timespec="seconds")
     state.app_version = state.app_version or _version()
     try:
-        _write_database(tmp, state, progress)
+        _write_database(tmp, state, progress, password)
         os.replace(tmp, target)
     except PermissionError as exc:
         raise InputError("project_saved_may_open_another", file=target.name, value=exc.strerror or exc) from None
@@ -564,10 +577,11 @@ def _temporary(target: Path) -> Path:
     return target.parent / name
 
 
-def _write_database(tmp: Path, state: ProjectState, progress: Progress) -> None:
+def _write_database(tmp: Path, state: ProjectState, progress: Progress, password: str | None = None) -> None:
     # sqlite3 takes a str path as UTF-8: a file name with undecodable bytes goes through a URI of
-    # its bytes instead (as_uri percent-encodes them).
-    con = sqlite3.connect(f"{tmp.absolute().as_uri()}?mode=rwc", uri=True)
+    # its bytes instead (as_uri percent-encodes them). With a password the database is built in
+    # memory and only its encrypted bytes are written (vault.py).
+    con = sqlite3.connect(":memory:") if password else sqlite3.connect(f"{tmp.absolute().as_uri()}?mode=rwc", uri=True)
     try:
         con.execute("PRAGMA journal_mode = OFF")  # a fresh temp file: the rename is the transaction
         con.execute("PRAGMA synchronous = OFF")
@@ -579,6 +593,8 @@ def _write_database(tmp: Path, state: ProjectState, progress: Progress) -> None:
                 "roles": state.roles, "customer_roles": state.customer_roles, "settings": state.settings,
                 "segment_names": state.segment_names,
             }
+            if state.deletions:
+                meta["deletions"] = state.deletions
             con.executemany("INSERT INTO meta VALUES (?, ?)", [(k, _dumps(v)) for k, v in meta.items()])
             con.execute("CREATE TABLE sources (position INTEGER, kind TEXT, path TEXT, name TEXT, size INTEGER, "
                         "sha256 TEXT, modified TEXT)")
@@ -603,6 +619,10 @@ def _write_database(tmp: Path, state: ProjectState, progress: Progress) -> None:
             _write_frame(con, "lines", lines, progress, 0.0, 0.85)
             _write_frame(con, "profiles", state.profiles.reset_index(), progress, 0.85, 0.95)
         con.commit()
+        if password:
+            from .vault import encrypt
+
+            tmp.write_bytes(encrypt(con.serialize(), password))
     finally:
         con.close()
     # Make the bytes durable before the rename makes them the project.
@@ -695,13 +715,18 @@ class _Untrusted(sqlite3.Connection):
     allowance = 0
 
 
-def _open_untrusted(path: Path) -> _Untrusted:
+def _open_untrusted(path: Path, data: bytes | None = None) -> _Untrusted:
     """A read-only connection to a database nobody vouches for: opened immutable (no lock, journal or
     WAL file is read or created beside it), no schema function is trusted, no value longer than
     _MAX_VALUE_BYTES is read, and a statement that runs away is interrupted by the progress handler
     (sqlite3.OperationalError) instead of hanging the app."""
-    con = sqlite3.connect(f"{Path(path).absolute().as_uri()}?mode=ro&immutable=1", uri=True, factory=_Untrusted)
+    if data is not None:  # a decrypted project: the database only ever in memory
+        con = sqlite3.connect(":memory:", factory=_Untrusted)
+    else:
+        con = sqlite3.connect(f"{Path(path).absolute().as_uri()}?mode=ro&immutable=1", uri=True, factory=_Untrusted)
     try:
+        if data is not None:
+            con.deserialize(data)
         con.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, _MAX_VALUE_BYTES)
         con.setlimit(sqlite3.SQLITE_LIMIT_SQL_LENGTH, 100_000)
         con.setlimit(sqlite3.SQLITE_LIMIT_ATTACHED, 0)
@@ -769,7 +794,8 @@ def _check_schema(con: sqlite3.Connection, p: Path) -> tuple[int, dict[str, Any]
     expected = _TABLES.get(version)
     if expected is None:
         raise _Damaged()
-    _need(set(tables) == set(expected) and set(raw) == set(_META_KEYS))
+    _need(set(tables) == set(expected)
+          and set(_META_KEYS) <= set(raw) <= set(_META_KEYS) | set(_OPTIONAL_META))
     for table, columns in expected.items():
         actual = _columns(con, table)
         if columns is not None:
@@ -828,6 +854,14 @@ def _check_names(d: Any) -> dict[str, dict[str, str]]:
     for key, names in d.items():
         _need(_is_text(key, 100) and isinstance(names, dict) and set(names) <= {"name", "name_zh"})
         _need(all(v is None or _is_text(v, 1_000) for v in names.values()))
+    return d
+
+
+def _check_deletions(d: Any) -> list[dict[str, str]]:
+    _need(isinstance(d, list) and len(d) <= _MAX_DELETIONS)
+    for record in d:
+        _need(isinstance(record, dict) and set(record) == {"date", "pseudonym", "salt"}
+              and all(_is_text(v, 100) for v in record.values()))
     return d
 
 
@@ -1038,6 +1072,10 @@ def _profiles_frame(columns: dict[str, tuple[str, np.ndarray]]) -> pd.DataFrame:
     kind, ids = columns["customer_id"]
     _need(kind in ("text", "str"))
     data = {c: _series(*columns[c]) for c in PROFILE_COLUMNS if c in columns}
+    if "consent" in data:  # stored as the text of True / False
+        from .consent import as_consent
+
+        data["consent"] = pd.Series([as_consent(v) for v in data["consent"]], dtype=object)
     frame = pd.DataFrame(data, index=pd.RangeIndex(len(ids)))
     frame.index = pd.Index(_series(kind, ids), name="customer_id")
     _need(frame.index.is_unique)
@@ -1050,8 +1088,13 @@ def _is_project_file(path: Path) -> bool:
         if not stat.S_ISREG(os.stat(path).st_mode):
             return False
         with path.open("rb") as fh:
-            if fh.read(16) != b"SQLite format 3\x00":
-                return False
+            head = fh.read(16)
+        from .vault import MAGIC
+
+        if head == MAGIC:  # password-protected: a project by its header (the password is not known here)
+            return True
+        if head != b"SQLite format 3\x00":
+            return False
         with contextlib.closing(_open_untrusted(path)) as con:
             _read_meta(con, path)
         return True
@@ -1059,11 +1102,12 @@ def _is_project_file(path: Path) -> bool:
         return False
 
 
-def load_project(path: Path | str) -> OpenedProject:
+def load_project(path: Path | str, password: str | None = None) -> OpenedProject:
     """Open a project file. Works when the source spreadsheets have moved or changed (the project
     holds the cleaned lines; `missing_sources` / `changed_sources` say what happened to them). Raises
-    InputError with one sentence for a file that is not a readable Clientele project. The file is
-    untrusted: see the module's description."""
+    InputError with one sentence for a file that is not a readable Clientele project, or a
+    password-protected one opened without its `password` or with a wrong one (vault.py: decrypted
+    into memory only). The file is untrusted: see the module's description."""
     p = Path(path)
     try:
         mode = os.stat(p).st_mode
@@ -1071,12 +1115,20 @@ def load_project(path: Path | str) -> OpenedProject:
         raise InputError("project_does_exist_check_file", p=p) from None
     if not stat.S_ISREG(mode):
         raise InputError("project_file_clientele_open_choose", file=p.name, project_suffix=PROJECT_SUFFIX)
+    from .vault import MAGIC, decrypt
+
     with p.open("rb") as fh:
         head = fh.read(16)
+    data = None
+    if head == MAGIC:
+        with p.open("rb") as fh:
+            data = decrypt(fh.read(), password, p.name)
+        head = data[:16]
     if head != b"SQLite format 3\x00":
         raise InputError("project_clientele_project_open_your", file=p.name)
     try:
-        with contextlib.closing(_open_untrusted(p)) as con:
+        with contextlib.closing(_open_untrusted(p, data)) as con:
+            del data  # the decrypted bytes now live in the connection only
             version, meta = _check_schema(con, p)
             options = _check_options(meta["options"])
             options_from_dict(options)
@@ -1094,7 +1146,7 @@ def load_project(path: Path | str) -> OpenedProject:
             customer_roles=_check_roles(meta["customer_roles"]), settings=meta["settings"],
             segment_names=_check_names(meta["segment_names"]), campaigns=campaigns, ticks=ticks,
             saved_lists=saved_lists, saved_at=meta["saved_at"],
-            app_version=meta["app_version"],
+            app_version=meta["app_version"], deletions=_check_deletions(meta.get("deletions", [])),
         )
     except InputError:
         raise
@@ -1148,11 +1200,12 @@ def own_autosave(path: Path | str) -> Path | None:
         return None
 
 
-def autosave(state, progress: Progress | None = None) -> Path:
-    """Save the current analysis (ProjectState or Analysis) to this session's autosave file."""
+def autosave(state, progress: Progress | None = None, password: str | None = None) -> Path:
+    """Save the current analysis (ProjectState or Analysis) to this session's autosave file (encrypted
+    with the project's `password`, when it has one)."""
     target = autosave_path()
     target.parent.mkdir(parents=True, exist_ok=True)
-    return save_project(target, state, progress=progress)
+    return save_project(target, state, progress=progress, password=password)
 
 
 def _sessions_dir() -> Path:

@@ -11,17 +11,18 @@ from pathlib import Path
 import pandas as pd
 
 from ..texts import Message, message
+from .consent import AGREE_HEADERS, REFUSE_HEADERS, readable_share
 from .errors import InputError
 from .parsing import is_missing_text, parse_dates, parse_numbers
 
 ROLES = [
     "customer_id", "customer_name", "phone", "email", "order_id", "date", "product_id", "product_name",
     "category", "quantity", "unit_price", "amount", "age", "gender", "city", "birthday", "income",
-    "store", "order_status", "paid_date",
+    "store", "order_status", "paid_date", "consent",
 ]
 NUMERIC_ROLES = {"quantity", "unit_price", "amount", "age", "income"}
 DATE_ROLES = {"date", "birthday"}
-PROFILE_ROLES = ["customer_name", "phone", "email", "city", "gender", "birthday", "age", "income"]
+PROFILE_ROLES = ["customer_name", "phone", "email", "city", "gender", "birthday", "age", "income", "consent"]
 # A role's name as a heading (the import dialog) is the catalogue's LABELS["role"] (desktop/texts).
 
 
@@ -100,6 +101,8 @@ SYNONYMS: dict[str, list[str]] = {
               "门店", "门店编号", "门店名称", "店铺", "店铺名称", "分店"],
     "order_status": ["orderstatus", "status", "financialstatus", "paymentstatus", "订单状态", "交易状态", "状态"],
     "paid_date": ["paiddate", "paymentdate", "paymenttime", "付款日期", "订单付款时间"],
+    # Marketing consent or its refusal (consent.py reads the cells; the header says which way yes points).
+    "consent": [*AGREE_HEADERS, *REFUSE_HEADERS],
 }
 
 _NORMALISED_SYNONYMS: dict[str, set[str]] = {}
@@ -414,6 +417,8 @@ def _content_check(role: str, values: pd.Series) -> float:
     if role in DATE_ROLES or role == "paid_date":
         rate = float(parse_dates(nonempty).values.notna().mean())
         return 1.0 if rate >= 0.9 else (0.7 if rate >= 0.5 else 0.1)
+    if role == "consent":  # yes/no, subscribed/unsubscribed, 是/否, 已退订 …
+        return 1.0 if readable_share(nonempty) >= 0.8 else 0.1
     text = nonempty.astype(str)
     if role == "email":
         return 1.0 if text.str.contains("@").mean() >= 0.7 else 0.2
@@ -646,7 +651,9 @@ def detect_roles(data: pd.DataFrame, overrides: dict[str, str] | None = None,
         not_customer = {by_name[normalise_header(n)] for n in platform.get("not_customer", [])
                         if normalise_header(n) in by_name}
 
-    useless = {c for c in columns if c not in used and _useless(data[c])}
+    # A yes/no flag is useless for any role but consent: a column named for consent is kept for it.
+    useless = {c for c in columns if c not in used and _useless(data[c])
+               and not ("consent" in roles and _name_score("consent", c)[0] > 0)}
     named: set[str] = set()
     candidates: list[tuple[float, int, str, str, str]] = []
     for j, col in enumerate(columns):

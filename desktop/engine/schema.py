@@ -32,6 +32,8 @@ Customers (`customers.build_customers`, index `customer_id`, one row per custome
     favourite_product   str | NA  product with the highest spend
     favourite_category  str | NA
     customer_name, phone, email, city, gender, birthday (str | NA), age, income (float)  when known
+    consent             bool | None  marketing consent (consent.py): False refused, None unknown;
+                                  present only when a file had a consent column
 RFM columns added by segments.rfm.apply_rfm: r_score, f_score, m_score (1..5), segment (key),
 segment_name (English), segment_name_zh.
 """
@@ -68,4 +70,4 @@ CUSTOMER_FEATURE_COLUMNS = [
     "favourite_category",
 ]
 
-PROFILE_COLUMNS = ["customer_name", "phone", "email", "city", "gender", "birthday", "age", "income"]
+PROFILE_COLUMNS = ["customer_name", "phone", "email", "city", "gender", "birthday", "age", "income", "consent"]

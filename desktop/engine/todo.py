@@ -31,6 +31,7 @@ import pandas as pd
 from .. import texts
 from ..texts import Message, message
 from .charges import service_lines
+from .consent import refused
 from .festivals import FESTIVALS, festival_date
 from .messages import render, template_for
 
@@ -73,11 +74,13 @@ class TodoResult:
     warnings: list[Message] = field(default_factory=list)
     # customers left out of every list: {"contacted": ticked, "control": a campaign's control group}
     left_out: dict[str, int] = field(default_factory=lambda: {"contacted": 0, "control": 0})
+    consent_excluded: int = 0  # customers left out of every list because they refused marketing
 
     def to_dict(self, language: str = "en") -> dict[str, Any]:
         return {"as_of": self.as_of.date().isoformat(), "window_days": self.window_days, "country": self.country,
                 "value_kind": self.value_kind, "lists": [t.to_dict(language) for t in self.lists],
-                "left_out": dict(self.left_out), "warnings": [w.to_dict(language) for w in self.warnings]}
+                "left_out": dict(self.left_out), "consent_excluded": self.consent_excluded,
+                "warnings": [w.to_dict(language) for w in self.warnings]}
 
 
 def todo_of(analysis, days: int = 7, country: str = "CN", limit: int = 20, language: str = "en",
@@ -113,7 +116,8 @@ def build_todo(lines: pd.DataFrame, customers: pd.DataFrame, as_of: object, *, d
     history = int((as_of - lines["date"].min().normalize()).days) + 1 if len(lines) else 0
     if history < 180:
         warnings.append(message("todo_short_history", days=history))
-    ctx = _Context(customers, value, as_of, end, language, limit, {str(c) for c in contacted}, {str(c) for c in control})
+    ctx = _Context(customers, value, as_of, end, language, limit, {str(c) for c in contacted},
+                   {str(c) for c in control}, set(customers.index[refused(customers).to_numpy()]))
 
     lists = [
         _due(ctx, goods, visits),
@@ -124,7 +128,9 @@ def build_todo(lines: pd.DataFrame, customers: pd.DataFrame, as_of: object, *, d
     ]
     lists += _festivals(ctx, lines, goods, country, has_prices, warnings)
     left_out = {k: len(v) for k, v in ctx.left_out.items()}
-    return TodoResult(as_of, days, country, value_kind, lists, warnings, left_out)
+    warnings.append(message("consent_excluded", n=len(ctx.refused_left_out)) if "consent" in customers.columns
+                    else message("consent_none"))
+    return TodoResult(as_of, days, country, value_kind, lists, warnings, left_out, len(ctx.refused_left_out))
 
 
 # --- predictions: the one place that knows how they are judged ---------------------------------------
@@ -162,6 +168,8 @@ class _Context:
     contacted: set[str] = field(default_factory=set)
     control: set[str] = field(default_factory=set)
     left_out: dict[str, set[str]] = field(default_factory=lambda: {"contacted": set(), "control": set()})
+    refusers: set = field(default_factory=set)  # who refused marketing: on no list
+    refused_left_out: set = field(default_factory=set)  # ... of them, those a list would have named
 
     def row(self, cid: str, reason: Message, due: pd.Timestamp, kind: str, product: Any = None) -> dict[str, Any]:
         """A candidate: id, reason, date and value (the name and message are added to those listed)."""
@@ -189,10 +197,13 @@ class _Context:
 
     def listed(self, kind: str, title: Message, rows: list[dict[str, Any]], **extra: Any) -> TodoList:
         """The list ranked by value (then date); only the first `limit` are kept, all are counted. Customers
-        ticked as contacted or held out in a campaign's control group are left out (and counted)."""
+        ticked as contacted, held out in a campaign's control group or who refused marketing are left out
+        (and counted)."""
         for key, ids in (("contacted", self.contacted), ("control", self.control)):
             self.left_out[key].update(r["customer_id"] for r in rows if r["customer_id"] in ids)
-        rows = [r for r in rows if r["customer_id"] not in self.contacted and r["customer_id"] not in self.control]
+        self.refused_left_out.update(r["id"] for r in rows if r["id"] in self.refusers)
+        rows = [r for r in rows if r["customer_id"] not in self.contacted and r["customer_id"] not in self.control
+                and r["id"] not in self.refusers]
         rows = sorted(rows, key=lambda r: (-(r["value"] if r["value"] is not None else -1.0), r["due"],
                                            r["customer_id"]))
         return TodoList(kind, title, [self._filled(r) for r in rows[: self.limit]], len(rows), extra)

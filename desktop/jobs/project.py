@@ -26,6 +26,7 @@ class SaveRequest:
     analysis: Any
     state: ProjectState
     path: str | None = None
+    password: str | None = None  # encrypt the file (and the autosave) with it
 
 
 def save(request: SaveRequest, progress: Progress | None = None) -> str:
@@ -35,17 +36,19 @@ def save(request: SaveRequest, progress: Progress | None = None) -> str:
     s = request.state
     if request.path is not None:
         return str(save_project(Path(request.path), request.analysis, settings=s.settings,
-                                segment_names=s.segment_names, campaigns=s.campaigns, progress=progress))
+                                segment_names=s.segment_names, campaigns=s.campaigns, progress=progress,
+                                password=request.password))
     quiet = (lambda f, m="": progress(f, "")) if progress else None  # no status text for a safety copy
     state = state_from_analysis(request.analysis, settings=s.settings, segment_names=s.segment_names,
                                 campaigns=s.campaigns)
-    return str(autosave(state, progress=quiet))
+    return str(autosave(state, progress=quiet, password=request.password))
 
 
 @dataclass(frozen=True)
 class OpenRequest:
     path: str
     chinese: bool = False
+    password: str | None = None  # for a password-protected project
 
 
 def open_project(request: OpenRequest, progress: Progress | None = None) -> tuple[Any, Any]:
@@ -56,7 +59,7 @@ def open_project(request: OpenRequest, progress: Progress | None = None) -> tupl
 
     if progress:
         progress(0.02, "")
-    opened = load_project(Path(request.path))
+    opened = load_project(Path(request.path), request.password)
     analysis = opened.analysis(progress=scaled(progress, 0.2, 0.85))
     data = prepare(analysis, chinese=request.chinese, progress=scaled(progress, 0.85, 0.99))
     return opened, data

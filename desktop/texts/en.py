@@ -371,6 +371,17 @@ MESSAGES: dict[str, str] = {
     "campaign_no_control_group": "This campaign has no control group, so its effect cannot be measured; hold out a control group next time.",
     "campaign_small_control_group": "The control group has only {n} customers, so the ranges are wide.",
     "campaign_no_sales_yet": "There are no sales from these customers in the chosen period yet.",
+
+    # --- privacy (consent.py, forget.py, project encryption, retention) -----------------------
+    "consent_excluded": "{n:,} customer(s) who refused marketing (unsubscribed, opted out) were left out.",
+    "consent_none": "The files have no marketing-consent column, so nobody is known to have refused marketing; add a consent column (e.g. 'Accepts Marketing', 营销同意, 退订) to the customer list to respect it.",
+    "consent_all_refused": "Every chosen customer refused marketing ({n:,}); nobody can be put on this list.",
+    "forget_done": "Customer {customer} was forgotten: {lines:,} order line(s) and the profile were removed from the project and {autosaves:,} autosave(s). The source spreadsheets are yours to edit: remove the customer there too, or they come back the next time you open those files.",
+    "forget_reminder": "The source spreadsheets are yours to edit: remove the customer there too, or they come back the next time you open those files.",
+    "project_needs_password": "{where} is protected by a password; give the password to open it.",
+    "project_wrong_password": "The password for {where} is wrong (or the file is damaged); try again — nothing can open the project without its password.",
+    "password_file_unreadable": "The password file {where} cannot be read or is empty; put the password on its first line.",
+    "forget_not_found": "There is no customer {customer} in {where}; check the id (as the customer table shows it).",
 }
 
 
@@ -382,6 +393,7 @@ TERMS: dict[str, str] = {
     "product_name": "product name", "category": "category", "quantity": "quantity", "unit_price": "unit price",
     "amount": "line amount", "age": "age", "gender": "gender", "city": "city", "birthday": "birthday",
     "income": "income", "store": "shop / outlet", "order_status": "order status", "paid_date": "payment time",
+    "consent": "marketing consent",
     # suggestion models
     "buy_again": "buy again", "item_knn": "similar products", "user_knn": "customers like you",
     "als": "taste model", "rules": "bought together", "content": "similar name or category",
@@ -443,6 +455,7 @@ LABELS: dict[str, dict[str, str]] = {
         "store": "Shop / outlet",
         "order_status": "Order status",
         "paid_date": "Payment time",
+        "consent": "Marketing consent",
     },
     # column headings of the exported lists (export/; keys not listed keep their own name)
     "export_column": {

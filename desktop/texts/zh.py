@@ -371,6 +371,17 @@ MESSAGES: dict[str, str] = {
     "campaign_no_control_group": "本次活动没有对照组，无法衡量效果；下次请保留对照组。",
     "campaign_small_control_group": "对照组只有 {n} 位客户，因此置信区间较宽。",
     "campaign_no_sales_yet": "所选期间内这些客户还没有任何消费。",
+
+    # --- 隐私（consent.py、forget.py、项目加密、保留期限）----------------------------------------
+    "consent_excluded": "已排除 {n:,} 位拒绝营销（已退订、选择退出）的客户。",
+    "consent_none": "文件中没有营销同意列，因此无法得知谁拒绝了营销；请在客户名单中加入同意列（例如 “营销同意”、“退订”、“Accepts Marketing”）以尊重客户的选择。",
+    "consent_all_refused": "所选客户都拒绝了营销（{n:,} 位）；没有人可以列入这份名单。",
+    "forget_done": "已删除客户 {customer}：从项目和 {autosaves:,} 个自动保存中删除了 {lines:,} 行订单明细及其资料。原始表格由您自己修改：请在那里也删除该客户，否则下次打开这些文件时他会重新出现。",
+    "forget_reminder": "原始表格由您自己修改：请在那里也删除该客户，否则下次打开这些文件时他会重新出现。",
+    "project_needs_password": "{where}受密码保护；请输入密码再打开。",
+    "project_wrong_password": "{where}的密码不正确（或文件已损坏）；请重试——没有密码，任何方法都无法打开该项目。",
+    "password_file_unreadable": "无法读取密码文件{where}，或文件为空；请把密码写在第一行。",
+    "forget_not_found": "{where}中没有客户 {customer}；请检查编号（按客户表中显示的写）。",
 }
 
 
@@ -380,7 +391,7 @@ TERMS: dict[str, str] = {
     "order_id": "订单号", "date": "购买日期", "product_id": "商品编码", "product_name": "商品名称",
     "category": "类别", "quantity": "数量", "unit_price": "单价", "amount": "金额", "age": "年龄",
     "gender": "性别", "city": "城市", "birthday": "生日", "income": "收入", "store": "门店",
-    "order_status": "订单状态", "paid_date": "付款时间",
+    "order_status": "订单状态", "paid_date": "付款时间", "consent": "营销同意",
     "buy_again": "再次购买", "item_knn": "相似商品", "user_knn": "相似顾客", "als": "偏好模型",
     "rules": "经常一起购买", "content": "名称或类别相似", "popularity": "热销商品",
     "segment_popularity": "同类顾客中热销", "blend": "组合推荐",
@@ -436,6 +447,7 @@ LABELS: dict[str, dict[str, str]] = {
         "store": "门店",
         "order_status": "订单状态",
         "paid_date": "付款时间",
+        "consent": "营销同意",
     },
     "export_column": {
         "customer_id": "客户编号",

@@ -53,7 +53,7 @@ def start(files: list[str], demo: bool, settings=None):
     window.show()
     settle_heap(collect=True)  # the start-up heap is small: the collection costs a few ms
     window.project.start_session()  # autosaves, and the offer to restore after an unclean exit
-    sweep_in_background(settings.export_folders())
+    sweep_in_background(settings.export_folders(), settings.autosave_days)
     first_run = settings.first_run
     settings.mark_first_run_done()
 
@@ -70,15 +70,16 @@ def start(files: list[str], demo: bool, settings=None):
     return window
 
 
-def sweep_in_background(export_folders: list[str]):
+def sweep_in_background(export_folders: list[str], autosave_days: float | None = None):
     """Remove, on a background thread, the temporary files that exports and autosaves of killed
-    sessions left in the export folders and the autosave folder; return the thread."""
+    sessions left in the export folders and the autosave folder, and the autosaves older than
+    `autosave_days` (default: retention.DEFAULT_AUTOSAVE_DAYS); return the thread."""
     import threading
 
-    from desktop.engine.project import data_dir
-    from desktop.paths import sweep_stale_temp_files
+    from desktop.engine.retention import DEFAULT_AUTOSAVE_DAYS, sweep_at_start
 
-    thread = threading.Thread(target=sweep_stale_temp_files, args=(export_folders, data_dir()),
+    days = DEFAULT_AUTOSAVE_DAYS if autosave_days is None else autosave_days
+    thread = threading.Thread(target=sweep_at_start, args=(export_folders, days),
                               name="sweep-temp-files", daemon=True)
     thread.start()
     return thread

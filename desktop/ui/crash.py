@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (QApplication, QDialog, QDialogButtonBox, QLabel, QPlainTextEdit,
                                QPushButton, QVBoxLayout, QWidget)
 
+from desktop.logs import private_text
 from desktop.ui.i18n import is_chinese, tr
 
 _fault_file = None  # kept open for faulthandler for the life of the process
@@ -58,7 +59,7 @@ def write_log(details: str) -> Path | None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("a", encoding="utf-8") as fh:
-            fh.write(f"\n=== {_dt.datetime.now().isoformat(timespec='seconds')} ===\n{details}\n")
+            fh.write(f"\n=== {_dt.datetime.now().isoformat(timespec='seconds')} ===\n{private_text(details)}\n")
         return path
     except OSError:
         return None

@@ -195,6 +195,9 @@ class MainWindow(QMainWindow):
         groups_help.triggered.connect(lambda: self.open_help("groups"))
         help_menu.addAction(groups_help)
         help_menu.addSeparator()
+        privacy = QAction(tr("&Privacy"), self)  # what is stored where (dialogs/privacy_dialog.py)
+        privacy.triggered.connect(self.open_privacy)
+        help_menu.addAction(privacy)
         logs = QAction(tr("Open the &log folder"), self)
         logs.triggered.connect(self._open_log_folder)
         help_menu.addAction(logs)
@@ -655,6 +658,16 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.dialog = dialog
         dialog.open()
+        return dialog
+
+    def open_privacy(self):
+        """Show Help › Privacy: every folder and file the app writes; return the dialog."""
+        from desktop.ui.dialogs.privacy_dialog import PrivacyDialog
+
+        dialog = PrivacyDialog(self.settings, getattr(self.project, "path", None), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.dialog = dialog
+        dialog.show()
         return dialog
 
     def open_help(self, topic: str = "start"):

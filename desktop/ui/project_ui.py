@@ -69,6 +69,8 @@ class ProjectController(QObject):
         self.project_names: dict | None = None  # that project's own segment names
         self._reanalysed: Any = None  # the AnalysisData of the re-analysis being shown
         self._title = ""  # the window title of that project
+        self.password: str | None = None  # of the open project (and its autosaves), when it has one
+        self._password_tried: str | None = None
 
         self.banner = Banner("info")
         self.banner.actionClicked.connect(self._banner_action)
@@ -177,7 +179,7 @@ class ProjectController(QObject):
         target = str(path or self.path)
         if not target.lower().endswith(PROJECT_SUFFIX):
             target += PROJECT_SUFFIX
-        request = jobs.SaveRequest(self.window.session.data.analysis, self._state(), target)
+        request = jobs.SaveRequest(self.window.session.data.analysis, self._state(), target, password=self.password)
         self.window.runner.start(
             "project", jobs.save, request,
             on_result=self._saved, on_error=self._failed,
@@ -223,10 +225,18 @@ class ProjectController(QObject):
 
     def open_project(self, path: str, restoring: bool = False) -> None:
         """Open a project file on a worker (replacing any analysis still running) and show it."""
+        from desktop.engine.vault import is_encrypted
+        from desktop.ui.password_ui import ask_password
+
+        self._password_tried = None
+        if is_encrypted(path):  # a password-protected project (or autosave of one)
+            self._password_tried = ask_password(self.window, Path(path).name)
+            if self._password_tried is None:
+                return
         self._restoring = restoring
         self.window.error_banner.hide()
         self.window.runner.start(
-            "analysis", jobs.open_project, jobs.OpenRequest(str(path), is_chinese()),
+            "analysis", jobs.open_project, jobs.OpenRequest(str(path), is_chinese(), password=self._password_tried),
             on_result=self._opened, on_error=self._failed,
             label=tr("Opening %1…").replace("%1", Path(path).name))
 
@@ -238,6 +248,7 @@ class ProjectController(QObject):
             paths=[str(opened.path)], sheet=options.sheet, overrides=dict(options.overrides or {}),
             customers_file=None, as_of=options.as_of, rfm_model=options.rfm_model)
         self._opening = opened
+        self.password = self._password_tried
         if not self._restoring:
             self.path = opened.path
         for record in opened.state.campaigns:
@@ -296,7 +307,8 @@ class ProjectController(QObject):
         elif not self.restore_path:
             self.banner.hide()
         if self.autosave_enabled:
-            self.window.runner.start("autosave", jobs.save, jobs.SaveRequest(data.analysis, self._state()),
+            self.window.runner.start("autosave", jobs.save,
+                                     jobs.SaveRequest(data.analysis, self._state(), password=self.password),
                                      on_result=self.autosaved.emit, on_error=self._autosave_failed)
 
     def _show_notes(self, notes: list[str]) -> None:

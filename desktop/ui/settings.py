@@ -199,6 +199,21 @@ class Settings:
         items.insert(0, folder)
         self._q.setValue("export/folders", json.dumps(items[:MAX_RECENT], ensure_ascii=False))
 
+    # privacy: autosaves older than this many days are removed at start (engine/retention.py)
+    @property
+    def autosave_days(self) -> int:
+        from desktop.engine.retention import DEFAULT_AUTOSAVE_DAYS, MAX_AUTOSAVE_DAYS
+
+        try:
+            value = int(self._q.value("privacy/autosave_days", DEFAULT_AUTOSAVE_DAYS))
+        except (TypeError, ValueError):
+            value = DEFAULT_AUTOSAVE_DAYS
+        return min(max(value, 1), MAX_AUTOSAVE_DAYS)
+
+    @autosave_days.setter
+    def autosave_days(self, value: int) -> None:
+        self._q.setValue("privacy/autosave_days", int(value))
+
 
 def _norm(path: str) -> str:
     try:

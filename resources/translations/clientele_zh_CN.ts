@@ -559,6 +559,119 @@
         <translation>设置</translation>
     </message>
     <message>
+        <source>Your choices: language, currency, recently opened files (their names and folders), the folders lists were exported to, message templates. No customer data.</source>
+        <translation>您的选择：语言、货币、最近打开的文件（文件名和文件夹）、名单导出到的文件夹、消息模板。不含客户数据。</translation>
+    </message>
+    <message>
+        <source>Logs</source>
+        <translation>日志</translation>
+    </message>
+    <message>
+        <source>Details of unexpected problems, for a bug report. They never hold a customer&apos;s name, phone number or e-mail address.</source>
+        <translation>意外问题的详细信息，用于报告错误。其中绝不包含客户的姓名、电话号码或邮箱地址。</translation>
+    </message>
+    <message>
+        <source>Autosaves</source>
+        <translation>自动保存</translation>
+    </message>
+    <message numerus="yes">
+        <source>A safety copy of the open analysis (order lines, customers&apos; names and contacts), to restore it after a crash. Removed when Clientele closes normally, and after %n day(s) in any case; protected with the project&apos;s password when it has one.</source>
+        <translation>
+            <numerusform>当前分析的安全副本（订单明细、客户姓名和联系方式），用于程序崩溃后恢复。Clientele 正常关闭时删除，最迟 %n 天后删除；项目设有密码时，副本也受该密码保护。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Session notes</source>
+        <translation>会话记录</translation>
+    </message>
+    <message>
+        <source>A note that Clientele is running, to offer the restore after a crash. No customer data.</source>
+        <translation>记录 Clientele 正在运行，以便崩溃后提供恢复。不含客户数据。</translation>
+    </message>
+    <message>
+        <source>Projects</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Projects you saved: the cleaned order lines, customers&apos; names and contacts, campaign records, and the record of customers you deleted. They are yours: Clientele never deletes them. A password protects them if you chose one.</source>
+        <translation>您保存的项目：清理后的订单明细、客户姓名和联系方式、营销活动记录，以及已删除客户的记录。它们属于您：Clientele 从不删除它们。如果您设置了密码，项目受密码保护。</translation>
+    </message>
+    <message>
+        <source>Exported lists</source>
+        <translation>导出的名单</translation>
+    </message>
+    <message>
+        <source>Marketing lists you exported (names, phones, e-mails unless you chose private lists) and their campaign records. They are yours: Clientele never deletes them.</source>
+        <translation>您导出的营销名单（除非选择了隐私名单，否则包含姓名、电话、邮箱）及其营销活动记录。它们属于您：Clientele 从不删除它们。</translation>
+    </message>
+    <message>
+        <source>Temporary files</source>
+        <translation>临时文件</translation>
+    </message>
+    <message>
+        <source>While an export or a save is written, a hidden temporary file beside it; removed when done, and at the next start if Clientele was stopped half-way.</source>
+        <translation>导出或保存时，旁边会有一个隐藏的临时文件；完成后删除，如果 Clientele 中途被停止，则在下次启动时删除。</translation>
+    </message>
+    <message>
+        <source>Privacy</source>
+        <translation>隐私</translation>
+    </message>
+    <message>
+        <source>Clientele works offline: it makes no network connection, and your files never leave this computer. This is everything it writes, and where.</source>
+        <translation>Clientele 离线工作：它不进行任何网络连接，您的文件从不离开这台电脑。以下是它写入的全部内容及位置。</translation>
+    </message>
+    <message>
+        <source>(wherever you choose)</source>
+        <translation>（由您选择的位置）</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>清除</translation>
+    </message>
+    <message>
+        <source>Keep autosaves for</source>
+        <translation>自动保存保留</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <comment>how long autosaves are kept</comment>
+        <translation> 天</translation>
+    </message>
+    <message>
+        <source>Protect a project with a password…</source>
+        <translation>为项目设置密码…</translation>
+    </message>
+    <message>
+        <source>To delete one customer, select them and choose “Forget this customer…” in their panel. Your own spreadsheets are yours to edit: Clientele never changes them.</source>
+        <translation>要删除某位客户，请选中该客户，在其面板中选择“删除此客户…”。原始表格由您自己修改：Clientele 从不更改它们。</translation>
+    </message>
+    <message>
+        <source>The two passwords were not the same; the project was not changed.</source>
+        <translation>两次输入的密码不一致；项目没有更改。</translation>
+    </message>
+    <message>
+        <source>%1 is now protected by a password. Nothing can recover a forgotten password.</source>
+        <translation>%1 现在受密码保护。忘记密码后，任何方法都无法找回。</translation>
+    </message>
+    <message>
+        <source>The folder is %1</source>
+        <translation>文件夹位于 %1</translation>
+    </message>
+    <message>
+        <source>Remove everything in %1?</source>
+        <translation>删除“%1”中的全部内容？</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) removed.</source>
+        <translation>
+            <numerusform>已删除 %n 个文件。</numerusform>
+        </translation>
+    </message>
+    <message>
         <source>Use the last date in the data</source>
         <translation>使用数据中的最后日期</translation>
     </message>
@@ -677,6 +790,10 @@
     <message>
         <source>What do the &amp;groups mean?</source>
         <translation>各个分组是什么意思(&amp;G)？</translation>
+    </message>
+    <message>
+        <source>&amp;Privacy</source>
+        <translation>隐私(&amp;P)</translation>
     </message>
     <message>
         <source>Open the &amp;log folder</source>
@@ -983,6 +1100,10 @@
     <message>
         <source>Purchases</source>
         <translation>购买记录</translation>
+    </message>
+    <message>
+        <source>Forget this customer…</source>
+        <translation>删除此客户…</translation>
     </message>
     <message>
         <source>Customer %1 is not in this analysis</source>
@@ -2483,6 +2604,42 @@
     <message>
         <source>In %1: %2 customers lost (90 days without a purchase), %3 new, %4 won back.</source>
         <translation>%1：流失 %2 位客户（90 天未购买），新增 %3 位，挽回 %4 位。</translation>
+    </message>
+    <message>
+        <source>Forget %1? Their purchases and contact details are removed from this analysis, the saved project and every autosave, and they are left out of lists from now on. This cannot be undone.</source>
+        <translation>删除 %1？其购买记录和联系方式将从本次分析、已保存的项目和所有自动保存中删除，今后也不会出现在名单中。此操作无法撤销。</translation>
+    </message>
+    <message>
+        <source>Your own spreadsheets are yours to edit: remove the customer there too, or they come back the next time you open those files.</source>
+        <translation>原始表格由您自己修改：请在那里也删除该客户，否则下次打开这些文件时他会重新出现。</translation>
+    </message>
+    <message>
+        <source>Forget this customer</source>
+        <translation>删除此客户</translation>
+    </message>
+    <message>
+        <source>Customer %1 was forgotten.</source>
+        <translation>已删除客户 %1。</translation>
+    </message>
+    <message>
+        <source>Forgetting %1…</source>
+        <translation>正在删除 %1…</translation>
+    </message>
+    <message>
+        <source>A new password for %1 (nothing can recover it if you forget it):</source>
+        <translation>为 %1 设置新密码（忘记后任何方法都无法找回）：</translation>
+    </message>
+    <message>
+        <source>%1 is protected by a password. Password:</source>
+        <translation>%1 受密码保护。密码：</translation>
+    </message>
+    <message>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <source>The same password again:</source>
+        <translation>再次输入同一密码：</translation>
     </message>
 </context>
 </TS>

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -34,10 +35,17 @@ def test_start_sweeps_stale_temporary_files(qtbot, tmp_path, monkeypatch, settin
             data / "autosave" / f"session-{pid}.clientele"]  # the autosave itself: offered to restore
     for path in stale + kept:
         path.write_bytes(b"x")
+    # an autosave older than the chosen period (issue 22: retention) goes too
+    expired = data / "autosave" / f"session-{pid + 1}.clientele"
+    expired.write_bytes(b"x")
+    long_ago = time.time() - 8 * 86_400
+    os.utime(expired, (long_ago, long_ago))
+    stale.append(expired)
+    settings.autosave_days = 7
     settings.add_export_folder(str(exports))
     threads = []
     real = app.sweep_in_background
-    monkeypatch.setattr(app, "sweep_in_background", lambda folders: threads.append(real(folders)))
+    monkeypatch.setattr(app, "sweep_in_background", lambda folders, *days: threads.append(real(folders, *days)))
 
     window = app.start([], demo=False, settings=settings)
     qtbot.addWidget(window)

@@ -12,6 +12,7 @@ import pandas as pd
 
 from ... import texts
 from .. import messages
+from ..consent import leave_out_refusers
 from ..errors import InputError
 from .cells import _as_text_series
 from .labels import CURRENCY_COLUMNS, KNOWN_EXTRA_COLUMNS
@@ -56,6 +57,7 @@ def build_marketing_list(customers: pd.DataFrame, segments: pd.DataFrame | None,
     chosen = customers[customers["segment"].astype(str).isin(keys)]
     if chosen.empty:
         raise InputError("export_customers_chosen_segments_choose")
+    chosen, consent_excluded, consent_note = leave_out_refusers(chosen)  # never those who refused
     order = {k: i for i, k in enumerate(list(summary.index) + sorted(set(keys) - set(summary.index)))}
     seg = chosen["segment"].astype(str)
     if "monetary" in chosen.columns:
@@ -114,6 +116,7 @@ def build_marketing_list(customers: pd.DataFrame, segments: pd.DataFrame | None,
 
     out["message"] = _messages(out, chosen, lang, options.templates, summary)
 
+    out.attrs["consent_excluded"], out.attrs["consent_note"] = consent_excluded, consent_note
     if options.pseudonymise_ids:
         salt = options.salt or secrets.token_hex(16)
         out["customer_id"] = [pseudonymise_id(i, salt) for i in out.index]

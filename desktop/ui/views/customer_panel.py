@@ -10,8 +10,8 @@ from __future__ import annotations
 from typing import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QFormLayout, QGroupBox, QLabel, QScrollArea, QTableView, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import (QFormLayout, QGroupBox, QLabel, QPushButton, QScrollArea, QTableView,
+                               QVBoxLayout, QWidget)
 
 from desktop.session import Session
 from desktop.ui import formatting as fmt
@@ -115,12 +115,23 @@ class CustomerPanel(QScrollArea):
         self.history.setMinimumHeight(200)
         history_layout.addWidget(self.history)
         layout.addWidget(self.history_box, 1)
+        # a deletion request (issue 22): desktop/ui/forget_ui.py asks, then removes them everywhere
+        self.forget_button = QPushButton(tr("Forget this customer…"))
+        self.forget_button.clicked.connect(self._forget)
+        layout.addWidget(self.forget_button)
         self.timeline = None
         self.customer_id: str | None = None
         self.data = None
         self.profile_box.hide()
         self.predictions_box.hide()
         self.history_box.hide()
+        self.forget_button.hide()
+
+    def _forget(self) -> None:
+        from desktop.ui.forget_ui import forget_in_window
+
+        if self.customer_id is not None:
+            forget_in_window(self.window(), self.customer_id, self.name.text())
 
     def set_data(self, data) -> None:
         """Forget the shown customer when new data arrives."""
@@ -144,7 +155,7 @@ class CustomerPanel(QScrollArea):
             self.segment.clear()
             self.reason.clear()
             self.history_model.clear()
-            for box in (self.profile_box, self.predictions_box, self.history_box):
+            for box in (self.profile_box, self.predictions_box, self.history_box, self.forget_button):
                 box.hide()
             return
         row = data.customers.iloc[pos]
@@ -197,6 +208,7 @@ class CustomerPanel(QScrollArea):
         self.history_model.set_frame(lines.reset_index(drop=True), history_columns())
         self.history_box.setTitle(tr("Purchases (%n lines)", "", len(lines)))
         self.history_box.show()
+        self.forget_button.show()
         self._fill_timeline(lines)
 
     def _fill_timeline(self, lines) -> None:
