@@ -92,6 +92,15 @@ def test_qt_is_imported_only_under_desktop_ui() -> None:
     assert not offenders, offenders
 
 
+def test_the_cli_contract_names_every_command_but_report() -> None:
+    import tomllib
+
+    config = tomllib.loads((DESKTOP.parent / "pyproject.toml").read_text(encoding="utf-8"))
+    contract = next(c for c in config["tool"]["importlinter"]["contracts"] if c["name"].startswith("The CLI "))
+    modules = {f"desktop.cli.{p.stem}" for p in (DESKTOP / "cli").glob("*.py") if p.stem != "__init__"}
+    assert set(contract["source_modules"]) == modules - {"desktop.cli.report"}
+
+
 def test_no_result_bag_on_the_analysis_data() -> None:
     from dataclasses import fields
 

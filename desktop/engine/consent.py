@@ -20,6 +20,7 @@ import pandas as pd
 
 from ..texts import Message, message
 from .errors import catalogue_error
+from .headers import normalise_header
 
 # Header words (normalised as roles.normalise_header does) of a column saying the customer agreed.
 AGREE_HEADERS = [
@@ -53,8 +54,6 @@ def _norm(value: Any) -> str:
 
 def refusing_header(column: str) -> bool:
     """True when a plain yes in this column means the customer refused (退订, unsubscribed, opt out)."""
-    from .roles import normalise_header
-
     h = normalise_header(column)
     return any(w in h for w in _REFUSE_WORDS)
 

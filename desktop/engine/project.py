@@ -1289,3 +1289,11 @@ def forget_crashed_sessions(keep_autosaves: bool = False) -> None:
                 save.unlink()
         with contextlib.suppress(OSError):
             marker.unlink()
+
+
+def set_project_password(path: Path | str, new: str | None, old: str | None = None) -> Path:
+    """Protect a project with the password `new` (None or "": remove the protection), opening it with
+    `old` when it is protected now. The project is rewritten atomically; return its path."""
+    p = Path(path)
+    state = load_project(p, old).state
+    return save_project(p, state, password=new or None)

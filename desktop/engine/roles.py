@@ -12,6 +12,7 @@ import pandas as pd
 
 from ..texts import Message, message
 from .consent import AGREE_HEADERS, REFUSE_HEADERS, readable_share
+from .headers import normalise_header
 from .errors import InputError
 from .parsing import is_missing_text, parse_dates, parse_numbers
 
@@ -106,14 +107,6 @@ SYNONYMS: dict[str, list[str]] = {
 }
 
 _NORMALISED_SYNONYMS: dict[str, set[str]] = {}
-
-
-def normalise_header(name: object) -> str:
-    """Lower-case a header and drop spaces, punctuation and units in brackets: 'Unit Price (¥)' -> 'unitprice'."""
-    s = str(name).replace("\ufeff", "").strip().lower()
-    s = re.sub(r"[（(\[【].*?[）)\]】]", "", s)
-    s = re.sub(r"[\s_\-./:：#'\"·]+", "", s)
-    return s
 
 
 def _synonyms() -> dict[str, set[str]]:

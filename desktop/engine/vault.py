@@ -79,13 +79,3 @@ def read_password_file(path: Path | str) -> str:
     if not password:
         raise catalogue_error("password_file_unreadable", file=p.name)
     return password
-
-
-def set_project_password(path: Path | str, new: str | None, old: str | None = None) -> Path:
-    """Protect a project with the password `new` (None or "": remove the protection), opening it with
-    `old` when it is protected now. The project is rewritten atomically; return its path."""
-    from .project import load_project, save_project
-
-    p = Path(path)
-    state = load_project(p, old).state
-    return save_project(p, state, password=new or None)

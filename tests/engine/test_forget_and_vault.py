@@ -142,7 +142,7 @@ def test_old_autosaves_are_removed_and_recent_ones_kept(tmp_path, data_dir):
 
 
 def test_a_password_can_be_given_changed_and_removed(tmp_path, data_dir):
-    from desktop.engine.vault import set_project_password
+    from desktop.engine.project import set_project_password
 
     path = save_project(tmp_path / "p.clientele", _analysis(tmp_path))
     set_project_password(path, "first")

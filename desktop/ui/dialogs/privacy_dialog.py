@@ -48,8 +48,7 @@ def clear_logs() -> int:
 
 def clear_autosaves() -> int:
     """Remove the autosaves of other sessions (this session's safety copy stays); return how many."""
-    from desktop.engine.forget import own_autosaves
-    from desktop.engine.project import autosave_path
+    from desktop.jobs.privacy import autosave_path, own_autosaves
 
     mine = autosave_path().resolve()
     removed = 0
@@ -63,7 +62,7 @@ def clear_autosaves() -> int:
 
 def places(settings=None, project: Path | None = None) -> list[Place]:
     """Everything the app writes, in the order the page lists it."""
-    from desktop.engine.project import data_dir
+    from desktop.jobs.privacy import data_dir
     from desktop.ui.crash import log_dir
 
     settings_file = Path(settings.file_name) if settings is not None else None
@@ -170,9 +169,8 @@ class PrivacyDialog(QDialog):
         and the new one twice); return True when it was protected."""
         from PySide6.QtWidgets import QFileDialog
 
-        from desktop.engine.errors import InputError, message_for
-        from desktop.engine.project import PROJECT_SUFFIX
-        from desktop.engine.vault import is_encrypted, set_project_password
+        from desktop.jobs.errors import InputError, message_for
+        from desktop.jobs.privacy import PROJECT_SUFFIX, is_encrypted, set_project_password
         from desktop.ui.i18n import is_chinese
         from desktop.ui.password_ui import ask_password
 
