@@ -27,7 +27,6 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -180,7 +179,8 @@ class HandlerLog:
         if not long:
             print("    none")
         for begin, end, cpu in long:
-            print(f"    {(end - begin) * 1000:5.0f} ms (GUI thread CPU {cpu * 1000:3.0f} ms) at +{begin - since:6.2f} s")
+            print(f"    {(end - begin) * 1000:5.0f} ms (GUI thread CPU {cpu * 1000:3.0f} ms) "
+                  f"at +{begin - since:6.2f} s")
             inside = [stack for t, stack in self.samples if begin <= t <= end]
             entries: dict[str, list[tuple[str, ...]]] = {}
             for stack in inside:  # grouped by the outermost app function: the handler Qt called
@@ -367,7 +367,7 @@ def main() -> int:
         plot = window.views["map"].plot
         t = time.perf_counter()
         frames = 10
-        for i in range(frames):
+        for _ in range(frames):
             plot.getViewBox().translateBy(x=0.05)
             plot.viewport().repaint()
         print(f"customer map: {(time.perf_counter() - t) / frames * 1000:.0f} ms per pan and redraw of {n:,} dots")
@@ -381,7 +381,7 @@ def main() -> int:
         plot.viewport().repaint()
         print(f"customer map: select {selected:,} dots and redraw: {(time.perf_counter() - t) * 1000:.0f} ms")
         t = time.perf_counter()
-        for i in range(frames):
+        for _ in range(frames):
             plot.getViewBox().translateBy(x=-0.05)
             plot.viewport().repaint()
         print(f"customer map: {(time.perf_counter() - t) / frames * 1000:.0f} ms per pan and redraw with them ringed")

@@ -42,7 +42,8 @@ def simulate_lines(customers: int, days: int = 730, seed: int = 0) -> pd.DataFra
     ids = np.char.add("C", np.char.zfill(np.arange(customers).astype(str), 6))
     return pd.DataFrame({
         "customer_id": ids[who],
-        "date": base + pd.to_timedelta(np.floor(when), unit="D") + pd.to_timedelta(rng.integers(8, 20, len(who)), unit="h"),
+        "date": (base + pd.to_timedelta(np.floor(when), unit="D")
+                 + pd.to_timedelta(rng.integers(8, 20, len(who)), unit="h")),
         "amount": amount,
         "is_return": False,
     })
@@ -79,7 +80,8 @@ def main() -> int:
     scale = 7.0 if args.time_unit == "week" else 1.0
     print(f"  summary (purchase days)      {t_summary:6.2f} s")
     print(f"  BG/NBD fit                   {t_bg:6.2f} s   r={bg.r:.3f} (true {TRUE['r']}), "
-          f"alpha={bg.alpha * scale:.1f} days ({TRUE['alpha']}), a={bg.a:.3f} ({TRUE['a']}), b={bg.b:.3f} ({TRUE['b']})")
+          f"alpha={bg.alpha * scale:.1f} days ({TRUE['alpha']}), a={bg.a:.3f} ({TRUE['a']}), "
+          f"b={bg.b:.3f} ({TRUE['b']})")
     print(f"  Gamma-Gamma fit              {t_gg:6.2f} s   p={gg.p:.2f} q={gg.q:.2f} v={gg.v:.2f}")
 
     t, c = time.perf_counter(), time.process_time()

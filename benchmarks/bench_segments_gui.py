@@ -40,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
         ticks: list[float] = []
         timer = QTimer()
         timer.setInterval(10)
-        timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+        timer.timeout.connect(lambda ticks=ticks: ticks.append(time.perf_counter()))
         loop = QEventLoop()
         done: list = []
         request = grouping.GroupingRequest(method=method, customers=customers)

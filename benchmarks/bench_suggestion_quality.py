@@ -51,7 +51,8 @@ def main() -> int:
     from desktop.engine.suggestions import evaluate
 
     below = ratio_misses = 0
-    print(f"{'shop':22s} {'cutoff':10s} {'mode':4s} {'blend':>7s} {'best single':>24s} {'diff':>8s} {'x pop':>6s}  weights")
+    print(f"{'shop':22s} {'cutoff':10s} {'mode':4s} {'blend':>7s} {'best single':>24s} {'diff':>8s} "
+          f"{'x pop':>6s}  weights")
     for label, path, cutoff in cases(args.quick):
         t = time.perf_counter()
         a = analyze(AnalysisOptions(paths=[path]))
@@ -65,7 +66,8 @@ def main() -> int:
             below += diff < -1e-12
             ratio_misses += ratio < need and not label.startswith("Online Retail")
             weights = ", ".join(f"{m} {w:g}" for m, w in r["details"]["weights"][mode].items())
-            print(f"{label:22s} {cutoff:10s} {mode[:3]:4s} {recall['blend']:7.4f} {best + ' ' + format(single[best], '.4f'):>24s} "
+            best_text = f"{best} {single[best]:.4f}"
+            print(f"{label:22s} {cutoff:10s} {mode[:3]:4s} {recall['blend']:7.4f} {best_text:>24s} "
                   f"{diff:+8.4f} {ratio:6.2f}  {weights}")
         print(f"{'':22s} ({r['details']['customers_scored']['repeats_allowed']} customers scored, "
               f"{time.perf_counter() - t:.1f} s)")

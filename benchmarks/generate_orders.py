@@ -56,7 +56,7 @@ def _products(rng: np.random.Generator, n: int) -> pd.DataFrame:
         size[mine] = np.array(choices, dtype=object)[rng.integers(0, len(choices), int(mine.sum()))]
     width = len(str(n))
     ids = np.char.add("P", np.char.zfill(number.astype(str), max(5, width)))
-    names = pd.Series(en).str.capitalize() + " no. " + number.astype(str) + " " + zh + str(" ") + size
+    names = pd.Series(en).str.capitalize() + " no. " + number.astype(str) + " " + zh + " " + size
     # Zipf-like popularity with the popular items spread over the catalogue.
     popularity = 1.0 / (rng.permutation(n) + 10.0) ** 0.9
     return pd.DataFrame({

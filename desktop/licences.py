@@ -91,7 +91,7 @@ def _licence_file(dist: metadata.Distribution) -> str:
         part = str(f).replace("\\", "/")
         if ".dist-info/" in part and re.search(r"(LICEN[CS]E|COPYING)", part.rsplit("/", 1)[-1], re.I):
             try:
-                path = Path(dist.locate_file(f))
+                path = Path(str(dist.locate_file(f)))
             except Exception:  # a distribution without a location on disk
                 continue
             if path.is_file():

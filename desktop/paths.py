@@ -56,11 +56,10 @@ def display_name(name: object, keep_layout: bool = False) -> str:
         text = name
     else:
         try:
-            text = os.fspath(name)  # type: ignore[arg-type]
-        except TypeError:
-            text = str(name)
-        if isinstance(text, bytes):
-            text = text.decode("utf-8", "surrogateescape")
+            raw = os.fspath(name) if isinstance(name, os.PathLike) else str(name)
+        except TypeError:  # __fspath__ returned neither str nor bytes
+            raw = str(name)
+        text = raw.decode("utf-8", "surrogateescape") if isinstance(raw, bytes) else raw
     pattern = _UNSAFE_IN_LAYOUT if keep_layout else _UNSAFE
     if pattern.search(text) is None:
         return text
@@ -105,9 +104,35 @@ def export_temp_name(suffix: str) -> str:
 
 def pid_alive(pid: int) -> bool:
     """True when a process with this id is running (the check crash recovery uses)."""
-    from desktop.engine.project import _pid_alive
+    return pid == os.getpid() or process_running(pid)
 
-    return pid == os.getpid() or _pid_alive(pid)
+
+def process_running(pid: int) -> bool:
+    """True when a process with this id is running."""
+    if pid <= 0 or pid >= 2**31:
+        return False
+    if os.name == "nt":
+        import ctypes
+
+        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]  # ctypes.windll exists on Windows only
+        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
+        if not handle:
+            return False
+        try:
+            code = ctypes.c_ulong()
+            kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
+            return code.value == 259  # STILL_ACTIVE
+        finally:
+            kernel32.CloseHandle(handle)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    except OSError:
+        return False
+    return True
 
 
 def sweep_stale_temp_files(folders: Iterable[Path | str] = (), data_folder: Path | str | None = None

@@ -74,7 +74,7 @@ def run_pyinstaller() -> Path:
     try:
         import PyInstaller  # noqa: F401
     except ImportError:
-        raise SystemExit('PyInstaller is missing: pip install -e ".[package]"')
+        raise SystemExit('PyInstaller is missing: pip install -e ".[package]"') from None
     started = time.perf_counter()
     command = [sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
                "--distpath", str(DIST), "--workpath", str(BUILD / "pyinstaller"),
@@ -259,7 +259,7 @@ def find_makensis() -> str | None:
     found = shutil.which("makensis")
     if found:
         return found
-    for base in (os.environ.get("ProgramFiles(x86)"), os.environ.get("ProgramFiles")):
+    for base in (os.environ.get("PROGRAMFILES(X86)"), os.environ.get("PROGRAMFILES")):
         if base and (Path(base) / "NSIS" / "makensis.exe").is_file():
             return str(Path(base) / "NSIS" / "makensis.exe")
     return None

@@ -58,7 +58,8 @@ def parse_map(items: list[str]) -> dict[str, str]:
         if not sep or not role:
             raise InputError(f"--map {item!r} is not of the form role=column, e.g. --map customer_id=CustomerID "
                              "(or role= for a role the file does not have).",
-                             zh=f"--map {item!r} 的格式不是 角色=列名，例如 --map customer_id=CustomerID（文件中没有的角色写成 role=）。")
+                             zh=f"--map {item!r} 的格式不是 角色=列名，例如 --map customer_id=CustomerID"
+                                "（文件中没有的角色写成 role=）。")
         if role not in ROLES:
             raise InputError(f"--map {item!r}: unknown role {role!r}; the roles are {', '.join(ROLES)}.",
                              zh=f"--map {item!r}：未知的角色 {role!r}；可用的角色有：{', '.join(ROLES)}。")

@@ -53,7 +53,8 @@ def input_files(args: argparse.Namespace) -> list:
 
 def export_from_cli(analysis, args: argparse.Namespace) -> dict:
     """Write the marketing list the options describe; return what was written, for the JSON."""
-    from desktop.engine.export import ExportOptions, export_marketing_list, with_extras
+    from desktop.engine.export import ExportOptions, with_extras
+    from desktop.engine.marketing import export_marketing_list
 
     check_export_arguments(args)
     customers = analysis.customers

@@ -189,7 +189,8 @@ def print_summary(r: dict) -> None:
         h = model["holdout"]
         parts = "   ".join(f"{name}: predicted {c['predicted']:,.0f}, error per customer {c['rmse']:.2f}"
                            for name, c in candidates.items())
-        out.write(f"  Models checked on the last {h['holdout_days']} days (actual {next(iter(candidates.values()))['actual']:,.0f} "
+        actual = next(iter(candidates.values()))["actual"]
+        out.write(f"  Models checked on the last {h['holdout_days']} days (actual {actual:,.0f} "
                   f"purchases): {parts}; chosen: {model['label']}\n")
     if r["bgnbd"]:
         b = r["bgnbd"]
@@ -213,7 +214,8 @@ def print_summary(r: dict) -> None:
         return f" (80% range {rng['low']:,.0f} to {rng['high']:,.0f})"
 
     out.write(f"Expected purchases: next 90 days {_count(t['expected_purchases_90'])}, next 365 days "
-              f"{_count(t['expected_purchases_365'])}{between('expected_purchases_365')}; expected spend next 12 months "
+              f"{_count(t['expected_purchases_365'])}{between('expected_purchases_365')}; "
+              "expected spend next 12 months "
               f"{_money(t['predicted_spend_12m'])}{between('predicted_spend_12m')}; "
               f"lifetime value ({r['clv_months']} months, {r['discount_rate']:.0%} a year) {_money(t['clv'])}\n")
     if r["top_customers"]:

@@ -32,7 +32,8 @@ def run(args: argparse.Namespace) -> int:
     from desktop.engine.todo import todo_of
 
     if not 1 <= args.days <= 92:
-        raise InputError(f"--days {args.days} should be between 1 and 92.", zh=f"--days {args.days} 应在 1 到 92 之间。")
+        raise InputError(f"--days {args.days} should be between 1 and 92.",
+                         zh=f"--days {args.days} 应在 1 到 92 之间。")
     if not 1 <= args.limit <= 100_000:
         raise InputError(f"--limit {args.limit} should be at least 1.", zh=f"--limit {args.limit} 应至少为 1。")
     if not (len(args.country) == 2 and args.country.isalpha()):

@@ -20,7 +20,8 @@ import math
 import secrets
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -28,6 +29,13 @@ import pandas as pd
 from desktop.paths import display_name
 
 from .errors import InputError
+from .export import (
+    atomic_write,
+    check_target,
+    new_workbook,
+    write_csv_rows,
+    write_text_cell,
+)
 
 RECORD_KIND = "clientele.campaign"
 RECORD_VERSION = 1
@@ -199,7 +207,7 @@ class CampaignRecord:
             offer: str = "", cost_per_contact: float = 0.0, control_share: float = 0.0,
             seed: int | None = None, name: str = "", as_of: Any = None, export_file: str = "",
             source_files: Iterable[str] = (), pseudonymised: bool = False,
-            created: _dt.datetime | None = None) -> "CampaignRecord":
+            created: _dt.datetime | None = None) -> CampaignRecord:
         """Return a new record stamped with the current time and a fresh campaign id."""
         when = (created or _dt.datetime.now()).replace(microsecond=0)
         as_of_text = None
@@ -222,7 +230,7 @@ class CampaignRecord:
         return {"kind": RECORD_KIND, "version": RECORD_VERSION, **asdict(self)}
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> "CampaignRecord":
+    def from_dict(cls, data: dict[str, Any]) -> CampaignRecord:
         """Return the record stored in `data` (as written by to_dict), every field checked: a
         record is a file anyone can edit, so a wrong type, a bad date or a non-finite number
         raises InputError with one sentence, never anything else."""
@@ -263,7 +271,6 @@ class CampaignRecord:
 
     def save(self, path: Path | str) -> Path:
         """Write the record as JSON atomically and return its path."""
-        from .export import atomic_write
 
         return atomic_write(Path(path), self.writer())
 
@@ -275,7 +282,7 @@ class CampaignRecord:
         return lambda tmp: Path(tmp).write_text(text, encoding="utf-8")
 
     @classmethod
-    def load(cls, path: Path | str) -> "CampaignRecord":
+    def load(cls, path: Path | str) -> CampaignRecord:
         """Return the record stored in the JSON file at `path`."""
         path = Path(path)
         shown = display_name(path.name)
@@ -513,7 +520,6 @@ def write_campaign_results(result: CampaignResult, path: Path | str,
                            record: CampaignRecord | None = None) -> Path:
     """Write the results table as a small .xlsx (with period, offer and notes) or .csv, atomically,
     and return its path."""
-    from .export import atomic_write, check_target, write_csv_rows
 
     target = check_target(path, list(input_paths))
     zh = language.lower().startswith("zh")
@@ -530,14 +536,13 @@ def write_campaign_results(result: CampaignResult, path: Path | str,
 
     if target.suffix.lower() == ".csv":
         rows: list[list[object]] = [[label, str(value)] for label, value in info]
-        rows += [[], headers]
+        rows += [[], [*headers]]
         rows += [[row[0], *(None if _missing(v) else float(v) for v in row[1:])]
                  for row in frame.itertuples(index=False)]
         rows += [[note] for note in notes]
         return write_csv_rows(target, rows)
 
     def write_xlsx(tmp: Path) -> None:
-        from .export import new_workbook, write_text_cell
 
         wb = new_workbook(tmp)
         try:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -86,7 +87,7 @@ class WalkIn:
                 "revenue": list(self.revenue), "orders": list(self.orders)}
 
     @classmethod
-    def from_dict(cls, d: object) -> WalkIn | None:
+    def from_dict(cls, d: Any) -> WalkIn | None:
         """Rebuild from to_dict's output (a saved project is untrusted: anything malformed gives None)."""
         try:
             ids = [{"id": str(x["id"]), "lines": int(x["lines"]),
@@ -347,7 +348,7 @@ def clean_lines(tables: list[RawTable], roles: dict[str, RoleMatch], today: pd.T
     keep = reason.isna().to_numpy()
     report.rows_used = int(keep.sum())
     if report.rows_used == 0:
-        biggest = max(report.set_aside, key=report.set_aside.get) if report.set_aside else "empty_row"
+        biggest = max(report.set_aside, key=lambda r: report.set_aside[r]) if report.set_aside else "empty_row"
         raise InputError(
             f"{tables[0].label}: none of its {n:,} rows could be used (most were set aside for: "
             f"{SET_ASIDE_REASONS[biggest][0]}); check that the right columns were chosen.",

@@ -286,7 +286,8 @@ def _drop_overlaps(tables: list[RawTable], combination: Combination) -> None:
             if not keep.all():
                 drop = np.flatnonzero(~keep)
                 for i in drop[:5]:
-                    text = " | ".join(str(v) for v in t.data.iloc[i].tolist() if v is not None and str(v) not in ("", "nan"))
+                    text = " | ".join(str(v) for v in t.data.iloc[i].tolist()
+                                      if v is not None and str(v) not in ("", "nan"))
                     combination.overlap_rows.append((t.file.name, t.sheet, int(t.row_numbers[i]), text[:120]))
                 combination.overlap_rows.extend((t.file.name, t.sheet, int(t.row_numbers[i]), "")
                                                 for i in drop[5:])
@@ -600,7 +601,7 @@ def _joined_part(groups: list[Group], fact: int, outgoing: dict[int, list[Link]]
                 if c == link.key:
                     continue
                 col = target.frame[c].to_numpy(dtype=object)[take] if len(target.frame) else np.full(len(frame), None)
-                col = np.where(found, col, None)
+                col = np.where(found, col, np.array(None, dtype=object))
                 frame[names[(link.target, c)]] = col
                 texts.pop(names[(link.target, c)], None)
             missing = int((~found & values.notna().to_numpy()).sum())

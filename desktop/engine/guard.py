@@ -24,6 +24,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NoReturn
 
 from .errors import InputError
 
@@ -99,7 +100,7 @@ def check_regular_file(path: Path, mode: int | None = None) -> None:
                      zh=f"“{path.name}”是{kind[1]}，不是 Clientele 能读取的文件；请把数据保存为 .xlsx 或 .csv 文件后再打开。")
 
 
-def _refuse_unopenable(path: Path, exc: OSError) -> None:
+def _refuse_unopenable(path: Path, exc: OSError) -> NoReturn:
     raise InputError(f"{path.name} could not be opened ({exc.strerror or exc}); check that you may read it.",
                      zh=f"文件“{path.name}”无法打开（{exc.strerror or exc}）；请检查您是否有读取它的权限。") from None
 
@@ -536,7 +537,7 @@ def spawn_context():
                     data["sys_path"].insert(where, root)
             return data
 
-        isolated_flags.isolated = True  # type: ignore[attr-defined]
+        isolated_flags.isolated = True
         util._args_from_interpreter_flags = isolated_flags
         spawn.get_preparation_data = preparation_without_cwd
     return multiprocessing.get_context("spawn")

@@ -13,7 +13,7 @@ name) cannot reach Python attributes.
 from __future__ import annotations
 
 import re
-from typing import Mapping
+from collections.abc import Mapping
 
 PLACEHOLDERS: tuple[str, ...] = ("name", "segment", "product", "days_since")
 

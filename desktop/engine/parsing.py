@@ -41,7 +41,8 @@ def on_uniques(values: pd.Series, fn) -> np.ndarray:
     if result.dtype == bool:
         out = np.zeros(len(codes), dtype=bool)
     else:
-        out = np.full(len(codes), np.nan if result.dtype.kind == "f" else None, dtype=result.dtype if result.dtype.kind == "f" else object)
+        floats = result.dtype.kind == "f"
+        out = np.full(len(codes), np.nan if floats else None, dtype=result.dtype if floats else object)
     ok = codes >= 0
     out[ok] = result[codes[ok]]
     return out
@@ -382,6 +383,9 @@ def _offset_text(minutes: float) -> str:
     return f"{sign}{m // 60:02d}:{m % 60:02d}"
 
 
+_NO_OBJECT = np.array(None, dtype=object)  # None as np.where's other branch (object result)
+
+
 def _split_cells(texts: pd.Series) -> tuple[np.ndarray, pd.Series, np.ndarray, pd.Series]:
     """Each cell split into a skeleton (the cell with its time of day replaced by a mark) and its time
     of day. A column of date-times has few distinct dates and few distinct times, so the slow text
@@ -394,8 +398,8 @@ def _split_cells(texts: pd.Series) -> tuple[np.ndarray, pd.Series, np.ndarray, p
     last_codes, last = pd.factorize(tails)
     is_time = np.fromiter((_TIME.fullmatch(w) is not None for w in last), dtype=bool, count=len(last))
     easy = is_time[last_codes] & (heads != "")
-    skels = np.where(easy, heads + (" " + _TIME_MARK), None)
-    times = np.where(easy, tails, None)
+    skels = np.where(easy, heads + (" " + _TIME_MARK), _NO_OBJECT)
+    times = np.where(easy, tails, _NO_OBJECT)
     # or the word before the last ('2024-01-05 10:00:00 星期五', 'Jan 5, 2024 3:04 PM')
     rest = np.flatnonzero(~easy & (heads != ""))
     if len(rest):
@@ -635,7 +639,7 @@ _ID_AS_NUMBER = re.compile(_WHOLE_WITH_ZERO.pattern + "|" + _EXCEL_EXPONENT.patt
 LONG_NUMBER = 1e15  # 16 digits and more: past what a spreadsheet number holds exactly (15 digits)
 
 
-def _number_text(v: float) -> str | None:
+def _number_text(v: float | np.floating) -> str | None:
     """A number as an id or a text cell shows it: never with an exponent, whole numbers without '.0'."""
     if not np.isfinite(v):
         return None
@@ -660,7 +664,7 @@ def lost_precision_ids(uniques: pd.Series) -> np.ndarray:
     if floats.any():
         v = values[floats].astype("float64").to_numpy()
         out[floats] = np.isfinite(v) & (np.abs(v) >= LONG_NUMBER)
-    texts = (kinds == str).to_numpy()
+    texts = kinds.isin([str]).to_numpy()
     if texts.any():
         s = values[texts].astype(str).str.strip()
         exponent = s.str.extract(_EXCEL_EXPONENT, expand=False)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -99,7 +100,7 @@ class Analysis:
             return {"ids": [], "lines": 0, "revenue": 0.0 if self.has_prices else None, "orders": 0}
         return self.report.walk_in.totals(self.as_of)
 
-    def key_figures(self) -> dict[str, float | None]:
+    def key_figures(self) -> dict[str, Any]:
         """Customers, orders, products, net revenue (identified customers), walk-in sales and the shop's
         revenue and orders (identified + walk-in), active in the last 90 days, repeat rate, AOV. Money
         figures are None when the file has no prices."""

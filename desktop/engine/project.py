@@ -41,12 +41,15 @@ import stat
 import tempfile
 import uuid
 from dataclasses import dataclass, field
-from datetime import date, datetime, timezone
+from datetime import date, datetime, UTC
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
+from collections.abc import Callable, Iterator
 
 import numpy as np
 import pandas as pd
+
+from desktop.paths import process_running
 
 from .errors import InputError
 from .progress import Progress, no_progress
@@ -74,7 +77,8 @@ _META_KEYS = ("format", "format_version", "app_version", "saved_at", "options", 
 _SOURCE_COLUMNS = ["position", "kind", "path", "name", "size", "sha256", "modified"]
 _CAMPAIGN_COLUMNS = ["id", "created", "record"]
 _CHUNK_COLUMNS = ["frame", "name", "chunk", "rows", "kind", "data", "labels"]
-_TABLES = {  # format version -> table -> its columns (None: checked by the frame's own rules)
+# format version -> table -> its columns (None: checked by the frame's own rules)
+_TABLES: dict[int, dict[str, list[str] | None]] = {
     1: {"meta": ["key", "value"], "sources": _SOURCE_COLUMNS, "campaigns": _CAMPAIGN_COLUMNS,
         "lines": None, "profiles": None},
     2: {"meta": ["key", "value"], "sources": _SOURCE_COLUMNS, "campaigns": _CAMPAIGN_COLUMNS,
@@ -107,7 +111,7 @@ class SourceFile:
     modified: str | None = None  # ISO time (UTC, seconds) of the file's last change
 
     @classmethod
-    def of(cls, path: Path | str, kind: str) -> "SourceFile":
+    def of(cls, path: Path | str, kind: str) -> SourceFile:
         """Describe a file on disk now (size and time; the file is not opened); a file that is not
         an absolute local regular file keeps only its path."""
         p = local_file(path)
@@ -169,7 +173,7 @@ def local_file(path: Path | str) -> Path | None:
 
 
 def _mtime(st: os.stat_result) -> str:
-    return datetime.fromtimestamp(st.st_mtime, timezone.utc).isoformat(timespec="seconds")
+    return datetime.fromtimestamp(st.st_mtime, UTC).isoformat(timespec="seconds")
 
 
 @dataclass
@@ -428,7 +432,7 @@ def _apply_segment_names(analysis, names: dict[str, dict[str, str]]) -> None:
             continue
         for col, lang in zip(columns, ("name", "name_zh")):
             if col in frame.columns:
-                own = frame[key_col].map(lambda k: names.get(str(k), {}).get(lang))
+                own = frame[key_col].map(lambda k, lang=lang: names.get(str(k), {}).get(lang))
                 frame[col] = own.where(own.notna(), frame[col])
 
 
@@ -520,7 +524,7 @@ def save_project(path: Path | str, state, *, settings: dict[str, Any] | None = N
         raise InputError(f"The folder {folder} does not exist; choose another place to save the project.",
                          zh=f"文件夹“{folder}”不存在；请选择其他位置保存项目。")
     tmp = _temporary(target)
-    state.saved_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    state.saved_at = datetime.now(UTC).isoformat(timespec="seconds")
     state.app_version = state.app_version or _version()
     try:
         _write_database(tmp, state, progress)
@@ -751,7 +755,9 @@ def _check_schema(con: sqlite3.Connection, p: Path) -> tuple[int, dict[str, Any]
         raise InputError(f"{p.name} was saved by a newer version of Clientele; update Clientele to open it.",
                          zh=f"文件“{p.name}”是由更新版本的 Clientele 保存的；请先更新 Clientele 再打开。")
     expected = _TABLES.get(version)
-    _need(expected is not None and set(tables) == set(expected) and set(raw) == set(_META_KEYS))
+    if expected is None:
+        raise _Damaged()
+    _need(set(tables) == set(expected) and set(raw) == set(_META_KEYS))
     for table, columns in expected.items():
         actual = _columns(con, table)
         if columns is not None:
@@ -1117,7 +1123,7 @@ def mark_session_started() -> Path:
     folder = _sessions_dir()
     folder.mkdir(parents=True, exist_ok=True)
     marker = _marker(os.getpid())
-    info = {"pid": os.getpid(), "started": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    info = {"pid": os.getpid(), "started": datetime.now(UTC).isoformat(timespec="seconds"),
             "autosave": str(autosave_path())}
     tmp = marker.with_suffix(".tmp")
     tmp.write_text(_dumps(info), encoding="utf-8")
@@ -1157,7 +1163,7 @@ def _crashed_markers() -> Iterator[tuple[Path, int | None]]:
         except (OSError, ValueError, UnicodeError):
             yield marker, None
             continue
-        if pid != os.getpid() and not _pid_alive(pid):
+        if pid != os.getpid() and not process_running(pid):
             yield marker, pid
 
 
@@ -1184,31 +1190,3 @@ def forget_crashed_sessions(keep_autosaves: bool = False) -> None:
                 save.unlink()
         with contextlib.suppress(OSError):
             marker.unlink()
-
-
-def _pid_alive(pid: int) -> bool:
-    """True when a process with this id is running."""
-    if pid <= 0 or pid >= 2**31:
-        return False
-    if os.name == "nt":
-        import ctypes
-
-        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
-        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
-        if not handle:
-            return False
-        try:
-            code = ctypes.c_ulong()
-            kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
-            return code.value == 259  # STILL_ACTIVE
-        finally:
-            kernel32.CloseHandle(handle)
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    except OSError:
-        return False
-    return True

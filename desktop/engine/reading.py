@@ -10,6 +10,7 @@ import re
 import sys
 import zipfile
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -190,12 +191,10 @@ def _cell_is_texty(v: object) -> bool:
         return False
     if re.fullmatch(r"[-+(]?[\d.,\s¥$€£%]+\)?", s):
         return False
-    if re.fullmatch(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}.*", s):
-        return False
-    return True
+    return not re.fullmatch(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}.*", s)
 
 
-def find_header_row(rows: list[list[object]]) -> int | None:
+def find_header_row(rows: Sequence[Sequence[object]]) -> int | None:
     """Return the index of the header row among the first rows, or None when there is no header.
 
     The header is the first row whose cells are mostly text labels and that is about as wide as the
@@ -215,7 +214,8 @@ def find_header_row(rows: list[list[object]]) -> int | None:
         data_width = max(below) if below else filled
         texty = sum(1 for v in row if _cell_is_texty(v))
         labels = [str(v).strip() for v in row if v is not None and str(v).strip()]
-        if filled >= max(1, 0.6 * data_width) and texty >= max(1, 0.8 * filled) and len(set(labels)) >= 0.8 * len(labels):
+        if (filled >= max(1, 0.6 * data_width) and texty >= max(1, 0.8 * filled)
+                and len(set(labels)) >= 0.8 * len(labels)):
             if filled == 1 and data_width > 1:
                 continue
             candidates.append((i, header_match_count(labels)))
@@ -234,7 +234,7 @@ def find_header_row(rows: list[list[object]]) -> int | None:
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200b\ufeff\ufffe\uffff]")
 
 
-def _column_names(header: list[object] | None, width: int, first_col: int = 0) -> tuple[list[str], list[str]]:
+def _column_names(header: Sequence[object] | None, width: int, first_col: int = 0) -> tuple[list[str], list[str]]:
     """Return (unique names, duplicated names). Blank header cells become 'Column N'; every copy of a
     name used more than once is named by its column letter ('Name (column B)', 'Name (column F)') so
     that no copy silently takes the plain name."""
@@ -459,7 +459,7 @@ def read_csv_file(path: Path, raw: bytes | None = None) -> RawTable:
         lines_end = raw.find(newline, lines_end + 1)
         if lines_end < 0:
             break
-    head_size = max(head_size, min(lines_end + 2, 1 << 26)) if lines_end >= 0 else max(head_size, min(len(raw), 1 << 26))
+    head_size = max(head_size, min(lines_end + 2 if lines_end >= 0 else len(raw), 1 << 26))
     head_size -= head_size % 2 if encoding.startswith("utf-16") else 0
     head_text = raw[:head_size].decode(encoding, errors="replace")
     if encoding == "utf-8-sig":
@@ -727,12 +727,12 @@ def read_workbook(path: Path, fmt: str, sheet: str | None = None, data: bytes | 
         raise _no_sheets(path)
     tables = []
     for name in book.names:
-        cells = book.sheets.get(name)
-        if cells is None:
+        found = book.sheets.get(name)
+        if found is None:
             continue
-        rows = cells.rows
+        rows = found.rows
         if rows and any(any(v not in (None, "") for v in r) for r in rows[:50]):
-            tables.append(_table_from_rows(path, name, rows, cells.start, cells.merged))
+            tables.append(_table_from_rows(path, name, rows, found.start, found.merged))
     if not tables:
         raise InputError(f"{path.name} is empty: none of its sheets has any rows.",
                          zh=f"文件“{path.name}”是空的：它的工作表中都没有任何行。")
@@ -803,7 +803,8 @@ def _drop_empty_columns(table: RawTable) -> None:
     if dropped:
         table.data = table.data[keep]
         table.columns = keep
-        table.duplicate_columns = [d for d in table.duplicate_columns if any(c.startswith(f"{d} (column ") for c in keep)]
+        table.duplicate_columns = [d for d in table.duplicate_columns
+                                   if any(c.startswith(f"{d} (column ") for c in keep)]
         table.notes.append(f"left out {dropped:,} empty columns")
 
 
@@ -848,7 +849,8 @@ def _finish(table: RawTable) -> RawTable:
     checked = 0
     while end > 0 and checked < 3:
         row = data.iloc[end - 1]
-        texts = [str(v).strip() for v in row.tolist() if v is not None and not (isinstance(v, float) and np.isnan(v)) and str(v).strip()]
+        texts = [str(v).strip() for v in row.tolist()
+                 if v is not None and not (isinstance(v, float) and np.isnan(v)) and str(v).strip()]
         if any(TOTALS_PATTERN.match(t) for t in texts):
             totals.append(int(table.row_numbers[end - 1]))
             end -= 1
@@ -909,10 +911,7 @@ def read_file(path: Path | str, sheet: str | None = None) -> list[RawTable]:
     data = read_source(path)  # refuses pipes, devices and sockets before opening them
     fmt = sniff_format(data)
     _refuse_unreadable(path, fmt)
-    if fmt == "csv":
-        tables = [read_csv_file(path, data)]
-    else:
-        tables = read_workbook(path, fmt, sheet, data)
+    tables = [read_csv_file(path, data)] if fmt == "csv" else read_workbook(path, fmt, sheet, data)
     del data
     for t in tables:
         if t.data.empty:

@@ -62,8 +62,8 @@ SYNONYMS: dict[str, list[str]] = {
     ],
     "phone": [
         "phone", "phonenumber", "phoneno", "mobile", "mobilephone", "mobilenumber", "cell", "cellphone", "tel",
-        "telephone", "contactnumber", "whatsapp", "手机", "手机号", "手机号码", "电话", "联系电话", "电话号码", "联系方式",
-        "移动电话", "收货人手机", "会员手机",
+        "telephone", "contactnumber", "whatsapp", "手机", "手机号", "手机号码", "电话", "联系电话", "电话号码",
+        "联系方式", "移动电话", "收货人手机", "会员手机",
     ],
     "email": ["email", "emailaddress", "mail", "邮箱", "电子邮箱", "电子邮件", "邮件", "邮箱地址"],
     "order_id": [
@@ -81,19 +81,20 @@ SYNONYMS: dict[str, list[str]] = {
     "product_id": [
         "productid", "productcode", "productno", "productnumber", "sku", "skuid", "skucode", "itemid", "itemcode",
         "itemno", "itemnumber", "articleno", "articlenumber", "articleid", "stockcode", "barcode", "ean", "upc",
-        "plu", "商品编码", "商品编号", "商品id", "货号", "条码", "条形码", "产品编码", "产品编号", "物料编码", "sku编码",
-        "商品条码", "款号",
+        "plu", "商品编码", "商品编号", "商品id", "货号", "条码", "条形码", "产品编码", "产品编号", "物料编码",
+        "sku编码", "商品条码", "款号",
     ],
     "product_name": [
         "productname", "product", "item", "itemname", "description", "itemdescription", "productdescription",
-        "articlename", "article", "goods", "goodsname", "title", "producttitle", "dish", "dishname", "dishes", "dishesname", "menuitem",
+        "articlename", "article", "goods", "goodsname", "title", "producttitle", "dish", "dishname", "dishes",
+        "dishesname", "menuitem",
         "菜品名称", "商品名称", "商品", "品名",
         "产品名称", "产品", "商品名", "货品名称", "货品", "宝贝标题", "商品标题", "名称", "菜品", "菜名",
     ],
     "category": [
         "category", "productcategory", "type", "producttype", "group", "productgroup", "department", "class",
-        "itemcategory", "categoryname", "类别", "品类", "分类", "商品类别", "商品分类", "类目", "大类", "类型", "商品类型",
-        "产品类别", "品类名称",
+        "itemcategory", "categoryname", "类别", "品类", "分类", "商品类别", "商品分类", "类目", "大类", "类型",
+        "商品类型", "产品类别", "品类名称",
     ],
     "quantity": [
         "quantity", "qty", "units", "unitssold", "pieces", "pcs", "count", "numberofitems", "numberofcds",
@@ -453,7 +454,8 @@ def _content_guess(role: str, values: pd.Series) -> float:
     if role == "email":
         return 0.6 if text.str.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+").mean() > 0.8 else 0.0
     if role == "phone":
-        return 0.55 if text.str.replace(r"[\s\-()]", "", regex=True).str.fullmatch(r"(\+?86)?1[3-9]\d{9}").mean() > 0.6 else 0.0
+        mobile = text.str.replace(r"[\s\-()]", "", regex=True).str.fullmatch(r"(\+?86)?1[3-9]\d{9}")
+        return 0.55 if mobile.mean() > 0.6 else 0.0
     if role == "date":
         is_compact = text.str.fullmatch(r"(19|20)\d{6}").mean() > 0.95
         if _looks_like_dates(nonempty) or is_compact:
@@ -729,7 +731,8 @@ def detect_roles(data: pd.DataFrame, overrides: dict[str, str] | None = None,
     # Columns without a recognisable name: guess the essential roles from their cells (the customer
     # before the order number: a repeating id is a person before it is an order).
     excluded = useless | line_numbers
-    _guess_from_cells(data, result, used, excluded, [r for r in ("date", "email", "phone", "amount", "quantity") if r in roles])
+    _guess_from_cells(data, result, used, excluded,
+                      [r for r in ("date", "email", "phone", "amount", "quantity") if r in roles])
     if "customer_id" in roles and "customer_id" not in result:
         _guess_customer(data, result, used | excluded | not_customer, named, order_keys, file, sheet)
         if "customer_id" in result:
@@ -851,7 +854,7 @@ def _drop_implausible_order_id(data: pd.DataFrame, result: dict[str, RoleMatch])
 
 def role_doubts(roles: dict[str, RoleMatch]) -> list[Message]:
     """The warnings of roles chosen with too little evidence, in the order of ROLES."""
-    return [roles[r].doubt for r in ROLES if r in roles and roles[r].doubt is not None]
+    return [d for r in ROLES if r in roles and (d := roles[r].doubt) is not None]
 
 
 def describe_roles(roles: dict[str, RoleMatch]) -> dict[str, str]:

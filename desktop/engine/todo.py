@@ -195,7 +195,8 @@ class _Context:
 
     def listed(self, kind: str, title: Message, rows: list[dict[str, Any]], **extra: Any) -> TodoList:
         """The list ranked by value (then date); only the first `limit` are kept, all are counted."""
-        rows = sorted(rows, key=lambda r: (-(r["value"] if r["value"] is not None else -1.0), r["due"], r["customer_id"]))
+        rows = sorted(rows, key=lambda r: (-(r["value"] if r["value"] is not None else -1.0), r["due"],
+                                           r["customer_id"]))
         return TodoList(kind, title, [self._filled(r) for r in rows[: self.limit]], len(rows), extra)
 
 
@@ -362,7 +363,8 @@ def _second_purchase(ctx: _Context, visits: pd.DataFrame, goods: pd.DataFrame) -
 
 def _first_product(goods: pd.DataFrame) -> pd.Series:
     named = goods.dropna(subset=["product_name"])
-    return named.sort_values("date", kind="stable").drop_duplicates("customer_id").set_index("customer_id")["product_name"]
+    first = named.sort_values("date", kind="stable").drop_duplicates("customer_id")
+    return first.set_index("customer_id")["product_name"]
 
 
 def _festivals(ctx: _Context, lines: pd.DataFrame, goods: pd.DataFrame, country: str, has_prices: bool,
@@ -473,7 +475,8 @@ def _next_on(md: tuple[int, int], as_of: pd.Timestamp) -> pd.Timestamp:
         try:
             d = pd.Timestamp(date(year, month, day))
         except ValueError:
-            d = pd.Timestamp(date(year, month, 28)) if month == 2 else pd.Timestamp(date(year, month, 1)) + pd.offsets.MonthEnd(0)
+            d = (pd.Timestamp(date(year, month, 28)) if month == 2
+                 else pd.Timestamp(date(year, month, 1)) + pd.offsets.MonthEnd(0))
         if d >= as_of:
             return d
     return d

@@ -69,25 +69,25 @@ def compute_trends(lines: pd.DataFrame, as_of: object | None = None, *, has_pric
                    walk_in=None, file: str = "", lapse_days: int = LAPSE_DAYS) -> TrendsResult:
     """Return the trends of the order lines (schema.py) dated up to and including the day `as_of`
     (default: the last day in the data). `walk_in` is the CleaningReport's WalkIn (or None)."""
-    as_of = pd.Timestamp(lines["date"].max() if as_of is None else as_of).normalize()
-    lines = lines[lines["date"] < as_of + pd.Timedelta(days=1)]
+    end = pd.Timestamp(lines["date"].max() if as_of is None else as_of).normalize()
+    lines = lines[lines["date"] < end + pd.Timedelta(days=1)]
     warnings: list[Message] = []
     if lines.empty:
-        return TrendsResult(as_of, [], [], {}, {}, has_prices, [message("trends_no_lines", as_of=str(as_of.date()))])
+        return TrendsResult(end, [], [], {}, {}, has_prices, [message("trends_no_lines", as_of=str(end.date()))])
     month = _month_number(lines["date"])  # integers: Period objects are slow by the hundred thousand
     buy = ~lines["is_return"].to_numpy(dtype=bool)
     buys = pd.DataFrame({"customer_id": lines["customer_id"].to_numpy()[buy], "month": month.to_numpy()[buy],
                          "order_id": lines["order_id"].to_numpy()[buy],
                          "day": lines["date"].dt.normalize().to_numpy()[buy]})
-    periods = range(int(month.min()), _month_of(as_of) + 1)
+    periods = range(int(month.min()), _month_of(end) + 1)
     first_month = buys.groupby("customer_id")["month"].min()
 
     revenue = lines["amount"].groupby(month.to_numpy()).sum(min_count=1).reindex(periods)
     orders = buys.groupby("month")["order_id"].nunique().reindex(periods, fill_value=0)
     customers = buys.groupby("month")["customer_id"].nunique().reindex(periods, fill_value=0)
     new = first_month.value_counts().reindex(periods, fill_value=0)
-    lost, won_back = _lost_and_won(buys, as_of, lapse_days)
-    walk = _walk_in_by_month(walk_in, as_of, periods)
+    lost, won_back = _lost_and_won(buys, end, lapse_days)
+    walk = _walk_in_by_month(walk_in, end, periods)
 
     rows = []
     for p in periods:
@@ -104,12 +104,12 @@ def compute_trends(lines: pd.DataFrame, as_of: object | None = None, *, has_pric
             "lost": int(lost.get(label, 0)), "won_back": int(won_back.get(label, 0)),
             "walk_in_revenue": _money(w_rev) if has_prices else None, "walk_in_orders": int(w_orders),
             "shop_revenue": _money((rev or 0.0) + (w_rev or 0.0)) if has_prices else None,
-            "partial": p == periods[-1] and as_of < pd.Period(label, "M").end_time.normalize(),
+            "partial": p == periods[-1] and end < pd.Period(label, "M").end_time.normalize(),
         })
 
     cohorts = _cohorts(buys, first_month, periods[-1])
-    compare = _compare(lines, buys, first_month, as_of, has_prices)
-    lost_won = _lost_won_this_month(lines, buys, as_of, lapse_days, has_prices)
+    compare = _compare(lines, buys, first_month, end, has_prices)
+    lost_won = _lost_won_this_month(lines, buys, end, lapse_days, has_prices)
 
     if not has_prices:
         warnings.append(message("trends_no_prices", file=file))
@@ -119,8 +119,8 @@ def compute_trends(lines: pd.DataFrame, as_of: object | None = None, *, has_pric
         warnings.append(message("trends_no_last_year", months=len(periods)))
     warnings.append(message("trends_first_month_new", month=rows[0]["month"]))
     if rows[-1]["partial"] and (compare["last_month"] or compare["last_year"]):
-        warnings.append(message("trends_partial_month", month=rows[-1]["month"], day=int(as_of.day)))
-    return TrendsResult(as_of, rows, cohorts, compare, lost_won, has_prices, warnings)
+        warnings.append(message("trends_partial_month", month=rows[-1]["month"], day=int(end.day)))
+    return TrendsResult(end, rows, cohorts, compare, lost_won, has_prices, warnings)
 
 
 def _month_number(dates: pd.Series) -> pd.Series:

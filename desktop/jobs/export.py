@@ -45,7 +45,8 @@ class ExportJob:
 
 def run(job: ExportJob, progress: Progress | None = None) -> Any:
     """Write the marketing list; return desktop.engine.export.ExportResult."""
-    from desktop.engine.export import ExportOptions, export_marketing_list, with_extras
+    from desktop.engine.export import ExportOptions, with_extras
+    from desktop.engine.marketing import export_marketing_list
 
     request, analysis = job.request, job.analysis
     customers = analysis.customers

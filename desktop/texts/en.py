@@ -79,7 +79,7 @@ MESSAGES: dict[str, str] = {
 
     # --- predictions (predictions/) ------------------------------------------------------------
     "no_customers": "No purchases were found up to {as_of}, so nothing can be predicted.",
-    "no_repeat_buyers": "No customer has bought on two different days yet, so nobody's next purchase can be predicted; predictions need at least {need} customers who came back.",
+    "no_repeat_buyers_to_predict": "No customer has bought on two different days yet, so nobody's next purchase can be predicted; predictions need at least {need} customers who came back.",
     "few_customers": "Only {n} customers have bought so far; predictions need at least {need} customers, so they are left out.",
     "few_repeat_buyers": "Only {n} customers have bought on more than one day; predictions need at least {need} customers who came back, so they are left out.",
     "few_repeat_buyers_model": "Only {n} customers have bought on more than one day, too few for the purchase models (they need {need}); predictions use each customer's own pace between purchases.",

@@ -79,7 +79,7 @@ MESSAGES: dict[str, str] = {
 
     # --- predictions (predictions/) ------------------------------------------------------------
     "no_customers": "截至 {as_of} 没有找到任何购买记录，无法预测。",
-    "no_repeat_buyers": "还没有顾客在两个不同的日子购买过，无法预测任何人的下次购买；预测至少需要 {need} 位回头客。",
+    "no_repeat_buyers_to_predict": "还没有顾客在两个不同的日子购买过，无法预测任何人的下次购买；预测至少需要 {need} 位回头客。",
     "few_customers": "目前只有 {n} 位顾客购买过；预测至少需要 {need} 位顾客，因此不显示预测。",
     "few_repeat_buyers": "只有 {n} 位顾客在不止一天购买过；预测至少需要 {need} 位回头客，因此不显示预测。",
     "few_repeat_buyers_model": "只有 {n} 位顾客在不止一天购买过，数量太少，无法使用购买模型（需要 {need} 位）；预测改用每位顾客自己的购买间隔。",

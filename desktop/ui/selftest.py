@@ -16,6 +16,7 @@ without a console has no stdout), --keep DIR (keep the exports and screenshots i
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import os
 import platform
@@ -25,7 +26,8 @@ import time
 import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, TextIO
+from typing import Any, TextIO, TypeVar
+from collections.abc import Callable
 
 RFM_11_KEYS = {"champions", "loyal", "potential_loyalist", "new", "promising", "need_attention",
                "about_to_sleep", "at_risk", "cant_lose", "hibernating", "lost"}
@@ -76,6 +78,16 @@ def check(condition: bool, message: str) -> None:
     """Fail the current step with `message` unless `condition` holds."""
     if not condition:
         raise StepFailed(message)
+
+
+T = TypeVar("T")
+
+
+def present(value: T | None, message: str) -> T:
+    """Return `value`; fail the current step with `message` when it is None."""
+    if value is None:
+        raise StepFailed(message)
+    return value
 
 
 def module_exists(name: str) -> bool:
@@ -194,7 +206,8 @@ def step_suggestions(ctx: Context) -> str:
 def step_export(ctx: Context) -> str:
     import pandas as pd
 
-    from desktop.engine.export import ExportOptions, export_marketing_list
+    from desktop.engine.export import ExportOptions
+    from desktop.engine.marketing import export_marketing_list
 
     analysis = ctx.need("analysis")
     segments = [str(k) for k in analysis.segments["key"].iloc[:3]]
@@ -212,8 +225,8 @@ def step_export(ctx: Context) -> str:
         check(len(back) == result.rows, f"{name}: wrote {result.rows} rows, read back {len(back)}")
         check(result.rows + result.control == len(expected),
               f"{name}: {result.rows} + {result.control} customers, expected {len(expected)}")
-        listed = result.list_frame.index.astype(str)
-        found = back.apply(lambda column: column.isin(listed).sum()).max()
+        listed = present(result.list_frame, f"{name}: no list was kept").index.astype(str)
+        found = back.apply(lambda column, listed=listed: column.isin(listed).sum()).max()
         check(found == len(listed), f"{name}: the customer ids did not survive the round trip")
         written.append(f"{name} {result.rows} rows")
     return ", ".join(written)
@@ -270,7 +283,7 @@ def step_planted_modules(ctx: Context) -> str:
     ran = marker.read_text(encoding="utf-8").split() if marker.exists() else []
     check(not ran, f"code planted in the current folder ran in a child process: {', '.join(ran)}")
     rows = next(iter(cells.sheets.values())).rows
-    check(rows and rows[0] == header, "the parsing child did not read the workbook")
+    check(bool(rows) and rows[0] == header, "the parsing child did not read the workbook")
     check(preview.columns == header, "the task's child did not read the workbook")
     return f"{len(PLANTED_MODULES)} planted modules ignored by the parsing child and a task's child"
 
@@ -400,12 +413,13 @@ def step_window(ctx: Context) -> str:
     window.show()
     window.runner.failed.connect(lambda exc, details, task: ctx.slot_errors.append(details))
     window.open_demo()
-    outcome = _wait([window.analysisReady, window.analysisFailed], WINDOW_TIMEOUT_MS)
-    check(outcome is not None, f"the demo shop was not analysed within {WINDOW_TIMEOUT_MS // 1000} s")
+    outcome = present(_wait([window.analysisReady, window.analysisFailed], WINDOW_TIMEOUT_MS),
+                      f"the demo shop was not analysed within {WINDOW_TIMEOUT_MS // 1000} s")
     check(outcome[0] == 0, f"the window could not analyse the demo shop: {outcome[1][0] if outcome[1] else ''}")
     _check_slot_errors(ctx)
-    check(window.data is not None and window.data.figures.customers > 0, "the window shows no customers")
-    return f"{window.data.figures.customers:,} customers shown, {len(window.views)} views"
+    data: Any = present(window.data, "the window shows no customers")  # MainWindow.data is not typed yet
+    check(data.figures.customers > 0, "the window shows no customers")
+    return f"{data.figures.customers:,} customers shown, {len(window.views)} views"
 
 
 def _image_has_content(image) -> bool:
@@ -419,7 +433,7 @@ def step_views(ctx: Context) -> str:
     window = ctx.window
     check(window is not None and window.data is not None, "needs the window with the demo shop")
     shown = []
-    for row, (key, view) in enumerate(window.views.items()):
+    for row, key in enumerate(window.views):
         window.nav.setCurrentRow(row)
         _settle()
         _check_slot_errors(ctx)
@@ -464,8 +478,8 @@ def step_window_export(ctx: Context) -> str:
     dialog.reject()
     target = ctx.folder / "from the window.xlsx"
     window.export(ExportRequest(path=str(target), open_folder=False))
-    outcome = _wait([window.exportFinished, window.exportFailed], WINDOW_TIMEOUT_MS)
-    check(outcome is not None, "the export did not finish")
+    outcome = present(_wait([window.exportFinished, window.exportFailed], WINDOW_TIMEOUT_MS),
+                      "the export did not finish")
     check(outcome[0] == 0, f"the export failed: {outcome[1][0] if outcome[1] else ''}")
     _check_slot_errors(ctx)
     result = outcome[1][0]
@@ -504,13 +518,14 @@ def step_window_chinese(ctx: Context) -> str:
         window.open_demo()
         outcome = _wait([window.analysisReady, window.analysisFailed], WINDOW_TIMEOUT_MS)
         check(outcome is not None and outcome[0] == 0, "the Chinese window could not analyse the demo shop")
+        data: Any = present(window.data, "the Chinese window could not analyse the demo shop")  # not typed yet
         _settle()
         _check_slot_errors(ctx)
         image = window.grab().toImage()
         image.save(str(ctx.folder / "view_zh_overview.png"))
         check(_image_has_content(image), "the Chinese window rendered as a blank picture")
-        names = window.data.segments["label"].astype(str).tolist()
-        keys = set(window.data.customers["segment"].astype(str))
+        names = data.segments["label"].astype(str).tolist()
+        keys = set(data.customers["segment"].astype(str))
         title = tr("Ready")
         window.close()
         check(window.runner.wait(10_000), "a worker was still running after the Chinese window closed")
@@ -528,7 +543,7 @@ STEPS: list[Step] = [
     Step("segments by clustering", step_clustering, ("desktop.engine.segments.clustering",)),
     Step("predictions", step_predictions, ("desktop.engine.predictions",)),
     Step("product suggestions", step_suggestions, ("desktop.engine.suggestions",)),
-    Step("marketing list export", step_export, ("desktop.engine.export",)),
+    Step("marketing list export", step_export, ("desktop.engine.export", "desktop.engine.marketing")),
     Step("project file saved and reopened", step_project, ("desktop.engine.project",)),
     Step("password-protected workbook", step_password, ("desktop.engine.reading",)),
     Step("modules in the current folder never run", step_planted_modules,
@@ -601,10 +616,8 @@ def run_self_test(argv: list[str], steps: list[Step] | None = None, stream: Text
     def out(line: str) -> None:
         report_lines.append(line)
         if stream is not None:
-            try:
+            with contextlib.suppress(OSError, ValueError):  # no console (a windowed build): the report file has it
                 print(line, file=stream, flush=True)
-            except (OSError, ValueError):  # no console (a windowed build): the report file has it
-                pass
 
     import faulthandler
 

@@ -616,7 +616,8 @@ ENGLISH_MALE = ["David", "James", "Michael", "Daniel", "Thomas", "Oliver", "Luca
 ENGLISH_SURNAMES = ["Smith", "Brown", "Wilson", "Martin", "Müller", "Dubois", "Tanaka", "Kim", "Zhang",
                     "Chen", "Wong", "Lee", "Taylor", "Rossi", "Johnson"]
 BUSINESSES = [("静安路咖啡馆", "jingancafe"), ("Blue Door Café 蓝门咖啡", "bluedoorcafe"),
-              ("云杉科技有限公司", "yunshantech"), ("拾光茶餐厅", "shiguang"), ("Harbour Yoga 海港瑜伽馆", "harbouryoga"),
+              ("云杉科技有限公司", "yunshantech"), ("拾光茶餐厅", "shiguang"),
+              ("Harbour Yoga 海港瑜伽馆", "harbouryoga"),
               ("明德律师事务所", "mingdelaw"), ("青禾书店", "qinghebooks"), ("安和牙科诊所", "anhedental"),
               ("悦来酒店", "yuelaihotel"), ("Riverside Co-working 滨江共享办公", "riversidework"),
               ("慢时光民宿", "slowtimeinn"), ("锦程贸易有限公司", "jinchengtrade")]

@@ -15,7 +15,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO / "tests" / "engine"))
-from hostile_cells import BAIT, HOSTILE, assert_safe_workbook, column, written
+from hostile_cells import BAIT, HOSTILE, assert_safe_workbook, column, written  # noqa: E402 (needs the path above)
 
 
 def clientele(*args: object, cwd: Path | None = None, limit_bytes: int | None = None,
@@ -176,14 +176,14 @@ def test_the_next_export_sweeps_what_a_killed_export_left(big_orders, tmp_path):
     # progress callback, as an impatient user or a power cut would.
     code = (
         "import os, signal, sys\n"
-        "from desktop.engine import export\n"
-        "real = export.export_marketing_list\n"
+        "from desktop.engine import marketing\n"
+        "real = marketing.export_marketing_list\n"
         "def killing(*a, **k):\n"
         "    def progress(f, m=''):\n"
         "        if m == 'Saving the workbook': os.kill(os.getpid(), signal.SIGKILL)\n"
         "    k['progress'] = progress\n"
         "    return real(*a, **k)\n"
-        "export.export_marketing_list = killing\n"
+        "marketing.export_marketing_list = killing\n"
         "from desktop.cli import run_cli\n"
         f"run_cli(['analyze', {str(big_orders)!r}, '--export', {str(tmp_path / 'list.xlsx')!r}])\n"
     )

@@ -16,7 +16,7 @@ def shop_csv(tmp_path):
     for kind, n, visits, price, cat in (("R", 40, 12, 40, "Green tea"), ("O", 60, 1, 30, "Snacks"),
                                         ("G", 20, 2, 800, "Gift boxes")):
         for c in range(n):
-            for v in range(visits):
+            for _ in range(visits):
                 order += 1
                 day = pd.Timestamp("2025-01-01") + pd.Timedelta(days=int(rng.integers(0, 365)))
                 rows.append({"Order ID": f"A{order:05d}", "Date": day.strftime("%Y-%m-%d"),

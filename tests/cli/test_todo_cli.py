@@ -77,7 +77,7 @@ def test_coffee_shop_short_history_and_birthdays(shared_data: Path) -> None:
     assert r["value_kind"] == "last_12m"
     assert next(t for t in r["lists"] if t["kind"] == "birthday")["customers"]
     # the till names products by number only: no sentence says "buys 1"
-    assert all("todo_reason_due_product" != c["reason_code"] for t in r["lists"] for c in t["customers"])
+    assert all(c["reason_code"] != "todo_reason_due_product" for t in r["lists"] for c in t["customers"])
     assert all(c["product"] is None for t in r["lists"] for c in t["customers"])  # nor "offer on 1"
 
 

@@ -8,7 +8,7 @@ import io
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
 import openpyxl
 
@@ -114,7 +114,8 @@ def raw_ods(path: Path, rows: list[list[object]]) -> None:
     """Write a minimal OpenDocument spreadsheet by hand (no odfpy needed)."""
     def cell(v: object) -> str:
         if isinstance(v, (int, float)):
-            return f'<table:table-cell office:value-type="float" office:value="{v}"><text:p>{v}</text:p></table:table-cell>'
+            return (f'<table:table-cell office:value-type="float" office:value="{v}">'
+                    f'<text:p>{v}</text:p></table:table-cell>')
         return f'<table:table-cell office:value-type="string"><text:p>{v}</text:p></table:table-cell>'
 
     body = "".join("<table:table-row>" + "".join(cell(v) for v in r) + "</table:table-row>" for r in rows)
@@ -245,13 +246,15 @@ def _check_chinese(r: dict) -> None:
 
 
 def _semicolon(p: Path) -> None:
-    rows = [["C001", "S1", "05.01.2024", "Tee", "1", "1.234,50 €"], ["C002", "S2", "13.02.2024", "Tasse", "2", "12,00 €"],
+    rows = [["C001", "S1", "05.01.2024", "Tee", "1", "1.234,50 €"],
+            ["C002", "S2", "13.02.2024", "Tasse", "2", "12,00 €"],
             ["C003", "S3", "01.03.2024", "Tee", "1", "7,25 €"]]
     p.write_bytes(_csv(rows, ["Kunde", "Rechnung", "Datum", "Artikel", "Menge", "Betrag"], ";", "cp1252"))
 
 
 def _odd_numbers(p: Path) -> None:
-    rows = [["C001", "S1", "2024-01-05", "Tea", "1", '"¥1,234.50"'], ["C002", "S2", "2024-01-06", "Cup", "１", "＄２０"],
+    rows = [["C001", "S1", "2024-01-05", "Tea", "1", '"¥1,234.50"'],
+            ["C002", "S2", "2024-01-06", "Cup", "１", "＄２０"],
             ["C003", "S3", "2024-01-07", "Refund", "1", "(12.00)"], ["C003", "S4", "2024-01-08", "Pot", "2", "$ 30"]]
     p.write_bytes(_csv(rows, ["Customer ID", "Order ID", "Date", "Product", "Quantity", "Amount"]))
 
@@ -330,7 +333,8 @@ def _check_formulas(r: dict) -> None:
 
 
 def _control_chars(p: Path) -> None:
-    rows = [["C\x01001", "S1", "2024-01-05", "Tea\x1fBag", "2", "35.5"], ["C002", "S2", "2024-01-06", "Cup\x0b", "1", "10"],
+    rows = [["C\x01001", "S1", "2024-01-05", "Tea\x1fBag", "2", "35.5"],
+            ["C002", "S2", "2024-01-06", "Cup\x0b", "1", "10"],
             ["C003", "S3", "2024-01-07", "Pot", "1", "20"]]
     p.write_bytes(_csv(rows, ["Customer\x07 ID", "Order ID", "Date", "Product", "Quantity", "Price"]))
 
@@ -374,7 +378,8 @@ def _beyond_excel(p: Path) -> None:
 def _sst_claim(p: Path) -> None:
     sst = ('<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/'
            'main" count="4000000000" uniqueCount="4000000000"><si><t>Customer ID</t></si></sst>')
-    raw_xlsx(p, '<row r="1"><c r="A1" t="s"><v>0</v></c></row>' + table_rows_xml().replace('<row r="1">', '<row r="99">', 1),
+    title_row = '<row r="1"><c r="A1" t="s"><v>0</v></c></row>'
+    raw_xlsx(p, title_row + table_rows_xml().replace('<row r="1">', '<row r="99">', 1),
              sst=sst)
 
 

@@ -24,7 +24,7 @@ from desktop.engine.reading import _column_names, check_duplicate_roles, find_he
 from desktop.engine.roles import SYNONYMS, detect_roles
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bad_inputs_corpus import HEADER, ROWS, Case, corpus, inline, raw_xlsx, table_rows_xml  # noqa: E402
+from bad_inputs_corpus import ROWS, Case, corpus, inline, raw_xlsx, table_rows_xml  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
 HOOKED = "check_duplicate_roles" in inspect.getsource(pipeline)
@@ -178,13 +178,15 @@ def test_size_limit_is_configurable(tmp_path: Path) -> None:
 
 KNOWN = sorted({name for role in ("customer_id", "date", "order_id", "amount", "quantity", "product_name")
                 for name in SYNONYMS[role] if name.isascii()})
-_title = st.one_of(st.just([]), st.text(alphabet="Sales report 2024年销售明细", min_size=3, max_size=20).map(lambda t: [t]))
+_title = st.one_of(st.just([]),
+                   st.text(alphabet="Sales report 2024年销售明细", min_size=3, max_size=20).map(lambda t: [t]))
 _number = st.one_of(st.integers(0, 10**6).map(str), st.floats(0, 1e6, allow_nan=False).map(lambda v: f"{v:.2f}"))
 _date = st.dates(min_value=pd.Timestamp("2000-01-01").date(), max_value=pd.Timestamp("2030-12-31").date()).map(str)
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(titles=st.lists(_title, max_size=3), header=st.lists(st.sampled_from(KNOWN), min_size=3, max_size=7, unique=True),
+@given(titles=st.lists(_title, max_size=3),
+       header=st.lists(st.sampled_from(KNOWN), min_size=3, max_size=7, unique=True),
        n_rows=st.integers(1, 15), data=st.data())
 def test_header_is_found_below_any_title_rows(titles, header, n_rows, data) -> None:
     width = len(header)
@@ -200,7 +202,8 @@ def test_rows_of_numbers_and_dates_have_no_header(rows) -> None:
 
 
 @settings(max_examples=100, deadline=None)
-@given(header=st.lists(st.one_of(st.none(), st.text(max_size=12), st.floats(allow_nan=True), st.integers()), max_size=30),
+@given(header=st.lists(st.one_of(st.none(), st.text(max_size=12), st.floats(allow_nan=True), st.integers()),
+                       max_size=30),
        extra=st.integers(0, 3))
 def test_column_names_are_unique_printable_and_one_per_column(header, extra) -> None:
     width = len(header) + extra

@@ -18,7 +18,8 @@ from desktop.engine.campaigns import (
     write_campaign_results,
 )
 from desktop.engine.errors import InputError
-from desktop.engine.export import ExportOptions, export_marketing_list
+from desktop.engine.export import ExportOptions
+from desktop.engine.marketing import export_marketing_list
 
 CAMPAIGN_DAY = pd.Timestamp("2024-07-01")
 

@@ -65,6 +65,8 @@ def test_no_repeat_buyers(tmp_path: Path) -> None:
     a = analyze(AnalysisOptions([write(tmp_path / "o.csv", "Customer,Date,Amount", rows)]))
     w = next(w for w in a.warnings if w.code == "no_repeat_buyers")
     assert w.params == {"customers": 40}
+    # its own sentence (a second catalogue entry under the same code once replaced it)
+    assert "40" in w.text("en") and "40" in w.text("zh") and "{" not in w.text("en")
 
 
 def test_few_one_time_customers_are_plausible() -> None:

@@ -168,7 +168,8 @@ def test_infinite_and_implausible_amounts_are_set_aside_without_numpy_warnings(t
 
 
 def test_an_unreadable_quantity_gives_no_amount(tmp_path: Path) -> None:
-    text = "Order,Customer,Date,Qty,Price\n1,a,2024-01-01,2,5\n2,a,2024-01-02,inf,5\n3,b,2024-01-03,,4\n4,b,2024-01-04,1e20,4\n"
+    text = ("Order,Customer,Date,Qty,Price\n1,a,2024-01-01,2,5\n2,a,2024-01-02,inf,5\n3,b,2024-01-03,,4\n"
+            "4,b,2024-01-04,1e20,4\n")
     data = load(AnalysisOptions([write(tmp_path / "o.csv", text)]))
     assert _rows(data.report, "bad_amount") == [3]
     assert _rows(data.report, "implausible_amount") == [5]
@@ -205,7 +206,8 @@ def test_mixed_time_zones_are_converted_and_said(tmp_path: Path) -> None:
 
 
 def test_ids_written_with_a_trailing_zero_join_the_customer_list(tmp_path: Path) -> None:
-    orders = write(tmp_path / "orders.csv", "Order,Customer,Date,Amount\n1,536414.0,2024-01-05,10\n2,536414,2024-01-06,5\n")
+    orders = write(tmp_path / "orders.csv",
+                   "Order,Customer,Date,Amount\n1,536414.0,2024-01-05,10\n2,536414,2024-01-06,5\n")
     people = write(tmp_path / "people.csv", "客户编号,姓名\n536414,王芳\n")
     a = analyze(AnalysisOptions([orders], customers_file=people))
     assert list(a.customers.index) == ["536414"]

@@ -110,7 +110,7 @@ def test_every_input_error_has_a_chinese_sentence_with_the_same_facts() -> None:
 
 
 def test_the_chinese_helpers_speak_chinese() -> None:
-    from desktop.engine.export import _LOCKED_MESSAGE_ZH
+    from desktop.engine.export.files import _LOCKED_MESSAGE_ZH
     from desktop.engine.guard import unsafe_file_message_zh
 
     locked = _LOCKED_MESSAGE_ZH.format(name="list.xlsx")

@@ -23,7 +23,6 @@ from desktop.engine.export import (
     build_marketing_list,
     clean_text,
     csv_cell,
-    export_marketing_list,
     is_formula_like,
     mask_email,
     mask_name,
@@ -34,6 +33,7 @@ from desktop.engine.export import (
     write_csv,
     write_marketing_workbook,
 )
+from desktop.engine.marketing import export_marketing_list
 
 AS_OF = pd.Timestamp("2024-06-30")
 
@@ -622,7 +622,7 @@ def test_constant_memory_mode_for_huge_lists_writes_the_same_text(tmp_path, monk
     ids = [str(i) for i in range(len(names))]
     df = pd.DataFrame({"customer_id": ids, "customer_name": names, "monetary": 1.5},
                       index=pd.Index(ids, name="customer_id"))
-    monkeypatch.setattr(export, "CONSTANT_MEMORY_ROWS", 0)
+    monkeypatch.setattr(export.labels, "CONSTANT_MEMORY_ROWS", 0)
     path = write_marketing_workbook(df, None, tmp_path / "big.xlsx", ExportOptions())
     with zipfile.ZipFile(path) as z:
         assert "xl/sharedStrings.xml" not in z.namelist()  # rows were streamed as inline strings

@@ -18,7 +18,8 @@ import pandas as pd
 import pytest
 
 from desktop.engine.errors import InputError
-from desktop.engine.export import ExportOptions, export_marketing_list
+from desktop.engine.export import ExportOptions
+from desktop.engine.marketing import export_marketing_list
 from desktop.paths import (
     EXPORT_TEMP_PREFIX,
     SCRATCH_PREFIX,
@@ -116,7 +117,8 @@ def test_full_disk_leaves_the_old_list_and_record_and_no_temporary_file(tmp_path
     result = run_child(f"""
         import sys
         from desktop.engine.errors import InputError
-        from desktop.engine.export import ExportOptions, export_marketing_list
+        from desktop.engine.export import ExportOptions
+        from desktop.engine.marketing import export_marketing_list
         try:
             export_marketing_list(customers(3000), None, {str(target)!r},
                                   ExportOptions(control_share=0.1, seed=1))
@@ -137,7 +139,8 @@ def test_when_only_the_record_does_not_fit_neither_file_is_written(tmp_path):
     code = f"""
         import sys
         from desktop.engine.errors import InputError
-        from desktop.engine.export import ExportOptions, export_marketing_list
+        from desktop.engine.export import ExportOptions
+        from desktop.engine.marketing import export_marketing_list
         try:
             export_marketing_list(customers(2000, id_len=60), None, {str(target)!r},
                                   ExportOptions(control_share=0.85, seed=1))
@@ -180,7 +183,8 @@ def test_files_left_by_a_killed_export_are_swept_by_the_next_export(tmp_path):
     # list and XlsxWriter's scratch folder stay behind, as after kill -9 or a power cut.
     result = run_child(f"""
         import os, signal
-        from desktop.engine.export import ExportOptions, export_marketing_list
+        from desktop.engine.export import ExportOptions
+        from desktop.engine.marketing import export_marketing_list
         print(os.getpid(), flush=True)
         def progress(fraction, message):
             if message == "Saving the workbook":

@@ -12,7 +12,8 @@ import pytest
 
 from desktop.engine.campaigns import CampaignRecord
 from desktop.engine.errors import InputError
-from desktop.engine.export import ExportOptions, check_target, export_marketing_list
+from desktop.engine.export import ExportOptions, check_target
+from desktop.engine.marketing import export_marketing_list
 from desktop.paths import display_name
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="file names as bytes are POSIX")

@@ -167,7 +167,8 @@ def test_a_time_without_a_date_is_a_bad_date_never_today(value) -> None:
 @pytest.mark.parametrize("values", [
     ["2024-01-05", "0001-01-01", "9999-12-31", "2024-02-30", "2024-01-06"],
     ["05/01/2024", "01/01/0001", "31/12/9999", "30/02/2024", "13/01/2024"],
-    [datetime.datetime(2024, 1, 5), datetime.datetime(9999, 12, 31), "2024-02-30", "0001-01-01", datetime.date(2024, 1, 13)],
+    [datetime.datetime(2024, 1, 5), datetime.datetime(9999, 12, 31), "2024-02-30", "0001-01-01",
+     datetime.date(2024, 1, 13)],
 ])
 def test_impossible_dates_are_bad_rows_not_a_refused_column(values: list) -> None:
     r = parse_dates(pd.Series(values, dtype=object))
@@ -185,7 +186,8 @@ def test_a_month_or_a_day_alone_is_no_date() -> None:
 
 
 def test_excel_serials_in_a_date_column_text_or_number() -> None:
-    assert _read(["45296", "45296.5", 45297.25]) == ["2024-01-05 00:00:00", "2024-01-05 12:00:00", "2024-01-06 06:00:00"]
+    assert _read(["45296", "45296.5", 45297.25]) == ["2024-01-05 00:00:00", "2024-01-05 12:00:00",
+                                                     "2024-01-06 06:00:00"]
 
 
 # ---------------------------------------------------------------- numbers that are no amounts
@@ -215,7 +217,8 @@ def test_ids_are_text_and_whole_numbers_lose_their_zero() -> None:
 
 
 def test_ids_longer_than_15_digits_stored_as_numbers_are_found() -> None:
-    values = pd.Series([123456789012345678.0, 536414.0, "123456789012345678", "1.23457E+17", 10**17, "1.5E+05"], dtype=object)
+    values = pd.Series([123456789012345678.0, 536414.0, "123456789012345678", "1.23457E+17", 10**17, "1.5E+05"],
+                       dtype=object)
     assert lost_precision_ids(values).tolist() == [True, False, False, True, False, False]
 
 

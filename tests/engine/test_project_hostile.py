@@ -138,7 +138,8 @@ _META = [
 @pytest.mark.parametrize("key, value", _META)
 def test_meta_values_are_checked(saved: Path, key: str, value: str | None) -> None:
     if value is None:
-        options = json.loads(sqlite3.connect(saved).execute("SELECT value FROM meta WHERE key = 'options'").fetchone()[0])
+        stored = sqlite3.connect(saved).execute("SELECT value FROM meta WHERE key = 'options'").fetchone()[0]
+        options = json.loads(stored)
         value = json.dumps({**options, "run_this": "DROP TABLE lines"})
     _tamper(saved, "UPDATE meta SET value = ? WHERE key = ?", params=(value, key))
     _refused(saved)
@@ -209,7 +210,8 @@ def test_non_finite_numbers_and_missing_dates_in_lines(saved: Path, column: str,
 
 
 def test_a_customer_twice_in_the_profiles_is_refused(saved: Path) -> None:
-    _tamper(saved, "UPDATE column_chunks SET data = zeroblob(length(data)) WHERE frame = 'profiles' AND name = 'customer_id'")
+    _tamper(saved, "UPDATE column_chunks SET data = zeroblob(length(data)) "
+                   "WHERE frame = 'profiles' AND name = 'customer_id'")
     _refused(saved)
 
 
@@ -222,7 +224,8 @@ def _format_1(path: Path, amount="12.5", day="2024-03-01T10:00:00", extra: str =
     con = sqlite3.connect(path)
     con.executescript(
         "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);"
-        "CREATE TABLE sources (position INTEGER, kind TEXT, path TEXT, name TEXT, size INTEGER, sha256 TEXT, modified TEXT);"
+        "CREATE TABLE sources (position INTEGER, kind TEXT, path TEXT, name TEXT, size INTEGER, sha256 TEXT, "
+        "modified TEXT);"
         "CREATE TABLE campaigns (id INTEGER PRIMARY KEY, created TEXT, record TEXT);"
         'CREATE TABLE "lines" ("customer_id" TEXT, "order_id" TEXT, "date" TEXT, "amount" REAL, "is_return" INTEGER);'
         'CREATE TABLE "profiles" ("customer_id" TEXT, "phone" TEXT);' + extra)

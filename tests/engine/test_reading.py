@@ -123,7 +123,8 @@ def test_sheets_with_the_same_header_are_combined_with_sheet_all(tmp_path: Path)
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
     header = ["Client", "Purchase date", "Invoice", "Item", "Qty", "Price"]
-    _sheet(wb, "January", header, [["c1", "2024-01-03", "I1", "Mug", 2, 5.0], ["c2", "2024-01-09", "I2", "Tea", 1, 9.5]])
+    _sheet(wb, "January", header, [["c1", "2024-01-03", "I1", "Mug", 2, 5.0],
+                                   ["c2", "2024-01-09", "I2", "Tea", 1, 9.5]])
     _sheet(wb, "February", header, [["c1", "2024-02-03", "I3", "Tea", 1, 9.5]])
     _sheet(wb, "Notes", ["Remark"], [["closed on Mondays"]])
     path = tmp_path / "sales.xlsx"
@@ -148,7 +149,8 @@ def test_sheets_with_the_same_header_are_combined_with_sheet_all(tmp_path: Path)
 
 def test_several_order_files_with_the_same_header_are_read_together_without_a_sheet_note(tmp_path: Path) -> None:
     header = "Client,Purchase date,Invoice,Item,Qty,Price\n"
-    (tmp_path / "jan.csv").write_text(header + "c1,2024-01-03,I1,Mug,2,5.0\nc2,2024-01-09,I2,Tea,1,9.5\n", encoding="utf-8")
+    (tmp_path / "jan.csv").write_text(header + "c1,2024-01-03,I1,Mug,2,5.0\nc2,2024-01-09,I2,Tea,1,9.5\n",
+                                      encoding="utf-8")
     (tmp_path / "feb.csv").write_text(header + "c1,2024-02-03,I3,Tea,1,9.5\n", encoding="utf-8")
     a = analyze(AnalysisOptions([tmp_path / "jan.csv", tmp_path / "feb.csv"]))
     assert a.report.rows_used == 3 and a.customers.loc["c1", "frequency"] == 2
@@ -290,7 +292,8 @@ def test_gbk_rows_in_a_utf8_file_are_read_in_gbk_and_named(tmp_path: Path) -> No
 
 
 def test_a_western_cp1252_file_is_not_mistaken_for_mixed_encodings(tmp_path: Path) -> None:
-    rows = [["K1", "R1", "05.01.2024", "Bücher à 5 €", "1", "12,50"], ["K2", "R2", "06.01.2024", "Fuß 2 Stück", "2", "3,20"]]
+    rows = [["K1", "R1", "05.01.2024", "Bücher à 5 €", "1", "12,50"],
+            ["K2", "R2", "06.01.2024", "Fuß 2 Stück", "2", "3,20"]]
     path = write_csv(tmp_path / "umsatz.csv", ["Kunde", "Rechnung", "Datum", "Artikel", "Menge", "Betrag"], rows,
                      encoding="cp1252", sep=";")
     table = read_file(path)[0]

@@ -160,7 +160,7 @@ def olist_shaped(folder: Path) -> dict:
     revenue, n_orders, day = 0.0, 0, 1
     sellers = ["s9a", "s9b"]
     for person, count in people.items():
-        for k in range(count):
+        for _ in range(count):
             n_orders += 1
             cid, oid = f"c{n_orders:03d}x{person}", f"o{n_orders:03d}{person}ff"
             customers.append([cid, f"u-{person}", "01310" if person < "p3" else "22790", "sao paulo", "SP"])

@@ -68,7 +68,7 @@ def test_results_match_the_engine_and_are_saved(shop, record, tmp_path, qtmodelt
 
     for name in ("results.xlsx", "results.csv"):
         view.save_results(str(tmp_path / name))
-        wait_until(lambda: getattr(view, "saved_path", "").endswith(name))
+        wait_until(lambda name=name: getattr(view, "saved_path", "").endswith(name))
         assert (tmp_path / name).stat().st_size > 0
     back = pd.read_csv(tmp_path / "results.csv", header=None, names=range(7), encoding="utf-8-sig")
     assert "Campaign" in set(back[0]) and "Response rate" in set(back[0])

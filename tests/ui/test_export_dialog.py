@@ -140,7 +140,8 @@ def test_export_with_template_control_group_offer_privacy_and_sheets(shop, tmp_p
     assert all(i.startswith("C-") for i in ids) and not set(ids) & chosen
     phones = [r[head.index("Phone")] for r in body if r[head.index("Phone")]]
     assert phones and all("*" in p for p in phones)
-    first_group = [r for r in body if r[head.index("Segment")] == shop.data.segments.set_index("key").loc[keys[0], "name"]]
+    first_name = shop.data.segments.set_index("key").loc[keys[0], "name"]
+    first_group = [r for r in body if r[head.index("Segment")] == first_name]
     assert first_group and all(r[head.index("Message")].startswith("Hello ") and "{" not in r[head.index("Message")]
                                for r in first_group)
     record = json.loads(target.with_name("spring.campaign.json").read_text(encoding="utf-8"))

@@ -8,7 +8,7 @@ from pathlib import Path
 
 
 def test_no_file_manager_disables_the_box_and_the_export_says_so(demo_window, tmp_path):
-    from desktop.engine.export import ExportResult
+    from desktop.engine.marketing import ExportResult
     from desktop.ui.folders import can_open_folders
     from desktop.jobs.export import ExportRequest
 

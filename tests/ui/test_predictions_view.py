@@ -50,7 +50,8 @@ def test_predictions_reach_the_data_the_table_and_the_cards(view, demo_data, qtb
         assert column in c.columns
     some = str(table.index[3])
     assert c.loc[some, "clv"] == pytest.approx(float(table.loc[some, "clv"]))
-    assert c.loc[some, "churn_band_label"] == {"low": "Low", "medium": "Medium", "high": "High"}[table.loc[some, "churn_band"]]
+    labels = {"low": "Low", "medium": "Medium", "high": "High"}
+    assert c.loc[some, "churn_band_label"] == labels[table.loc[some, "churn_band"]]
 
     high = int((table["churn_band"] == "high").sum())
     assert view.cards["high"].value.text() == f"{high:,}"
@@ -206,7 +207,8 @@ def test_main_window_adds_prediction_columns_and_panel_sections(demo_window, qtb
     _unless_shown(qtbot, view.result, view.predictionsShown)
     _unless_shown(qtbot, products.bundle, products.suggestionsShown)
     titles = [c.title for c in w.views["customers"].model.columns]
-    for heading in ("Chance of no purchase in 90 days", "Risk level", "Expected spend next year", "Expected lifetime value"):
+    for heading in ("Chance of no purchase in 90 days", "Risk level", "Expected spend next year",
+                    "Expected lifetime value"):
         assert heading in titles
     cid = str(w.session.prediction_table()["clv"].idxmax())
     w.open_customer(cid)

@@ -1,10 +1,14 @@
 import threading
 import time
+from typing import TYPE_CHECKING
 
 import pytest
 
 from desktop.engine.errors import InputError
 from desktop.ui.background.runner import TaskRunner, Worker
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 
 def slow_double(x, progress, steps=5, delay=0.02):

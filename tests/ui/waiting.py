@@ -3,7 +3,7 @@ one analysed window): run the event loop until a signal arrives or a condition h
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QEventLoop, QTimer
 
@@ -14,7 +14,10 @@ def wait_signal(*signals, timeout_ms: int = 60000) -> tuple[int, tuple]:
     got: list[tuple] = []
     slots = []
     for i, signal in enumerate(signals):
-        slot = (lambda *a, i=i: (got.append((i, a)), loop.quit()))
+        def slot(*a, i=i):
+            got.append((i, a))
+            loop.quit()
+
         signal.connect(slot)
         slots.append((signal, slot))
     QTimer.singleShot(timeout_ms, loop.quit)

@@ -126,7 +126,7 @@ def fit_bgnbd(frequency, recency, T, *, time_unit: str = "week", penalizer: floa
     penalty on the parameters (0 = plain maximum likelihood); `start`, parameters to start from.
     """
     x, tx, TT = _arrays(frequency, recency, T)
-    ok = np.isfinite(x) & np.isfinite(tx) & np.isfinite(TT) & (x >= 0) & (TT >= tx) & (tx >= 0)
+    ok = np.isfinite(x) & np.isfinite(tx) & np.isfinite(TT) & (x >= 0) & (tx <= TT) & (tx >= 0)
     x, tx, TT = x[ok], tx[ok], TT[ok]
     n = len(x)
     if n == 0:
@@ -224,10 +224,7 @@ def _fresh_expectation(t: float, r_: np.ndarray, alpha_: np.ndarray, a: float, b
     z = t / (alpha_ + t)
     log_keep = np.log(alpha_) - np.log(alpha_ + t)  # log(1 - z)
     head = (a + b_ - 1.0) / (a - 1.0)
-    if a < _LARGE_SHAPE:
-        euler = np.ones(r_.shape, bool)
-    else:
-        euler = np.zeros(r_.shape, bool)
+    euler = np.full(r_.shape, a < _LARGE_SHAPE, dtype=bool)
     direct = ~euler & (b_ < _LARGE_SHAPE)
     quad = ~euler & ~direct
     with np.errstate(over="ignore", invalid="ignore"):

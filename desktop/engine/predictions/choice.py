@@ -11,21 +11,23 @@ implausibly often) is never used: the next model is, and a warning names the rea
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
 
 from . import bgnbd as bg
 from .messages import PredictionWarning, make_warning
+from .pace import PaceModel
 from .summary import purchase_days, summarise_for_clv, unit_days
 
 MODEL_LABELS = {"bgnbd": "BG/NBD", "mbgnbd": "MBG/NBD", "simple": "pace"}
 MAX_RATE_PER_YEAR = 365.0   # a population mean above one purchase day a day is implausible
 BUSIEST_MULTIPLE = 3.0      # nor anyone predicted to buy more than 3x as often as the busiest customer
-MIN_HOLDOUT_CUSTOMERS = 30
+MIN_HOLDOUT_CUSTOMERS = 30  # fewer customers in the holdout: its error does not gate the figures
 MAX_CHOICE_CUSTOMERS = 20_000  # customers the models are compared on
-NEAR_BOUND = 1.0            # a parameter within e^1 of the optimiser's bound counts as at the bound  # fewer customers in the holdout: its error does not gate the figures
+NEAR_BOUND = 1.0            # a parameter within e^1 of the optimiser's bound counts as at the bound
 
 
 def rate_caps(summary: pd.DataFrame, unit: float, cap_quantile: float, own_multiple: float
@@ -94,7 +96,8 @@ class Choice:
             "holdout_error": self.error if np.isfinite(self.error) else None,
             "too_far_off": self.too_far_off,
             "holdout": {
-                "calibration_end": self.calibration_end.date().isoformat() if self.calibration_end is not None else None,
+                "calibration_end": (self.calibration_end.date().isoformat()
+                                    if self.calibration_end is not None else None),
                 "holdout_days": self.holdout_days, "customers": self.holdout_customers,
                 "candidates": self.candidates,
             },
@@ -103,8 +106,6 @@ class Choice:
 
 def _predict(name: str, params: bg.BGNBDParams | None, summary: pd.DataFrame, as_of: pd.Timestamp,
              days: float, unit: float, cap: np.ndarray) -> np.ndarray:
-    from .forecast import PaceModel
-
     if params is not None:
         x = summary["frequency"].to_numpy(dtype=float)
         raw = bg.expected_purchases(params, days / unit, x, summary["recency"].to_numpy(dtype=float),

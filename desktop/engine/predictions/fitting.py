@@ -3,7 +3,7 @@ their logarithms (so they stay positive), within bounds, from a few starting poi
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import numpy as np
 
@@ -35,6 +35,8 @@ def minimise_log_params(objective: Callable[[np.ndarray], tuple[float, np.ndarra
             best = res
         if res.success and np.all(np.abs(res.x) < log_bound - 1e-6):
             break
+    if best is None:
+        raise ValueError("no starting points to fit from")
     return best.x, _converged(best), bool(np.any(np.abs(best.x) >= log_bound - 1e-6))
 
 

@@ -29,7 +29,9 @@ from desktop.engine.progress import Progress, no_progress
 
 from . import bgnbd as bg
 from . import gamma_gamma as gg
+from . import choice, intervals
 from .messages import PredictionWarning, make_warning
+from .pace import PaceModel
 from .summary import summarise_for_clv, to_day, unit_days
 
 CHURN_BANDS: dict[str, tuple[str, str]] = {
@@ -175,7 +177,7 @@ def needed_history_days(checks: dict[str, Any], s: PredictionSettings) -> int:
 def gate(checks: dict[str, Any], s: PredictionSettings) -> PredictionWarning | None:
     """Return the warning that leaves every prediction out, or None when the evidence suffices."""
     if checks["repeat_buyers"] == 0:
-        return make_warning("no_repeat_buyers", need=s.min_predict_repeat)
+        return make_warning("no_repeat_buyers_to_predict", need=s.min_predict_repeat)
     if checks["customers"] < s.min_predict_customers:
         return make_warning("few_customers", n=checks["customers"], need=s.min_predict_customers)
     if checks["repeat_buyers"] < s.min_predict_repeat:
@@ -216,53 +218,6 @@ def _spend_model_problem(checks: dict[str, Any], s: PredictionSettings) -> Predi
     return None
 
 
-class PaceModel:
-    """The pace model ("simple"): a repeat buyer buys every `gap` days, their own average time between
-    purchases over all the time they have been watched, steadied by a quarter of the shop's average
-    pace; the chance they are still a customer is (x + 1) / (x + 2) after x repeat purchases until they
-    are overdue, each further missed gap lowering it by a factor e. A one-time buyer gets no pace of their own: the chance they come back is the share of this
-    shop's customers who did (among those watched for at least the usual gap), fading the same way
-    once the usual gap has passed, and at most one more purchase is expected from them."""
-
-    PRIOR_DAYS = 90.0
-
-    def __init__(self, summary: pd.DataFrame, as_of: pd.Timestamp, unit: float):
-        x = summary["frequency"].to_numpy(dtype=float)
-        watched = summary["T"].to_numpy(dtype=float) * unit
-        self.repeat = x > 0
-        # repeat purchases per day watched, over all customers: one-time buyers count as well
-        pooled = x.sum() / max(watched.sum(), 1.0)
-        self.shape = x + self.PRIOR_DAYS * pooled          # the rate as Gamma(shape, rate) for ranges
-        self.rate = watched + self.PRIOR_DAYS
-        self.gap = self.rate / np.maximum(self.shape, 1e-12)
-        tx_days = summary["recency"].to_numpy(dtype=float) * unit
-        own_gaps = tx_days[self.repeat] / x[self.repeat]
-        self.usual_gap = float(np.median(own_gaps)) if len(own_gaps) else 90.0
-        self.usual_gap = max(self.usual_gap, 1.0)
-        old_enough = watched >= self.usual_gap
-        self.return_share = float(self.repeat[old_enough].mean()) if old_enough.any() else float(self.repeat.mean())
-        since_last = (as_of - pd.to_datetime(summary["last_purchase"])).dt.days.to_numpy(dtype=float)
-        self.since_last = since_last
-        # after x + 1 purchases each followed by another, the chance of one more is (x + 1) / (x + 2)
-        # (Laplace's rule of succession): never certain, however regular the customer
-        repeat_alive = (x + 1.0) / (x + 2.0) * np.exp(-np.maximum(0.0, since_last / self.gap - 1.0))
-        once_alive = self.return_share * np.exp(-np.maximum(0.0, since_last / self.usual_gap - 1.0))
-        self.p_alive = np.where(self.repeat, repeat_alive, once_alive)
-
-    def expected(self, days: float) -> np.ndarray:
-        once = -np.expm1(-days / self.usual_gap)  # at most one more purchase, within about the usual gap
-        return self.p_alive * np.where(self.repeat, days / self.gap, once)
-
-    def no_purchase(self, days: float) -> np.ndarray:
-        gap = np.where(self.repeat, self.gap, self.usual_gap)
-        return 1.0 - self.p_alive * -np.expm1(-days / gap)
-
-    def days_to_next(self) -> np.ndarray:
-        # the usual gap after the last purchase; "now" when already overdue but still likely active
-        due = np.maximum(self.gap - self.since_last, 0.0)
-        return np.where(self.repeat & (self.p_alive >= 0.5), due, np.inf)
-
-
 _SimpleModel = PaceModel  # the former name
 
 
@@ -289,8 +244,6 @@ def predict_customers(lines: pd.DataFrame, as_of: object | None = None,
                       progress: Progress | None = None) -> PredictionResult:
     """Return per-customer predictions from the order lines bought up to `as_of` (default: the last
     purchase day). See TABLE_COLUMNS for the table and PredictionResult for the rest."""
-    from . import choice, intervals
-
     s = settings or PredictionSettings()
     report = progress or no_progress
     unit = unit_days(s.time_unit)
@@ -449,7 +402,7 @@ def predict_customers(lines: pd.DataFrame, as_of: object | None = None,
     finite = np.isfinite(next_days) & (next_days <= s.max_next_purchase_days)
     next_date[finite] = as_of_day + pd.to_timedelta(np.ceil(next_days[finite]), unit="D")
     bands = np.where(churn < s.low_band, "low", np.where(churn > s.high_band, "high", "medium"))
-    bands = np.where(np.isnan(churn), None, bands)
+    bands = np.where(np.isnan(churn), np.array(None, dtype=object), bands)
     table = pd.DataFrame({
         "p_alive": p_alive,
         "churn_risk": churn,

@@ -66,7 +66,8 @@ def holdout_validation(lines: pd.DataFrame, calibration_end: object, holdout_end
     customers' purchase days in (calibration_end, holdout_end] and compare with the actual ones.
 
     `holdout_end` defaults to the last day in the lines; pass `params` to check given parameters
-    instead of fitting, `model` "mbgnbd" to fit MBG/NBD instead of BG/NBD. Raises InputError when the period boundaries leave nothing to compare.
+    instead of fitting, `model` "mbgnbd" to fit MBG/NBD instead of BG/NBD. Raises InputError when the
+    period boundaries leave nothing to compare.
     """
     report = progress or no_progress
     unit = unit_days(time_unit)

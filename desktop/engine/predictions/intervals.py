@@ -51,11 +51,8 @@ def purchase_ranges(params: bg.BGNBDParams | None, pace, gparams: gg.GammaGammaP
     tx = summary["recency"].to_numpy(dtype=float)
     TT = summary["T"].to_numpy(dtype=float)
     z = summary["monetary_value"].to_numpy(dtype=float)
-    if params is not None:
-        alive = bg.probability_alive(params, x, tx, TT)
-    else:
-        alive = pace.p_alive
-    out = Ranges(*(np.zeros(n) for _ in range(4)), np.zeros(k), np.zeros(k))
+    alive = bg.probability_alive(params, x, tx, TT) if params is not None else pace.p_alive
+    out = Ranges(np.zeros(n), np.zeros(n), np.zeros(n), np.zeros(n), np.zeros(k), np.zeros(k))
     step = max(1, CHUNK_CELLS // k)
     lo, hi = int(np.floor(lo_q * (k - 1))), int(np.ceil(hi_q * (k - 1)))  # order statistics of the ends
     for start in range(0, n, step):

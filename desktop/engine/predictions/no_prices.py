@@ -3,6 +3,8 @@ predicted as usual; every spend figure is unknown (NaN in the table, null in JSO
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import pandas as pd
 
 # Money columns of the prediction table (their _low / _high ranges included when present).
@@ -14,7 +16,7 @@ def has_prices(lines: pd.DataFrame) -> bool:
     return bool(len(lines)) and bool(lines["amount"].notna().any())
 
 
-def spend_columns(columns: object) -> list[str]:
+def spend_columns(columns: Iterable[str]) -> list[str]:
     """The spend columns among `columns`, with their ranges."""
     return [c for c in columns if any(c == s or c.startswith(s + "_") for s in SPEND_COLUMNS)]
 

@@ -17,6 +17,7 @@ warnings, rules that explain it (and assign refreshed customers), and x/y for th
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -105,7 +106,7 @@ class Segmentation:
         en, zh = self.names[key]
         return zh if lang == "zh" else en
 
-    def rename(self, renames: dict[str, str | tuple[str, str]]) -> None:
+    def rename(self, renames: Mapping[str, str | tuple[str, str]]) -> None:
         """Rename segments: {key: "name"} or {key: (English, Chinese)}. Raises ValueError when two
         segments would share a name."""
         self.names = naming.unique_renames(self.names, renames)
@@ -157,7 +158,8 @@ class Segmentation:
         if self.linkage is not None:
             out["hierarchy"] = {"leaves": int(len(self.linkage) + 1),
                                 "linkage": [[_plain(v) for v in row] for row in self.linkage.tolist()],
-                                "leaf_sizes": [int(v) for v in self.linkage_leaf_sizes]}
+                                "leaf_sizes": [int(v) for v in (self.linkage_leaf_sizes
+                                                                  if self.linkage_leaf_sizes is not None else ())]}
         if customers:
             table = pd.DataFrame({"segment": self.labels, "x": self.embedding["x"],
                                   "y": self.embedding["y"]})
@@ -255,11 +257,11 @@ def _segment(customers: pd.DataFrame, lines: pd.DataFrame | None, method: str, k
         refit = fit.refit
         k_curve = fit.k_curve
         k_reason = fit.k_reason
-        int_labels, key_of = _relabel_by_size(fit.labels)
+        int_labels, new_of = _relabel_by_size(fit.labels)
         if fit.probabilities is not None:
-            order = [old for old, _ in sorted(key_of.items(), key=lambda kv: kv[1]) if old != -1]
+            order = [old for old, _ in sorted(new_of.items(), key=lambda kv: kv[1]) if old != -1]
             probabilities = pd.DataFrame(fit.probabilities[:, order], index=fm.X.index,
-                                         columns=[key_of[o] for o in order])
+                                         columns=[new_of[o] for o in order])
         # key_of maps the method's labels to new ints; turn them into keys.
         key_of = {new: (UNUSUAL_KEY if new == -1 else f"s{new + 1}") for new in set(int_labels.tolist())}
         keys = pd.Series([key_of[v] for v in int_labels], index=fm.X.index, name="segment")
@@ -332,7 +334,7 @@ class _Fit:
     linkage: np.ndarray | None = None
     leaves: np.ndarray | None = None
     leaf_sizes: np.ndarray | None = None
-    note: tuple[str, str] | None = None
+    note: Message | None = None
     k_reason: str | None = None      # automatic k: None | "edge" | "no_structure"
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -59,7 +60,7 @@ def _zh_join(text: str) -> str:
 class RuleModel:
     """The rules tree: explains a segmentation and assigns new customers to it."""
 
-    tree: object
+    tree: Any  # a fitted sklearn DecisionTreeClassifier
     columns: list[str]
     rules: list[Rule]
     agreement: float   # share of customers the rules put in their own segment
@@ -86,7 +87,7 @@ class FactorView:
 
     def to_dict(self) -> dict:
         """Return the loadings and sentences (without the coordinates)."""
-        out = {"method": self.method, "sentence": self.sentence, "sentence_zh": self.sentence_zh,
+        out: dict[str, Any] = {"method": self.method, "sentence": self.sentence, "sentence_zh": self.sentence_zh,
                "components": self.components}
         if self.n_factors is not None:
             out.update({"n_factors": self.n_factors, "rule": self.rule, "rule_zh": self.rule_zh,
@@ -380,7 +381,7 @@ def _condition(key: str, lo: float | None, hi: float | None, currency: str) -> t
         return _range_phrase(lo_t, hi_t, ("wait {lo}–{hi} days between orders", "平均每 {lo}–{hi} 天购买一次"),
                              ("wait more than {lo} days between orders", "购买间隔超过 {lo} 天"),
                              ("come back within {hi} days on average", "平均 {hi} 天内会再次购买"))
-    words = {
+    measures = {
         "monetary": ("spent", "消费"),
         "income": ("have an income of", "收入"),
     }
@@ -390,8 +391,8 @@ def _condition(key: str, lo: float | None, hi: float | None, currency: str) -> t
                              ("spent {lo}–{hi} per order on average", "平均每单消费 {lo} 到 {hi}"),
                              ("spent more than {lo} per order on average", "平均每单消费超过 {lo}"),
                              ("spent {hi} or less per order on average", "平均每单消费不超过 {hi}"))
-    verb, noun = words.get(key, (key, key))
-    lo_t, hi_t = ((_money(v, currency) if key in words else f"{v:,.2f}") if v is not None else None
+    verb, noun = measures.get(key, (key, key))
+    lo_t, hi_t = ((_money(v, currency) if key in measures else f"{v:,.2f}") if v is not None else None
                   for v in (lo, hi))
     return _range_phrase(lo_t, hi_t, ("{verb} between {lo} and {hi}", "{noun}在 {lo} 到 {hi} 之间"),
                          ("{verb} more than {lo}", "{noun}超过 {lo}"),

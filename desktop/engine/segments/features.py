@@ -15,7 +15,7 @@ customers can be turned into the same columns (`FeatureMatrix.readable_for`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Iterable
+from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd

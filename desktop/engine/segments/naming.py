@@ -8,6 +8,7 @@ Names are unique within a segmentation.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -61,7 +62,7 @@ def name_segments(fm: FeatureMatrix, labels: np.ndarray) -> dict[int, tuple[str,
     clashes = _clashes(names)
     if clashes:
         seen: dict[str, int] = {}
-        for lab in sorted(clashes, key=lambda l: -int(np.sum(labels == l))):
+        for lab in sorted(clashes, key=lambda lab_: -int(np.sum(labels == lab_))):
             en, zh = names[lab]
             seen[en] = seen.get(en, 0) + 1
             names[lab] = (f"{en} {seen[en]}", f"{zh}{seen[en]}")
@@ -125,7 +126,7 @@ def membership_text(probabilities: pd.Series, names: dict, top: int = 2, min_sha
     return en, zh
 
 
-def unique_renames(names: dict, renames: dict) -> dict:
+def unique_renames(names: dict, renames: Mapping) -> dict:
     """Return `names` with the user's `renames` applied ({key: "new" or (en, zh)}).
 
     A name typed in one language is used for both. Raises ValueError when two groups would share
@@ -237,10 +238,10 @@ def _traits(fm: FeatureMatrix, z: pd.Series, raw: pd.DataFrame) -> list[_Trait]:
         freq = 0.0
     if freq <= -TRAIT_Z and not _holds(fm, raw, "frequency", high=False):
         freq = 0.0
-    if ten <= -TRAIT_Z and "tenure_days" in raw:
-        # "New" must also hold in days: at most half the typical customer's tenure.
-        if raw["tenure_days"].median() > 0.5 * fm.raw["tenure_days"].median():
-            ten = -TRAIT_Z + 0.01
+    # "New" must also hold in days: at most half the typical customer's tenure.
+    if (ten <= -TRAIT_Z and "tenure_days" in raw
+            and raw["tenure_days"].median() > 0.5 * fm.raw["tenure_days"].median()):
+        ten = -TRAIT_Z + 0.01
     if rec <= -TRAIT_Z and ten <= -TRAIT_Z:
         traits.append(_Trait("status", max(-rec, -ten), "new", "新"))
     elif rec <= -TRAIT_Z:

@@ -265,7 +265,7 @@ class EightClassThresholds:
     monetary_min: float
 
     @classmethod
-    def from_averages(cls, customers: pd.DataFrame) -> "EightClassThresholds":
+    def from_averages(cls, customers: pd.DataFrame) -> EightClassThresholds:
         """The usual choice: each measure against the shop's average customer."""
         return cls(float(customers["recency_days"].mean()), float(customers["frequency"].mean()),
                    float(customers["monetary"].mean()))

@@ -132,14 +132,15 @@ class ValidationSet:
     def relevant_index(self) -> tuple[np.ndarray, np.ndarray]:
         """Return (rows, columns) of the relevant candidates (computed once)."""
         if getattr(self, "_relevant_index", None) is None:
-            self._relevant_index = np.nonzero(self.relevant & self.valid)
+            rows, cols = np.nonzero(self.relevant & self.valid)
+            self._relevant_index = (rows, cols)
         return self._relevant_index
 
     @property
     def n_customers(self) -> int:
         return int(self.relevant.shape[0])
 
-    def subset(self, rows: np.ndarray) -> "ValidationSet":
+    def subset(self, rows: np.ndarray) -> ValidationSet:
         """Return the validation set of the given customers (row numbers or a bool mask)."""
         return ValidationSet(values={m: v[rows] for m, v in self.values.items()}, relevant=self.relevant[rows],
                              n_relevant=self.n_relevant[rows], valid=self.valid[rows],
@@ -306,7 +307,7 @@ def search_weights(vs: ValidationSet | list[ValidationSet], models: list[str], k
             held_out.append(recall_at_k(groups[g], w_rest, k) - anchor_recall)
             held_base.append(anchor_recall)
     # The gain measured where the weights were searched is optimistic; the held-out gain is not.
-    held_gain = float(np.mean(held_out) / max(np.mean(held_base), 1e-12)) if held_out else 0.0
+    held_gain = float(np.mean(held_out) / max(float(np.mean(held_base)), 1e-12)) if held_out else 0.0
     use_blend = (len(weights) > 1 and blended > base and min(per_period) >= 0 and z >= Z_GAIN
                  and min(held_out) > 0 and held_gain >= MIN_GAIN)
     tied: list[str] = []

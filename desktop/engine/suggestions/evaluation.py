@@ -115,7 +115,7 @@ def evaluate(lines: pd.DataFrame, cutoff, k: int = 10, settings: SuggestionSetti
         scored[mode] = int(len(rows))
         rankers = {m: {m: 1.0} for m in names}
         rankers["blend"] = sm.weights[mode]
-        tops = {m: [] for m in rankers}
+        tops: dict[str, list[np.ndarray]] = {m: [] for m in rankers}
         for s in range(0, len(rows), BATCH):
             batch = rows[s:s + BATCH]
             cands = candidates(sm, batch, mode, names)

@@ -79,7 +79,7 @@ class Model:
     # to 1); a number: scores are comparable across customers and the blend divides by it.
     scale: float | None = None
 
-    def fit(self, ctx: FitContext) -> "Model":
+    def fit(self, ctx: FitContext) -> Model:
         self.pm = ctx.pm
         return self
 
@@ -94,7 +94,7 @@ class Popularity(Model):
 
     name = "popularity"
 
-    def fit(self, ctx: FitContext) -> "Popularity":
+    def fit(self, ctx: FitContext) -> Popularity:
         super().fit(ctx)
         pm = ctx.pm
         self.half_life = max(14.0, 2.0 * ctx.horizon_days)
@@ -120,7 +120,7 @@ class SegmentPopularity(Model):
 
     name = "segment_popularity"
 
-    def fit(self, ctx: FitContext) -> "SegmentPopularity":
+    def fit(self, ctx: FitContext) -> SegmentPopularity:
         super().fit(ctx)
         pm = ctx.pm
         self.labels = ctx.segment_labels
@@ -226,7 +226,7 @@ class BuyAgain(Model):
 
     name = "buy_again"
 
-    def fit(self, ctx: FitContext) -> "BuyAgain":
+    def fit(self, ctx: FitContext) -> BuyAgain:
         super().fit(ctx)
         pm = ctx.pm
         pop = Popularity().fit(ctx).values
@@ -311,7 +311,7 @@ class ItemKNN(Model):
     neighbours = 100
     shrink = 5.0
 
-    def fit(self, ctx: FitContext) -> "ItemKNN":
+    def fit(self, ctx: FitContext) -> ItemKNN:
         super().fit(ctx)
         pm = ctx.pm
         self.profile = profile_weights(pm)
@@ -324,7 +324,8 @@ class ItemKNN(Model):
         # Shrink similarities resting on few buyers (cosine of 1.0 from a single shared customer).
         support = np.bincount(pm.days.indices, minlength=pm.n_products).astype(np.float32)
         r = row_ids(sim)
-        sim.data *= (support[r] / (support[r] + self.shrink)) * (support[sim.indices] / (support[sim.indices] + self.shrink))
+        shrunk = support / (support + self.shrink)
+        sim.data *= shrunk[r] * shrunk[sim.indices]
         self.sim = top_per_row(sim, self.neighbours)
         self._norms = norms
         return self
@@ -342,7 +343,7 @@ class UserKNN(Model):
     # customers × pool stays within a fixed budget of similarity computations.
     pool_budget = 5e7
 
-    def fit(self, ctx: FitContext) -> "UserKNN":
+    def fit(self, ctx: FitContext) -> UserKNN:
         super().fit(ctx)
         pm = ctx.pm
         binary = pm.binary()
@@ -429,7 +430,7 @@ class ALS(Model):
                  cg_steps: int = 2):
         self.factors, self.iterations, self.reg, self.alpha, self.cg_steps = factors, iterations, reg, alpha, cg_steps
 
-    def fit(self, ctx: FitContext) -> "ALS":
+    def fit(self, ctx: FitContext) -> ALS:
         super().fit(ctx)
         pm = ctx.pm
         # Few factors for a small catalogue: more only memorise who bought what (measured on the demo shop).
@@ -513,7 +514,7 @@ class Rules(Model):
     name = "rules"
     max_consequents = 100
 
-    def fit(self, ctx: FitContext) -> "Rules":
+    def fit(self, ctx: FitContext) -> Rules:
         super().fit(ctx)
         pm = ctx.pm
         baskets = pm.baskets.tocsc().tocsr()
@@ -565,7 +566,7 @@ class Content(Model):
     name = "content"
     neighbours = 50
 
-    def fit(self, ctx: FitContext) -> "Content":
+    def fit(self, ctx: FitContext) -> Content:
         super().fit(ctx)
         pm = ctx.pm
         self.profile = profile_weights(pm)

@@ -68,7 +68,7 @@ class SuggestionModels:
     """Fitted models, the blend weights per mode, and what tuning found."""
 
     pm: PurchaseMatrix
-    models: dict[str, Model]
+    models: LazyModels
     weights: dict[str, dict[str, float]]
     settings: SuggestionSettings
     horizon_days: float

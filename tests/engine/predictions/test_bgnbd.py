@@ -180,6 +180,8 @@ def test_every_evaluation_route_agrees_with_integration_over_p(a, b):
         rr, aa, bb = params.r + x[i], params.alpha + T[i], b + x[i]
         dist = beta_dist(a, bb)
         lo, hi = dist.ppf(1e-12), dist.ppf(1 - 1e-12)
-        integral, _ = quad(lambda p: -np.expm1(rr * np.log(aa / (aa + p * t))) / p * dist.pdf(p), lo, hi,
-                           points=[dist.mean()], limit=200)
+        def integrand(p, rr=rr, aa=aa, dist=dist):
+            return -np.expm1(rr * np.log(aa / (aa + p * t))) / p * dist.pdf(p)
+
+        integral, _ = quad(integrand, lo, hi, points=[dist.mean()], limit=200)
         assert got[i] == pytest.approx(integral, rel=1e-5)

@@ -2,7 +2,6 @@
 the shop, rounded figures."""
 
 import numpy as np
-import pandas as pd
 
 from desktop.engine.progress import no_progress
 from desktop.engine.segments import quality

@@ -45,7 +45,8 @@ def make_shop(customers: int = 240, days: int = 400, seed: int = 1) -> pd.DataFr
                 g, p = int(pid[0]), int(pid[1])
                 qty = float(rng.integers(1, 4))
                 price = 20.0 + 10 * g + p
-                rows.append((f"C{c:04d}", f"O{order:06d}", start + pd.Timedelta(days=day, hours=int(rng.integers(9, 20))),
+                when = start + pd.Timedelta(days=day, hours=int(rng.integers(9, 20)))
+                rows.append((f"C{c:04d}", f"O{order:06d}", when,
                              pid, products[g * 4 + p][1], products[g * 4 + p][2], qty, price, qty * price, False))
             day += max(3, int(rng.normal(interval, interval / 5)))
     lines = pd.DataFrame(rows, columns=["customer_id", "order_id", "date", "product_id", "product_name", "category",

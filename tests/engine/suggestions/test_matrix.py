@@ -7,8 +7,9 @@ from desktop.engine.suggestions.matrix import build_matrix, purchases_only
 
 
 def _lines(rows):
-    return pd.DataFrame(rows, columns=["customer_id", "order_id", "date", "product_id", "product_name", "category",
-                                       "quantity", "amount", "is_return"]).assign(date=lambda d: pd.to_datetime(d["date"], format="mixed"))
+    frame = pd.DataFrame(rows, columns=["customer_id", "order_id", "date", "product_id", "product_name", "category",
+                                        "quantity", "amount", "is_return"])
+    return frame.assign(date=lambda d: pd.to_datetime(d["date"], format="mixed"))
 
 
 def test_counts_distinct_days_and_ages():

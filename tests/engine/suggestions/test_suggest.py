@@ -83,7 +83,8 @@ def _staples_shop(customers: int = 150, days: int = 540, seed: int = 5) -> pd.Da
         every = int(rng.integers(12, 30))
         day = int(rng.integers(0, 60))
         while day < days:
-            basket = [p for p in staples if rng.random() < 0.7] + ([int(rng.integers(0, 80))] if rng.random() < 0.3 else [])
+            basket = [p for p in staples if rng.random() < 0.7]
+            basket += [int(rng.integers(0, 80))] if rng.random() < 0.3 else []
             for p in dict.fromkeys(basket):
                 rows.append((f"C{c:03d}", f"O{c}-{day}", pd.Timestamp("2024-01-01") + pd.Timedelta(days=day),
                              f"P{p:02d}", f"Product {p}", None, 1.0, 10.0, 10.0, False))
