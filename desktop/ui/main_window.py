@@ -368,13 +368,15 @@ class MainWindow(QMainWindow):
         self.data = data
         options = self._result_options()
         self.session.set_analysis(data)
-        self.ask_results(**options)  # predictions and suggestions start while the views fill
         settle_heap()  # the new analysis out of the garbage collector's full scans (60-100 ms each)
         self._fill_generation += 1
         generation = self._fill_generation
         show_report = self._show_report_after
         steps = [lambda v=view: v.set_data(data) for view in self.views.values()]
         steps.append(lambda: self.customer_panel.set_data(data))
+        # then predictions and suggestions: started earlier, their work (a thread for smaller files)
+        # would compete with filling the views for Python's lock (bench_gui: 2.3 s stalls at 250k lines)
+        steps.append(lambda: self.ask_results(**options))
         steps.append(lambda: self._analysis_shown(request, data, show_report))
         # one view per turn until a newer result takes over; a failing view is reported by the
         # crash handler and the others still fill
