@@ -298,10 +298,10 @@ def main() -> int:
                 original = getattr(view, method)
                 originals[(view, method)] = original
 
-                def timed(*a, _original=original, _name=name):
+                def timed(*a, _original=original, _name=name, **kw):
                     t = time.perf_counter()
                     try:
-                        return _original(*a)
+                        return _original(*a, **kw)
                     finally:
                         handled[_name] = time.perf_counter() - t
                 setattr(view, method, timed)

@@ -132,7 +132,8 @@ class CrashHandler(QObject):
         try:
             if _fault_file is None:
                 log_dir().mkdir(parents=True, exist_ok=True)
-                _fault_file = open(log_dir() / "clientele-crash.log", "a", encoding="utf-8")
+                # kept open for the process' life: faulthandler writes to it when Python dies
+                _fault_file = open(log_dir() / "clientele-crash.log", "a", encoding="utf-8")  # noqa: SIM115
                 faulthandler.enable(_fault_file)
                 atexit.register(_close_fault_file)
         except OSError:

@@ -10,7 +10,7 @@ from pathlib import Path
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (QDockWidget, QFileDialog, QHBoxLayout, QLabel, QListWidget,
-                               QMainWindow, QMessageBox, QProgressBar, QPushButton, QScrollArea, QStackedWidget,
+                               QMainWindow, QMessageBox, QProgressBar, QPushButton, QStackedWidget,
                                QVBoxLayout, QWidget)
 
 from desktop.ui import formatting as fmt
@@ -21,6 +21,7 @@ from desktop.session import Session, Slot
 from desktop.ui.background.memory import settle_heap
 from desktop.ui.models.session import SessionAdapter
 from desktop.ui.views import View, load_views
+from desktop.ui.widgets import scrolled
 from desktop.ui.widgets import Banner
 from desktop.ui.background.runner import TaskRunner, run_in_turns
 
@@ -71,7 +72,7 @@ class MainWindow(QMainWindow):
         self.views: dict[str, View] = {}
         for view in load_views(self.runner, self, self.adapter):
             self.views[view.key] = view
-            self.stack.addWidget(_scrolled(view))
+            self.stack.addWidget(scrolled(view))
             self.nav.addItem(view.title())
             view.customerActivated.connect(self.open_customer)
             view.exportRequested.connect(self.open_export)
@@ -376,13 +377,15 @@ class MainWindow(QMainWindow):
         self.data = data
         options = self._result_options()
         self.session.set_analysis(data)
-        self.ask_results(**options)  # predictions and suggestions start while the views fill
         settle_heap()  # the new analysis out of the garbage collector's full scans (60-100 ms each)
         self._fill_generation += 1
         generation = self._fill_generation
         show_report = self._show_report_after
         steps = [lambda v=view: v.set_data(data) for view in self.views.values()]
         steps.append(lambda: self.customer_panel.set_data(data))
+        # then predictions and suggestions: started earlier, their work (a thread for smaller files)
+        # would compete with filling the views for Python's lock (bench_gui: 2.3 s stalls at 250k lines)
+        steps.append(lambda: self.ask_results(**options))
         steps.append(lambda: self._analysis_shown(request, data, show_report))
         # one view per turn until a newer result takes over; a failing view is reported by the
         # crash handler and the others still fill
@@ -481,7 +484,7 @@ class MainWindow(QMainWindow):
     def ask_results(self, prediction: dict | None = None, suggestion: dict | None = None) -> None:
         """Ask the session for the results the customer panel, the customers table and exports use:
         per-customer predictions and product suggestions (in the background)."""
-        from desktop.ui.panel_sections import band_names
+        from desktop.ui.views.panel_sections import band_names
 
         self.session.ask_predictions(**(prediction or {}), band_names=band_names(),
                                      label=tr("Working out predictions…"))
@@ -704,19 +707,6 @@ class MainWindow(QMainWindow):
 def _source(request: LoadRequest) -> tuple:
     """What was opened (the same files analysed again with another date or model is not a new file)."""
     return (request.demo, tuple(request.paths), request.customers_file, request.sheet)
-
-
-def _scrolled(view: QWidget) -> QScrollArea:
-    """A view in a frameless scroll area: on a screen narrower than the view needs (a 1366-pixel laptop
-    at 125% scaling with the customer panel open) the page scrolls instead of pushing the window past
-    the screen's edge."""
-    area = QScrollArea()
-    area.setObjectName("viewArea")
-    area.setFrameShape(QScrollArea.Shape.NoFrame)
-    area.setWidgetResizable(True)
-    area.setWidget(view)
-    area.setMinimumSize(320, 240)
-    return area
 
 
 def fit_to_screen(window: QMainWindow, default: bool) -> None:

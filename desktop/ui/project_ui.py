@@ -4,6 +4,7 @@ and the campaign records of the shop (saved in the project, found next to export
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Any
 
@@ -332,10 +333,8 @@ class ProjectController(QObject):
         from desktop.engine.project import mark_session_clean_exit, mark_session_started, previous_session_crashed
 
         crashed = previous_session_crashed()
-        try:
+        with contextlib.suppress(OSError):  # no data folder: the app works, without crash recovery
             mark_session_started()
-        except OSError:
-            pass  # no data folder: the app works, without crash recovery
         self.autosave_enabled = True
         app = QApplication.instance()
         if app is not None:

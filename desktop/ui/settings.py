@@ -24,7 +24,7 @@ class RecentFile:
     extra_paths: list[str] = field(default_factory=list)  # more files read with `path` (several chosen)
 
     @classmethod
-    def from_dict(cls, d: dict) -> "RecentFile":
+    def from_dict(cls, d: dict) -> RecentFile:
         """Return a RecentFile from its stored form, ignoring unknown keys."""
         return cls(path=str(d.get("path", "")), sheet=d.get("sheet") or None,
                    overrides={str(k): str(v) for k, v in (d.get("overrides") or {}).items()},

@@ -111,7 +111,7 @@ def demo_session(qapp, runner, demo_data):
     from desktop.session import Session
     from desktop.ui.i18n import install_language
     from desktop.ui.models.session import SessionAdapter
-    from desktop.ui.panel_sections import band_names
+    from desktop.ui.views.panel_sections import band_names
 
     install_language("en")
     session = Session(runner)

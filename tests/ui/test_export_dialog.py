@@ -160,7 +160,7 @@ def test_csv_of_a_selection_with_predictions_and_suggested_products(shop, tmp_pa
     from dataclasses import replace
 
     from desktop.jobs.predictions import customer_context, prepare_predictions
-    from desktop.ui.panel_sections import band_names
+    from desktop.ui.views.panel_sections import band_names
 
     # known figures in the session's slots (where the export reads them), in place of the real ones
     data, session = shop.data, shop.session

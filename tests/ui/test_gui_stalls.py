@@ -159,10 +159,14 @@ def test_customer_table_keeps_its_order_when_predictions_add_columns(demo_window
     frame = view.model.frame
     view.refresh_results()  # nothing new: the table is left as it is
     assert view.model.frame is frame and view.visible_keys() == shown
-    data = demo_window.data
-    data.customers = data.customers.assign(extra=1.0)  # a new frame, same customers and values
-    view.refresh_results()
-    assert view.model.frame is data.customers and view.visible_keys() == shown
+    # new predictions (Recompute): the session's rows are a new frame, same customers and values
+    from dataclasses import replace
+
+    session = demo_window.session
+    prepared = session.predictions.value
+    session.put(session.predictions, replace(prepared, columns=prepared.columns.copy()), session.predictions.request)
+    assert view.model.frame is session.customers() and view.model.frame is not frame
+    assert view.visible_keys() == shown
 
 
 # -- charts ----------------------------------------------------------------------------------------

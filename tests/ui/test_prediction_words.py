@@ -11,7 +11,7 @@ import pandas as pd
 from desktop.engine.export import with_extras
 from desktop.texts import label
 from desktop.engine.predictions import PredictionSettings
-from desktop.ui import panel_sections as ps
+from desktop.ui.views import panel_sections as ps
 
 
 def test_chances_say_100_or_0_percent_only_when_exact():

@@ -139,7 +139,7 @@ def _section_text(widget) -> str:
 
 
 def test_panel_section_leads_with_churn_risk_and_says_when_a_customer_bought_once(view, demo_data, qtbot):
-    from desktop.ui.panel_sections import buying_chance, prediction_section
+    from desktop.ui.views.panel_sections import buying_chance, prediction_section
 
     table = _ready(view, qtbot).table
     regular = str(table["frequency"].idxmax())
@@ -161,7 +161,7 @@ def test_panel_section_leads_with_churn_risk_and_says_when_a_customer_bought_onc
 
 def test_panel_section_is_absent_until_predictions_are_started(demo_data):
     from desktop.session import Session, Status
-    from desktop.ui.panel_sections import prediction_section
+    from desktop.ui.views.panel_sections import prediction_section
 
     fresh = Session()
     fresh.set_analysis(demo_data)

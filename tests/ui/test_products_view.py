@@ -98,7 +98,7 @@ def test_excluded_category_and_new_products_only_change_the_suggestions(view, de
 
 def test_panel_section_lists_the_customers_top_suggestions_with_reasons(view, demo_data, qtbot):
     from desktop.ui.i18n import install_language
-    from desktop.ui.panel_sections import PANEL_SUGGESTIONS, suggestion_section
+    from desktop.ui.views.panel_sections import PANEL_SUGGESTIONS, suggestion_section
 
     _ready(view, qtbot)
     s = view.session.suggestion_table()

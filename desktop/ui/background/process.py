@@ -4,6 +4,7 @@ module and the job's."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 import itertools
 import os
@@ -11,7 +12,8 @@ import pickle
 import sys
 import time
 import traceback
-from typing import Any, Callable, Iterator
+from typing import Any
+from collections.abc import Callable, Iterator
 
 from desktop.engine.errors import Cancelled
 from desktop.engine.progress import Progress
@@ -321,7 +323,7 @@ class Unpacker:
             values = np.empty(len(codes), dtype=object)
             for start in range(0, len(codes), _TAKE_SLICE):  # short GIL holds
                 values[start:start + _TAKE_SLICE] = uniques.take(codes[start:start + _TAKE_SLICE])
-        if dtype != object and kind in ("codes", "objects") and len(recipe) > 3 \
+        if dtype != np.dtype(object) and kind in ("codes", "objects") and len(recipe) > 3 \
                 and _is_missing_value_of(recipe[-1], dtype):
             # every value is one of the sender's strings (checked there) or the dtype's own
             # missing value: skip pandas' check of each element (one ~20-60 ms hold of the GIL
@@ -333,7 +335,7 @@ class Unpacker:
                     return StringArray._simple_new(values, dtype)
                 except (TypeError, ValueError):  # a pandas whose private constructor differs
                     pass
-        if dtype == object:
+        if dtype == np.dtype(object):
             return values
         return pd.array(values, dtype=dtype)
 
@@ -479,10 +481,8 @@ def _died(process: Any) -> BaseException:
 def _stop(process: Any, conn: Any) -> None:
     """Make sure the child has ended: ask it, then terminate, then kill."""
     if process.is_alive():
-        try:
+        with contextlib.suppress(OSError):
             conn.send(("cancel",))
-        except OSError:
-            pass
         process.join(0.5)
     if process.is_alive():
         process.terminate()

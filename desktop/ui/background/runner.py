@@ -20,10 +20,12 @@ jobs are better off in a thread.
 
 from __future__ import annotations
 
+import contextlib
 import time
 import traceback
 import weakref
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, QTimer, Signal
 from shiboken6 import isValid
@@ -69,7 +71,8 @@ class InTurns:
     def schedule(self) -> None:
         # A lambda holding this object, not the bound method: PySide keeps only a weak reference
         # to a bound method's object, and nothing else holds this one (it crashed when called).
-        QTimer.singleShot(NEXT_TURN_MS, self.context, lambda turns=self: turns.run_one())  # dropped if context is deleted
+        # dropped if the context is deleted
+        QTimer.singleShot(NEXT_TURN_MS, self.context, lambda turns=self: turns.run_one())
 
     def _stop(self) -> None:
         self.steps = iter(())  # a generator let go of here is closed
@@ -192,10 +195,8 @@ class _SafeSignal:
         self._signal = signal
 
     def emit(self, *args: Any) -> None:
-        try:
+        with contextlib.suppress(RuntimeError):  # "Signal source has been deleted"
             self._signal.emit(*args)
-        except RuntimeError:  # "Signal source has been deleted"
-            pass
 
 
 class TaskRunner(QObject):
@@ -289,15 +290,14 @@ class TaskRunner(QObject):
             signals = worker.signals
             for signal, slot in zip((signals.returned, signals.errored, signals.cancelled, signals.progress,
                                      signals.finished), slots):
-                try:
+                with contextlib.suppress(RuntimeError, TypeError):  # already gone
                     signal.disconnect(slot)
-                except (RuntimeError, TypeError):  # already gone
-                    pass
             del slots
             if not isValid(self):
                 return
             self._resting.append(worker)  # and in case it did not: not deleted while run() returns
-            QTimer.singleShot(RESTING_MS, self, lambda: self._resting.remove(worker) if worker in self._resting else None)
+            QTimer.singleShot(RESTING_MS, self,
+                              lambda: self._resting.remove(worker) if worker in self._resting else None)
             if not self._running:
                 self.busyChanged.emit(False)
 

@@ -147,7 +147,8 @@ class ImportDialog(QDialog):
         """Read the first rows of `sheet` on a worker thread."""
         self.status.setText(tr("Reading the first rows…"))
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
-        self.runner.start("preview", preview, PreviewRequest(tuple(map(str, self.paths)), sheet), on_result=self.show_preview,
+        request = PreviewRequest(tuple(map(str, self.paths)), sheet)
+        self.runner.start("preview", preview, request, on_result=self.show_preview,
                           on_error=self._preview_failed, label=tr("Reading %1").replace("%1", Path(self.path).name))
 
     def _preview_failed(self, exc: BaseException, details: str) -> None:

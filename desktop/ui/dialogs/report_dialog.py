@@ -44,7 +44,8 @@ class ReportDialog(QDialog):
         for reason, count in report.set_aside.items():
             item = QTreeWidgetItem([reason_label(reason), fmt.integer(count), ""])
             for ex in report.examples.get(reason, []):
-                where = f"{ex.file}" + (f" / {ex.sheet}" if ex.sheet else "") + " · " + tr("row %1").replace("%1", str(ex.row))
+                where = (f"{ex.file}" + (f" / {ex.sheet}" if ex.sheet else "") + " · "
+                         + tr("row %1").replace("%1", str(ex.row)))
                 QTreeWidgetItem(item, [ex.text, "", where])
             self.tree.addTopLevelItem(item)
         self.tree.expandAll()

@@ -14,7 +14,8 @@ mapping after every reset of the model (~3-9 ms each with 87,000 rows, several p
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 import numpy as np
 from PySide6.QtCore import (QAbstractTableModel, QIdentityProxyModel, QModelIndex, QPersistentModelIndex,

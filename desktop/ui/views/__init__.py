@@ -58,7 +58,7 @@ class View(QWidget):
     customerActivated = Signal(str)
     exportRequested = Signal(list)  # customer ids
 
-    def __init__(self, runner: "TaskRunner", parent: QWidget | None = None) -> None:
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.runner = runner
         self.data: AnalysisData | None = None
@@ -69,12 +69,12 @@ class View(QWidget):
         """Return the view's name for the sidebar (translated)."""
         raise NotImplementedError
 
-    def observe(self, adapter: "SessionAdapter") -> None:
+    def observe(self, adapter: SessionAdapter) -> None:
         """Read results from `adapter.session` and follow its signals (subclasses connect theirs)."""
         self.adapter = adapter
         self.session = adapter.session
 
-    def set_data(self, data: "AnalysisData | None") -> None:
+    def set_data(self, data: AnalysisData | None) -> None:
         """Show `data` (None: nothing loaded)."""
         self.data = data
 
@@ -83,8 +83,8 @@ class View(QWidget):
         the window calls this while an analysis runs, so that showing the result costs less."""
 
 
-def load_views(runner: "TaskRunner", parent: QWidget | None = None,
-               adapter: "SessionAdapter | None" = None) -> list[View]:
+def load_views(runner: TaskRunner, parent: QWidget | None = None,
+               adapter: SessionAdapter | None = None) -> list[View]:
     """Instantiate every view listed in VIEWS, observing `adapter`'s session when given."""
     views = []
     for spec in VIEWS:

@@ -344,7 +344,8 @@ class CustomerMapView(View):
         super().showEvent(event)
         seg = self.session.chosen_segmentation()
         # new groups were found since the map was drawn: offer them
-        if self.data is not None and seg is not None and self.colour_by.findData(seg.method) < 0 and seg.method != "rfm":
+        if (self.data is not None and seg is not None and self.colour_by.findData(seg.method) < 0
+                and seg.method != "rfm"):
             self.set_data(self.data)
 
     # -- hover and click -----------------------------------------------------------------------

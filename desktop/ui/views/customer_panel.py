@@ -7,7 +7,7 @@ nothing to show); it reads the analysis (`session.data`) and the session's resul
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QFormLayout, QGroupBox, QLabel, QPushButton, QScrollArea, QTableView,
@@ -163,8 +163,10 @@ class CustomerPanel(QScrollArea):
         self.name.setText(str(name) if not fmt.is_missing(name) else tr("Customer %1").replace("%1", customer_id))
         colour = segment_colour(str(row.get("segment", "")))
         seg = data.segments[data.segments["key"].astype(str) == str(row.get("segment", ""))]
-        profile_text = str(seg["profile_text"].iloc[0]) if len(seg) and not fmt.is_missing(seg["profile_text"].iloc[0]) else ""
-        action = str(seg["action_text"].iloc[0]) if len(seg) and not fmt.is_missing(seg["action_text"].iloc[0]) else ""
+        def first(column: str) -> str:
+            return str(seg[column].iloc[0]) if len(seg) and not fmt.is_missing(seg[column].iloc[0]) else ""
+
+        profile_text, action = first("profile_text"), first("action_text")
         self.segment.setText(f'<span style="color:{colour.name()}; font-size:15pt">●</span> '
                              f'<b>{_esc(row.get("segment_label", ""))}</b>'
                              + (f"<br><i>{_esc(profile_text)}</i>" if profile_text else "")
@@ -194,7 +196,7 @@ class CustomerPanel(QScrollArea):
                 self.profile.addRow(label, value_label)
         self.profile_box.show()
 
-        # predictions (churn risk first) and suggestions are PANEL_SECTIONS (desktop/ui/panel_sections.py)
+        # predictions (churn risk first) and suggestions are PANEL_SECTIONS (desktop/ui/views/panel_sections.py)
         self.predictions_box.hide()
         for section in PANEL_SECTIONS:
             result = section(self.session, customer_id)

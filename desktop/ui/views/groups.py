@@ -7,7 +7,8 @@ action; the rules that explain the groups, how reliable they are, and how many g
 from __future__ import annotations
 
 from html import escape
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -441,7 +442,7 @@ class GroupsView(View):
         self.export_button.setEnabled(False)
         self.rename_button.setEnabled(False)
         self.members_label.setText(tr("Select a group to see its customers."))
-        for key, box in self.feature_boxes.items():
+        for box in self.feature_boxes.values():
             box.setEnabled(True)
             box.setToolTip("")
         if data is None:
@@ -648,7 +649,8 @@ class GroupsView(View):
         if seg.method == "hdbscan":
             rows.append((tr("Unusual customers"), fmt.percent(q.get("unusual_share")),
                          tr("Customers who fit no dense group.")))
-        parts = [f"<p><b>{escape(_lang((q.get('verdict', ''), q.get('verdict_zh', ''))))}</b></p><table cellspacing='6'>"]
+        verdict = escape(_lang((q.get("verdict", ""), q.get("verdict_zh", ""))))
+        parts = [f"<p><b>{verdict}</b></p><table cellspacing='6'>"]
         for title, value, help_text in rows:
             parts.append(f"<tr><td><b>{escape(title)}</b></td><td align='right'>{escape(value)}</td>"
                          f"<td style='color:#5b6675'>{escape(help_text)}</td></tr>")

@@ -313,7 +313,7 @@ class MigrationView(View):
         movers["from_label"] = movers["from_name_zh" if zh else "from_name"]
         movers["to_label"] = movers["to_name_zh" if zh else "to_name"]
         movers = movers.drop(columns="customer_id").set_index(movers["customer_id"].astype(str).rename("customer_id"))
-        names_col = self.data.customers["customer_name"] if "customer_name" in self.data.customers else None
+        names_col = self.data.customers.get("customer_name")
         movers["customer_name"] = names_col.reindex(movers.index).to_numpy() if names_col is not None else None
         self.movers = movers
         self.movers_model.set_frame(movers, mover_columns())

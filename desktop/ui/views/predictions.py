@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox,
 from desktop.jobs.predictions import PreparedPredictions, propensity_model_name, with_customers
 from desktop.session import Slot, Status
 from desktop.ui import formatting as fmt
-from desktop.ui import panel_sections as ps
+from desktop.ui.views import panel_sections as ps
 from desktop.ui.i18n import is_chinese, tr
 from desktop.ui.models.tables import Column, FrameModel
 from desktop.ui.views import View
@@ -464,10 +464,7 @@ class PredictionsView(View):
     # -- who is slipping away ------------------------------------------------------------------
     def _filter_churn(self, *_args) -> None:
         key = self.band_filter.currentData()
-        if self.result is None:
-            mask = None
-        else:
-            mask = None if key is None else (self._band_keys == key)
+        mask = None if self.result is None or key is None else (self._band_keys == key)
         self.churn_proxy.set_mask(mask)
         shown = self.churn_proxy.rowCount()
         self.churn_count.setText(tr("%n customers", "", shown))

@@ -386,7 +386,8 @@ class ProductsView(View):
             mask = np.fromiter((text in s for s in self._search), dtype=bool, count=len(self._search))
         self.product_proxy.set_mask(mask)
         total = len(self._search)
-        self.product_count.setText(tr("Showing %1 of %2 products").replace("%1", fmt.integer(self.product_proxy.rowCount()))
+        shown = fmt.integer(self.product_proxy.rowCount())
+        self.product_count.setText(tr("Showing %1 of %2 products").replace("%1", shown)
                                    .replace("%2", fmt.integer(total)))
 
     def select_product(self, product_id: str) -> None:

@@ -34,7 +34,8 @@ def segment_columns() -> list[Column]:
 
 def member_columns() -> list[Column]:
     """Return the columns of the members table: these of the customer table, in its order."""
-    shown = {"customer_id", "customer_name", "monetary", "frequency", "recency_days", "last_purchase", "city", "phone", "email"}
+    shown = {"customer_id", "customer_name", "monetary", "frequency", "recency_days", "last_purchase", "city",
+             "phone", "email"}
     return [c for c in customer_columns() if c.key in shown]
 
 

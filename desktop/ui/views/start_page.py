@@ -130,10 +130,10 @@ class StartController(QObject):
     def __init__(self, window: Any) -> None:
         super().__init__(window)
         self.window = window
-        from desktop.ui.main_window import _scrolled
+        from desktop.ui.widgets import scrolled
 
         self.page = StartPage()
-        self.area = _scrolled(self.page)  # scrolls on a small screen, like the views
+        self.area = scrolled(self.page)  # scrolls on a small screen, like the views
         window.stack.addWidget(self.area)
         self.page.openClicked.connect(window.choose_file)
         self.page.projectClicked.connect(lambda: window.project.choose_project())

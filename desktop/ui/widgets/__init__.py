@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QAbstractItemView, QDateEdit, QFrame, QHBoxLayout, QLabel, QPushButton,
+from PySide6.QtWidgets import (QAbstractItemView, QDateEdit, QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea,
                                QTableView, QToolButton, QVBoxLayout, QWidget)
 
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ def list_table(model, sorting: bool = True) -> QTableView:
     return table
 
 
-def filtered_list(columns, on_open=None, sorting: bool = True) -> tuple["FrameModel", "FilterProxy", QTableView]:
+def filtered_list(columns, on_open=None, sorting: bool = True) -> tuple[FrameModel, FilterProxy, QTableView]:
     """Return (model, proxy, view): a list_table of a FrameModel with `columns` seen through a
     FilterProxy; double-click or Enter calls `on_open(index)` with the proxy index when given."""
     model, proxy = _filtered_model(columns)
@@ -50,7 +50,7 @@ def filtered_list(columns, on_open=None, sorting: bool = True) -> tuple["FrameMo
     return model, proxy, view
 
 
-def members_table(columns, on_open) -> tuple["FrameModel", "FilterProxy", QTableView]:
+def members_table(columns, on_open) -> tuple[FrameModel, FilterProxy, QTableView]:
     """Return (model, proxy, view) of a sortable list of customers; double-click or Enter calls
     `on_open(index)` with the proxy index."""
     model, proxy = _filtered_model(columns)
@@ -65,7 +65,7 @@ def members_table(columns, on_open) -> tuple["FrameModel", "FilterProxy", QTable
     return model, proxy, view
 
 
-def _filtered_model(columns) -> tuple["FrameModel", "FilterProxy"]:
+def _filtered_model(columns) -> tuple[FrameModel, FilterProxy]:
     from desktop.ui.models.tables import FilterProxy, FrameModel
 
     model = FrameModel(columns)
@@ -284,3 +284,16 @@ class HowComputed(QWidget):
     def add_layout(self, layout) -> None:
         """Put a row of settings into the hidden part, under the text."""
         self.details_layout.addLayout(layout)
+
+
+def scrolled(view: QWidget) -> QScrollArea:
+    """A view in a frameless scroll area: on a screen narrower than the view needs (a 1366-pixel laptop
+    at 125% scaling with the customer panel open) the page scrolls instead of pushing the window past
+    the screen's edge."""
+    area = QScrollArea()
+    area.setObjectName("viewArea")
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setWidgetResizable(True)
+    area.setWidget(view)
+    area.setMinimumSize(320, 240)
+    return area
