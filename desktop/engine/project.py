@@ -525,14 +525,17 @@ def _write_frame(con: sqlite3.Connection, name: str, df: pd.DataFrame, progress:
 def save_project(path: Path | str, state, *, settings: dict[str, Any] | None = None,
                  segment_names: dict[str, dict[str, str]] | None = None,
                  campaigns: list[dict[str, Any]] | None = None,
-                 progress: Progress | None = None, password: str | None = None) -> Path:
-    """Save a ProjectState (or an Analysis, with the app's settings, segment names and campaign
-    records) as an SQLite project file, atomically; return the path written. Refuses to overwrite
+                 progress: Progress | None = None, password: str | None = None,
+                 ticks: list[dict[str, Any]] | None = None,
+                 saved_lists: list[dict[str, Any]] | None = None) -> Path:
+    """Save a ProjectState (or an Analysis, with the app's settings, segment names, campaign records,
+    This week's ticks and the filter builder's saved lists) as an SQLite project file, atomically; return the path written. Refuses to overwrite
     one of the analysis's own source files. With a `password` the file is encrypted (vault.py): the
     database is built in memory and only its encrypted bytes reach the disk."""
     progress = progress or no_progress
     if not isinstance(state, ProjectState):
-        state = state_from_analysis(state, settings=settings, segment_names=segment_names, campaigns=campaigns)
+        state = state_from_analysis(state, settings=settings, segment_names=segment_names, campaigns=campaigns,
+                                    ticks=ticks, saved_lists=saved_lists)
     target = Path(path)
     if not target.suffix:
         target = target.with_suffix(PROJECT_SUFFIX)

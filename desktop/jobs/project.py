@@ -17,6 +17,8 @@ class ProjectState:
     settings: dict = field(default_factory=dict)
     segment_names: dict = field(default_factory=dict)
     campaigns: list = field(default_factory=list)
+    ticks: list = field(default_factory=list)        # This week's "contacted" ticks
+    saved_lists: list = field(default_factory=list)  # the filter builder's lists by name
 
 
 @dataclass
@@ -36,11 +38,12 @@ def save(request: SaveRequest, progress: Progress | None = None) -> str:
     s = request.state
     if request.path is not None:
         return str(save_project(Path(request.path), request.analysis, settings=s.settings,
-                                segment_names=s.segment_names, campaigns=s.campaigns, progress=progress,
+                                segment_names=s.segment_names, campaigns=s.campaigns, ticks=s.ticks,
+                                saved_lists=s.saved_lists, progress=progress,
                                 password=request.password))
     quiet = (lambda f, m="": progress(f, "")) if progress else None  # no status text for a safety copy
     state = state_from_analysis(request.analysis, settings=s.settings, segment_names=s.segment_names,
-                                campaigns=s.campaigns)
+                                campaigns=s.campaigns, ticks=s.ticks, saved_lists=s.saved_lists)
     return str(autosave(state, progress=quiet, password=request.password))
 
 

@@ -62,9 +62,9 @@ class ActionViews(QObject):
         data = self.window.data
         if data is None or self.filters is None:
             return
-        predictions = getattr(data, "predictions", None)
-        request = filters.FilterRequest(data.analysis, expression, _language(),
-                                        predictions if hasattr(predictions, "columns") else None)
+        slot = self.window.session.predictions  # expected value and churn band, once predicted
+        predictions = slot.value.result.table if slot.ready and slot.value is not None else None
+        request = filters.FilterRequest(data.analysis, expression, _language(), predictions)
         self.window.runner.start("filter", filters.run, request, on_result=self.filters.show_result)
 
     def save_list(self, name: str, expression: str) -> None:

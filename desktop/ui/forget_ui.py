@@ -4,29 +4,12 @@ window then shows the analysis without them. The source spreadsheets are the own
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtWidgets import QMessageBox
 
+from desktop.jobs.privacy import ForgetRequest, forget
 from desktop.ui.i18n import is_chinese, tr
-
-
-def forget_task(analysis: Any, customer_id: str, project: str | None, chinese: bool, progress=None):
-    """Remove the customer from the analysis, the project file and the autosaves; return AnalysisData."""
-    from desktop.engine.errors import InputError
-    from desktop.engine.forget import forget_customer, forget_in_analysis, forget_in_autosaves
-    from desktop.ui.prepare import prepare
-
-    again = forget_in_analysis(analysis, customer_id)
-    if project:
-        try:
-            forget_customer(Path(project), customer_id)
-        except InputError:  # not in the saved project (or it cannot be opened): the autosaves still are
-            forget_in_autosaves(customer_id)
-    else:
-        forget_in_autosaves(customer_id)
-    return prepare(again, chinese=chinese, progress=progress)
 
 
 def confirm_text(customer_id: str, name: str | None) -> str:
@@ -61,7 +44,7 @@ def forget_in_window(window: Any, customer_id: str, name: str | None = None, ask
             window._analysis_done(request, result)
         window.set_status(tr("Customer %1 was forgotten.").replace("%1", customer_id))
 
-    window.runner.start("analysis", forget_task, data.analysis, customer_id, str(path) if path else None,
-                        is_chinese(), on_result=done, on_error=window._analysis_failed,
+    request_ = ForgetRequest(data.analysis, customer_id, str(path) if path else None, is_chinese())
+    window.runner.start("analysis", forget, request_, on_result=done, on_error=window._analysis_failed,
                         label=tr("Forgetting %1…").replace("%1", customer_id))
     return True

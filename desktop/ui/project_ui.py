@@ -164,7 +164,9 @@ class ProjectController(QObject):
         settings = getattr(self.window, "settings", None)
         app_settings = {"currency": settings.currency} if settings is not None else {}
         names = self.window.session.segment_names
-        return jobs.ProjectState(app_settings, dict(names), list(self.campaigns))
+        actions = getattr(self.window, "action_views", None)  # This week's ticks, the filter builder's lists
+        return jobs.ProjectState(app_settings, dict(names), list(self.campaigns),
+                                 list(actions.ticks) if actions else [], list(actions.saved_lists) if actions else [])
 
     def save(self, path: str | None = None, ask: bool = False) -> bool:
         """Save the shown analysis as a project (asking for a name the first time, or with `ask`);
@@ -255,6 +257,10 @@ class ProjectController(QObject):
         for record in opened.state.campaigns:
             if isinstance(record, dict):
                 self.add_campaign(record)
+        actions = getattr(self.window, "action_views", None)
+        if actions is not None:
+            actions.ticks = list(opened.state.ticks)
+            actions.saved_lists = list(opened.state.saved_lists)
         self.window._show_report_after = False
         self.window._analysis_done(request, data)
 

@@ -2,7 +2,7 @@
 QPdfWriter, the trend chart painted with QPainter), in English or Simplified Chinese.
 
 The figures come from desktop.engine.report (Qt-free); this module only lays them out. Text is set in
-the bundled WenQuanYi Micro Hei (desktop/fonts.py) so a Chinese report shows Chinese on any machine;
+the bundled WenQuanYi Micro Hei (desktop/ui/fonts.py) so a Chinese report shows Chinese on any machine;
 the PDF embeds the glyphs it uses. `clientele report` imports this module lazily; the app's File ›
 Print report… calls `write_report_pdf` with the analysis it shows.
 """
@@ -74,7 +74,7 @@ def _family() -> str:
     """The bundled Latin + Chinese font's family (registered once)."""
     from PySide6.QtGui import QFontDatabase
 
-    from desktop.fonts import bundled_font_path
+    from desktop.ui.fonts import bundled_font_path
 
     font_id = QFontDatabase.addApplicationFont(str(bundled_font_path()))
     families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []

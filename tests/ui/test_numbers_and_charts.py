@@ -103,7 +103,7 @@ def test_the_prediction_check_says_too_high_or_too_low_never_off(qapp):
 
 
 def test_typical_number_of_orders_is_a_whole_number(qapp):
-    from desktop.ui.table_models import FrameModel
+    from desktop.ui.models.tables import FrameModel
     from desktop.ui.views.segments import segment_columns
 
     columns = [c for c in segment_columns() if c.key == "median_frequency"]

@@ -22,7 +22,7 @@ def data_dir(tmp_path, monkeypatch) -> Path:
 
 
 def _load_people(window, qtbot, folder: Path) -> None:
-    from desktop.ui.tasks import LoadRequest
+    from desktop.jobs.analysis import LoadRequest
 
     rows = ["Member,Name,Phone,Email,Date,Item,Total"]
     for i in range(90):
