@@ -47,8 +47,8 @@ def main(argv: list[str] | None = None) -> int:
         t0 = time.perf_counter()
         timer.start()
         runner.start("grouping", grouping.run, request,
-                     on_result=lambda r: (done.append(r), loop.quit()),
-                     on_error=lambda e, d: (done.append(e), loop.quit()),
+                     on_result=lambda r, done=done, loop=loop: (done.append(r), loop.quit()),
+                     on_error=lambda e, d, done=done, loop=loop: (done.append(e), loop.quit()),
                      process=grouping.needs_process(request, len(customers)))
         loop.exec()
         timer.stop()

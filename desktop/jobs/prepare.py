@@ -22,7 +22,7 @@ class LineIndex(Mapping):
         self.starts = starts
 
     @classmethod
-    def build(cls, customer_ids: pd.Series) -> "LineIndex":
+    def build(cls, customer_ids: pd.Series) -> LineIndex:
         """Return the index of `customer_ids` (one entry per order line; positions ascending)."""
         codes, uniques = pd.factorize(customer_ids, sort=False)
         keys = pd.Index(np.asarray(uniques, dtype=object).astype(str), dtype=object)
