@@ -269,7 +269,7 @@ class FilePreview:
     rows: pd.DataFrame  # the first rows, as text
     roles: dict[str, RoleMatch]
     header_row: int
-    notes: list[str]
+    notes: list[Message]
     combination: Combination | None = None  # how several files were combined (None for one file)
     messages: list[Message] = field(default_factory=list)  # the combination's notes and warnings
 

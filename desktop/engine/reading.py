@@ -524,7 +524,8 @@ def read_csv_file(path: Path, raw: bytes | None = None) -> RawTable:
     except pd.errors.ParserError as exc:
         quote = re.search(r"EOF inside string starting at row (\d+)", str(exc))
         if quote:
-            raise InputError("reading_row_quotation_mark_opens", file=path.name, value=int(quote.group(1)) + 1) from None
+            raise InputError("reading_row_quotation_mark_opens", file=path.name,
+                             value=int(quote.group(1)) + 1) from None
         raise InputError("reading_read_table_save_again_2", file=path.name, error=str(exc)) from None
     except (ValueError, UnicodeError) as exc:
         raise InputError("reading_read_table_save_again_3", file=path.name, error=str(exc)) from None
