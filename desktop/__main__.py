@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 import sys
 
-SUBCOMMANDS = ("analyze", "segment", "predict", "recommend", "campaign", "trends", "todo", "report", "forget", "protect")
+SUBCOMMANDS = ("analyze", "segment", "predict", "recommend", "campaign", "trends", "todo", "report", "forget",
+               "protect")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -21,9 +21,10 @@ import contextlib
 import dataclasses
 import secrets
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import datetime, UTC
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
+from collections.abc import Iterable
 
 import pandas as pd
 
@@ -118,7 +119,7 @@ def forget_in_state(state: Any, customer_id: str, count_all: bool = False) -> in
 
 def _record(cid: str) -> dict[str, str]:
     salt = secrets.token_hex(16)
-    return {"date": datetime.now(timezone.utc).date().isoformat(), "pseudonym": pseudonymise_id(cid, salt),
+    return {"date": datetime.now(UTC).date().isoformat(), "pseudonym": pseudonymise_id(cid, salt),
             "salt": salt}
 
 

@@ -529,7 +529,8 @@ def save_project(path: Path | str, state, *, settings: dict[str, Any] | None = N
                  ticks: list[dict[str, Any]] | None = None,
                  saved_lists: list[dict[str, Any]] | None = None) -> Path:
     """Save a ProjectState (or an Analysis, with the app's settings, segment names, campaign records,
-    This week's ticks and the filter builder's saved lists) as an SQLite project file, atomically; return the path written. Refuses to overwrite
+    This week's ticks and the filter builder's saved lists) as an SQLite project file, atomically; return
+    the path written. Refuses to overwrite
     one of the analysis's own source files. With a `password` the file is encrypted (vault.py): the
     database is built in memory and only its encrypted bytes reach the disk."""
     progress = progress or no_progress

@@ -11,7 +11,8 @@ money most at stake. Every figure is a plain JSON value; sentences are catalogue
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Iterable
+from typing import Any
+from collections.abc import Iterable
 
 import pandas as pd
 
@@ -137,7 +138,8 @@ def _campaigns(analysis, campaigns: Iterable[Any]) -> list[dict[str, Any]]:
             continue
         out.append({"name": record.name or record.campaign_id, "created": record.start.date().isoformat(),
                     "contacted": r.contacted.customers, "control": r.control.customers,
-                    "response_contacted": _num(r.contacted.response_rate), "response_control": _num(r.control.response_rate),
+                    "response_contacted": _num(r.contacted.response_rate),
+                    "response_control": _num(r.control.response_rate),
                     "spend_contacted": _num(r.contacted.spend_per_customer),
                     "spend_control": _num(r.control.spend_per_customer)})
     return out[-5:]

@@ -10,7 +10,7 @@ import contextlib
 import os
 import time
 from pathlib import Path
-from typing import Iterable
+from collections.abc import Iterable
 
 DEFAULT_AUTOSAVE_DAYS = 30
 MAX_AUTOSAVE_DAYS = 3650

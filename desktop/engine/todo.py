@@ -23,7 +23,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Collection
+from typing import Any
+from collections.abc import Collection
 
 import numpy as np
 import pandas as pd

@@ -25,7 +25,8 @@ class TodoJobResult:
     as_of: str
     window_days: int
     value_kind: str                     # 'expected_12m', 'last_12m' or 'none'
-    lists: list[dict[str, Any]]         # {kind, title, total, customers: [{customer_id, name, reason, due, value, message}]}
+    # {kind, title, total, customers: [{customer_id, name, reason, due, value, message}]}
+    lists: list[dict[str, Any]]
     left_out: dict[str, int]            # {'contacted': n, 'control': n}
     warnings: list[str]                 # sentences in the request's language
 

@@ -19,7 +19,8 @@ class TrendsRequest:
 class TrendsJobResult:
     as_of: str
     has_prices: bool
-    months: list[dict[str, Any]]        # {month, revenue, orders, customers, new_customers, returning_customers, repeat_rate, ...}
+    # {month, revenue, orders, customers, new_customers, returning_customers, repeat_rate, ...}
+    months: list[dict[str, Any]]
     cohorts: list[dict[str, Any]]       # {cohort, customers, retention: [1.0, ...]}
     compare: dict[str, Any]             # this_month, last_month, last_year, change_vs_last_month, change_vs_last_year
     lost_won: dict[str, Any]            # month, lost, won_new, won_back: {count, spend_12m, top}

@@ -84,7 +84,8 @@ class ActionViews(QObject):
         data = self.window.data
         if data is None:
             return
-        self.ticks = tick(self.ticks, [customer_id], data.analysis.as_of) if ticked else untick(self.ticks, [customer_id])
+        self.ticks = (tick(self.ticks, [customer_id], data.analysis.as_of) if ticked
+                      else untick(self.ticks, [customer_id]))
 
 
 def install(window: Any) -> ActionViews:

@@ -27,10 +27,12 @@ LABELS: dict[str, dict[str, str]] = {
         "groups": "Groups", "group": "Group", "share": "Share of revenue",
         "movers": "Who moved this month", "from": "From", "to": "To", "at_stake": "Spend, last 12 months",
         "better": "up", "worse": "down", "no_moves": "Nobody changed group since the end of last month.",
-        "lost": "Lost this month (90 days without a purchase): {count} customers who spent {spend} in the last 12 months. "
+        "lost": "Lost this month (90 days without a purchase): {count} customers who spent {spend} in the last 12 "
+                "months. "
                 "New: {new}. Won back: {back}.",
         "campaigns": "Campaign results", "campaign": "Campaign", "sent": "Sent", "contacted": "Contacted",
-        "control": "Control", "bought": "Bought (contacted / control)", "spend_each": "Spend each (contacted / control)",
+        "control": "Control", "bought": "Bought (contacted / control)",
+        "spend_each": "Spend each (contacted / control)",
         "no_campaigns": "No campaign recorded yet: export a list with a control group to see what it brought.",
         "week": "This week's list", "customer": "Customer", "reason": "Why", "due": "When", "value": "Value",
         "value_expected_12m": "Value: expected spend in the next 12 months.",

@@ -39,7 +39,8 @@ def _shop(folder: Path) -> Path:
 @needs_poppler
 def test_report_pdf_renders_in_english_and_chinese(tmp_path: Path) -> None:
     orders = _shop(tmp_path)
-    for lang, words in (("en", ["Monthly report", "This week's list", "Groups"]), ("zh", ["月度报告", "本周联系名单", "客户分组"])):
+    for lang, words in (("en", ["Monthly report", "This week's list", "Groups"]),
+                        ("zh", ["月度报告", "本周联系名单", "客户分组"])):
         out = tmp_path / f"report-{lang}.pdf"
         r = clientele("report", str(orders), "--out", str(out), "--lang", lang, "--json")
         assert r.returncode == 0, r.stderr
@@ -64,5 +65,6 @@ def test_report_options_are_checked(tmp_path: Path) -> None:
     orders = _shop(tmp_path)
     r = clientele("report", str(orders), "--out", str(tmp_path / "report.docx"))
     assert r.returncode == 2 and ".pdf" in r.stderr
-    r = clientele("report", str(orders), "--out", str(orders.with_suffix(".pdf")), "--project", str(tmp_path / "none.clientele"))
+    r = clientele("report", str(orders), "--out", str(orders.with_suffix(".pdf")),
+                  "--project", str(tmp_path / "none.clientele"))
     assert r.returncode == 2 and "does not exist" in r.stderr

@@ -57,7 +57,8 @@ def test_where_exports_only_the_matching_customers_with_their_tier(tmp_path: Pat
 def test_chinese_export_names_the_tier_in_chinese(tmp_path: Path) -> None:
     orders = _shop(tmp_path)
     out = tmp_path / "list.xlsx"
-    r = clientele("analyze", str(orders), "--where", "spend >= 380", "--tiers", "--language", "zh", "--export", str(out))
+    r = clientele("analyze", str(orders), "--where", "spend >= 380", "--tiers", "--language", "zh",
+                  "--export", str(out))
     assert r.returncode == 0, r.stderr
     header, rows = _listed(out)
     assert "会员等级" in header

@@ -112,7 +112,8 @@ def test_a_protected_project_opens_with_its_password_and_stays_protected(window,
     assert "protected" in dialog.status.text()
 
     asked = []
-    monkeypatch.setattr(password_ui.QInputDialog, "getText", lambda *a, **k: (asked.append(a[2]) or "open sesame", True))
+    monkeypatch.setattr(password_ui.QInputDialog, "getText",
+                        lambda *a, **k: (asked.append(a[2]) or "open sesame", True))
     with qtbot.waitSignal(window.analysisReady, timeout=60000):
         window.project.open_project(str(plain))
     assert asked and "protected by a password" in asked[0]

@@ -6,7 +6,7 @@ import csv
 import datetime as _dt
 import math
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import pandas as pd
 

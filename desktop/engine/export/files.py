@@ -7,7 +7,7 @@ import errno
 import os
 import stat
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from desktop.paths import (
     display_name,
@@ -57,7 +57,7 @@ def _check_target(target: Path, input_paths: list) -> Path:
     if not folder.is_dir():
         raise InputError("export_save_folder_does_exist", target=_shown(target), folder=display_name(folder))
     for lock in ("~$" + target.name, "~$" + target.name[2:], ".~lock." + target.name + "#"):
-        if 2 < len(lock) and len(os.fsencode(lock)) <= name_max and (folder / lock).exists():
+        if len(lock) > 2 and len(os.fsencode(lock)) <= name_max and (folder / lock).exists():
             raise InputError("export_save_locked", target=_shown(target))
     if target.exists() and not target.is_dir():
         mode = target.stat().st_mode

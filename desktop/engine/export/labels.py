@@ -71,8 +71,8 @@ TEXT_COLUMNS = frozenset({
 
 
 CURRENCY_COLUMNS = frozenset({
-    "monetary", "avg_order_value", "predicted_spend_12m", "predicted_spend_12m_low", "predicted_spend_12m_high", "clv", "revenue", "avg_spend", "income",
-    "spend",
+    "monetary", "avg_order_value", "predicted_spend_12m", "predicted_spend_12m_low", "predicted_spend_12m_high",
+    "clv", "revenue", "avg_spend", "income", "spend",
 })
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import secrets
 from dataclasses import dataclass
-from typing import Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import pandas as pd
@@ -96,7 +96,7 @@ def build_marketing_list(customers: pd.DataFrame, segments: pd.DataFrame | None,
         values = chosen[col]
         if col == "churn_band":
             bands = texts.labels("churn_band", lang)
-            values = values.map(lambda v: bands.get(v, v))
+            values = values.map(lambda v, bands=bands: bands.get(v, v))
         elif values.dtype == object:
             values = values.map(lambda v: joiner.join(map(str, v)) if isinstance(v, (list, tuple)) else v)
         elif col in CURRENCY_COLUMNS:

@@ -9,7 +9,8 @@ import os
 import re
 import unicodedata
 from pathlib import Path
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any
+from collections.abc import Callable, Iterable, Mapping
 
 import pandas as pd
 
@@ -528,7 +529,7 @@ def _fill_workbook(workbook: Any, list_df: pd.DataFrame,
         for i, key in enumerate(seg_keys):
             by_key.setdefault(key, []).append(i)
         names = list_df["segment_name"].astype(str).tolist() if "segment_name" in list_df else seg_keys
-        for key, rows in by_key.items():
+        for rows in by_key.values():
             groups.append((names[rows[0]], rows))
     total = sum(len(list_df) if rows is None else len(rows) for _, rows in groups)
     done = 0

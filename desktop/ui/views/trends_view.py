@@ -99,7 +99,8 @@ class TrendsView(View):
         if lw:
             self.lost_won.setText(tr("In %1: %2 customers lost (90 days without a purchase), %3 new, %4 won back.")
                                   .replace("%1", lw["month"]).replace("%2", str(lw["lost"]["count"]))
-                                  .replace("%3", str(lw["won_new"]["count"])).replace("%4", str(lw["won_back"]["count"])))
+                                  .replace("%3", str(lw["won_new"]["count"]))
+                                  .replace("%4", str(lw["won_back"]["count"])))
         rows = list(reversed(result.months))
         self.months.setRowCount(len(rows))
         for r, m in enumerate(rows):

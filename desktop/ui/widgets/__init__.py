@@ -77,10 +77,8 @@ def _filtered_model(columns) -> tuple[FrameModel, FilterProxy]:
 def tick_text(value: float, spacing: float) -> str:
     """Return an axis number as the shop owner writes it: thousands separated ('12,000'), as many
     decimals as the tick spacing needs (none for whole steps), never an SI factor such as (x0.001)."""
-    if spacing >= 1 or spacing <= 0:
-        decimals = 0
-    else:
-        decimals = min(6, max(0, -int(math.floor(math.log10(spacing) + 1e-9))))
+    whole = spacing >= 1 or spacing <= 0
+    decimals = 0 if whole else min(6, max(0, -int(math.floor(math.log10(spacing) + 1e-9))))
     text = f"{value:,.{decimals}f}"
     return "0" if text.lstrip("-").strip("0.,") == "" else text
 
