@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import Any
 
 from desktop.cli.common import add_input_arguments, emit_json, load_analysis
 from desktop.engine.errors import InputError
@@ -64,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _lists(args: argparse.Namespace, analysis, records: list) -> tuple[dict, object]:
+def _lists(args: argparse.Namespace, analysis, records: list) -> tuple[dict, Any]:
     """The lists without the ticked customers and the control groups; the project saved when ticks changed."""
     from desktop.cli.projects import project_state, save_state
     from desktop.engine.ticks import contacted, held_out, tick, untick

@@ -147,8 +147,9 @@ def customers_from_query(result: pd.DataFrame, as_of: pd.Timestamp,
 
 def _objects(values: pd.Series) -> np.ndarray:
     """Text values as Python objects, None where missing (as build_customers gives them)."""
-    arr = values.to_numpy(dtype=object)
-    return np.where(pd.isna(arr), None, arr)
+    arr = values.to_numpy(dtype=object).copy()
+    arr[pd.isna(arr)] = None
+    return arr
 
 
 def build_customers_sql(lines: pd.DataFrame, as_of: pd.Timestamp | None = None,

@@ -122,7 +122,8 @@ def _distinct_per(cust: np.ndarray, codes: np.ndarray, n: int) -> np.ndarray:
     return np.bincount(pairs // width, minlength=n)
 
 
-def _top_by_spend(cust: np.ndarray, codes: np.ndarray, uniques: object, amount: np.ndarray, n: int) -> np.ndarray:
+def _top_by_spend(cust: np.ndarray, codes: np.ndarray, uniques: np.ndarray | pd.Index, amount: np.ndarray,
+                  n: int) -> np.ndarray:
     """Per customer code 0..n-1, the value (uniques[code]; code -1: none) with the highest spend (None
     when there is none)."""
     result = np.full(n, None, dtype=object)

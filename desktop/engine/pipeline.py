@@ -78,6 +78,8 @@ class Analysis:
     combination: Combination | None = None  # how several files were read as one
     # The customer list's people with no purchase (segments/prospects.py); None without a list.
     prospects: pd.DataFrame | None = None
+    # customers forgotten on request (forget.py), kept when the analysis was rebuilt from a project
+    deletions: list[dict[str, str]] = field(default_factory=list)
 
     @property
     def thresholds(self) -> RFMThresholds:

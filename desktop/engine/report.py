@@ -67,8 +67,12 @@ def build_report(analysis, *, campaigns: Iterable[Any] = (), contacted: Iterable
                    control=set(control))
     contacts = sorted(({**c, "kind": t["kind"]} for t in todo.to_dict(language)["lists"] for c in t["customers"]),
                       key=lambda c: (-(c["value"] or 0.0), c["due"]))
+    unique: list[dict] = []
     seen: set[str] = set()
-    unique = [c for c in contacts if not (c["customer_id"] in seen or seen.add(c["customer_id"]))]
+    for c in contacts:  # each customer once, at their first (most valuable) place
+        if c["customer_id"] not in seen:
+            seen.add(c["customer_id"])
+            unique.append(c)
     return ReportData(
         as_of=analysis.as_of.date().isoformat(), month=str(analysis.as_of.to_period("M")),
         files=[p.name for p in analysis.options.paths], has_prices=analysis.has_prices, figures=figures,

@@ -118,7 +118,7 @@ def build_todo(lines: pd.DataFrame, customers: pd.DataFrame, as_of: object, *, d
     if history < 180:
         warnings.append(message("todo_short_history", days=history))
     ctx = _Context(customers, value, as_of, end, language, limit, {str(c) for c in contacted},
-                   {str(c) for c in control}, set(customers.index[refused(customers).to_numpy()]))
+                   {str(c) for c in control}, refusers=set(customers.index[refused(customers).to_numpy()]))
 
     lists = [
         _due(ctx, goods, visits),

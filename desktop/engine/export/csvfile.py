@@ -67,8 +67,10 @@ def _csv_rows_writer(rows: Callable[[], Iterable[Sequence[object]]], kinds: Sequ
         with open(tmp, "w", encoding="utf-8-sig", newline="") as handle:
             out = csv.writer(handle, delimiter=delimiter or ",", lineterminator="\r\n")
             for row in rows():
-                out.writerow([_csv_value(v, "auto" if kinds is None else kind)
-                              for v, kind in zip(row, kinds or row)])
+                if kinds is None:
+                    out.writerow([_csv_value(v, "auto") for v in row])
+                else:
+                    out.writerow([_csv_value(v, kind) for v, kind in zip(row, kinds)])
 
     return write
 

@@ -288,9 +288,8 @@ class _SheetWriter:
         if isinstance(v, float):
             return f"{_style(fmt)}><v>{v:.16G}</v></c>" if math.isfinite(v) else ""
         if isinstance(v, pd.Timestamp):
-            if v.tzinfo is not None:
-                v = v.tz_localize(None)
-            v = v.to_pydatetime()
+            stamp = v.tz_localize(None) if v.tzinfo is not None else v
+            v = stamp.to_pydatetime()
         if isinstance(v, _dt.datetime):
             if v.tzinfo is not None:
                 v = v.replace(tzinfo=None)
@@ -383,6 +382,7 @@ def _make_xlsx_classes() -> Any:
         """A worksheet whose rows after the header are ready XML in a temporary file (_SheetWriter)."""
 
         body: Any = None
+        dim_rowmax: int  # XlsxWriter's last row written, set by the base class
 
         def set_body(self, body: Any, last_row: int, last_col: int) -> None:
             self.body = body
@@ -474,9 +474,10 @@ def _abandon_zip_files(exc: BaseException, zip_class: type) -> None:
         while tb is not None:
             for value in list(tb.tb_frame.f_locals.values()):
                 if isinstance(value, zip_class):
-                    value._didModify = False  # nothing more to write: just close the file
+                    zipped: Any = value
+                    zipped._didModify = False  # nothing more to write: just close the file
                     with contextlib.suppress(Exception):
-                        value.close()
+                        zipped.close()
             tb = tb.tb_next
         chain = chain.__context__
 
@@ -529,8 +530,8 @@ def _fill_workbook(workbook: Any, list_df: pd.DataFrame,
         for i, key in enumerate(seg_keys):
             by_key.setdefault(key, []).append(i)
         names = list_df["segment_name"].astype(str).tolist() if "segment_name" in list_df else seg_keys
-        for rows in by_key.values():
-            groups.append((names[rows[0]], rows))
+        for members in by_key.values():
+            groups.append((names[members[0]], members))
     total = sum(len(list_df) if rows is None else len(rows) for _, rows in groups)
     done = 0
     used_names: set[str] = {"摘要" if lang == "zh" else "Summary"}

@@ -54,7 +54,8 @@ def template_for(key: str, language: str, owner: Mapping[str, str] | None,
     else the ready-made or generic one."""
     lang = "zh" if language.lower().startswith("zh") else "en"
     ready = messages.DEFAULT_TEMPLATES[lang]
-    owner_wrote = bool(owner) and (key in owner or (messages.GENERIC_KEY in owner and key not in ready))
+    owner_wrote = owner is not None and bool(owner) and (key in owner or (messages.GENERIC_KEY in owner
+                                                                          and key not in ready))
     if group_template and not owner_wrote:
         return group_template
     return messages.template_for(key, lang, owner)
