@@ -104,6 +104,21 @@ class AnalysisData:
         return self.lines.iloc[rows].sort_values("date", ascending=False)
 
 
+def tier_labels(analysis: Any, index: pd.Index, chinese: bool = False) -> pd.Series | None:
+    """Each customer's VIP tier (Member, Silver, Gold, Platinum by spend over the last 12 months, the
+    thresholds from the shop's own figures; engine/tiers.py) in the UI language, for the customer
+    table; None for a file without prices or with too few spending customers."""
+    from desktop.engine.tiers import tier_label, tiers_of
+
+    result = tiers_of(analysis)
+    if result.thresholds is None:
+        return None
+    tiers = result.table["tier"]
+    tiers.index = tiers.index.astype(str)
+    language = "zh" if chinese else "en"
+    return tiers.reindex(index).map(lambda t: tier_label(t, language) if isinstance(t, str) else None)
+
+
 def prepare(analysis: Any, chinese: bool = False, progress=None) -> AnalysisData:
     """Return the view data for `analysis`, labels in Chinese when `chinese`."""
     report = progress or (lambda f, m="": None)
@@ -116,6 +131,9 @@ def prepare(analysis: Any, chinese: bool = False, progress=None) -> AnalysisData
     view["segment_label"] = view[name_col] if name_col in view else view.get("segment", "")
     if "customer_name" not in view:
         view["customer_name"] = pd.NA
+    tiers = tier_labels(analysis, view.index, chinese)
+    if tiers is not None:
+        view["tier_label"] = tiers
 
     segments = analysis.segments.copy()
     zh = chinese and "name_zh" in segments

@@ -1168,6 +1168,10 @@
         <translation>距上次购买天数</translation>
     </message>
     <message>
+        <source>VIP tier</source>
+        <translation>会员等级</translation>
+    </message>
+    <message>
         <source>Search name, customer ID, phone, email or city</source>
         <translation>搜索姓名、客户编号、电话、邮箱或城市</translation>
     </message>

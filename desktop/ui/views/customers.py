@@ -28,6 +28,7 @@ def customer_columns(customers=None) -> list[Column]:
         Column("first_purchase", tr("First purchase"), "date"),
         Column("avg_order_value", tr("Average order"), "money"),
         Column("favourite_product", tr("Favourite product")),
+        Column("tier_label", tr("VIP tier")),
         Column("city", tr("City")),
         Column("phone", tr("Phone")),
         Column("email", tr("Email")),
