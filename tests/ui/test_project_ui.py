@@ -232,3 +232,25 @@ def test_restoring_a_crafted_autosave_is_one_sentence(window, data_dir, tmp_path
     index, args = wait_signal(window.project.projectOpened, window.project.projectFailed)
     assert index == 1 and save.name in args[0] and "damaged" in args[0]
     assert window.error_banner.isVisible() and window.data is None
+
+
+def test_saved_lists_and_contacted_ticks_come_back_with_the_project(shop_window, tmp_path):
+    # issue 19: a list saved in the filter builder and This week's ticks are kept in the project
+    w = shop_window
+    actions = w.action_views
+    actions.save_list("Big spenders", "spend >= 40")
+    actions.toggle("M1", True)
+    assert [entry["name"] for entry in actions.saved_lists] == ["Big spenders"]
+    assert [t["customer_id"] for t in actions.ticks] == ["M1"]
+    target = tmp_path / "lists.clientele"
+    assert w.project.save(str(target))
+    index, _ = wait_signal(w.project.projectSaved, w.project.projectFailed)
+    assert index == 0
+
+    actions.saved_lists, actions.ticks = [], []
+    w.open_file(str(target))
+    index, _ = wait_signal(w.project.projectOpened, w.project.projectFailed)
+    assert index == 0
+    assert [entry["name"] for entry in w.action_views.saved_lists] == ["Big spenders"]
+    assert [entry["expression"] for entry in w.action_views.saved_lists] == ["spend >= 40"]
+    assert [t["customer_id"] for t in w.action_views.ticks] == ["M1"]
