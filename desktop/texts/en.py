@@ -202,6 +202,14 @@ MESSAGES: dict[str, str] = {
     "tiers_no_prices": 'This file has no prices: VIP tiers go by spend, so there are none (no prices in this file).',
     "tiers_too_few": "Only {customers} customers spent something in the last 12 months: too few to set tiers from the shop's own figures; set the thresholds yourself (e.g. --tiers 500,2000,5000).",
     "tiers_to_next": 'spend {amount} more to reach {tier_name}',
+    "tiers_thresholds_invalid": "The tier thresholds {values} must be numbers above 0 that rise from silver to gold to platinum, e.g. 500, 2000, 5000.",
+    "tiers_thresholds_unreadable": "{option} {text} should be three amounts for silver, gold and platinum, e.g. 500,2000,5000.",
+    "ticks_list_name": "A saved list needs a name of 1 to {most} characters.",
+    "ticks_no_such_list": "The project has no saved list called {name}; its lists are {names}.",
+    "ticks_no_such_list_none": "The project has no saved list called {name}; its lists are none yet.",
+    "export_control_share_range": "--control-share must be between 0 and 0.9, e.g. 0.1 for 10%.",
+    "export_no_customer_matches": "No customer matches the filter {where_filter}, so no list was written; loosen the filter.",
+    "report_no_pdf": "This copy of Clientele cannot draw PDFs ({missing} is missing); install the app with its window (PySide6).",
 
 
     # --- errors the user must fix (marketing) ------------------------------------------------------
@@ -504,6 +512,13 @@ LABELS: dict[str, dict[str, str]] = {
         "predicted_spend_12m_low": "Expected spend next year (low)",
         "predicted_spend_12m_high": "Expected spend next year (high)",
         "clv": "Customer lifetime value",
+    },
+    # VIP tiers (tiers.py)
+    "tier": {
+        "member": "Member",
+        "silver": "Silver",
+        "gold": "Gold",
+        "platinum": "Platinum",
     },
     # bands of the chance of no purchase (predictions/forecast.py)
     "churn_band": {

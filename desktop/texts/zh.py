@@ -201,7 +201,15 @@ MESSAGES: dict[str, str] = {
     "filter_predictions_held_back": '这些数据上预测未通过检验（{why_zh}）：关于 churn_band 和 expected_value 的条件不匹配任何客户。',
     "tiers_no_prices": '此文件没有价格：会员等级按消费额划分，因此无法划分（此文件无价格）。',
     "tiers_too_few": '最近 12 个月只有 {customers} 位客户有消费：太少，无法按本店数据设定等级门槛；请自行设定门槛（例如 --tiers 500,2000,5000）。',
-    "tiers_to_next": '再消费 {amount} 即可升级为{tier_name_zh}',
+    "tiers_to_next": '再消费 {amount} 即可升级为{tier_name}',
+    "tiers_thresholds_invalid": "会员等级门槛 {values} 必须是大于 0 且从银卡、金卡到白金卡依次升高的数字，例如 500, 2000, 5000。",
+    "tiers_thresholds_unreadable": "{option} {text} 应为银卡、金卡、白金卡三个金额，例如 500,2000,5000。",
+    "ticks_list_name": "保存的名单需要 1 到 {most} 个字符的名称。",
+    "ticks_no_such_list": "项目中没有名为 {name} 的名单；现有名单：{names}。",
+    "ticks_no_such_list_none": "项目中没有名为 {name} 的名单；现有名单：暂无。",
+    "export_control_share_range": "--control-share 必须在 0 到 0.9 之间，例如 0.1 表示 10%。",
+    "export_no_customer_matches": "没有客户符合筛选条件 {where_filter}，因此没有写出名单；请放宽筛选条件。",
+    "report_no_pdf": "此 Clientele 无法生成 PDF（缺少 {missing}）；请安装带窗口界面的版本（PySide6）。",
 
 
     # --- 需要用户处理的错误（marketing） ----------------------------------------------------------------------
@@ -494,6 +502,12 @@ LABELS: dict[str, dict[str, str]] = {
         "predicted_spend_12m_low": "未来 12 个月预计消费额（下限）",
         "predicted_spend_12m_high": "未来 12 个月预计消费额（上限）",
         "clv": "客户终身价值",
+    },
+    "tier": {
+        "member": "普通会员",
+        "silver": "银卡",
+        "gold": "金卡",
+        "platinum": "白金卡",
     },
     "churn_band": {
         "low": "低",
