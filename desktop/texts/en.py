@@ -154,7 +154,7 @@ MESSAGES: dict[str, str] = {
     "unusual_order_value": "spends {multiple}× the usual amount per order",
     "unusual_orders": "placed {multiple}× the usual number of orders",
     "unusual_spend": "spent {multiple}× the usual total",
-    "unusual_low": "{feature} only 1/{fraction} of the usual",
+    "unusual_low": "{figure} only 1/{fraction} of the usual",
     "unusual_mix": "differs from most customers in several figures at once",
     "feature_constant": "{feature} is the same for every customer, so it was left out.",
     "feature_no_categories": "Product mix was not used: the order lines have no product categories.",
@@ -537,6 +537,13 @@ LABELS: dict[str, dict[str, str]] = {
         "predicted_spend_12m_low": "Expected spend next year (low)",
         "predicted_spend_12m_high": "Expected spend next year (high)",
         "clv": "Customer lifetime value",
+    },
+    # the figure an unusual customer is far below the usual in (segments/outliers.py)
+    "figure": {
+        "quantity_per_order": "quantity per order",
+        "avg_order_value": "spend per order",
+        "frequency": "number of orders",
+        "monetary": "total spend",
     },
     # VIP tiers (tiers.py)
     "tier": {

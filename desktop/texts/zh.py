@@ -154,7 +154,7 @@ MESSAGES: dict[str, str] = {
     "unusual_order_value": "每单消费是一般客户的 {multiple} 倍",
     "unusual_orders": "订单数是一般客户的 {multiple} 倍",
     "unusual_spend": "总消费是一般客户的 {multiple} 倍",
-    "unusual_low": "{feature_zh}只有一般客户的 1/{fraction}",
+    "unusual_low": "{figure}只有一般客户的 1/{fraction}",
     "unusual_mix": "多项数据同时与大多数客户不同",
     "feature_constant": "所有客户的{feature_zh}都相同，已略去。",
     "feature_no_categories": "未使用商品结构：订单明细中没有商品类别。",
@@ -527,6 +527,12 @@ LABELS: dict[str, dict[str, str]] = {
         "predicted_spend_12m_low": "未来 12 个月预计消费额（下限）",
         "predicted_spend_12m_high": "未来 12 个月预计消费额（上限）",
         "clv": "客户终身价值",
+    },
+    "figure": {
+        "quantity_per_order": "每单数量",
+        "avg_order_value": "每单消费",
+        "frequency": "订单数",
+        "monetary": "总消费",
     },
     "tier": {
         "member": "普通会员",
