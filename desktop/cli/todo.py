@@ -40,10 +40,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if not 1 <= args.days <= 92:
-        raise InputError(f"--days {args.days} should be between 1 and 92.",
-                         zh=f"--days {args.days} 应在 1 到 92 之间。")
+        raise InputError("cli_days_range", days=args.days)
     if not 1 <= args.limit <= 100_000:
-        raise InputError(f"--limit {args.limit} should be at least 1.", zh=f"--limit {args.limit} 应至少为 1。")
+        raise InputError("cli_limit_range", limit=args.limit)
     if not (len(args.country) == 2 and args.country.isalpha()):
         raise InputError(f"--country {args.country!r} should be a two-letter country code such as CN, US or GB.",
                          zh=f"--country {args.country!r} 应为两个字母的国家代码，例如 CN、US 或 GB。")

@@ -235,6 +235,16 @@ MESSAGES: dict[str, str] = {
     "export_control_share_range": "--control-share must be between 0 and 0.9, e.g. 0.1 for 10%.",
     "export_no_customer_matches": "No customer matches the filter {where_filter}, so no list was written; loosen the filter.",
     "report_no_pdf": "This copy of Clientele cannot draw PDFs ({missing} is missing); install the app with its window (PySide6).",
+    "cli_map_form": "--map {item} is not of the form role=column, e.g. --map customer_id=CustomerID (or role= for a role the file does not have).",
+    "cli_map_unknown_role": "--map {item}: unknown role {role_given}; the roles are {roles}.",
+    "cli_not_a_date": "{option} {text} is not a date; write it as YYYY-MM-DD, e.g. 2024-12-31.",
+    "cli_lists_need_project": "--list and --save-list need --project FILE.clientele, where lists are kept.",
+    "cli_save_list_needs_where": "--save-list needs the filter to save: give it with --where.",
+    "cli_where_or_list": "Give either --where or --list, not both.",
+    "cli_margin_range": "--margin must be above 0 and at most 1, e.g. 0.4 for a 40% profit margin.",
+    "cli_campaign_record_missing": "{name} does not exist; give the .campaign.json file written next to the export.",
+    "cli_days_range": "--days {days} should be between 1 and 92.",
+    "cli_limit_range": "--limit {limit} should be at least 1.",
 
 
     # --- errors the user must fix (marketing) ------------------------------------------------------

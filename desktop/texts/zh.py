@@ -235,6 +235,16 @@ MESSAGES: dict[str, str] = {
     "export_control_share_range": "--control-share 必须在 0 到 0.9 之间，例如 0.1 表示 10%。",
     "export_no_customer_matches": "没有客户符合筛选条件 {where_filter}，因此没有写出名单；请放宽筛选条件。",
     "report_no_pdf": "此 Clientele 无法生成 PDF（缺少 {missing}）；请安装带窗口界面的版本（PySide6）。",
+    "cli_map_form": "--map {item} 的格式不是 角色=列名，例如 --map customer_id=CustomerID（文件中没有的角色写成 role=）。",
+    "cli_map_unknown_role": "--map {item}：未知的角色 {role_given}；可用的角色有：{roles}。",
+    "cli_not_a_date": "{option} {text} 不是日期；请写成 YYYY-MM-DD 格式，例如 2024-12-31。",
+    "cli_lists_need_project": "--list 和 --save-list 需要 --project FILE.clientele，名单保存在项目中。",
+    "cli_save_list_needs_where": "--save-list 需要要保存的筛选条件：请用 --where 给出。",
+    "cli_where_or_list": "请只给出 --where 或 --list 之一。",
+    "cli_margin_range": "--margin 必须大于 0 且不超过 1，例如 0.4 表示 40% 的利润率。",
+    "cli_campaign_record_missing": "文件“{name}”不存在；请给出导出名单时一同写入的 .campaign.json 文件。",
+    "cli_days_range": "--days {days} 应在 1 到 92 之间。",
+    "cli_limit_range": "--limit {limit} 应至少为 1。",
 
 
     # --- 需要用户处理的错误（marketing） ----------------------------------------------------------------------
