@@ -245,6 +245,23 @@ MESSAGES: dict[str, str] = {
     "cli_campaign_record_missing": "{name} does not exist; give the .campaign.json file written next to the export.",
     "cli_days_range": "--days {days} should be between 1 and 92.",
     "cli_limit_range": "--limit {limit} should be at least 1.",
+    "cli_country_code": "--country {country} should be a two-letter country code such as CN, US or GB.",
+    "cli_ticks_need_project": "--contacted and --uncontacted need --project FILE.clientele, where the ticks are kept.",
+    "cli_contacted_unknown": "--contacted {customer}: there is no customer with that id in the files.",
+    "cli_k_range": "--k must be a whole number from 1 to 1000.",
+    "cli_exclude_recent_range": "--exclude-recent must be 0 or more days.",
+    "cli_cutoff_without_evaluate": "--cutoff is only used with --evaluate; add --evaluate or leave --cutoff out.",
+    "cli_evaluate_needs_cutoff": "--evaluate needs --cutoff DATE: the day the test period starts, e.g. --cutoff 2024-07-01.",
+    "cli_out_with_evaluate": "--out saves suggestions; it cannot be used with --evaluate.",
+    "cli_discount_rate_range": "--discount-rate {rate} should be a yearly rate between 0 and 1, e.g. 0.1.",
+    "cli_clv_months_range": "--clv-months {months} should be between 1 and 600.",
+    "cli_propensity_range": "--propensity {days} should be a number of days between 7 and 730.",
+    "cli_new_password_file": "Give the new password with --new-password-file FILE (its first line).",
+    "cli_passwords_differ": "The two passwords are not the same (or empty); the project was not changed.",
+    "cli_rename_unknown_key": "--rename {key}: there is no segment with that key; the keys are {keys}.",
+    "cli_rename_invalid": "--rename: {problem}",
+    "cli_compare_days_range": "--compare-days must be a whole number of days, 1 or more.",
+    "cli_rename_form": "--rename {item} is not of the form KEY=NAME, e.g. --rename s1=Regulars.",
 
 
     # --- errors the user must fix (marketing) ------------------------------------------------------

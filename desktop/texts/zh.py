@@ -245,6 +245,23 @@ MESSAGES: dict[str, str] = {
     "cli_campaign_record_missing": "文件“{name}”不存在；请给出导出名单时一同写入的 .campaign.json 文件。",
     "cli_days_range": "--days {days} 应在 1 到 92 之间。",
     "cli_limit_range": "--limit {limit} 应至少为 1。",
+    "cli_country_code": "--country {country} 应为两个字母的国家代码，例如 CN、US 或 GB。",
+    "cli_ticks_need_project": "--contacted 和 --uncontacted 需要 --project FILE.clientele，勾选记录保存在项目中。",
+    "cli_contacted_unknown": "--contacted {customer}：文件中没有这个编号的客户。",
+    "cli_k_range": "--k 必须是 1 到 1000 之间的整数。",
+    "cli_exclude_recent_range": "--exclude-recent 必须是 0 天或以上。",
+    "cli_cutoff_without_evaluate": "--cutoff 只能与 --evaluate 一起使用；请加上 --evaluate，或去掉 --cutoff。",
+    "cli_evaluate_needs_cutoff": "--evaluate 需要 --cutoff 日期：即测试期开始的那一天，例如 --cutoff 2024-07-01。",
+    "cli_out_with_evaluate": "--out 用于保存推荐结果，不能与 --evaluate 一起使用。",
+    "cli_discount_rate_range": "--discount-rate {rate} 应为 0 到 1 之间的年利率，例如 0.1。",
+    "cli_clv_months_range": "--clv-months {months} 应在 1 到 600 之间。",
+    "cli_propensity_range": "--propensity {days} 应为 7 到 730 之间的天数。",
+    "cli_new_password_file": "请用 --new-password-file 文件 提供新密码（写在文件第一行）。",
+    "cli_passwords_differ": "两次输入的密码不一致（或为空）；项目没有更改。",
+    "cli_rename_unknown_key": "--rename {key}：没有这个键的分组；可用的键有：{keys}。",
+    "cli_rename_invalid": "--rename 无效：{problem}",
+    "cli_compare_days_range": "--compare-days 必须是 1 或以上的整数天数。",
+    "cli_rename_form": "--rename {item} 的格式不是 键=名称，例如 --rename s1=Regulars。",
 
 
     # --- 需要用户处理的错误（marketing） ----------------------------------------------------------------------
