@@ -55,14 +55,12 @@ def _saved_list_arguments(args: argparse.Namespace) -> None:
     from desktop.engine.errors import InputError
 
     if (args.list or args.save_list) and not args.project:
-        raise InputError("--list and --save-list need --project FILE.clientele, where lists are kept.",
-                         zh="--list 和 --save-list 需要 --project FILE.clientele，名单保存在项目中。")
+        raise InputError("cli_lists_need_project")
     if args.save_list and args.where is None and args.list is None:
-        raise InputError("--save-list needs the filter to save: give it with --where.",
-                         zh="--save-list 需要要保存的筛选条件：请用 --where 给出。")
+        raise InputError("cli_save_list_needs_where")
     if args.list:
         if args.where is not None:
-            raise InputError("Give either --where or --list, not both.", zh="请只给出 --where 或 --list 之一。")
+            raise InputError("cli_where_or_list")
         from desktop.engine.project import load_project
         from desktop.engine.ticks import find_list
 

@@ -46,13 +46,10 @@ def run(args: argparse.Namespace) -> int:
     if args.cost_per_contact is not None:
         check_cost_per_contact(args.cost_per_contact, "--cost-per-contact")
     if not 0.0 < args.margin <= 1.0:  # also refuses nan
-        raise InputError("--margin must be above 0 and at most 1, e.g. 0.4 for a 40% profit margin.",
-                         zh="--margin 必须大于 0 且不超过 1，例如 0.4 表示 40% 的利润率。")
+        raise InputError("cli_margin_range")
     path = Path(args.record)
     if not path.is_file():
-        raise InputError(f"{display_name(path)} does not exist; give the .campaign.json file written next "
-                         "to the export.",
-                         zh=f"文件“{display_name(path)}”不存在；请给出导出名单时一同写入的 .campaign.json 文件。")
+        raise InputError("cli_campaign_record_missing", name=display_name(path))
     record = CampaignRecord.load(path)  # every field checked: one sentence when anything is wrong
     analysis = load_analysis(args)
     result = campaign_results(record, analysis.lines, parse_date_arg(args.start, "--start"),

@@ -56,13 +56,9 @@ def parse_map(items: list[str]) -> dict[str, str]:
         role, sep, column = item.partition("=")
         role = role.strip()
         if not sep or not role:
-            raise InputError(f"--map {item!r} is not of the form role=column, e.g. --map customer_id=CustomerID "
-                             "(or role= for a role the file does not have).",
-                             zh=f"--map {item!r} 的格式不是 角色=列名，例如 --map customer_id=CustomerID"
-                                "（文件中没有的角色写成 role=）。")
+            raise InputError("cli_map_form", item=repr(item))
         if role not in ROLES:
-            raise InputError(f"--map {item!r}: unknown role {role!r}; the roles are {', '.join(ROLES)}.",
-                             zh=f"--map {item!r}：未知的角色 {role!r}；可用的角色有：{', '.join(ROLES)}。")
+            raise InputError("cli_map_unknown_role", item=repr(item), role_given=repr(role), roles=", ".join(ROLES))
         mapping[role] = column.strip()
     return mapping
 
@@ -76,8 +72,7 @@ def parse_date_arg(text: str | None, option: str) -> date | None:
     try:
         return pd.Timestamp(text).date()
     except (ValueError, TypeError):
-        raise InputError(f"{option} {text!r} is not a date; write it as YYYY-MM-DD, e.g. 2024-12-31.",
-                         zh=f"{option} {text!r} 不是日期；请写成 YYYY-MM-DD 格式，例如 2024-12-31。") from None
+        raise InputError("cli_not_a_date", option=option, text=repr(text)) from None
 
 
 def options_from_args(args: argparse.Namespace):

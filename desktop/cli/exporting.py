@@ -61,8 +61,7 @@ def check_export_arguments(args: argparse.Namespace) -> None:
     from desktop.engine.export import check_target
 
     if not 0.0 <= args.control_share < 0.9:
-        raise InputError("--control-share must be between 0 and 0.9, e.g. 0.1 for 10%.",
-                         zh="--control-share 必须在 0 到 0.9 之间，例如 0.1 表示 10%。")
+        raise InputError("export_control_share_range")
     check_cost_per_contact(args.cost_per_contact, "--cost-per-contact")
     target = check_target(args.export, input_files(args))
     check_target(campaign_record_path(target), input_files(args), (".json",))
@@ -147,6 +146,5 @@ def chosen_customers(analysis, customers, args: argparse.Namespace, predictions=
     if chosen is None:
         return customers
     if not chosen.count:
-        raise InputError(f"No customer matches the filter {args.where!r}, so no list was written; loosen the filter.",
-                         zh=f"没有客户符合筛选条件 {args.where!r}，因此没有写出名单；请放宽筛选条件。")
+        raise InputError("export_no_customer_matches", where_filter=repr(args.where))
     return customers[customers.index.astype(str).isin(set(chosen.customer_ids))]

@@ -44,14 +44,11 @@ def run(args: argparse.Namespace) -> int:
     from desktop.engine.predictions.holdout import holdout_validation
 
     if not 0.0 <= args.discount_rate < 1.0:
-        raise InputError(f"--discount-rate {args.discount_rate} should be a yearly rate between 0 and 1, e.g. 0.1.",
-                         zh=f"--discount-rate {args.discount_rate} 应为 0 到 1 之间的年利率，例如 0.1。")
+        raise InputError("cli_discount_rate_range", rate=args.discount_rate)
     if args.clv_months < 1 or args.clv_months > 600:
-        raise InputError(f"--clv-months {args.clv_months} should be between 1 and 600.",
-                         zh=f"--clv-months {args.clv_months} 应在 1 到 600 之间。")
+        raise InputError("cli_clv_months_range", months=args.clv_months)
     if args.propensity is not None and not 7 <= args.propensity <= 730:
-        raise InputError(f"--propensity {args.propensity} should be a number of days between 7 and 730.",
-                         zh=f"--propensity {args.propensity} 应为 7 到 730 之间的天数。")
+        raise InputError("cli_propensity_range", days=args.propensity)
     calibration_end = parse_date_arg(args.calibration_end, "--calibration-end")
     analysis = load_analysis(args)
     settings = PredictionSettings(time_unit=args.time_unit, discount_rate=args.discount_rate,

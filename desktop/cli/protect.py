@@ -35,14 +35,12 @@ def _new_password(args: argparse.Namespace) -> str | None:
     if args.new_password_file:
         return read_password_file(args.new_password_file)
     if not sys.stdin.isatty():
-        raise InputError("Give the new password with --new-password-file FILE (its first line).",
-                         zh="请用 --new-password-file 文件 提供新密码（写在文件第一行）。")
+        raise InputError("cli_new_password_file")
     import getpass
 
     first = getpass.getpass("New password: ")
     if not first or first != getpass.getpass("The new password again: "):
-        raise InputError("The two passwords are not the same (or empty); the project was not changed.",
-                         zh="两次输入的密码不一致（或为空）；项目没有更改。")
+        raise InputError("cli_passwords_differ")
     return first
 
 

@@ -52,11 +52,9 @@ def _settings(args: argparse.Namespace):
     from desktop.engine.suggestions import SuggestionSettings
 
     if args.k < 1 or args.k > 1000:
-        raise InputError("--k must be a whole number from 1 to 1000.",
-                         zh="--k 必须是 1 到 1000 之间的整数。")
+        raise InputError("cli_k_range")
     if args.exclude_recent < 0:
-        raise InputError("--exclude-recent must be 0 or more days.",
-                         zh="--exclude-recent 必须是 0 天或以上。")
+        raise InputError("cli_exclude_recent_range")
     return SuggestionSettings(k=args.k, allow_repeats=not args.new_only, exclude_recent_days=args.exclude_recent,
                               exclude_products=tuple(args.exclude_product),
                               exclude_categories=tuple(args.exclude_category), seed=args.seed)
@@ -67,8 +65,7 @@ def run(args: argparse.Namespace) -> int:
     if args.evaluate:
         return _run_evaluate(args, settings)
     if args.cutoff:
-        raise InputError("--cutoff is only used with --evaluate; add --evaluate or leave --cutoff out.",
-                         zh="--cutoff 只能与 --evaluate 一起使用；请加上 --evaluate，或去掉 --cutoff。")
+        raise InputError("cli_cutoff_without_evaluate")
     out_path = None
     inputs = args.files + ([args.customers] if args.customers else [])
     if args.out:
@@ -107,11 +104,9 @@ def _run_evaluate(args: argparse.Namespace, settings) -> int:
     from desktop.engine.suggestions import evaluate
 
     if not args.cutoff:
-        raise InputError("--evaluate needs --cutoff DATE: the day the test period starts, e.g. --cutoff 2024-07-01.",
-                         zh="--evaluate 需要 --cutoff 日期：即测试期开始的那一天，例如 --cutoff 2024-07-01。")
+        raise InputError("cli_evaluate_needs_cutoff")
     if args.out:
-        raise InputError("--out saves suggestions; it cannot be used with --evaluate.",
-                         zh="--out 用于保存推荐结果，不能与 --evaluate 一起使用。")
+        raise InputError("cli_out_with_evaluate")
     cutoff = parse_date_arg(args.cutoff, "--cutoff")
     analysis = load_analysis(args)
     # Segments from the whole history would leak the test period, so the evaluation makes its own.

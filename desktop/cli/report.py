@@ -51,9 +51,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         from desktop.ui.report_pdf import write_report_pdf
     except ImportError as exc:  # a build without Qt
-        raise InputError(f"This copy of Clientele cannot draw PDFs ({exc.name} is missing); install the app "
-                         "with its window (PySide6).",
-                         zh=f"此 Clientele 无法生成 PDF（缺少 {exc.name}）；请安装带窗口界面的版本（PySide6）。") from None
+        raise InputError("report_no_pdf", missing=str(exc.name)) from None
     path, pages = write_report_pdf(data.to_dict(args.lang), target, args.lang)
     out = {"path": str(path), "pages": pages, "language": args.lang, "month": data.month, "as_of": data.as_of,
            "warnings": [w.to_dict(args.lang) for w in data.warnings]}

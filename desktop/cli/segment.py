@@ -56,14 +56,11 @@ def run(args: argparse.Namespace) -> int:
     if renames:
         unknown = [k for k in renames if k not in seg.names]
         if unknown:
-            raise InputError(f"--rename {unknown[0]}: there is no segment with that key; the keys are "
-                             f"{', '.join(seg.names)}.",
-                             zh=f"--rename {unknown[0]}：没有这个键的分组；可用的键有：{', '.join(seg.names)}。")
+            raise InputError("cli_rename_unknown_key", key=unknown[0], keys=", ".join(seg.names))
         try:
             seg.rename(renames)
         except ValueError as exc:
-            raise InputError(f"--rename: {exc}",
-                             zh=f"--rename 无效：{exc}") from None
+            raise InputError("cli_rename_invalid", problem=str(exc)) from None
     result = seg.to_dict(customers=args.list_customers)
     if not analysis.has_prices:
         _without_money(result, analysis)
@@ -82,8 +79,7 @@ def run(args: argparse.Namespace) -> int:
         from desktop.engine.segments.migration import migration
 
         if args.compare_days < 1:
-            raise InputError("--compare-days must be a whole number of days, 1 or more.",
-                             zh="--compare-days 必须是 1 或以上的整数天数。")
+            raise InputError("cli_compare_days_range")
         from desktop.engine.schema import PROFILE_COLUMNS
 
         profiles = analysis.customers[[c for c in PROFILE_COLUMNS if c in analysis.customers.columns]]
@@ -112,8 +108,7 @@ def _parse_renames(items: list[str]) -> dict[str, str]:
     for item in items:
         key, sep, name = item.partition("=")
         if not sep or not key.strip() or not name.strip():
-            raise InputError(f"--rename {item!r} is not of the form KEY=NAME, e.g. --rename s1=Regulars.",
-                             zh=f"--rename {item!r} 的格式不是 键=名称，例如 --rename s1=Regulars。")
+            raise InputError("cli_rename_form", item=repr(item))
         out[key.strip()] = name.strip()
     return out
 

@@ -41,16 +41,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if not 1 <= args.days <= 92:
-        raise InputError(f"--days {args.days} should be between 1 and 92.",
-                         zh=f"--days {args.days} 应在 1 到 92 之间。")
+        raise InputError("cli_days_range", days=args.days)
     if not 1 <= args.limit <= 100_000:
-        raise InputError(f"--limit {args.limit} should be at least 1.", zh=f"--limit {args.limit} 应至少为 1。")
+        raise InputError("cli_limit_range", limit=args.limit)
     if not (len(args.country) == 2 and args.country.isalpha()):
-        raise InputError(f"--country {args.country!r} should be a two-letter country code such as CN, US or GB.",
-                         zh=f"--country {args.country!r} 应为两个字母的国家代码，例如 CN、US 或 GB。")
+        raise InputError("cli_country_code", country=repr(args.country))
     if (args.contacted or args.uncontacted) and not args.project:
-        raise InputError("--contacted and --uncontacted need --project FILE.clientele, where the ticks are kept.",
-                         zh="--contacted 和 --uncontacted 需要 --project FILE.clientele，勾选记录保存在项目中。")
+        raise InputError("cli_ticks_need_project")
     from desktop.engine.campaigns import CampaignRecord
 
     records = [CampaignRecord.load(p) for p in args.campaign]
@@ -76,8 +73,7 @@ def _lists(args: argparse.Namespace, analysis, records: list) -> tuple[dict, Any
         known = set(analysis.customers.index.astype(str))
         unknown = [c for c in args.contacted if c not in known]
         if unknown:
-            raise InputError(f"--contacted {unknown[0]}: there is no customer with that id in the files.",
-                             zh=f"--contacted {unknown[0]}：文件中没有这个编号的客户。")
+            raise InputError("cli_contacted_unknown", customer=unknown[0])
         state.ticks = untick(tick(state.ticks, args.contacted, analysis.as_of), args.uncontacted)
         save_state(args.project, state)
     ticks = state.ticks if state is not None else []

@@ -19,7 +19,7 @@ from typing import Any
 import pandas as pd
 
 from ..texts import Message, message
-from .errors import catalogue_error
+from .errors import InputError
 from .headers import normalise_header
 
 # Header words (normalised as roles.normalise_header does) of a column saying the customer agreed.
@@ -116,7 +116,7 @@ def leave_out_refusers(customers: pd.DataFrame) -> tuple[pd.DataFrame, int, Mess
     mask = refused(customers)
     n = int(mask.sum())
     if n and n == len(customers):
-        raise catalogue_error("consent_all_refused", n=n)
+        raise InputError("consent_all_refused", n=n)
     return customers[~mask.to_numpy()], n, message("consent_excluded", n=n)
 
 

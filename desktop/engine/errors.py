@@ -71,11 +71,3 @@ def text_for(exc: BaseException, language: str) -> str:
 class Cancelled(Exception):
     """Raised inside long work when the user pressed Cancel."""
 
-
-def catalogue_error(code: str, **params) -> InputError:
-    """The InputError of a catalogue sentence (desktop/texts): its English and Chinese text."""
-    from desktop.texts import message
-
-    note = message(code, **params)
-    note_zh = note.text("zh")
-    return InputError(note.text("en"), zh=note_zh)

@@ -294,57 +294,17 @@ def conditions(node: Any) -> list[Condition]:
 
 # --- errors ----------------------------------------------------------------------------------------
 
-_WHAT = {  # what -> (English, Chinese) end of the sentence
-    "too_long": (f"the filter is longer than {MAX_EXPRESSION} characters; shorten it",
-                 f"筛选条件超过 {MAX_EXPRESSION} 个字符；请缩短"),
-    "character": ("this character is not part of a filter; use words, numbers, dates, quotes, ( ) and = < >",
-                  "此字符不能用于筛选条件；请使用词语、数字、日期、引号、( ) 和 = < >"),
-    "open_quote": ("the quote is never closed; close it with the same quote mark", "引号没有闭合；请用相同的引号闭合"),
-    "empty": ("the filter is empty; write a condition such as spend > 500", "筛选条件为空；请写一个条件，例如 spend > 500"),
-    "expected_and_or": ("expected and, or or the end of the filter", "此处应为 and、or 或筛选条件的结尾"),
-    "too_deep": (f"more than {MAX_DEPTH} brackets or not's are nested; simplify the filter",
-                 f"括号或 not 嵌套超过 {MAX_DEPTH} 层；请简化筛选条件"),
-    "close": ("this bracket is never closed; add a )", "此括号没有闭合；请补上 )"),
-    "expected_field": ("expected a condition such as spend > 500 or group = champions",
-                       "此处应为一个条件，例如 spend > 500 或 group = champions"),
-    "unknown_field": ("this is not something the customer table knows; the fields are " + ", ".join(FIELDS)
-                      + " and bought product/category",
-                      "客户表中没有这一项；可用的字段有 " + ", ".join(FIELDS) + " 以及 bought product/category"),
-    "between_and": ("between needs two values joined by and, e.g. spend between 100 and 500",
-                    "between 需要用 and 连接两个值，例如 spend between 100 and 500"),
-    "expected_in": ("after not expected in, e.g. group not in (lost, hibernating)",
-                    "not 之后应为 in，例如 group not in (lost, hibernating)"),
-    "in_list": ("in needs a list in brackets, e.g. group in (champions, loyal)",
-                "in 需要括号中的列表，例如 group in (champions, loyal)"),
-    "in_list_close": ("the list is not closed; separate values with commas and end with )",
-                      "列表没有闭合；请用逗号分隔各值并以 ) 结尾"),
-    "contains_text": ("contains works on text fields such as city or name", "contains 只能用于城市、姓名等文字字段"),
-    "expected_op": ("expected a comparison (= != < <= > >=), between, in or contains",
-                    "此处应为比较符（= != < <= > >=）、between、in 或 contains"),
-    "order_text": ("< and > compare numbers and dates; use = or in for text", "< 和 > 只能比较数字和日期；文字请用 = 或 in"),
-    "bought_what": ("bought needs product or category, e.g. bought product \"mooncake\"",
-                    "bought 之后应为 product 或 category，例如 bought product \"月饼\""),
-    "expected_value": ("expected a value (a number, a date YYYY-MM-DD or a text)",
-                       "此处应为一个值（数字、YYYY-MM-DD 格式的日期或文字）"),
-    "number": ("expected a number", "此处应为数字"),
-    "month": ("a birthday month is a whole number from 1 to 12", "生日月份应为 1 到 12 的整数"),
-    "date": ("expected a date written YYYY-MM-DD, e.g. 2025-09-17", "此处应为 YYYY-MM-DD 格式的日期，例如 2025-09-17"),
-    "band": ("a churn band is low, medium or high", "流失可能性应为 low、medium 或 high"),
-    "gender": ("a gender is female or male (f, m, 女, 男)", "性别应为 female 或 male（f、m、女、男）"),
-}
-
-
 def _error(text: str, pos: int, what: str, found: str = "") -> InputError:
-    reason, reason_zh = _WHAT[what]
-    shown = f" ({found[:30]!r})" if found else ""
-    return InputError(f"The filter cannot be read at character {pos + 1}{shown}: {reason}.",
-                      zh=f"筛选条件在第 {pos + 1} 个字符处无法识别{shown}：{reason_zh}。")
+    """The filter cannot be read at `pos`: the catalogue's filter_<what> says why."""
+    most = {"too_long": MAX_EXPRESSION, "too_deep": MAX_DEPTH}
+    problem = message(f"filter_{what}", **({"most": most[what]} if what in most else {}),
+                      **({"fields": ", ".join(FIELDS)} if what == "unknown_field" else {}))
+    return InputError("filter_unreadable", position=pos + 1, found=f" ({found[:30]!r})" if found else "",
+                      problem=problem)
 
 
 def _group_error(pos: int, value: str, groups: list[str]) -> InputError:
-    return InputError(f"The filter names the group {value!r} at character {pos + 1}, which this analysis does not "
-                      f"have; the groups are {', '.join(groups)}.",
-                      zh=f"筛选条件第 {pos + 1} 个字符处的分组 {value!r} 在本次分析中不存在；现有分组为 {'、'.join(groups)}。")
+    return InputError("filter_unknown_group", group=repr(value), position=pos + 1, groups=list(groups))
 
 
 # --- evaluating ------------------------------------------------------------------------------------
@@ -452,8 +412,7 @@ def _column(c: Condition, data: FilterData, warnings: list[Message]) -> pd.Serie
         table, held = data.predicted()
         if table is None:
             if held is not None and all(w.code != "filter_predictions_held_back" for w in warnings):
-                warnings.append(message("filter_predictions_held_back", why=held.params.get("why", ""),
-                                        why_zh=held.params.get("why_zh", "")))
+                warnings.append(message("filter_predictions_held_back", why=held.params.get("why", "")))
             return empty
         col = "churn_band" if c.field == "churn_band" else "predicted_spend_12m"
         values = table[col]

@@ -29,7 +29,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from ..texts import Message, message
-from .errors import InputError, catalogue_error
+from .errors import InputError
 from .export.privacy import pseudonymise_id
 
 _KEEP = ("options", "roles", "customer_roles", "sources", "segment_names", "deletions", "saved_at", "app_version")
@@ -166,7 +166,7 @@ def forget_customer(project: Path | str, customer_id: str, *, password: str | No
     cid = str(customer_id).strip()
     state = load_project(path, password).state
     if not cid or not holds(state, cid):
-        raise catalogue_error("forget_not_found", customer=cid, file=path.name)
+        raise InputError("forget_not_found", customer=cid, file=path.name)
     lines = forget_in_state(state, cid)
     record = _record(cid)
     state.deletions = [*state.deletions, record]

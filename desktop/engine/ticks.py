@@ -70,8 +70,7 @@ def save_list(lists: list[dict[str, Any]], name: str, expression: str) -> list[d
 
     name = str(name).strip()
     if not name or len(name) > MAX_LIST_NAME:
-        raise InputError(f"A saved list needs a name of 1 to {MAX_LIST_NAME} characters.",
-                         zh=f"保存的名单需要 1 到 {MAX_LIST_NAME} 个字符的名称。")
+        raise InputError("ticks_list_name", most=MAX_LIST_NAME)
     parse(expression)
     created = datetime.now(timezone.utc).isoformat(timespec="seconds")
     return [x for x in lists if x["name"] != name] + [{"name": name, "expression": expression, "created": created}]
@@ -86,7 +85,6 @@ def find_list(lists: list[dict[str, Any]], name: str) -> dict[str, Any]:
     for x in lists:
         if x["name"] == str(name).strip():
             return x
-    names = ", ".join(repr(x["name"]) for x in lists) or "none yet"
-    names_zh = "、".join(repr(x["name"]) for x in lists) or "暂无"
-    raise InputError(f"The project has no saved list called {name!r}; its lists are {names}.",
-                     zh=f"项目中没有名为 {name!r} 的名单；现有名单：{names_zh}。")
+    if not lists:
+        raise InputError("ticks_no_such_list_none", name=repr(name))
+    raise InputError("ticks_no_such_list", name=repr(name), names=[repr(x["name"]) for x in lists])

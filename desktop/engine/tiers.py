@@ -19,12 +19,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from .. import texts
 from ..texts import Message, message
 from .errors import InputError
 
 TIERS = ("member", "silver", "gold", "platinum")
-LABELS = {"member": ("Member", "普通会员"), "silver": ("Silver", "银卡"), "gold": ("Gold", "金卡"),
-          "platinum": ("Platinum", "白金卡")}
 DEFAULT_SHARES = {"silver": 0.50, "gold": 0.20, "platinum": 0.05}  # top share of spending customers
 YEAR = pd.Timedelta(days=365)
 
@@ -41,9 +40,7 @@ class TierThresholds:
         values = (self.silver, self.gold, self.platinum)
         if not all(isinstance(v, (int, float)) and math.isfinite(v) and v > 0 for v in values) \
                 or not self.silver < self.gold < self.platinum:
-            raise InputError(f"The tier thresholds {_shown(values)} must be numbers above 0 that rise from silver "
-                             "to gold to platinum, e.g. 500, 2000, 5000.",
-                             zh=f"会员等级门槛 {_shown(values)} 必须是大于 0 且从银卡、金卡到白金卡依次升高的数字，例如 500, 2000, 5000。")
+            raise InputError("tiers_thresholds_invalid", values=_shown(values))
 
     def to_dict(self) -> dict[str, float]:
         return {"silver": self.silver, "gold": self.gold, "platinum": self.platinum}
@@ -57,8 +54,7 @@ class TierThresholds:
         except ValueError:
             values = []
         if len(values) != 3:
-            raise InputError(f"{option} {text!r} should be three amounts for silver, gold and platinum, e.g. 500,2000,5000.",
-                             zh=f"{option} {text!r} 应为银卡、金卡、白金卡三个金额，例如 500,2000,5000。")
+            raise InputError("tiers_thresholds_unreadable", option=option, text=repr(text))
         return cls(*values)
 
 
@@ -67,18 +63,18 @@ def _shown(values: tuple) -> str:
 
 
 def tier_key(value: str) -> str:
-    """A tier named by its key or its English or Chinese label ('Gold', '金卡') as its key."""
+    """A tier named by its key or its label in any catalogue language ('Gold') as its key."""
     wanted = str(value).strip().lower()
-    for key, (en, zh) in LABELS.items():
-        if wanted in (key, en.lower(), zh):
+    for key in TIERS:
+        if wanted == key or any(wanted == texts.label("tier", key, lang).lower() for lang in texts.LANGUAGES):
             return key
     return wanted
 
 
 def tier_label(key: Any, language: str = "en") -> Any:
-    if key not in LABELS:
+    if key not in TIERS:
         return key
-    return LABELS[key][1 if language.startswith("zh") else 0]
+    return texts.label("tier", key, "zh" if language.startswith("zh") else language)
 
 
 def _nice(value: float) -> float:
@@ -202,5 +198,4 @@ def reach_sentence(row: pd.Series, language: str = "en") -> str | None:
         return None
     amount = round(float(row["to_next"]), 2)
     return message("tiers_to_next", amount=int(amount) if amount.is_integer() else amount, tier=row["next_tier"],
-                   tier_name=tier_label(row["next_tier"], "en"),
-                   tier_name_zh=tier_label(row["next_tier"], "zh")).text(language)
+                   tier_name=row["next_tier"]).text(language)

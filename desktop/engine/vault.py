@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .errors import catalogue_error
+from .errors import InputError
 
 MAGIC = b"ClienteleLocked1"  # never "SQLite format 3": sqlite3 cannot open an encrypted project
 _SALT, _NONCE, _KEY = 16, 12, 32
@@ -53,8 +53,8 @@ def decrypt(blob: bytes, password: str | None, name: str) -> bytes:
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
     if not password:
-        raise catalogue_error("project_needs_password", file=name)
-    wrong = catalogue_error("project_wrong_password", file=name)
+        raise InputError("project_needs_password", file=name)
+    wrong = InputError("project_wrong_password", file=name)
     if len(blob) < _HEADER + 16 or blob[:len(MAGIC)] != MAGIC:
         raise wrong
     salt = blob[len(MAGIC):len(MAGIC) + _SALT]
@@ -74,8 +74,8 @@ def read_password_file(path: Path | str) -> str:
     try:
         text = p.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeError):
-        raise catalogue_error("password_file_unreadable", file=p.name) from None
+        raise InputError("password_file_unreadable", file=p.name) from None
     password = text.splitlines()[0] if text.splitlines() else ""
     if not password:
-        raise catalogue_error("password_file_unreadable", file=p.name)
+        raise InputError("password_file_unreadable", file=p.name)
     return password

@@ -67,7 +67,8 @@ RESERVED = frozenset({"code", "message"})
 # sentence shows the term in its language (TERMS), the JSON keeps the code.
 TERM_PARAMS = frozenset({"role", "model", "mode"})
 # Parameters whose value is a key of a LABELS group (the sentence shows the label, the JSON the key).
-LABEL_PARAMS: dict[str, str] = {"file_kind": "file_kind", "reason": "set_aside", "separator": "separator"}
+LABEL_PARAMS: dict[str, str] = {"file_kind": "file_kind", "reason": "set_aside", "separator": "separator",
+                                 "tier_name": "tier", "figure": "figure"}
 
 
 class _Blank(dict):

@@ -32,6 +32,11 @@ RECOGNITION = {
     "todo.py": {"_month_day"},
     # a 唯一 (unique) person-id column among several id columns
     "combining.py": {"_prefer_person_id", "_names_customer"},
+    # consent/refusal header names and cell words (同意, 退订, 是/否 …); the module docstring quotes them
+    "consent.py": {"AGREE_HEADERS", "REFUSE_HEADERS", "_REFUSE_WORDS", "_AGREED", "_REFUSED", "_YES", "_NO",
+                   "refusing_header", "Expr"},
+    # gender words in a filter's values (女, 男); the module docstring quotes a filter on city = 上海
+    "filters.py": {"_GENDER", "Expr"},
 }
 # Modules whose comments quote recognised input (e.g. the placeholder id '散客').
 COMMENT_EXAMPLES = {"pipeline.py"}

@@ -111,14 +111,6 @@ _REASONS = (
 )
 
 
-_FIGURE_WORDS = {
-    "quantity_per_order": ("quantity per order", "每单数量"),
-    "avg_order_value": ("spend per order", "每单消费"),
-    "frequency": ("number of orders", "订单数"),
-    "monetary": ("total spend", "总消费"),
-}
-
-
 def figures(customers: pd.DataFrame, lines: pd.DataFrame | None) -> pd.DataFrame:
     """Return the figures reasons are given in: total spend, orders, spend and quantity per order."""
     out = pd.DataFrame(index=customers.index)
@@ -165,8 +157,8 @@ def reasons(customers: pd.DataFrame, lines: pd.DataFrame | None, unusual: pd.Ind
         if best is not None:
             out[str(cid)] = message(best[1], multiple=rounded_multiple(best[0]))
         elif low is not None and low[0] <= 1 / REASON_MULTIPLE:
-            en, zh = _FIGURE_WORDS[low[1]]
-            out[str(cid)] = message("unusual_low", feature=en, feature_zh=zh,
+            # the figure's words are the catalogue's LABELS group "figure"
+            out[str(cid)] = message("unusual_low", figure=low[1],
                                     fraction=rounded_multiple(1 / low[0]))
         else:
             out[str(cid)] = message("unusual_mix")
