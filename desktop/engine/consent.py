@@ -27,7 +27,8 @@ AGREE_HEADERS = [
     "consent", "marketingconsent", "consenttomarketing", "acceptsmarketing", "acceptsemailmarketing",
     "acceptssmsmarketing", "emailmarketing", "smsmarketing", "optin", "optedin", "emailoptin", "smsoptin",
     "marketingoptin", "subscribed", "subscriber", "newslettersubscribed", "newsletter", "marketingallowed",
-    "营销同意", "是否同意营销", "同意营销", "同意接收营销", "同意接收营销信息", "接收营销", "营销许可", "是否接收营销短信",
+    "营销同意", "是否同意营销", "同意营销", "同意接收营销", "同意接收营销信息", "接收营销", "营销许可",
+    "是否接收营销短信",
     "接收短信", "订阅", "是否订阅",
 ]
 # ... and one saying the customer refused: here a plain "yes" is a refusal.

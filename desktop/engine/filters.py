@@ -28,7 +28,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -340,7 +341,7 @@ class FilterData:
     _predicted: bool = False
 
     @classmethod
-    def of(cls, analysis) -> "FilterData":
+    def of(cls, analysis) -> FilterData:
         return cls(analysis.customers, analysis.lines, pd.Timestamp(analysis.as_of).normalize())
 
     def predicted(self) -> tuple[pd.DataFrame | None, Message | None]:
@@ -435,10 +436,8 @@ def _condition(c: Condition, data: FilterData, warnings: list[Message]) -> pd.Se
         if kind == "tier":
             values = [_tier_key(v) for v in values]
         return _compare_text(_norm(col) if kind != "gender" else col.astype("string"), c.op, values)
-    if kind == "date":
-        col = pd.to_datetime(col, errors="coerce").dt.normalize()
-    else:
-        col = pd.to_numeric(col, errors="coerce")
+    dated = kind == "date"
+    col = pd.to_datetime(col, errors="coerce").dt.normalize() if dated else pd.to_numeric(col, errors="coerce")
     return _compare_ordered(col, c.op, list(c.values))
 
 

@@ -10,8 +10,9 @@ writing to them would spoil the campaign's measurement (campaigns.py).
 
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
-from typing import Any, Iterable
+from datetime import date, datetime, UTC
+from typing import Any
+from collections.abc import Iterable
 
 import pandas as pd
 
@@ -26,7 +27,7 @@ def tick(ticks: list[dict[str, Any]], ids: Iterable[str], as_of: Any, kind: str 
          today: date | None = None) -> list[dict[str, Any]]:
     """`ticks` with the customers `ids` ticked as contacted from the list of `as_of` (one tick per
     customer: a new tick replaces an older one)."""
-    day = (today or datetime.now(timezone.utc).date()).isoformat()
+    day = (today or datetime.now(UTC).date()).isoformat()
     as_of_text = pd.Timestamp(as_of).date().isoformat()
     new = {str(i): {"customer_id": str(i), "ticked_on": day, "as_of": as_of_text, "kind": kind} for i in ids}
     return [t for t in ticks if t["customer_id"] not in new] + list(new.values())
@@ -72,7 +73,7 @@ def save_list(lists: list[dict[str, Any]], name: str, expression: str) -> list[d
     if not name or len(name) > MAX_LIST_NAME:
         raise InputError("ticks_list_name", most=MAX_LIST_NAME)
     parse(expression)
-    created = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    created = datetime.now(UTC).isoformat(timespec="seconds")
     return [x for x in lists if x["name"] != name] + [{"name": name, "expression": expression, "created": created}]
 
 

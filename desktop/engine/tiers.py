@@ -46,7 +46,7 @@ class TierThresholds:
         return {"silver": self.silver, "gold": self.gold, "platinum": self.platinum}
 
     @classmethod
-    def parse(cls, text: str, option: str = "--tiers") -> "TierThresholds":
+    def parse(cls, text: str, option: str = "--tiers") -> TierThresholds:
         """'500,2000,5000' (silver, gold, platinum) as thresholds; InputError naming `option` otherwise."""
         parts = [p.strip().replace("¥", "").replace("£", "").replace("$", "") for p in str(text).split(",")]
         try:

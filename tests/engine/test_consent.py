@@ -96,7 +96,8 @@ def test_the_customer_table_holds_consent_and_exports_leave_out_refusers(tmp_pat
     assert listed.attrs["consent_excluded"] == len(expected)
 
     for name in ("list.xlsx", "list.csv"):
-        result = export_marketing_list(customers, analysis.segments, tmp_path / name, ExportOptions(control_share=0.2, seed=1))
+        result = export_marketing_list(customers, analysis.segments, tmp_path / name,
+                                       ExportOptions(control_share=0.2, seed=1))
         assert result.consent_excluded == len(expected)
         assert [w.code for w in result.warnings] == ["consent_excluded"]
         assert not set(result.record.contacted) & expected and not set(result.record.control) & expected

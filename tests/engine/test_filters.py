@@ -42,7 +42,8 @@ def _write_shop(folder: Path) -> tuple[Path, Path]:
 @pytest.fixture(scope="module")
 def data(tmp_path_factory) -> FilterData:
     orders, customers = _write_shop(tmp_path_factory.mktemp("shop"))
-    analysis = analyze(AnalysisOptions(paths=[orders], customers_file=customers, as_of=pd.Timestamp("2026-09-01").date()))
+    analysis = analyze(AnalysisOptions(paths=[orders], customers_file=customers,
+                                       as_of=pd.Timestamp("2026-09-01").date()))
     return FilterData.of(analysis)
 
 
