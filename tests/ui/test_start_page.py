@@ -26,7 +26,7 @@ def started(qtbot, monkeypatch, tmp_path, settings, english):
     from desktop.ui import app
 
     monkeypatch.setenv("CLIENTELE_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.setattr(app, "sweep_in_background", lambda folders: None)
+    monkeypatch.setattr(app, "sweep_in_background", lambda folders, autosave_days=None: None)
     settings.mark_first_run_done()
     windows = []
 
