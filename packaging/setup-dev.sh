@@ -7,10 +7,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 PYTHON=${PYTHON:-python3}
-# Qt needs these even offscreen; the xcb ones and xvfb are for a real window or a virtual screen.
+# Qt needs these even offscreen; the xcb ones and xvfb are for a real window or a virtual screen;
+# poppler-utils (pdftoppm, pdftotext) lets the tests read the monthly report's PDF back.
 DEB_PACKAGES="libgl1 libegl1 libglib2.0-0 libdbus-1-3 libfontconfig1 libxkbcommon0 libxkbcommon-x11-0 \
 libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0 libxcb-shape0 libxcb-xkb1 \
-fonts-wqy-microhei fonts-dejavu-core xvfb xauth binutils"
+fonts-wqy-microhei fonts-dejavu-core xvfb xauth binutils poppler-utils"
 
 if command -v dpkg >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
   missing=""
