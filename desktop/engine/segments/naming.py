@@ -326,11 +326,6 @@ def _money(v: float, currency: str) -> str:
     return f"-{currency}{_num(-v)}" if v < 0 else f"{currency}{_num(v)}"
 
 
-def _days(v: float) -> str:
-    text = _count(v)
-    return "1 day" if text == "1" else f"{text} days"
-
-
 def _count(v: float) -> str:
     """A median of whole things (orders, days, years) as a whole number: 5.5 orders reads as 6."""
     if pd.isna(v):
