@@ -112,3 +112,14 @@ def test_a_third_language_says_every_move_between_segments(monkeypatch):
     for move in mig.moves:
         assert not re.search(r"[A-Za-z]", _unmarked(move["sentence"])), move["sentence"]
         assert re.search(r"[\u4e00-\u9fff]", move["sentence_zh"])
+
+
+def test_a_rule_sentence_keeps_a_space_between_a_figure_and_chinese_only():
+    from desktop.engine.segments.explain import Rule
+
+    rule = Rule("s1", [texts.message("rule_share_above", lo=0.66, category="Tea")], customers=10, precision=0.9)
+    out = rule.to_dict({"s1": ("Tea buyers", "Tea买家")})
+    assert out["sentence"] == "Tea buyers: customers who spent more than 66% of their money on Tea."
+    assert out["sentence_zh"] == "Tea买家：Tea占消费超过 66% 的客户。"
+    plain = Rule("s2", [texts.message("rule_city_in", city="杭州")], customers=5, precision=1.0)
+    assert plain.to_dict()["sentence_zh"] == "s2：住在杭州的客户。"
