@@ -130,13 +130,6 @@ def membership(segmentation: Any, customer_id: str, chinese: bool) -> str | None
     return zh if chinese else en
 
 
-def method_names() -> dict[str, tuple[str, str]]:
-    """Clustering method key -> (English name, Chinese name)."""
-    from desktop.engine.segments.clustering import METHOD_NAMES
-
-    return METHOD_NAMES
-
-
 def k_at_height(*args: Any, **kwargs: Any) -> Any:
     """desktop.engine.segments.clustering.k_at_height (the dendrogram's cut)."""
     from desktop.engine.segments.clustering import k_at_height as cut

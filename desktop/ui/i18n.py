@@ -99,3 +99,8 @@ def current_language() -> str:
 def is_chinese() -> bool:
     """Return True when the interface is in Chinese (engine texts then use their *_zh columns)."""
     return _current == "zh_CN"
+
+
+def texts_language() -> str:
+    """Return the interface's language as the message catalogue (desktop.texts) names it."""
+    return "zh" if is_chinese() else "en"
