@@ -125,3 +125,19 @@ def test_a_member_holding_more_than_it_declares_is_damaged(tmp_path: Path) -> No
     cut = data[:len(data) // 2]  # a download cut short
     with pytest.raises(InputError, match="damaged"):
         check_workbook(path, "xlsx", cut)
+
+
+def test_isal_and_zlib_inflate_the_same_blocks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    pytest.importorskip("isal")
+    import zlib
+
+    from desktop.engine import guard
+
+    body = _cells([(r, 1 + r % 5) for r in range(1, 100_000)])
+    path, data = _deflated(tmp_path, body)
+    with zipfile.ZipFile(path) as zf:
+        info = zf.infolist()[0]
+        fast = list(_inflated_blocks(zf, info, data))
+        monkeypatch.setattr(guard, "_inflater", lambda: (zlib.decompressobj(-15), zlib.error))
+        plain = list(_inflated_blocks(zf, info, data))
+    assert b"".join(fast) == b"".join(plain) == body
