@@ -369,11 +369,12 @@ class Session:
         then = pd.Timestamp(then if then is not None else default_then)
         now = pd.Timestamp(now if now is not None else default_now)
         chosen = self.segmentation.value
-        fits = chosen is not None and chosen.segmentation.method == method
+        if chosen is not None and chosen.segmentation.method != method:
+            chosen = None  # the chosen groups are of another method: not reused
         request = job.MigrationRequest(then=then, now=now, method=method, rfm_model=self.rfm_model(),
-                                       currency=currency, grouping=chosen.request if fits else None,
+                                       currency=currency, grouping=chosen.request if chosen else None,
                                        analysis=self.data.analysis,
-                                       segmentation=chosen.segmentation if fits else None)
+                                       segmentation=chosen.segmentation if chosen else None)
         return self.request(self.migration, job.run_migration, request, label=label)
 
     def ask_default(self, name: str, currency: str = "", label: str = "") -> bool:
