@@ -122,3 +122,26 @@ def test_window_steps_pass_offscreen(tmp_path: Path) -> None:
     assert "7 steps" in result.stdout
     views = sorted(p.name for p in tmp_path.glob("view_*.png"))
     assert any("overview" in v for v in views) and "view_customer.png" in views
+
+
+def test_an_unexpected_failure_of_a_windows_result_fails_the_step() -> None:
+    from types import SimpleNamespace
+
+    from desktop.engine.errors import InputError
+    from desktop.session import Session
+
+    def broken(request, progress=None):
+        raise ZeroDivisionError("division by zero")
+
+    def refused(request, progress=None):
+        raise InputError("There are no purchases on or before 2000-01-01.")
+
+    session = Session()
+    session.set_analysis(object())
+    ctx = Context(folder=Path("."))
+    ctx.window = SimpleNamespace(session=session)
+    session.request(session.migration, refused, 1)
+    selftest._check_slot_errors(ctx)  # the owner's input, said in the view: not a failure of the app
+    session.request(session.segmentation, broken, 1)
+    with pytest.raises(selftest.StepFailed, match="ZeroDivisionError"):
+        selftest._check_slot_errors(ctx)

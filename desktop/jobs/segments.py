@@ -68,6 +68,17 @@ def needs_process(request: GroupingRequest, customers: int) -> bool:
     return request.method == "hdbscan" and customers >= PROCESS_MIN_CUSTOMERS
 
 
+# The period the movement between groups compares before the owner picks one: the last 90 days.
+MIGRATION_DAYS = 90
+
+
+def migration_period(as_of: Any) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """Return the two dates compared before the owner picks others: MIGRATION_DAYS before the
+    analysis date `as_of`, and that date (both at midnight)."""
+    now = pd.Timestamp(as_of).normalize()
+    return now - pd.Timedelta(days=MIGRATION_DAYS), now
+
+
 @dataclass
 class MigrationRequest:
     """Which segmentation to compare between which two dates."""
@@ -77,6 +88,7 @@ class MigrationRequest:
     method: str = "rfm"
     rfm_model: int = 11
     currency: str = ""
+    grouping: GroupingRequest | None = None      # the settings of `segmentation` (another one: other work)
     analysis: Any = field(default=None, compare=False, repr=False)
     segmentation: Any = field(default=None, compare=False, repr=False)  # the chosen one, reused when it fits
 

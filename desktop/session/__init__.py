@@ -117,14 +117,17 @@ class Session:
     holdout: Slot[Any] = field(default_factory=lambda: Slot("holdout"))            # engine HoldoutResult
     suggestions: Slot[SuggestionBundle] = field(default_factory=lambda: Slot("suggestions"))
     segmentation: Slot[GroupingResult] = field(default_factory=lambda: Slot("segmentation"))
+    migration: Slot[Any] = field(default_factory=lambda: Slot("migration"))        # engine Migration
     segmentations: dict[str, GroupingResult] = field(default_factory=dict)  # clustering method -> its latest
+    k_curves: dict[tuple, Any] = field(default_factory=dict)  # (method, feature groups) -> automatic run's k curve
     segment_names: dict[str, Any] = field(default_factory=dict)  # group renames the project keeps
     listeners: list[Listener] = field(default_factory=list, repr=False)
     analysis_listeners: list[Callable[[Any], None]] = field(default_factory=list, repr=False)
     _with_predictions: tuple | None = field(default=None, repr=False)
 
     def slots(self) -> list[Slot[Any]]:
-        return [self.predictions, self.propensity, self.holdout, self.suggestions, self.segmentation]
+        return [self.predictions, self.propensity, self.holdout, self.suggestions, self.segmentation,
+                self.migration]
 
     # -- the analysis ----------------------------------------------------------------------------
     def set_analysis(self, data: Any) -> None:
@@ -134,6 +137,7 @@ class Session:
                 self.runner.cancel(slot.name)
             slot.clear()
         self.segmentations = {}
+        self.k_curves = {}
         self.segment_names = {}
         self._with_predictions = None
         self.data = data
@@ -185,6 +189,9 @@ class Session:
         if slot is self.segmentation:
             grouping: Any = value  # a GroupingResult
             self.segmentations[grouping.request.method] = grouping
+            seg = grouping.segmentation
+            if seg.k_curve is not None:  # kept to compare with a number of groups chosen later
+                self.k_curves[(seg.method, tuple(seg.settings.groups))] = seg.k_curve
         self._notify(slot)
 
     def listen(self, listener: Listener) -> None:
@@ -326,3 +333,55 @@ class Session:
             return False
         return self.request(self.segmentation, job.run, request, label=label,
                             process=job.needs_process(request, len(analysis.customers)))
+
+    def rfm_model(self) -> int:
+        """The RFM model the analysis was made with (11 or 5 groups)."""
+        options = getattr(self.data.analysis, "options", None) if self.data is not None else None
+        return int(getattr(options, "rfm_model", 11) or 11)
+
+    def default_grouping(self, currency: str = "") -> Any:
+        """The grouping shown before the owner picks one: similar customers (k-means) on their buying
+        behaviour, the number of groups chosen automatically (jobs.segments.GroupingRequest)."""
+        from desktop.jobs.segments import GroupingRequest
+
+        return GroupingRequest(method="kmeans", rfm_model=self.rfm_model(), currency=currency)
+
+    def migration_period(self) -> tuple[Any, Any]:
+        """The two dates compared before the owner picks others (jobs.segments.migration_period),
+        or (None, None) without an analysis date."""
+        from desktop.jobs.segments import migration_period
+
+        if self.data is None or self.data.analysis.as_of is None:
+            return None, None
+        return migration_period(self.data.analysis.as_of)
+
+    def ask_migration(self, then: Any = None, now: Any = None, method: str = "rfm", currency: str = "",
+                      label: str = "") -> bool:
+        """Every customer's group at `then` and at `now` (default: migration_period()) by `method`
+        ("rfm" or the method of the chosen segmentation, which is reused) into `migration`."""
+        import pandas as pd
+
+        from desktop.jobs import segments as job
+
+        if self.data is None:
+            return False
+        default_then, default_now = self.migration_period()
+        then = pd.Timestamp(then if then is not None else default_then)
+        now = pd.Timestamp(now if now is not None else default_now)
+        chosen = self.segmentation.value
+        if chosen is not None and chosen.segmentation.method != method:
+            chosen = None  # the chosen groups are of another method: not reused
+        request = job.MigrationRequest(then=then, now=now, method=method, rfm_model=self.rfm_model(),
+                                       currency=currency, grouping=chosen.request if chosen else None,
+                                       analysis=self.data.analysis,
+                                       segmentation=chosen.segmentation if chosen else None)
+        return self.request(self.migration, job.run_migration, request, label=label)
+
+    def ask_default(self, name: str, currency: str = "", label: str = "") -> bool:
+        """Ask for slot `name`'s result with the settings a view shows before the owner picks any
+        (the window does, when the view is opened); False when nothing new starts."""
+        if name == "segmentation":
+            return self.ask_segmentation(self.default_grouping(currency), label=label)
+        if name == "migration":
+            return self.ask_migration(currency=currency, label=label)
+        raise KeyError(f"no default request for the slot {name!r}")

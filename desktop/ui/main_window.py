@@ -17,7 +17,7 @@ from desktop.ui import formatting as fmt
 from desktop.ui.i18n import current_language, is_chinese, tr
 from desktop.ui.settings import RecentFile, Settings
 from desktop.jobs.analysis import LoadRequest
-from desktop.session import Session, Slot
+from desktop.session import Session, Slot, Status
 from desktop.ui.background.memory import settle_heap
 from desktop.ui.models.session import SessionAdapter
 from desktop.ui.views import View, load_views
@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
         widest = self.nav.sizeHintForColumn(0) if self.nav.count() else 120
         self.nav.setFixedWidth(max(150, min(200, widest + 2 * self.nav.frameWidth() + 12)))
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.currentRowChanged.connect(self.ask_for_view)
         self.nav.setCurrentRow(0)
         if "overview" in self.views:
             self.views["overview"].segmentClicked.connect(self.show_segment)
@@ -404,6 +405,7 @@ class MainWindow(QMainWindow):
         self.set_status(tr("%n customers analysed", "", data.figures.customers))
         if self._new_source:  # another file: start from its overview, not the page the last one was on
             self.nav.setCurrentRow(0)
+        self.ask_for_view()  # the results the open view shows
         if show_report:
             self.show_report()
         if getattr(self, "_reloaded", False):
@@ -489,6 +491,20 @@ class MainWindow(QMainWindow):
         self.session.ask_predictions(**(prediction or {}), band_names=band_names(),
                                      label=tr("Working out predictions…"))
         self.session.ask_suggestions(label=tr("Working out product suggestions…"), **(suggestion or {}))
+
+    def ask_for_view(self, row: int | None = None) -> None:
+        """Ask the session for the results the view at `row` (default: the open one) shows that
+        nobody asked for yet in this analysis, with their default settings (the view only observes
+        them; a result asked for or computed once is shared, not asked again)."""
+        views = list(self.views.values())
+        row = self.nav.currentRow() if row is None else row
+        if self.data is None or self.session.data is not self.data or not 0 <= row < len(views):
+            return
+        labels = {"segmentation": tr("Finding groups in your customers…"),
+                  "migration": tr("Comparing groups at two dates…")}
+        for name in views[row].shows:
+            if getattr(self.session, name).status is Status.IDLE:
+                self.session.ask_default(name, currency=fmt.currency(), label=labels.get(name, ""))
 
     def _results_changed(self, slot: Slot) -> None:
         """A result the customer panel shows changed: show the open customer again."""

@@ -356,6 +356,13 @@ def _settle(ms: int = 150) -> None:
 
 
 def _check_slot_errors(ctx: Context) -> None:
+    from desktop.engine.errors import InputError
+    from desktop.session import Status
+
+    # a result's job that failed unexpectedly (the views show it as a sentence and log the details)
+    for slot in ctx.window.session.slots() if ctx.window is not None else []:
+        if slot.status is Status.FAILED and not isinstance(slot.error, InputError):
+            ctx.slot_errors.append(slot.details or repr(slot.error))
     if ctx.slot_errors:
         first = ctx.slot_errors[0].strip().splitlines()[-1]
         ctx.slot_errors.clear()

@@ -10,6 +10,8 @@ from PySide6.QtCore import QEventLoop, QTimer
 
 from desktop.engine.errors import InputError
 from desktop.jobs import segments as grouping
+from desktop.session import Status
+from waiting import wait_until
 
 TIMEOUT = 90000
 
@@ -194,7 +196,9 @@ def test_comparing_before_the_first_purchase_is_a_clear_message(win):
     with pytest.raises(InputError):
         grouping.run_migration(request)
     view = win.views["migration"]
-    view._failed(InputError("There are no purchases on or before 2000-01-01."), "")
+    # asked of the session (the view only observes its migration slot): the failure shows in the view
+    win.session.ask_migration(pd.Timestamp("2000-01-01"), win.data.analysis.as_of)
+    wait_until(lambda: win.session.migration.status is Status.FAILED, TIMEOUT)
     assert "no purchases" in view.summary.text()
     assert np.isfinite(view.model.peak)
 

@@ -8,8 +8,11 @@ Adding a view (e.g. predictions from a later issue):
    or None (nothing loaded). `set_data` only shows: it starts no work and writes nothing back.
    Results worked out in the background (predictions, suggestions, groups) live in the session
    (`self.session`, desktop.session.Session): override `observe(adapter)` to connect the
-   adapter's signals (`predictionsChanged`, ...) and read `self.session.<slot>.value`. A button
-   that asks for other settings calls `self.session.ask_<result>(...)`.
+   adapter's signals (`predictionsChanged`, ...) and read `self.session.<slot>.value`, or let a
+   `desktop.ui.models.session.SlotFollower` call the view's running/ready/failed/stopped methods.
+   A result the view shows as soon as it opens is named in `shows`: the window asks the session
+   for it with default settings (`Session.ask_default`). A button that asks for other settings
+   calls `self.session.ask_<result>(...)`.
 2. Emit `customerActivated(customer_id)` to open the customer panel and
    `exportRequested(customer_ids)` to open the export dialog with those customers.
 3. Add "desktop.ui.views.<name>:<Class>" to `VIEWS` below (the order is the sidebar's order).
@@ -55,6 +58,7 @@ class View(QWidget):
     """A page of the main window."""
 
     key = "view"
+    shows: tuple[str, ...] = ()  # session slots the window asks for (default settings) when the view opens
     customerActivated = Signal(str)
     exportRequested = Signal(list)  # customer ids
 

@@ -19,12 +19,11 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLay
                                QTableView, QTabWidget, QVBoxLayout, QWidget)
 
 from desktop.jobs import segments as grouping
-from desktop.jobs.errors import InputError, message_for
-from desktop.session import Slot, Status
 from desktop import texts
 from desktop.texts import Message
 from desktop.ui import formatting as fmt
 from desktop.ui.i18n import is_chinese, texts_language, tr
+from desktop.ui.models.session import SlotFollower
 from desktop.ui.palette import segment_colours
 from desktop.ui.views import View
 from desktop.ui.views.customer_panel import PANEL_SECTIONS
@@ -254,19 +253,21 @@ if _panel_section not in PANEL_SECTIONS:
 
 
 class GroupsView(View):
-    """Find, name and explain groups of similar customers."""
+    """Find, name and explain groups of similar customers. The groups shown are the session's
+    `segmentation` slot: the window asks for the default grouping when the view is opened, "Find
+    groups" asks for the one the controls describe; the view starts no work itself."""
 
     key = "groups"
+    shows = ("segmentation",)
     resultShown = Signal(object)  # the Segmentation now shown (and chosen)
     failed = Signal(str)
 
     def __init__(self, runner, parent=None) -> None:
         super().__init__(runner, parent)
-        self.result: grouping.GroupingResult | None = None
-        self.curves: dict[tuple, pd.DataFrame] = {}  # (method, groups) -> k curve of the automatic run
+        self.result: grouping.GroupingResult | None = None  # the session's segmentation shown
         self.plots: list = []
         self.dendrogram = None
-        self._last_request: grouping.GroupingRequest | None = None
+        self.follow: SlotFollower | None = None
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
@@ -423,10 +424,8 @@ class GroupsView(View):
             k = self.k_spin.value()
         if method in ("rfm", "hdbscan"):
             k = None
-        options = getattr(self.data.analysis, "options", None) if self.data is not None else None
-        rfm_model = int(getattr(options, "rfm_model", 11) or 11)
         return grouping.GroupingRequest(method=method, k=k, groups=self.feature_groups(),
-                                        rfm_model=rfm_model, currency=fmt.currency(),
+                                        rfm_model=self.session.rfm_model(), currency=fmt.currency(),
                                         factors=self.factor_box.isChecked())
 
     def _method_changed(self, *_args) -> None:
@@ -441,7 +440,6 @@ class GroupsView(View):
     def set_data(self, data) -> None:
         super().set_data(data)
         self.result = None
-        self.curves.clear()
         self.model.set_rows([], {})
         self.members_model.clear()
         self._clear_pages()
@@ -457,55 +455,27 @@ class GroupsView(View):
             return
         self.members_model.set_frame(data.customers, member_columns())
         self.members_proxy.set_mask(np.zeros(len(data.customers), dtype=bool))
-        slot = self.session.segmentation
-        if self.session.data is data and slot.ready:  # already computed for this data
-            self.set_method(slot.value.request.method)
-            self._show(slot.value)
-        else:
-            self.summary.setText(tr("Choose a method and press “Find groups”."))
-            if self.isVisible():
-                self.run()
+        self.summary.setText(tr("Choose a method and press “Find groups”."))
+        if self.follow is not None:
+            self.follow.replay()  # what the session already holds (or computes) for this analysis
 
     def observe(self, adapter) -> None:
         super().observe(adapter)
-        adapter.segmentationChanged.connect(self._segmentation_changed)
-
-    def showEvent(self, event) -> None:  # noqa: N802
-        super().showEvent(event)
-        # the first visit asks for the default grouping; later visits keep what is shown
-        if self.data is not None and self.result is None and not self.session.segmentation.running:
-            self.run()
+        self.follow = SlotFollower(self, "segmentation", running=lambda: self.summary.setText(tr("Finding groups…")),
+                                   ready=self._show, failed=self._failed, shown=lambda value: value is self.result,
+                                   stopped=lambda: self.summary.setText(
+                                       tr("Stopped. Press “Find groups” to try again.")))
 
     def run(self, k: int | None = None) -> None:
         """Ask the session to segment the customers as the controls say (k: a fixed number of groups)."""
         if self.data is None:
             return
-        request = self.request(k)
-        self._last_request = request
-        self.run_button.setEnabled(True)
         slot = self.session.segmentation
-        if not self.session.ask_segmentation(request, label=tr("Finding groups in your customers…")) and slot.ready:
+        if not self.session.ask_segmentation(self.request(k), label=tr("Finding groups in your customers…")) \
+                and slot.ready:
             self._show(slot.value)  # computed before with these settings: shown again, not recomputed
 
-    def _segmentation_changed(self, slot: Slot) -> None:
-        if self.data is None or self.session.data is not self.data:
-            return
-        if slot.status is Status.RUNNING:
-            self.summary.setText(tr("Finding groups…"))
-        elif slot.status is Status.READY and slot.value is not None and slot.value is not self.result:
-            self._show(slot.value)
-        elif slot.status is Status.FAILED:
-            self._failed(slot.error, slot.details)
-        elif slot.status is Status.IDLE:
-            self.summary.setText(tr("Stopped. Press “Find groups” to try again."))
-
-    def _failed(self, exc: BaseException, details: str) -> None:
-        if isinstance(exc, InputError):
-            message = message_for(exc, is_chinese())
-        else:
-            message = tr("The groups could not be computed because of an unexpected problem (%1).").replace(
-                "%1", type(exc).__name__)
-            self.runner.failed.emit(exc, details, "grouping")
+    def _failed(self, message: str) -> None:
         self.summary.setText(message)
         self.failed.emit(message)
 
@@ -549,8 +519,12 @@ class GroupsView(View):
         self.result = result
         seg = result.segmentation
         request = result.request
-        if seg.k_curve is not None:
-            self.curves[(seg.method, tuple(seg.settings.groups))] = seg.k_curve
+        # the controls say what is shown (the window may have asked for it, or another view)
+        self.set_method(request.method)
+        self.factor_box.setChecked(bool(request.factors))
+        self.k_spin.blockSignals(True)
+        self.k_spin.setValue(request.k if request.k is not None and seg.method not in ("rfm", "hdbscan") else 1)
+        self.k_spin.blockSignals(False)
         # the data decides which feature groups exist; say why a box cannot be ticked
         if result.available:
             for key, box in self.feature_boxes.items():
@@ -590,10 +564,6 @@ class GroupsView(View):
         self.members_proxy.set_mask(np.zeros(len(self.data.customers), dtype=bool))
         self.export_button.setEnabled(False)
         self.rename_button.setEnabled(False)
-        if request.k is None and seg.method not in ("rfm", "hdbscan"):
-            self.k_spin.blockSignals(True)
-            self.k_spin.setValue(1)
-            self.k_spin.blockSignals(False)
         self.resultShown.emit(seg)
 
     def _fill_why(self, seg, colours) -> None:
@@ -720,7 +690,9 @@ class GroupsView(View):
         if method in ("rfm", "hdbscan"):
             self.k_caption.setText(tr("This method decides the number of groups itself."))
             return
-        curve = seg.k_curve if seg.k_curve is not None else self.curves.get((method, tuple(seg.settings.groups)))
+        curve = seg.k_curve
+        if curve is None:  # a number of groups chosen: the automatic run's curve to compare
+            curve = self.session.k_curves.get((method, tuple(seg.settings.groups)))
         if method == "hierarchical" and seg.linkage is not None:
             from desktop.ui.views.dendrogram import Dendrogram
 

@@ -4,8 +4,6 @@ moved, exportable as a marketing list."""
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from html import escape
 from typing import Any
 
@@ -17,14 +15,12 @@ from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QHBoxLay
                                QPushButton, QSplitter, QTableView, QVBoxLayout, QWidget)
 
 from desktop.jobs import segments as grouping
-from desktop.jobs.errors import InputError, message_for
 from desktop.ui import formatting as fmt
 from desktop.ui.i18n import is_chinese, tr
+from desktop.ui.models.session import SlotFollower
 from desktop.ui.models.tables import Column
 from desktop.ui.views import View
 from desktop.ui.widgets import members_table, wrapped_label
-
-DEFAULT_DAYS = 90
 
 
 def mover_columns() -> list[Column]:
@@ -124,16 +120,20 @@ class TransitionModel(QAbstractTableModel):
 
 
 class MigrationView(View):
-    """Compare customers' groups at two dates."""
+    """Compare customers' groups at two dates. The comparison shown is the session's `migration`
+    slot: the window asks for the last 90 days when the view is opened, "Compare" asks for the dates
+    and groups chosen; the view starts no work itself."""
 
     key = "migration"
+    shows = ("migration",)
     resultShown = Signal(object)  # the Migration shown
     failed = Signal(str)
 
     def __init__(self, runner, parent=None) -> None:
         super().__init__(runner, parent)
-        self.result = None
+        self.result = None  # the session's migration shown
         self.movers = pd.DataFrame()
+        self.follow: SlotFollower | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         bar = QHBoxLayout()
@@ -225,19 +225,10 @@ class MigrationView(View):
         self.then_edit.setDate(QDate(then.year, then.month, then.day))
         self.now_edit.setDate(QDate(now.year, now.month, now.day))
 
-    def request(self) -> grouping.MigrationRequest:
-        """Return what the controls ask for."""
-        options = getattr(self.data.analysis, "options", None)
-        return grouping.MigrationRequest(
-            then=pd.Timestamp(self.then_edit.date().toPython()), now=pd.Timestamp(self.now_edit.date().toPython()),
-            method=str(self.method.currentData() or "rfm"),
-            rfm_model=int(getattr(options, "rfm_model", 11) or 11), currency=fmt.currency())
-
     # -- running -------------------------------------------------------------------------------
     def set_data(self, data) -> None:
         super().set_data(data)
         self.result = None
-        self.runner.cancel("migration")
         self.model.set_table(None, {})
         self.movers_model.clear()
         self.moves.clear()
@@ -253,41 +244,33 @@ class MigrationView(View):
         high = QDate(now.year, now.month, now.day)
         self.then_edit.setDateRange(low, high)
         self.now_edit.setDateRange(low, high)
-        self.set_dates(now - pd.Timedelta(days=DEFAULT_DAYS), now)
+        self.set_dates(*grouping.migration_period(now))
         self._fill_methods()
         self.summary.setText(tr("Choose two dates and press “Compare”."))
-        if self.isVisible():
-            self.run()
+        if self.follow is not None:
+            self.follow.replay()  # what the session already holds (or computes) for this analysis
+
+    def observe(self, adapter) -> None:
+        super().observe(adapter)
+        self.follow = SlotFollower(self, "migration", running=lambda: self.summary.setText(tr("Comparing…")),
+                                   ready=self._finished, failed=self._failed, shown=lambda value: value is self.result,
+                                   stopped=lambda: self.summary.setText(tr("Stopped.")))
 
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
-        if self.data is None:
-            return
-        self._fill_methods()  # the groups view may have found groups since
-        if self.result is None and not self.runner.is_busy("migration"):
-            self.run()
+        if self.data is not None:
+            self._fill_methods()  # the groups view may have found groups since
 
     def run(self) -> None:
-        """Compare the groups at the two chosen dates (on the worker)."""
+        """Ask the session to compare the groups at the two chosen dates."""
         if self.data is None:
             return
-        request = self.request()
-        seg = self.session.chosen_segmentation()
-        segmentation = seg if seg is not None and seg.method == request.method else None
-        self.summary.setText(tr("Comparing…"))
-        request = replace(request, analysis=self.data.analysis, segmentation=segmentation)
-        self.runner.start("migration", grouping.run_migration, request,
-                          on_result=self._finished, on_error=self._failed,
-                          on_cancel=lambda: self.summary.setText(tr("Stopped.")),
-                          label=tr("Comparing groups at two dates…"))
+        self.session.ask_migration(pd.Timestamp(self.then_edit.date().toPython()),
+                                   pd.Timestamp(self.now_edit.date().toPython()),
+                                   method=str(self.method.currentData() or "rfm"), currency=fmt.currency(),
+                                   label=tr("Comparing groups at two dates…"))
 
-    def _failed(self, exc: BaseException, details: str) -> None:
-        if isinstance(exc, InputError):
-            message = message_for(exc, is_chinese())
-        else:
-            message = tr("The comparison failed because of an unexpected problem (%1).").replace(
-                "%1", type(exc).__name__)
-            self.runner.failed.emit(exc, details, "migration")
+    def _failed(self, message: str) -> None:
         self.summary.setText(message)
         self.failed.emit(message)
 
@@ -295,6 +278,11 @@ class MigrationView(View):
         if self.data is None:
             return
         self.result = mig
+        request = self.session.migration.request
+        if request is not None:  # the controls say what is shown (the window may have asked for it)
+            self.set_dates(request.then, request.now)
+            self._fill_methods()
+            self.method.setCurrentIndex(max(0, self.method.findData(request.method)))
         zh = is_chinese()
         names = {k: (v[1] if zh else v[0]) for k, v in mig.names.items()}
         self.model.set_table(mig.table, names)

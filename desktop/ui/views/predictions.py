@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox,
                                QTabWidget, QVBoxLayout, QWidget)
 
 from desktop.jobs.predictions import PreparedPredictions, propensity_model_name, with_customers
-from desktop.session import Slot, Status
 from desktop.ui import formatting as fmt
 from desktop.ui.views import panel_sections as ps
 from desktop.ui.i18n import is_chinese, tr
+from desktop.ui.models.session import SlotFollower
 from desktop.ui.models.tables import Column, FrameModel
 from desktop.ui.views import View
 from desktop.ui.widgets import (FigureCard, HowComputed, cutoff_row, filtered_list, list_table, pg, static_plot,
@@ -134,6 +134,7 @@ class PredictionsView(View):
         self.result = None
         self.propensity = None
         self.holdout = None
+        self.follows: list[SlotFollower] = []  # the session's predictions, propensity and holdout
         self._plots: dict[str, Any] = {}
         self._band_keys = np.empty(0, dtype=object)
         self._unfitted: list[QTableView] = []  # tables to size when the view is next shown
@@ -318,9 +319,23 @@ class PredictionsView(View):
     # -- data ----------------------------------------------------------------------------------
     def observe(self, adapter) -> None:
         super().observe(adapter)
-        adapter.predictionsChanged.connect(self._predictions_changed)
-        adapter.propensityChanged.connect(self._propensity_changed)
-        adapter.holdoutChanged.connect(self._holdout_changed)
+        self.follows = [
+            # one step per event-loop turn (table, chart), each well under 100 ms with 87,000
+            # customers, so that the window keeps responding
+            SlotFollower(self, "predictions", running=self._predictions_running,
+                         ready=lambda prepared: self._show_predictions(prepared, sliced=True),
+                         shown=lambda prepared: prepared.result is self.result,
+                         failed=lambda message: self._failed("predictions", message),
+                         stopped=self._predictions_stopped),
+            SlotFollower(self, "propensity", running=self._propensity_running,
+                         ready=lambda result: self._propensity_done(self.data, result),
+                         shown=lambda result: result is self.propensity,
+                         failed=lambda message: self._failed("propensity", message),
+                         stopped=lambda: self._stopped("propensity")),
+            SlotFollower(self, "holdout", running=self._holdout_running, ready=self._holdout_done,
+                         shown=lambda result: result is self.holdout,
+                         failed=lambda message: self._failed("holdout", message),
+                         stopped=lambda: self._stopped("holdout"))]
 
     def set_data(self, data) -> None:
         super().set_data(data)
@@ -351,12 +366,8 @@ class PredictionsView(View):
                                               QDate(last.year, last.month, last.day))
             default = (last - hidden).normalize()
             self.calibration_end.setDate(QDate(default.year, default.month, default.day))
-        if self.session.data is data:  # what the session already holds for this analysis
-            for slot, changed in ((self.session.predictions, self._predictions_changed),
-                                  (self.session.propensity, self._propensity_changed),
-                                  (self.session.holdout, self._holdout_changed)):
-                if slot.status is not Status.IDLE:
-                    changed(slot)
+        for follow in self.follows:  # what the session already holds for this analysis
+            follow.replay()
 
     def options(self) -> dict[str, Any]:
         """Return the prediction settings the controls describe (Session.ask_predictions' arguments)."""
@@ -370,19 +381,12 @@ class PredictionsView(View):
         self.session.ask_predictions(**self.options(), band_names=ps.band_names(),
                                      label=tr("Working out predictions…"))
 
-    def _predictions_changed(self, slot: Slot) -> None:
-        if self.data is None or self.session.data is not self.data:
-            return
-        if slot.status is Status.RUNNING:
-            self.status.setText(tr("Working out predictions…"))
-            self.recompute.setEnabled(False)
-        elif slot.status is Status.READY and slot.value is not None and slot.value.result is not self.result:
-            # one step per event-loop turn (table, chart), each well under 100 ms with 87,000
-            # customers, so that the window keeps responding
-            self._show_predictions(slot.value, sliced=True)
-        elif slot.status is Status.FAILED:
-            self._failed("predictions", slot)
-        elif slot.status is Status.IDLE and self.result is None:
+    def _predictions_running(self) -> None:
+        self.status.setText(tr("Working out predictions…"))
+        self.recompute.setEnabled(False)
+
+    def _predictions_stopped(self) -> None:
+        if self.result is None:  # cancelled before any predictions were shown
             self._stopped("predictions")
 
     def _predictions_shown(self, data) -> None:
@@ -512,18 +516,9 @@ class PredictionsView(View):
         self.session.ask_propensity(int(self.horizon.value()),
                                     label=tr("Ranking customers by their chance of buying…"))
 
-    def _propensity_changed(self, slot: Slot) -> None:
-        if self.data is None or self.session.data is not self.data:
-            return
-        if slot.status is Status.RUNNING:
-            self.chance_status.setText(tr("Learning who buys from your past sales…"))
-            self.rank_button.setEnabled(False)
-        elif slot.status is Status.READY and slot.value is not None and slot.value is not self.propensity:
-            self._propensity_done(self.data, slot.value)
-        elif slot.status is Status.FAILED:
-            self._failed("propensity", slot)
-        elif slot.status is Status.IDLE:
-            self._stopped("propensity")
+    def _propensity_running(self) -> None:
+        self.chance_status.setText(tr("Learning who buys from your past sales…"))
+        self.rank_button.setEnabled(False)
 
     def _propensity_done(self, data, result) -> None:
         self.propensity = result
@@ -588,18 +583,9 @@ class PredictionsView(View):
         self.session.ask_holdout(pd.Timestamp(self.calibration_end.date().toPython()),
                                  str(self.time_unit.currentData()), label=tr("Checking the predictions…"))
 
-    def _holdout_changed(self, slot: Slot) -> None:
-        if self.data is None or self.session.data is not self.data:
-            return
-        if slot.status is Status.RUNNING:
-            self.check_status.setText(tr("Checking the predictions…"))
-            self.check_button.setEnabled(False)
-        elif slot.status is Status.READY and slot.value is not None and slot.value is not self.holdout:
-            self._holdout_done(slot.value)
-        elif slot.status is Status.FAILED:
-            self._failed("holdout", slot)
-        elif slot.status is Status.IDLE:
-            self._stopped("holdout")
+    def _holdout_running(self) -> None:
+        self.check_status.setText(tr("Checking the predictions…"))
+        self.check_button.setEnabled(False)
 
     def _holdout_done(self, result) -> None:
         self.holdout = result
@@ -673,10 +659,7 @@ class PredictionsView(View):
     def _status_label(self, which: str) -> QLabel:
         return {"predictions": self.status, "propensity": self.chance_status, "holdout": self.check_status}[which]
 
-    def _failed(self, which: str, slot: Slot) -> None:
-        from desktop.ui.crash import task_failure_message
-
-        message = task_failure_message(slot.error, slot.details)
+    def _failed(self, which: str, message: str) -> None:
         self._status_label(which).setText(message)
         self._enable(self.result is not None)
         self.recompute.setEnabled(True)

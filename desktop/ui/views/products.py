@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QGridLay
 from desktop.ui import formatting as fmt
 from desktop.jobs import suggestions as jobs
 from desktop.jobs.suggestions import SuggestionBundle
-from desktop.session import Slot, Status
 from desktop.ui.i18n import is_chinese, tr
+from desktop.ui.models.session import SlotFollower
 from desktop.ui.models.tables import Column, FrameModel
 from desktop.ui.views import View
 from desktop.ui.views.predictions import fit_columns
@@ -112,7 +112,8 @@ class ProductsView(View):
 
     def __init__(self, runner, parent=None) -> None:
         super().__init__(runner, parent)
-        self.bundle: SuggestionBundle | None = None
+        self.bundle: SuggestionBundle | None = None  # the session's suggestions shown
+        self.follow: SlotFollower | None = None
         self.product_id: str | None = None
         self._unfitted: list[tuple[QTableView, int]] = []  # tables to size when the view is next shown
         self._cutoff_pending = False
@@ -283,12 +284,15 @@ class ProductsView(View):
         self._cutoff_pending = True
         if self.isVisible():
             self._set_cutoff()
-        if self.session.data is data and self.session.suggestions.status is not Status.IDLE:
-            self._suggestions_changed(self.session.suggestions)
+        if self.follow is not None:
+            self.follow.replay()  # what the session already holds (or computes) for this analysis
 
     def observe(self, adapter) -> None:
         super().observe(adapter)
-        adapter.suggestionsChanged.connect(self._suggestions_changed)
+        self.follow = SlotFollower(self, "suggestions", running=self._suggestions_running,
+                                   ready=lambda bundle: self._suggestions_done(self.data, bundle),
+                                   failed=self._suggestions_failed, stopped=self._suggestions_stopped,
+                                   shown=lambda bundle: bundle is self.bundle)
 
     def _set_cutoff(self) -> None:
         """Offer the engine's default evaluation date for the data (once per analysis)."""
@@ -334,22 +338,17 @@ class ProductsView(View):
             return
         self.session.ask_suggestions(label=tr("Working out product suggestions…"), **self.options())
 
-    def _suggestions_changed(self, slot: Slot) -> None:
-        if self.data is None or self.session.data is not self.data:
-            return
-        if slot.status is Status.RUNNING:
-            self.status.setText(tr("Working out product suggestions…"))
-            self.apply_button.setEnabled(False)
-        elif slot.status is Status.READY and slot.value is not None and slot.value is not self.bundle:
-            self._suggestions_done(self.data, slot.value)
-        elif slot.status is Status.FAILED:
-            from desktop.ui.crash import task_failure_message
+    def _suggestions_running(self) -> None:
+        self.status.setText(tr("Working out product suggestions…"))
+        self.apply_button.setEnabled(False)
 
-            message = task_failure_message(slot.error, slot.details)
-            self.status.setText(message)
-            self.apply_button.setEnabled(True)
-            self.failed.emit(message)
-        elif slot.status is Status.IDLE and self.bundle is None:
+    def _suggestions_failed(self, message: str) -> None:
+        self.status.setText(message)
+        self.apply_button.setEnabled(True)
+        self.failed.emit(message)
+
+    def _suggestions_stopped(self) -> None:
+        if self.bundle is None:
             self.status.setText(tr("Stopped. Press the button to try again."))
             self.apply_button.setEnabled(True)
 
