@@ -85,6 +85,7 @@ class EngineLines:
     file: str
     workdir: str
     rows: int
+    present: set[str] = field(default_factory=set)  # the roles the file has
     _frame: pd.DataFrame | None = None
 
     def frame(self) -> pd.DataFrame:
@@ -94,15 +95,20 @@ class EngineLines:
             df = self.con.execute(
                 "SELECT customer_id, order_id, \"date\", product_id, product_name, category, quantity, unit_price, "
                 "amount, is_return, source_row FROM lines ORDER BY line_no").df()
-            df["date"] = df["date"].astype("datetime64[ns]")
-            for c in ("customer_id", "order_id", "product_id", "product_name", "category"):
-                df[c] = _objects(df[c])
+            # built as cleaning.clean_lines builds it, so the columns get the same dtypes
+            out = pd.DataFrame({"customer_id": _objects(df["customer_id"]).to_numpy(),
+                                "date": df["date"].astype("datetime64[ns]").to_numpy(),
+                                "order_id": _objects(df["order_id"]).to_numpy()})
+            for c in ("product_id", "product_name", "category"):
+                given = c in self.present or (c != "category" and {"product_id", "product_name"} & self.present)
+                out[c] = pd.Series(_objects(df[c]).to_numpy() if given else None, index=out.index, dtype=object)
             for c in ("quantity", "unit_price", "amount"):
-                df[c] = df[c].astype("float64")
-            df["is_return"] = df["is_return"].astype(bool)
-            df["source_row"] = df["source_row"].astype("int64")
-            df["source_file"] = self.file
-            df["source_sheet"] = ""
+                out[c] = df[c].to_numpy(dtype="float64")
+            out["is_return"] = df["is_return"].to_numpy(dtype=bool)
+            out["source_file"] = np.full(len(out), self.file, dtype=object)
+            out["source_sheet"] = np.full(len(out), "", dtype=object)
+            out["source_row"] = df["source_row"].to_numpy(dtype="int64")
+            df = out
             self._frame = df[LINE_COLUMNS]
         return self._frame
 
@@ -261,19 +267,22 @@ def _sample(path: Path, head: bytes, encoding: str, lines: int) -> bytes | None:
 
 def load_engine(path: Path, overrides: dict[str, str] | None = None, date_order: str = "auto",
                 keep_zero_price: bool = False, keep_duplicates: bool = False, keep_walk_in: bool = False,
-                today: pd.Timestamp | None = None, sample_lines: int = SAMPLE_LINES) -> EngineLoad:
+                today: pd.Timestamp | None = None, sample_lines: int | None = None) -> EngineLoad:
     """Read and clean one CSV file in DuckDB. Raises NotPorted when the pandas path must read it,
     InputError for what the user must fix (as the pandas path would)."""
     import duckdb
 
     path = Path(path)
+    sample_lines = sample_lines or SAMPLE_LINES
     workdir = tempfile.mkdtemp(prefix="clientele-engine-")
     con = None
     try:
         encoding, source, head = _stream_check(path, workdir)
         if _blank_lines_inside(source):
             raise NotPorted("blank lines between the data")
-        if b"\r" in head and b"\r\n" not in head:
+        with open(source, "rb") as fh:
+            start = fh.read(1 << 16)
+        if b"\r" in start and b"\r\n" not in start:
             raise NotPorted("old Mac line ends")
         sample_bytes = _sample(path, head, encoding, sample_lines)
         if sample_bytes is None:
@@ -281,7 +290,8 @@ def load_engine(path: Path, overrides: dict[str, str] | None = None, date_order:
         table = read_csv_file(path, sample_bytes)
         sep = next((n.params.get("separator") for n in table.notes if n.code == "read_as_text"), None)
         delim = {"comma": ",", "semicolon": ";", "tab": "\t", "bar": "|"}.get(sep)
-        if delim is None or table.left_out or table.warnings or len(table.columns) > 100:
+        if (delim is None or table.left_out or table.warnings or len(table.columns) > 100
+                or len(table.data) < min(2000, sample_lines // 2)):  # roles are found on 2,000 rows
             raise NotPorted("separator, width or rows of the wrong width in the first lines")
         roles = detect_roles(table.data.head(2000), overrides, label=table.label, file=path.name, sheet="")
         if set(roles) - PORTED_ROLES:
@@ -290,7 +300,7 @@ def load_engine(path: Path, overrides: dict[str, str] | None = None, date_order:
         con = duckdb.connect(":memory:", config={"memory_limit": MEMORY_LIMIT, "temp_directory": workdir,
                                                   "preserve_insertion_order": True})
         con.execute("SET enable_progress_bar = false")
-        lines = EngineLines(con, path.name, workdir, 0)
+        lines = EngineLines(con, path.name, workdir, 0, set(roles))
         cleaner = _Cleaner(con, path, source, table, roles, delim)
         report = cleaner.run(date_order, keep_zero_price, keep_duplicates, keep_walk_in, today)
         lines.rows = report.rows_used
