@@ -11,8 +11,8 @@ each by the very functions the pandas path uses (parsing.py) and joined back. Th
 aggregation is columnar.customer_query; the shop's figures and the checks are SQL too, so a million
 lines never become pandas object columns. The customer table is a pandas DataFrame, as before.
 
-Where the file meets a rule this path does not run (several files, a customer list, status or store
-or profile columns, rows of the wrong width, blank lines in the middle, mixed encodings …),
+Where the file meets a rule this path does not run (several files, a customer list, status or
+profile columns, rows of the wrong width, blank lines in the middle, mixed encodings …),
 `NotPorted` is raised and the caller uses the pandas path for that file, so the answer never differs.
 """
 
@@ -47,12 +47,12 @@ SAMPLE_LINES = 2_500
 MAX_STREAMED_BYTES = int(float(os.environ.get("CLIENTELE_MAX_CSV_MB", "16384")) * 2**20)
 # DuckDB's own memory (it spills to a temporary folder beyond this).
 MEMORY_LIMIT = os.environ.get("CLIENTELE_ENGINE_MEMORY", "600MB")
-# The roles this path cleans; any other role found in the file (status, outlet, profile fields) means
-# the pandas path.
+# The roles this path cleans; any other role found in the file (order status, payment time, profile
+# fields) means the pandas path.
 PORTED_ROLES = frozenset({"customer_id", "date", "order_id", "product_id", "product_name", "category",
-                          "quantity", "unit_price", "amount"})
+                          "quantity", "unit_price", "amount", "store"})
 _ID_ROLES = ("customer_id", "order_id", "product_id")
-_TEXT_ROLES = ("product_name", "category")
+_TEXT_ROLES = ("product_name", "category", "store")
 _NUMBER_ROLES = ("quantity", "unit_price", "amount")
 _CHUNK = 4 << 20
 _SQL_TYPES = {"object": "VARCHAR", "float64": "DOUBLE", "bool": "BOOLEAN"}
@@ -550,6 +550,7 @@ class _Cleaner:
                    {'product_id' if 'product_id' in roles else none} AS pid,
                    {'product_name' if 'product_name' in roles else none} AS pname,
                    {'category' if 'category' in roles else none} AS category,
+                   {'store' if 'store' in roles else none} AS store,
                    CASE WHEN is_ret THEN -abs(q0) ELSE q0 END AS quantity, unit_price,
                    CASE WHEN is_ret THEN -abs(amt) ELSE amt END AS amount, is_ret AS is_return,
                    CASE WHEN all_empty THEN 'empty_row'
@@ -642,24 +643,37 @@ class _Cleaner:
             report.examples[name] = [SetAsideExample(f, "", rows[i], _row_text(shown, i)) for i in range(len(shown))]
 
     def _order_keys(self) -> None:
-        """cleaning.order_keys: order numbers that repeat on several dates are taken within their date;
+        """cleaning.order_keys: order numbers that repeat at several outlets or on several dates
+        (receipt numbers restarting every day and outlet) are taken within their outlet and date;
         rows without one are one order per customer and day."""
         counted = "(reason IS NULL OR reason = 'walk_in')"
-        scope_day = False
-        if "order_id" in self.roles:
-            spread, orders = self.sql(f"""SELECT COUNT(*) FILTER (WHERE d > 1), COUNT(*) FROM (
-                SELECT order_id, COUNT(DISTINCT CAST("date" AS DATE)) AS d FROM cleaned
-                WHERE {counted} AND order_id IS NOT NULL AND "date" IS NOT NULL GROUP BY order_id)""").fetchone()
-            scope_day = spread >= 2 and spread > ORDER_REPEAT_SHARE * orders
+        has = f"{counted} AND order_id IS NOT NULL AND \"date\" IS NOT NULL"
         day = "strftime(\"date\", '%Y-%m-%d')"
-        by_day = f"order_id || '|' || {day}" if scope_day else "order_id"
+        parts, scope = ["order_id"], []
+
+        def repeats(scope_sql: str) -> bool:  # cleaning._repeats over the distinct keys so far
+            spread, keys = self.sql(f"""SELECT COUNT(*) FILTER (WHERE s > 1), COUNT(*) FROM (
+                SELECT {', '.join(parts)}, COUNT(DISTINCT {scope_sql}) AS s FROM cleaned WHERE {has}
+                GROUP BY {', '.join(parts)})""").fetchone()
+            return spread >= 2 and spread > ORDER_REPEAT_SHARE * keys
+
+        if "order_id" in self.roles:
+            if "store" in self.roles and repeats("COALESCE(store, '')"):
+                scope.append("outlet")
+                parts.append("COALESCE(store, '')")
+            if repeats('CAST("date" AS DATE)'):
+                scope.append("day")
+                parts.append(day)
+        key = " || '|' || ".join(parts)
         # (the key of a counted row: every counted row has a customer and a date)
-        self.okey = f"CASE WHEN order_id IS NOT NULL THEN {by_day} ELSE customer_id || '|' || {day} END"
-        if scope_day:
-            n = self.sql(f"SELECT COUNT(DISTINCT {by_day}) FROM cleaned WHERE {counted} AND order_id IS NOT NULL"
-                         ).fetchone()[0]
-            self.report.notes.append(message("orders_per_day", file=self.path.name, sheet="",
-                                             column=self.roles["order_id"].column, orders=int(n)))
+        self.okey = f"CASE WHEN order_id IS NOT NULL THEN {key} ELSE customer_id || '|' || {day} END"
+        if scope:
+            n = self.sql(f"SELECT COUNT(DISTINCT {key}) FROM cleaned WHERE {has}").fetchone()[0]
+            params = {"column": self.roles["order_id"].column, "orders": int(n)}
+            if "outlet" in scope:
+                params["store"] = self.roles["store"].column
+            self.report.notes.append(message("orders_per_" + "_".join(scope), file=self.path.name, sheet="",
+                                             **params))
         if "order_id" not in self.roles:
             self.report.notes.append(message("orders_per_customer_day"))
 

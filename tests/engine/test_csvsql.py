@@ -67,8 +67,8 @@ def _write(path: Path, rows: list[list[str]], header: list[str], sep: str = ",",
     return path
 
 
-def _both(path: Path, **options) -> tuple:
-    engine = analyze_engine(AnalysisOptions([path], **options), sample_lines=SAMPLE)
+def _both(path: Path, sample: int = SAMPLE, **options) -> tuple:
+    engine = analyze_engine(AnalysisOptions([path], **options), sample_lines=sample)
     opts = AnalysisOptions([path], **options)
     pandas_way = analyze_loaded(load(opts), opts)
     return engine, pandas_way
@@ -143,3 +143,17 @@ def test_analyze_takes_the_engine_path_for_large_files_only(tmp_path: Path, monk
     status = _write(tmp_path / "status.csv", [r + ["已付款" if i % 9 else "已取消"] for i, r in enumerate(_rows())],
                     HEADER_ZH + ["订单状态"])
     assert analyze(AnalysisOptions([status])).line_figures is None  # not ported: pandas, same answer
+
+
+def test_receipt_numbers_restarting_every_day_and_outlet(tmp_path: Path) -> None:
+    rows = []
+    for i in range(2100):  # roles (and their doubts) are found on the first 2,000 rows, as the pandas path does
+        day, outlet = 1 + (i // 100) % 28, ["北京店", "上海店"][i % 2]
+        rows.append([str(101 + 7 * ((i % 100) // 4)), f"2024-03-{day:02d} 10:{i % 60:02d}", ["0", f"K{(i // 4) % 13}"][(i // 4) % 3 > 0],
+                     outlet, f"P{i % 5}", str(1 + i % 2), f"{10 + i % 7}.50"])
+    header = ["transaction_id", "transaction_date", "customer_id", "store", "product_id", "quantity", "unit_price"]
+    path = _write(tmp_path / "till.csv", rows, header, totals=False)
+    engine, pandas_way = _both(path, sample=2050, overrides={"order_id": "transaction_id"})
+    _same(engine, pandas_way)
+    assert "orders_per_outlet_day" in [n.code for n in engine.report.notes if hasattr(n, "code")]
+    assert engine.to_json()["walk_in"]["ids"] == ["0"]
