@@ -5,7 +5,8 @@
 Each figure is the minimum over --runs interleaved runs, each in its own child process (wall time,
 CPU time and peak memory, ru_maxrss), printed with its ratio to DuckDB reading the same file and
 grouping by customer. `clientele analyze` of a large CSV file keeps the lines in DuckDB (csvsql.py);
-the "(pandas path)" row is the same command with CLIENTELE_CSV_ENGINE=pandas. Also: the customer table built by pandas (customers.build_customers) against the same
+the "(pandas path)" row is the same command with CLIENTELE_CSV_ENGINE=pandas. Also: the customer
+table built by pandas (customers.build_customers) against the same
 aggregation as one SQL query on DuckDB (engine/columnar.py) on the same clean lines, and with --xlsx
 the guard's pre-scan alone beside python-calamine reading the sheet. The machine's load is printed:
 on a shared machine judge by the CPU seconds (printed by _measure) as much as by wall time.

@@ -25,6 +25,7 @@ import shutil
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -61,7 +62,8 @@ _SQL_TYPES = {"object": "VARCHAR", "float64": "DOUBLE", "bool": "BOOLEAN"}
 _WS = r"[\t\n\x{0b}\x{0c}\r\x{1c}-\x{1f} \x{85}\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}]"
 _PLAIN = {
     # printable ASCII without spaces, and not a number a program wrote as a float (536414.0, 1.2E+17)
-    "id": "regexp_full_match({x}, '[!-~]+') AND NOT regexp_full_match({x}, '[+-]?[0-9]+\\.0+|[1-9](\\.[0-9]+)?[eE]\\+[0-9]{{2}}')",
+    "id": ("regexp_full_match({x}, '[!-~]+') AND NOT regexp_full_match({x}, "
+           "'[+-]?[0-9]+\\.0+|[1-9](\\.[0-9]+)?[eE]\\+[0-9]{{2}}')"),
     "text": "NOT regexp_matches({x}, '^WS|WS$') AND {x} <> ''".replace("WS", _WS.replace("{", "{{").replace("}", "}}")),
     "number.": "regexp_full_match({x}, '-?[0-9]{{1,15}}(\\.[0-9]{{1,6}})?')",
     "number,": "regexp_full_match({x}, '-?[0-9]{{1,15}}(,[0-9]{{1,6}})?')",
@@ -81,7 +83,7 @@ class EngineLines:
     """The clean order lines of one file, held in DuckDB (table `lines`); `frame()` gives them as the
     pandas DataFrame the pandas path returns (schema.LINE_COLUMNS), for the views that need lines."""
 
-    con: object
+    con: Any  # a duckdb connection (DuckDB is an optional dependency)
     file: str
     workdir: str
     rows: int
@@ -291,7 +293,7 @@ def load_engine(path: Path, overrides: dict[str, str] | None = None, date_order:
             raise NotPorted("the file is no longer than the sample")
         table = read_csv_file(path, sample_bytes)
         sep = next((n.params.get("separator") for n in table.notes if n.code == "read_as_text"), None)
-        delim = {"comma": ",", "semicolon": ";", "tab": "\t", "bar": "|"}.get(sep)
+        delim = {"comma": ",", "semicolon": ";", "tab": "\t", "bar": "|"}.get(str(sep))
         if (delim is None or table.left_out or table.warnings or len(table.columns) > 100
                 or len(table.data) < min(2000, sample_lines // 2)):  # roles are found on 2,000 rows
             raise NotPorted("separator, width or rows of the wrong width in the first lines")
@@ -379,10 +381,10 @@ class _Cleaner:
 
     # -------------------------------------------------------- converting distinct values
 
-    def _mapped(self, role: str, kind: str, convert) -> str:
+    def _mapped(self, role: str, kind: str, convert) -> tuple[str, str]:
         """Create table m_<role> (x, v, extra …) of the distinct cells of the role's column that SQL does not
-        convert (`convert(Series of distinct texts, codes)` gives the columns); return the SQL expression of
-        the converted value, for `raw` joined with the table as m_<role>."""
+        convert (`convert(Series of distinct texts, row counts)` gives the columns); return (the raw
+        column, the SQL test of a plain cell). `raw` is joined with the table as m_<role>."""
         c = self.col_of[self.roles[role].column]
         plain = _PLAIN[kind].format(x=c)
         # plain or not is judged once per distinct cell, not per row
@@ -567,7 +569,8 @@ class _Cleaner:
         walk_in_ids = {} if keep_walk_in else self._walk_in_ids()
         if walk_in_ids:
             self.con.register("walk_ids", pd.DataFrame({"id": list(walk_in_ids)}))
-            self.sql("UPDATE cleaned SET reason = 'walk_in' WHERE reason IS NULL AND customer_id IN (SELECT id FROM walk_ids)")
+            self.sql("UPDATE cleaned SET reason = 'walk_in' WHERE reason IS NULL "
+                     "AND customer_id IN (SELECT id FROM walk_ids)")
             self.con.unregister("walk_ids")
         self._set_aside(totals)
         self.sql("DROP TABLE raw")  # the cells are no longer needed: only the clean values
@@ -577,8 +580,8 @@ class _Cleaner:
             raise InputError("cleaning_none_rows_used_most", file=f, sheet="", n=n, reason=biggest)
         self._order_keys()
         if walk_in_ids:
-            w = self.sql(f"SELECT customer_id, \"date\", amount, {self.okey} AS okey FROM cleaned WHERE reason = 'walk_in' "
-                         "ORDER BY rn").df()
+            w = self.sql(f"SELECT customer_id, \"date\", amount, {self.okey} AS okey FROM cleaned "
+                         "WHERE reason = 'walk_in' ORDER BY rn").df()
             report.walk_in = _walk_in_summary(_objects(w["customer_id"]), w["date"].astype("datetime64[ns]"),
                                               w["amount"].astype("float64"), _objects(w["okey"]),
                                               np.ones(len(w), dtype=bool), walk_in_ids, has_prices)
@@ -625,7 +628,8 @@ class _Cleaner:
     def _set_aside(self, totals: list[int]) -> None:
         report, f = self.report, self.path.name
         first = self.table.header_row + 1
-        counts = dict(self.sql("SELECT reason, COUNT(*) FROM cleaned WHERE reason IS NOT NULL GROUP BY reason").fetchall())
+        counts = dict(self.sql("SELECT reason, COUNT(*) FROM cleaned WHERE reason IS NOT NULL "
+                               "GROUP BY reason").fetchall())
         for name in SET_ASIDE_REASONS:
             if name == "totals_row" and totals:
                 report.set_aside[name] = len(totals)

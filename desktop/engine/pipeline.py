@@ -359,5 +359,6 @@ def analyze_engine(options: AnalysisOptions, progress: Progress | None = None, *
     checks = csvsql.run_checks_sql(lines, as_of, rfm.customers, walk_in)
     figures = csvsql.line_figures(lines, as_of)
     progress(1.0, "Analysis ready")
-    return Analysis(options, lines, rfm.customers, rfm.summary, report, roles, {}, as_of, rfm, checks,  # type: ignore[arg-type]
+    # `lines` stays in DuckDB: Analysis.__getattribute__ makes the DataFrame when something asks for it
+    return Analysis(options, lines, rfm.customers, rfm.summary, report, roles, {}, as_of, rfm, checks,
                     combination, None, line_figures=figures)

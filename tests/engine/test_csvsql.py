@@ -149,7 +149,8 @@ def test_receipt_numbers_restarting_every_day_and_outlet(tmp_path: Path) -> None
     rows = []
     for i in range(2100):  # roles (and their doubts) are found on the first 2,000 rows, as the pandas path does
         day, outlet = 1 + (i // 100) % 28, ["北京店", "上海店"][i % 2]
-        rows.append([str(101 + 7 * ((i % 100) // 4)), f"2024-03-{day:02d} 10:{i % 60:02d}", ["0", f"K{(i // 4) % 13}"][(i // 4) % 3 > 0],
+        customer = f"K{(i // 4) % 13}" if (i // 4) % 3 else "0"  # a receipt's lines: one customer
+        rows.append([str(101 + 7 * ((i % 100) // 4)), f"2024-03-{day:02d} 10:{i % 60:02d}", customer,
                      outlet, f"P{i % 5}", str(1 + i % 2), f"{10 + i % 7}.50"])
     header = ["transaction_id", "transaction_date", "customer_id", "store", "product_id", "quantity", "unit_price"]
     path = _write(tmp_path / "till.csv", rows, header, totals=False)
