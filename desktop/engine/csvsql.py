@@ -115,8 +115,9 @@ class EngineLines:
             self._frame = df[LINE_COLUMNS]
         return self._frame
 
-    def scalar(self, sql: str, params: list | None = None):
-        return self.con.execute(sql, params or []).fetchone()[0]
+    def __reduce__(self):
+        """A pickle (the app's worker process sends the analysis back) carries the lines as pandas."""
+        return (_same_frame, (self.frame(),))
 
     def close(self) -> None:
         try:
@@ -135,6 +136,10 @@ class EngineLoad:
     roles: dict[str, RoleMatch]
     table: RawTable  # the sample the layout and roles were found on
     notes: list = field(default_factory=list)
+
+
+def _same_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame
 
 
 def _objects(values: pd.Series) -> pd.Series:
