@@ -140,7 +140,8 @@ def test_analyze_takes_the_engine_path_for_large_files_only(tmp_path: Path, monk
     engine = analyze(AnalysisOptions([path]))
     assert engine.line_figures is not None
     sent = pickle.loads(pickle.dumps(engine))  # as the app's worker process sends it back
-    assert isinstance(object.__getattribute__(sent, "lines"), pd.DataFrame) and len(sent.lines) == engine.report.rows_used
+    assert isinstance(object.__getattribute__(sent, "lines"), pd.DataFrame)
+    assert len(sent.lines) == engine.report.rows_used
     pd.testing.assert_frame_equal(engine.customers, analyze_loaded(load(AnalysisOptions([path])),
                                                                    AnalysisOptions([path])).customers)
     status = _write(tmp_path / "status.csv", [r + ["已付款" if i % 9 else "已取消"] for i, r in enumerate(_rows())],
