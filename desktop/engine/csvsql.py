@@ -298,7 +298,10 @@ def load_engine(path: Path, overrides: dict[str, str] | None = None, date_order:
         if sample_bytes is None:
             raise NotPorted("the file is no longer than the sample")
         table = read_csv_file(path, sample_bytes)
-        sep = next((n.params.get("separator") for n in table.notes if n.code == "read_as_text"), None)
+        read_as = next((n.params for n in table.notes if n.code == "read_as_text"), {})
+        if read_as.get("encoding") != encoding:  # e.g. a GB18030 file whose first lines are ASCII
+            raise NotPorted("the sample's encoding is not the file's")
+        sep = read_as.get("separator")
         delim = {"comma": ",", "semicolon": ";", "tab": "\t", "bar": "|"}.get(str(sep))
         if (delim is None or table.left_out or table.warnings or len(table.columns) > 100
                 or len(table.data) < min(2000, sample_lines // 2)):  # roles are found on 2,000 rows

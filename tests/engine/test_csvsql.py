@@ -130,6 +130,11 @@ def test_rules_not_ported_mean_the_pandas_path(tmp_path: Path) -> None:
                   HEADER_ZH, totals=False)
     with pytest.raises(csvsql.NotPorted):  # a row of one value too many: set aside by the pandas path
         analyze_engine(AnalysisOptions([wide]), sample_lines=SAMPLE)
+    ascii_first = [[c if c.isascii() else "tea" for c in r] for r in _rows()[:60]] + _rows()[60:]
+    gbk = _write(tmp_path / "gbk.csv", ascii_first, ["Order", "Date", "Customer", "SKU", "Product", "Category",
+                                                     "Qty", "Price", "Total"], encoding="gbk", totals=False)
+    with pytest.raises(csvsql.NotPorted):  # its sample is ASCII: the read-as note would name another encoding
+        analyze_engine(AnalysisOptions([gbk]), sample_lines=SAMPLE)
 
 
 def test_analyze_takes_the_engine_path_for_large_files_only(tmp_path: Path, monkeypatch) -> None:
