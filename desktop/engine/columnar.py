@@ -1,7 +1,7 @@
 """The per-customer aggregation as one SQL query, run by DuckDB over the clean order lines.
 
 customers.build_customers is the reference (pandas/numpy); `customer_query` is the same computation
-in plain SQL (GROUP BY, COUNT DISTINCT, window ROW_NUMBER; no engine-specific function), so that the
+in plain SQL (GROUP BY, COUNT DISTINCT, ARG_MIN, which Spark SQL and Trino call MIN_BY), so that the
 step proportional to lines can run on an embedded columnar engine here and, for a chain whose history
 does not fit one machine, on a distributed SQL engine (Spark SQL, Trino: see docs/SCALE.md and
 `transpiled`). The customer table that comes out is the one build_customers returns, a pandas
@@ -75,22 +75,25 @@ ORDER BY c.customer_id
 """
 
 
-# Per customer, the value of `column` with the highest spend; ties go to the value seen first in the file.
-_FAVOURITE = """{name}_seen AS (
-    SELECT {column}, MIN(line_no) AS seen FROM buys WHERE {column} IS NOT NULL GROUP BY {column}
+# Per customer, the value of `column` with the highest spend; ties go to the value seen first in the file
+# (the first line of each value is the least of its customers' first lines: no join with the lines).
+_FAVOURITE = """{name}_spend AS (
+    SELECT customer_id, {column}, ROUND(SUM(weight), 6) AS spend, MIN(line_no) AS first_line
+    FROM buys WHERE {column} IS NOT NULL AND {where}
+    GROUP BY customer_id, {column}
 ),
-{name}_spend AS (
-    SELECT b.customer_id, b.{column}, ROUND(SUM(b.weight), 6) AS spend, MIN(s.seen) AS seen
-    FROM buys AS b JOIN {name}_seen AS s ON b.{column} = s.{column}
-    WHERE {where}
-    GROUP BY b.customer_id, b.{column}
+{name}_seen AS (
+    SELECT {column}, MIN(first_line) AS seen FROM {name}_spend GROUP BY {column}
+),
+{name}_top AS (
+    SELECT customer_id, MAX(spend) AS top FROM {name}_spend GROUP BY customer_id
 ),
 favourite_{name} AS (
-    SELECT customer_id, {column} FROM (
-        SELECT customer_id, {column},
-               ROW_NUMBER() OVER (PARTITION BY customer_id ORDER BY spend DESC, seen) AS place
-        FROM {name}_spend
-    ) AS ranked WHERE place = 1
+    SELECT s.customer_id, ARG_MIN(s.{column}, f.seen) AS {column}
+    FROM {name}_spend AS s
+    JOIN {name}_top AS t ON s.customer_id = t.customer_id AND s.spend = t.top
+    JOIN {name}_seen AS f ON s.{column} = f.{column}
+    GROUP BY s.customer_id
 )"""
 
 
@@ -98,7 +101,7 @@ def customer_query(as_of: pd.Timestamp) -> str:
     """The aggregation over table `lines` for lines up to and including the day `as_of` (DuckDB SQL)."""
     day_after = (pd.Timestamp(as_of).normalize() + pd.Timedelta(days=1)).strftime("%Y-%m-%d %H:%M:%S")
     # A charge (postage, a gift bag) is never anyone's favourite product.
-    product = _FAVOURITE.format(name="product", column="product_name", where="NOT b.is_charge")
+    product = _FAVOURITE.format(name="product", column="product_name", where="NOT is_charge")
     category = _FAVOURITE.format(name="category", column="category", where="TRUE")
     return _QUERY.format(day_after=day_after, favourite_product=product, favourite_category=category)
 

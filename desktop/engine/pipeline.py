@@ -80,6 +80,16 @@ class Analysis:
     prospects: pd.DataFrame | None = None
     # customers forgotten on request (forget.py), kept when the analysis was rebuilt from a project
     deletions: list[dict[str, str]] = field(default_factory=list)
+    # orders, products and net revenue of the lines, when they were computed where the lines are
+    # (csvsql.py: the lines stay in DuckDB until something asks for `lines`)
+    line_figures: dict[str, Any] | None = None
+
+    def __getattribute__(self, name: str) -> Any:
+        value = object.__getattribute__(self, name)
+        if name == "lines" and not isinstance(value, pd.DataFrame) and hasattr(value, "frame"):
+            value = value.frame()  # csvsql.EngineLines: the lines as pandas, made once on first use
+            object.__setattr__(self, "lines", value)
+        return value
 
     @property
     def thresholds(self) -> RFMThresholds:
@@ -107,15 +117,18 @@ class Analysis:
         revenue and orders (identified + walk-in), active in the last 90 days, repeat rate, AOV. Money
         figures are None when the file has no prices."""
         c = self.customers
-        buys = self.lines[~self.lines["is_return"]]
-        orders = int(buys["order_id"].nunique())
-        revenue = float(self.lines.loc[self.lines["date"] < self.as_of + pd.Timedelta(days=1), "amount"].sum())
+        if self.line_figures is not None:
+            orders, products, revenue = (self.line_figures[k] for k in ("orders", "products", "net_revenue"))
+        else:
+            buys = self.lines[~self.lines["is_return"]]
+            orders, products = int(buys["order_id"].nunique()), int(buys["product_id"].nunique())
+            revenue = float(self.lines.loc[self.lines["date"] < self.as_of + pd.Timedelta(days=1), "amount"].sum())
         walk_in = self.walk_in()
         money = self.has_prices
         return {
             "customers": int(len(c)),
             "orders": orders,
-            "products": int(buys["product_id"].nunique()),
+            "products": products,
             "net_revenue": round(revenue, 2) if money else None,
             "shop_revenue": round(revenue + (walk_in["revenue"] or 0.0), 2) if money else None,
             "shop_orders": orders + walk_in["orders"],
@@ -255,7 +268,16 @@ def analyze_loaded(data: LoadedData, options: AnalysisOptions, progress: Progres
 
 
 def analyze(options: AnalysisOptions, progress: Progress | None = None) -> Analysis:
-    """Read the files and return the full analysis. Raises InputError for anything the user must fix."""
+    """Read the files and return the full analysis. Raises InputError for anything the user must fix.
+    One large CSV file is read, cleaned and aggregated in DuckDB (csvsql.py) when it can be; anything
+    that path does not handle the same way is read by the pandas path."""
+    from . import csvsql
+
+    if csvsql.wanted(options):
+        try:
+            return analyze_engine(options, progress)
+        except csvsql.NotPorted:
+            pass
     data = load(options, scaled(progress, 0.0, 0.8))
     return analyze_loaded(data, options, scaled(progress, 0.8, 1.0))
 
@@ -298,3 +320,45 @@ def preview_file(path: Path | str | list, sheet: str | None = None, overrides: d
     return FilePreview(paths[0], sheets, shown, list(first.columns), as_text, part.roles, first.header_row,
                        notes, combination if several else None,
                        [*combination.notes, *combination.warnings] if several else [])
+
+
+def analyze_engine(options: AnalysisOptions, progress: Progress | None = None, **load_args: Any) -> Analysis:
+    """analyze() for one CSV file whose lines stay in DuckDB from reading to the customer table
+    (csvsql.py). Raises csvsql.NotPorted when the file needs the pandas path. `load_args` go to
+    csvsql.load_engine (tests: a smaller sample)."""
+    from . import csvsql
+    from .columnar import customers_from_query, customer_query
+    from .combining import Part
+
+    progress = progress or no_progress
+    progress(0.0, "Reading files")
+    path = Path(options.paths[0])
+    loaded = csvsql.load_engine(path, options.overrides, date_order=options.date_order,
+                                keep_zero_price=options.keep_zero_price, keep_duplicates=options.keep_duplicates,
+                                keep_walk_in=options.keep_walk_in, **load_args)
+    lines, report, roles = loaded.lines, loaded.report, loaded.roles
+    report.warnings.extend(role_doubts(roles))
+    combination = Combination("one_file", [path.name], [Part([], roles, ([path.name], report.rows_read
+                                                                      - report.set_aside.get("totals_row", 0)))],
+                              paths=[path])
+    progress(0.7, "Building the customer table")
+    last, first = lines.con.execute('SELECT MAX("date"), MIN("date") FROM lines').fetchone()
+    as_of = pd.Timestamp(options.as_of) if options.as_of else pd.Timestamp(last).normalize()
+    walk_in = report.walk_in
+    if not options.as_of and walk_in is not None and walk_in.days:
+        as_of = max(as_of, pd.Timestamp(walk_in.days[-1]))
+    first = pd.Timestamp(first).normalize()
+    if as_of < first:
+        raise InputError("pipeline_analysis_date_before_first", as_of=as_of.date(), first=first.date())
+    profiles = pd.DataFrame(index=pd.Index([], name="customer_id", dtype=object))
+    customers = customers_from_query(lines.con.execute(customer_query(as_of)).df(), as_of, profiles)
+    if customers.empty:
+        raise InputError("pipeline_customer_purchase_up_analysis")
+    progress(0.9, "Finding segments")
+    rfm = apply_rfm(customers, options.rfm_model, options.eight_class)
+    checks = csvsql.run_checks_sql(lines, as_of, rfm.customers, walk_in)
+    figures = csvsql.line_figures(lines, as_of)
+    progress(1.0, "Analysis ready")
+    # `lines` stays in DuckDB: Analysis.__getattribute__ makes the DataFrame when something asks for it
+    return Analysis(options, lines, rfm.customers, rfm.summary, report, roles, {}, as_of, rfm, checks,
+                    combination, None, line_figures=figures)
