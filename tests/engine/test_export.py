@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import zipfile
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import numpy as np
 import openpyxl
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from desktop.engine import messages
@@ -359,6 +360,7 @@ hostile_text = st.one_of(
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(names=st.lists(hostile_text, min_size=1, max_size=8))
+@example(names=["0000000000000000"])  # found by hypothesis: a long digit string keeps its apostrophe
 def test_hostile_text_round_trips_through_xlsx_and_csv(tmp_path, names):
     ids = [f"{i}" for i in range(len(names))]
     df = pd.DataFrame({"customer_id": ids, "customer_name": names, "city": names[::-1],
@@ -378,7 +380,8 @@ def test_hostile_text_round_trips_through_xlsx_and_csv(tmp_path, names):
     for row, name in zip(back, names):
         cell = row[1]
         expected = clean_text(name)
-        if is_formula_like(expected) and cell != expected:
+        # formulas, and ids of 16+ digits that Excel would round, get the apostrophe (cells.csv_cell)
+        if (is_formula_like(expected) or re.fullmatch(r"\d{16,}", expected)) and cell != expected:
             assert cell == "'" + expected
         else:
             assert cell == expected
