@@ -17,7 +17,7 @@ from desktop.ui.models.tables import Column, FrameModel
 
 # -- results from child processes ------------------------------------------------------------------
 def _roundtrip(value, dedupe=True):
-    from desktop.ui.background.process import Unpacker, pack
+    from desktop.engine.packing import Unpacker, pack
 
     messages = []
     pack(value, messages.append, dedupe=dedupe)
@@ -29,7 +29,7 @@ def _roundtrip(value, dedupe=True):
 
 
 def test_big_number_arrays_travel_in_slices_and_come_back_exactly():
-    from desktop.ui.background.process import NUMERIC_CHUNK_BYTES, NUMERIC_MIN_BYTES
+    from desktop.engine.packing import NUMERIC_CHUNK_BYTES, NUMERIC_MIN_BYTES
 
     rng = np.random.default_rng(3)
     grid = np.asfortranarray(rng.random((700, 600)))  # 3.4 MB, column-major
@@ -74,7 +74,7 @@ def niceness_task(progress):
 
 @pytest.mark.skipif(not hasattr(os, "nice"), reason="POSIX scheduling priority")
 def test_child_processes_run_below_the_window_priority(qtbot):
-    from desktop.ui.background.process import CHILD_NICE
+    from desktop.engine.processes import CHILD_NICE
     from desktop.ui.background.runner import TaskRunner
 
     runner = TaskRunner()

@@ -7,15 +7,16 @@ QObject that lives on the GUI thread, so every signal reaches the GUI as a queue
 `TaskRunner` gives each kind of task a channel where the latest request wins: starting a new task
 cancels the one still running on that channel. Running workers stay referenced until they finish.
 
-Process mode (`start(..., process=True)`): the pool thread runs the task in a spawned child process
-instead (desktop.ui.background.process.run_in_process) and only relays its messages. Use it for work on big
-tables: pandas' C calls hold Python's GIL for seconds (reading a million-line CSV, factorising a
-million strings), which in a thread freezes the window; pure-Python work in a thread does not,
-because Python hands the GIL to the GUI thread every few milliseconds. The function must be
-picklable (defined at module level) and so must its arguments and result; big DataFrames travel
-in pieces that are cheap to rebuild. Cancel asks the child to stop and terminates it if it does
-not within half a second. A child costs ~0.5-1 s to start (Python and pandas imports), so small
-jobs are better off in a thread.
+Process mode (`start(..., process=True)`): the pool thread runs the task in a worker process of
+the one child-process runner (desktop.engine.processes.default_runner, which the file guard's parser
+uses too) and only relays its messages. Use it for work on big tables: pandas' C calls hold Python's
+GIL for seconds (reading a million-line CSV, factorising a million strings), which in a thread
+freezes the window; pure-Python work in a thread does not, because Python hands the GIL to the GUI
+thread every few milliseconds. The function must be picklable (defined at module level) and so must
+its arguments and result; big DataFrames travel in pieces that are cheap to rebuild
+(desktop.engine.packing). Cancel asks the worker to stop and terminates it if it does not within
+half a second. A warm worker is kept between tasks; a fresh one costs ~0.5-1 s to start (Python and
+pandas imports), so the first heavy job after start-up or after a crash pays that once.
 """
 
 from __future__ import annotations
@@ -31,6 +32,16 @@ from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, QTimer, Sig
 from shiboken6 import isValid
 
 from desktop.engine.errors import Cancelled
+
+
+def warm_up_task(progress: Any = None) -> None:
+    """Import pyqtgraph (~0.7 s) on a worker thread, so that the GUI thread finds it loaded when the
+    first analysis arrives; and start a warm worker process with the workbook parser loaded, so that
+    the first file the guard parses in a child (every small workbook) waits for no process start."""
+    from desktop.engine.processes import default_runner
+
+    default_runner().prewarm(("desktop.engine.guard", "python_calamine"))
+    import pyqtgraph  # noqa: F401
 
 
 def _chinese() -> bool:
@@ -159,10 +170,10 @@ class Worker(QRunnable):
             if self._abort:
                 raise Cancelled()
             if self.process:
-                from desktop.ui.background.process import run_in_process
+                from desktop.engine.processes import default_runner
 
-                result = run_in_process(self.fn, self.args, self.kwargs, self._progress,
-                                        lambda: self._abort)
+                result = default_runner().run(self.fn, self.args, self.kwargs, progress=self._progress,
+                                              is_cancelled=lambda: self._abort)
             else:
                 result = self.fn(*self.args, progress=self._progress, **self.kwargs)
             if self._abort:
