@@ -197,6 +197,17 @@ def pack(obj: Any, send: Callable[[tuple], None], dedupe: bool = False, ids: Ite
     send(("done", buffer.getvalue()))
 
 
+class _PartsUnpickler(pickle.Unpickler):
+    """Unpickles `pack`'s last message, taking the big parts sent ahead from `parts`."""
+
+    def __init__(self, file: io.BytesIO, parts: dict[int, Any]) -> None:
+        super().__init__(file)
+        self._parts = parts
+
+    def persistent_load(self, pid: Any) -> Any:  # noqa: D102 - pickle API
+        return self._parts[pid]
+
+
 class Unpacker:
     """Rebuilds an object from `pack`'s messages; each step holds the GIL only briefly."""
 
@@ -212,9 +223,7 @@ class Unpacker:
         elif kind == "part":
             self._parts[message[1]] = self._build(message[2])
         elif kind == "done":
-            unpickler = pickle.Unpickler(io.BytesIO(message[1]))
-            unpickler.persistent_load = self._parts.__getitem__
-            value = unpickler.load()
+            value = _PartsUnpickler(io.BytesIO(message[1]), self._parts).load()
             self._parts.clear()
             return True, value
         else:

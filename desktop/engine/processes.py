@@ -28,12 +28,14 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import multiprocessing.util
 import os
 import pickle
 import sys
 import threading
 import time
 import traceback
+import weakref
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -103,8 +105,10 @@ def spawn_context() -> Any:
     without re-running the caller's __main__ script in them (every task lives in a module). In a
     frozen build the children re-enter the app's executable, whose path is the bundle's own."""
     import multiprocessing
-    from multiprocessing import spawn, util
+    from multiprocessing import spawn
+    from multiprocessing import util as util_module
 
+    util: Any = util_module  # private hooks, pinned by tests/test_private_apis.py
     if not getattr(sys, "frozen", False) and not getattr(util._args_from_interpreter_flags, "isolated", False):
         plain_flags, plain_preparation = util._args_from_interpreter_flags, spawn.get_preparation_data
 
@@ -449,6 +453,7 @@ class ProcessRunner:
         self._lock = threading.Condition()
         self._warming = 0  # workers being started by prewarm: a task waits for one of those
         self._closed = False
+        _RUNNERS.add(self)
 
     def run(self, fn: Callable[..., Any], args: tuple = (), kwargs: dict[str, Any] | None = None, *,
             progress: Progress | None = None, is_cancelled: Callable[[], bool] | None = None,
@@ -543,6 +548,18 @@ class ProcessRunner:
                 worker.process.terminate()
 
 
+_RUNNERS: weakref.WeakSet[ProcessRunner] = weakref.WeakSet()
+
+
+@atexit.register
+def _shut_down_all() -> None:
+    """At exit, end every runner's workers. Registered after multiprocessing.util (imported above)
+    registered its own exit function, so this runs first: that one waits for every child that is
+    still running, and an idle worker runs until it is told to quit."""
+    for runner in list(_RUNNERS):
+        runner.shutdown()
+
+
 _default: ProcessRunner | None = None
 _default_lock = threading.Lock()
 
@@ -553,5 +570,4 @@ def default_runner() -> ProcessRunner:
     with _default_lock:
         if _default is None:
             _default = ProcessRunner()
-            atexit.register(_default.shutdown)
         return _default

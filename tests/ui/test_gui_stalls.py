@@ -195,7 +195,7 @@ def test_charts_are_built_hidden_while_the_analysis_runs_and_shown_with_it(windo
 
 @pytest.mark.skipif(sys.platform == "win32", reason="uses os.nice")
 def test_niceness_helper_is_harmless_when_not_allowed(monkeypatch):
-    from desktop.ui.background import process as tasks
+    from desktop.engine import processes
 
     asked = []
 
@@ -205,7 +205,7 @@ def test_niceness_helper_is_harmless_when_not_allowed(monkeypatch):
 
     before = os.getpriority(os.PRIO_PROCESS, 0)
     monkeypatch.setattr(os, "nice", refuse)
-    assert tasks._lower_priority() is None  # says nothing …
+    assert processes._lower_priority(processes.CHILD_NICE) is None  # says nothing …
     assert asked, "the helper never asked for a lower priority"
     assert os.getpriority(os.PRIO_PROCESS, 0) == before  # … and changes nothing
 
