@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
-import multiprocessing.util
+import multiprocessing.util  # noqa: F401 - registers its exit function before ours (_shut_down_all)
 import os
 import pickle
 import sys
@@ -199,14 +199,18 @@ def _picklable_error(exc: BaseException) -> BaseException:
         return RuntimeError(f"{type(exc).__name__}: {exc}")
 
 
+# Variables a frozen build's launcher sets for each process it starts: each keeps its own.
+_OWN_ENV = ("_PYI", "_MEI")
+
+
 def _adopt(context: dict[str, Any]) -> None:
     """Take on the caller's current folder, environment and import path (what a worker spawned for
     this call would have had)."""
     env = context["env"]
-    for name in [n for n in os.environ if n not in env]:
+    for name in [n for n in os.environ if n not in env and not n.startswith(_OWN_ENV)]:
         del os.environ[name]
     for name, value in env.items():
-        if os.environ.get(name) != value:
+        if os.environ.get(name) != value and not name.startswith(_OWN_ENV):
             os.environ[name] = value
     if sys.path != context["path"]:
         sys.path[:] = context["path"]
@@ -351,7 +355,10 @@ class _Worker:
              progress: Progress | None, is_cancelled: Callable[[], bool] | None,
              timeout: float | None) -> tuple[bool, Any, bool]:
         """Run one call; return (ok, the result or the exception to raise, keep this worker)."""
-        pack((fn, args, kwargs, context), self.conn.send)
+        try:
+            pack((fn, args, kwargs, context), self.conn.send)
+        except (EOFError, BrokenPipeError, ConnectionResetError):  # it ended while it waited
+            raise self._died() from None
         unpacker = Unpacker()
         outcome: tuple[bool, Any] = (False, TaskProcessDied("The work gave no answer."))
         deadline = time.monotonic() + timeout if timeout else None

@@ -180,3 +180,44 @@ def test_shutdown_ends_the_workers() -> None:
         os.kill(pid, 0)
     with pytest.raises(RuntimeError, match="shut down"):
         runner.run(warm_up)
+
+
+_PARENT = """
+import sys, time
+from desktop.engine.processes import default_runner, warm_up
+print(default_runner().run(warm_up), flush=True)
+if sys.argv[1] == "hang":
+    time.sleep(120)
+"""
+
+
+def _gone(pid: int, within: float) -> bool:
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return True
+        if Path(f"/proc/{pid}/stat").exists() and Path(f"/proc/{pid}/stat").read_text().split(") ")[1][0] == "Z":
+            return True  # ended; its parent (our child) has not reaped it yet
+        time.sleep(0.05)
+    return False
+
+
+@pytest.mark.parametrize("how", ["exit", "killed"])
+def test_the_warm_worker_ends_with_its_parent(how: str) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    with subprocess.Popen([sys.executable, "-c", _PARENT, "hang" if how == "killed" else "exit"], cwd=root,
+                          stdout=subprocess.PIPE, text=True) as parent:
+        try:
+            worker = int(parent.stdout.readline())
+            if how == "killed":  # no exit handler runs: the worker sees its pipe close
+                parent.send_signal(signal.SIGKILL)
+            assert parent.wait(60) == (-signal.SIGKILL if how == "killed" else 0)
+            assert _gone(worker, 10)
+        finally:
+            parent.kill()
