@@ -44,9 +44,9 @@ from .errors import Cancelled
 from .packing import Unpacker, pack
 from .progress import Progress
 
-# A worker runs at a lower scheduling priority than the window: on a two-core machine the background
-# predictions and suggestions otherwise take the CPU the GUI thread needs to respond (measured:
-# GUI-thread gaps of 50-80 ms with no CPU time for it while two children computed).
+# In the app a worker runs at a lower scheduling priority than the window: on a two-core machine the
+# background predictions and suggestions otherwise take the CPU the GUI thread needs to respond
+# (measured: GUI-thread gaps of 50-80 ms with no CPU time for it while two children computed).
 CHILD_NICE = 5
 CANCEL_GRACE_S = 0.5  # a cancelled task that has not stopped by then is terminated with its worker
 RECYCLE_BYTES = 1 << 30  # a worker this big after its task is not kept (freed memory stays mapped)
@@ -449,9 +449,11 @@ class _Worker:
 
 class ProcessRunner:
     """Runs tasks in worker processes, keeping up to `max_idle` warm workers between tasks (0: a
-    fresh worker per task). Thread-safe: tasks started from several threads run in as many workers."""
+    fresh worker per task), started `nice` steps below this process's priority (the app sets
+    CHILD_NICE for the window's sake; a command-line user waits for the result, so there 0).
+    Thread-safe: tasks started from several threads run in as many workers."""
 
-    def __init__(self, max_idle: int = MAX_IDLE, nice: int = CHILD_NICE) -> None:
+    def __init__(self, max_idle: int = MAX_IDLE, nice: int = 0) -> None:
         self.max_idle = max_idle
         self.nice = nice
         self.started = 0  # workers started so far

@@ -119,6 +119,21 @@ def run_in_turns(context: QObject, steps, still_wanted: Callable[[], bool] | Non
     return turns
 
 
+_workers_niced = False
+
+
+def _workers_below_the_window() -> None:
+    """Make the app's worker processes run below the window's priority (CHILD_NICE): done on a pool
+    thread before a job's first step (a job may start one, e.g. through the file guard), so that
+    importing the process runner costs the window's start nothing."""
+    global _workers_niced
+    if not _workers_niced:
+        from desktop.engine.processes import CHILD_NICE, default_runner
+
+        default_runner().nice = CHILD_NICE
+        _workers_niced = True
+
+
 class WorkerSignals(QObject):
     """What a Worker reports; created on the GUI thread so connected slots run there."""
 
@@ -166,6 +181,7 @@ class Worker(QRunnable):
     def run(self) -> None:  # runs on a pool thread
         signals = _SafeSignals(self.signals)
         try:
+            _workers_below_the_window()
             signals.started.emit()
             if self._abort:
                 raise Cancelled()
