@@ -444,7 +444,7 @@ def _memory_allowance(file_size: int) -> int:
     """Address space the parser may add to its worker's: enough for a sheet of cells far larger than
     the file could hold, so that a file that makes the parser run away fails fast; never more than
     60% of RAM or 8 GB (0: no cap, when the memory size is unknown)."""
-    want = 512 * 2**20 + 200 * file_size
+    want = 768 * 2**20 + 200 * file_size
     try:
         total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
     except (AttributeError, ValueError, OSError):

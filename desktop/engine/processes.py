@@ -49,7 +49,7 @@ from .progress import Progress
 # (measured: GUI-thread gaps of 50-80 ms with no CPU time for it while two children computed).
 CHILD_NICE = 5
 CANCEL_GRACE_S = 0.5  # a cancelled task that has not stopped by then is terminated with its worker
-RECYCLE_BYTES = 1 << 30  # a worker this big after its task is not kept (freed memory stays mapped)
+RECYCLE_BYTES = 512 << 20  # a worker this big after its task is not kept (an idle one: 20-150 MB)
 MAX_IDLE = 1  # warm workers kept waiting; more run at once when tasks overlap
 WARMING_WAIT_S = 10.0  # how long a task waits for a worker that prewarm is starting
 _PROGRESS_SECONDS = 0.05

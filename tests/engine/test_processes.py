@@ -44,6 +44,12 @@ def allocate(megabytes: int, progress=None) -> int:
     return len(block) // 2**20
 
 
+def grow_past_the_limit(progress=None) -> int:
+    """Make this worker count as too big to keep (as after a task that left a big heap)."""
+    processes.RECYCLE_BYTES = 1
+    return os.getpid()
+
+
 def report(progress) -> str:
     progress(0.5, "half")
     return "done"
@@ -77,6 +83,12 @@ def test_a_crash_is_an_error_and_the_next_task_gets_a_fresh_worker(runner: Proce
         runner.run(crash)
     after = runner.run(warm_up)
     assert after != before and runner.started == 2
+
+
+def test_a_worker_left_too_big_by_its_task_is_not_kept(runner: ProcessRunner) -> None:
+    pid = runner.run(grow_past_the_limit)
+    assert runner.pids() == []
+    assert runner.run(warm_up) != pid and runner.started == 2
 
 
 def test_errors_come_back_with_the_workers_traceback_and_keep_the_worker(runner: ProcessRunner) -> None:
