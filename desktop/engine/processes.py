@@ -306,7 +306,7 @@ def _serve(conn: Any, call: tuple) -> bool:
     return keep
 
 
-def worker_main(conn: Any, nice: int = CHILD_NICE) -> None:
+def worker_main(conn: Any, nice: int = 0) -> None:
     """Entry point of a worker process: serve calls until told to quit, the parent goes away, or a
     task leaves this worker too big to keep."""
     _lower_priority(nice)
@@ -375,7 +375,7 @@ class _Worker:
                         self.conn.send(("cancel",))
                     stop_by = time.monotonic() + CANCEL_GRACE_S
             elif time.monotonic() > stop_by:
-                self.stop()
+                self.stop(ask=False)  # asked CANCEL_GRACE_S ago
                 raise stopping
             try:
                 if not self.conn.poll(_POLL_SECONDS):
@@ -431,9 +431,9 @@ class _Worker:
         self.process.join(1.0)
         self.stop()
 
-    def stop(self) -> None:
-        """Make sure the worker has ended: ask it, then terminate, then kill."""
-        if self.process.is_alive():
+    def stop(self, ask: bool = True) -> None:
+        """Make sure the worker has ended: ask it (unless `ask` is False), then terminate, then kill."""
+        if ask and self.process.is_alive():
             with contextlib.suppress(OSError):
                 self.conn.send(("cancel",))
             self.process.join(CANCEL_GRACE_S)
