@@ -279,14 +279,14 @@ def step_planted_modules(ctx: Context) -> str:
     try:
         fresh = ProcessRunner(max_idle=0)
         cells = guard._parse_in_child(Path("orders.xlsx"), None, False, runner=fresh)
-        preview = fresh.run(preview, (PreviewRequest(("orders.xlsx",)),))
+        previewed = fresh.run(preview, (PreviewRequest(("orders.xlsx",)),))
     finally:
         os.chdir(previous)
     ran = marker.read_text(encoding="utf-8").split() if marker.exists() else []
     check(not ran, f"code planted in the current folder ran in a worker process: {', '.join(ran)}")
     rows = next(iter(cells.sheets.values())).rows
     check(bool(rows) and rows[0] == header, "the guard's worker did not read the workbook")
-    check(preview.columns == header, "the task's worker did not read the workbook")
+    check(previewed.columns == header, "the task's worker did not read the workbook")
     return f"{len(PLANTED_MODULES)} planted modules ignored by the guard's worker and a task's worker"
 
 

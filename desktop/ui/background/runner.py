@@ -153,7 +153,8 @@ class Worker(QRunnable):
         super().__init__()
         self.process = process  # run fn in a child process (see the module docstring)
         self.setAutoDelete(False)  # Python owns the worker; Qt must not delete it under us
-        self.fn, self.args, self.kwargs = fn, args, kwargs
+        self.fn: Callable[..., Any] | None = fn  # None once finished (its arguments let go of)
+        self.args, self.kwargs = args, kwargs
         self.name = name or getattr(fn, "__name__", "task")
         self.signals = WorkerSignals()
         self._abort = False
@@ -183,15 +184,16 @@ class Worker(QRunnable):
         try:
             _workers_below_the_window()
             signals.started.emit()
-            if self._abort:
+            fn = self.fn
+            if self._abort or fn is None:
                 raise Cancelled()
             if self.process:
                 from desktop.engine.processes import default_runner
 
-                result = default_runner().run(self.fn, self.args, self.kwargs, progress=self._progress,
+                result = default_runner().run(fn, self.args, self.kwargs, progress=self._progress,
                                               is_cancelled=lambda: self._abort)
             else:
-                result = self.fn(*self.args, progress=self._progress, **self.kwargs)
+                result = fn(*self.args, progress=self._progress, **self.kwargs)
             if self._abort:
                 raise Cancelled()
         except Cancelled:
@@ -329,18 +331,18 @@ class TaskRunner(QObject):
                 self.busyChanged.emit(False)
 
         # The signals object lives on the GUI thread, so these closures run there (queued).
-        worker = ref()
-        s = worker.signals
+        started = self._running[channel]  # the worker made above
+        s = started.signals
         s.returned.connect(returned)
         s.errored.connect(errored)
         s.cancelled.connect(cancelled)
         s.progress.connect(progressed)
         s.finished.connect(finished)
-        worker.slots = (returned, errored, cancelled, progressed, finished)  # disconnected when finished
+        started.slots = (returned, errored, cancelled, progressed, finished)  # disconnected when finished
         self.busyChanged.emit(True)
         self.progress.emit(0.0, label)
-        (self.process_pool if process else self.pool).start(worker)
-        return worker
+        (self.process_pool if process else self.pool).start(started)
+        return started
 
     def cancel(self, channel: str | None = None) -> None:
         """Cancel the task on `channel`, or every running task."""
