@@ -15,7 +15,7 @@ from packaging.specifiers import SpecifierSet
 
 PYPROJECT = tomllib.loads((Path(__file__).resolve().parent.parent / "pyproject.toml").read_text("utf-8"))
 PINNED = {
-    "pandas": "pandas.arrays.StringArray._simple_new in desktop/ui/background/process.py (Unpacker)",
+    "pandas": "pandas.arrays.StringArray._simple_new in desktop/engine/packing.py (Unpacker)",
     "XlsxWriter": "xlsxwriter.worksheet.Worksheet._write_rows, subclassed in desktop/engine/export",
 }
 
@@ -75,7 +75,7 @@ def test_xlsxwriter_still_has_the_row_writer_the_export_subclasses():
 
 
 def test_multiprocessing_still_has_the_hooks_the_isolated_children_replace():
-    # desktop/engine/guard.py spawn_context: children started with `python -I`, without the cwd
+    # desktop/engine/processes.py spawn_context: children started with `python -I`, without the cwd
     from multiprocessing import spawn, util
 
     assert callable(getattr(util, "_args_from_interpreter_flags", None))

@@ -7,7 +7,8 @@ four billion entries, ...: tafia/calamine#693). Two defences, each enough for th
   * `check_workbook` pre-scans an xlsx's XML (cell references, declared counts, DTDs) and refuses it
     with a sentence before any parser sees it;
   * `load_workbook` parses small workbooks, and every .xls/.xlsb/.ods, in a child process with a
-    memory cap, so that an abort we did not foresee kills the child, not the app.
+    memory cap (a worker of desktop.engine.processes), so that an abort we did not foresee kills the
+    worker, not the app.
 Large xlsx files are parsed in-process after the pre-scan: shipping a big sheet's cells back from a
 child costs about as much as parsing it.
 Every refusal is an InputError with one sentence naming the file."""
@@ -18,18 +19,19 @@ import contextlib
 import gc
 import io
 import os
-import pickle
 import re
 import stat
-import sys
 import zipfile
 import zlib
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from .errors import InputError
+
+if TYPE_CHECKING:
+    from .processes import ProcessRunner
 
 MAX_FILE_BYTES = int(float(os.environ.get("CLIENTELE_MAX_FILE_MB", "1024")) * 1024 * 1024)
 MAX_UNCOMPRESSED_BYTES = 4 * 1024 * 1024 * 1024
@@ -563,47 +565,21 @@ def _describe_failure(exc: BaseException) -> tuple[str, str]:
     return "damaged", f"{name}: {detail}"
 
 
-def _child_reply(source: bytes | str, wanted: list[str] | None, names_only: bool, memory_cap: int) -> bytes:
-    """In the parsing child: cap memory, parse, and return the pickled ('ok', cells) or
-    ('error', kind, detail)."""
-    if memory_cap:
-        try:
-            import resource
-
-            resource.setrlimit(resource.RLIMIT_AS, (memory_cap, memory_cap))
-        except (ImportError, ValueError, OSError):
-            pass
+def _parse_reply(source: bytes | str, wanted: list[str] | None, names_only: bool,
+                 progress: object = None) -> tuple:
+    """The parsing task a worker process runs (desktop.engine.processes): ('ok', cells) or
+    ('error', kind, detail), the failure sorted where it happened (a Rust panic does not pickle)."""
     try:
-        return pickle.dumps(("ok", _parse_workbook(source, wanted, names_only)), protocol=pickle.HIGHEST_PROTOCOL)
+        return ("ok", _parse_workbook(source, wanted, names_only))
     except BaseException as exc:  # noqa: BLE001 - a Rust panic is a BaseException; report every kind
         kind, detail = _describe_failure(exc)
-        return pickle.dumps(("error", kind, detail))
+        return ("error", kind, detail)
 
 
-def child_main() -> None:
-    """Entry point of the parsing child started by `_parse_in_child`: the request comes pickled on
-    stdin, the reply goes pickled to stdout."""
-    request = pickle.loads(sys.stdin.buffer.read())
-    reply = _child_reply(*request)
-    sys.stdout.buffer.write(reply)
-    sys.stdout.buffer.flush()
-
-
-def _mp_child(conn, request: tuple) -> None:
-    """Entry point of the parsing child in a frozen build (multiprocessing spawn)."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, 2)  # Rust prints its panics on stderr
-    except OSError:
-        pass
-    conn.send_bytes(_child_reply(*request))
-    conn.close()
-
-
-def _memory_cap(file_size: int) -> int:
-    """Address-space cap for the parsing child: enough for the interpreter and a sheet of cells far
-    larger than the file could hold, so that a file that makes the parser run away fails fast;
-    never more than 60% of RAM or 8 GB (0: unknown)."""
+def _memory_allowance(file_size: int) -> int:
+    """Address space the parser may add to its worker's: enough for a sheet of cells far larger than
+    the file could hold, so that a file that makes the parser run away fails fast; never more than
+    60% of RAM or 8 GB (0: no cap, when the memory size is unknown)."""
     want = 768 * 2**20 + 200 * file_size
     try:
         total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
@@ -612,125 +588,28 @@ def _memory_cap(file_size: int) -> int:
     return int(min(want, 8 * 2**30, max(2**30, 0.6 * total)))
 
 
-# The child runs isolated (-I): neither the current folder nor PYTHONPATH is on its sys.path, so a
-# zipfile.py or pickle.py lying next to the user's file is never imported. It finds Clientele and the
-# parser through the folders holding them, passed as arguments (fixed places, never the cwd).
-_CHILD_CODE = ("import sys; sys.path[:0] = sys.argv[1:]; "
-               "from desktop.engine.guard import child_main; child_main()")
-
-
-def child_import_roots() -> list[str]:
-    """The folders the parsing child must import from: the one holding the `desktop` package and the
-    one holding python-calamine (a user-site install is not on an isolated interpreter's path)."""
-    import importlib.util
-
-    roots = [str(Path(__file__).resolve().parents[2])]
-    try:
-        spec = importlib.util.find_spec("python_calamine")
-    except (ImportError, ValueError):
-        spec = None
-    if spec is not None and spec.origin:
-        parent = Path(spec.origin).resolve().parent.parent
-        if str(parent) not in roots:
-            roots.append(str(parent))
-    return roots
-
-
-def spawn_context():
-    """multiprocessing's "spawn" context, with its children (and its resource tracker) started in
-    isolated mode (`python -I -c ...`) so that modules in the current folder are never imported.
-    A spawned child then takes its sys.path from the parent. In a frozen build the children re-enter
-    the app's executable, whose path is the bundle's own (nothing to change there)."""
-    import multiprocessing
-    from multiprocessing import spawn, util
-
-    if not getattr(sys, "frozen", False) and not getattr(util._args_from_interpreter_flags, "isolated", False):
-        plain_flags, plain_preparation = util._args_from_interpreter_flags, spawn.get_preparation_data
-
-        def isolated_flags() -> list[str]:
-            return [f for f in plain_flags() if f not in ("-E", "-s", "-P", "-I")] + ["-I"]
-
-        def preparation_without_cwd(name: str) -> dict:
-            # A parent started with `python -c` has '' (the current folder) on its path, which the
-            # child would receive as that folder's name: send Clientele's own folder instead.
-            data = plain_preparation(name)
-            if "" in sys.path and "sys_path" in data:
-                where = sys.path.index("")
-                data["sys_path"] = [p for i, p in enumerate(data["sys_path"]) if i != where]
-                root = child_import_roots()[0]
-                if root not in data["sys_path"]:
-                    data["sys_path"].insert(where, root)
-            return data
-
-        isolated_flags.isolated = True
-        util._args_from_interpreter_flags = isolated_flags
-        spawn.get_preparation_data = preparation_without_cwd
-    return multiprocessing.get_context("spawn")
-
-
 def _parse_in_child(path: Path, wanted: list[str] | None, names_only: bool,
-                    data: bytes | None = None) -> WorkbookCells:
-    """Parse the workbook's bytes (`data`, else read now) in a child process with a memory cap."""
+                    data: bytes | None = None, runner: ProcessRunner | None = None) -> WorkbookCells:
+    """Parse the workbook's bytes (`data`, else read now) in a worker process of `runner` (the
+    process's default one) under a memory cap: an abort of the parser ends the worker, not the app."""
+    from .processes import TaskProcessDied, default_runner
+
     if data is None:
         data = read_source(path)
-    request = (data, wanted, names_only, _memory_cap(len(data)))
-    if getattr(sys, "frozen", False):
-        raw = _run_frozen_child(request)
-    else:
-        import subprocess
-
-        # A fresh interpreter, not multiprocessing: that would re-import the caller's __main__ script.
-        try:
-            done = subprocess.run([sys.executable, "-I", "-c", _CHILD_CODE, *child_import_roots()],
-                                  input=pickle.dumps(request), stdout=subprocess.PIPE,
-                                  stderr=subprocess.DEVNULL, timeout=CHILD_TIMEOUT_S)
-        except subprocess.TimeoutExpired:
-            raise InputError("guard_took_more_minutes_open", file=path.name, value=CHILD_TIMEOUT_S / 60) from None
-        except OSError:
-            done = None
-        if done is None:  # no interpreter to start: parse here, behind the pre-scan
-            return _parse_workbook(data, wanted, names_only)
-        raw = done.stdout if done.returncode == 0 else b""
+    runner = runner or default_runner()
     try:
-        message = pickle.loads(raw) if raw else None
-    except Exception:  # noqa: BLE001 - a cut-off reply means the child died
-        message = None
-    if message is None:
-        raise InputError("guard_unsafe_reader_failed", file=path.name)
-    if message[0] == "ok":
-        return message[1]
-    _raise_failure(path, message[1], message[2])
+        reply = runner.run(_parse_reply, (data, wanted, names_only), memory_cap=_memory_allowance(len(data)),
+                           quiet_stderr=True, timeout=CHILD_TIMEOUT_S)
+    except TimeoutError:
+        raise InputError("guard_took_more_minutes_open", file=path.name, value=CHILD_TIMEOUT_S / 60) from None
+    except (TaskProcessDied, MemoryError):
+        raise InputError("guard_unsafe_reader_failed", file=path.name) from None
+    except OSError:  # no process can be started here: parse in this one, behind the pre-scan
+        return _parse_workbook(data, wanted, names_only)
+    if reply[0] == "ok":
+        return reply[1]
+    _raise_failure(path, reply[1], reply[2])
     raise AssertionError("unreachable")
-
-
-def _run_frozen_child(request: tuple) -> bytes:
-    """A frozen build has no interpreter to run `-c`: use multiprocessing's spawn, which re-enters the
-    app's executable (the app's main must call multiprocessing.freeze_support())."""
-    import time
-
-    ctx = spawn_context()
-    receiver, sender = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_mp_child, args=(sender, request), daemon=True)
-    proc.start()
-    sender.close()
-    raw = b""
-    try:
-        deadline = time.monotonic() + CHILD_TIMEOUT_S
-        while time.monotonic() < deadline:
-            if receiver.poll(0.05):
-                try:
-                    raw = receiver.recv_bytes()
-                except (EOFError, OSError):
-                    raw = b""
-                break
-            if not proc.is_alive() and not receiver.poll(0):
-                break
-    finally:
-        receiver.close()
-        proc.join(timeout=5)
-        if proc.is_alive():
-            proc.kill()
-    return raw
 
 
 def _raise_failure(path: Path, kind: str, detail: str) -> None:

@@ -324,7 +324,7 @@ class MainWindow(QMainWindow):
         import sys
 
         from desktop.jobs import analysis
-        from desktop.ui.background.process import warm_up_task
+        from desktop.ui.background.runner import warm_up_task
 
         self.error_banner.hide()
         self._show_report_after = show_report

@@ -255,15 +255,16 @@ PLANTED_MODULES = ("zipfile.py", "pickle.py", "numpy/__init__.py")
 
 
 def step_planted_modules(ctx: Context) -> str:
-    """Start the workbook-parsing child and a task's child from a folder holding modules named like
-    ones Clientele imports (as a download folder could): none of them may run, and both children
-    must still read the workbook."""
+    """Start worker processes from a folder holding modules named like ones Clientele imports (as a
+    download folder could), one parsing a workbook for the guard and one running a task (which
+    parses through the guard in a worker of its own): none of the modules may run, and both must
+    still read the workbook. Fresh workers (no warm one), so that they start from that folder."""
     import pandas as pd
 
     from desktop.engine import guard
     from desktop.engine.export import write_table
+    from desktop.engine.processes import ProcessRunner
     from desktop.jobs.analysis import PreviewRequest, preview
-    from desktop.ui.background.process import run_in_process
 
     folder = ctx.folder / "planted modules"
     marker = folder / "PLANTED-CODE-RAN.txt"
@@ -276,17 +277,17 @@ def step_planted_modules(ctx: Context) -> str:
     previous = os.getcwd()
     os.chdir(folder)
     try:
-        cells = guard._parse_in_child(Path("orders.xlsx"), None, False)
-        previewed = run_in_process(preview, (PreviewRequest(("orders.xlsx",)),), {}, lambda *a: None,
-                                   lambda: False)
+        fresh = ProcessRunner(max_idle=0)
+        cells = guard._parse_in_child(Path("orders.xlsx"), None, False, runner=fresh)
+        previewed = fresh.run(preview, (PreviewRequest(("orders.xlsx",)),))
     finally:
         os.chdir(previous)
     ran = marker.read_text(encoding="utf-8").split() if marker.exists() else []
-    check(not ran, f"code planted in the current folder ran in a child process: {', '.join(ran)}")
+    check(not ran, f"code planted in the current folder ran in a worker process: {', '.join(ran)}")
     rows = next(iter(cells.sheets.values())).rows
-    check(bool(rows) and rows[0] == header, "the parsing child did not read the workbook")
-    check(previewed.columns == header, "the task's child did not read the workbook")
-    return f"{len(PLANTED_MODULES)} planted modules ignored by the parsing child and a task's child"
+    check(bool(rows) and rows[0] == header, "the guard's worker did not read the workbook")
+    check(previewed.columns == header, "the task's worker did not read the workbook")
+    return f"{len(PLANTED_MODULES)} planted modules ignored by the guard's worker and a task's worker"
 
 
 def step_project(ctx: Context) -> str:
@@ -555,7 +556,7 @@ STEPS: list[Step] = [
     Step("project file saved and reopened", step_project, ("desktop.engine.project",)),
     Step("password-protected workbook", step_password, ("desktop.engine.reading",)),
     Step("modules in the current folder never run", step_planted_modules,
-         ("desktop.engine.guard", "desktop.ui.background.process")),
+         ("desktop.engine.guard", "desktop.engine.processes")),
     Step("licences", step_licences),
     Step("Qt and the app icon", step_qt, ("desktop.ui.app",)),
     Step("fonts", step_fonts, ("desktop.ui.app",)),
@@ -563,7 +564,7 @@ STEPS: list[Step] = [
     Step("main window on the demo shop", step_window, ("desktop.ui.main_window",)),
     Step("views rendered", step_views, ("desktop.ui.main_window",)),
     Step("laptop screen 1366×768", step_laptop_screen, ("desktop.ui.main_window", "desktop.ui.screen_fit")),
-    Step("export from the window", step_window_export, ("desktop.ui.main_window", "desktop.ui.background.process")),
+    Step("export from the window", step_window_export, ("desktop.ui.main_window", "desktop.engine.processes")),
     Step("window closed", step_close, ("desktop.ui.main_window",)),
     Step("window in Chinese", step_window_chinese, ("desktop.ui.main_window", "desktop.ui.i18n")),
 ]

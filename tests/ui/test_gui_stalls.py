@@ -17,7 +17,7 @@ from desktop.ui.models.tables import Column, FrameModel
 
 # -- results from child processes ------------------------------------------------------------------
 def _roundtrip(value, dedupe=True):
-    from desktop.ui.background.process import Unpacker, pack
+    from desktop.engine.packing import Unpacker, pack
 
     messages = []
     pack(value, messages.append, dedupe=dedupe)
@@ -29,7 +29,7 @@ def _roundtrip(value, dedupe=True):
 
 
 def test_big_number_arrays_travel_in_slices_and_come_back_exactly():
-    from desktop.ui.background.process import NUMERIC_CHUNK_BYTES, NUMERIC_MIN_BYTES
+    from desktop.engine.packing import NUMERIC_CHUNK_BYTES, NUMERIC_MIN_BYTES
 
     rng = np.random.default_rng(3)
     grid = np.asfortranarray(rng.random((700, 600)))  # 3.4 MB, column-major
@@ -74,7 +74,7 @@ def niceness_task(progress):
 
 @pytest.mark.skipif(not hasattr(os, "nice"), reason="POSIX scheduling priority")
 def test_child_processes_run_below_the_window_priority(qtbot):
-    from desktop.ui.background.process import CHILD_NICE
+    from desktop.engine.processes import CHILD_NICE
     from desktop.ui.background.runner import TaskRunner
 
     runner = TaskRunner()
@@ -195,7 +195,7 @@ def test_charts_are_built_hidden_while_the_analysis_runs_and_shown_with_it(windo
 
 @pytest.mark.skipif(sys.platform == "win32", reason="uses os.nice")
 def test_niceness_helper_is_harmless_when_not_allowed(monkeypatch):
-    from desktop.ui.background import process as tasks
+    from desktop.engine import processes
 
     asked = []
 
@@ -205,7 +205,7 @@ def test_niceness_helper_is_harmless_when_not_allowed(monkeypatch):
 
     before = os.getpriority(os.PRIO_PROCESS, 0)
     monkeypatch.setattr(os, "nice", refuse)
-    assert tasks._lower_priority() is None  # says nothing …
+    assert processes._lower_priority(processes.CHILD_NICE) is None  # says nothing …
     assert asked, "the helper never asked for a lower priority"
     assert os.getpriority(os.PRIO_PROCESS, 0) == before  # … and changes nothing
 

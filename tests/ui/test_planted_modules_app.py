@@ -1,6 +1,6 @@
-"""The app's process runner (desktop.ui.background.process.run_in_process), started from a folder holding a
-planted zipfile.py, pickle.py and numpy/: the task (reading a workbook, which itself starts the
-parsing child) succeeds and none of the planted modules runs."""
+"""The app's process runner (desktop.engine.processes), a worker started from a folder holding a
+planted zipfile.py, pickle.py and numpy/: the task (reading a workbook, which itself parses in a
+worker of its own) succeeds and none of the planted modules runs."""
 
 from __future__ import annotations
 
@@ -15,13 +15,13 @@ from bad_inputs_corpus import HEADER, orders_xlsx, plant_modules  # noqa: E402
 
 def test_the_process_runner_ignores_modules_in_the_current_folder(tmp_path: Path,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop.engine.processes import ProcessRunner
     from desktop.jobs.analysis import PreviewRequest, preview
-    from desktop.ui.background.process import run_in_process
 
     marker = plant_modules(tmp_path)
     orders_xlsx(tmp_path / "orders.xlsx")
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("CLIENTELE_PARSE_IN_CHILD", "1")
-    preview = run_in_process(preview, (PreviewRequest(("orders.xlsx",)),), {}, lambda *a: None, lambda: False)
+    preview = ProcessRunner(max_idle=0).run(preview, (PreviewRequest(("orders.xlsx",)),))
     assert not marker.exists(), marker.read_text()
     assert preview.columns == HEADER

@@ -228,7 +228,7 @@ def test_a_new_process_run_cancels_the_old_child(qtbot):
 
 
 def test_child_errors_and_crashes_come_back_as_errors(qtbot):
-    from desktop.ui.background.process import TaskProcessDied
+    from desktop.engine.processes import TaskProcessDied
 
     runner = TaskRunner()
     errors = []
@@ -249,7 +249,7 @@ def test_pack_and_unpack_rebuild_frames_series_and_arrays_exactly(dedupe):
     import numpy as np
     import pandas as pd
 
-    from desktop.ui.background.process import CHUNK, Unpacker, pack
+    from desktop.engine.packing import CHUNK, Unpacker, pack
 
     frame = shop_frame(CHUNK + 5_000)
     twin = frame.rename(columns={"mixed": "amount"})  # duplicate column names

@@ -7,15 +7,16 @@ QObject that lives on the GUI thread, so every signal reaches the GUI as a queue
 `TaskRunner` gives each kind of task a channel where the latest request wins: starting a new task
 cancels the one still running on that channel. Running workers stay referenced until they finish.
 
-Process mode (`start(..., process=True)`): the pool thread runs the task in a spawned child process
-instead (desktop.ui.background.process.run_in_process) and only relays its messages. Use it for work on big
-tables: pandas' C calls hold Python's GIL for seconds (reading a million-line CSV, factorising a
-million strings), which in a thread freezes the window; pure-Python work in a thread does not,
-because Python hands the GIL to the GUI thread every few milliseconds. The function must be
-picklable (defined at module level) and so must its arguments and result; big DataFrames travel
-in pieces that are cheap to rebuild. Cancel asks the child to stop and terminates it if it does
-not within half a second. A child costs ~0.5-1 s to start (Python and pandas imports), so small
-jobs are better off in a thread.
+Process mode (`start(..., process=True)`): the pool thread runs the task in a worker process of
+the one child-process runner (desktop.engine.processes.default_runner, which the file guard's parser
+uses too) and only relays its messages. Use it for work on big tables: pandas' C calls hold Python's
+GIL for seconds (reading a million-line CSV, factorising a million strings), which in a thread
+freezes the window; pure-Python work in a thread does not, because Python hands the GIL to the GUI
+thread every few milliseconds. The function must be picklable (defined at module level) and so must
+its arguments and result; big DataFrames travel in pieces that are cheap to rebuild
+(desktop.engine.packing). Cancel asks the worker to stop and terminates it if it does not within
+half a second. A warm worker is kept between tasks; a fresh one costs ~0.5-1 s to start (Python and
+pandas imports), so the first heavy job after start-up or after a crash pays that once.
 """
 
 from __future__ import annotations
@@ -31,6 +32,16 @@ from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, QTimer, Sig
 from shiboken6 import isValid
 
 from desktop.engine.errors import Cancelled
+
+
+def warm_up_task(progress: Any = None) -> None:
+    """Import pyqtgraph (~0.7 s) on a worker thread, so that the GUI thread finds it loaded when the
+    first analysis arrives; and start a warm worker process with the workbook parser loaded, so that
+    the first file the guard parses in a child (every small workbook) waits for no process start."""
+    from desktop.engine.processes import default_runner
+
+    default_runner().prewarm(("desktop.engine.guard", "python_calamine"))
+    import pyqtgraph  # noqa: F401
 
 
 def _chinese() -> bool:
@@ -108,6 +119,21 @@ def run_in_turns(context: QObject, steps, still_wanted: Callable[[], bool] | Non
     return turns
 
 
+_workers_niced = False
+
+
+def _workers_below_the_window() -> None:
+    """Make the app's worker processes run below the window's priority (CHILD_NICE): done on a pool
+    thread before a job's first step (a job may start one, e.g. through the file guard), so that
+    importing the process runner costs the window's start nothing."""
+    global _workers_niced
+    if not _workers_niced:
+        from desktop.engine.processes import CHILD_NICE, default_runner
+
+        default_runner().nice = CHILD_NICE
+        _workers_niced = True
+
+
 class WorkerSignals(QObject):
     """What a Worker reports; created on the GUI thread so connected slots run there."""
 
@@ -127,7 +153,8 @@ class Worker(QRunnable):
         super().__init__()
         self.process = process  # run fn in a child process (see the module docstring)
         self.setAutoDelete(False)  # Python owns the worker; Qt must not delete it under us
-        self.fn, self.args, self.kwargs = fn, args, kwargs
+        self.fn: Callable[..., Any] | None = fn  # None once finished (its arguments let go of)
+        self.args, self.kwargs = args, kwargs
         self.name = name or getattr(fn, "__name__", "task")
         self.signals = WorkerSignals()
         self._abort = False
@@ -155,16 +182,18 @@ class Worker(QRunnable):
     def run(self) -> None:  # runs on a pool thread
         signals = _SafeSignals(self.signals)
         try:
+            _workers_below_the_window()
             signals.started.emit()
-            if self._abort:
+            fn = self.fn
+            if self._abort or fn is None:
                 raise Cancelled()
             if self.process:
-                from desktop.ui.background.process import run_in_process
+                from desktop.engine.processes import default_runner
 
-                result = run_in_process(self.fn, self.args, self.kwargs, self._progress,
-                                        lambda: self._abort)
+                result = default_runner().run(fn, self.args, self.kwargs, progress=self._progress,
+                                              is_cancelled=lambda: self._abort)
             else:
-                result = self.fn(*self.args, progress=self._progress, **self.kwargs)
+                result = fn(*self.args, progress=self._progress, **self.kwargs)
             if self._abort:
                 raise Cancelled()
         except Cancelled:
@@ -302,18 +331,18 @@ class TaskRunner(QObject):
                 self.busyChanged.emit(False)
 
         # The signals object lives on the GUI thread, so these closures run there (queued).
-        worker = ref()
-        s = worker.signals
+        started = self._running[channel]  # the worker made above
+        s = started.signals
         s.returned.connect(returned)
         s.errored.connect(errored)
         s.cancelled.connect(cancelled)
         s.progress.connect(progressed)
         s.finished.connect(finished)
-        worker.slots = (returned, errored, cancelled, progressed, finished)  # disconnected when finished
+        started.slots = (returned, errored, cancelled, progressed, finished)  # disconnected when finished
         self.busyChanged.emit(True)
         self.progress.emit(0.0, label)
-        (self.process_pool if process else self.pool).start(worker)
-        return worker
+        (self.process_pool if process else self.pool).start(started)
+        return started
 
     def cancel(self, channel: str | None = None) -> None:
         """Cancel the task on `channel`, or every running task."""

@@ -1,43 +1,23 @@
-"""The machinery that runs a job (desktop/jobs: a plain function taking a `progress` callback, no
-Qt) in a child process (see `run_in_process`); no Qt here either, because the child imports this
-module and the job's."""
+"""Sending big pandas and NumPy results between processes in short pieces.
+
+A packed object is a stream of messages, so that the receiving side never holds Python's GIL long
+(the receiver is the GUI process: a long hold is a stall of the window):
+  ("chunk", id, object array)  at most CHUNK Python objects (unpickling 32k strings takes ~3 ms)
+  ("part", id, recipe)         one big DataFrame / Series / Index / object array, from chunks
+  ("done", pickle bytes)       the object itself, big parts referenced by persistent id
+With `dedupe`, text columns travel as distinct values + integer codes: the receiver then creates
+each distinct string once instead of unpickling a million of them in one call.
+Used by desktop.engine.processes (the child-process runner); no Qt here."""
 
 from __future__ import annotations
 
-import contextlib
 import io
 import itertools
-import os
 import pickle
 import sys
-import time
-import traceback
-from typing import Any
 from collections.abc import Callable, Iterator
+from typing import Any
 
-from desktop.engine.errors import Cancelled
-from desktop.engine.progress import Progress
-
-
-def warm_up_task(progress: Progress | None = None) -> None:
-    """Import pyqtgraph (~0.7 s) on a worker thread, so that the GUI thread finds it loaded when the
-    first analysis arrives (the analysis itself may run in another process)."""
-    import pyqtgraph  # noqa: F401
-
-
-# -- running a task in a child process -------------------------------------------------------------
-# pandas' C calls (reading a CSV, factorising a million strings) hold Python's GIL for seconds; in a
-# thread of the GUI process that freezes the window. A process-mode task runs in a child started
-# with "spawn" (works the same on every OS and when frozen), talking over one duplex pipe:
-#   parent -> child: the packed call (fn, args, kwargs); later perhaps ("cancel",)
-#   child -> parent: ("progress", fraction, message)..., then the packed result, or
-#                    ("error", exception, traceback text) or ("cancelled",)
-# A packed object is a stream of messages, so that the receiving side never holds the GIL long:
-#   ("chunk", id, object array)  at most CHUNK Python objects (unpickling 32k strings takes ~3 ms)
-#   ("part", id, recipe)         one big DataFrame / Series / Index / object array, from chunks
-#   ("done", pickle bytes)       the object itself, big parts referenced by persistent id
-# From the child, text columns travel as distinct values + integer codes: the GUI process then
-# creates each distinct string once instead of unpickling a million of them in one call.
 
 CHUNK = 32_768  # Python objects per chunk message
 PACK_MIN = 4_096  # smaller arrays and frames travel as plain pickles
@@ -47,19 +27,6 @@ PACK_MIN = 4_096  # smaller arrays and frames travel as plain pickles
 NUMERIC_MIN_BYTES = 1 << 20
 NUMERIC_CHUNK_BYTES = 2 << 20
 _TAKE_SLICE = 262_144  # rows rebuilt per numpy call when expanding codes
-_PROGRESS_SECONDS = 0.05
-_CANCEL_POLL_SECONDS = 0.02
-
-
-class RemoteTraceback(Exception):
-    """The traceback of an exception raised in a task's child process (shown as its cause)."""
-
-    def __str__(self) -> str:
-        return str(self.args[0]) if self.args else ""
-
-
-class TaskProcessDied(RuntimeError):
-    """The child process of a task ended without an answer (crashed or was killed)."""
 
 
 def _is_text_array(values: Any) -> bool:
@@ -230,6 +197,17 @@ def pack(obj: Any, send: Callable[[tuple], None], dedupe: bool = False, ids: Ite
     send(("done", buffer.getvalue()))
 
 
+class _PartsUnpickler(pickle.Unpickler):
+    """Unpickles `pack`'s last message, taking the big parts sent ahead from `parts`."""
+
+    def __init__(self, file: io.BytesIO, parts: dict[int, Any]) -> None:
+        super().__init__(file)
+        self._parts = parts
+
+    def persistent_load(self, pid: Any) -> Any:  # noqa: D102 - pickle API
+        return self._parts[pid]
+
+
 class Unpacker:
     """Rebuilds an object from `pack`'s messages; each step holds the GIL only briefly."""
 
@@ -245,9 +223,7 @@ class Unpacker:
         elif kind == "part":
             self._parts[message[1]] = self._build(message[2])
         elif kind == "done":
-            unpickler = pickle.Unpickler(io.BytesIO(message[1]))
-            unpickler.persistent_load = self._parts.__getitem__
-            value = unpickler.load()
+            value = _PartsUnpickler(io.BytesIO(message[1]), self._parts).load()
             self._parts.clear()
             return True, value
         else:
@@ -338,157 +314,3 @@ class Unpacker:
         if dtype == np.dtype(object):
             return values
         return pd.array(values, dtype=dtype)
-
-
-class _ChildProgress:
-    """The progress callback of a task in a child process: forwards to the parent (rate-limited)
-    and raises Cancelled once the parent asked to stop."""
-
-    def __init__(self, conn: Any) -> None:
-        self.conn = conn
-        self._last_sent = 0.0
-        self._last_poll = 0.0
-
-    def __call__(self, fraction: float, message: str = "") -> None:
-        now = time.monotonic()
-        if now - self._last_poll >= _CANCEL_POLL_SECONDS:
-            self._last_poll = now
-            if self.conn.poll():
-                message_in = self.conn.recv()
-                if message_in and message_in[0] == "cancel":
-                    raise Cancelled()
-        if now - self._last_sent >= _PROGRESS_SECONDS or fraction >= 1.0:
-            self._last_sent = now
-            self.conn.send(("progress", float(fraction), str(message or "")))
-
-
-def _picklable_error(exc: BaseException) -> BaseException:
-    """Return `exc` when it survives pickling, else a RuntimeError with its text."""
-    try:
-        pickle.loads(pickle.dumps(exc))
-        return exc
-    except Exception:
-        return RuntimeError(f"{type(exc).__name__}: {exc}")
-
-
-# A task's child runs at a lower scheduling priority than the window: on a two-core machine the
-# background predictions and suggestions otherwise take the CPU the GUI thread needs to respond
-# (measured: GUI-thread gaps of 50-80 ms with no CPU time for it while two children computed).
-CHILD_NICE = 5
-
-
-def _lower_priority() -> None:
-    """Lower this process's scheduling priority (nice CHILD_NICE; below normal on Windows)."""
-    try:
-        if hasattr(os, "nice"):
-            os.nice(CHILD_NICE)
-        elif sys.platform == "win32":
-            import ctypes
-
-            below_normal = 0x00004000
-            ctypes.windll.kernel32.SetPriorityClass(ctypes.windll.kernel32.GetCurrentProcess(), below_normal)
-    except (OSError, AttributeError):  # not allowed or not available: run at normal priority
-        pass
-
-
-def _child_main(conn: Any) -> None:
-    """Entry point of a task's child process: receive the call, run it, send the answer, exit."""
-    _lower_priority()
-    try:
-        unpacker = Unpacker()
-        done, call = False, None
-        while not done:
-            done, call = unpacker.feed(conn.recv())
-        fn, args, kwargs = call
-        try:
-            result = fn(*args, progress=_ChildProgress(conn), **kwargs)
-        except Cancelled:
-            conn.send(("cancelled",))
-        except BaseException as exc:  # every error goes back to the parent as a message
-            conn.send(("error", _picklable_error(exc), "".join(traceback.format_exception(exc))))
-        else:
-            try:
-                pack(result, conn.send, dedupe=True)
-            except Exception as exc:  # e.g. a result that cannot be pickled
-                conn.send(("error", _picklable_error(exc), "".join(traceback.format_exception(exc))))
-    except (EOFError, BrokenPipeError, ConnectionResetError):
-        pass  # the parent went away: nobody to answer
-    finally:
-        for stream in (sys.stdout, sys.stderr):
-            try:
-                if stream is not None:
-                    stream.flush()
-            except Exception:
-                pass
-        # skip tearing down a big heap: the answer is sent and nothing else needs cleaning up
-        os._exit(0)
-
-
-def run_in_process(fn: Callable[..., Any], args: tuple, kwargs: dict[str, Any], progress: Progress,
-                   is_cancelled: Callable[[], bool]) -> Any:
-    """Run `fn(*args, progress=..., **kwargs)` in a spawned child process and return its result.
-
-    Called on a worker thread: `progress` receives the child's reports, `is_cancelled()` is polled
-    and, once true, the child is asked to stop (and terminated if it does not within half a second)
-    and Cancelled is raised. The child's exceptions are re-raised here with its traceback as cause.
-    `fn` must be picklable: a function defined at module level."""
-    from desktop.engine.guard import spawn_context
-
-    context = spawn_context()  # isolated: never imports modules from the current folder
-    conn, child_conn = context.Pipe(duplex=True)
-    process = context.Process(target=_child_main, args=(child_conn,), daemon=True,
-                              name=f"clientele-{getattr(fn, '__name__', 'task')}")
-    process.start()
-    child_conn.close()
-    try:
-        pack((fn, args, kwargs), conn.send)
-        unpacker = Unpacker()
-        while True:
-            if is_cancelled():
-                raise Cancelled()
-            if not conn.poll(0.05):
-                if not process.is_alive() and not conn.poll():
-                    raise _died(process)
-                continue
-            try:
-                message = conn.recv()
-            except (EOFError, ConnectionResetError):
-                raise _died(process) from None
-            kind = message[0]
-            if kind == "progress":
-                progress(message[1], message[2])
-            elif kind == "error":
-                exc = message[1]
-                raise exc from RemoteTraceback(message[2])
-            elif kind == "cancelled":
-                raise Cancelled()
-            else:
-                done, value = unpacker.feed(message)
-                if done:
-                    return value
-    finally:
-        _stop(process, conn)
-
-
-def _died(process: Any) -> BaseException:
-    process.join(1.0)
-    code = process.exitcode
-    if code == -9:  # SIGKILL: on Linux nearly always the out-of-memory killer
-        return MemoryError("The work needed more memory than the computer had free.")
-    return TaskProcessDied(f"The work stopped unexpectedly (exit code {code}).")
-
-
-def _stop(process: Any, conn: Any) -> None:
-    """Make sure the child has ended: ask it, then terminate, then kill."""
-    if process.is_alive():
-        with contextlib.suppress(OSError):
-            conn.send(("cancel",))
-        process.join(0.5)
-    if process.is_alive():
-        process.terminate()
-        process.join(1.0)
-    if process.is_alive():
-        process.kill()
-        process.join(1.0)
-    conn.close()
-    # no process.close(): at interpreter exit multiprocessing still joins the children it knew
