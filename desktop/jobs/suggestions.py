@@ -136,9 +136,8 @@ def default_cutoff(first: pd.Timestamp, last: pd.Timestamp) -> pd.Timestamp:
     return last - pd.Timedelta(days=int(np.ceil(default_horizon(span))))
 
 
-def model_name(key: str, chinese: bool) -> str:
-    """The name of suggestion model `key` in the interface language."""
-    from desktop.engine.suggestions import MODEL_NAMES
+def model_name(key: str, language: str) -> str:
+    """The name of suggestion model `key` in `language` (a catalogue language: "en", "zh"...)."""
+    from desktop import texts
 
-    en, zh = MODEL_NAMES.get(key, (key, key))
-    return zh if chinese else en
+    return texts.label("suggestion_model", key, language)

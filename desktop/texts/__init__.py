@@ -68,7 +68,8 @@ RESERVED = frozenset({"code", "message"})
 TERM_PARAMS = frozenset({"role", "model", "mode"})
 # Parameters whose value is a key of a LABELS group (the sentence shows the label, the JSON the key).
 LABEL_PARAMS: dict[str, str] = {"file_kind": "file_kind", "reason": "set_aside", "separator": "separator",
-                                 "tier_name": "tier", "figure": "figure"}
+                                 "tier_name": "tier", "figure": "figure",
+                                 "shopper_group": "shopper_group", "festival": "festival"}
 
 
 class _Blank(dict):
@@ -157,6 +158,74 @@ def labels(group: str, language: str = "en") -> dict[str, str]:
 def join(items: Any, language: str = "en") -> str:
     """Items as one text, joined by the language's list_separator ("a, b" / "a、b")."""
     return str(_shown(list(items), language))
+
+
+def language_of(name: str | None) -> str:
+    """The catalogue language for a language name such as "zh", "zh_CN" or "en-GB" (English when the
+    catalogue has no module for it)."""
+    text = str(name or "").replace("-", "_").lower()
+    if text in LANGUAGES:
+        return text
+    base = text.split("_", 1)[0]
+    return base if base in LANGUAGES else "en"
+
+
+def rows_messages(codes: Any, params: Mapping[str, Any]) -> list[Message | None]:
+    """Many messages kept as columns (a table of a million suggestions): `codes` one code per row
+    (None: no message), `params` parameter name -> one value per row (None or NaN: not given).
+    Returns one Message per row, for the rows asked for."""
+    names = list(params)
+    columns = [list(params[n]) for n in names]
+    out: list[Message | None] = []
+    for i, code in enumerate(codes):
+        if not isinstance(code, str) or not code:
+            out.append(None)
+            continue
+        values = {}
+        for n, column in zip(names, columns):
+            v = column[i]
+            if _missing(v):
+                continue
+            values[n] = v.item() if hasattr(v, "item") and callable(v.item) else v
+        out.append(Message(code, values))
+    return out
+
+
+def _missing(value: Any) -> bool:
+    """None, NaN or pandas' NA (whose comparisons are neither true nor false)."""
+    if value is None:
+        return True
+    try:
+        return bool(value != value)
+    except TypeError:
+        return True
+
+
+def table_messages(table: Any, column: str = "reason") -> list[Message | None]:
+    """The messages of a table that keeps them as columns: `column` holds the codes and
+    `column.param` columns the parameters (e.g. reason, reason.product, reason.n)."""
+    prefix = column + "."
+    params = {c[len(prefix):]: table[c].to_numpy(dtype=object) for c in table.columns
+              if isinstance(c, str) and c.startswith(prefix)}
+    return rows_messages(table[column].to_numpy(dtype=object), params)
+
+
+def table_texts(table: Any, column: str = "reason", language: str = "en") -> list[str]:
+    """The sentences of `table_messages` in `language` ("" for a row without a message)."""
+    return [m.text(language) if m is not None else "" for m in table_messages(table, column)]
+
+
+def with_texts(table: Any, column: str = "reason") -> Any:
+    """`table` with its message columns (`column`, `column.param`...) replaced by one text column per
+    catalogue language, `column_en`, `column_zh`...: the shape of files and JSON for people and
+    programs that do not read the catalogue."""
+    messages = table_messages(table, column)
+    prefix = column + "."
+    out = table.drop(columns=[c for c in table.columns if c == column or (isinstance(c, str)
+                                                                         and c.startswith(prefix))])
+    for language in LANGUAGES:
+        out[f"{column}_{language}"] = [m.text(language) if m is not None else "" for m in messages]
+    return out
 
 
 def message(code: str, **params: Any) -> Message:

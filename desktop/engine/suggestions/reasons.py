@@ -1,4 +1,4 @@
-"""Why a product is suggested: one sentence in English and one in Simplified Chinese per suggestion."""
+"""Why a product is suggested: a catalogue message (desktop.texts) per suggestion, kept as columns."""
 
 from __future__ import annotations
 
@@ -51,52 +51,76 @@ def _names(sm) -> list[str]:
     return _cached(sm, "names", lambda: [str(n) for n in sm.pm.product_names])
 
 
-def explain(sm, rows: np.ndarray, items: np.ndarray, model_keys: list[str]) -> tuple[list[str], list[str]]:
-    """Return (English reasons, Chinese reasons) for suggestions (customer row, product column) that
-    each owe most to the model named in `model_keys`."""
-    n = len(rows)
-    en = [""] * n
-    zh = [""] * n
+class Reasons:
+    """Why each suggestion was made, as catalogue message codes (desktop.texts) and their parameters,
+    kept as columns: one code per suggestion and, per parameter, one value per suggestion (None where
+    that suggestion's sentence has no such parameter). `product` and `other` are product names."""
+
+    def __init__(self, n: int):
+        self.codes: list[str] = [""] * n
+        self.params: dict[str, list] = {}
+
+    def set(self, row: int, code: str, **params) -> None:
+        self.codes[row] = code
+        for name, value in params.items():
+            column = self.params.get(name)
+            if column is None:
+                column = self.params[name] = [None] * len(self.codes)
+            column[row] = value
+
+    def columns(self, prefix: str = "reason") -> dict[str, np.ndarray]:
+        """The table columns: `prefix` (the codes) and `prefix.param` per parameter (object arrays, so
+        that a whole number stays one where other rows have no value)."""
+        return {prefix: _objects(self.codes),
+                **{f"{prefix}.{name}": _objects(values) for name, values in self.params.items()}}
+
+
+def _objects(values: list) -> np.ndarray:
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
+    return out
+
+
+def explain(sm, rows: np.ndarray, items: np.ndarray, model_keys: list[str]) -> Reasons:
+    """Return the reasons for suggestions (customer row, product column) that each owe most to the
+    model named in `model_keys`."""
+    out = Reasons(len(rows))
     keys = np.array(model_keys, dtype=object)
     for key in dict.fromkeys(model_keys):
         sel = np.flatnonzero(keys == key)
         r, it = rows[sel], items[sel]
         model = sm.models.get(key)
         if key == "buy_again" and isinstance(model, BuyAgain):
-            texts = _buy_again(sm, model, r, it)
+            reasons = _buy_again(sm, model, r, it)
         elif key in ("item_knn", "content"):
-            texts = _similar(sm, model, r, it, key)
+            reasons = _similar(sm, model, r, it, key)
         elif key == "rules":
-            texts = _rules(sm, model, r, it)
+            reasons = _rules(sm, model, r, it)
         elif key == "user_knn" and isinstance(model, UserKNN):
-            texts = _neighbours(sm, model, r, it)
+            reasons = _neighbours(sm, model, r, it)
         elif key == "als" and isinstance(model, ALS):
-            texts = _taste(sm, model, r, it)
+            reasons = _taste(sm, model, r, it)
         elif key == "segment_popularity" and isinstance(model, SegmentPopularity):
-            texts = _segment(sm, model, r, it)
+            reasons = _segment(sm, model, r, it)
         else:
-            texts = _popular(sm, r, it)
-        for s, (e, z) in zip(sel, texts):
-            en[s], zh[s] = e, z
-    return en, zh
+            reasons = _popular(sm, r, it)
+        for s, (code, params) in zip(sel, reasons):
+            out.set(s, code, **params)
+    return out
 
 
 def _popular(sm, rows, items):
     names = _names(sm)
     pop = sm.models.get("popularity")
     if not isinstance(pop, Popularity):
-        return [(f"{names[i]} is one of the shop's best sellers",
-                 f"{names[i]}是店里的热销商品") for i in items]
+        return [("reason_best_seller", {"product": names[i]}) for i in items]
     out = []
     for i in items:
         recent, total, d = int(pop.recent_buyers[i]), int(pop.buyers[i]), pop.recent_days
-        name = names[i]
         if recent >= 2:
-            out.append((f"A best seller: {recent} customers bought {name} in the last {d} days",
-                        f"热销商品：最近 {d} 天有 {recent} 位顾客买了{name}"))
+            out.append(("reason_best_seller_recent", {"n": recent, "product": names[i], "days": d}))
         else:
-            out.append((f"A best seller: {total} customers have bought {name}",
-                        f"热销商品：共有 {total} 位顾客买过{name}"))
+            out.append(("reason_best_seller_total", {"n": total, "product": names[i]}))
     return out
 
 
@@ -105,13 +129,12 @@ def _segment(sm, model: SegmentPopularity, rows, items):
     seg = model.segment_of_rows(rows)
     out = []
     for s, i in zip(seg, items):
-        name = names[i]
         if s >= 0 and s < len(model.labels):
-            label_en, label_zh = model.labels[s]
-            out.append((f"Popular with customers like you ({label_en})",
-                        f"在与您相似的顾客（{label_zh}）中很受欢迎"))
+            params = model.labels[s]
+            code = "reason_group_popular" if "shopper_group" in params else "reason_segment_popular"
+            out.append((code, params))
         else:
-            out.append((f"{name} is one of the shop's best sellers", f"{name}是店里的热销商品"))
+            out.append(("reason_best_seller", {"product": names[i]}))
     return out
 
 
@@ -123,22 +146,23 @@ def _buy_again(sm, model: BuyAgain, rows, items):
     for p, i in zip(pos, items):
         name = names[i]
         if p < 0:
-            out.append((f"You may want {name} again", f"您可能会再次购买{name}"))
+            out.append(("reason_buy_again", {"product": name}))
             continue
         times = int(pm.days.data[p])
         ago = int(pm.last_age[p])
         if times >= 2:
             every = max(int(round((pm.first_age[p] - pm.last_age[p]) / (times - 1))), 1)
             # "about every 1 days" reads wrong: one day is "about every day".
-            every_en = "about every day" if every == 1 else f"about every {every} days"
-            every_zh = "大约每天一次" if every == 1 else f"大约每 {every} 天一次"
-            out.append((f"You bought {name} {times} times, {every_en}",
-                        f"您买过{name} {times} 次，{every_zh}"))
+            if every == 1:
+                out.append(("reason_bought_every_day", {"product": name, "times": times}))
+            else:
+                out.append(("reason_bought_every", {"product": name, "times": times, "every": every}))
+        elif ago == 0:
+            out.append(("reason_bought_today", {"product": name}))
+        elif ago == 1:
+            out.append(("reason_bought_yesterday", {"product": name}))
         else:
-            when_en = "today" if ago == 0 else ("yesterday" if ago == 1 else f"{ago} days ago")
-            when_zh = "今天" if ago == 0 else ("昨天" if ago == 1 else f"{ago} 天前")
-            out.append((f"You bought {name} {when_en}, and customers often buy it again",
-                        f"您{when_zh}买过{name}，很多顾客会再次购买"))
+            out.append(("reason_bought_days_ago", {"product": name, "ago": ago}))
     return out
 
 
@@ -150,12 +174,11 @@ def _similar(sm, model, rows, items, key):
     for a, i in zip(anchors, items):
         name = names[i]
         if a < 0:
-            out.append((f"Customers with similar purchases often buy {name}", f"购买习惯相似的顾客常买{name}"))
+            out.append(("reason_similar_buyers", {"product": name}))
         elif key == "item_knn":
-            out.append((f"Customers who bought {names[a]} often also buy {name}",
-                        f"买过{names[a]}的顾客也常买{name}"))
+            out.append(("reason_also_bought", {"other": names[a], "product": name}))
         else:
-            out.append((f"Similar to {names[a]}, which you bought", f"与您买过的{names[a]}相似"))
+            out.append(("reason_similar_product", {"other": names[a]}))
     return out
 
 
@@ -168,15 +191,12 @@ def _rules(sm, model, rows, items):
     lifts = np.where(pos >= 0, lift_m.data[np.maximum(pos, 0)] if lift_m.nnz else 0.0, 0.0)
     out = []
     for a, c, i, lift in zip(anchors, conf, items, lifts):
-        name = names[i]
         if a < 0:
-            out.append(("Often bought together with what you buy", "常与您买的商品一起购买"))
+            out.append(("reason_together", {}))
             continue
         pct = max(1, int(round(100 * float(c))))
-        lift = float(lift)
-        out.append((f"Customers who buy {names[a]} often also buy {name} ({pct}% of the time, "
-                    f"{lift:.1f}× more than usual)",
-                    f"买{names[a]}的顾客常常也买{name}（{pct}% 的情况下，是平常的 {lift:.1f} 倍）"))
+        out.append(("reason_together_with", {"other": names[a], "product": names[i], "pct": pct,
+                                             "lift": float(lift)}))
     return out
 
 
@@ -191,11 +211,10 @@ def _neighbours(sm, model: UserKNN, rows, items):
         counts[ok] = np.asarray(a.multiply(b).sum(axis=1)).ravel().astype(np.int64)
     out = []
     for c, i in zip(counts, items):
-        name = names[i]
         if c >= 2:
-            out.append((f"{c} customers who shop like you bought {name}", f"{c} 位与您购买习惯相似的顾客买了{name}"))
+            out.append(("reason_like_you_count", {"n": int(c), "product": names[i]}))
         else:
-            out.append((f"Customers who shop like you bought {name}", f"与您购买习惯相似的顾客买了{name}"))
+            out.append(("reason_like_you", {"product": names[i]}))
     return out
 
 
@@ -208,12 +227,10 @@ def _taste(sm, model: ALS, rows, items):
         anchors[ok] = _closest_bought(pm, model.item_unit, rows[ok], items[ok])
     out = []
     for a_, i in zip(anchors, items):
-        name = names[i]
         if a_ < 0 or a_ == i:
-            out.append((f"{name} fits what you usually buy", f"{name}符合您的购买偏好"))
+            out.append(("reason_taste", {"product": names[i]}))
         else:
-            out.append((f"{name} fits your taste: it goes with {names[a_]}, which you bought",
-                        f"{name}符合您的喜好：与您买过的{names[a_]}相配"))
+            out.append(("reason_taste_with", {"product": names[i], "other": names[a_]}))
     return out
 
 
