@@ -43,8 +43,9 @@ class SuggestionRequest:
 @dataclass
 class SuggestionBundle:
     """The fitted models, every customer's top-k (engine `recommend` columns: customer_id, rank,
-    product_id, product_name, score, model, reason_en, reason_zh) and one row per product (index
-    product_id: product_name, category, customers, days)."""
+    product_id, product_name, score, model, reason and its parameters reason.*, shown in a language by
+    desktop.texts.table_texts) and one row per product (index product_id: product_name, category,
+    customers, days)."""
 
     models: Any
     suggestions: pd.DataFrame
