@@ -46,9 +46,9 @@ def _cached(sm, name: str, make):
     return cache[name]
 
 
-def _names(sm) -> list[str]:
-    """Return every product's display name as a list (indexing it is much cheaper than the array)."""
-    return _cached(sm, "names", lambda: [str(n) for n in sm.pm.product_names])
+def _names(sm) -> np.ndarray:
+    """Return every product's display name as an object array (names[items] picks many at once)."""
+    return _cached(sm, "names", lambda: _objects([str(n) for n in sm.pm.product_names]))
 
 
 class Reasons:
@@ -57,22 +57,25 @@ class Reasons:
     that suggestion's sentence has no such parameter). `product` and `other` are product names."""
 
     def __init__(self, n: int):
-        self.codes: list[str] = [""] * n
-        self.params: dict[str, list] = {}
+        self.codes: np.ndarray = _objects([""] * n)
+        self.params: dict[str, np.ndarray] = {}
 
-    def set(self, row: int, code: str, **params) -> None:
-        self.codes[row] = code
+    def put(self, where: np.ndarray, code, **params) -> None:
+        """Set the suggestions at positions `where`: `code` (one, or one per position) and parameters
+        (a value, or one per position)."""
+        if len(where) == 0:
+            return
+        self.codes[where] = code
         for name, value in params.items():
             column = self.params.get(name)
             if column is None:
-                column = self.params[name] = [None] * len(self.codes)
-            column[row] = value
+                column = self.params[name] = _objects([None] * len(self.codes))
+            column[where] = _objects(value.tolist()) if isinstance(value, np.ndarray) else value
 
     def columns(self, prefix: str = "reason") -> dict[str, np.ndarray]:
         """The table columns: `prefix` (the codes) and `prefix.param` per parameter (object arrays, so
         that a whole number stays one where other rows have no value)."""
-        return {prefix: _objects(self.codes),
-                **{f"{prefix}.{name}": _objects(values) for name, values in self.params.items()}}
+        return {prefix: self.codes, **{f"{prefix}.{name}": values for name, values in self.params.items()}}
 
 
 def _objects(values: list) -> np.ndarray:
@@ -91,116 +94,98 @@ def explain(sm, rows: np.ndarray, items: np.ndarray, model_keys: list[str]) -> R
         r, it = rows[sel], items[sel]
         model = sm.models.get(key)
         if key == "buy_again" and isinstance(model, BuyAgain):
-            reasons = _buy_again(sm, model, r, it)
+            _buy_again(sm, model, r, it, out, sel)
         elif key in ("item_knn", "content"):
-            reasons = _similar(sm, model, r, it, key)
+            _similar(sm, model, r, it, key, out, sel)
         elif key == "rules":
-            reasons = _rules(sm, model, r, it)
+            _rules(sm, model, r, it, out, sel)
         elif key == "user_knn" and isinstance(model, UserKNN):
-            reasons = _neighbours(sm, model, r, it)
+            _neighbours(sm, model, r, it, out, sel)
         elif key == "als" and isinstance(model, ALS):
-            reasons = _taste(sm, model, r, it)
+            _taste(sm, model, r, it, out, sel)
         elif key == "segment_popularity" and isinstance(model, SegmentPopularity):
-            reasons = _segment(sm, model, r, it)
+            _segment(sm, model, r, it, out, sel)
         else:
-            reasons = _popular(sm, r, it)
-        for s, (code, params) in zip(sel, reasons):
-            out.set(s, code, **params)
+            _popular(sm, r, it, out, sel)
     return out
 
 
-def _popular(sm, rows, items):
+def _popular(sm, rows, items, out: Reasons, sel) -> None:
     names = _names(sm)
     pop = sm.models.get("popularity")
     if not isinstance(pop, Popularity):
-        return [("reason_best_seller", {"product": names[i]}) for i in items]
-    out = []
-    for i in items:
-        recent, total, d = int(pop.recent_buyers[i]), int(pop.buyers[i]), pop.recent_days
-        if recent >= 2:
-            out.append(("reason_best_seller_recent", {"n": recent, "product": names[i], "days": d}))
-        else:
-            out.append(("reason_best_seller_total", {"n": total, "product": names[i]}))
-    return out
+        out.put(sel, "reason_best_seller", product=names[items])
+        return
+    recent = pop.recent_buyers[items] >= 2
+    out.put(sel[recent], "reason_best_seller_recent", n=pop.recent_buyers[items[recent]],
+            product=names[items[recent]], days=pop.recent_days)
+    out.put(sel[~recent], "reason_best_seller_total", n=pop.buyers[items[~recent]], product=names[items[~recent]])
 
 
-def _segment(sm, model: SegmentPopularity, rows, items):
-    names = _names(sm)
+def _segment(sm, model: SegmentPopularity, rows, items, out: Reasons, sel) -> None:
     seg = model.segment_of_rows(rows)
-    out = []
-    for s, i in zip(seg, items):
-        if s >= 0 and s < len(model.labels):
-            params = model.labels[s]
-            code = "reason_group_popular" if "shopper_group" in params else "reason_segment_popular"
-            out.append((code, params))
-        else:
-            out.append(("reason_best_seller", {"product": names[i]}))
-    return out
+    known = (seg >= 0) & (seg < len(model.labels))
+    for s in np.unique(seg[known]):
+        params = model.labels[s]
+        code = "reason_group_popular" if "shopper_group" in params else "reason_segment_popular"
+        out.put(sel[seg == s], code, **params)
+    out.put(sel[~known], "reason_best_seller", product=_names(sm)[items[~known]])
 
 
-def _buy_again(sm, model: BuyAgain, rows, items):
+def _buy_again(sm, model: BuyAgain, rows, items, out: Reasons, sel) -> None:
     names = _names(sm)
     pm = sm.pm
     pos = entry_positions(pm.days, rows, items)
-    out = []
-    for p, i in zip(pos, items):
-        name = names[i]
-        if p < 0:
-            out.append(("reason_buy_again", {"product": name}))
-            continue
-        times = int(pm.days.data[p])
-        ago = int(pm.last_age[p])
-        if times >= 2:
-            every = max(int(round((pm.first_age[p] - pm.last_age[p]) / (times - 1))), 1)
-            # "about every 1 days" reads wrong: one day is "about every day".
-            if every == 1:
-                out.append(("reason_bought_every_day", {"product": name, "times": times}))
-            else:
-                out.append(("reason_bought_every", {"product": name, "times": times, "every": every}))
-        elif ago == 0:
-            out.append(("reason_bought_today", {"product": name}))
-        elif ago == 1:
-            out.append(("reason_bought_yesterday", {"product": name}))
-        else:
-            out.append(("reason_bought_days_ago", {"product": name, "ago": ago}))
-    return out
+    never = pos < 0
+    out.put(sel[never], "reason_buy_again", product=names[items[never]])
+    p = np.maximum(pos, 0)
+    times = pm.days.data[p].astype(np.int64) if len(pm.days.data) else np.zeros(len(pos), dtype=np.int64)
+    ago = pm.last_age[p].astype(np.int64) if len(pm.last_age) else np.zeros(len(pos), dtype=np.int64)
+    span = (pm.first_age[p] - pm.last_age[p]) if len(pm.first_age) else np.zeros(len(pos))
+    every = np.maximum(np.round(span / np.maximum(times - 1, 1)).astype(np.int64), 1)
+    again = ~never & (times >= 2)
+    # "about every 1 days" reads wrong: one day is "about every day".
+    daily = again & (every == 1)
+    out.put(sel[daily], "reason_bought_every_day", product=names[items[daily]], times=times[daily])
+    often = again & (every != 1)
+    out.put(sel[often], "reason_bought_every", product=names[items[often]], times=times[often],
+            every=every[often])
+    once = ~never & (times < 2)
+    for code, which in (("reason_bought_today", once & (ago == 0)), ("reason_bought_yesterday", once & (ago == 1))):
+        out.put(sel[which], code, product=names[items[which]])
+    earlier = once & (ago > 1)
+    out.put(sel[earlier], "reason_bought_days_ago", product=names[items[earlier]], ago=ago[earlier])
 
 
-def _similar(sm, model, rows, items, key):
+def _similar(sm, model, rows, items, key, out: Reasons, sel) -> None:
     names = _names(sm)
     profile = _cached(sm, "profile", lambda: profile_weights(sm.pm))
     anchors, _ = _anchor(profile, _cached(sm, key + "_t", lambda: sp.csr_matrix(model.sim.T)), rows, items)
-    out = []
-    for a, i in zip(anchors, items):
-        name = names[i]
-        if a < 0:
-            out.append(("reason_similar_buyers", {"product": name}))
-        elif key == "item_knn":
-            out.append(("reason_also_bought", {"other": names[a], "product": name}))
-        else:
-            out.append(("reason_similar_product", {"other": names[a]}))
-    return out
+    none = anchors < 0
+    out.put(sel[none], "reason_similar_buyers", product=names[items[none]])
+    some = ~none
+    if key == "item_knn":
+        out.put(sel[some], "reason_also_bought", other=names[anchors[some]], product=names[items[some]])
+    else:
+        out.put(sel[some], "reason_similar_product", other=names[anchors[some]])
 
 
-def _rules(sm, model, rows, items):
+def _rules(sm, model, rows, items, out: Reasons, sel) -> None:
     names = _names(sm)
     profile = _cached(sm, "binary", sm.pm.binary)
     anchors, conf = _anchor(profile, _cached(sm, "rules_t", lambda: sp.csr_matrix(model.confidence.T)), rows, items)
     lift_m = _cached(sm, "lift", lambda: sp.csr_matrix(model.lift))
     pos = entry_positions(lift_m, anchors, items)
     lifts = np.where(pos >= 0, lift_m.data[np.maximum(pos, 0)] if lift_m.nnz else 0.0, 0.0)
-    out = []
-    for a, c, i, lift in zip(anchors, conf, items, lifts):
-        if a < 0:
-            out.append(("reason_together", {}))
-            continue
-        pct = max(1, int(round(100 * float(c))))
-        out.append(("reason_together_with", {"other": names[a], "product": names[i], "pct": pct,
-                                             "lift": float(lift)}))
-    return out
+    none = anchors < 0
+    out.put(sel[none], "reason_together")
+    some = ~none
+    pct = np.maximum(1, np.round(100 * conf[some].astype(np.float64)).astype(np.int64))
+    out.put(sel[some], "reason_together_with", other=names[anchors[some]], product=names[items[some]], pct=pct,
+            lift=lifts[some].astype(np.float64))
 
 
-def _neighbours(sm, model: UserKNN, rows, items):
+def _neighbours(sm, model: UserKNN, rows, items, out: Reasons, sel) -> None:
     names = _names(sm)
     counts = np.zeros(len(rows), dtype=np.int64)
     ok = np.flatnonzero(rows >= 0)
@@ -209,29 +194,21 @@ def _neighbours(sm, model: UserKNN, rows, items):
         a.data[:] = 1.0
         b = _cached(sm, "pool_t", lambda: sp.csr_matrix(model.pool_items.T))[items[ok]]
         counts[ok] = np.asarray(a.multiply(b).sum(axis=1)).ravel().astype(np.int64)
-    out = []
-    for c, i in zip(counts, items):
-        if c >= 2:
-            out.append(("reason_like_you_count", {"n": int(c), "product": names[i]}))
-        else:
-            out.append(("reason_like_you", {"product": names[i]}))
-    return out
+    many = counts >= 2
+    out.put(sel[many], "reason_like_you_count", n=counts[many], product=names[items[many]])
+    out.put(sel[~many], "reason_like_you", product=names[items[~many]])
 
 
-def _taste(sm, model: ALS, rows, items):
+def _taste(sm, model: ALS, rows, items, out: Reasons, sel) -> None:
     names = _names(sm)
     pm = sm.pm
     anchors = np.full(len(rows), -1, dtype=np.int64)
     ok = np.flatnonzero(rows >= 0)
     if len(ok):
         anchors[ok] = _closest_bought(pm, model.item_unit, rows[ok], items[ok])
-    out = []
-    for a_, i in zip(anchors, items):
-        if a_ < 0 or a_ == i:
-            out.append(("reason_taste", {"product": names[i]}))
-        else:
-            out.append(("reason_taste_with", {"product": names[i], "other": names[a_]}))
-    return out
+    plain = (anchors < 0) | (anchors == items)
+    out.put(sel[plain], "reason_taste", product=names[items[plain]])
+    out.put(sel[~plain], "reason_taste_with", product=names[items[~plain]], other=names[anchors[~plain]])
 
 
 def _closest_bought(pm, unit: np.ndarray, rows: np.ndarray, items: np.ndarray, most: int = 30) -> np.ndarray:
