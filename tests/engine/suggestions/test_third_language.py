@@ -3,8 +3,6 @@ marketing-list label then shows in it, with no engine module changed (issue #16 
 
 from __future__ import annotations
 
-import types
-
 import numpy as np
 import openpyxl
 import pandas as pd
@@ -21,18 +19,9 @@ from desktop.jobs.suggestions import model_name
 
 
 @pytest.fixture()
-def xx(monkeypatch) -> str:
-    """Register the pseudo language "xx": every English sentence and label marked «…»."""
-    fake = types.ModuleType("xx")
-    fake.MESSAGES = {code: "«xx» " + template for code, template in texts.LANGUAGES["en"].items()}
-    fake.MESSAGES["list_separator"] = " · "
-    fake.TERMS = {code: f"«{words}»" for code, words in texts.TERMS["en"].items()}
-    fake.LABELS = {group: {key: f"«{words}»" for key, words in keys.items()}
-                   for group, keys in texts.LABELS["en"].items()}
-    for registry in (texts.LANGUAGES, texts.TERMS, texts.LABELS):
-        monkeypatch.setitem(registry, "xx", registry["en"])  # restored after the test
-    texts.register("xx", fake)
-    return "xx"
+def xx(pseudo_language) -> str:
+    """The pseudo language "xx" (tests/conftest.py): every English sentence and label marked «…»."""
+    return pseudo_language
 
 
 def _segmented(shop: pd.DataFrame) -> pd.DataFrame:
