@@ -247,7 +247,9 @@ def _format_rows(template: str, params: Mapping[str, Any], n: int, language: str
             return None
         if name in LABEL_PARAMS:
             values = [label(LABEL_PARAMS[name], str(v), language) for v in values]
-        out = out + np.array([format(v, spec) for v in values], dtype=object)
+        shown = np.empty(n, dtype=object)
+        shown[:] = [format(v, spec or "") for v in values]
+        out = out + shown
     return out
 
 
