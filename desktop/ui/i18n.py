@@ -97,13 +97,14 @@ def current_language() -> str:
     return _current
 
 
-def catalogue_language() -> str:
-    """Return the language of the engine's message catalogue (desktop.texts) that the interface uses."""
-    from desktop.texts import language_of
-
-    return language_of(_current)
-
-
 def is_chinese() -> bool:
     """Return True when the interface is in Chinese (engine texts then use their *_zh columns)."""
     return _current == "zh_CN"
+
+
+def texts_language() -> str:
+    """Return the interface's language as the message catalogue (desktop.texts) names it ("zh" for
+    zh_CN; a language the catalogue lacks reads English)."""
+    from desktop.texts import language_of
+
+    return language_of(_current)

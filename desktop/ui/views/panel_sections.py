@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop.ui import formatting as fmt
 from desktop import texts
-from desktop.ui.i18n import catalogue_language, tr
+from desktop.ui.i18n import texts_language, tr
 from desktop.ui.views.customer_panel import PANEL_SECTIONS
 from desktop.ui.widgets import wrapped_label
 
@@ -34,13 +34,13 @@ def band_colour(key: object) -> QColor | None:
 
 def say(code: str, **params) -> str:
     """The catalogue sentence `code` (desktop/texts) in the interface language."""
-    return texts.text(code, catalogue_language(), **params)
+    return texts.text(code, texts_language(), **params)
 
 
 def warning_text(warnings) -> str:
     """Return the engine's warnings (desktop.texts.Message) as one plain paragraph in the interface
     language, without repeating a sentence."""
-    language = catalogue_language()
+    language = texts_language()
     seen: list[str] = []
     for w in warnings or []:
         text = w.text(language)
@@ -203,7 +203,7 @@ def suggestion_section(session, customer_id: str):
     if len(mine) == 0:
         return tr("Suggested products"), _small(tr("No suggestion for this customer with the current settings."))
     parts = []
-    reasons = texts.table_texts(mine, "reason", catalogue_language())
+    reasons = texts.table_texts(mine, "reason", texts_language())
     for row, reason in zip(mine.itertuples(index=False), reasons):
         parts.append(f"<p style='margin:0 0 6px 0'><b>{int(row.rank)}. {escape(str(row.product_name))}</b>"
                      f"<br><span style='color:#5b6675'>{escape(reason)}</span></p>")

@@ -22,7 +22,7 @@ from desktop.jobs.predictions import PreparedPredictions, propensity_model_name,
 from desktop.session import Slot, Status
 from desktop.ui import formatting as fmt
 from desktop.ui.views import panel_sections as ps
-from desktop.ui.i18n import catalogue_language, tr
+from desktop.ui.i18n import texts_language, tr
 from desktop.ui.models.tables import Column, FrameModel
 from desktop.ui.views import View
 from desktop.ui.widgets import (FigureCard, HowComputed, cutoff_row, filtered_list, list_table, pg, static_plot,
@@ -538,7 +538,7 @@ class PredictionsView(View):
         self.chance_export.setEnabled(len(frame) > 0)
         self.top_n.setValue(min(max(1, self.top_n.value()), max(1, len(frame))))
         auc = result.holdout_auc.get(result.model)
-        model_name = propensity_model_name(result.model, catalogue_language())
+        model_name = propensity_model_name(result.model, texts_language())
         if auc is not None:
             text = (tr("Checked on the last %1 days of your history: it ranked a customer who bought above one "
                        "who did not %2 of the time (50% would be guessing).")

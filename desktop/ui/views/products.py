@@ -20,7 +20,7 @@ from desktop.jobs import suggestions as jobs
 from desktop.jobs.suggestions import SuggestionBundle
 from desktop.session import Slot, Status
 from desktop import texts
-from desktop.ui.i18n import catalogue_language, tr
+from desktop.ui.i18n import texts_language, tr
 from desktop.ui.models.tables import Column, FrameModel
 from desktop.ui.views import View
 from desktop.ui.views.predictions import fit_columns
@@ -79,7 +79,7 @@ def model_name(key: str) -> str:
     """Return a suggestion model's name in the interface language ('blend': the mix the app uses)."""
     if key == "blend":
         return tr("The mix Clientele uses")
-    return jobs.model_name(key, catalogue_language())
+    return jobs.model_name(key, texts_language())
 
 
 def evaluation_frame(result: dict, mode: str) -> pd.DataFrame:
@@ -431,7 +431,7 @@ class ProductsView(View):
         if data is not self.data or product != self.product_id:
             return
         together, offer = result
-        language = catalogue_language()
+        language = texts_language()
         together = together.assign(reason=texts.table_texts(together, "reason", language))
         self.together_model.set_frame(together.set_index(together["product_id"].astype(str)), together_columns())
         self.together.sortByColumn(self.together_model.column_of("together"), Qt.SortOrder.DescendingOrder)
@@ -493,7 +493,7 @@ class ProductsView(View):
             .replace("%2", str(result["cutoff"]))
         if scored is not None:
             text += " " + tr("%n customers bought something afterwards and were scored.", "", int(scored))
-        language = catalogue_language()
+        language = texts_language()
         cautions = [w.text(language) for w in result.get("warnings", []) if w.params.get("mode") == mode]
         if cautions:
             text += "\n" + "\n".join("⚠ " + c for c in cautions)
