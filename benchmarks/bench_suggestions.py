@@ -82,7 +82,7 @@ def main() -> None:
     before = peak_mb()
 
     from desktop.engine.suggestions import SuggestionSettings, fit_models, recommend
-    from desktop.engine.suggestions.models import MODEL_NAMES  # noqa: F401 - import time not counted
+    from desktop.engine.suggestions.models import ALL_MODELS  # noqa: F401 - import time not counted
 
     import sklearn.feature_extraction.text  # noqa: F401  - import time is start-up, not suggestion work
 

@@ -28,3 +28,23 @@ def online_retail(shared_data: Path) -> Path:
     if not path.exists():
         pytest.skip("Online Retail sample is not present")
     return path
+
+
+@pytest.fixture
+def pseudo_language(monkeypatch) -> str:
+    """Register a third catalogue language "xx" built here as one module (every English sentence,
+    term and label marked «…», lists joined by " · "), removed after the test; returns its code."""
+    import types
+
+    from desktop import texts
+
+    fake = types.ModuleType("xx")
+    fake.MESSAGES = {code: "«xx» " + template for code, template in texts.LANGUAGES["en"].items()}
+    fake.MESSAGES["list_separator"] = " · "
+    fake.TERMS = {code: f"«{words}»" for code, words in texts.TERMS["en"].items()}
+    fake.LABELS = {group: {key: f"«{words}»" for key, words in keys.items()}
+                   for group, keys in texts.LABELS["en"].items()}
+    for registry in (texts.LANGUAGES, texts.TERMS, texts.LABELS):
+        monkeypatch.setitem(registry, "xx", registry["en"])  # restored after the test
+    texts.register("xx", fake)
+    return "xx"

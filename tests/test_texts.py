@@ -82,23 +82,12 @@ def _sample_params(template: str) -> dict:
     return params
 
 
-def test_a_third_language_is_added_by_one_module(monkeypatch):
+def test_a_third_language_is_added_by_one_module(pseudo_language):
     """A module with MESSAGES (every code), TERMS and LABELS is all a language needs: every engine
     sentence, error and label then renders in it, with no engine module changed."""
-    import types
-
     from desktop.engine.errors import InputError
 
     english = texts.LANGUAGES["en"]
-    fake = types.ModuleType("xx")
-    fake.MESSAGES = {code: "«xx» " + template for code, template in english.items()}
-    fake.MESSAGES["list_separator"] = " · "
-    fake.TERMS = {code: f"«{words}»" for code, words in texts.TERMS["en"].items()}
-    fake.LABELS = {group: {key: f"«{words}»" for key, words in keys.items()}
-                   for group, keys in texts.LABELS["en"].items()}
-    for registry in (texts.LANGUAGES, texts.TERMS, texts.LABELS):
-        monkeypatch.setitem(registry, "xx", registry["en"])  # restored after the test
-    texts.register("xx", fake)
     skipped = {"list_separator"}
     for code, template in english.items():
         if code in skipped:
@@ -138,3 +127,36 @@ def test_no_code_is_written_twice_in_a_catalogue_module():
             if isinstance(node, ast.Dict):
                 keys = [k.value for k in node.keys if isinstance(k, ast.Constant)]
                 assert len(keys) == len(set(keys)), (language, sorted({k for k in keys if keys.count(k) > 1}))
+
+
+def test_messages_kept_as_table_columns_read_as_each_message_would():
+    """table_texts formats rows of one code together; it must give what Message.text gives, also for
+    a label parameter, a missing value and a row without a message."""
+    import pandas as pd
+
+    columns = {
+        "reason": ["reason_bought_every", "reason_group_popular", "reason_bought_every", None,
+                   "reason_together_with", "reason_together_with"],
+        "reason.product": ["Tea 茶", None, "Cup", None, "Pot", "Pot"],
+        "reason.times": [8, None, 3, None, None, None],
+        "reason.every": [10, None, None, None, None, None],  # missing for the third row
+        "reason.shopper_group": [None, "recent_regular", None, None, None, None],
+        "reason.other": [None, None, None, None, "Tea 茶", "Cup"],
+        "reason.pct": [None, None, None, None, 40, None],  # missing for the last row
+        "reason.lift": [None, None, None, None, 2.25, 1.5],
+    }
+    table = pd.DataFrame({k: pd.Series(v, dtype=object) for k, v in columns.items()})  # whole numbers stay whole
+    for language in texts.LANGUAGES:
+        expected = []
+        for i in range(len(table)):
+            row = table.iloc[i]
+            params = {k.removeprefix("reason."): v for k, v in row.items()
+                      if k != "reason" and v is not None and v == v}
+            code = row["reason"]
+            expected.append(texts.Message(code, params).text(language) if isinstance(code, str) else "")
+        assert texts.table_texts(table, "reason", language) == expected, language
+    shown = texts.table_texts(table, "reason", "zh")
+    assert shown[0] == "您买过Tea 茶 8 次，大约每 10 天一次" and shown[1] == "在与您相似的顾客（近期常客）中很受欢迎"
+    assert "{every}" in shown[2] and shown[3] == "" and "{pct}%" in shown[5] and "2.2 倍" in shown[4]
+    both = texts.with_texts(table)
+    assert [c for c in both.columns if c.startswith("reason")] == [f"reason_{lang}" for lang in texts.LANGUAGES]

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from desktop import texts
 from desktop.cli.common import add_input_arguments, emit_json, load_analysis, parse_date_arg
 from desktop.engine.errors import InputError
 from desktop.paths import display_name
@@ -98,6 +99,8 @@ def run(args: argparse.Namespace) -> int:
             print(f"note: {refusers:,} customer(s) who refused marketing were left out.")
     else:
         table = bundle.suggestions
+    # the reasons as sentences, one column per catalogue language: reason_en, reason_zh
+    table = texts.with_texts(table, "reason")
     if out_path is not None:
         write_table(table, out_path, inputs)
     if args.json:
@@ -169,8 +172,6 @@ def print_table(table: pd.DataFrame, args: argparse.Namespace) -> None:
 
 def print_evaluation(r: dict) -> None:
     """Print the evaluation table for a person to read."""
-    from desktop.engine.suggestions import MODEL_NAMES
-
     out = sys.stdout
     k = r["k"]
     d = r.get("details", {})
@@ -186,5 +187,5 @@ def print_evaluation(r: dict) -> None:
                       f"{f['ndcg']:>7.3f}{f['coverage']:>10.3f}\n")
         w = d.get("weights", {}).get(mode)
         if w:
-            parts = ", ".join(f"{MODEL_NAMES.get(m, (m,))[0].lower()} {v:g}" for m, v in w.items())
+            parts = ", ".join(f"{texts.label('suggestion_model', m).lower()} {v:g}" for m, v in w.items())
             out.write(f"  blend weights: {parts}\n")

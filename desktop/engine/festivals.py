@@ -26,30 +26,31 @@ BEIJING = 8.0 / 24.0  # UTC+8, in days
 
 @dataclass(frozen=True)
 class Festival:
+    """A festival by its key (its name is the catalogue's LABELS["festival"][key], desktop.texts) and
+    the rule that dates it."""
+
     key: str
-    en: str
-    zh: str
     rule: str  # 'lunar', 'term', 'fixed', 'mother', 'father'
     month: int = 0
     day: int = 0
 
 
 FESTIVALS: tuple[Festival, ...] = (
-    Festival("valentines", "Valentine's Day", "情人节", "fixed", 2, 14),
-    Festival("spring_festival", "Spring Festival", "春节", "lunar", 1, 1),
-    Festival("lantern", "Lantern Festival", "元宵节", "lunar", 1, 15),
-    Festival("womens_day", "Women's Day", "妇女节", "fixed", 3, 8),
-    Festival("qingming", "Qingming", "清明节", "term", 15),
-    Festival("mothers_day", "Mother's Day", "母亲节", "mother"),
-    Festival("520", "520 (I love you day)", "520 表白日", "fixed", 5, 20),
-    Festival("dragon_boat", "Dragon Boat Festival", "端午节", "lunar", 5, 5),
-    Festival("fathers_day", "Father's Day", "父亲节", "father"),
-    Festival("qixi", "Qixi (Chinese Valentine's Day)", "七夕", "lunar", 7, 7),
-    Festival("mid_autumn", "Mid-Autumn Festival", "中秋节", "lunar", 8, 15),
-    Festival("national_day", "National Day holiday", "国庆节", "fixed", 10, 1),
-    Festival("double_ninth", "Double Ninth Festival", "重阳节", "lunar", 9, 9),
-    Festival("double_11", "Double 11 (Singles' Day)", "双十一", "fixed", 11, 11),
-    Festival("christmas", "Christmas", "圣诞节", "fixed", 12, 25),
+    Festival("valentines", "fixed", 2, 14),
+    Festival("spring_festival", "lunar", 1, 1),
+    Festival("lantern", "lunar", 1, 15),
+    Festival("womens_day", "fixed", 3, 8),
+    Festival("qingming", "term", 15),
+    Festival("mothers_day", "mother"),
+    Festival("520", "fixed", 5, 20),
+    Festival("dragon_boat", "lunar", 5, 5),
+    Festival("fathers_day", "father"),
+    Festival("qixi", "lunar", 7, 7),
+    Festival("mid_autumn", "lunar", 8, 15),
+    Festival("national_day", "fixed", 10, 1),
+    Festival("double_ninth", "lunar", 9, 9),
+    Festival("double_11", "fixed", 11, 11),
+    Festival("christmas", "fixed", 12, 25),
 )
 FESTIVAL_KEYS = tuple(f.key for f in FESTIVALS)
 

@@ -389,7 +389,7 @@ def _festivals(ctx: _Context, lines: pd.DataFrame, goods: pd.DataFrame, country:
             if not ctx.as_of <= day <= ctx.as_of + pd.Timedelta(days=FESTIVAL_LOOKAHEAD):
                 continue
             last = pd.Timestamp(festival_date(f.key, year - 1, country))
-            names = {"festival": f.en, "festival_zh": f.zh, "date": day.date().isoformat(),
+            names = {"festival": f.key, "date": day.date().isoformat(),
                      "last": last.date().isoformat()}
             if last - lead < start:
                 warnings.append(message("todo_festival_not_in_data", **names))

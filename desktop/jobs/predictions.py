@@ -159,9 +159,8 @@ def unit_days(time_unit: str) -> float:
     return days(time_unit)
 
 
-def propensity_model_name(key: str, chinese: bool) -> str:
-    """The name of propensity model `key` in the interface language."""
-    from desktop.engine.predictions.propensity import MODEL_NAMES
+def propensity_model_name(key: str, language: str) -> str:
+    """The name of propensity model `key` in `language` (a catalogue language: "en", "zh"...)."""
+    from desktop import texts
 
-    en, zh = MODEL_NAMES.get(key, (key, key))
-    return zh if chinese else en
+    return texts.label("propensity_model", key, language)

@@ -47,8 +47,9 @@ class SuggestionRequest:
 @dataclass
 class SuggestionBundle:
     """The fitted models, every customer's top-k (engine `recommend` columns: customer_id, rank,
-    product_id, product_name, score, model, reason_en, reason_zh) and one row per product (index
-    product_id: product_name, category, customers, days)."""
+    product_id, product_name, score, model, reason and its parameters reason.*, shown in a language by
+    desktop.texts.table_texts) and one row per product (index product_id: product_name, category,
+    customers, days)."""
 
     models: Any
     suggestions: pd.DataFrame
@@ -142,9 +143,8 @@ def default_cutoff(first: pd.Timestamp, last: pd.Timestamp) -> pd.Timestamp:
     return last - pd.Timedelta(days=int(np.ceil(default_horizon(span))))
 
 
-def model_name(key: str, chinese: bool) -> str:
-    """The name of suggestion model `key` in the interface language."""
-    from desktop.engine.suggestions import MODEL_NAMES
+def model_name(key: str, language: str) -> str:
+    """The name of suggestion model `key` in `language` (a catalogue language: "en", "zh"...)."""
+    from desktop import texts
 
-    en, zh = MODEL_NAMES.get(key, (key, key))
-    return zh if chinese else en
+    return texts.label("suggestion_model", key, language)

@@ -68,7 +68,8 @@ RESERVED = frozenset({"code", "message"})
 TERM_PARAMS = frozenset({"role", "model", "mode"})
 # Parameters whose value is a key of a LABELS group (the sentence shows the label, the JSON the key).
 LABEL_PARAMS: dict[str, str] = {"file_kind": "file_kind", "reason": "set_aside", "separator": "separator",
-                                 "tier_name": "tier", "figure": "figure"}
+                                 "tier_name": "tier", "figure": "figure",
+                                 "shopper_group": "shopper_group", "festival": "festival"}
 
 
 class _Blank(dict):
@@ -157,6 +158,111 @@ def labels(group: str, language: str = "en") -> dict[str, str]:
 def join(items: Any, language: str = "en") -> str:
     """Items as one text, joined by the language's list_separator ("a, b" / "a、b")."""
     return str(_shown(list(items), language))
+
+
+def language_of(name: str | None) -> str:
+    """The catalogue language for a language name such as "zh", "zh_CN" or "en-GB" (English when the
+    catalogue has no module for it)."""
+    text = str(name or "").replace("-", "_").lower()
+    if text in LANGUAGES:
+        return text
+    base = text.split("_", 1)[0]
+    return base if base in LANGUAGES else "en"
+
+
+def rows_messages(codes: Any, params: Mapping[str, Any]) -> list[Message | None]:
+    """Many messages kept as columns (a table of a million suggestions): `codes` one code per row
+    (None: no message), `params` parameter name -> one value per row (None or NaN: not given).
+    Returns one Message per row, for the rows asked for."""
+    names = list(params)
+    columns = [list(params[n]) for n in names]
+    out: list[Message | None] = []
+    for i, code in enumerate(codes):
+        if not isinstance(code, str) or not code:
+            out.append(None)
+            continue
+        values = {}
+        for n, column in zip(names, columns):
+            v = column[i]
+            if _missing(v):
+                continue
+            values[n] = v.item() if hasattr(v, "item") and callable(v.item) else v
+        out.append(Message(code, values))
+    return out
+
+
+def _missing(value: Any) -> bool:
+    """None, NaN or pandas' NA (whose comparisons are neither true nor false)."""
+    if value is None:
+        return True
+    try:
+        return bool(value != value)
+    except TypeError:
+        return True
+
+
+def table_texts(table: Any, column: str = "reason", language: str = "en") -> list[str]:
+    """The sentences of a table that keeps its messages as columns, in `language`: `column` holds the
+    codes ("" or None: no message) and `column.param` columns the parameters (e.g. reason,
+    reason.product, reason.n; None or NaN: not given). Rows of one code whose parameters are plain
+    texts and finite numbers are formatted together (a million suggestions take seconds); the others
+    go one Message at a time, with the same result."""
+    import numpy as np
+
+    prefix = column + "."
+    params = {c[len(prefix):]: table[c].to_numpy(dtype=object) for c in table.columns
+              if isinstance(c, str) and c.startswith(prefix)}
+    codes = table[column].to_numpy(dtype=object)
+    out = np.full(len(codes), "", dtype=object)
+    catalogue = LANGUAGES.get(language) or en.MESSAGES
+    for code in dict.fromkeys(codes.tolist()):
+        if not isinstance(code, str) or not code:
+            continue
+        rows = np.flatnonzero(codes == code)
+        mine = {k: v[rows] for k, v in params.items()}
+        shown = _format_rows(catalogue.get(code) or en.MESSAGES[code], mine, len(rows), language)
+        if shown is None:
+            shown = [m.text(language) if m is not None else "" for m in rows_messages(codes[rows], mine)]
+        out[rows] = shown
+    return out.tolist()
+
+
+def _format_rows(template: str, params: Mapping[str, Any], n: int, language: str) -> Any:
+    """`template` filled for `n` rows at once from parameter columns (an object array), or None when a
+    field needs more than plain formatting (a term, a file, a list, a conversion, a missing or
+    non-finite value): Message.text then gives the same sentence."""
+    import string
+
+    import numpy as np
+
+    out = np.full(n, "", dtype=object)
+    for literal, name, spec, conversion in string.Formatter().parse(template):
+        if literal:
+            out = out + literal
+        if name is None:
+            continue
+        values = params.get(name)
+        if values is None or conversion or name in TERM_PARAMS or not all(
+                isinstance(v, str) or (isinstance(v, (int, float)) and math.isfinite(v)) for v in values):
+            return None
+        if name in LABEL_PARAMS:
+            values = [label(LABEL_PARAMS[name], str(v), language) for v in values]
+        shown = np.empty(n, dtype=object)
+        shown[:] = [format(v, spec or "") for v in values]
+        out = out + shown
+    return out
+
+
+def with_texts(table: Any, column: str = "reason") -> Any:
+    """`table` with its message columns (`column`, `column.param`...) replaced by one text column per
+    catalogue language, `column_en`, `column_zh`...: the shape of files and JSON for people and
+    programs that do not read the catalogue."""
+    prefix = column + "."
+    out = table.drop(columns=[c for c in table.columns if c == column or (isinstance(c, str)
+                                                                         and c.startswith(prefix))])
+    for language in LANGUAGES:
+        out[f"{column}_{language}"] = table_texts(table, column, language)
+    return out
 
 
 def message(code: str, **params: Any) -> Message:

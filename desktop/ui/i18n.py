@@ -102,5 +102,8 @@ def is_chinese() -> bool:
 
 
 def texts_language() -> str:
-    """Return the interface's language as the message catalogue (desktop.texts) names it."""
-    return "zh" if is_chinese() else "en"
+    """Return the interface's language as the message catalogue (desktop.texts) names it ("zh" for
+    zh_CN; a language the catalogue lacks reads English)."""
+    from desktop.texts import language_of
+
+    return language_of(_current)

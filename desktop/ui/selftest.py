@@ -198,7 +198,10 @@ def step_suggestions(ctx: Context) -> str:
     table = recommend(sm, some)
     check(len(table) > 0, "no product suggestions")
     check(set(table["customer_id"].astype(str)) <= set(some), "suggestions for customers not asked for")
-    check(bool(table["reason_en"].astype(str).str.len().gt(0).all()), "a suggestion has no reason")
+    from desktop import texts
+
+    reasons = texts.table_texts(table, "reason", "en") + texts.table_texts(table, "reason", "zh")
+    check(all(reasons), "a suggestion has no reason")
     ctx.results["suggestions"] = table
     return f"{len(sm.models)} models, {len(table):,} suggestions for {len(some)} customers"
 

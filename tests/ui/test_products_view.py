@@ -97,13 +97,14 @@ def test_excluded_category_and_new_products_only_change_the_suggestions(view, de
 
 
 def test_panel_section_lists_the_customers_top_suggestions_with_reasons(view, demo_data, qtbot):
+    from desktop import texts
     from desktop.ui.i18n import install_language
     from desktop.ui.views.panel_sections import PANEL_SUGGESTIONS, suggestion_section
 
     _ready(view, qtbot)
     s = view.session.suggestion_table()
     cid = str(s["customer_id"].iloc[0])
-    mine = s[s["customer_id"] == cid].sort_values("rank").head(PANEL_SUGGESTIONS)
+    mine = texts.with_texts(s[s["customer_id"] == cid].sort_values("rank").head(PANEL_SUGGESTIONS))
     title, label = suggestion_section(view.session, cid)
     assert title == "Suggested products"
     text = label.text()

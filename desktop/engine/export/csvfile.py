@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 import pandas as pd
 
+from ... import texts
 from ..progress import Progress, no_progress
 from .cells import _to_text, csv_cell
 from .files import atomic_write, check_target
@@ -35,7 +36,7 @@ def csv_job(list_df: pd.DataFrame, path: Path | str, options: ExportOptions,
              headers: Sequence[str] | None = None) -> tuple[Path, Callable[[Path], None]]:
     """Return (checked target, function writing the CSV to a temporary file)."""
     target = check_target(path, list(input_paths), (".csv",))
-    lang = "zh" if options.language.lower().startswith("zh") else "en"
+    lang = texts.language_of(options.language)
     columns = ([c for c in list_df.columns if c not in HIDDEN_COLUMNS] if headers is None
                else list(headers))
     kinds = [_column_kind(c, list_df[c]) for c in columns]

@@ -5,6 +5,13 @@ from __future__ import annotations
 DEFAULT_CONTROL_SHARE = 0.10
 
 
+def own_column(columns, name: str, language: str) -> str:
+    """The column holding `name` in `language`: `name_zh` for Chinese when the table has it (a
+    segment's own name, action or message in that language), else `name` (English)."""
+    own = f"{name}_{language}"
+    return own if language != "en" and own in columns else name
+
+
 """Share of the chosen customers held out as a control group when the user turns it on."""
 
 

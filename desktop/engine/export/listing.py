@@ -15,7 +15,7 @@ from .. import messages
 from ..consent import leave_out_refusers
 from ..errors import InputError
 from .cells import _as_text_series
-from .labels import CURRENCY_COLUMNS, KNOWN_EXTRA_COLUMNS
+from .labels import CURRENCY_COLUMNS, KNOWN_EXTRA_COLUMNS, own_column
 from .privacy import mask_email, mask_name, mask_phone, pseudonymise_id
 
 
@@ -24,7 +24,7 @@ class ExportOptions:
     """What to export and how. Segment keys (or their English/Chinese names) choose the customers."""
 
     segments: Sequence[str] | None = None  # None: every segment
-    language: str = "en"  # "en" or "zh": headers, segment names, actions, messages
+    language: str = "en"  # a catalogue language ("en", "zh"...): headers, segment names, actions, messages
     templates: Mapping[str, str] | None = None  # segment key (or "generic") -> message template
     extra_columns: Sequence[str] | None = None  # None: the known prediction/suggestion columns present
     sheet_per_segment: bool = False
@@ -34,7 +34,7 @@ class ExportOptions:
     offer: str = ""
     cost_per_contact: float = 0.0
     pseudonymise_ids: bool = False  # stable salted hash instead of the real customer id
-    mask_contacts: bool = False  # 138****8000, z***@example.com, 张**
+    mask_contacts: bool = False  # 138****8000, z***@example.com, J*** S****
     salt: str = ""  # for pseudonymised ids; empty: a new random salt (returned in ExportResult)
     currency_symbol: str = ""
     csv_delimiter: str = ","
@@ -51,7 +51,7 @@ def build_marketing_list(customers: pd.DataFrame, segments: pd.DataFrame | None,
     When ids are pseudonymised the salt used is in `result.attrs["salt"]`."""
     if "segment" not in customers.columns:
         raise InputError("export_customers_segments_yet_run")
-    lang = "zh" if options.language.lower().startswith("zh") else "en"
+    lang = texts.language_of(options.language)
     summary = _summary_by_key(segments)
     keys = _chosen_segment_keys(customers, summary, options.segments)
     chosen = customers[customers["segment"].astype(str).isin(keys)]
@@ -89,7 +89,6 @@ def build_marketing_list(customers: pd.DataFrame, segments: pd.DataFrame | None,
         if missing:
             raise InputError("export_column_customer_table_available", missing=missing[0],
                              columns=[str(c) for c in chosen.columns])
-    joiner = "、" if lang == "zh" else ", "
     for col in extras:
         if col in out.columns:
             continue
@@ -98,12 +97,12 @@ def build_marketing_list(customers: pd.DataFrame, segments: pd.DataFrame | None,
             bands = texts.labels("churn_band", lang)
             values = values.map(lambda v, bands=bands: bands.get(v, v))
         elif values.dtype == object:
-            values = values.map(lambda v: joiner.join(map(str, v)) if isinstance(v, (list, tuple)) else v)
+            values = values.map(lambda v: texts.join(map(str, v), lang) if isinstance(v, (list, tuple)) else v)
         elif col in CURRENCY_COLUMNS:
             values = values.round(2)
         out[col] = values.to_numpy()
 
-    action_col = "action_zh" if lang == "zh" else "action"
+    action_col = own_column(summary.columns, "action", lang)
     if action_col in summary.columns:
         out["action"] = seg.map(summary[action_col]).fillna("").astype(object).to_numpy()
     else:
@@ -167,13 +166,14 @@ def _chosen_segment_keys(customers: pd.DataFrame, summary: pd.DataFrame,
     lookup: dict[str, str] = {}
     for key in present:
         lookup[key.casefold()] = key
-    for frame, cols in ((summary, ("name", "name_zh")),):
+    own = [f"_{language}" for language in texts.LANGUAGES if language != "en"]
+    for frame, cols in ((summary, ("name", *("name" + o for o in own))),):
         for col in cols:
             if col in frame.columns:
                 for key, name in frame[col].items():
                     if isinstance(name, str):
                         lookup.setdefault(name.strip().casefold(), str(key))
-    for col in ("segment_name", "segment_name_zh"):
+    for col in ("segment_name", *("segment_name" + o for o in own)):
         if col in customers.columns:
             pairs = customers[["segment", col]].dropna().drop_duplicates()
             for key, name in zip(pairs["segment"].astype(str), pairs[col].astype(str)):
@@ -189,9 +189,9 @@ def _chosen_segment_keys(customers: pd.DataFrame, summary: pd.DataFrame,
 
 def _segment_names(chosen: pd.DataFrame, summary: pd.DataFrame, lang: str) -> pd.Series:
     seg = chosen["segment"].astype(str)
-    col = "segment_name_zh" if lang == "zh" else "segment_name"
+    col = own_column(chosen.columns, "segment_name", lang)
     names = chosen[col].astype(object) if col in chosen.columns else pd.Series(None, index=chosen.index, dtype=object)
-    summary_col = "name_zh" if lang == "zh" else "name"
+    summary_col = own_column(summary.columns, "name", lang)
     if summary_col in summary.columns:
         names = names.where(names.notna(), seg.map(summary[summary_col]))
     return names.where(names.notna(), seg).astype(str)
@@ -201,7 +201,7 @@ def _messages(out: pd.DataFrame, chosen: pd.DataFrame, lang: str,
               templates: Mapping[str, str] | None, summary: pd.DataFrame) -> list[str]:
     from ..segments.group_products import template_for
 
-    own_col = "message_template_zh" if lang == "zh" else "message_template"
+    own_col = own_column(summary.columns, "message_template", lang)
     own = summary[own_col] if own_col in summary.columns else pd.Series(dtype=object)
     products = _first_products(chosen)
     names = out["customer_name"].tolist() if "customer_name" in out.columns else [None] * len(out)

@@ -44,8 +44,8 @@ def mask_email(email: str) -> str:
 
 
 def mask_name(name: str) -> str:
-    """Return `name` with all but the first character of each word hidden: `张伟` -> `张*`,
-    `Jane Smith` -> `J*** S****`."""
+    """Return `name` with all but the first character of each word hidden: `Jane Smith` -> `J*** S****`;
+    a Chinese name, written as one word, keeps its family name (its first character) only."""
     if not name:
         return name
     return " ".join(w[:1] + "*" * (len(w) - 1) for w in str(name).split(" "))

@@ -36,6 +36,7 @@ from .labels import (
     PERCENT_COLUMNS,
     SEGMENT_COLOURS,
     TEXT_COLUMNS,
+    own_column,
 )
 from .listing import ExportOptions, _summary_by_key
 
@@ -507,7 +508,7 @@ def _fill_workbook(workbook: Any, list_df: pd.DataFrame,
                    summary: pd.DataFrame | None, options: ExportOptions, input_paths: list,
                    as_of: pd.Timestamp | None, control_counts: Mapping[str, int],
                    report: Progress) -> None:
-    lang = "zh" if options.language.lower().startswith("zh") else "en"
+    lang = texts.language_of(options.language)
     workbook.set_properties({"title": "Clientele marketing list", "author": "", "company": "",
                              "comments": "Written by Clientele"})
     formats = _Formats(workbook, options)
@@ -524,7 +525,7 @@ def _fill_workbook(workbook: Any, list_df: pd.DataFrame,
     widths = _widths(columns, headers, data)
     seg_col = columns.index("segment_name") if "segment_name" in columns else None
 
-    groups: list[tuple[str, list[int] | None]] = [("客户名单" if lang == "zh" else "Customers", None)]
+    groups: list[tuple[str, list[int] | None]] = [(texts.label("list_sheet", "customers", lang), None)]
     if options.sheet_per_segment and seg_keys is not None:
         by_key: dict[str, list[int]] = {}
         for i, key in enumerate(seg_keys):
@@ -534,7 +535,7 @@ def _fill_workbook(workbook: Any, list_df: pd.DataFrame,
             groups.append((names[members[0]], members))
     total = sum(len(list_df) if rows is None else len(rows) for _, rows in groups)
     done = 0
-    used_names: set[str] = {"摘要" if lang == "zh" else "Summary"}
+    used_names: set[str] = {texts.label("list_sheet", "summary", lang)}
     for title, rows in groups:
         ws = workbook.add_worksheet(_sheet_name(title, used_names),
                                     worksheet_class=_xlsx_classes()[1])
@@ -577,35 +578,13 @@ def _sheet_name(title: str, used: set[str]) -> str:
     return name
 
 
-_SUMMARY_LABELS = {
-    "en": {
-        "sheet": "Summary", "title": "Clientele marketing list", "as_of": "Analysis date",
-        "exported": "Exported", "data": "Data", "note": "Notes", "in_list": "Customers in this list",
-        "control": "Control group (held out, not in this list)", "offer": "Offer",
-        "cost": "Cost per contact", "privacy": "Privacy",
-        "privacy_text": "Ids are pseudonymised and/or names, phones and emails are masked.",
-        "segments": "Segments",
-        "cols": ["Segment", "Customers", "Share of customers", "Revenue", "Share of revenue",
-                 "Average spend", "In this list", "Control group", "Suggested action"],
-    },
-    "zh": {
-        "sheet": "摘要", "title": "Clientele 营销名单", "as_of": "分析日期", "exported": "导出时间",
-        "data": "数据来源", "note": "备注", "in_list": "名单中的客户数",
-        "control": "对照组（不联系，未列入名单）", "offer": "优惠内容", "cost": "单次联系成本",
-        "privacy": "隐私", "privacy_text": "客户编号已做假名化处理，和/或姓名、电话、邮箱已部分隐藏。",
-        "segments": "客户分群",
-        "cols": ["客户分群", "客户数", "客户占比", "消费额", "消费额占比", "人均消费", "名单中",
-                 "对照组", "建议行动"],
-    },
-}
-
-
 def _write_summary_sheet(workbook: Any, f: _Formats, list_df: pd.DataFrame, summary: pd.DataFrame,
                          options: ExportOptions, lang: str, input_paths: list,
                          as_of: pd.Timestamp | None, control_counts: Mapping[str, int],
                          colours: dict[str, str]) -> None:
-    labels = _SUMMARY_LABELS[lang]
-    ws = workbook.add_worksheet(labels["sheet"])
+    labels = texts.labels("list_sheet", lang)
+    columns = list(texts.labels("list_summary_column", lang).values())
+    ws = workbook.add_worksheet(labels["summary"])
     ws.set_column(0, 0, 34)
     ws.set_column(1, 1, 14)
     ws.set_column(2, 7, 14)
@@ -658,15 +637,15 @@ def _write_summary_sheet(workbook: Any, f: _Formats, list_df: pd.DataFrame, summ
     row += 1
     text(row, 0, labels["segments"], f.title)
     row += 1
-    for j, head in enumerate(labels["cols"]):
+    for j, head in enumerate(columns):
         write_text_cell(ws, row, j, head, f.header)
     header_row = row
     row += 1
     in_list = (list_df["segment"].astype(str).value_counts().to_dict()
                if "segment" in list_df.columns else {})
     keys = list(summary.index) or list(in_list)
-    name_col = "name_zh" if lang == "zh" else "name"
-    action_col = "action_zh" if lang == "zh" else "action"
+    name_col = own_column(summary.columns, "name", lang)
+    action_col = own_column(summary.columns, "action", lang)
     for key in keys:
         rec = summary.loc[key] if key in summary.index else pd.Series(dtype=object)
         name = rec.get(name_col) if isinstance(rec.get(name_col), str) else key
@@ -682,4 +661,4 @@ def _write_summary_sheet(workbook: Any, f: _Formats, list_df: pd.DataFrame, summ
         ws.write_number(row, 7, int(control_counts.get(key, 0)), f.integer)
         text(row, 8, rec.get(action_col))
         row += 1
-    ws.autofilter(header_row, 0, max(row - 1, header_row + 1), len(labels["cols"]) - 1)
+    ws.autofilter(header_row, 0, max(row - 1, header_row + 1), len(columns) - 1)

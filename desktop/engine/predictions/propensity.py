@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from desktop import texts
 from desktop.engine.progress import Progress, no_progress, scaled
 
 from .messages import PredictionWarning, make_warning
@@ -24,15 +25,8 @@ from .summary import purchase_days, to_day
 FEATURES = ["recency", "tenure", "purchase_days", "days_90", "days_365", "spend", "avg_spend",
             "avg_gap", "overdue", "one_time"]
 
-MODEL_NAMES: dict[str, tuple[str, str]] = {
-    "logistic": ("Logistic regression", "逻辑回归"),
-    "gradient_boosting": ("Gradient boosting", "梯度提升"),
-    "mlp": ("Small neural network", "小型神经网络"),
-    "bgnbd": ("Purchase model (BG/NBD)", "购买模型（BG/NBD）"),
-    "mbgnbd": ("Purchase model (MBG/NBD)", "购买模型（MBG/NBD）"),
-    "simple": ("Each customer's pace between purchases", "每位顾客自己的购买间隔"),
-    "none": ("No purchase model (too little history)", "无购买模型（历史太少）"),
-}
+# Model keys; their names are the catalogue's LABELS["propensity_model"] (desktop.texts).
+MODEL_KEYS: tuple[str, ...] = ("logistic", "gradient_boosting", "mlp", "bgnbd", "mbgnbd", "simple", "none")
 
 
 @dataclass
@@ -188,7 +182,7 @@ def propensity(lines: pd.DataFrame, as_of: object | None = None, horizon_days: i
     briers: dict[str, float] = {}
     predictions: dict[str, np.ndarray] = {}
     for i, (name, model) in enumerate(models.items()):
-        report(0.1 + 0.6 * i / len(models), f"Training {MODEL_NAMES[name][0].lower()}")
+        report(0.1 + 0.6 * i / len(models), f"Training {texts.label('propensity_model', name).lower()}")
         with _one_thread():
             model.fit(X_train.to_numpy(), y_train)
             prob = model.predict_proba(X_test.to_numpy())[:, 1]

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from .evaluation import evaluate, ranking_metrics
 from .matrix import PurchaseMatrix, build_matrix
-from .models import ALL_MODELS, MODEL_NAMES
+from .models import ALL_MODELS
 from .suggest import (SuggestionModels, SuggestionSettings, bought_together, find_product, fit_models, recommend,
                       suggestions_for, who_to_offer)
 
 __all__ = [
-    "ALL_MODELS", "MODEL_NAMES", "PurchaseMatrix", "SuggestionModels", "SuggestionSettings", "bought_together",
+    "ALL_MODELS", "PurchaseMatrix", "SuggestionModels", "SuggestionSettings", "bought_together",
     "build_matrix", "evaluate", "find_product", "fit_models", "ranking_metrics", "recommend", "suggestions_for",
     "who_to_offer",
 ]

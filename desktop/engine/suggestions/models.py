@@ -19,17 +19,9 @@ from desktop.engine.progress import Progress, no_progress
 from .matrix import PurchaseMatrix, build_matrix
 from .sparse_utils import normalize_rows, row_ids, similarity_top_n, top_k_positive, top_per_row
 
-MODEL_NAMES: dict[str, tuple[str, str]] = {
-    "buy_again": ("Buy again", "再次购买"),
-    "item_knn": ("Similar products (bought by the same customers)", "相似商品（同一批顾客购买）"),
-    "user_knn": ("Customers like you", "相似顾客"),
-    "als": ("Taste model (matrix factorisation)", "偏好模型（矩阵分解）"),
-    "rules": ("Bought together", "经常一起购买"),
-    "content": ("Similar name or category", "名称或类别相似"),
-    "popularity": ("Best sellers", "热销商品"),
-    "segment_popularity": ("Popular in the customer's segment", "同类顾客中热销"),
-}
-ALL_MODELS: tuple[str, ...] = tuple(MODEL_NAMES)
+# Model keys; their names are the catalogue's LABELS["suggestion_model"] (desktop.texts).
+ALL_MODELS: tuple[str, ...] = ("buy_again", "item_knn", "user_knn", "als", "rules", "content", "popularity",
+                               "segment_popularity")
 
 
 @dataclass
@@ -40,7 +32,7 @@ class FitContext:
     lines: pd.DataFrame  # purchase lines before pm.as_of
     horizon_days: float  # how far ahead suggestions should look
     segment_codes: np.ndarray  # segment number per pm row, -1 when unknown
-    segment_labels: list[tuple[str, str]] = field(default_factory=list)  # (English, Chinese) per code
+    segment_labels: list[dict] = field(default_factory=list)  # per code: the reason message's parameters
     seed: int = 0
     progress: Progress = no_progress
     shared: dict = field(default_factory=dict)  # work reusable by fits on other cuts of the same data
@@ -548,7 +540,8 @@ class Content(Model):
 
         texts = [f"{n or ''} {c or ''}".lower() for n, c in zip(pm.product_names, pm.categories)]
         try:
-            # Grams in most names ("bag", "茶") say nothing and would make every pair similar.
+            # Grams in most names ("bag", or the one character for tea in Chinese tea names) say nothing
+            # and would make every pair similar.
             vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(1, 3), sublinear_tf=True, min_df=1,
                                   max_df=0.3 if pm.n_products >= 50 else 1.0, dtype=np.float32)
             tf = vec.fit_transform(texts).tocsr()

@@ -1,4 +1,4 @@
-"""Why a product is suggested: one sentence in English and one in Simplified Chinese per suggestion."""
+"""Why a product is suggested: a catalogue message (desktop.texts) per suggestion, kept as columns."""
 
 from __future__ import annotations
 
@@ -46,141 +46,146 @@ def _cached(sm, name: str, make):
     return cache[name]
 
 
-def _names(sm) -> list[str]:
-    """Return every product's display name as a list (indexing it is much cheaper than the array)."""
-    return _cached(sm, "names", lambda: [str(n) for n in sm.pm.product_names])
+def _names(sm) -> np.ndarray:
+    """Return every product's display name as an object array (names[items] picks many at once)."""
+    return _cached(sm, "names", lambda: _objects([str(n) for n in sm.pm.product_names]))
 
 
-def explain(sm, rows: np.ndarray, items: np.ndarray, model_keys: list[str]) -> tuple[list[str], list[str]]:
-    """Return (English reasons, Chinese reasons) for suggestions (customer row, product column) that
-    each owe most to the model named in `model_keys`."""
-    n = len(rows)
-    en = [""] * n
-    zh = [""] * n
+class Reasons:
+    """Why each suggestion was made, as catalogue message codes (desktop.texts) and their parameters,
+    kept as columns: one code per suggestion and, per parameter, one value per suggestion (None where
+    that suggestion's sentence has no such parameter). `product` and `other` are product names."""
+
+    def __init__(self, n: int):
+        self.codes: np.ndarray = _objects([""] * n)
+        self.params: dict[str, np.ndarray] = {}
+
+    def put(self, where: np.ndarray, code, **params) -> None:
+        """Set the suggestions at positions `where`: `code` (one, or one per position) and parameters
+        (a value, or one per position)."""
+        if len(where) == 0:
+            return
+        self.codes[where] = code
+        for name, value in params.items():
+            column = self.params.get(name)
+            if column is None:
+                column = self.params[name] = _objects([None] * len(self.codes))
+            column[where] = _objects(value.tolist()) if isinstance(value, np.ndarray) else value
+
+    def columns(self, prefix: str = "reason") -> dict[str, np.ndarray]:
+        """The table columns: `prefix` (the codes) and `prefix.param` per parameter (object arrays, so
+        that a whole number stays one where other rows have no value)."""
+        return {prefix: self.codes, **{f"{prefix}.{name}": values for name, values in self.params.items()}}
+
+
+def _objects(values: list) -> np.ndarray:
+    out = np.empty(len(values), dtype=object)
+    out[:] = values
+    return out
+
+
+def explain(sm, rows: np.ndarray, items: np.ndarray, model_keys: list[str]) -> Reasons:
+    """Return the reasons for suggestions (customer row, product column) that each owe most to the
+    model named in `model_keys`."""
+    out = Reasons(len(rows))
     keys = np.array(model_keys, dtype=object)
     for key in dict.fromkeys(model_keys):
         sel = np.flatnonzero(keys == key)
         r, it = rows[sel], items[sel]
         model = sm.models.get(key)
         if key == "buy_again" and isinstance(model, BuyAgain):
-            texts = _buy_again(sm, model, r, it)
+            _buy_again(sm, model, r, it, out, sel)
         elif key in ("item_knn", "content"):
-            texts = _similar(sm, model, r, it, key)
+            _similar(sm, model, r, it, key, out, sel)
         elif key == "rules":
-            texts = _rules(sm, model, r, it)
+            _rules(sm, model, r, it, out, sel)
         elif key == "user_knn" and isinstance(model, UserKNN):
-            texts = _neighbours(sm, model, r, it)
+            _neighbours(sm, model, r, it, out, sel)
         elif key == "als" and isinstance(model, ALS):
-            texts = _taste(sm, model, r, it)
+            _taste(sm, model, r, it, out, sel)
         elif key == "segment_popularity" and isinstance(model, SegmentPopularity):
-            texts = _segment(sm, model, r, it)
+            _segment(sm, model, r, it, out, sel)
         else:
-            texts = _popular(sm, r, it)
-        for s, (e, z) in zip(sel, texts):
-            en[s], zh[s] = e, z
-    return en, zh
+            _popular(sm, r, it, out, sel)
+    return out
 
 
-def _popular(sm, rows, items):
+def _popular(sm, rows, items, out: Reasons, sel) -> None:
     names = _names(sm)
     pop = sm.models.get("popularity")
     if not isinstance(pop, Popularity):
-        return [(f"{names[i]} is one of the shop's best sellers",
-                 f"{names[i]}是店里的热销商品") for i in items]
-    out = []
-    for i in items:
-        recent, total, d = int(pop.recent_buyers[i]), int(pop.buyers[i]), pop.recent_days
-        name = names[i]
-        if recent >= 2:
-            out.append((f"A best seller: {recent} customers bought {name} in the last {d} days",
-                        f"热销商品：最近 {d} 天有 {recent} 位顾客买了{name}"))
-        else:
-            out.append((f"A best seller: {total} customers have bought {name}",
-                        f"热销商品：共有 {total} 位顾客买过{name}"))
-    return out
+        out.put(sel, "reason_best_seller", product=names[items])
+        return
+    recent = pop.recent_buyers[items] >= 2
+    out.put(sel[recent], "reason_best_seller_recent", n=pop.recent_buyers[items[recent]],
+            product=names[items[recent]], days=pop.recent_days)
+    out.put(sel[~recent], "reason_best_seller_total", n=pop.buyers[items[~recent]], product=names[items[~recent]])
 
 
-def _segment(sm, model: SegmentPopularity, rows, items):
-    names = _names(sm)
+def _segment(sm, model: SegmentPopularity, rows, items, out: Reasons, sel) -> None:
     seg = model.segment_of_rows(rows)
-    out = []
-    for s, i in zip(seg, items):
-        name = names[i]
-        if s >= 0 and s < len(model.labels):
-            label_en, label_zh = model.labels[s]
-            out.append((f"Popular with customers like you ({label_en})",
-                        f"在与您相似的顾客（{label_zh}）中很受欢迎"))
-        else:
-            out.append((f"{name} is one of the shop's best sellers", f"{name}是店里的热销商品"))
-    return out
+    known = (seg >= 0) & (seg < len(model.labels))
+    for s in np.unique(seg[known]):
+        params = model.labels[s]
+        code = "reason_group_popular" if "shopper_group" in params else "reason_segment_popular"
+        out.put(sel[seg == s], code, **params)
+    out.put(sel[~known], "reason_best_seller", product=_names(sm)[items[~known]])
 
 
-def _buy_again(sm, model: BuyAgain, rows, items):
+def _buy_again(sm, model: BuyAgain, rows, items, out: Reasons, sel) -> None:
     names = _names(sm)
     pm = sm.pm
     pos = entry_positions(pm.days, rows, items)
-    out = []
-    for p, i in zip(pos, items):
-        name = names[i]
-        if p < 0:
-            out.append((f"You may want {name} again", f"您可能会再次购买{name}"))
-            continue
-        times = int(pm.days.data[p])
-        ago = int(pm.last_age[p])
-        if times >= 2:
-            every = max(int(round((pm.first_age[p] - pm.last_age[p]) / (times - 1))), 1)
-            # "about every 1 days" reads wrong: one day is "about every day".
-            every_en = "about every day" if every == 1 else f"about every {every} days"
-            every_zh = "大约每天一次" if every == 1 else f"大约每 {every} 天一次"
-            out.append((f"You bought {name} {times} times, {every_en}",
-                        f"您买过{name} {times} 次，{every_zh}"))
-        else:
-            when_en = "today" if ago == 0 else ("yesterday" if ago == 1 else f"{ago} days ago")
-            when_zh = "今天" if ago == 0 else ("昨天" if ago == 1 else f"{ago} 天前")
-            out.append((f"You bought {name} {when_en}, and customers often buy it again",
-                        f"您{when_zh}买过{name}，很多顾客会再次购买"))
-    return out
+    never = pos < 0
+    out.put(sel[never], "reason_buy_again", product=names[items[never]])
+    p = np.maximum(pos, 0)
+    times = pm.days.data[p].astype(np.int64) if len(pm.days.data) else np.zeros(len(pos), dtype=np.int64)
+    ago = pm.last_age[p].astype(np.int64) if len(pm.last_age) else np.zeros(len(pos), dtype=np.int64)
+    span = (pm.first_age[p] - pm.last_age[p]) if len(pm.first_age) else np.zeros(len(pos))
+    every = np.maximum(np.round(span / np.maximum(times - 1, 1)).astype(np.int64), 1)
+    again = ~never & (times >= 2)
+    # "about every 1 days" reads wrong: one day is "about every day".
+    daily = again & (every == 1)
+    out.put(sel[daily], "reason_bought_every_day", product=names[items[daily]], times=times[daily])
+    often = again & (every != 1)
+    out.put(sel[often], "reason_bought_every", product=names[items[often]], times=times[often],
+            every=every[often])
+    once = ~never & (times < 2)
+    for code, which in (("reason_bought_today", once & (ago == 0)), ("reason_bought_yesterday", once & (ago == 1))):
+        out.put(sel[which], code, product=names[items[which]])
+    earlier = once & (ago > 1)
+    out.put(sel[earlier], "reason_bought_days_ago", product=names[items[earlier]], ago=ago[earlier])
 
 
-def _similar(sm, model, rows, items, key):
+def _similar(sm, model, rows, items, key, out: Reasons, sel) -> None:
     names = _names(sm)
     profile = _cached(sm, "profile", lambda: profile_weights(sm.pm))
     anchors, _ = _anchor(profile, _cached(sm, key + "_t", lambda: sp.csr_matrix(model.sim.T)), rows, items)
-    out = []
-    for a, i in zip(anchors, items):
-        name = names[i]
-        if a < 0:
-            out.append((f"Customers with similar purchases often buy {name}", f"购买习惯相似的顾客常买{name}"))
-        elif key == "item_knn":
-            out.append((f"Customers who bought {names[a]} often also buy {name}",
-                        f"买过{names[a]}的顾客也常买{name}"))
-        else:
-            out.append((f"Similar to {names[a]}, which you bought", f"与您买过的{names[a]}相似"))
-    return out
+    none = anchors < 0
+    out.put(sel[none], "reason_similar_buyers", product=names[items[none]])
+    some = ~none
+    if key == "item_knn":
+        out.put(sel[some], "reason_also_bought", other=names[anchors[some]], product=names[items[some]])
+    else:
+        out.put(sel[some], "reason_similar_product", other=names[anchors[some]])
 
 
-def _rules(sm, model, rows, items):
+def _rules(sm, model, rows, items, out: Reasons, sel) -> None:
     names = _names(sm)
     profile = _cached(sm, "binary", sm.pm.binary)
     anchors, conf = _anchor(profile, _cached(sm, "rules_t", lambda: sp.csr_matrix(model.confidence.T)), rows, items)
     lift_m = _cached(sm, "lift", lambda: sp.csr_matrix(model.lift))
     pos = entry_positions(lift_m, anchors, items)
     lifts = np.where(pos >= 0, lift_m.data[np.maximum(pos, 0)] if lift_m.nnz else 0.0, 0.0)
-    out = []
-    for a, c, i, lift in zip(anchors, conf, items, lifts):
-        name = names[i]
-        if a < 0:
-            out.append(("Often bought together with what you buy", "常与您买的商品一起购买"))
-            continue
-        pct = max(1, int(round(100 * float(c))))
-        lift = float(lift)
-        out.append((f"Customers who buy {names[a]} often also buy {name} ({pct}% of the time, "
-                    f"{lift:.1f}× more than usual)",
-                    f"买{names[a]}的顾客常常也买{name}（{pct}% 的情况下，是平常的 {lift:.1f} 倍）"))
-    return out
+    none = anchors < 0
+    out.put(sel[none], "reason_together")
+    some = ~none
+    pct = np.maximum(1, np.round(100 * conf[some].astype(np.float64)).astype(np.int64))
+    out.put(sel[some], "reason_together_with", other=names[anchors[some]], product=names[items[some]], pct=pct,
+            lift=lifts[some].astype(np.float64))
 
 
-def _neighbours(sm, model: UserKNN, rows, items):
+def _neighbours(sm, model: UserKNN, rows, items, out: Reasons, sel) -> None:
     names = _names(sm)
     counts = np.zeros(len(rows), dtype=np.int64)
     ok = np.flatnonzero(rows >= 0)
@@ -189,32 +194,21 @@ def _neighbours(sm, model: UserKNN, rows, items):
         a.data[:] = 1.0
         b = _cached(sm, "pool_t", lambda: sp.csr_matrix(model.pool_items.T))[items[ok]]
         counts[ok] = np.asarray(a.multiply(b).sum(axis=1)).ravel().astype(np.int64)
-    out = []
-    for c, i in zip(counts, items):
-        name = names[i]
-        if c >= 2:
-            out.append((f"{c} customers who shop like you bought {name}", f"{c} 位与您购买习惯相似的顾客买了{name}"))
-        else:
-            out.append((f"Customers who shop like you bought {name}", f"与您购买习惯相似的顾客买了{name}"))
-    return out
+    many = counts >= 2
+    out.put(sel[many], "reason_like_you_count", n=counts[many], product=names[items[many]])
+    out.put(sel[~many], "reason_like_you", product=names[items[~many]])
 
 
-def _taste(sm, model: ALS, rows, items):
+def _taste(sm, model: ALS, rows, items, out: Reasons, sel) -> None:
     names = _names(sm)
     pm = sm.pm
     anchors = np.full(len(rows), -1, dtype=np.int64)
     ok = np.flatnonzero(rows >= 0)
     if len(ok):
         anchors[ok] = _closest_bought(pm, model.item_unit, rows[ok], items[ok])
-    out = []
-    for a_, i in zip(anchors, items):
-        name = names[i]
-        if a_ < 0 or a_ == i:
-            out.append((f"{name} fits what you usually buy", f"{name}符合您的购买偏好"))
-        else:
-            out.append((f"{name} fits your taste: it goes with {names[a_]}, which you bought",
-                        f"{name}符合您的喜好：与您买过的{names[a_]}相配"))
-    return out
+    plain = (anchors < 0) | (anchors == items)
+    out.put(sel[plain], "reason_taste", product=names[items[plain]])
+    out.put(sel[~plain], "reason_taste_with", product=names[items[~plain]], other=names[anchors[~plain]])
 
 
 def _closest_bought(pm, unit: np.ndarray, rows: np.ndarray, items: np.ndarray, most: int = 30) -> np.ndarray:

@@ -14,12 +14,13 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
+from desktop import texts
 from desktop.engine.errors import InputError
 from desktop.engine.progress import Progress, no_progress, scaled
 
 from .blend import MODES, ValidationSet, combine, padded_candidates, prepare, search_weights
 from .matrix import PurchaseMatrix, build_matrix, purchases_only
-from .models import ALL_MODELS, MODEL_CLASSES, MODEL_NAMES, FitContext, Model, Popularity, SegmentPopularity
+from .models import ALL_MODELS, MODEL_CLASSES, FitContext, Model, Popularity, SegmentPopularity
 from .reasons import explain
 from .sparse_utils import one_blas_thread
 
@@ -82,10 +83,16 @@ def default_horizon(span_days: float) -> float:
     return float(min(90.0, max(7.0, span_days / 6.0))) if span_days >= 14 else max(1.0, span_days / 3.0)
 
 
-def _segments(pm: PurchaseMatrix, customers: pd.DataFrame | None) -> tuple[np.ndarray, list[tuple[str, str]]]:
-    """Return (segment code per matrix row, (English, Chinese) label per code).
+# Our own recency × frequency groups when the customers have no segments (catalogue LABELS "shopper_group").
+SHOPPER_GROUPS = ("lapsed_one_time", "lapsed_returning", "lapsed_regular",
+                  "recent_one_time", "recent_returning", "recent_regular")
 
-    Uses the RFM segment names when given; otherwise a small recency × frequency grouping of our own.
+
+def _segments(pm: PurchaseMatrix, customers: pd.DataFrame | None) -> tuple[np.ndarray, list[dict]]:
+    """Return (segment code per matrix row, per code the parameters that name the group in a reason).
+
+    Uses the segment names when given (`segment`, and the segment's own Chinese name `segment_zh`);
+    otherwise a small recency × frequency grouping of our own (`shopper_group`, a catalogue label key).
     """
     if customers is not None and "segment_name" in customers.columns:
         names = customers["segment_name"].astype("string")
@@ -97,15 +104,13 @@ def _segments(pm: PurchaseMatrix, customers: pd.DataFrame | None) -> tuple[np.nd
         labels = []
         for u in uniques:
             z = zh[names == u]
-            labels.append((str(u), str(z.iloc[0]) if len(z) and pd.notna(z.iloc[0]) else str(u)))
+            labels.append({"segment": str(u), "segment_zh": str(z.iloc[0]) if len(z) and pd.notna(z.iloc[0])
+                           else str(u)})
         return codes.astype(np.int64), labels
     recent = pm.customer_last_age <= np.median(pm.customer_last_age)
     freq = np.digitize(pm.customer_days, [1.5, 3.5])  # 1 / 2-3 / 4+ purchase days
     codes = (recent.astype(np.int64) * 3 + freq).astype(np.int64)
-    labels = [("lapsed one-time buyers", "久未回购的单次顾客"), ("lapsed returning customers", "久未回购的回头客"),
-              ("lapsed regulars", "久未回购的常客"), ("recent one-time buyers", "近期单次顾客"),
-              ("recent returning customers", "近期回头客"), ("recent regulars", "近期常客")]
-    return codes, labels
+    return codes, [{"shopper_group": key} for key in SHOPPER_GROUPS]
 
 
 def _excluded_products(pm: PurchaseMatrix, settings: SuggestionSettings) -> np.ndarray:
@@ -145,7 +150,7 @@ class LazyModels(dict):
         """Fit the given models (those not fitted yet), reporting progress."""
         todo = [n for n in names if n not in self]
         for j, name in enumerate(todo):
-            progress(j / len(todo), f"Fitting {MODEL_NAMES[name][0].lower()}")
+            progress(j / len(todo), f"Fitting {texts.label('suggestion_model', name).lower()}")
             self._fit_one(name, scaled(progress, j / len(todo), (j + 1) / len(todo)))
         progress(1.0, "")
 
@@ -400,7 +405,7 @@ def _top_frame(sm: SuggestionModels, customer_ids: list[str], rows: np.ndarray, 
     for s in range(0, len(rows), BATCH):
         batch = rows[s:s + BATCH]
         r, rank, items, score, keys = _ranked(sm, batch, weights, mode, k)
-        en, zh = explain(sm, batch[r], items, keys)
+        reasons = explain(sm, batch[r], items, keys)
         parts.append(pd.DataFrame({
             "customer_id": ids[s:s + BATCH][r],
             "rank": (rank + 1).astype(np.int64),
@@ -408,13 +413,12 @@ def _top_frame(sm: SuggestionModels, customer_ids: list[str], rows: np.ndarray, 
             "product_name": sm.pm.product_names[items],
             "score": score.astype(np.float64),
             "model": keys,
-            "reason_en": en,
-            "reason_zh": zh,
+            **reasons.columns(),
         }))
         progress(min(1.0, (s + len(batch)) / max(len(rows), 1)), "Choosing suggestions")
     if not parts:
         return pd.DataFrame(columns=["customer_id", "rank", "product_id", "product_name", "score", "model",
-                                     "reason_en", "reason_zh"])
+                                     "reason"])
     return pd.concat(parts, ignore_index=True)
 
 
@@ -424,7 +428,8 @@ def recommend(sm: SuggestionModels, customers=None, k: int | None = None, *, pro
     """Return the top-k suggestions per customer, best first.
 
     Columns: customer_id, rank (1 = best), product_id, product_name, score (blend, about 0..n models),
-    model (the model that contributed most), reason_en, reason_zh. `customers` = ids to suggest for
+    model (the model that contributed most), reason (a catalogue message code; its parameters in the
+    columns reason.product, reason.n ...: desktop.texts.table_texts). `customers` = ids to suggest for
     (default: every customer with purchases); unknown ids get best sellers of their segment.
     """
     progress = progress or no_progress
@@ -458,7 +463,8 @@ def bought_together(sm: SuggestionModels, product, n: int = 10) -> pd.DataFrame:
 
     Columns: product_id, product_name, together (baskets with both), support (share of all baskets),
     confidence (share of baskets with the product that also had this one), lift (how many times more
-    often than by chance), reason_en, reason_zh. A basket is one customer's purchases on one day.
+    often than by chance), reason (a message code) with reason.other, reason.product, reason.share
+    and reason.lift. A basket is one customer's purchases on one day.
     """
     rules = sm.models.get("rules")
     j = find_product(sm.pm, product)
@@ -475,10 +481,6 @@ def bought_together(sm: SuggestionModels, product, n: int = 10) -> pd.DataFrame:
     cols = table["product"].to_numpy()
     base = sm.pm.product_names[j]
     names = sm.pm.product_names[cols] if len(cols) else np.array([], dtype=object)
-    en = [f"Customers who buy {base} often also buy {nm} ({c:.0%} of the time, {lf:.1f}× more than usual)"
-          for nm, c, lf in zip(names, table["confidence"], table["lift"])]
-    zh = [f"买{base}的顾客常常也买{nm}（{c:.0%} 的情况下，是平常的 {lf:.1f} 倍）"
-          for nm, c, lf in zip(names, table["confidence"], table["lift"])]
     return pd.DataFrame({
         "product_id": np.asarray(sm.pm.products, dtype=object)[cols],
         "product_name": names,
@@ -486,8 +488,11 @@ def bought_together(sm: SuggestionModels, product, n: int = 10) -> pd.DataFrame:
         "support": table["support"].to_numpy(),
         "confidence": table["confidence"].to_numpy(),
         "lift": table["lift"].to_numpy(),
-        "reason_en": en,
-        "reason_zh": zh,
+        "reason": ["reason_together_share"] * len(cols),
+        "reason.other": [str(base)] * len(cols),
+        "reason.product": [str(nm) for nm in names],
+        "reason.share": [float(c) for c in table["confidence"]],
+        "reason.lift": [float(lf) for lf in table["lift"]],
     }).reset_index(drop=True)
 
 
@@ -496,7 +501,8 @@ def who_to_offer(sm: SuggestionModels, product, n: int = 50, *, progress: Progre
     """Return the customers to offer one product to, best first.
 
     Columns: customer_id, rank, score (the product's blended score for the customer; 1 per model
-    weight = it is that model's top choice for them), model, reason_en, reason_zh. Only customers
+    weight = it is that model's top choice for them), model, reason (a message code; parameters in
+    reason.* columns, as in `recommend`). Only customers
     for whom some model ranks the product among its best 200 are listed; customers the settings
     exclude (bought it recently, or at all when repeats are not allowed) are left out.
     """
@@ -522,12 +528,11 @@ def who_to_offer(sm: SuggestionModels, product, n: int = 50, *, progress: Progre
     ok = np.flatnonzero(score > 0)
     order = ok[np.lexsort((-sm.pm.customer_days[ok], -score[ok]))][:n]
     keys = [names[w] if w >= 0 else "popularity" for w in main_of[order]]
-    en, zh = explain(sm, order, np.full(len(order), j), keys)
+    reasons = explain(sm, order, np.full(len(order), j), keys)
     return pd.DataFrame({
         "customer_id": np.asarray(sm.pm.customers, dtype=object)[order],
         "rank": np.arange(1, len(order) + 1),
         "score": score[order].astype(np.float64),
         "model": keys,
-        "reason_en": en,
-        "reason_zh": zh,
+        **reasons.columns(),
     })

@@ -12,7 +12,8 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from desktop.ui import formatting as fmt
-from desktop.ui.i18n import is_chinese, tr
+from desktop import texts
+from desktop.ui.i18n import texts_language, tr
 from desktop.ui.views.customer_panel import PANEL_SECTIONS
 from desktop.ui.widgets import wrapped_label
 
@@ -33,15 +34,13 @@ def band_colour(key: object) -> QColor | None:
 
 def say(code: str, **params) -> str:
     """The catalogue sentence `code` (desktop/texts) in the interface language."""
-    from desktop.texts import text
-
-    return text(code, "zh" if is_chinese() else "en", **params)
+    return texts.text(code, texts_language(), **params)
 
 
 def warning_text(warnings) -> str:
     """Return the engine's warnings (desktop.texts.Message) as one plain paragraph in the interface
     language, without repeating a sentence."""
-    language = "zh" if is_chinese() else "en"
+    language = texts_language()
     seen: list[str] = []
     for w in warnings or []:
         text = w.text(language)
@@ -113,10 +112,6 @@ def disagreement(data, customer_id: str, row, result) -> str:
     if segment in SLIPPING_GROUPS and float(risk) < 0.5 and since <= gap:
         return say("pred_disagree_recent", group=group, days=since, gap=int(round(gap)))
     return ""
-
-
-def _pick(en: object, zh: object) -> str:
-    return str(zh if is_chinese() and not fmt.is_missing(zh) else en)
 
 
 def _small(text: str) -> QLabel:
@@ -208,8 +203,8 @@ def suggestion_section(session, customer_id: str):
     if len(mine) == 0:
         return tr("Suggested products"), _small(tr("No suggestion for this customer with the current settings."))
     parts = []
-    for row in mine.itertuples(index=False):
-        reason = _pick(row.reason_en, row.reason_zh)
+    reasons = texts.table_texts(mine, "reason", texts_language())
+    for row, reason in zip(mine.itertuples(index=False), reasons):
         parts.append(f"<p style='margin:0 0 6px 0'><b>{int(row.rank)}. {escape(str(row.product_name))}</b>"
                      f"<br><span style='color:#5b6675'>{escape(reason)}</span></p>")
     label = QLabel("".join(parts))

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (QComboBox, QDoubleSpinBox,
 from desktop.jobs.predictions import PreparedPredictions, propensity_model_name, with_customers
 from desktop.ui import formatting as fmt
 from desktop.ui.views import panel_sections as ps
-from desktop.ui.i18n import is_chinese, tr
+from desktop.ui.i18n import texts_language, tr
 from desktop.ui.models.session import SlotFollower
 from desktop.ui.models.tables import Column, FrameModel
 from desktop.ui.views import View
@@ -533,7 +533,7 @@ class PredictionsView(View):
         self.chance_export.setEnabled(len(frame) > 0)
         self.top_n.setValue(min(max(1, self.top_n.value()), max(1, len(frame))))
         auc = result.holdout_auc.get(result.model)
-        model_name = propensity_model_name(result.model, is_chinese())
+        model_name = propensity_model_name(result.model, texts_language())
         if auc is not None:
             text = (tr("Checked on the last %1 days of your history: it ranked a customer who bought above one "
                        "who did not %2 of the time (50% would be guessing).")

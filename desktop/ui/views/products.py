@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QGridLay
 from desktop.ui import formatting as fmt
 from desktop.jobs import suggestions as jobs
 from desktop.jobs.suggestions import SuggestionBundle
-from desktop.ui.i18n import is_chinese, tr
+from desktop import texts
+from desktop.ui.i18n import texts_language, tr
 from desktop.ui.models.session import SlotFollower
 from desktop.ui.models.tables import Column, FrameModel
 from desktop.ui.views import View
@@ -78,7 +79,7 @@ def model_name(key: str) -> str:
     """Return a suggestion model's name in the interface language ('blend': the mix the app uses)."""
     if key == "blend":
         return tr("The mix Clientele uses")
-    return jobs.model_name(key, is_chinese())
+    return jobs.model_name(key, texts_language())
 
 
 def evaluation_frame(result: dict, mode: str) -> pd.DataFrame:
@@ -430,15 +431,15 @@ class ProductsView(View):
         if data is not self.data or data is None or product != self.product_id:
             return
         together, offer = result
-        zh = is_chinese()
-        together = together.assign(reason=together["reason_zh" if zh else "reason_en"])
+        language = texts_language()
+        together = together.assign(reason=texts.table_texts(together, "reason", language))
         self.together_model.set_frame(together.set_index(together["product_id"].astype(str)), together_columns())
         self.together.sortByColumn(self.together_model.column_of("together"), Qt.SortOrder.DescendingOrder)
         self._fit_later(self.together)
         self.together_title.setText(
             tr("Customers who buy %1 also buy").replace("%1", name) if len(together)
             else tr("%1 is not often bought together with anything else.").replace("%1", name))
-        offer = offer.assign(reason=offer["reason_zh" if zh else "reason_en"]).set_index("customer_id")
+        offer = offer.assign(reason=texts.table_texts(offer, "reason", language)).set_index("customer_id")
         wanted = [c for c in ("customer_name", "segment_label") if c in data.customers.columns]
         offer = offer.join(data.customers[wanted], how="left")
         self.offer_model.set_frame(offer, offer_columns())
@@ -492,7 +493,7 @@ class ProductsView(View):
             .replace("%2", str(result["cutoff"]))
         if scored is not None:
             text += " " + tr("%n customers bought something afterwards and were scored.", "", int(scored))
-        language = "zh" if is_chinese() else "en"
+        language = texts_language()
         cautions = [w.text(language) for w in result.get("warnings", []) if w.params.get("mode") == mode]
         if cautions:
             text += "\n" + "\n".join("⚠ " + c for c in cautions)

@@ -2,6 +2,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from desktop import texts
 from desktop.engine.suggestions import SuggestionSettings, bought_together, fit_models, recommend
 from desktop.engine.suggestions.matrix import build_matrix
 from desktop.engine.suggestions.models import MODEL_CLASSES, FitContext
@@ -71,7 +72,7 @@ def test_buy_again_explains_the_usual_interval():
     lines = pd.DataFrame(rows, columns=["customer_id", "order_id", "date", "product_id", "product_name"])
     lines["quantity"], lines["amount"], lines["is_return"], lines["category"] = 1.0, 10.0, False, None
     sm = fit_models(lines, SuggestionSettings(k=2, models=("buy_again", "popularity"), tune=False))
-    top = recommend(sm, ["c0"], 1).iloc[0]
+    top = texts.with_texts(recommend(sm, ["c0"], 1)).iloc[0]
     assert top["product_id"] == "T"
     assert top["model"] == "buy_again"
     assert "8 times, about every 10 days" in top["reason_en"]
@@ -79,7 +80,7 @@ def test_buy_again_explains_the_usual_interval():
 
 
 def test_bought_together_reports_support_confidence_lift(fitted):
-    table = bought_together(fitted, "Gift box A 礼盒A")
+    table = texts.with_texts(bought_together(fitted, "Gift box A 礼盒A"))
     assert table.iloc[0]["product_name"] == "Gift bag 礼品袋"
     first = table.iloc[0]
     assert 0 < first["support"] <= first["confidence"] <= 1
@@ -128,7 +129,7 @@ def test_buy_again_says_every_day_not_every_1_days():
     lines = pd.DataFrame(rows, columns=["customer_id", "order_id", "date", "product_id", "product_name"])
     lines["quantity"], lines["amount"], lines["is_return"], lines["category"] = 1.0, 2.0, False, None
     sm = fit_models(lines, SuggestionSettings(k=2, models=("buy_again", "popularity"), tune=False))
-    top = recommend(sm, ["c0"], 1).iloc[0]
+    top = texts.with_texts(recommend(sm, ["c0"], 1)).iloc[0]
     assert top["product_id"] == "M"
     assert "6 times, about every day" in top["reason_en"]
     assert "1 days" not in top["reason_en"]

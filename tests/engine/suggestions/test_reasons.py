@@ -1,5 +1,6 @@
 import numpy as np
 
+from desktop import texts
 from desktop.engine.suggestions import SuggestionSettings, fit_models
 from desktop.engine.suggestions.reasons import _closest_bought, explain
 
@@ -19,7 +20,9 @@ def test_taste_reason_names_the_closest_product_the_customer_bought(shop):
             assert g in bought and abs(float(als.item_unit[g] @ als.item_unit[i]) - cos.max()) < 1e-5
         elif cos.max() <= 0:
             assert g == -1
-    en, zh = explain(sm, rows, items, ["als"] * len(rows))
+    found = explain(sm, rows, items, ["als"] * len(rows))
+    messages = texts.rows_messages(found.codes, found.params)
+    en, zh = [m.text("en") for m in messages], [m.text("zh") for m in messages]
     names = pm.product_names
     for g, i, e, z in zip(got, items, en, zh):
         assert str(names[i]) in e and str(names[i]) in z

@@ -4,6 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from desktop import texts
 from desktop.engine.errors import InputError
 from desktop.engine.suggestions import (SuggestionSettings, bought_together, evaluate, fit_models, recommend,
                                         suggestions_for, who_to_offer)
@@ -14,7 +15,10 @@ COLUMNS = ["customer_id", "rank", "product_id", "product_name", "score", "model"
 
 
 def test_recommend_gives_k_ranked_suggestions_with_reasons(fitted):
-    table = recommend(fitted)
+    found = recommend(fitted)
+    assert list(found.columns[:7]) == COLUMNS[:6] + ["reason"]  # a message code, its parameters after it
+    assert all(c.startswith("reason.") for c in found.columns[7:])
+    table = texts.with_texts(found)  # the sentences, as the CLI shows them
     assert list(table.columns) == COLUMNS
     assert set(table["customer_id"]) == set(fitted.pm.customers)
     per = table.groupby("customer_id")
@@ -60,7 +64,7 @@ def test_unknown_customer_gets_best_sellers(fitted):
 
 
 def test_who_to_offer_ranks_customers_for_a_product(fitted):
-    table = who_to_offer(fitted, "Tea cup set 茶杯套装", n=20)
+    table = texts.with_texts(who_to_offer(fitted, "Tea cup set 茶杯套装", n=20))
     assert 0 < len(table) <= 20
     assert table["score"].is_monotonic_decreasing
     assert table["customer_id"].is_unique
