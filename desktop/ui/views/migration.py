@@ -7,10 +7,15 @@ from __future__ import annotations
 from dataclasses import replace
 
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
+
+if TYPE_CHECKING:
+    import pandas as pd
+else:  # imported on first use: the window shows without it (desktop/lazy.py)
+    from desktop.lazy import pandas as pd
+
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QHBoxLayout, QHeaderView, QLabel,
@@ -133,7 +138,7 @@ class MigrationView(View):
     def __init__(self, runner, parent=None) -> None:
         super().__init__(runner, parent)
         self.result = None
-        self.movers = pd.DataFrame()
+        self.movers: pd.DataFrame | None = None  # who changed group, once compared (None: not yet)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         bar = QHBoxLayout()
@@ -330,7 +335,7 @@ class MigrationView(View):
 
     def select_pair(self, then_key: str, now_key: str) -> int:
         """List the customers who moved from `then_key` to `now_key`; return how many."""
-        if self.movers.empty:
+        if self.movers is None or self.movers.empty:
             return 0
         mask = ((self.movers["from"].astype(str) == then_key) & (self.movers["to"].astype(str) == now_key)).to_numpy()
         self.movers_proxy.set_mask(mask)
@@ -344,7 +349,7 @@ class MigrationView(View):
     def _cell_clicked(self, index) -> None:
         if index.isValid():
             a, b = self.model.pair(index)
-            if a == b:
+            if a == b and self.movers is not None:
                 self.movers_proxy.set_mask(np.zeros(len(self.movers), dtype=bool))
                 self.movers_label.setText(tr("These customers kept their group."))
                 self.export_button.setEnabled(False)
