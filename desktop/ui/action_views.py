@@ -10,6 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject
 
+from desktop.jobs import filters, todo, trends
 from desktop.ui.i18n import is_chinese
 
 
@@ -52,8 +53,6 @@ class ActionViews(QObject):
 
     def refresh(self, data: Any = None) -> None:
         """Run the jobs for the window's analysis and show their results."""
-        from desktop.jobs import todo, trends
-
         data = data or self.window.data
         if data is None:
             return
@@ -70,8 +69,6 @@ class ActionViews(QObject):
             self.run_filter(self.filters.edit.text())
 
     def run_filter(self, expression: str) -> None:
-        from desktop.jobs import filters
-
         data = self.window.data
         if data is None or self.filters is None:
             return

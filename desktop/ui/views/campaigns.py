@@ -128,7 +128,7 @@ class CampaignsView(View):
         """Take campaign records from `controller` (desktop.ui.project_ui.ProjectController)."""
         self.controller = controller
         controller.campaignsChanged.connect(self.refresh)
-        if self.isVisible():  # else when first shown: listing reads the export folders and imports pandas
+        if self.isVisible():  # else when first shown: listing reads the export folders (and imports pandas)
             self.refresh()
         else:
             self._listed = False
@@ -136,7 +136,7 @@ class CampaignsView(View):
     def showEvent(self, event) -> None:  # noqa: N802
         super().showEvent(event)
         if not self._listed:
-            self.refresh()
+            self._list_records()
 
     def refresh(self) -> None:
         """List the campaign records again (keeping the chosen one)."""
@@ -224,6 +224,13 @@ class CampaignsView(View):
     def set_data(self, data) -> None:
         super().set_data(data)
         self._show_result(None)
+        if self.isVisible():
+            self._list_records()
+        else:  # when first shown: reading the campaign files need not hold up showing an analysis
+            self._listed = False
+            self._update_buttons()
+
+    def _list_records(self) -> None:
         self.refresh()  # only this file's campaigns
         self._record_chosen()
         self._update_buttons()
