@@ -12,6 +12,7 @@ from desktop.cli.common import (
     load_analysis,
     parse_date_arg,
 )
+from desktop.cli.exporting import input_files
 from desktop.engine.errors import InputError
 from desktop.paths import display_name
 
@@ -36,12 +37,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from desktop.engine.campaigns import (
-        CampaignRecord,
-        campaign_results,
-        check_cost_per_contact,
-        write_campaign_results,
-    )
+    from desktop.engine.campaigns import check_cost_per_contact
+    from desktop.jobs import campaigns as jobs
 
     if args.cost_per_contact is not None:
         check_cost_per_contact(args.cost_per_contact, "--cost-per-contact")
@@ -50,14 +47,20 @@ def run(args: argparse.Namespace) -> int:
     path = Path(args.record)
     if not path.is_file():
         raise InputError("cli_campaign_record_missing", name=display_name(path))
-    record = CampaignRecord.load(path)  # every field checked: one sentence when anything is wrong
+    record = jobs.load_record(str(path))  # every field checked: one sentence when anything is wrong
+    inputs = (*input_files(args), str(path))
+    if args.out:
+        from desktop.engine.export import check_target
+
+        check_target(args.out, inputs)  # a wrong name is said before the files are read
     analysis = load_analysis(args)
-    result = campaign_results(record, analysis.lines, parse_date_arg(args.start, "--start"),
-                              parse_date_arg(args.end, "--end"), args.cost_per_contact, args.margin)
+    result = jobs.run(jobs.CampaignRequest(record, parse_date_arg(args.start, "--start"),
+                                           parse_date_arg(args.end, "--end"), args.cost_per_contact, args.margin,
+                                           lines=analysis.lines))
     written = None
     if args.out:
-        inputs = [*analysis.options.paths, path]
-        written = write_campaign_results(result, args.out, inputs, "en", record)
+        read = (*inputs, *(str(p) for p in analysis.options.paths))
+        written = jobs.save_results(jobs.SaveResultsRequest(result, args.out, record, "en", read))
     table = result.to_frame("en")
     if args.json:
         emit_json({

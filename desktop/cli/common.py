@@ -75,14 +75,14 @@ def parse_date_arg(text: str | None, option: str) -> date | None:
         raise InputError("cli_not_a_date", option=option, text=repr(text)) from None
 
 
-def options_from_args(args: argparse.Namespace):
-    """Build the engine's AnalysisOptions from the shared command-line options."""
-    from desktop.engine.pipeline import AnalysisOptions
+def load_request(args: argparse.Namespace):
+    """The analysis job's request (desktop.jobs.analysis.LoadRequest) from the shared command-line options."""
+    from desktop.jobs.analysis import LoadRequest
 
-    return AnalysisOptions(
-        paths=[Path(f) for f in args.files],
+    return LoadRequest(
+        paths=[str(f) for f in args.files],
         sheet=args.sheet,
-        customers_file=Path(args.customers) if args.customers else None,
+        customers_file=args.customers or None,
         overrides=parse_map(args.map),
         as_of=parse_date_arg(args.as_of, "--as-of"),
         rfm_model=int(args.rfm_model),
@@ -94,10 +94,11 @@ def options_from_args(args: argparse.Namespace):
 
 
 def load_analysis(args: argparse.Namespace, progress=None):
-    """Read the files named on the command line and return the engine's Analysis."""
-    from desktop.engine.pipeline import analyze
+    """Read the files named on the command line through the analysis job (the app's) and return the
+    engine's Analysis."""
+    from desktop.jobs.analysis import analyse
 
-    return analyze(options_from_args(args), progress=progress)
+    return analyse(load_request(args), progress=progress)
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")

@@ -73,47 +73,51 @@ def input_files(args: argparse.Namespace) -> list:
 
 
 def export_from_cli(analysis, args: argparse.Namespace) -> dict:
-    """Write the marketing list the options describe; return what was written, for the JSON."""
-    from desktop.engine.export import ExportOptions, with_extras
-    from desktop.engine.marketing import export_marketing_list
+    """Write the marketing list the options describe through the export job (the app's); return what
+    was written, for the JSON."""
+    from desktop.jobs.export import ExportJob, ExportRequest
+    from desktop.jobs.export import run as export
 
     check_export_arguments(args)
-    customers = analysis.customers
-    predictions = suggestions = None
-    if args.with_predictions:
-        from desktop.engine.predictions import predict_customers
-
-        predictions = predict_customers(analysis.lines, analysis.as_of).table
-    if args.with_suggestions:
-        import pandas as pd
-
-        from desktop.engine.suggestions import fit_models, recommend
-
-        # fit_models uses purchases before `as_of`; the analysis date itself is included.
-        models = fit_models(analysis.lines, customers=customers, as_of=analysis.as_of + pd.Timedelta(days=1))
-        suggestions = recommend(models, list(customers.index))
-    if predictions is not None or suggestions is not None:
-        customers = with_extras(customers, predictions, suggestions)
-    customers = chosen_customers(analysis, customers, args, predictions)
-    options = ExportOptions(
-        segments=args.segments, language=args.language, control_share=args.control_share,
-        offer=args.offer, cost_per_contact=args.cost_per_contact, sheet_per_segment=args.sheet_per_segment,
-        pseudonymise_ids=args.private, mask_contacts=args.private,
+    predictions = prediction_table(analysis) if args.with_predictions else None
+    suggestions = suggestion_table(analysis) if args.with_suggestions else None
+    chosen = where_result(analysis, args, predictions)
+    if chosen is not None and not chosen.count:  # no empty list is written
+        raise InputError("export_no_customer_matches", where_filter=repr(args.where))
+    request = ExportRequest(
+        path=args.export, segments=args.segments, customer_ids=chosen.customer_ids if chosen is not None else None,
+        mask_contacts=args.private, control_share=args.control_share, open_folder=False,
+        sheet_per_segment=args.sheet_per_segment, pseudonymise_ids=args.private, offer=args.offer,
+        cost_per_contact=args.cost_per_contact,
         source_note=f"{analysis.report.rows_used:,} of {analysis.report.rows_read:,} rows used",
-    )
-    segments = analysis.segments
-    if getattr(analysis, "prospects", None) is not None and args.where is None:
-        from desktop.engine.segments.prospects import with_prospects
-
-        # The customer list's sign-ups who never bought: a segment of their own (issue 21).
-        customers, segments = with_prospects(customers, segments, analysis.prospects)
-    inputs = list(analysis.options.paths)
-    if analysis.options.customers_file is not None:
-        inputs.append(analysis.options.customers_file)
-    result = export_marketing_list(customers, segments, args.export, options, inputs, as_of=analysis.as_of)
+        tiers=args.tiers, prospects=True)
+    result = export(ExportJob(request, analysis, predictions=predictions, suggestions=suggestions,
+                              language=args.language))
     return {"path": str(result.path), "rows": result.rows, "control": result.control,
             "campaign_record": str(result.campaign_path) if result.campaign_path else None,
             **result.consent_to_dict()}
+
+
+def prediction_table(analysis):
+    """The prediction job's per-customer table (index customer id) with the app's default settings."""
+    from desktop.jobs import predictions as jobs
+
+    request = jobs.PredictionRequest(as_of=analysis.as_of, lines=analysis.lines,
+                                     customers=jobs.customer_context(analysis.customers))
+    return jobs.run(request).table
+
+
+def suggestion_table(analysis):
+    """The suggestion job's top suggestions of every customer of the analysis (default settings)."""
+    import pandas as pd
+
+    from desktop.jobs import suggestions as jobs
+
+    # the models learn from purchases before `as_of`: the day after the analysis date includes that day
+    request = jobs.SuggestionRequest(as_of=analysis.as_of + pd.Timedelta(days=1), lines=analysis.lines,
+                                     customers=analysis.customers,
+                                     customer_ids=tuple(str(c) for c in analysis.customers.index))
+    return jobs.run(request).suggestions
 
 
 def tier_thresholds(args: argparse.Namespace):
@@ -124,27 +128,10 @@ def tier_thresholds(args: argparse.Namespace):
 
 
 def where_result(analysis, args: argparse.Namespace, predictions=None):
-    """The customers matching --where (None without one)."""
+    """The filter job's result for the customers matching --where (None without one)."""
     if getattr(args, "where", None) is None:
         return None
-    from desktop.engine.filters import FilterData, filter_customers
+    from desktop.jobs.filters import FilterRequest
+    from desktop.jobs.filters import run as customers_matching
 
-    data = FilterData.of(analysis)
-    data.predictions = predictions
-    return filter_customers(data, args.where)
-
-
-def chosen_customers(analysis, customers, args: argparse.Namespace, predictions=None):
-    """The customer table to export: with the tier column (--tiers) and only the customers --where
-    chooses (an InputError when it chooses nobody: no empty list is written)."""
-    if getattr(args, "tiers", None) is not None:
-        from desktop.engine.tiers import tier_label, tiers_of
-
-        tiers = tiers_of(analysis, tier_thresholds(args)).table["tier"]
-        customers = customers.assign(tier=tiers.reindex(customers.index).map(lambda t: tier_label(t, args.language)))
-    chosen = where_result(analysis, args, predictions)
-    if chosen is None:
-        return customers
-    if not chosen.count:
-        raise InputError("export_no_customer_matches", where_filter=repr(args.where))
-    return customers[customers.index.astype(str).isin(set(chosen.customer_ids))]
+    return customers_matching(FilterRequest(analysis, args.where, "en", predictions, raise_errors=True))

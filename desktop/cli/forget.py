@@ -33,7 +33,8 @@ def add_password_argument(parser: argparse.ArgumentParser) -> None:
 def project_password(path: str, password_file: str | None) -> str | None:
     """The password of a project: from --password-file, else asked for (getpass) when the project is
     protected and a terminal can ask; None for a project without a password."""
-    from desktop.engine.vault import is_encrypted, read_password_file
+    from desktop.engine.vault import read_password_file
+    from desktop.jobs.privacy import is_encrypted
 
     if password_file:
         return read_password_file(password_file)
@@ -45,10 +46,11 @@ def project_password(path: str, password_file: str | None) -> str | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from desktop.engine.forget import forget_customer
+    from desktop.jobs.privacy import ForgetRequest, forget_in_project
 
-    result = forget_customer(args.project, args.customer_id,
-                             password=project_password(args.project, args.password_file))
+    request = ForgetRequest(None, args.customer_id, args.project,
+                            password=project_password(args.project, args.password_file))
+    result = forget_in_project(request)
     out = result.to_dict("en")
     if args.json:
         emit_json(out)

@@ -40,8 +40,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from desktop.engine.predictions import PredictionSettings, predict_customers
-    from desktop.engine.predictions.holdout import holdout_validation
+    from desktop.jobs import predictions as jobs
 
     if not 0.0 <= args.discount_rate < 1.0:
         raise InputError("cli_discount_rate_range", rate=args.discount_rate)
@@ -51,10 +50,11 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("cli_propensity_range", days=args.propensity)
     calibration_end = parse_date_arg(args.calibration_end, "--calibration-end")
     analysis = load_analysis(args)
-    settings = PredictionSettings(time_unit=args.time_unit, discount_rate=args.discount_rate,
-                                  clv_months=args.clv_months)
     fit_until = calibration_end if calibration_end is not None else analysis.as_of
-    result = predict_customers(analysis.lines, fit_until, settings)
+    request = jobs.PredictionRequest(as_of=fit_until, time_unit=args.time_unit, discount_rate=args.discount_rate,
+                                     clv_months=args.clv_months, lines=analysis.lines,
+                                     customers=jobs.customer_context(analysis.customers))
+    result = jobs.run(request).result
     if not analysis.has_prices:
         from desktop.engine.predictions.no_prices import without_spend
 
@@ -62,22 +62,23 @@ def run(args: argparse.Namespace) -> int:
     out = _result_json(result, args.top)
     warnings = list(result.warnings)
     if calibration_end is not None:
-        holdout = holdout_validation(analysis.lines, calibration_end, analysis.as_of, args.time_unit,
-                                     params=result.bgnbd)
+        def holdout_of(params):
+            return jobs.run_holdout(jobs.HoldoutRequest(calibration_end=calibration_end, holdout_end=analysis.as_of,
+                                                        time_unit=args.time_unit, lines=analysis.lines, params=params))
+
+        holdout = holdout_of(result.bgnbd)
         out["holdout"] = holdout.to_dict()
         if result.method != "bgnbd":  # the BG/NBD check is the published one; say what was used instead
             out["holdout"]["note"] = f"BG/NBD, shown for comparison; the predictions use {result.method}"
             if result.purchase_params is not None:
-                chosen = holdout_validation(analysis.lines, calibration_end, analysis.as_of, args.time_unit,
-                                            params=result.purchase_params)
+                chosen = holdout_of(result.purchase_params)
                 out["holdout"]["chosen_model"] = {"name": result.method,
                                                   "predicted_repeat_purchases": chosen.predicted_repeat_purchases,
                                                   "mean_absolute_error": chosen.mean_absolute_error}
         warnings += holdout.warnings
     if args.propensity is not None:
-        from desktop.engine.predictions.propensity import propensity
-
-        prop = propensity(analysis.lines, fit_until, args.propensity)
+        prop = jobs.run_propensity(jobs.PropensityRequest(as_of=fit_until, horizon_days=args.propensity,
+                                                          lines=analysis.lines))
         out["propensity"] = prop.to_dict()
         warnings += prop.warnings
         if args.all:

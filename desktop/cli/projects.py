@@ -23,6 +23,7 @@ def project_state(path: str | None, analysis):
 
 
 def save_state(path: str, state) -> str:
-    from desktop.engine.project import save_project
+    """Save the project's state (desktop.engine.project.ProjectState) through the project job."""
+    from desktop.jobs.project import ProjectState, SaveRequest, save
 
-    return str(save_project(Path(path), state))
+    return save(SaveRequest(analysis=state, state=ProjectState(), path=path))

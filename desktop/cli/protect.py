@@ -45,8 +45,7 @@ def _new_password(args: argparse.Namespace) -> str | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from desktop.engine.project import set_project_password
-    from desktop.engine.vault import is_encrypted
+    from desktop.jobs.privacy import is_encrypted, set_project_password
 
     old = project_password(args.project, args.password_file)
     new = _new_password(args)

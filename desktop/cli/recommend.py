@@ -48,22 +48,27 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
-def _settings(args: argparse.Namespace):
-    from desktop.engine.suggestions import SuggestionSettings
+def _request(args: argparse.Namespace):
+    """The suggestion job's request (desktop.jobs.suggestions.SuggestionRequest) from the options."""
+    from desktop.jobs.suggestions import SuggestionRequest
 
     if args.k < 1 or args.k > 1000:
         raise InputError("cli_k_range")
     if args.exclude_recent < 0:
         raise InputError("cli_exclude_recent_range")
-    return SuggestionSettings(k=args.k, allow_repeats=not args.new_only, exclude_recent_days=args.exclude_recent,
-                              exclude_products=tuple(args.exclude_product),
-                              exclude_categories=tuple(args.exclude_category), seed=args.seed)
+    return SuggestionRequest(k=args.k, allow_repeats=not args.new_only, exclude_recent_days=args.exclude_recent,
+                             exclude_products=tuple(args.exclude_product),
+                             exclude_categories=tuple(args.exclude_category), seed=args.seed)
 
 
 def run(args: argparse.Namespace) -> int:
-    settings = _settings(args)
+    from dataclasses import replace
+
+    from desktop.jobs import suggestions as jobs
+
+    request = _request(args)
     if args.evaluate:
-        return _run_evaluate(args, settings)
+        return _run_evaluate(args, request)
     if args.cutoff:
         raise InputError("cli_cutoff_without_evaluate")
     out_path = None
@@ -72,23 +77,27 @@ def run(args: argparse.Namespace) -> int:
         from desktop.engine.export import check_target
 
         out_path = check_target(args.out, inputs)
-    from desktop.engine.suggestions import bought_together, fit_models, recommend, who_to_offer
-
     analysis = load_analysis(args)
     # Suggest as of the end of the analysis day: everything bought up to and including it counts.
     as_of = analysis.as_of.normalize() + pd.Timedelta(days=1) if args.as_of else None
-    sm = fit_models(analysis.lines, settings, customers=analysis.customers, as_of=as_of)
+    request = replace(request, as_of=as_of, lines=analysis.lines, customers=analysis.customers,
+                      customer_ids=tuple(args.customer) or None)
+    bundle = jobs.run(request)
+    if args.together is not None or args.offer is not None:
+        product = args.together if args.together is not None else args.offer
+        together, offer = jobs.run_product(jobs.ProductRequest(product, n_together=args.k, n_offer=args.k,
+                                                               models=bundle.models))
     if args.together is not None:
-        table = bought_together(sm, args.together, n=args.k)
+        table = together
     elif args.offer is not None:
         from desktop.engine.consent import drop_refusers
 
         # a list of whom to offer a product is a marketing list: never those who refused
-        table, refusers = drop_refusers(who_to_offer(sm, args.offer, n=args.k), analysis.customers)
+        table, refusers = drop_refusers(offer, analysis.customers)
         if refusers and not args.json:
             print(f"note: {refusers:,} customer(s) who refused marketing were left out.")
     else:
-        table = recommend(sm, args.customer or None, args.k)
+        table = bundle.suggestions
     if out_path is not None:
         write_table(table, out_path, inputs)
     if args.json:
@@ -100,8 +109,10 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _run_evaluate(args: argparse.Namespace, settings) -> int:
-    from desktop.engine.suggestions import evaluate
+def _run_evaluate(args: argparse.Namespace, request) -> int:
+    from dataclasses import replace
+
+    from desktop.jobs.suggestions import EvaluationRequest, run_evaluation
 
     if not args.cutoff:
         raise InputError("cli_evaluate_needs_cutoff")
@@ -109,8 +120,10 @@ def _run_evaluate(args: argparse.Namespace, settings) -> int:
         raise InputError("cli_out_with_evaluate")
     cutoff = parse_date_arg(args.cutoff, "--cutoff")
     analysis = load_analysis(args)
-    # Segments from the whole history would leak the test period, so the evaluation makes its own.
-    result = evaluate(analysis.lines, pd.Timestamp(cutoff), args.k, settings, details=not args.json)
+    # Segments from the whole history would leak the test period, so the evaluation makes its own
+    # (no customers in the request).
+    result = run_evaluation(EvaluationRequest(pd.Timestamp(cutoff), replace(request, lines=analysis.lines),
+                                              details=not args.json))
     warnings = result.pop("warnings", [])
     if args.json:
         emit_json({**result, "warnings": [w.to_dict() for w in warnings]})

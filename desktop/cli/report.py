@@ -29,12 +29,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from desktop.engine.campaigns import CampaignRecord
+    from desktop.jobs.campaigns import load_record
     from desktop.engine.export import check_target
     from desktop.cli.exporting import input_files
 
     target = check_target(args.out, input_files(args), (".pdf",))
-    records = [CampaignRecord.load(p) for p in args.campaign]
+    records = [load_record(p) for p in args.campaign]
     state = None
     if args.project:
         from desktop.engine.project import load_project

@@ -44,15 +44,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from desktop.engine.segments.clustering import SegmentSettings, segment
+    from desktop.jobs.segments import GroupingRequest
+    from desktop.jobs.segments import run as grouping
 
     groups = tuple(g.strip() for g in args.features.split(",") if g.strip())
-    settings = SegmentSettings(groups=groups or ("behaviour",), seed=args.seed, currency=args.currency,
-                               rfm_model=int(args.rfm_model),
-                               factor_method="factor" if args.factors else "pca")
     renames = _parse_renames(args.rename)
     analysis = load_analysis(args)
-    seg = segment(analysis.customers, analysis.lines, method=args.method, k=args.k, settings=settings)
+    request = GroupingRequest(method=args.method, k=args.k, groups=groups or ("behaviour",),
+                              rfm_model=int(args.rfm_model), currency=args.currency, seed=args.seed,
+                              factors=args.factors, customers=analysis.customers, lines=analysis.lines,
+                              only_available=False)
+    seg = grouping(request).segmentation
     if renames:
         unknown = [k for k in renames if k not in seg.names]
         if unknown:
@@ -76,16 +78,17 @@ def run(args: argparse.Namespace) -> int:
     result["as_of"] = analysis.as_of.date().isoformat()
     result["files"] = [str(f) for f in args.files]
     if args.compare_days is not None:
-        from desktop.engine.segments.migration import migration
+        import pandas as pd
+
+        from desktop.jobs.segments import MigrationRequest, run_migration
 
         if args.compare_days < 1:
             raise InputError("cli_compare_days_range")
-        from desktop.engine.schema import PROFILE_COLUMNS
-
-        profiles = analysis.customers[[c for c in PROFILE_COLUMNS if c in analysis.customers.columns]]
-        mig = migration(analysis.lines, method=args.method, days=args.compare_days,
-                        now=analysis.as_of, settings=settings, profiles=profiles,
-                        segmentation=None if args.method == "rfm" else seg)
+        now = pd.Timestamp(analysis.as_of).normalize()
+        # the segmentation above is reused for "now" (its settings for "then"), as in the app
+        mig = run_migration(MigrationRequest(then=now - pd.Timedelta(days=args.compare_days), now=now,
+                                             method=args.method, rfm_model=int(args.rfm_model),
+                                             currency=args.currency, analysis=analysis, segmentation=seg))
         result["migration"] = mig.to_dict(movers=args.list_customers)
     if args.json:
         emit_json(result)

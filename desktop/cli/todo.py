@@ -48,9 +48,9 @@ def run(args: argparse.Namespace) -> int:
         raise InputError("cli_country_code", country=repr(args.country))
     if (args.contacted or args.uncontacted) and not args.project:
         raise InputError("cli_ticks_need_project")
-    from desktop.engine.campaigns import CampaignRecord
+    from desktop.jobs.campaigns import load_record
 
-    records = [CampaignRecord.load(p) for p in args.campaign]
+    records = [load_record(p) for p in args.campaign]
     analysis = load_analysis(args)
     out, state = _lists(args, analysis, records)
     if state is not None:
@@ -65,8 +65,9 @@ def run(args: argparse.Namespace) -> int:
 def _lists(args: argparse.Namespace, analysis, records: list) -> tuple[dict, Any]:
     """The lists without the ticked customers and the control groups; the project saved when ticks changed."""
     from desktop.cli.projects import project_state, save_state
-    from desktop.engine.ticks import contacted, held_out, tick, untick
-    from desktop.engine.todo import todo_of
+    from desktop.engine.ticks import tick, untick
+    from desktop.jobs.todo import TodoRequest
+    from desktop.jobs.todo import run as todo
 
     state, exists = project_state(args.project, analysis)
     if state is not None and (args.contacted or args.uncontacted):
@@ -78,9 +79,9 @@ def _lists(args: argparse.Namespace, analysis, records: list) -> tuple[dict, Any
         save_state(args.project, state)
     ticks = state.ticks if state is not None else []
     campaigns = [*(state.campaigns if state is not None else []), *records]
-    result = todo_of(analysis, days=args.days, country=args.country, limit=args.limit,
-                     contacted=contacted(ticks, analysis.as_of), control=held_out(campaigns, analysis.as_of))
-    return result.to_dict("en"), state
+    request = TodoRequest(analysis, days=args.days, country=args.country, language="en", limit=args.limit,
+                          ticks=list(ticks), campaigns=campaigns)
+    return todo(request).to_dict("en"), state
 
 
 def print_summary(r: dict) -> None:

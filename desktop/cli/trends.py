@@ -25,10 +25,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from desktop.engine.trends import trends_of
+    from desktop.jobs.trends import TrendsRequest
+    from desktop.jobs.trends import run as trends
 
-    analysis = load_analysis(args)
-    out = trends_of(analysis).to_dict("en")
+    out = trends(TrendsRequest(load_analysis(args), language="en")).to_dict("en")
     if args.json:
         emit_json(out)
     else:

@@ -225,9 +225,8 @@ class CampaignRecord:
             return self.name
         from .segments.rfm import SEGMENTS_8, SEGMENTS_11
 
-        pick = 1 if language == "zh" else 0  # the RFM tables hold (English, Chinese, …) names
         known = {**SEGMENTS_8, **SEGMENTS_11}
-        names = [known[k][pick] if k in known else k for k in self.segments[:3]]
+        names = [texts.label("segment_name", k, language) if k in known else k for k in self.segments[:3]]
         if not names:
             return self.campaign_id
         return texts.join(names, language) + ("…" if len(self.segments) > 3 else "")

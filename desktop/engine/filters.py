@@ -34,6 +34,7 @@ from collections.abc import Callable
 import numpy as np
 import pandas as pd
 
+from .. import texts
 from ..texts import Message, message
 from .errors import InputError
 
@@ -480,10 +481,9 @@ def _group_key(c: Condition, value: str, data: FilterData) -> str:
             pairs = pd.DataFrame({"k": cust["segment"].astype(str), "n": cust[col].astype(str)}).drop_duplicates()
             for k, n in zip(pairs["k"], pairs["n"]):
                 names.setdefault(n.strip().lower(), k.lower())
-    for table in (SEGMENTS_11, SEGMENTS_8):
-        for key, row in table.items():
-            for n in (key, row[0], row[1]):
-                names.setdefault(n.strip().lower(), key.lower())
+    for key in (*SEGMENTS_11, *SEGMENTS_8):  # a group's key, or its name in any language of the catalogue
+        for n in (key, *(texts.label("segment_name", key, language) for language in texts.LANGUAGES)):
+            names.setdefault(n.strip().lower(), key.lower())
     if wanted in names:
         return names[wanted]
     if c.op == "contains":

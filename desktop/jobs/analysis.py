@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 from desktop.engine.progress import Progress, scaled
 
 if TYPE_CHECKING:  # the engine's pipeline imports pandas: loaded when a job runs, not at start-up
-    from desktop.engine.pipeline import FilePreview
+    from desktop.engine.pipeline import Analysis, FilePreview
     from desktop.jobs.prepare import AnalysisData
 
 
@@ -28,6 +28,10 @@ class LoadRequest:
     rfm_model: int = 11
     demo: bool = False
     chinese: bool = False  # labels of the view tables in Chinese
+    date_order: str = "auto"  # how to read dates like 05/01/2024: 'auto', 'dmy' or 'mdy'
+    keep_zero_price: bool = False  # keep zero-price lines instead of setting them aside
+    keep_duplicates: bool = False  # keep exact duplicate lines instead of setting them aside
+    keep_walk_in: bool = False  # keep walk-in / placeholder customer ids as customers
 
 
 @dataclass(frozen=True)
@@ -63,16 +67,25 @@ def prepare_again(request: PrepareRequest, progress: Progress | None = None) -> 
     return prepare(request.analysis, chinese=request.chinese, progress=progress)
 
 
-def run(request: LoadRequest, progress: Progress | None = None) -> AnalysisData:
-    """Read and analyse the files; return the AnalysisData the views show."""
+def analyse(request: LoadRequest, progress: Progress | None = None) -> Analysis:
+    """Read and analyse the files; return the engine's Analysis (without the views' tables): the
+    first step of `run`, and what the CLI's subcommands work on."""
     from desktop.engine.pipeline import AnalysisOptions, analyze
-    from desktop.jobs.prepare import prepare
 
     options = AnalysisOptions(
         paths=[Path(p) for p in request.paths], sheet=request.sheet,
         customers_file=Path(request.customers_file) if request.customers_file else None,
-        overrides=dict(request.overrides), as_of=request.as_of, rfm_model=request.rfm_model)
-    analysis = analyze(options, progress=scaled(progress, 0.0, 0.85))
+        overrides=dict(request.overrides), as_of=request.as_of, rfm_model=request.rfm_model,
+        date_order=request.date_order, keep_zero_price=request.keep_zero_price,
+        keep_duplicates=request.keep_duplicates, keep_walk_in=request.keep_walk_in)
+    return analyze(options, progress=progress)
+
+
+def run(request: LoadRequest, progress: Progress | None = None) -> AnalysisData:
+    """Read and analyse the files; return the AnalysisData the views show."""
+    from desktop.jobs.prepare import prepare
+
+    analysis = analyse(request, progress=scaled(progress, 0.0, 0.85))
     data = prepare(analysis, chinese=request.chinese, progress=scaled(progress, 0.85, 0.99))
     if progress:
         progress(1.0, "")

@@ -17,7 +17,7 @@ class CampaignRequest:
     record: Any                 # desktop.engine.campaigns.CampaignRecord
     start: Any
     end: Any
-    cost_per_contact: float = 0.0
+    cost_per_contact: float | None = 0.0  # None: the cost recorded with the campaign at export
     margin: float = 0.0
     lines: Any = field(default=None, compare=False, repr=False)
 
@@ -38,6 +38,7 @@ class SaveResultsRequest:
     path: str
     record: Any = None
     language: str = "en"
+    inputs: tuple[str, ...] = ()  # the files read: never overwritten by the results
 
 
 def save_results(request: SaveResultsRequest, progress: Progress | None = None) -> str:
@@ -47,7 +48,8 @@ def save_results(request: SaveResultsRequest, progress: Progress | None = None) 
     path = request.path
     if path and Path(path).suffix.lower() not in (".xlsx", ".csv"):
         path += ".xlsx"
-    return str(write_campaign_results(request.result, path, language=request.language, record=request.record))
+    return str(write_campaign_results(request.result, path, request.inputs, language=request.language,
+                                      record=request.record))
 
 
 def load_record(path: str) -> Any:

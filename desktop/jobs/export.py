@@ -9,7 +9,7 @@ from typing import Any
 from desktop.engine import messages
 from desktop.engine.progress import Progress
 
-__all__ = ["ExportRequest", "ExportJob", "run", "messages"]
+__all__ = ["ExportRequest", "ExportJob", "run", "messages", "with_tiers"]
 
 
 @dataclass
@@ -29,6 +29,9 @@ class ExportRequest:
     campaign_name: str = ""
     offer: str = ""
     cost_per_contact: float = 0.0
+    source_note: str = ""  # an extra line for the summary sheet, e.g. "18,532 of 20,000 rows used"
+    tiers: str | None = None  # add the VIP tier column: "auto" (the shop's own thresholds) or "500,2000,5000"
+    prospects: bool = False  # all customers (no customer_ids): the customer list's sign-ups who never bought too
 
 
 @dataclass
@@ -54,6 +57,14 @@ def run(job: ExportJob, progress: Progress | None = None) -> Any:
         customers = customers.loc[customers.index.astype(str).isin(set(request.customer_ids))]
     if job.predictions is not None or job.suggestions is not None:
         customers = with_extras(customers, job.predictions, job.suggestions)
+    if request.tiers is not None:
+        customers = with_tiers(customers, analysis, request.tiers, job.language)
+    segments = analysis.segments
+    if request.prospects and request.customer_ids is None and getattr(analysis, "prospects", None) is not None:
+        from desktop.engine.segments.prospects import with_prospects
+
+        # the customer list's sign-ups who never bought: a segment of their own (issue 21)
+        customers, segments = with_prospects(customers, segments, analysis.prospects)
     extras = [c for c in (request.extra_columns or []) if c in customers.columns]
     options = ExportOptions(
         segments=request.segments, language=job.language,
@@ -62,9 +73,19 @@ def run(job: ExportJob, progress: Progress | None = None) -> Any:
         currency_symbol=job.currency, templates=request.templates,
         sheet_per_segment=request.sheet_per_segment, pseudonymise_ids=request.pseudonymise_ids,
         campaign_name=request.campaign_name, offer=request.offer,
-        cost_per_contact=request.cost_per_contact)
+        cost_per_contact=request.cost_per_contact, source_note=request.source_note)
     input_paths = list(analysis.options.paths)
     if analysis.options.customers_file:
         input_paths.append(analysis.options.customers_file)
-    return export_marketing_list(customers, analysis.segments, request.path, options, input_paths,
+    return export_marketing_list(customers, segments, request.path, options, input_paths,
                                  as_of=analysis.as_of, progress=progress)
+
+
+def with_tiers(customers: Any, analysis: Any, thresholds: str, language: str) -> Any:
+    """`customers` with the VIP tier of each (column `tier`, in `language`) by spend over the last 12
+    months; `thresholds` "auto" (from the shop's own figures) or "SILVER,GOLD,PLATINUM"."""
+    from desktop.engine.tiers import TierThresholds, tier_label, tiers_of
+
+    chosen = None if thresholds == "auto" else TierThresholds.parse(thresholds)
+    tiers = tiers_of(analysis, chosen).table["tier"]
+    return customers.assign(tier=tiers.reindex(customers.index).map(lambda t: tier_label(t, language)))

@@ -5,9 +5,12 @@ the request's language), not an exception: the view shows it while the owner typ
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop.engine.progress import Progress, no_progress
+
+if TYPE_CHECKING:
+    from desktop.texts import Message
 
 
 @dataclass
@@ -16,6 +19,7 @@ class FilterRequest:
     expression: str
     language: str = "en"
     predictions: Any = None             # a prediction table already worked out (else computed when needed)
+    raise_errors: bool = False          # True: a mistake in the expression raises InputError (the CLI's exit 2)
 
 
 @dataclass
@@ -26,6 +30,12 @@ class FilterJobResult:
     total: int                          # customers in the analysis
     error: str | None = None            # the sentence saying what is wrong with the expression
     warnings: list[str] = field(default_factory=list)
+    warning_messages: list[Message] = field(default_factory=list)  # the warnings, for any language
+
+    def to_dict(self, language: str = "en") -> dict[str, Any]:
+        """The engine's FilterResult.to_dict shape (the CLI's JSON `where`)."""
+        return {"expression": self.expression, "customers": self.count,
+                "warnings": [w.to_dict(language) for w in self.warning_messages]}
 
 
 def run(request: FilterRequest, progress: Progress | None = None) -> FilterJobResult:
@@ -34,14 +44,16 @@ def run(request: FilterRequest, progress: Progress | None = None) -> FilterJobRe
 
     progress = progress or no_progress
     total = int(len(request.analysis.customers))
-    if not request.expression.strip():
+    if not request.expression.strip() and not request.raise_errors:
         return FilterJobResult(request.expression, 0, [], total)
     data = FilterData.of(request.analysis)
     data.predictions = request.predictions
     try:
         found = filter_customers(data, request.expression)
     except InputError as exc:
+        if request.raise_errors:
+            raise
         return FilterJobResult(request.expression, 0, [], total, message_for(exc, request.language.startswith("zh")))
     progress(1.0, "")  # no words: the app names the work in its own language
     return FilterJobResult(request.expression, found.count, found.customer_ids, total, None,
-                           [w.text(request.language) for w in found.warnings])
+                           [w.text(request.language) for w in found.warnings], list(found.warnings))

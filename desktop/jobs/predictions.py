@@ -54,6 +54,7 @@ class PredictionRequest:
     lines: pd.DataFrame | None = field(default=None, compare=False, repr=False)
     customers: pd.DataFrame | None = field(default=None, compare=False, repr=False)  # customer_context
     band_names: tuple[tuple[str, str], ...] = field(default=(), compare=False)  # churn band key -> label
+    clv_months: int = 36         # lifetime value horizon
 
 
 @dataclass
@@ -77,7 +78,8 @@ def predict(lines: pd.DataFrame, request: PredictionRequest, progress: Progress 
     from desktop.engine.predictions import PredictionSettings, predict_customers
     from desktop.engine.predictions.no_prices import has_prices, without_spend
 
-    settings = PredictionSettings(time_unit=request.time_unit, discount_rate=request.discount_rate)
+    settings = PredictionSettings(time_unit=request.time_unit, discount_rate=request.discount_rate,
+                                  clv_months=request.clv_months)
     result = predict_customers(lines, request.as_of, settings, progress=quiet(progress))
     if not has_prices(lines):  # a file without prices: spend and lifetime value unknown, not 0
         result.table = without_spend(result.table)
@@ -141,6 +143,7 @@ class HoldoutRequest:
     time_unit: str = "week"
     model: str = "bgnbd"
     lines: pd.DataFrame | None = field(default=None, compare=False, repr=False)
+    params: Any = field(default=None, hash=False)  # BG/NBD parameters to check instead of fitting them
 
 
 def run_holdout(request: HoldoutRequest, progress: Progress | None = None):
@@ -148,7 +151,8 @@ def run_holdout(request: HoldoutRequest, progress: Progress | None = None):
     from desktop.engine.predictions import holdout_validation
 
     return holdout_validation(request.lines, request.calibration_end, request.holdout_end, request.time_unit,
-                              max_frequency=HOLDOUT_FREQUENCIES, progress=quiet(progress), model=request.model)
+                              max_frequency=HOLDOUT_FREQUENCIES, progress=quiet(progress), model=request.model,
+                              params=request.params)
 
 
 def unit_days(time_unit: str) -> float:

@@ -23,7 +23,9 @@ class ProjectState:
 
 @dataclass
 class SaveRequest:
-    """Save `analysis` with `state` to `path` (None: this session's autosave file)."""
+    """Save `analysis` with `state` to `path` (None: this session's autosave file). `analysis` may also
+    be the engine's ProjectState of a project already saved (the CLI's ticks and lists): it is saved as
+    it is, `state` unused."""
 
     analysis: Any
     state: ProjectState

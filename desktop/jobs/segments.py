@@ -28,6 +28,7 @@ class GroupingRequest:
     factors: bool = False                        # explain by factor analysis instead of PCA
     customers: pd.DataFrame | None = field(default=None, compare=False, repr=False)
     lines: pd.DataFrame | None = field(default=None, compare=False, repr=False)
+    only_available: bool = True                  # False: every group asked for (one the data lacks adds a note)
 
 
 @dataclass
@@ -48,8 +49,9 @@ def run(request: GroupingRequest, progress: Progress | None = None) -> GroupingR
     if progress:
         progress(0.0, "")
     available = available_groups(customers, lines)
-    # A group the data cannot fill would only add a note; keep the ones that exist.
-    groups = tuple(g for g in request.groups if g in available) or ("behaviour",)
+    # A group the data cannot fill would only add a note; keep the ones that exist (the CLI keeps
+    # them all: the note tells the owner who typed the group why it is not used).
+    groups = tuple(g for g in request.groups if g in available or not request.only_available) or ("behaviour",)
     settings = SegmentSettings(groups=groups, seed=request.seed, currency=request.currency,
                                rfm_model=int(request.rfm_model),
                                factor_method="factor" if request.factors else "pca")
@@ -129,13 +131,6 @@ def membership(segmentation: Any, customer_id: str, chinese: bool) -> str | None
         return None
     en, zh = segmentation.membership(customer_id)
     return zh if chinese else en
-
-
-def method_names() -> dict[str, tuple[str, str]]:
-    """Clustering method key -> (English name, Chinese name)."""
-    from desktop.engine.segments.clustering import METHOD_NAMES
-
-    return METHOD_NAMES
 
 
 def k_at_height(*args: Any, **kwargs: Any) -> Any:

@@ -33,6 +33,10 @@ class SuggestionRequest:
     as_of: Any = None  # fit on purchases before this moment (None: all of them)
     lines: pd.DataFrame | None = field(default=None, compare=False, repr=False)
     customers: pd.DataFrame | None = field(default=None, compare=False, repr=False)  # the analysis' customers
+    seed: int = 0
+    # suggest for these customers only (None: every customer with purchases; an id without purchases
+    # gets the best sellers of its segment)
+    customer_ids: tuple[str, ...] | None = None
 
     def settings(self):
         """Return the engine's SuggestionSettings."""
@@ -41,7 +45,7 @@ class SuggestionRequest:
         return SuggestionSettings(k=self.k, allow_repeats=self.allow_repeats,
                                   exclude_recent_days=self.exclude_recent_days,
                                   exclude_products=self.exclude_products,
-                                  exclude_categories=self.exclude_categories)
+                                  exclude_categories=self.exclude_categories, seed=self.seed)
 
 
 @dataclass
@@ -86,7 +90,8 @@ def run(request: SuggestionRequest, progress: Progress | None = None) -> Suggest
 
     models = fit_models(request.lines, request.settings(), customers=request.customers, as_of=request.as_of,
                         progress=scaled(quiet(progress), 0.0, 0.85))
-    top = recommend(models, progress=scaled(quiet(progress), 0.85, 1.0))
+    ids = list(request.customer_ids) if request.customer_ids is not None else None
+    top = recommend(models, ids, progress=scaled(quiet(progress), 0.85, 1.0))
     top["customer_id"] = top["customer_id"].astype(str)
     # built here, not on the GUI thread: finding one customer's rows among ~1M takes ~100 ms
     by_customer = LineIndex.build(top["customer_id"])
@@ -120,6 +125,7 @@ class EvaluationRequest:
 
     cutoff: Any
     settings: SuggestionRequest
+    details: bool = True  # also the per-model details (blend weights, customers scored)
 
 
 def run_evaluation(request: EvaluationRequest, progress: Progress | None = None) -> dict:
@@ -128,7 +134,7 @@ def run_evaluation(request: EvaluationRequest, progress: Progress | None = None)
     from desktop.engine.suggestions import evaluate
 
     s = request.settings
-    return evaluate(s.lines, request.cutoff, s.k, s.settings(), customers=s.customers, details=True,
+    return evaluate(s.lines, request.cutoff, s.k, s.settings(), customers=s.customers, details=request.details,
                     progress=quiet(progress))
 
 

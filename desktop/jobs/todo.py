@@ -4,9 +4,12 @@ the This week view (desktop/ui/views/this_week.py) and anything else that shows 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from desktop.engine.progress import Progress, no_progress
+
+if TYPE_CHECKING:
+    from desktop.texts import Message
 
 
 @dataclass
@@ -29,6 +32,16 @@ class TodoJobResult:
     lists: list[dict[str, Any]]
     left_out: dict[str, int]            # {'contacted': n, 'control': n}
     warnings: list[str]                 # sentences in the request's language
+    country: str = "CN"
+    consent_excluded: int = 0           # customers left out of every list because they refused marketing
+    warning_messages: list[Message] = field(default_factory=list)  # the warnings, for any language
+
+    def to_dict(self, language: str = "en") -> dict[str, Any]:
+        """The engine's TodoResult.to_dict shape (the CLI's JSON); list texts in the request's language."""
+        return {"as_of": self.as_of, "window_days": self.window_days, "country": self.country,
+                "value_kind": self.value_kind, "lists": self.lists, "left_out": dict(self.left_out),
+                "consent_excluded": self.consent_excluded,
+                "warnings": [w.to_dict(language) for w in self.warning_messages]}
 
 
 def run(request: TodoRequest, progress: Progress | None = None) -> TodoJobResult:
@@ -43,4 +56,5 @@ def run(request: TodoRequest, progress: Progress | None = None) -> TodoJobResult
     d = result.to_dict(request.language)
     progress(1.0, "")
     return TodoJobResult(d["as_of"], d["window_days"], d["value_kind"], d["lists"], d["left_out"],
-                         [w["message"] for w in d["warnings"]])
+                         [w["message"] for w in d["warnings"]], d["country"], d["consent_excluded"],
+                         list(result.warnings))

@@ -202,3 +202,7 @@ def _json(value: Any) -> Any:
     if hasattr(value, "item") and callable(value.item):  # numpy scalars
         return value.item()
     return value
+
+
+# segments/explain.py: a rule's gender in words (men, women) is a key of the gender_people labels
+LABEL_PARAMS["people"] = "gender_people"

@@ -10,6 +10,7 @@ import os
 import sys
 import threading
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
@@ -65,7 +66,7 @@ def write_log(details: str) -> Path | None:
         return None
 
 
-def task_failure_message(exc: BaseException, details: str) -> str:
+def task_failure_message(exc: BaseException | None, details: str) -> str:
     """Return the sentence a view shows when its background task failed: the input error's own
     sentence, else a plain one naming the exception (whose details are written to the log)."""
     from desktop.engine.errors import InputError, message_for
@@ -121,7 +122,7 @@ class CrashHandler(QObject):
         self.show_dialogs = True
         self.reports: list[str] = []
         self.errorReported.connect(self._show, Qt.ConnectionType.QueuedConnection)
-        self._old_hook = None
+        self._old_hook: Callable[[type[BaseException], BaseException, TracebackType | None], object] | None = None
 
     def install(self) -> None:
         """Route uncaught exceptions here and dump hard crashes (segfaults) to the log folder."""
@@ -145,7 +146,7 @@ class CrashHandler(QObject):
             sys.excepthook = self._old_hook
             self._old_hook = None
 
-    def _excepthook(self, exc_type: type[BaseException], exc: BaseException,
+    def _excepthook(self, exc_type: type[BaseException], exc: BaseException | None,
                     tb: TracebackType | None) -> None:
         if issubclass(exc_type, KeyboardInterrupt):
             QApplication.quit()

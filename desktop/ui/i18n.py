@@ -38,9 +38,8 @@ def install_language(language: str) -> bool:
     """Install the translator for `language` on the running application; return True when the
     translation file was found (English needs none)."""
     global _current
-    app = QCoreApplication.instance()
     for old in _translators:
-        app.removeTranslator(old)
+        QCoreApplication.removeTranslator(old)
     _translators.clear()
     _current = language if language in LANGUAGES else "en"
     if _current == "en":
@@ -49,14 +48,14 @@ def install_language(language: str) -> bool:
     if not translator.load(str(resources_dir() / "translations" / f"clientele_{_current}.qm")):
         _current = "en"
         return False
-    app.installTranslator(translator)
+    QCoreApplication.installTranslator(translator)
     _translators.append(translator)
     qt = QTranslator()  # Qt's own words: file dialogs, Yes/No, OK/Cancel, Show Details…
     if any(qt.load(f"qtbase_{_current}", str(folder)) for folder in qt_translation_folders()):
-        app.installTranslator(qt)
+        QCoreApplication.installTranslator(qt)
         _translators.append(qt)
     gaps = QtGaps()  # installed last: asked first
-    app.installTranslator(gaps)
+    QCoreApplication.installTranslator(gaps)
     _translators.append(gaps)
     return True
 
@@ -100,3 +99,8 @@ def current_language() -> str:
 def is_chinese() -> bool:
     """Return True when the interface is in Chinese (engine texts then use their *_zh columns)."""
     return _current == "zh_CN"
+
+
+def texts_language() -> str:
+    """Return the interface's language as the message catalogue (desktop.texts) names it."""
+    return "zh" if is_chinese() else "en"

@@ -78,7 +78,7 @@ class ProjectController(QObject):
         self.dismiss_button = QPushButton(tr("No, start afresh"))
         self.dismiss_button.clicked.connect(self.decline_restore)
         self.dismiss_button.hide()
-        self.banner.layout().insertWidget(2, self.dismiss_button)
+        self.banner.row.insertWidget(2, self.dismiss_button)
         central = window.centralWidget()
         if central is not None and central.layout() is not None:
             central.layout().insertWidget(0, self.banner)
@@ -382,5 +382,5 @@ def install(window: QWidget) -> ProjectController:
     controller = getattr(window, "project", None)
     if controller is None:
         controller = ProjectController(window)
-        window.project = controller
+        window.project = controller  # type: ignore[attr-defined]  # the window keeps its controller
     return controller

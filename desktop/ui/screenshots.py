@@ -12,6 +12,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QEventLoop, QTimer
 
@@ -21,7 +22,12 @@ LANGUAGES = ("en", "zh_CN")
 def _wait(signal, timeout_ms: int) -> bool:
     loop = QEventLoop()
     got = []
-    signal.connect(lambda *a: (got.append(a), loop.quit()))
+
+    def arrived(*args) -> None:
+        got.append(args)
+        loop.quit()
+
+    signal.connect(arrived)
     QTimer.singleShot(timeout_ms, loop.quit)
     loop.exec()
     return bool(got)
@@ -68,13 +74,13 @@ def render(out_dir: Path, languages: tuple[str, ...] = LANGUAGES, size: tuple[in
             window.open_demo()
             if not _wait(window.analysisReady, 60000):
                 raise RuntimeError("the demo shop was not analysed within a minute")
+            data = window.data
             app.processEvents()
             for row, key in enumerate(window.views):
                 window.nav.setCurrentRow(row)
-                if key == "segments":
-                    first = str(window.data.segments["key"].iloc[0])
-                    window.views[key].select_segment(first)
-                view = window.views[key]
+                view: Any = window.views[key]  # each view has its own methods
+                if key == "segments" and data is not None:
+                    view.select_segment(str(data.segments["key"].iloc[0]))
                 if hasattr(view, "resultShown") and getattr(view, "result", None) is None:
                     _wait(view.resultShown, 60000)  # these views compute on their first visit
                     if key == "groups":
@@ -90,8 +96,8 @@ def render(out_dir: Path, languages: tuple[str, ...] = LANGUAGES, size: tuple[in
                 window.grab().save(str(path))
                 written.append(path)
             window.nav.setCurrentRow(0)
-            best = window.data.customers["monetary"].idxmax()
-            window.open_customer(str(best))
+            if data is not None:
+                window.open_customer(str(data.customers["monetary"].idxmax()))
             _settle()
             path = out_dir / f"{language}_5_customer.png"
             window.grab().save(str(path))

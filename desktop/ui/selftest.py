@@ -277,14 +277,15 @@ def step_planted_modules(ctx: Context) -> str:
     os.chdir(folder)
     try:
         cells = guard._parse_in_child(Path("orders.xlsx"), None, False)
-        preview = run_in_process(preview, (PreviewRequest(("orders.xlsx",)),), {}, lambda *a: None, lambda: False)
+        previewed = run_in_process(preview, (PreviewRequest(("orders.xlsx",)),), {}, lambda *a: None,
+                                   lambda: False)
     finally:
         os.chdir(previous)
     ran = marker.read_text(encoding="utf-8").split() if marker.exists() else []
     check(not ran, f"code planted in the current folder ran in a child process: {', '.join(ran)}")
     rows = next(iter(cells.sheets.values())).rows
     check(bool(rows) and rows[0] == header, "the parsing child did not read the workbook")
-    check(preview.columns == header, "the task's child did not read the workbook")
+    check(previewed.columns == header, "the task's child did not read the workbook")
     return f"{len(PLANTED_MODULES)} planted modules ignored by the parsing child and a task's child"
 
 

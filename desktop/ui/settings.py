@@ -51,7 +51,7 @@ class Settings:
         self._migrate()
 
     def _migrate(self) -> None:
-        version = int(self._q.value("settings_version", 0) or 0)
+        version = _to_int(self._q.value("settings_version", 0), 0)
         if version < 1:
             pass  # nothing stored yet: the defaults apply
         if version == 1:
@@ -109,7 +109,7 @@ class Settings:
         value = self._q.value("rfm_model", None)
         if value in (None, ""):
             return 8 if language == "zh_CN" else 11
-        return 8 if int(value) == 8 else 11
+        return 8 if _to_int(value, 11) == 8 else 11
 
     def set_rfm_model(self, value: int) -> None:
         self._q.setValue("rfm_model", int(value))
@@ -204,10 +204,7 @@ class Settings:
     def autosave_days(self) -> int:
         from desktop.engine.retention import DEFAULT_AUTOSAVE_DAYS, MAX_AUTOSAVE_DAYS
 
-        try:
-            value = int(self._q.value("privacy/autosave_days", DEFAULT_AUTOSAVE_DAYS))
-        except (TypeError, ValueError):
-            value = DEFAULT_AUTOSAVE_DAYS
+        value = _to_int(self._q.value("privacy/autosave_days", DEFAULT_AUTOSAVE_DAYS), DEFAULT_AUTOSAVE_DAYS)
         return min(max(value, 1), MAX_AUTOSAVE_DAYS)
 
     @autosave_days.setter
@@ -220,6 +217,19 @@ def _norm(path: str) -> str:
         return str(Path(path).resolve())
     except OSError:
         return path
+
+
+def _to_int(value: object, default: int) -> int:
+    """A whole number stored in the settings file, or `default` when it holds anything else (the file
+    is the user's and may have been edited by hand)."""
+    if isinstance(value, bool):
+        return default
+    if isinstance(value, int):
+        return value
+    try:
+        return int(str(value).strip())
+    except ValueError:
+        return default
 
 
 def _to_bool(value) -> bool:

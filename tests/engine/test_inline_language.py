@@ -37,6 +37,8 @@ RECOGNITION = {
                    "refusing_header", "Expr"},
     # gender words in a filter's values (女, 男); the module docstring quotes a filter on city = 上海
     "filters.py": {"_GENDER", "Expr"},
+    # gender words in the cells of a gender column (女, 男性 …)
+    "segments/features.py": {"GENDER_WORDS"},
 }
 # Modules whose comments quote recognised input (e.g. the placeholder id '散客').
 COMMENT_EXAMPLES = {"pipeline.py"}
@@ -48,8 +50,6 @@ RECOGNITION_FILES = {"platforms.json"}
 NOT_YET_MOVED = {
     "export/xlsx.py", "export/listing.py", "export/privacy.py",
     "festivals.py", "predictions/propensity.py",
-    "segments/clustering.py", "segments/explain.py", "segments/features.py", "segments/migration.py",
-    "segments/naming.py", "segments/prospects.py", "segments/quality.py", "segments/rfm.py",
     "suggestions/models.py", "suggestions/reasons.py", "suggestions/suggest.py",
 }
 

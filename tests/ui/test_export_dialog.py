@@ -119,7 +119,7 @@ def test_export_with_template_control_group_offer_privacy_and_sheets(shop, tmp_p
     dialog.cost.setValue(1.5)
     dialog.campaign_name.setText("Spring week")
     dialog.pseudonymise.setChecked(True)
-    dialog.mask.setChecked(True)
+    dialog.mask_contacts.setChecked(True)
     dialog.sheet_per_segment.setChecked(True)
     target = tmp_path / "spring.xlsx"
     dialog.path.setText(str(target))

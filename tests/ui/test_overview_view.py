@@ -34,7 +34,7 @@ def test_a_file_without_prices_says_so_instead_of_zero_revenue(window, qtbot, tm
     assert overview.cards["revenue"].value.text() == "no prices in this file"
     assert overview.cards["aov"].value.text() == "no prices in this file"
     assert overview.cards["walk_in"].isHidden()
-    assert all("revenue" not in card.size.text() for card in overview.segment_cards)
+    assert all("revenue" not in card.size_label.text() for card in overview.segment_cards)
 
 
 def test_three_weeks_of_sales_show_revenue_by_day_not_one_bar(window, qtbot, tmp_path):

@@ -64,3 +64,18 @@ def test_settings_show_the_datas_last_date_as_the_analysis_date(qapp, tmp_path):
     s.as_of = "2011-06-30"
     chosen = SettingsDialog(s, last_date=pd.Timestamp("2011-12-09"))
     assert chosen.date.date().toString("yyyy-MM-dd") == "2011-06-30" and not chosen.auto_date.isChecked()
+
+
+def test_a_hand_edited_settings_file_falls_back_to_the_defaults(tmp_path):
+    """Words where numbers belong (the file is the user's, editable by hand) never stop the app."""
+    from desktop.engine.retention import DEFAULT_AUTOSAVE_DAYS
+
+    path = tmp_path / "edited.ini"
+    path.write_text("[General]\nsettings_version=two\nrfm_model=eight\n\n[privacy]\nautosave_days=soon\n",
+                    encoding="utf-8")
+    s = Settings(path)
+    assert s.rfm_model("en") == 11
+    assert s.autosave_days == DEFAULT_AUTOSAVE_DAYS
+    path.write_text("[General]\nrfm_model= 8\n\n[privacy]\nautosave_days=3\n", encoding="utf-8")
+    s = Settings(path)
+    assert s.rfm_model("en") == 8 and s.autosave_days == 3

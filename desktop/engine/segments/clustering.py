@@ -11,7 +11,7 @@ Methods:
     gmm           Gaussian mixture, soft membership per segment, number of components by BIC
     hdbscan       density clusters; customers in no dense group form "Unusual customers"
 
-Every Segmentation carries names (en/zh, renameable), a summary table, quality figures and
+Every Segmentation carries names (per language, renameable), a summary table, quality figures and
 warnings, rules that explain it (and assign refreshed customers), and x/y for the customer map.
 """
 
@@ -31,15 +31,9 @@ from desktop.texts import Message, message
 from . import group_products, naming, outliers, quality, shares
 from .explain import FactorView, Rule, RuleModel, factor_view, fit_rules
 from .features import FeatureMatrix, build_features
+from .words import fields, held, label, pair, pair_params, plain, text
 
-METHODS = ("rfm", "kmeans", "hierarchical", "gmm", "hdbscan")
-METHOD_NAMES = {
-    "rfm": ("RFM scores", "RFM 评分"),
-    "kmeans": ("k-means clustering", "k-均值聚类"),
-    "hierarchical": ("Hierarchical clustering (Ward)", "层次聚类（Ward）"),
-    "gmm": ("Gaussian mixture (soft membership)", "高斯混合模型（软归属）"),
-    "hdbscan": ("Density clustering (HDBSCAN)", "密度聚类（HDBSCAN）"),
-}
+METHODS = ("rfm", "kmeans", "hierarchical", "gmm", "hdbscan")  # their names: the segment_method labels
 UNUSUAL_KEY = "unusual"
 MINIBATCH_ABOVE = 200_000    # plain k-means was faster than MiniBatch up to 100k here (benchmarks/)
 HIERARCHY_DIRECT_MAX = 5_000  # Ward on every customer needs n^2/2 distances
@@ -102,9 +96,8 @@ class Segmentation:
         return self.rule_model.rules
 
     def name(self, key: str, lang: str = "en") -> str:
-        """Return the name of segment `key` in English ("en") or Chinese ("zh")."""
-        en, zh = self.names[key]
-        return zh if lang == "zh" else en
+        """Return the name of segment `key` in a language ("en", "zh"; English for one it lacks)."""
+        return held(self.names[key])(lang)
 
     def rename(self, renames: Mapping[str, str | tuple[str, str]]) -> None:
         """Rename segments: {key: "name"} or {key: (English, Chinese)}. Raises ValueError when two
@@ -128,8 +121,7 @@ class Segmentation:
         if reason:
             # An unusual customer is named with what sets them apart ("buys 20× the usual ...").
             why = Message.from_dict(reason)
-            en, zh = self.names[key]
-            return f"{en}: {why.text('en')}", f"{zh}：{why.text('zh')}"
+            return pair(text("segment_name_why", name=held(self.names[key]), why=why.text))
         return self.names[key]
 
     def to_dict(self, customers: bool = False) -> dict:
@@ -144,8 +136,7 @@ class Segmentation:
             segments.append(row)
         out: dict[str, Any] = {
             "method": self.method,
-            "method_name": METHOD_NAMES[self.method][0],
-            "method_name_zh": METHOD_NAMES[self.method][1],
+            **fields("method_name", label("segment_method", self.method)),
             "k": self.k,
             "customers": int(len(self.labels)),
             "segments": segments,
@@ -229,8 +220,8 @@ def _segment(customers: pd.DataFrame, lines: pd.DataFrame | None, method: str, k
     warnings: list[Message] = []
     if k is not None:
         if method in ("rfm", "hdbscan"):
-            warnings.append(message("segments_k_ignored", method=METHOD_NAMES[method][0],
-                                    method_zh=METHOD_NAMES[method][1], k=int(k)))
+            method_name = pair(label("segment_method", method))
+            warnings.append(message("segments_k_ignored", **pair_params("method", method_name), k=int(k)))
             k = None
         elif not 2 <= k <= n - 1:
             raise InputError("segments_number_segments_must_between", value=n - 1, n=n, k=k)
@@ -325,7 +316,7 @@ def _segment(customers: pd.DataFrame, lines: pd.DataFrame | None, method: str, k
     for col in ("top_products", "top_categories", "message_template", "message_template_zh"):
         summary[col] = pd.Series([own.get(k, {}).get(col) for k in summary["key"]], index=summary.index,
                                  dtype=object)
-    qual["groups"] = [{"key": k, "name": names[k][0], "name_zh": names[k][1],
+    qual["groups"] = [{"key": k, **pair_params("name", names[k]),
                        **{c: _plain(v) if not isinstance(v, list) else v for c, v in q.items()}}
                       for k, q in by_key.items()]
     if calibration is not None:
@@ -373,9 +364,8 @@ def _unusual(customers: pd.DataFrame, lines: pd.DataFrame | None, keys: pd.Serie
             params["multiple"] = outliers.rounded_multiple(float(np.median(multiples)))
         top = Message(code, params)
         profile = message("segments_unusual_profile", n=info["customers"], share=info["share"],
-                          revenue_share=info["revenue_share"], reason=top.text("en"),
-                          reason_zh=top.text("zh"), same=info["reasons"][0]["customers"])
-        info["profile"], info["profile_zh"] = profile.text("en"), profile.text("zh")
+                          revenue_share=info["revenue_share"], why=top, same=info["reasons"][0]["customers"])
+        info["profile"], info["profile_zh"] = pair(profile.text)
     return info
 
 
@@ -724,7 +714,7 @@ def _summary(customers: pd.DataFrame, keys: pd.Series, names: dict, profiles: di
         c = int(member.sum())
         rev = float(spend[member].sum())
         row = {
-            "key": key, "name": names[key][0], "name_zh": names[key][1],
+            "key": key, **pair_params("name", names[key]),
             "customers": c, "share": c / n if n else 0.0,
             "revenue": rev, "revenue_share": rev / total if total else 0.0,
             "avg_spend": rev / c if c else 0.0,
@@ -736,8 +726,7 @@ def _summary(customers: pd.DataFrame, keys: pd.Series, names: dict, profiles: di
                                                errors="coerce").median()) if c else None
         row["profile"], row["profile_zh"] = profiles.get(key, ("", ""))
         rule = top_rule.get(key)
-        row["rule"] = rule.text if rule else ""
-        row["rule_zh"] = rule.text_zh if rule else ""
+        row.update(fields("rule", rule.text_in if rule else plain("")))
         rows.append(row)
     return pd.DataFrame(rows)
 

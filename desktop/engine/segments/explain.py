@@ -17,7 +17,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from .features import GENDER_WORDS, INTEGER_FEATURES, FeatureMatrix
+from desktop import texts
+from desktop.texts import Message, message
+
+from .features import GENDER_WORDS, INTEGER_FEATURES, FeatureMatrix, feature_words
+from .words import FIELD_LANGUAGES, fields, folded, held, joined, label, pair, plain, spaced_before, text
 
 MAX_DEPTH = 3
 MIN_RULE_PRECISION = 0.6   # rules right for fewer of their customers are not shown
@@ -28,32 +32,38 @@ class Rule:
     """One leaf of the rules tree: the conditions leading to it and the segment it gives."""
 
     segment: str
-    conditions: list[tuple[str, str]]  # (English, Chinese) per condition
+    conditions: list[Message]          # one catalogue phrase per condition
     customers: int                     # customers of the fitted data reaching this leaf
     precision: float                   # share of them who are in `segment`
+
+    def text_in(self, language: str) -> str:
+        """Return the rule as a clause in `language` ("spent more than 500 and …")."""
+        if not self.conditions:
+            return texts.text("rule_all_customers", language)
+        return joined([c.text for c in self.conditions], "and")(language)
 
     @property
     def text(self) -> str:
         """Return the rule as an English clause."""
-        return " and ".join(c[0] for c in self.conditions) if self.conditions else "all customers"
+        return self.text_in(FIELD_LANGUAGES[""])
 
     @property
     def text_zh(self) -> str:
         """Return the rule as a Chinese clause."""
-        return "，且".join(c[1] for c in self.conditions) if self.conditions else "所有客户"
+        return self.text_in(FIELD_LANGUAGES["_zh"])
+
+    def sentence(self, name: tuple[str, str] | None, language: str) -> str:
+        """Return "<segment name>: customers who <rule>." in `language`."""
+        rule = spaced_before("rule_sentence", "rule", self.text_in(language), language)
+        shown = held(name)(language) if name else self.segment
+        return texts.text("rule_sentence", language, name=shown, rule=rule)
 
     def to_dict(self, names: dict | None = None) -> dict:
         """Return a JSON-ready rule; `names` maps segment keys to (en, zh) for full sentences."""
-        en_name, zh_name = (names or {}).get(self.segment, (self.segment, self.segment))
-        return {"segment": self.segment, "rule": self.text, "rule_zh": self.text_zh,
-                "sentence": f"{en_name}: customers who {self.text}.",
-                "sentence_zh": f"{zh_name}：{self.text_zh}{_zh_join(self.text_zh)}的客户。",
+        name = (names or {}).get(self.segment)
+        return {"segment": self.segment, **fields("rule", self.text_in),
+                **fields("sentence", lambda language: self.sentence(name, language)),
                 "customers": self.customers, "precision": round(self.precision, 4)}
-
-
-def _zh_join(text: str) -> str:
-    # Keep a space between a trailing number or Latin word and the following Chinese.
-    return " " if text and (text[-1].isascii() and text[-1].isalnum() or text[-1] == "%") else ""
 
 
 @dataclass
@@ -125,9 +135,9 @@ def factor_view(fm: FeatureMatrix, method: str = "pca", seed: int = 0) -> Factor
     if d == 1:
         emb = pd.DataFrame({"x": X[:, 0], "y": np.zeros(len(X))}, index=fm.X.index)
         theme = _theme(fm.names[0])
-        return FactorView(method, emb, [{"share": 1.0, "theme": theme[0], "theme_zh": theme[1],
-                                         "loadings": {fm.names[0]: 1.0}}],
-                          f"Customers differ only in {theme[0]}.", f"客户之间只在{theme[1]}上有差别。")
+        one = text("factors_one_theme", theme=_theme_words(theme))
+        return FactorView(method, emb, [{"share": 1.0, **fields("theme", _theme_words(theme)),
+                                         "loadings": {fm.names[0]: 1.0}}], *pair(one))
     n_comp = min(3, d)
     n_factors = None
     if method == "factor":
@@ -152,9 +162,10 @@ def factor_view(fm: FeatureMatrix, method: str = "pca", seed: int = 0) -> Factor
         shares = model.explained_variance_ratio_
     emb = pd.DataFrame({"x": coords[:, 0], "y": coords[:, 1]}, index=fm.X.index)
     components = []
+    themes: list[str] = []
     used: set[str] = set()
     for i in range(n_comp):
-        weights: dict[tuple[str, str], float] = {}
+        weights: dict[str, float] = {}
         for key, value in zip(fm.names, loadings[i]):
             t = _theme(key)
             weights[t] = weights.get(t, 0.0) + float(value) ** 2
@@ -162,20 +173,19 @@ def factor_view(fm: FeatureMatrix, method: str = "pca", seed: int = 0) -> Factor
         # Name a component after a theme not already used for an earlier one, when close enough.
         top = ranked[0][0]
         for t, w in ranked:
-            if t[0] not in used and w >= 0.5 * ranked[0][1]:
+            if t not in used and w >= 0.5 * ranked[0][1]:
                 top = t
                 break
-        used.add(top[0])
-        components.append({"share": round(float(shares[i]), 4), "theme": top[0], "theme_zh": top[1],
+        used.add(top)
+        themes.append(top)
+        components.append({"share": round(float(shares[i]), 4), **fields("theme", _theme_words(top)),
                            "loadings": {k: round(float(v), 3) for k, v in zip(fm.names, loadings[i])}})
     if n_factors is not None:
         return _factor_sentences(fm, emb, components, coords, n_factors)
     c1, c2 = components[0], components[1]
-    en = (f"Differences between customers are mostly about {c1['theme']} ({c1['share']:.0%} of the "
-          f"variation), then {c2['theme']} ({c2['share']:.0%}).")
-    zh = (f"客户之间的差别主要在于{c1['theme_zh']}（占差异的 {c1['share']:.0%}），"
-          f"其次是{c2['theme_zh']}（{c2['share']:.0%}）。")
-    return FactorView(method, emb, components, en, zh)
+    two = text("factors_two_themes", first=_theme_words(themes[0]), first_share=c1["share"],
+               second=_theme_words(themes[1]), second_share=c2["share"])
+    return FactorView(method, emb, components, *pair(two))
 
 
 def parallel_analysis(X: np.ndarray, seed: int = 0, draws: int = 20, max_rows: int = 2000) -> int:
@@ -202,41 +212,28 @@ def parallel_analysis(X: np.ndarray, seed: int = 0, draws: int = 20, max_rows: i
 
 # The name of a factor after its strongest feature and the sign of its loading: what a customer
 # high on the factor is like.
-_FACTOR_TITLES = {
-    ("frequency", 1): ("loyal regulars", "忠实常客"),
-    ("frequency", -1): ("rare buyers", "很少购买"),
-    ("tenure_days", 1): ("long-standing customers", "老客户"),
-    ("tenure_days", -1): ("newcomers", "新客户"),
-    ("avg_days_between", 1): ("long gaps between orders", "购买间隔长"),
-    ("avg_days_between", -1): ("frequent returners", "频繁回购"),
-    ("recency_days", 1): ("lapsing customers", "流失中的客户"),
-    ("recency_days", -1): ("recent buyers", "近期购买的客户"),
-    ("monetary", 1): ("big spenders", "高消费"),
-    ("monetary", -1): ("small spenders", "低消费"),
-    ("avg_order_value", 1): ("big baskets", "大单"),
-    ("avg_order_value", -1): ("small baskets", "小单"),
-    ("age", 1): ("older customers", "年长客户"),
-    ("age", -1): ("younger customers", "年轻客户"),
-    ("income", 1): ("higher income", "收入较高"),
-    ("income", -1): ("lower income", "收入较低"),
-}
+# (their words: the catalogue's factor_title labels, keyed <feature>_high / <feature>_low)
+_FACTOR_TITLES = ("frequency", "tenure_days", "avg_days_between", "recency_days", "monetary", "avg_order_value",
+                  "age", "income")
 LOADING_SHOWN = 0.4   # a feature with a loading of at least this size is named in a factor's sentence
 
 
-def _factor_title(fm: FeatureMatrix, key: str, sign: int) -> tuple[str, str]:
-    if (key, sign) in _FACTOR_TITLES:
-        return _FACTOR_TITLES[(key, sign)]
-    info = fm.info(key)
-    if sign > 0:
-        return info.label, info.label_zh
-    return f"low {info.label}", f"{info.label_zh}较低"
+def _factor_title(key: str, sign: int):
+    if key in _FACTOR_TITLES:
+        return label("factor_title", f"{key}_{'high' if sign > 0 else 'low'}")
+    return _feature_sign(key, sign)
+
+
+def _feature_sign(key: str, sign: float):
+    """A feature's words, or "low <feature>" for a negative loading."""
+    return feature_words(key) if sign >= 0 else text("factor_low", feature=feature_words(key))
 
 
 def _factor_sentences(fm: FeatureMatrix, emb: pd.DataFrame, components: list[dict], coords: np.ndarray,
                       n_factors: int) -> FactorView:
     """Return the FactorView of rotated factors: each retained factor as "Factor 1 — loyal
     regulars: number of orders, days since first purchase" with its customers' scores."""
-    en_parts, zh_parts = [], []
+    retained = []
     for i, comp in enumerate(components):
         loads = comp["loadings"]
         ranked = sorted(loads.items(), key=lambda kv: -abs(kv[1]))
@@ -251,50 +248,39 @@ def _factor_sentences(fm: FeatureMatrix, emb: pd.DataFrame, components: list[dic
             comp["loadings"] = {k: -v for k, v in loads.items()}
             coords[:, i] = -coords[:, i]
             strong = [(k, -v) for k, v in strong]
-        title, title_zh = _factor_title(fm, strong[0][0], 1 if strong[0][1] >= 0 else -1)
-        words = [(fm.info(k).label if v >= 0 else f"low {fm.info(k).label}") for k, v in strong]
-        words_zh = [(fm.info(k).label_zh if v >= 0 else f"{fm.info(k).label_zh}较低") for k, v in strong]
-        comp.update({"factor": i + 1, "title": title, "title_zh": title_zh, "retained": i < n_factors,
-                     "features": [k for k, _ in strong],
-                     "sentence": f"Factor {i + 1} — {title}: {', '.join(words)}.",
-                     "sentence_zh": f"因子 {i + 1}——{title_zh}：{'、'.join(words_zh)}。"})
+        title = _factor_title(strong[0][0], 1 if strong[0][1] >= 0 else -1)
+        sentence = text("factor_sentence", n=i + 1, title=title,
+                        features=joined([_feature_sign(k, v) for k, v in strong], "list"))
+        comp.update({"factor": i + 1, **fields("title", title), "retained": i < n_factors,
+                     "features": [k for k, _ in strong], **fields("sentence", sentence)})
         if i < n_factors:
-            en_parts.append(comp["sentence"])
-            zh_parts.append(comp["sentence_zh"])
+            retained.append(sentence)
     emb = pd.DataFrame({"x": coords[:, 0], "y": coords[:, 1]}, index=emb.index)
     scores = pd.DataFrame(coords[:, :n_factors], index=emb.index,
                           columns=[f"factor_{i + 1}" for i in range(n_factors)])
-    rule = (f"{n_factors} factor{'s' if n_factors != 1 else ''} kept by parallel analysis: only factors "
-            "that explain more than the same number of random features would.")
-    rule_zh = f"按平行分析保留了 {n_factors} 个因子：只保留比同样数量的随机特征解释得更多的因子。"
-    return FactorView("factor", emb, components, " ".join(en_parts), "".join(zh_parts), scores=scores,
-                      n_factors=n_factors, rule=rule, rule_zh=rule_zh)
+    rule = text("factors_kept_one" if n_factors == 1 else "factors_kept", n=n_factors)
+    both = folded(retained, "two_sentences")
+    return FactorView("factor", emb, components, *pair(both), scores=scores,
+                      n_factors=n_factors, **fields("rule", rule))
 
 
 # --- internals ---------------------------------------------------------------------------------
 
-_THEMES = {
-    "monetary": ("spend size", "消费金额"),
-    "avg_order_value": ("spend size", "消费金额"),
-    "income": ("income", "收入"),
-    "recency_days": ("how recently they bought", "最近购买时间"),
-    "frequency": ("how often they buy", "购买频率"),
-    "avg_days_between": ("how often they buy", "购买频率"),
-    "tenure_days": ("how long they have been customers", "成为客户的时间"),
-    "age": ("age", "年龄"),
-}
+# What customers differ in, by feature (their words: the catalogue's factor_theme labels).
+_THEMES = {"monetary": "monetary", "avg_order_value": "monetary", "income": "income",
+           "recency_days": "recency_days", "frequency": "frequency", "avg_days_between": "frequency",
+           "tenure_days": "tenure_days", "age": "age"}
 
 
-def _theme(key: str) -> tuple[str, str]:
+def _theme(key: str) -> str:
     if key in _THEMES:
         return _THEMES[key]
-    if key.startswith("share:"):
-        return ("what they buy", "购买的品类")
-    if key.startswith("gender:"):
-        return ("gender", "性别")
-    if key.startswith("city:"):
-        return ("where they live", "所在城市")
-    return (key, key)
+    kind = key.split(":", 1)[0]
+    return kind if kind in ("share", "gender", "city") and ":" in key else key
+
+
+def _theme_words(theme: str):
+    return label("factor_theme", theme) if theme in texts.LABELS["en"]["factor_theme"] else plain(theme)
 
 
 def _rules_from_tree(tree, columns: list[str], fm: FeatureMatrix, values: np.ndarray, y: np.ndarray,
@@ -322,7 +308,7 @@ def _rules_from_tree(tree, columns: list[str], fm: FeatureMatrix, values: np.nda
 
 
 def _phrase(path: list[tuple[int, str, float]], columns: list[str], fm: FeatureMatrix,
-            currency: str) -> list[tuple[str, str]]:
+            currency: str) -> list[Message]:
     bounds: dict[str, list[float | None]] = {}
     for f, op, thr in path:
         key = columns[f]
@@ -346,7 +332,7 @@ def _money(v: float, currency: str) -> str:
     return f"{currency}{text}"
 
 
-def _condition(key: str, lo: float | None, hi: float | None, currency: str) -> tuple[str, str]:
+def _condition(key: str, lo: float | None, hi: float | None, currency: str) -> Message:
     if key in INTEGER_FEATURES:
         # x > 1.5 means x >= 2 for whole numbers; x <= 3.5 means x <= 3.
         a = math.floor(lo) + 1 if lo is not None else None
@@ -354,114 +340,85 @@ def _condition(key: str, lo: float | None, hi: float | None, currency: str) -> t
         return _integer_condition(key, a, b)
     if key.startswith("share:"):
         cat = key.split(":", 1)[1]
-        if cat == "__other__":
-            cat_en, cat_zh = "other categories", "其他品类"
-        else:
-            cat_en, cat_zh = cat, cat
+        category = message("other_categories") if cat == "__other__" else cat
         if lo is not None and hi is not None:
-            return (f"spent {lo:.0%}–{hi:.0%} of their money on {cat_en}",
-                    f"{cat_zh}占消费的 {lo:.0%}–{hi:.0%}")
+            return message("rule_share_between", lo=lo, hi=hi, category=category)
         if lo is not None:
-            return (f"spent more than {lo:.0%} of their money on {cat_en}", f"{cat_zh}占消费超过 {lo:.0%}")
+            return message("rule_share_above", lo=lo, category=category)
         if hi is not None and hi < 0.005:
-            return (f"bought no {cat_en}", f"没有买过{cat_zh}")
-        return (f"spent at most {hi:.0%} of their money on {cat_en}", f"{cat_zh}占消费不超过 {hi:.0%}")
+            return message("rule_share_none", category=category)
+        return message("rule_share_below", hi=hi, category=category)
     if key.startswith("gender:") or key.startswith("city:"):
         kind, value = key.split(":", 1)
         yes = lo is not None  # flag > 0.5
         if kind == "gender":
-            words = GENDER_WORDS.get(value.strip().casefold())
-            who = words[1] if words else f"of gender {value}"
-            return ((f"are {who}", f"性别为{value}") if yes else
-                    (f"are not {who}", f"性别不是{value}"))
-        return ((f"live in {value}", f"住在{value}") if yes else
-                (f"do not live in {value}", f"不住在{value}"))
+            gender = GENDER_WORDS.get(value.strip().casefold())
+            if gender:
+                return message("rule_gender_is" if yes else "rule_gender_not", people=gender)
+            return message("rule_gender_is_other" if yes else "rule_gender_not_other", value=value)
+        return message("rule_city_in" if yes else "rule_city_not", city=value)
     if key == "avg_days_between":
         lo_t, hi_t = (f"{v:,.0f}" if v is not None else None for v in (lo, hi))
-        return _range_phrase(lo_t, hi_t, ("wait {lo}–{hi} days between orders", "平均每 {lo}–{hi} 天购买一次"),
-                             ("wait more than {lo} days between orders", "购买间隔超过 {lo} 天"),
-                             ("come back within {hi} days on average", "平均 {hi} 天内会再次购买"))
-    measures = {
-        "monetary": ("spent", "消费"),
-        "income": ("have an income of", "收入"),
-    }
+        return _range_phrase("rule_gap", lo_t, hi_t)
     if key == "avg_order_value":
         lo_t, hi_t = (_money(v, currency) if v is not None else None for v in (lo, hi))
-        return _range_phrase(lo_t, hi_t,
-                             ("spent {lo}–{hi} per order on average", "平均每单消费 {lo} 到 {hi}"),
-                             ("spent more than {lo} per order on average", "平均每单消费超过 {lo}"),
-                             ("spent {hi} or less per order on average", "平均每单消费不超过 {hi}"))
-    verb, noun = measures.get(key, (key, key))
+        return _range_phrase("rule_order_value", lo_t, hi_t)
+    measures = {"monetary": "rule_spend", "income": "rule_income"}
     lo_t, hi_t = ((_money(v, currency) if key in measures else f"{v:,.2f}") if v is not None else None
                   for v in (lo, hi))
-    return _range_phrase(lo_t, hi_t, ("{verb} between {lo} and {hi}", "{noun}在 {lo} 到 {hi} 之间"),
-                         ("{verb} more than {lo}", "{noun}超过 {lo}"),
-                         ("{verb} {hi} or less", "{noun}不超过 {hi}"),
-                         verb=verb, noun=noun)
+    return _range_phrase(measures.get(key, "rule_value"), lo_t, hi_t, feature=key)
 
 
-def _range_phrase(lo, hi, both: tuple[str, str], above: tuple[str, str], below: tuple[str, str],
-                  **fields) -> tuple[str, str]:
-    """Return the (English, Chinese) templates of `both` filled in when both ends are known, else
-    those of `above` (only a lower end) or `below` (only an upper end); {lo} and {hi} in a template
-    are the ends, other {names} come from `fields`."""
-    en, zh = both if lo is not None and hi is not None else above if lo is not None else below
-    return en.format(lo=lo, hi=hi, **fields), zh.format(lo=lo, hi=hi, **fields)
+def _range_phrase(code: str, lo, hi, **fields) -> Message:
+    """Return the catalogue phrase `code`_between when both ends are known, else `code`_above (only
+    a lower end) or `code`_below (only an upper end), with the ends as {lo} and {hi}."""
+    if lo is not None and hi is not None:
+        return message(f"{code}_between", lo=lo, hi=hi, **fields)
+    if lo is not None:
+        return message(f"{code}_above", lo=lo, **fields)
+    return message(f"{code}_below", hi=hi, **fields)
 
 
-def _days(n: int) -> str:
-    return "1 day" if n == 1 else f"{n:,} days"
-
-
-def _integer_condition(key: str, a: int | None, b: int | None) -> tuple[str, str]:
+def _integer_condition(key: str, a: int | None, b: int | None) -> Message:
     if key in _DAYS_AGO:
         return _days_ago(_DAYS_AGO[key], a, b)
     if key == "frequency":
         if a is not None and b is not None:
             if a == b:
-                return (f"placed exactly {a} order{'s' if a != 1 else ''}", f"下过 {a} 个订单")
-            return (f"placed {a} to {b} orders", f"下过 {a} 到 {b} 个订单")
+                return message("rule_orders_exactly_one" if a == 1 else "rule_orders_exactly", a=a)
+            return message("rule_orders_between", a=a, b=b)
         if a is not None:
             if a == 1:
-                return ("placed at least one order", "至少下过一个订单")
-            return (f"placed {a} or more orders", f"下过 {a} 个或更多订单")
+                return message("rule_orders_at_least_one")
+            return message("rule_orders_or_more", a=a)
         if b is not None and b <= 1:
-            return ("placed only one order", "只下过一个订单")
-        return (f"placed at most {b} orders", f"下单不超过 {b} 个")
+            return message("rule_orders_only_one")
+        return message("rule_orders_at_most", b=b)
     if key == "age":
-        return _range_phrase(a, b, ("are aged {lo} to {hi}", "年龄在 {lo} 到 {hi} 岁"),
-                             ("are aged {lo} or over", "年龄 {lo} 岁及以上"),
-                             ("are aged {hi} or under", "年龄 {hi} 岁及以下"))
-    return _range_phrase(a, b, ("{key} {lo} to {hi}", "{key} {lo} 到 {hi}"), ("{key} {lo} or more", "{key} 至少 {lo}"),
-                         ("{key} at most {hi}", "{key} 最多 {hi}"), key=key)
+        return _range_phrase("rule_age", a, b)
+    return _range_phrase("rule_count", a, b, feature=key)
 
 
-# Days since an event, as (English, Chinese) templates for: a single day, a span of days, that many
-# days or more, the analysis day itself, and within the last days. {a} and {b} are the numbers of
-# days; {a_days} and {b_days} say them with their unit ("1 day", "1,200 days").
+# Days since an event, as catalogue codes for: a single day, a span of days, that many days or more,
+# the analysis day itself, and within the last days ({a} and {b} are the numbers of days; a code for
+# one day has its own form, `code`_one).
 _DAYS_AGO = {
-    "recency_days": (("last bought {a_days} ago", "最近一次购买在 {a} 天前"),
-                     ("last bought {a}–{b} days ago", "最近一次购买在 {a}–{b} 天前"),
-                     ("have not bought for {a_days} or more", "已有 {a} 天或更久没有购买"),
-                     ("bought on the analysis day", "在分析当天买过"),
-                     ("bought in the last {b_days}", "最近 {b} 天内买过")),
-    "tenure_days": (("first bought {a_days} ago", "首次购买在 {a} 天前"),
-                    ("first bought {a}–{b} days ago", "首次购买在 {a}–{b} 天前"),
-                    ("first bought {a_days} ago or earlier", "首次购买在 {a} 天或更早以前"),
-                    ("first bought on the analysis day", "在分析当天首次购买"),
-                    ("first bought within the last {b_days}", "首次购买在最近 {b} 天内")),
+    "recency_days": ("rule_last_bought_ago", "rule_last_bought_between", "rule_not_bought_for",
+                     "rule_bought_today", "rule_bought_within"),
+    "tenure_days": ("rule_first_bought_ago", "rule_first_bought_between", "rule_first_bought_before",
+                    "rule_first_bought_today", "rule_first_bought_within"),
 }
 
 
-def _days_ago(templates, a: int | None, b: int | None) -> tuple[str, str]:
-    """Return the (English, Chinese) phrase of a whole-day range from `templates` (see _DAYS_AGO)."""
-    day, span, or_more, today, within = templates
+def _days_ago(codes: tuple[str, ...], a: int | None, b: int | None) -> Message:
+    """Return the phrase of a whole-day range from `codes` (see _DAYS_AGO)."""
+    day, span, or_more, today, within = codes
     if a is not None and b is not None:
-        en, zh = day if a == b else span
-    elif a is not None:
-        en, zh = or_more
-    else:
-        en, zh = today if b == 0 else within
-    fields = {"a": a, "b": b, "a_days": _days(a) if a is not None else None,
-              "b_days": _days(b) if b is not None else None}
-    return en.format(**fields), zh.format(**fields)
+        if a == b:
+            return message(day + ("_one" if a == 1 else ""), a=a)
+        return message(span, a=a, b=b)
+    if a is not None:
+        return message(or_more + ("_one" if a == 1 else ""), a=a)
+    if b == 0:
+        return message(today)
+    return message(within + ("_one" if b == 1 else ""), b=b)

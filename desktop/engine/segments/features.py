@@ -23,36 +23,23 @@ import pandas as pd
 from desktop.engine.errors import InputError
 from desktop.texts import Message, message
 
+from .words import Render, fields, folded, joined, label, pair, pair_params, plain, text
+
 GROUPS = ("behaviour", "products", "profile")
-GROUP_NAMES = {
-    "behaviour": ("Buying behaviour", "购买行为"),
-    "products": ("Product mix", "商品结构"),
-    "profile": ("Customer profile", "客户资料"),
-}
+# The groups' and features' words: the catalogue's feature_group and feature labels (desktop/texts).
 
 BEHAVIOUR = ["recency_days", "frequency", "monetary", "avg_order_value", "avg_days_between",
              "tenure_days"]
-LABELS = {
-    "recency_days": ("days since last purchase", "距上次购买天数"),
-    "frequency": ("number of orders", "订单数"),
-    "monetary": ("total spend", "总消费"),
-    "avg_order_value": ("average order value", "平均每单金额"),
-    "avg_days_between": ("days between orders", "平均购买间隔天数"),
-    "tenure_days": ("days since first purchase", "首次购买至今天数"),
-    "age": ("age", "年龄"),
-    "income": ("income", "收入"),
-}
+PROFILE_NUMBERS = ["age", "income"]
 # Features whose values are counts of days/orders (integers when shown in rules).
 INTEGER_FEATURES = {"recency_days", "frequency", "tenure_days", "age"}
 MONEY_FEATURES = {"monetary", "avg_order_value", "income"}
 
-# Common ways a till or CRM writes gender -> (adjective, plural noun, Chinese)
+# Common ways a till or CRM writes gender -> gender key (its words: the catalogue's gender_people and
+# segment_trait labels). Recognition vocabulary: the cells' own words.
 GENDER_WORDS = {
-    "f": ("female", "women", "女性"), "female": ("female", "women", "女性"),
-    "woman": ("female", "women", "女性"), "w": ("female", "women", "女性"),
-    "女": ("female", "women", "女性"), "女性": ("female", "women", "女性"),
-    "m": ("male", "men", "男性"), "male": ("male", "men", "男性"), "man": ("male", "men", "男性"),
-    "男": ("male", "men", "男性"), "男性": ("male", "men", "男性"),
+    "f": "female", "female": "female", "woman": "female", "w": "female", "女": "female", "女性": "female",
+    "m": "male", "male": "male", "man": "male", "男": "male", "男性": "male",
 }
 
 MAX_CATEGORIES = 8
@@ -119,25 +106,17 @@ class FeatureMatrix:
     @property
     def description(self) -> dict:
         """Return what was used, in words (en/zh) and as a list of features."""
-        parts_en, parts_zh = [], []
+        parts = []
         for g in self.spec.groups:
             fs = [f for f in self.features if f.group == g]
-            if not fs:
-                continue
-            en, zh = GROUP_NAMES[g]
-            parts_en.append(f"{en} ({', '.join(f.label for f in fs)})")
-            parts_zh.append(f"{zh}（{'、'.join(f.label_zh for f in fs)}）")
+            if fs:
+                parts.append(text("feature_group_list", group=label("feature_group", g),
+                                  features=joined([feature_words(f.key) for f in fs], "list")))
         logged = [f for f in self.features if f.log]
-        en = f"Customers were grouped on {len(self.features)} features: " + "; ".join(parts_en) + "."
-        zh = f"按 {len(self.features)} 项特征分组：" + "；".join(parts_zh) + "。"
-        if logged:
-            en += (" Skewed amounts (" + ", ".join(f.label for f in logged)
-                   + ") were log-transformed; all features were standardised.")
-            zh += "偏态数值（" + "、".join(f.label_zh for f in logged) + "）取了对数；所有特征均已标准化。"
-        else:
-            en += " All features were standardised."
-            zh += "所有特征均已标准化。"
-        return {"text": en, "text_zh": zh, "groups": list(self.spec.groups),
+        used = text("features_grouped_on", n=len(self.features), groups=joined(parts, "semicolon"))
+        scaled = (text("features_logged", features=joined([feature_words(f.key) for f in logged], "list"))
+                  if logged else text("features_standardised"))
+        return {**fields("text", folded([used, scaled], "two_sentences")), "groups": list(self.spec.groups),
                 "features": [f.to_dict() for f in self.features],
                 "notes": [n.to_dict() for n in self.notes]}
 
@@ -202,7 +181,8 @@ def build_features(customers: pd.DataFrame, lines: pd.DataFrame | None = None,
             info.fill = float(s.median()) if s.notna().any() else 0.0
             s = s.fillna(info.fill)
         if s.nunique() <= 1:
-            notes.append(message("feature_constant", feature=info.label.capitalize(), feature_zh=info.label_zh))
+            name = (info.label.capitalize(), info.label_zh)
+            notes.append(message("feature_constant", **pair_params("feature", name)))
             raw = raw.drop(columns=col)
             continue
         raw[col] = s
@@ -218,25 +198,35 @@ def build_features(customers: pd.DataFrame, lines: pd.DataFrame | None = None,
 
 # --- internals ---------------------------------------------------------------------------------
 
-def _info_for(col: str) -> FeatureInfo:
-    if col in LABELS:
-        en, zh = LABELS[col]
-        group = "behaviour" if col in BEHAVIOUR else "profile"
-        return FeatureInfo(col, en, zh, group)
+def feature_words(col: str) -> Render:
+    """The words of a feature column, in any language (the catalogue's feature labels and
+    feature_share / feature_gender / feature_city sentences)."""
+    if col in BEHAVIOUR or col in PROFILE_NUMBERS:
+        return label("feature", col)
     kind, _, value = col.partition(":")
     if kind == "share":
-        if value == OTHER_CATEGORY:
-            return FeatureInfo(col, "share of spend on other categories", "其他品类消费占比",
-                               "products", kind="share")
-        return FeatureInfo(col, f"share of spend on {value}", f"{value}消费占比", "products",
-                           kind="share")
+        return text("feature_share", category=text("other_categories") if value == OTHER_CATEGORY else value)
     if kind == "gender":
-        words = GENDER_WORDS.get(value.strip().casefold())
-        en = words[1] if words else f"gender {value}"
-        return FeatureInfo(col, en, f"性别{value}", "profile", kind="flag")
+        gender = GENDER_WORDS.get(value.strip().casefold())
+        return (text("feature_gender", people=label("gender_people", gender)) if gender
+                else text("feature_gender_other", value=value))
     if kind == "city":
-        return FeatureInfo(col, f"lives in {value}", f"城市{value}", "profile", kind="flag")
-    return FeatureInfo(col, col, col, "behaviour")
+        return text("feature_city", city=value)
+    return plain(col)
+
+
+def _info_for(col: str) -> FeatureInfo:
+    en, zh = pair(feature_words(col))
+    kind, _, value = col.partition(":")
+    if col in BEHAVIOUR:
+        return FeatureInfo(col, en, zh, "behaviour")
+    if col in PROFILE_NUMBERS:
+        return FeatureInfo(col, en, zh, "profile")
+    if kind == "share":
+        return FeatureInfo(col, en, zh, "products", kind="share")
+    if kind in ("gender", "city"):
+        return FeatureInfo(col, en, zh, "profile", kind="flag")
+    return FeatureInfo(col, en, zh, "behaviour")
 
 
 def _skewed(s: pd.Series) -> bool:

@@ -18,6 +18,8 @@ import pandas as pd
 from desktop.engine import messages
 from desktop.texts import message
 
+from .words import pair
+
 TOP_PRODUCTS = 3
 TOP_CATEGORIES = 3
 OVER_LIFT = 1.2
@@ -141,4 +143,4 @@ def _template(key: str, products: list[dict], categories: list[dict]) -> tuple[s
         msg = message("group_message_category", category=category)
     else:
         return None, None
-    return msg.text("en"), msg.text("zh")
+    return pair(msg.text)

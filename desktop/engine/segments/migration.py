@@ -16,9 +16,9 @@ from desktop.engine.errors import InputError
 from desktop.engine.progress import Progress, no_progress, scaled
 
 from .clustering import Segmentation, SegmentSettings, segment
+from .words import fields, held, label, pair, text
 
-NOT_YET = "not_yet_customer"
-NOT_YET_NAMES = ("Not yet a customer", "尚未成为客户")
+NOT_YET = "not_yet_customer"  # its name: the catalogue's segment_name label
 
 
 @dataclass
@@ -85,7 +85,7 @@ def migration(lines: pd.DataFrame, method: str = "rfm", days: int = 90,
         seg_now = res_now.customers["segment"].astype(str)
         seg_then = res_then.customers["segment"].astype(str)
         table = rfm.segment_table(settings.rfm_model)
-        names = {key: (v[0], v[1]) for key, v in table.items()}
+        names = {key: pair(label("segment_name", key)) for key in table}
     else:
         if segmentation is None:
             segmentation = segment(cust_now, lines_now, method=method, k=k, settings=settings,
@@ -94,7 +94,7 @@ def migration(lines: pd.DataFrame, method: str = "rfm", days: int = 90,
         seg_then = segmentation.assign(cust_then, lines_then)
         names = dict(segmentation.names)
     progress(0.9, "Counting moves")
-    names[NOT_YET] = NOT_YET_NAMES
+    names[NOT_YET] = pair(label("segment_name", NOT_YET))
     before = seg_then.reindex(seg_now.index).fillna(NOT_YET)
     order = [k for k in names if k in set(before) | set(seg_now)]
     table = pd.crosstab(before, seg_now).reindex(index=[k for k in order if k in set(before)],
@@ -116,10 +116,9 @@ def migration(lines: pd.DataFrame, method: str = "rfm", days: int = 90,
         "from": before[changed].to_numpy(), "to": seg_now[changed].to_numpy(),
         "monetary": spend[changed].to_numpy(),
     })
-    movers["from_name"] = movers["from"].map(lambda k: names[k][0])
-    movers["to_name"] = movers["to"].map(lambda k: names[k][0])
-    movers["from_name_zh"] = movers["from"].map(lambda k: names[k][1])
-    movers["to_name_zh"] = movers["to"].map(lambda k: names[k][1])
+    for i, suffix in enumerate(("", "_zh")):
+        for end in ("from", "to"):
+            movers[f"{end}_name{suffix}"] = movers[end].map(lambda k, i=i: names[k][i])
     movers = movers.sort_values("monetary", ascending=False, kind="stable").reset_index(drop=True)
     known = before != NOT_YET
     stayed = float((before[known] == seg_now[known]).mean()) if known.any() else 0.0
@@ -129,13 +128,7 @@ def migration(lines: pd.DataFrame, method: str = "rfm", days: int = 90,
 
 
 def _move(a: str, b: str, n: int, names: dict) -> dict:
-    fa, fz = names[a]
-    ta, tz = names[b]
-    if a == NOT_YET:
-        en = f"{n:,} new customer{'s' if n != 1 else ''} joined as {ta}"
-        zh = f"{n:,} 位新客户加入了“{tz}”"
-    else:
-        en = f"{n:,} {fa} became {ta}"
-        zh = f"{n:,} 位“{fz}”变成了“{tz}”"
-    return {"from": a, "to": b, "customers": n, "from_name": fa, "to_name": ta,
-            "from_name_zh": fz, "to_name_zh": tz, "sentence": en, "sentence_zh": zh}
+    code = "migration_became" if a != NOT_YET else "migration_joined_one" if n == 1 else "migration_joined"
+    sentence = text(code, n=n, from_name=held(names[a]), to_name=held(names[b]))
+    return {"from": a, "to": b, "customers": n, "from_name": names[a][0], "to_name": names[b][0],
+            "from_name_zh": names[a][1], "to_name_zh": names[b][1], **fields("sentence", sentence)}

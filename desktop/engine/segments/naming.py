@@ -1,9 +1,9 @@
 """Plain-language names for clusters, from how each differs from the average customer.
 
 A cluster's traits are the features where its mean (in standardised units) is at least half a
-standard deviation from the average. The strongest traits become an English and a Chinese name:
-"Frequent big spenders" / "高频大额客户", "Lapsed one-time bargain hunters" / "已流失的一次性小单客户".
-Names are unique within a segmentation.
+standard deviation from the average. The strongest traits become a name in each language, from the
+catalogue's words (segment_trait and segment_noun labels) and its word order (segment_name_traits):
+"Frequent big spenders", "Lapsed one-time bargain hunters". Names are unique within a segmentation.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from .features import GENDER_WORDS, FeatureMatrix
+from .words import Render, held, joined, label, pair, plain, text, words
 
 TRAIT_Z = 0.5          # half a standard deviation from average counts as a trait
 CATEGORY_Z = 0.8       # a product category must stand out more to name the group after it
@@ -28,15 +29,14 @@ MEDIAN_MARGIN = 0.25   # a group's median must be this far beyond the shop's to 
 class _Trait:
     slot: str        # status | frequency | person | place
     strength: float
-    en: str
-    zh: str
+    words: Render    # a segment_trait label, or the place's phrase
 
 
 def name_segments(fm: FeatureMatrix, labels: np.ndarray) -> dict[int, tuple[str, str]]:
     """Return {label: (English name, Chinese name)}, unique within the segmentation."""
     X = fm.X
     labels = np.asarray(labels)
-    drafts: dict[int, tuple[list[_Trait], tuple[str, str, float], bool]] = {}
+    drafts: dict[int, tuple[list[_Trait], tuple[str, Render, float], bool]] = {}
     for lab in _ordered_labels(labels):
         member = labels == lab
         z = X[member].mean(axis=0)
@@ -63,21 +63,25 @@ def name_segments(fm: FeatureMatrix, labels: np.ndarray) -> dict[int, tuple[str,
     if clashes:
         seen: dict[str, int] = {}
         for lab in sorted(clashes, key=lambda lab_: -int(np.sum(labels == lab_))):
-            en, zh = names[lab]
+            en = names[lab][0]
             seen[en] = seen.get(en, 0) + 1
-            names[lab] = (f"{en} {seen[en]}", f"{zh}{seen[en]}")
+            names[lab] = pair(text("segment_name_numbered", name=held(names[lab]), n=seen[en]))
     return names
 
 
-# How a group's median of each column is said, in English and Chinese (the median and the currency
-# symbol in), in the order of the profile sentence.
+# How a group's median of each column is said (catalogue codes; the median and the currency symbol
+# in), in the order of the profile sentence. A code for a count of one has its own form, `code`_one.
 _TYPICAL = (
-    ("frequency", lambda v, c: (f"{_count(v)} order{'s' if _count(v) != '1' else ''}", f"{_count(v)} 个订单")),
-    ("monetary", lambda v, c: (f"{_money(v, c)} spent", f"消费 {_money(v, c)}")),
-    ("avg_order_value", lambda v, c: (f"{_money(v, c)} per order", f"每单 {_money(v, c)}")),
-    ("recency_days", lambda v, c: (f"last bought {_days(v)} ago", f"最近一次购买在 {_count(v)} 天前")),
-    ("tenure_days", lambda v, c: (f"first bought {_days(v)} ago", f"首次购买在 {_count(v)} 天前")),
+    ("frequency", lambda v, c: text("segment_typical_orders" + _one(v), n=_count(v))),
+    ("monetary", lambda v, c: text("segment_typical_spent", money=_money(v, c))),
+    ("avg_order_value", lambda v, c: text("segment_typical_per_order", money=_money(v, c))),
+    ("recency_days", lambda v, c: text("segment_typical_last_bought" + _one(v), n=_count(v))),
+    ("tenure_days", lambda v, c: text("segment_typical_first_bought" + _one(v), n=_count(v))),
 )
+
+
+def _one(v: float) -> str:
+    return "_one" if _count(v) == "1" else ""
 
 
 def profile_sentences(fm: FeatureMatrix, labels: np.ndarray, customers: pd.DataFrame | None = None,
@@ -93,39 +97,33 @@ def profile_sentences(fm: FeatureMatrix, labels: np.ndarray, customers: pd.DataF
                 raw[col] = pd.to_numeric(customers[col], errors="coerce").reindex(raw.index)
     for lab in _ordered_labels(labels):
         part = raw[labels == lab]
-        en: list[str] = []
-        zh: list[str] = []
-        for col, phrase in _TYPICAL:
-            if col in part:
-                e, z = phrase(part[col].median(), currency)
-                en.append(e)
-                zh.append(z)
+        parts: list[Render] = [phrase(part[col].median(), currency) for col, phrase in _TYPICAL if col in part]
         shares = [c for c in part.columns if c.startswith("share:")]
         if shares:
             top = part[shares].mean().idxmax()
-            info = fm.info(top)
-            en.append(f"{part[top].mean():.0%} of spend on {info.label.removeprefix('share of spend on ')}")
-            zh.append(f"{info.label_zh.removesuffix('消费占比')}占消费 {part[top].mean():.0%}")
+            cat = top.split(":", 1)[1]
+            parts.append(text("segment_typical_share", share=part[top].mean(),
+                              category=text("other_categories") if cat == "__other__" else cat))
         if "age" in part:
-            en.append(f"aged about {_count(part['age'].median())}")
-            zh.append(f"年龄约 {_count(part['age'].median())} 岁")
-        out[int(lab)] = ("Typically " + ", ".join(en) + "." if en else "",
-                         "典型客户：" + "，".join(zh) + "。" if zh else "")
+            parts.append(text("segment_typical_age", n=_count(part["age"].median())))
+        out[int(lab)] = pair(text("segment_typical", parts=joined(parts, "comma"))) if parts else ("", "")
     return out
 
 
 def membership_text(probabilities: pd.Series, names: dict, top: int | None = None,
                     min_share: float = 0.1) -> tuple[str, str]:
-    """Return e.g. ("70% Gift buyers, 30% Regulars", "70% 礼品买家，30% 常客") from one customer's
+    """Return e.g. ("70% Gift buyers, 30% Regulars", the same in Chinese) from one customer's
     membership probabilities (index = segment key, `names` maps the key to (en, zh)): every group
     with at least `min_share` (at most `top` of them when given)."""
     p = probabilities.sort_values(ascending=False)
     p = p[p >= min_share].iloc[:top]
     if p.empty:
         p = probabilities.sort_values(ascending=False).iloc[:1]
-    en = ", ".join(f"{v:.0%} {names[k][0]}" for k, v in p.items())
-    zh = "，".join(f"{v:.0%} {names[k][1]}" for k, v in p.items())
-    return en, zh
+    return pair(joined([_share_of(v, names[k]) for k, v in p.items()], "comma"))
+
+
+def _share_of(share: float, name: tuple[str, str]) -> Render:
+    return lambda language: f"{share:.0%} {held(name)(language)}"
 
 
 def unique_renames(names: dict, renames: Mapping) -> dict:
@@ -162,16 +160,9 @@ def _clashes(names: dict[int, tuple[str, str]]) -> list[int]:
     return [k for k, v in names.items() if v[0] in dup]
 
 
-_QUALIFIERS = {
-    "recency_days": (("less recent", "较久未购"), ("most recent", "最近购买")),
-    "frequency": (("most frequent", "购买最频繁"), ("less frequent", "购买较少")),
-    "monetary": (("top spenders", "消费最高"), ("lower spend", "消费较低")),
-    "avg_order_value": (("bigger baskets", "客单价更高"), ("smaller baskets", "客单价较低")),
-    "avg_days_between": (("longer gaps", "间隔较长"), ("shorter gaps", "间隔较短")),
-    "tenure_days": (("longest-standing", "最老"), ("newer", "较新")),
-    "age": (("older", "年龄较大"), ("younger", "年龄较小")),
-    "income": (("higher income", "收入较高"), ("lower income", "收入较低")),
-}
+# What sets a group apart from a namesake: the catalogue's segment_qualifier labels, <feature>_high/_low.
+_QUALIFIERS = ("recency_days", "frequency", "monetary", "avg_order_value", "avg_days_between", "tenure_days",
+               "age", "income")
 
 
 def _qualified(names: dict[int, tuple[str, str]], clashes: list[int], fm: FeatureMatrix,
@@ -192,9 +183,8 @@ def _qualified(names: dict[int, tuple[str, str]], clashes: list[int], fm: Featur
         for lab in group:
             diff = means.loc[lab, usable] - centre
             key = diff.abs().idxmax()
-            (hi_en, hi_zh), (lo_en, lo_zh) = _QUALIFIERS[key]
-            en, zh = (hi_en, hi_zh) if diff[key] > 0 else (lo_en, lo_zh)
-            out[lab] = (f"{names[lab][0]} ({en})", f"{names[lab][1]}（{zh}）")
+            qualifier = label("segment_qualifier", f"{key}_{'high' if diff[key] > 0 else 'low'}")
+            out[lab] = pair(text("segment_name_qualified", name=held(names[lab]), qualifier=qualifier))
     return out
 
 
@@ -245,95 +235,95 @@ def _traits(fm: FeatureMatrix, z: pd.Series, raw: pd.DataFrame) -> list[_Trait]:
             and raw["tenure_days"].median() > 0.5 * fm.raw["tenure_days"].median()):
         ten = -TRAIT_Z + 0.01
     if rec <= -TRAIT_Z and ten <= -TRAIT_Z:
-        traits.append(_Trait("status", max(-rec, -ten), "new", "新"))
+        traits.append(_Trait("status", max(-rec, -ten), label("segment_trait", "new")))
     elif rec <= -TRAIT_Z:
-        traits.append(_Trait("status", -rec, "active", "活跃"))
+        traits.append(_Trait("status", -rec, label("segment_trait", "active")))
     elif rec >= TRAIT_Z:
-        traits.append(_Trait("status", rec, "lapsed", "已流失的"))
+        traits.append(_Trait("status", rec, label("segment_trait", "lapsed")))
     elif ten <= -TRAIT_Z:
-        traits.append(_Trait("status", -ten, "new", "新"))
+        traits.append(_Trait("status", -ten, label("segment_trait", "new")))
     elif ten >= TRAIT_Z:
-        traits.append(_Trait("status", ten, "long-standing", "老"))
+        traits.append(_Trait("status", ten, label("segment_trait", "long_standing")))
     if "frequency" in raw and (raw["frequency"] <= 1).mean() >= 0.75:
-        traits.append(_Trait("frequency", max(-freq, TRAIT_Z), "one-time", "一次性"))
+        traits.append(_Trait("frequency", max(-freq, TRAIT_Z), label("segment_trait", "one_time")))
     elif freq >= TRAIT_Z:
-        traits.append(_Trait("frequency", freq, "frequent", "高频"))
+        traits.append(_Trait("frequency", freq, label("segment_trait", "frequent")))
     elif freq <= -TRAIT_Z:
-        traits.append(_Trait("frequency", -freq, "occasional", "低频"))
+        traits.append(_Trait("frequency", -freq, label("segment_trait", "occasional")))
     elif _get(z, "avg_days_between") <= -TRAIT_Z and _holds(fm, raw, "avg_days_between", high=False):
-        traits.append(_Trait("frequency", -_get(z, "avg_days_between"), "regular", "常来"))
+        traits.append(_Trait("frequency", -_get(z, "avg_days_between"), label("segment_trait", "regular")))
     age = _get(z, "age")
     if age >= TRAIT_Z:
-        traits.append(_Trait("person", age, "older", "年长"))
+        traits.append(_Trait("person", age, label("segment_trait", "older")))
     elif age <= -TRAIT_Z:
-        traits.append(_Trait("person", -age, "younger", "年轻"))
+        traits.append(_Trait("person", -age, label("segment_trait", "younger")))
     for col in [c for c in z.index if c.startswith("gender:")]:
         if z[col] >= CATEGORY_Z and raw[col].mean() >= 0.8:
             value = col.split(":", 1)[1]
-            words = GENDER_WORDS.get(value.strip().casefold())
-            en, zh = (words[0], words[2]) if words else (value, value)
-            traits.append(_Trait("person", float(z[col]), en, zh))
+            gender = GENDER_WORDS.get(value.strip().casefold())
+            traits.append(_Trait("person", float(z[col]), label("segment_trait", gender) if gender else plain(value)))
             break
     for col in [c for c in z.index if c.startswith("city:")]:
         if z[col] >= CATEGORY_Z and raw[col].mean() >= 0.6:
             city = col.split(":", 1)[1]
-            traits.append(_Trait("place", float(z[col]), f"in {city}", city))
+            traits.append(_Trait("place", float(z[col]), text("segment_name_place", city=city)))
             break
     traits.sort(key=lambda t: -t.strength)
     return traits
 
 
-def _noun(fm: FeatureMatrix, z: pd.Series, raw: pd.DataFrame | None = None) -> tuple[str, str, float]:
+def _noun(fm: FeatureMatrix, z: pd.Series, raw: pd.DataFrame | None = None) -> tuple[str, Render, float]:
+    """What the group's customers are called: (segment_noun key or "category", words, strength)."""
     shares = [(c, float(z[c])) for c in z.index if c.startswith("share:")]
     if shares:
         col, zc = max(shares, key=lambda t: t[1])
         if zc >= CATEGORY_Z and not col.endswith("__other__"):
             cat = col.split(":", 1)[1]
-            return f"{cat} buyers", f"{cat}买家", zc
+            return "category", text("segment_name_category_buyers", category=cat), zc
     m, a = _get(z, "monetary"), _get(z, "avg_order_value")
     if raw is not None:
         # Spend words must hold against the shop's typical customer, not only in standard units.
         m = m if _holds(fm, raw, "monetary", high=m > 0) else 0.0
         a = a if _holds(fm, raw, "avg_order_value", high=a > 0) else 0.0
-    candidates = [("big spenders", "大额客户", m), ("big-basket buyers", "大单客户", a),
-                  ("small spenders", "低消费客户", -m), ("bargain hunters", "小单客户", -a)]
+    candidates = [(key, label("segment_noun", key), strength) for key, strength in
+                  (("big_spenders", m), ("big_basket", a), ("small_spenders", -m), ("bargain_hunters", -a))]
     # High total spend wins over a big basket when both hold: it is what the shop cares about.
     if m >= TRAIT_Z:
         return candidates[0]
     best = max(candidates[1:], key=lambda c: c[2])
     if best[2] >= TRAIT_Z:
         return best
-    return "buyers", "客户", 0.0
+    return "buyers", label("segment_noun", "buyers"), 0.0
 
 
-_EN_ORDER = {"status": 0, "frequency": 1, "person": 2, "place": 4}
-_ZH_ORDER = {"place": 0, "status": 1, "frequency": 2, "person": 3}
-
-
-def _compose(traits: list[_Trait], noun: tuple[str, str, float], unusual: bool = False,
+def _compose(traits: list[_Trait], noun: tuple[str, Render, float], unusual: bool = False,
              returns_only: bool = False) -> tuple[str, str]:
-    en_noun, zh_noun, _ = noun
+    noun_key, noun_words, _ = noun
     if unusual:
         # Unusual customers are unusual in different ways; one shared trait would mislead.
-        return "Unusual customers", "特殊客户"
+        return pair(label("cluster_name", "unusual"))
     if returns_only:
-        return "Returns only", "仅有退货的客户"
-    if not traits and en_noun == "buyers":
-        return "Typical customers", "普通客户"
-    words = [t.en for t in sorted(traits, key=lambda t: _EN_ORDER[t.slot]) if t.slot != "place"]
-    places = [t for t in traits if t.slot == "place"]
-    en = " ".join(words + [en_noun] + [p.en for p in places])
-    zh = "".join(t.zh for t in sorted(traits, key=lambda t: _ZH_ORDER[t.slot])) + zh_noun
-    return en[:1].upper() + en[1:], zh
+        return pair(label("cluster_name", "returns_only"))
+    if not traits and noun_key == "buyers":
+        return pair(label("cluster_name", "typical"))
+    slots = {slot: [t.words for t in traits if t.slot == slot] for slot in ("status", "frequency", "person", "place")}
+    name = text("segment_name_traits", noun=noun_words,
+                **{slot: _slot(parts) for slot, parts in slots.items()})
+    return pair(words(name, "segment_name_traits"))
+
+
+def _slot(parts: list[Render]) -> Render:
+    """The words of one slot of a name (none, one, or two such as "older female")."""
+    if not parts:
+        return plain("")
+    out = parts[0]
+    for p in parts[1:]:
+        out = text("segment_name_two_words", first=out, second=p)
+    return out
 
 
 def _money(v: float, currency: str) -> str:
     return f"-{currency}{_num(-v)}" if v < 0 else f"{currency}{_num(v)}"
-
-
-def _days(v: float) -> str:
-    text = _count(v)
-    return "1 day" if text == "1" else f"{text} days"
 
 
 def _count(v: float) -> str:

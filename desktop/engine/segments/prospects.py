@@ -11,10 +11,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-PROSPECTS_KEY = "prospects"
-NAME = ("Prospects: signed up, never bought", "潜在客户：已注册但从未购买")
-ACTION = ("Send a welcome offer for a first order", "发送首单欢迎优惠")
-PROFILE = ("In the customer list, with no purchase in the data.", "在客户名单中，但数据里没有任何购买。")
+from .words import fields, label
+
+PROSPECTS_KEY = "prospects"  # its words: the catalogue's segment_name, segment_profile, segment_action
 
 
 def find_prospects(profiles: pd.DataFrame | None, lines: pd.DataFrame) -> pd.DataFrame:
@@ -28,10 +27,10 @@ def find_prospects(profiles: pd.DataFrame | None, lines: pd.DataFrame) -> pd.Dat
 def summary_row(count: int, total: int) -> dict:
     """Return the segment-summary row of `count` prospects among `total` people (buyers and
     prospects)."""
-    return {"key": PROSPECTS_KEY, "name": NAME[0], "name_zh": NAME[1], "customers": int(count),
+    return {"key": PROSPECTS_KEY, **fields("name", label("segment_name", PROSPECTS_KEY)), "customers": int(count),
             "share": count / total if total else 0.0, "revenue": 0.0, "revenue_share": 0.0,
-            "avg_spend": 0.0, "profile": PROFILE[0], "profile_zh": PROFILE[1],
-            "action": ACTION[0], "action_zh": ACTION[1]}
+            "avg_spend": 0.0, **fields("profile", label("segment_profile", PROSPECTS_KEY)),
+            **fields("action", label("segment_action", PROSPECTS_KEY))}
 
 
 def with_prospects(customers: pd.DataFrame, summary: pd.DataFrame | None,
@@ -45,7 +44,8 @@ def with_prospects(customers: pd.DataFrame, summary: pd.DataFrame | None,
         if col in customers.columns or col in ("customer_name", "phone", "email", "city"):
             rows[col] = prospects[col].to_numpy()
     rows["segment"] = PROSPECTS_KEY
-    rows["segment_name"], rows["segment_name_zh"] = NAME
+    for column, name in fields("segment_name", label("segment_name", PROSPECTS_KEY)).items():
+        rows[column] = name
     rows["frequency"] = 0
     rows["monetary"] = 0.0
     rows["recency_days"] = np.nan

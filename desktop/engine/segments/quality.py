@@ -8,6 +8,8 @@ import numpy as np
 
 from desktop.texts import Message, message
 
+from .words import fields, label, pair, pair_params, text
+
 SILHOUETTE_SAMPLE = 5000
 MIN_CUSTOMERS = 30          # below this any segmentation is a guess
 WEAK_SILHOUETTE = 0.25      # Kaufman & Rousseeuw: below 0.25 there is no substantial structure
@@ -78,20 +80,14 @@ def silhouette(X: np.ndarray, labels: np.ndarray, seed: int = 0,
     return SilhouetteSample(X, seed=seed, sample=sample).score(labels)
 
 
-VERDICTS = {
-    "strong": ("Clear, well separated segments.", "分组清晰，区分明显。"),
-    "fair": ("Reasonable segments with some overlap.", "分组基本合理，有部分重叠。"),
-    "weak": ("Weak segments: use them as a rough guide.", "分组较弱，仅供参考。"),
-    "none": ("Only one group was found.", "只找到一个分组。"),
-}
+VERDICTS = ("strong", "fair", "weak", "none")  # their words: the catalogue's segment_verdict labels
 
 
 def with_weak_groups(quality: dict, groups: dict[int, dict]) -> dict:
     """Return `quality` with a "strong" verdict lowered to "fair" when a group is weak, so the
     heading never calls the segments clear next to a warning about one of them."""
     if quality.get("strength") == "strong" and any(not g["reliable"] for g in groups.values()):
-        quality = {**quality, "strength": "fair", "verdict": VERDICTS["fair"][0],
-                   "verdict_zh": VERDICTS["fair"][1]}
+        quality = {**quality, "strength": "fair", **fields("verdict", label("segment_verdict", "fair"))}
     return quality
 
 
@@ -173,13 +169,13 @@ def group_quality(labels: np.ndarray, sampler: SilhouetteSample, group_stability
         c = int((labels == g).sum())
         s, st = sil.get(g), group_stability.get(g)
         reasons = []
-        en, zh = (names or {}).get(g, (f"Segment {g}", f"分组 {g}"))
+        name = pair_params("segment", _name(names, g))
         if s is not None and s < WEAK_GROUP_SILHOUETTE:
             reasons.append("overlap")
-            warnings.append(message("segment_weak_overlap", segment=en, segment_zh=zh, silhouette=round(s, 2)))
+            warnings.append(message("segment_weak_overlap", **name, silhouette=round(s, 2)))
         if st is not None and st < WEAK_GROUP_STABILITY:
             reasons.append("unstable")
-            warnings.append(message("segment_weak_unstable", segment=en, segment_zh=zh, stability=round(st, 2)))
+            warnings.append(message("segment_weak_unstable", **name, stability=round(st, 2)))
         out[g] = {"customers": c, "share": c / n if n else 0.0, "silhouette": s, "stability": st,
                   "reliable": not reasons, "weak_reasons": reasons}
     return out, warnings
@@ -236,12 +232,11 @@ def assess(X: np.ndarray, labels: np.ndarray, stability_ari: float | None, seed:
         if v == -1:
             continue
         if c / n < SMALL_SEGMENT_SHARE:
-            en, zh = (names or {}).get(int(v), (f"Segment {v}", f"分组 {v}"))
-            warnings.append(message("segment_small", segment=en, segment_zh=zh, n=int(c), share=float(c / n)))
+            warnings.append(message("segment_small", **pair_params("segment", _name(names, int(v))), n=int(c),
+                                    share=float(c / n)))
     noise = float(np.mean(labels == -1))
     if noise > 0.3:
         warnings.append(message("segments_many_unusual", share=noise))
-    verdict = VERDICTS[strength]
     quality = {
         "silhouette": sil,
         "silhouette_sample": min(n, SILHOUETTE_SAMPLE),
@@ -251,7 +246,11 @@ def assess(X: np.ndarray, labels: np.ndarray, stability_ari: float | None, seed:
         "customers": int(n),
         "segments": int(len([v for v in values if v != -1])),
         "strength": strength,
-        "verdict": verdict[0],
-        "verdict_zh": verdict[1],
+        **fields("verdict", label("segment_verdict", strength)),
     }
     return quality, warnings
+
+
+def _name(names: dict | None, group: int) -> tuple[str, str]:
+    """A group's name (English, Chinese), or "Segment 3" where the caller named none."""
+    return (names or {}).get(group) or pair(text("segment_fallback_name", n=group))

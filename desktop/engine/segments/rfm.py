@@ -9,7 +9,8 @@ themselves.
 
 Two models:
 * 11 named segments (Champions … Lost) from one rule table over all 125 (R, F, M) combinations;
-* the 8-class model of Chinese retail CRM software (重要价值客户 …), from R, F and M each high or low
+* the 8-class model of Chinese retail CRM software ("important value customers" …), from R, F and M
+  each high or low
   against the shop's average (or thresholds the owner sets).
 """
 
@@ -20,108 +21,36 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from desktop import texts
 from desktop.texts import Message, message
 
-# key: (English name, Chinese name, profile en, profile zh, action en, action zh, colour)
-SEGMENTS_11: dict[str, tuple[str, str, str, str, str, str, str]] = {
-    "champions": ("Champions", "冠军客户",
-                  "Bought recently, buy often and spend the most.",
-                  "最近购买、购买频繁、消费最多。",
-                  "Thank them personally and offer early access to new products; ask for reviews.",
-                  "亲自感谢，优先体验新品，邀请他们评价和推荐。", "#1b7837"),
-    "loyal": ("Loyal", "忠实客户",
-              "Buy regularly and spend well, if not the very latest.",
-              "经常购买且消费不错。",
-              "Offer a loyalty reward or membership tier; suggest higher-value products.",
-              "提供会员积分或等级奖励，推荐更高价值的商品。", "#5aae61"),
-    "potential_loyalist": ("Potential Loyalist", "潜力忠实客户",
-                           "Recent customers who have bought more than once or spent well.",
-                           "最近购买，已多次购买或消费较多。",
-                           "Invite them to the loyalty programme and recommend what similar customers buy.",
-                           "邀请加入会员计划，推荐相似客户喜欢的商品。", "#a6dba0"),
-    "new": ("New", "新客户",
-            "Bought for the first time very recently.",
-            "最近第一次购买。",
-            "Welcome them, explain how to use what they bought, and give a reason to come back.",
-            "发送欢迎信息，介绍商品用法，给他们再次光临的理由。", "#4393c3"),
-    "promising": ("Promising", "有潜力客户",
-                  "Bought recently but not often or not much yet.",
-                  "最近购买过，但次数或金额还不多。",
-                  "Send a small offer on a second purchase to build the habit.",
-                  "提供第二次购买的小优惠，培养购买习惯。", "#92c5de"),
-    "need_attention": ("Need Attention", "需要关注",
-                       "Average customers whose last purchase is getting older.",
-                       "一般客户，距离上次购买已有一段时间。",
-                       "Send a personal reminder with a limited-time offer on what they like.",
-                       "发送个性化提醒和他们喜欢商品的限时优惠。", "#fee090"),
-    "about_to_sleep": ("About to Sleep", "即将沉睡",
-                       "Bought a while ago, not often and not much.",
-                       "较久以前购买，次数少、金额低。",
-                       "Share popular products or a seasonal offer to wake their interest.",
-                       "推送热销商品或季节优惠，唤起兴趣。", "#fdae61"),
-    "at_risk": ("At Risk", "流失风险",
-                "Used to buy often or spend well, but have not been back for a long time.",
-                "过去经常购买或消费较多，但很久没有回来。",
-                "Reach out personally with a strong offer before they are gone.",
-                "在他们流失之前，亲自联系并提供有吸引力的优惠。", "#f46d43"),
-    "cant_lose": ("Can't Lose Them", "不能失去的客户",
-                  "Were among your best customers, but have not bought for a long time.",
-                  "曾经是最好的客户之一，但很久没有购买。",
-                  "Call or write personally; find out what changed and win them back.",
-                  "亲自打电话或写信，了解原因并挽回他们。", "#d73027"),
-    "hibernating": ("Hibernating", "沉睡客户",
-                    "Last bought long ago, few orders and low spend.",
-                    "很久以前购买，订单少、金额低。",
-                    "Include them in general newsletters; do not spend much on them.",
-                    "放入普通通讯名单，不必投入太多成本。", "#bababa"),
-    "lost": ("Lost", "已流失",
-             "Bought once or twice long ago and never came back.",
-             "很久以前购买过一两次，此后再未回来。",
-             "Try one win-back message at most; otherwise leave them out of campaigns.",
-             "最多尝试一次挽回信息，否则不纳入营销活动。", "#878787"),
+from .words import FIELD_LANGUAGES, fields, label
+
+# key: colour of each segment, in display order. Their names, who they are and what to do with them
+# are the catalogue's LABELS groups segment_name, segment_profile and segment_action (desktop/texts).
+SEGMENTS_11: dict[str, str] = {
+    "champions": "#1b7837",
+    "loyal": "#5aae61",
+    "potential_loyalist": "#a6dba0",
+    "new": "#4393c3",
+    "promising": "#92c5de",
+    "need_attention": "#fee090",
+    "about_to_sleep": "#fdae61",
+    "at_risk": "#f46d43",
+    "cant_lose": "#d73027",
+    "hibernating": "#bababa",
+    "lost": "#878787",
 }
 
-SEGMENTS_8: dict[str, tuple[str, str, str, str, str, str, str]] = {
-    "important_value": ("Important value", "重要价值客户",
-                        "Recent, frequent and high-spending: your best customers.",
-                        "最近消费、消费频繁、消费金额高：最好的客户。",
-                        "Look after them personally: VIP service, early access, thank-you gifts.",
-                        "提供VIP服务、新品优先和感谢礼品，重点维护。", "#1b7837"),
-    "important_develop": ("Important to develop", "重要发展客户",
-                          "Recent and high-spending, but do not buy often yet.",
-                          "最近消费且金额高，但购买次数少。",
-                          "Encourage more frequent visits: membership, refill reminders, bundles.",
-                          "提高购买频率：会员计划、补货提醒、组合优惠。", "#4393c3"),
-    "important_keep": ("Important to keep", "重要保持客户",
-                       "Frequent, high spenders who have not bought recently.",
-                       "消费频繁、金额高，但最近没有消费。",
-                       "Contact them now with a personal message before they drift away.",
-                       "立即发送个性化信息主动联系，防止流失。", "#fdae61"),
-    "important_retain": ("Important to win back", "重要挽留客户",
-                         "High spenders who bought rarely and not recently.",
-                         "消费金额高，但购买少且最近未消费。",
-                         "Find out why they stopped and win them back with a strong offer.",
-                         "了解原因，用有力的优惠挽回。", "#d73027"),
-    "general_value": ("General value", "一般价值客户",
-                      "Recent and frequent, but spend little each time.",
-                      "最近消费且频繁，但金额较低。",
-                      "Suggest higher-value items and bundles to raise the basket.",
-                      "推荐高价值商品和组合，提高客单价。", "#5aae61"),
-    "general_develop": ("General to develop", "一般发展客户",
-                        "Recent, but buy rarely and spend little (often new customers).",
-                        "最近消费，但次数少、金额低（多为新客户）。",
-                        "Welcome them and give a reason to come back.",
-                        "发送欢迎信息，给他们再次光临的理由。", "#92c5de"),
-    "general_keep": ("General to keep", "一般保持客户",
-                     "Bought often in the past, spend little, not recently.",
-                     "过去购买频繁，金额低，最近未消费。",
-                     "Send a reminder with an everyday offer.",
-                     "发送提醒和日常优惠。", "#fee090"),
-    "general_retain": ("General to win back", "一般挽留客户",
-                       "Bought rarely, spent little and not recently.",
-                       "购买少、金额低且最近未消费。",
-                       "Low priority: general newsletters only.",
-                       "低优先级：只发送普通通讯。", "#bababa"),
+SEGMENTS_8: dict[str, str] = {
+    "important_value": "#1b7837",
+    "important_develop": "#4393c3",
+    "important_keep": "#fdae61",
+    "important_retain": "#d73027",
+    "general_value": "#5aae61",
+    "general_develop": "#92c5de",
+    "general_keep": "#fee090",
+    "general_retain": "#bababa",
 }
 
 # R (rows, 5 = most recent) × FM (columns, FM = round-half-up of (F + M) / 2) -> segment.
@@ -294,8 +223,9 @@ def assign_8(customers: pd.DataFrame, cut: EightClassThresholds | None = None) -
     return pd.Series(key, index=customers.index, dtype="object")
 
 
-def segment_table(model: int) -> dict[str, tuple[str, str, str, str, str, str, str]]:
-    """The segment definitions of the 11- or 8-class model, in display order."""
+def segment_table(model: int) -> dict[str, str]:
+    """The segments of the 11- or 8-class model, in display order: key -> colour (their words are
+    the catalogue's segment_name, segment_profile and segment_action labels)."""
     return SEGMENTS_11 if model == 11 else SEGMENTS_8
 
 
@@ -337,8 +267,9 @@ def apply_rfm(customers: pd.DataFrame, model: int = 11, eight_cut: EightClassThr
     else:
         raise ValueError(f"unknown RFM model {model}")
     table = segment_table(model)
-    out["segment_name"] = out["segment"].map(lambda k: table[k][0])
-    out["segment_name_zh"] = out["segment"].map(lambda k: table[k][1])
+    for suffix, language in FIELD_LANGUAGES.items():
+        shown = {key: texts.label("segment_name", key, language) for key in table}
+        out["segment_name" + suffix] = out["segment"].map(shown)
     return RFMResult(out, summarize_segments(out, table), thresholds(customers, scores), cut, model,
                      provisional=short, warnings=warnings)
 
@@ -356,17 +287,18 @@ def summarize_segments(customers: pd.DataFrame, table: dict) -> pd.DataFrame:
         "median_frequency": g["frequency"].median(),
     })
     rows = []
-    for key, (name, name_zh, prof, prof_zh, action, action_zh, colour) in table.items():
+    for key, colour in table.items():
         s = stats.loc[key] if key in stats.index else None
         n = int(s["customers"]) if s is not None else 0
         revenue = float(s["revenue"]) if s is not None else 0.0
         rows.append({
-            "key": key, "name": name, "name_zh": name_zh,
+            "key": key, **fields("name", label("segment_name", key)),
             "customers": n, "share": n / total_customers,
             "revenue": revenue, "revenue_share": max(revenue, 0.0) / total_revenue,
             "avg_spend": float(s["avg_spend"]) if s is not None else np.nan,
             "median_recency": float(s["median_recency"]) if s is not None else np.nan,
             "median_frequency": float(s["median_frequency"]) if s is not None else np.nan,
-            "profile": prof, "profile_zh": prof_zh, "action": action, "action_zh": action_zh, "colour": colour,
+            **fields("profile", label("segment_profile", key)), **fields("action", label("segment_action", key)),
+            "colour": colour,
         })
     return pd.DataFrame(rows)

@@ -373,51 +373,11 @@ class UserKNN(Model):
 
 # --- matrix factorisation (implicit ALS) -------------------------------------------------------
 
-def _row_dot(a: np.ndarray, b: np.ndarray, rows: np.ndarray, cols: np.ndarray, chunk: int = 16_384) -> np.ndarray:
-    """Return a[rows[k]] · b[cols[k]] for every k, in chunks that stay in the CPU cache (3x faster
-    than chunks of a quarter million measured on 1,000,000 entries)."""
-    out = np.empty(len(rows), dtype=np.float32)
-    for s in range(0, len(rows), chunk):
-        e = s + chunk
-        out[s:e] = np.einsum("ij,ij->i", a[rows[s:e]], b[cols[s:e]])
-    return out
-
-
-def _cg_update(conf: sp.csr_matrix, x: np.ndarray, y: np.ndarray, reg: float, steps: int) -> np.ndarray:
-    """One conjugate-gradient pass of implicit ALS for all rows of `x` at once (Hu, Koren & Volinsky loss).
-
-    `conf` holds c - 1 on the stored entries (preference 1 there, 0 elsewhere).
-    """
-    f = y.shape[1]
-    yty = (y.T @ y + reg * np.eye(f, dtype=np.float32)).astype(np.float32)
-    rows = row_ids(conf)
-    cols = conf.indices
-    weights = sp.csr_matrix((conf.data + 1.0, cols, conf.indptr), shape=conf.shape)
-    b = np.asarray(weights @ y, dtype=np.float32)
-
-    def a_times(v: np.ndarray) -> np.ndarray:
-        d = _row_dot(v, y, rows, cols)
-        m = sp.csr_matrix((conf.data * d, cols, conf.indptr), shape=conf.shape)
-        return v @ yty + np.asarray(m @ y, dtype=np.float32)
-
-    r = b - a_times(x)
-    p = r.copy()
-    rs = np.einsum("ij,ij->i", r, r)
-    for _ in range(steps):
-        ap = a_times(p)
-        denom = np.einsum("ij,ij->i", p, ap)
-        alpha = (rs / np.maximum(denom, 1e-12)).astype(np.float32)
-        x += alpha[:, None] * p
-        r -= alpha[:, None] * ap
-        rs_new = np.einsum("ij,ij->i", r, r)
-        beta = (rs_new / np.maximum(rs, 1e-20)).astype(np.float32)
-        p = r + beta[:, None] * p
-        rs = rs_new
-    return x
-
-
 class ALS(Model):
-    """Implicit-feedback matrix factorisation by alternating least squares (conjugate-gradient solver)."""
+    """Implicit-feedback matrix factorisation by alternating least squares (Hu, Koren & Volinsky), the
+    `implicit` package's conjugate-gradient solver. It replaced our own numpy solver after a side-by-side
+    run on a time holdout found recall@10 equal within the seed spread and the fit up to 2x faster
+    (README, "The taste model")."""
 
     name = "als"
     max_fit_customers = 15_000
@@ -431,14 +391,18 @@ class ALS(Model):
         self.factors, self.iterations, self.reg, self.alpha, self.cg_steps = factors, iterations, reg, alpha, cg_steps
 
     def fit(self, ctx: FitContext) -> ALS:
+        from implicit.cpu.als import AlternatingLeastSquares
+        from threadpoolctl import threadpool_limits
+
         super().fit(ctx)
         pm = ctx.pm
         # Few factors for a small catalogue: more only memorise who bought what (measured on the demo shop).
         f = self.factors or int(np.clip(round(np.sqrt(min(pm.n_customers, pm.n_products))), 8, 40))
         f = int(min(f, max(2, min(pm.n_customers, pm.n_products) // 2)))
-        conf = profile_weights(pm)
-        conf.data = (self.alpha * conf.data).astype(np.float32)
-        rng = np.random.default_rng(ctx.seed)
+        weights = profile_weights(pm)
+        # implicit reads each stored value as the confidence c itself (1 + alpha × profile weight)
+        conf = sp.csr_matrix((1.0 + self.alpha * weights.data, weights.indices, weights.indptr),
+                             shape=weights.shape, dtype=np.float32)
         # On a big shop the product factors are learnt from the most active customers, then every
         # customer's factors are solved against them (one pass): most of the fit for a fraction of the time.
         fit_rows = None
@@ -446,16 +410,19 @@ class ALS(Model):
             activity = np.diff(conf.indptr)
             fit_rows = np.sort(np.argsort(-activity, kind="stable")[: self.max_fit_customers])
         train = conf[fit_rows] if fit_rows is not None else conf
-        train_t = train.T.tocsr()
-        x = (rng.standard_normal((train.shape[0], f)) * 0.01).astype(np.float32)
-        y = (rng.standard_normal((pm.n_products, f)) * 0.01).astype(np.float32)
-        for it in range(self.iterations):
-            x = _cg_update(train, x, y, self.reg, self.cg_steps)
-            y = _cg_update(train_t, y, x, self.reg, self.cg_steps)
-            ctx.progress((it + 1) / self.iterations, "")
-        if fit_rows is not None:
-            x = _cg_update(conf, np.zeros((pm.n_customers, f), dtype=np.float32), y, self.reg, 4)
-        self.user_factors, self.item_factors = x, y
+        # implicit warns (and slows down) when BLAS runs its own threads beside it: it checks when made
+        with threadpool_limits(1, "blas"):
+            model = AlternatingLeastSquares(factors=f, regularization=self.reg, alpha=1.0,
+                                            iterations=self.iterations, use_cg=True,
+                                            calculate_training_loss=False, num_threads=1, random_state=ctx.seed)
+            model.cg_steps = self.cg_steps  # not a constructor argument
+            model.fit(train, show_progress=False,
+                      callback=lambda it, _seconds, _loss: ctx.progress((it + 1) / self.iterations, ""))
+            x = model.user_factors
+            if fit_rows is not None:
+                x = model.recalculate_user(np.arange(pm.n_customers), conf)
+        y = np.ascontiguousarray(model.item_factors, dtype=np.float32)
+        self.user_factors, self.item_factors = np.ascontiguousarray(x, dtype=np.float32), y
         norms = np.linalg.norm(y, axis=1)
         norms[norms == 0] = 1.0
         self.item_unit = (y / norms[:, None]).astype(np.float32)

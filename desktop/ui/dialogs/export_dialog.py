@@ -231,9 +231,9 @@ class ExportDialog(QDialog):
         privacy = QGroupBox(tr("Privacy (for sharing the list)"))
         privacy_layout = QVBoxLayout(privacy)
         self.pseudonymise = QCheckBox(tr("Replace customer IDs with codes that cannot be traced back"))
-        self.mask = QCheckBox(tr("Hide most of each phone number, email and name"))
+        self.mask_contacts = QCheckBox(tr("Hide most of each phone number, email and name"))
         privacy_layout.addWidget(self.pseudonymise)
-        privacy_layout.addWidget(self.mask)
+        privacy_layout.addWidget(self.mask_contacts)
         layout.addWidget(privacy)
         return page
 
@@ -356,7 +356,7 @@ class ExportDialog(QDialog):
         self.count.setText(text)
         target = self.target()
         exists = target is not None and target.exists()
-        if exists:
+        if target is not None and exists:
             self.replace.setText(tr("%1 already exists: replace it (and its campaign record)").replace(
                 "%1", target.name))
         else:
@@ -503,7 +503,7 @@ class ExportDialog(QDialog):
             segments=None if by_ids else self.chosen_segments(),
             customer_ids=self.chosen_ids() if by_ids else None,
             extra_columns=extras,
-            mask_contacts=self.mask.isChecked(),
+            mask_contacts=self.mask_contacts.isChecked(),
             control_share=self.control_share.value() / 100 if self.control.isChecked() else 0.0,
             open_folder=self.open_folder.isChecked(),
             templates=dict(self.templates),

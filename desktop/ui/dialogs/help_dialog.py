@@ -17,14 +17,17 @@ TOPICS = ("start", "groups")
 
 def group_table(model: int, chinese: bool) -> str:
     """Return an HTML table of the groups of the 11- or 8-group model: name, who they are, what to do."""
+    from desktop import texts
     from desktop.jobs.segments import rfm_segment_table as segment_table
 
+    language = "zh" if chinese else "en"
     rows = []
-    for name, name_zh, profile, profile_zh, action, action_zh, colour in segment_table(model).values():
-        shown = name_zh if chinese else name
-        rows.append(f'<tr><td><span style="color:{colour}">■</span> <b>{escape(shown)}</b></td>'
-                    f"<td>{escape(profile_zh if chinese else profile)}</td>"
-                    f"<td>{escape(action_zh if chinese else action)}</td></tr>")
+    for key, colour in segment_table(model).items():
+        name, profile, action = (texts.label(group, key, language)
+                                 for group in ("segment_name", "segment_profile", "segment_action"))
+        rows.append(f'<tr><td><span style="color:{colour}">■</span> <b>{escape(name)}</b></td>'
+                    f"<td>{escape(profile)}</td>"
+                    f"<td>{escape(action)}</td></tr>")
     titles = (tr("Group"), tr("Who they are"), tr("What to do"))
     head = "<tr>" + "".join(f"<th align='left'>{escape(t)}</th>" for t in titles) + "</tr>"
     return f'<table cellspacing="0" cellpadding="4" width="100%">{head}{"".join(rows)}</table>'

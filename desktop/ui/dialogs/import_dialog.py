@@ -16,6 +16,7 @@ from desktop.jobs.analysis import PreviewRequest, preview
 from desktop.jobs.errors import InputError, message_for
 from desktop.ui.i18n import is_chinese, tr
 from desktop.ui.settings import RecentFile
+from desktop.ui.widgets import clear_layout
 from desktop.ui.models.tables import Column, FrameModel
 
 ALL_SHEETS = "all"
@@ -158,8 +159,9 @@ class ImportDialog(QDialog):
             from desktop.ui.crash import crash_handler
 
             self.status.setText(tr("This file could not be read (%1).").replace("%1", type(exc).__name__))
-            if crash_handler() is not None:
-                crash_handler().report(details)
+            handler = crash_handler()
+            if handler is not None:
+                handler.report(details)
         self.status.setObjectName("error")
         self.status.setStyleSheet("color: #b00020;")
 
@@ -194,10 +196,7 @@ class ImportDialog(QDialog):
         self.status.setText(tr("First %n rows of the file.", "", len(rows)) + (" " + notes if notes else ""))
         self._show_combination(preview)
 
-        while self.roles_grid.count():
-            w = self.roles_grid.takeAt(0).widget()
-            if w is not None:
-                w.deleteLater()
+        clear_layout(self.roles_grid)
         self.role_boxes.clear()
         self.role_info.clear()
         for header, col in ((tr("Meaning"), 0), (tr("Column in your file"), 1), (tr("How sure"), 2)):

@@ -159,10 +159,10 @@ class PrivacyDialog(QDialog):
         layout.addWidget(reminder)
         self.status = QLabel("")
         layout.addWidget(self.status)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText(tr("Close"))
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
+        close_box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close_box.button(QDialogButtonBox.StandardButton.Close).setText(tr("Close"))
+        close_box.rejected.connect(self.reject)
+        layout.addWidget(close_box)
 
     def protect(self, path: str | None = None) -> bool:
         """Give a project file a password (asking for the file, its present password when it has one,

@@ -65,7 +65,7 @@ class SettingsDialog(QDialog):
         form.addRow(tr("Language"), self.language)
         # the currency is the shop's: offered (never switched silently) when the language changes
         self.currency_offer = QWidget()
-        offer_row = QHBoxLayout(self.currency_offer)
+        offer_row = self.offer_row = QHBoxLayout(self.currency_offer)
         offer_row.setContentsMargins(0, 0, 0, 0)
         self.offer_text = wrapped_label()
         offer_row.addWidget(self.offer_text, 1)
@@ -116,7 +116,7 @@ class SettingsDialog(QDialog):
             self.currency_offer.hide()
             return
         self.offer_text.setText(text)
-        row = self.currency_offer.layout()
+        row = self.offer_row
         for symbol in choices:
             button = QPushButton(tr("Use %1").replace("%1", symbol))
             button.clicked.connect(lambda _c=False, s=symbol: self._use_currency(s))

@@ -91,7 +91,7 @@ class FrameModel(QAbstractTableModel):
                 self.endResetModel()
                 return
         self._sorted = np.arange(len(self._keys), dtype=np.int64)
-        self._sort_keys: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        self._sort_keys = {}
         self._mask = None
         self._order = self._sorted
         self._sort = None
@@ -265,13 +265,20 @@ class FilterProxy(QIdentityProxyModel):
     """The proxy views use; filtering and sorting are delegated to the FrameModel underneath
     (vectorised), so this proxy never calls Python per row, and passes rows through as they are."""
 
+    def frame_model(self) -> FrameModel:
+        """The FrameModel this proxy shows (every FilterProxy is made over one)."""
+        source = self.sourceModel()
+        if not isinstance(source, FrameModel):
+            raise TypeError(f"a FilterProxy shows a FrameModel, not {type(source).__name__}")
+        return source
+
     def set_mask(self, mask: np.ndarray | None) -> None:
         """Keep only rows whose frame position is True in `mask` (None shows every row)."""
-        self.sourceModel().set_filter(mask)
+        self.frame_model().set_filter(mask)
 
     def mask(self) -> np.ndarray | None:
         """Return the filter mask in use (None: every row)."""
-        return self.sourceModel().filter_mask()
+        return self.frame_model().filter_mask()
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         source = self.sourceModel()
@@ -280,11 +287,11 @@ class FilterProxy(QIdentityProxyModel):
 
     def key(self, row: int) -> str:
         """Return the key of proxy row `row`."""
-        return self.sourceModel().key(self.mapToSource(self.index(row, 0)).row())
+        return self.frame_model().key(self.mapToSource(self.index(row, 0)).row())
 
     def visible_keys(self) -> list[str]:
         """Return the keys of every row shown, in view order."""
-        source: FrameModel = self.sourceModel()
+        source = self.frame_model()
         return [str(k) for k in source.keys()[source.storage_rows()]]
 
 

@@ -142,7 +142,7 @@ class CampaignsView(View):
         """List the campaign records again (keeping the chosen one)."""
         self._listed = True
         chosen = self.selected_record()
-        known = self.controller.all_campaigns() if self.controller is not None else []
+        known: list = self.controller.all_campaigns() if self.controller is not None else []
         self.records = [r for r in known if self._of_this_shop(r)]
         self.other_shops = len(known) - len(self.records)
         frame = pd.DataFrame({

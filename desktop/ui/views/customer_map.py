@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -210,7 +210,7 @@ class CustomerMapView(View):
         # "Groups in your data: Hierarchical clustering (Ward)" would widen the page past a laptop screen.
         self.colour_by.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.colour_by.setMinimumContentsLength(18)
-        self.colour_by.currentIndexChanged.connect(lambda _i: self.data is not None and self.set_data(self.data))
+        self.colour_by.currentIndexChanged.connect(self._recolour)
         bar.addWidget(self.colour_by)
         self.colour_label.hide()
         self.colour_by.hide()
@@ -233,9 +233,9 @@ class CustomerMapView(View):
                              "customers' recency, frequency and spend, log-transformed and standardised. Coloured "
                              "by groups found in your data, the map uses those groups' own projection."))
         layout.addWidget(self.how)
-        self.plot = None
+        self.plot: Any = None  # pyqtgraph's, made on first use
         self.items: list = []
-        self.highlight = None
+        self.highlight: Any = None
         self._holder = layout
         self.xy = np.zeros((0, 2))
         self.selected = np.zeros(0, dtype=bool)
@@ -245,8 +245,9 @@ class CustomerMapView(View):
         return tr("Customer map")
 
     def prepare_widgets(self) -> None:
-        if self.plot is None:
-            self._ensure_plot()
+        made_now = self.plot is None
+        self._ensure_plot()
+        if made_now:
             self.plot.setVisible(self.data is not None)
 
     def _ensure_plot(self) -> None:
@@ -264,6 +265,10 @@ class CustomerMapView(View):
         # mouse moves arrive at most 30 times a second; each finds the nearest of all dots
         self._move_proxy = g.SignalProxy(self.plot.scene().sigMouseMoved, rateLimit=30, slot=self._mouse_moved)
         self.plot.scene().sigMouseClicked.connect(self._mouse_clicked)
+
+    def _recolour(self, _index: int) -> None:
+        if self.data is not None:
+            self.set_data(self.data)
 
     def set_data(self, data) -> None:
         super().set_data(data)
@@ -311,7 +316,7 @@ class CustomerMapView(View):
         self.plot.autoRange()
         self._update_buttons()
 
-    _legend_token = None
+    _legend_token: object = None
 
     def _fill_legend(self, token, entries: list) -> None:
         """Add the legend's (colour, name) `entries`, unless the map was redrawn since (`token`)."""
@@ -370,6 +375,8 @@ class CustomerMapView(View):
 
     def describe(self, position: int) -> str:
         """Return 'name · group · spend' for the customer at `position`."""
+        if self.data is None:
+            return ""
         c = self.data.customers
         row = c.iloc[position]
         name = row.get("customer_name")

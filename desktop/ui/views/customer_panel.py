@@ -8,6 +8,7 @@ nothing to show); it reads the analysis (`session.data`) and the session's resul
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (QFormLayout, QGroupBox, QLabel, QPushButton, QScrollArea, QTableView,
@@ -18,7 +19,7 @@ from desktop.ui import formatting as fmt
 from desktop.ui.i18n import tr
 from desktop.ui.palette import segment_colour
 from desktop.ui.models.tables import Column, FilterProxy, FrameModel
-from desktop.ui.widgets import number_axis, pg, wrapped_label
+from desktop.ui.widgets import clear_layout, number_axis, pg, wrapped_label
 
 PANEL_SECTIONS: list[Callable] = []
 
@@ -119,9 +120,9 @@ class CustomerPanel(QScrollArea):
         self.forget_button = QPushButton(tr("Forget this customer…"))
         self.forget_button.clicked.connect(self._forget)
         layout.addWidget(self.forget_button)
-        self.timeline = None
+        self.timeline: Any = None  # a pyqtgraph plot, made on first use
         self.customer_id: str | None = None
-        self.data = None
+        self.data: Any = None  # the AnalysisData shown
         self.profile_box.hide()
         self.predictions_box.hide()
         self.history_box.hide()
@@ -144,10 +145,7 @@ class CustomerPanel(QScrollArea):
         data = self.data
         _clear_form(self.profile)
         _clear_form(self.predictions)
-        while self.extra_holder.count():
-            w = self.extra_holder.takeAt(0).widget()
-            if w is not None:
-                w.deleteLater()
+        clear_layout(self.extra_holder)
         pos = -1 if data is None or customer_id is None else data.customer_position(customer_id)
         if pos < 0:
             self.name.setText(tr("No customer selected") if customer_id is None
@@ -160,7 +158,7 @@ class CustomerPanel(QScrollArea):
             return
         row = data.customers.iloc[pos]
         name = row.get("customer_name")
-        self.name.setText(str(name) if not fmt.is_missing(name) else tr("Customer %1").replace("%1", customer_id))
+        self.name.setText(str(name) if not fmt.is_missing(name) else tr("Customer %1").replace("%1", str(customer_id)))
         colour = segment_colour(str(row.get("segment", "")))
         seg = data.segments[data.segments["key"].astype(str) == str(row.get("segment", ""))]
         def first(column: str) -> str:
@@ -171,7 +169,7 @@ class CustomerPanel(QScrollArea):
                              f'<b>{_esc(row.get("segment_label", ""))}</b>'
                              + (f"<br><i>{_esc(profile_text)}</i>" if profile_text else "")
                              + ("<br>" + _esc(tr("What to do: %1").replace("%1", action)) if action else ""))
-        self.reason.setText(tr("Why: %1").replace("%1", reason_text(data, customer_id)))
+        self.reason.setText(tr("Why: %1").replace("%1", reason_text(data, str(customer_id))))
 
         fields = [
             (tr("Customer ID"), customer_id),

@@ -3,6 +3,8 @@ user drags to choose the number of groups."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QColor
@@ -58,7 +60,7 @@ class Dendrogram(QWidget):
         layout.addWidget(self.plot, 1)
         self.linkage: np.ndarray | None = None
         self.k = 0
-        self.line = None
+        self.line: Any = None  # a pyqtgraph InfiniteLine once drawn
         self.count = QLabel()
         self.count.setObjectName("heading")
         layout.addWidget(self.count)
@@ -128,6 +130,6 @@ class Dendrogram(QWidget):
         if k != self.k and k >= 2:
             self.k = k
             self.kChosen.emit(k)
-        elif k < 2:  # one group says nothing: go back to the current cut
+        elif k < 2 and self.linkage is not None:  # one group says nothing: go back to the current cut
             self.line.setValue(height_for(self.linkage, self.k))
             self._show_count(self.k)

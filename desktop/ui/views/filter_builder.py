@@ -58,7 +58,7 @@ class FilterBuilderView(View):
         self.save.clicked.connect(self._save)
         buttons.addWidget(self.save)
         self.export = QPushButton(tr("Export these customers…"))
-        self.export.clicked.connect(lambda: self.exportRequested.emit(list(self.result.customer_ids)))
+        self.export.clicked.connect(self._export)
         buttons.addWidget(self.export)
         layout.addLayout(buttons)
         layout.addWidget(wrapped_label(tr("Saved lists (refreshed on new data: click one to use it)"), "heading"))
@@ -80,6 +80,10 @@ class FilterBuilderView(View):
 
     def title(self) -> str:
         return tr("Filter builder")
+
+    def _export(self) -> None:
+        if self.result is not None:
+            self.exportRequested.emit(list(self.result.customer_ids))
 
     def _enable(self, found: bool) -> None:
         self.save.setEnabled(found)

@@ -26,9 +26,10 @@ from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLay
 from desktop.jobs import segments as grouping
 from desktop.jobs.errors import InputError, message_for
 from desktop.session import Slot, Status
+from desktop import texts
 from desktop.texts import Message
 from desktop.ui import formatting as fmt
-from desktop.ui.i18n import is_chinese, tr
+from desktop.ui.i18n import is_chinese, texts_language, tr
 from desktop.ui.palette import segment_colours
 from desktop.ui.views import View
 from desktop.ui.views.customer_panel import PANEL_SECTIONS
@@ -43,7 +44,7 @@ _UNUSUAL = QColor("#8c8c9a")
 
 def method_titles() -> dict[str, str]:
     """Return the methods' names for the shop owner (the precise terms are under "How was this
-    computed?", from the engine's METHOD_NAMES)."""
+    computed?", from the catalogue's segment_method labels)."""
     return {
         "kmeans": tr("Similar customers"),
         "hierarchical": tr("Customer family tree"),
@@ -79,7 +80,13 @@ def feature_titles() -> dict[str, str]:
 
 def _method_name(method: str) -> str:
     """Return the precise name of a grouping method (k-means, HDBSCAN…) in the interface's language."""
-    return _lang(grouping.method_names().get(method, (method, method)))
+    return texts.label("segment_method", method, texts_language())
+
+
+def _verdict(quality: dict) -> str:
+    """How clear the groups are, in the interface's language (the catalogue's segment_verdict)."""
+    strength = quality.get("strength")
+    return texts.label("segment_verdict", strength, texts_language()) if strength else ""
 
 
 def how_text(seg) -> str:
@@ -574,7 +581,7 @@ class GroupsView(View):
         q = seg.quality
         groups = seg.k + (1 if "unusual" in seg.names else 0)
         summary = tr("%n groups of %1 customers", "", groups).replace("%1", fmt.integer(len(seg.labels)))
-        summary += " · " + _lang((q.get("verdict", ""), q.get("verdict_zh", "")))
+        summary += " · " + _verdict(q)
         prospects = getattr(getattr(self.data, "analysis", None), "prospects", None)
         if prospects is not None and len(prospects):
             summary += " · " + tr("plus %n prospects (signed up, never bought)", "", len(prospects))
@@ -629,7 +636,7 @@ class GroupsView(View):
                 continue
             lines = []
             for rule in rules[:3]:
-                text = rule.text_zh if zh else rule.text
+                text = rule.text_in(texts_language())
                 lines.append("• " + escape(tr("Customers who %1 (%2 of %n customers matching this are "
                                               "in the group)", "", rule.customers)
                                            .replace("%1", text).replace("%2", fmt.percent(rule.precision))))
@@ -660,7 +667,7 @@ class GroupsView(View):
         if seg.method == "hdbscan":
             rows.append((tr("Unusual customers"), fmt.percent(q.get("unusual_share")),
                          tr("Customers who fit no dense group.")))
-        verdict = escape(_lang((q.get("verdict", ""), q.get("verdict_zh", ""))))
+        verdict = escape(_verdict(q))
         parts = [f"<p><b>{verdict}</b></p><table cellspacing='6'>"]
         for title, value, help_text in rows:
             parts.append(f"<tr><td><b>{escape(title)}</b></td><td align='right'>{escape(value)}</td>"

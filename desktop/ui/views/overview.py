@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -94,7 +94,7 @@ class OverviewView(View):
         self._layout.addWidget(self.chart_heading)
         self.chart_holder = QVBoxLayout()
         self._layout.addLayout(self.chart_holder)
-        self.plot = None
+        self.plot: Any = None  # pyqtgraph's, made on first use
         self.empty = QLabel(tr("Open a file with your sales to see your customers here."))
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._layout.addWidget(self.empty)
@@ -110,8 +110,8 @@ class OverviewView(View):
             card.deleteLater()
         self.segment_cards = []
         if data is None:
-            for card in self.cards.values():
-                card.set_value("–")
+            for figure in self.cards.values():
+                figure.set_value("–")
             self.cards["walk_in"].hide()
             self.period.clear()
             if self.plot is not None:
@@ -162,7 +162,7 @@ class OverviewView(View):
             size = tr("%n customers", "", int(row.customers))
             if data.figures.has_prices:
                 size += " · " + tr("%1 of revenue").replace("%1", fmt.percent(row.revenue_share, 0))
-            card.size.setText(size)
+            card.size_label.setText(size)
             card.action.setText(str(row.action_text or ""))
             card.setToolTip(str(row.profile_text or ""))
             card.clicked.connect(self.segmentClicked)
@@ -170,8 +170,9 @@ class OverviewView(View):
             self.segment_cards.append(card)
 
     def prepare_widgets(self) -> None:
-        if self.plot is None:
-            self._ensure_plot()
+        made_now = self.plot is None
+        self._ensure_plot()
+        if made_now:
             self.plot.setVisible(self.data is not None)
 
     def _ensure_plot(self) -> None:

@@ -228,7 +228,7 @@ class PredictionsView(View):
         head.addWidget(self.churn_export)
         right_layout.addLayout(head)
         self.churn_model, self.churn_proxy, self.churn_table = filtered_list(
-            churn_columns(), lambda i: self._open(self.churn_proxy, i))
+            churn_columns(), self._open)
         right_layout.addWidget(self.churn_table, 1)
         split.addWidget(right)
         split.setSizes([330, 800])
@@ -266,7 +266,7 @@ class PredictionsView(View):
         box.addWidget(self.chance_how)
         split = QSplitter(Qt.Orientation.Horizontal)
         self.chance_model, self.chance_proxy, self.chance_table = filtered_list(
-            chance_columns(), lambda i: self._open(self.chance_proxy, i))
+            chance_columns(), self._open)
         split.addWidget(self.chance_table)
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -670,9 +670,10 @@ class PredictionsView(View):
             if legend is not None:
                 legend.clear()
 
-    def _open(self, proxy, index) -> None:
+    def _open(self, index) -> None:
+        """Open the customer of a double-clicked row (`index` is its list's FilterProxy's)."""
         if index.isValid():
-            self.customerActivated.emit(proxy.key(index.row()))
+            self.customerActivated.emit(index.model().key(index.row()))
 
     def _status_label(self, which: str) -> QLabel:
         return {"predictions": self.status, "propensity": self.chance_status, "holdout": self.check_status}[which]

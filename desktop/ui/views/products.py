@@ -194,9 +194,10 @@ class ProductsView(View):
         grid.setColumnStretch(4, 1)
         # Labels wrap rather than widen the page past a laptop screen beside the customer panel.
         for i in range(grid.count()):
-            item = grid.itemAt(i).widget()
-            if isinstance(item, QLabel):
-                item.setWordWrap(True)
+            layout_item = grid.itemAt(i)
+            label = layout_item.widget() if layout_item is not None else None
+            if isinstance(label, QLabel):
+                label.setWordWrap(True)
         return grid
 
     def _build_together(self) -> QWidget:
@@ -434,7 +435,7 @@ class ProductsView(View):
                           label=tr("Finding customers for %1…").replace("%1", name))
 
     def _product_done(self, data, product: str, name: str, result) -> None:
-        if data is not self.data or product != self.product_id:
+        if data is not self.data or data is None or product != self.product_id:
             return
         together, offer = result
         zh = is_chinese()

@@ -3,6 +3,8 @@ shares, and the recency x frequency grid."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 from PySide6.QtCore import QItemSelectionModel, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QPainter
@@ -155,7 +157,7 @@ class SegmentsView(View):
         bottom_layout.addWidget(self.members)
         outer.addWidget(bottom)
         outer.setSizes([420, 380])
-        self.plot = None
+        self.plot: Any = None  # pyqtgraph's, made on first use
         self.selected_key: str | None = None
 
     def title(self) -> str:
@@ -174,15 +176,17 @@ class SegmentsView(View):
         seg = data.segments.set_index(data.segments["key"].astype(str))
         self.model.set_frame(seg, segment_columns())
         colours = segment_colours(list(seg.index))
-        self.model.set_row_colour(lambda row, keys=list(seg.index): colours[keys[row]])
+        keys = list(seg.index)
+        self.model.set_row_colour(lambda row: colours[keys[row]])
         self.members_model.set_frame(data.customers, member_columns())
         self.members_proxy.set_mask(np.zeros(len(data.customers), dtype=bool))  # empty until chosen
         self.grid.set_counts(data.rf_grid)
         self._fill_chart(data, seg, colours)
 
     def prepare_widgets(self) -> None:
-        if self.plot is None:
-            self._ensure_plot()
+        made_now = self.plot is None
+        self._ensure_plot()
+        if made_now:
             self.plot.setVisible(self.data is not None)
 
     def _ensure_plot(self) -> None:

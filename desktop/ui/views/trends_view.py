@@ -117,12 +117,12 @@ class TrendsView(View):
         for r, x in enumerate(cohorts):
             self.heat.setItem(r, 0, QTableWidgetItem(x["cohort"]))
             self.heat.setItem(r, 1, QTableWidgetItem(fmt.integer(x["customers"])))
-            for k in range(HEAT_MONTHS):
-                share = x["retention"][k] if k < len(x["retention"]) else None
+            for month in range(HEAT_MONTHS):
+                share = x["retention"][month] if month < len(x["retention"]) else None
                 item = QTableWidgetItem("" if share is None else fmt.percent(share, 0))
                 item.setBackground(heat_colour(share))
                 if share is not None and share > 0.45:
                     item.setForeground(QColor("white"))
                 item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
-                self.heat.setItem(r, 2 + k, item)
+                self.heat.setItem(r, 2 + month, item)
         self.notes.setText("\n".join(result.warnings))

@@ -4,12 +4,12 @@ charts that only show, a lazily imported pyqtgraph."""
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import (QAbstractItemView, QDateEdit, QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea,
-                               QTableView, QToolButton, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractItemView, QDateEdit, QFrame, QHBoxLayout, QLabel, QLayout, QPushButton,
+                               QScrollArea, QTableView, QToolButton, QVBoxLayout, QWidget)
 
 if TYPE_CHECKING:
     from desktop.ui.models.tables import FilterProxy, FrameModel
@@ -86,11 +86,22 @@ def tick_text(value: float, spacing: float) -> str:
 _number_axis_class = None
 
 
+def clear_layout(layout: QLayout) -> None:
+    """Take every item out of `layout`, deleting its widgets (later, as Qt wants)."""
+    while layout.count():
+        item = layout.takeAt(0)
+        widget = item.widget() if item is not None else None
+        if widget is not None:
+            widget.deleteLater()
+
+
 def number_axis(orientation: str):
     """Return a pyqtgraph AxisItem whose numbers are written by tick_text (no SI prefix)."""
     global _number_axis_class
     if _number_axis_class is None:
-        class NumberAxis(pg().AxisItem):
+        axis_base: Any = pg().AxisItem
+
+        class NumberAxis(axis_base):
             def __init__(self, *args, **kwargs) -> None:
                 super().__init__(*args, **kwargs)
                 self.enableAutoSIPrefix(False)
@@ -188,12 +199,12 @@ class SegmentCard(QFrame):
         layout.setContentsMargins(12, 8, 12, 8)
         self.name = QLabel()
         self.name.setObjectName("segmentName")
-        self.size = QLabel()
-        self.size.setObjectName("segmentSize")
+        self.size_label = QLabel()
+        self.size_label.setObjectName("segmentSize")
         self.action = QLabel()
         self.action.setWordWrap(True)
         self.action.setObjectName("segmentAction")
-        for w in (self.name, self.size, self.action):
+        for w in (self.name, self.size_label, self.action):
             layout.addWidget(w)
         layout.addStretch(1)
 
@@ -211,7 +222,7 @@ class Banner(QFrame):
     def __init__(self, kind: str = "info", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("errorBanner" if kind == "error" else "infoBanner")
-        layout = QHBoxLayout(self)
+        layout = self.row = QHBoxLayout(self)
         layout.setContentsMargins(12, 6, 6, 6)
         self.label = QLabel()
         self.label.setWordWrap(True)

@@ -6,6 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from desktop import texts
+
 from desktop.engine.segments.rfm import (
     RULE_TABLE_11, SEGMENTS_8, SEGMENTS_11, EightClassThresholds, apply_rfm, assign_8, score_frequency,
     tie_sharing_scores,
@@ -90,6 +92,6 @@ def test_eight_class_model_against_averages_and_owner_thresholds() -> None:
                     "general_value", "general_develop", "general_keep", "general_retain"]
     result = apply_rfm(c, 8)
     assert result.summary["customers"].tolist() == [1] * 8
-    assert set(result.customers["segment_name_zh"]) == {v[1] for v in SEGMENTS_8.values()}
+    assert set(result.customers["segment_name_zh"]) == {texts.label("segment_name", k, "zh") for k in SEGMENTS_8}
     strict = assign_8(c, EightClassThresholds(recency_days_max=1, frequency_min=1, monetary_min=100))
     assert set(strict) == {"important_keep", "general_keep"}

@@ -3,6 +3,7 @@ the shop, rounded figures."""
 
 import numpy as np
 
+from desktop import texts
 from desktop.engine.progress import no_progress
 from desktop.engine.segments import quality
 from desktop.engine.segments.clustering import SegmentSettings, _scan_k, segment
@@ -182,7 +183,8 @@ def test_a_group_above_the_limit_says_the_data_has_no_clear_groups():
 
 
 def test_a_weak_group_lowers_a_clear_verdict():
-    q = {"strength": "strong", "verdict": quality.VERDICTS["strong"][0]}
+    q = {"strength": "strong", "verdict": texts.label("segment_verdict", "strong")}
     weak = quality.with_weak_groups(q, {0: {"reliable": True}, 1: {"reliable": False}})
-    assert weak["strength"] == "fair" and weak["verdict"] == quality.VERDICTS["fair"][0]
+    assert weak["strength"] == "fair" and weak["verdict"] == "Reasonable segments with some overlap."
+    assert weak["verdict_zh"] == texts.label("segment_verdict", "fair", "zh")
     assert quality.with_weak_groups(q, {0: {"reliable": True}}) == q
