@@ -5,9 +5,12 @@ dates (movement between groups). The chosen segmentation lives in the session
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
+else:  # imported on first use: the window shows without it (desktop/lazy.py)
+    from desktop.lazy import pandas as pd
 
 from desktop.engine.progress import Progress, scaled
 

@@ -5,10 +5,14 @@ suggestions against a period they did not see."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
+
+if TYPE_CHECKING:
+    import pandas as pd
+else:  # imported on first use: the window shows without it (desktop/lazy.py)
+    from desktop.lazy import pandas as pd
 
 from desktop.engine.progress import Progress, scaled
 from desktop.jobs.predictions import PROCESS_MIN_LINES, quiet

@@ -52,12 +52,14 @@ def start(files: list[str], demo: bool, settings=None):
     follow_restarts(window)
     window.show()
     settle_heap(collect=True)  # the start-up heap is small: the collection costs a few ms
-    window.project.start_session()  # autosaves, and the offer to restore after an unclean exit
     sweep_in_background(settings.export_folders(), settings.autosave_days)
     first_run = settings.first_run
     settings.mark_first_run_done()
 
     def open_initial() -> None:
+        # autosaves, and the offer to restore after an unclean exit: after the first paint too, as
+        # the project code imports pandas (~0.5 s)
+        window.project.start_session()
         if files:
             window.open_paths(files)
         elif demo or first_run:

@@ -112,3 +112,28 @@ def test_chinese_errors_come_from_the_job(analysis) -> None:
 
     r = run(FilterRequest(analysis, "spend >", "zh"))
     assert r.error and "第 8 个字符" in r.error and r.count == 0
+
+
+def test_big_analyses_have_this_week_and_trends_worked_out_in_child_processes(demo_window, qtbot,
+                                                                             monkeypatch) -> None:
+    """In a thread of the window's process, their pandas calls on a million lines held Python's lock
+    for seconds (bench_gui.py: the window stalled 4.3 s); from PROCESS_MIN_LINES lines they run in a
+    child process and their results still reach the views."""
+    from desktop.ui import action_views
+
+    window = demo_window
+    lines = len(window.data.lines)
+    assert lines < action_views.PROCESS_MIN_LINES and not action_views.in_process(window.data)
+    qtbot.waitUntil(lambda: not window.runner.is_busy("this_week") and not window.runner.is_busy("trends"),
+                    timeout=120000)
+    monkeypatch.setattr(action_views, "PROCESS_MIN_LINES", lines)  # the demo shop counts as big now
+    assert action_views.in_process(window.data)
+    shown: list[str] = []
+    monkeypatch.setattr(window.views["this_week"], "show_result", lambda r: shown.append(("this_week", r)))
+    monkeypatch.setattr(window.views["trends"], "show_result", lambda r: shown.append(("trends", r)))
+    window.action_views.refresh()
+    modes = {w.name: w.process for w in window.runner.running() if w.name in ("this_week", "trends")}
+    assert modes == {"this_week": True, "trends": True}
+    qtbot.waitUntil(lambda: len(shown) == 2, timeout=180000)
+    results = dict(shown)
+    assert results["this_week"].lists and results["trends"].months

@@ -95,3 +95,16 @@ def test_hundred_thousand_rows_build_and_filter_vectorised(qtbot):
     proxy.sort(1, Qt.SortOrder.DescendingOrder)
     top = proxy.index(0, 1).data(SortRole)
     assert top == pytest.approx(df["spend"].max())
+
+
+@pytest.mark.parametrize("longest", [12, 300])  # ranked as fixed-width text, and as Python strings
+def test_text_sorts_by_casefolded_code_points_whatever_its_length(longest):
+    names = ["zoë", "Zoe", "ÄRGER", "ärger", "", None, "b", "B", "straße", "STRASSE", "李", "王", "x" * longest]
+    frame = pd.DataFrame({"name": names}, index=[f"k{i}" for i in range(len(names))])
+    model = FrameModel([Column("name", "Name")])
+    model.set_frame(frame)
+    model.sort(0, Qt.SortOrder.AscendingOrder)
+    shown = [names[int(model.key(r)[1:])] for r in range(len(names))]
+    present = sorted((n for n in names if n), key=lambda n: (n.casefold(), names.index(n)))
+    assert shown[:len(present)] == present  # equal folds keep the file's order
+    assert set(map(str, shown[len(present):])) == {"", "None"}  # empty and missing last

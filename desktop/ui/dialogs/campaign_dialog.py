@@ -5,9 +5,13 @@ from __future__ import annotations
 
 import math
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
+else:  # imported on first use: the window shows without it (desktop/lazy.py)
+    from desktop.lazy import pandas as pd
+
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 from desktop.ui import formatting as fmt

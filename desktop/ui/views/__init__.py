@@ -3,9 +3,10 @@
 Adding a view (e.g. predictions from a later issue):
 1. Create `desktop/ui/views/<name>.py` with a class deriving from `View`: set `key` (a stable id
    used in settings), implement `title()` returning `tr("...")`, build widgets in `__init__`
-   (import pyqtgraph and other heavy modules inside methods, not at the top, to keep start-up
-   fast) and show data in `set_data(data)` where `data` is a `desktop.jobs.prepare.AnalysisData`
-   or None (nothing loaded). `set_data` only shows: it starts no work and writes nothing back.
+   (import pyqtgraph and other heavy modules inside methods, not at the top, and pandas through
+   desktop.lazy, to keep start-up fast: tests/ui/test_startup_imports.py checks) and show data
+   in `set_data(data)` where `data` is a `desktop.jobs.prepare.AnalysisData` or None (nothing
+   loaded). `set_data` only shows: it starts no work and writes nothing back.
    Results worked out in the background (predictions, suggestions, groups) live in the session
    (`self.session`, desktop.session.Session): override `observe(adapter)` to connect the
    adapter's signals (`predictionsChanged`, ...) and read `self.session.<slot>.value`, or let a

@@ -3,9 +3,13 @@ the contacted customers did against the control group kept aside."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
+if TYPE_CHECKING:
+    import pandas as pd
+else:  # imported on first use: the window shows without it (desktop/lazy.py)
+    from desktop.lazy import pandas as pd
+
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (QAbstractItemView, QDateEdit, QDoubleSpinBox, QFileDialog, QFormLayout,
                                QHBoxLayout, QLabel, QPushButton, QSpinBox, QTableView, QVBoxLayout)
@@ -36,6 +40,7 @@ class CampaignsView(View):
     def __init__(self, runner, parent=None) -> None:
         super().__init__(runner, parent)
         self.controller = None
+        self._listed = True  # the records are listed (attach() leaves that to the first showing)
         self.other_shops = 0
         self.records: list[Any] = []
         self.result = None
@@ -123,10 +128,19 @@ class CampaignsView(View):
         """Take campaign records from `controller` (desktop.ui.project_ui.ProjectController)."""
         self.controller = controller
         controller.campaignsChanged.connect(self.refresh)
-        self.refresh()
+        if self.isVisible():  # else when first shown: listing reads the export folders (and imports pandas)
+            self.refresh()
+        else:
+            self._listed = False
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if not self._listed:
+            self._list_records()
 
     def refresh(self) -> None:
         """List the campaign records again (keeping the chosen one)."""
+        self._listed = True
         chosen = self.selected_record()
         known: list = self.controller.all_campaigns() if self.controller is not None else []
         self.records = [r for r in known if self._of_this_shop(r)]
@@ -210,6 +224,13 @@ class CampaignsView(View):
     def set_data(self, data) -> None:
         super().set_data(data)
         self._show_result(None)
+        if self.isVisible():
+            self._list_records()
+        else:  # when first shown: reading the campaign files need not hold up showing an analysis
+            self._listed = False
+            self._update_buttons()
+
+    def _list_records(self) -> None:
         self.refresh()  # only this file's campaigns
         self._record_chosen()
         self._update_buttons()

@@ -7,11 +7,16 @@ action; the rules that explain the groups, how reliable they are, and how many g
 from __future__ import annotations
 
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from collections.abc import Callable
 
 import numpy as np
-import pandas as pd
+
+if TYPE_CHECKING:
+    import pandas as pd
+else:  # imported on first use: the window shows without it (desktop/lazy.py)
+    from desktop.lazy import pandas as pd
+
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView,
@@ -431,7 +436,8 @@ class GroupsView(View):
     def _method_changed(self, *_args) -> None:
         method = self.method_key()
         self.explanation.setText(method_explanations().get(method, ""))
-        self.how.set_text(escape(tr("Method: %1.").replace("%1", _method_name(method))))
+        if self.isVisible():  # the precise name needs the clustering module: not while the window starts
+            self._name_method()
         fixed = method in ("rfm", "hdbscan")
         self.k_spin.setEnabled(not fixed)
         self.k_spin.setToolTip(tr("This method decides the number of groups itself.") if fixed else "")
@@ -465,6 +471,14 @@ class GroupsView(View):
                                    ready=self._show, failed=self._failed, shown=lambda value: value is self.result,
                                    stopped=lambda: self.summary.setText(
                                        tr("Stopped. Press “Find groups” to try again.")))
+
+    def _name_method(self) -> None:
+        self.how.set_text(escape(tr("Method: %1.").replace("%1", _method_name(self.method_key()))))
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self.result is None:  # the window asks the session for the default grouping (ask_for_view)
+            self._name_method()
 
     def run(self, k: int | None = None) -> None:
         """Ask the session to segment the customers as the controls say (k: a fixed number of groups)."""

@@ -5,10 +5,15 @@ moved, exportable as a marketing list."""
 from __future__ import annotations
 
 from html import escape
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pandas as pd
+
+if TYPE_CHECKING:
+    import pandas as pd
+else:  # imported on first use: the window shows without it (desktop/lazy.py)
+    from desktop.lazy import pandas as pd
+
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (QAbstractItemView, QComboBox, QDateEdit, QHBoxLayout, QHeaderView, QLabel,
@@ -132,7 +137,7 @@ class MigrationView(View):
     def __init__(self, runner, parent=None) -> None:
         super().__init__(runner, parent)
         self.result = None  # the session's migration shown
-        self.movers = pd.DataFrame()
+        self.movers: pd.DataFrame | None = None  # who changed group, once compared (None: not yet)
         self.follow: SlotFollower | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
@@ -313,12 +318,13 @@ class MigrationView(View):
         """List every customer who changed group."""
         self.movers_proxy.set_mask(None)
         self.table.clearSelection()
-        self.movers_label.setText(tr("%n customers changed group", "", len(self.movers)))
-        self.export_button.setEnabled(len(self.movers) > 0)
+        count = 0 if self.movers is None else len(self.movers)
+        self.movers_label.setText(tr("%n customers changed group", "", count))
+        self.export_button.setEnabled(count > 0)
 
     def select_pair(self, then_key: str, now_key: str) -> int:
         """List the customers who moved from `then_key` to `now_key`; return how many."""
-        if self.movers.empty:
+        if self.movers is None or self.movers.empty:
             return 0
         mask = ((self.movers["from"].astype(str) == then_key) & (self.movers["to"].astype(str) == now_key)).to_numpy()
         self.movers_proxy.set_mask(mask)
@@ -332,7 +338,7 @@ class MigrationView(View):
     def _cell_clicked(self, index) -> None:
         if index.isValid():
             a, b = self.model.pair(index)
-            if a == b:
+            if a == b and self.movers is not None:
                 self.movers_proxy.set_mask(np.zeros(len(self.movers), dtype=bool))
                 self.movers_label.setText(tr("These customers kept their group."))
                 self.export_button.setEnabled(False)

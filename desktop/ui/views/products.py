@@ -8,8 +8,15 @@ this view shows them and asks again when the owner applies other settings."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
-import pandas as pd
+
+if TYPE_CHECKING:
+    import pandas as pd
+else:  # imported on first use: the window shows without it (desktop/lazy.py)
+    from desktop.lazy import pandas as pd
+
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtWidgets import (QAbstractItemView, QCheckBox, QComboBox, QGridLayout, QHBoxLayout,
                                QLabel, QLineEdit, QPushButton, QSpinBox, QSplitter, QTableView, QTabWidget,
