@@ -31,7 +31,9 @@ PACKAGING = ROOT / "packaging"
 DIST = ROOT / "dist"
 BUILD = ROOT / "build"
 ICONS = ROOT / "resources" / "icons"
-MAX_BUNDLE_MIB = 300  # as `du -sh` counts (MiB)
+# as `du -sh` counts (MiB): 300 for the app, plus what issues 16 and 20 added (implicit's CPU solver with
+# tqdm for the taste model, ISA-L for the guard's inflating: 301 MiB measured); issue 20 allows up to 380
+MAX_BUNDLE_MIB = 310
 SELF_TEST_TIMEOUT = 900
 # What the .deb needs from the system beyond what the bundle carries (checked in a bare Debian
 # chroot): OpenGL/EGL dispatch libraries, which must match the machine's drivers, and fontconfig's
