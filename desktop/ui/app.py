@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
@@ -14,7 +15,8 @@ from desktop.ui.background.memory import settle_heap
 
 def application() -> QApplication:
     """Return the running QApplication, creating it (with names and style) if needed."""
-    app = QApplication.instance()
+    existing = QApplication.instance()
+    app = cast(QApplication, existing) if existing is not None else None  # the app only ever makes one
     if app is None:
         app = QApplication(sys.argv[:1])
         from desktop.ui.fonts import ensure_ui_font

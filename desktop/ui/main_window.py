@@ -4,10 +4,14 @@ progress and Cancel. All long work goes through one TaskRunner; the window owns 
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (QDockWidget, QFileDialog, QHBoxLayout, QLabel, QListWidget,
                                QMainWindow, QMessageBox, QProgressBar, QPushButton, QStackedWidget,
@@ -25,6 +29,16 @@ from desktop.ui.widgets import scrolled
 from desktop.ui.widgets import Banner
 from desktop.ui.background.runner import TaskRunner, run_in_turns
 
+
+
+def settings_date(text: str | None) -> dt.date | None:
+    """The analysis date kept in the settings ("2024-12-31"), or None when unset or not a date."""
+    if not text:
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:  # the settings file is the user's: a hand-edited date counts as none
+        return None
 
 class MainWindow(QMainWindow):
     """Clientele's window."""
@@ -44,7 +58,7 @@ class MainWindow(QMainWindow):
         self.data = None
         self._letting_go: list = []  # previous analyses, let go of a piece at a time
         self.request: LoadRequest | None = None
-        self.dialog = None  # the dialog opened last (tests drive it)
+        self.dialog: Any = None  # the dialog opened last (tests drive it)
         self.setWindowTitle("Clientele")
         self.setAcceptDrops(True)
         fmt.set_currency(self.settings.currency)
@@ -90,7 +104,8 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self.ask_for_view)
         self.nav.setCurrentRow(0)
         if "overview" in self.views:
-            self.views["overview"].segmentClicked.connect(self.show_segment)
+            overview: Any = self.views["overview"]  # the overview's own signal
+            overview.segmentClicked.connect(self.show_segment)
 
         from desktop.ui.views.customer_panel import CustomerPanel
 
@@ -309,7 +324,7 @@ class MainWindow(QMainWindow):
         as_of = self.settings.as_of
         return LoadRequest(paths=[path, *extra], sheet=sheet, overrides=dict(overrides or {}),
                            customers_file=customers_file,
-                           as_of=QDate.fromString(as_of, "yyyy-MM-dd").toPython() if as_of else None,
+                           as_of=settings_date(as_of),
                            rfm_model=self.settings.rfm_model(current_language()))
 
     # Inputs at least this big are analysed in a child process: pandas holds Python's GIL for
@@ -346,11 +361,11 @@ class MainWindow(QMainWindow):
         """Return True when `request`'s files are big enough to analyse in a child process."""
         total = 0
         files: list[Path] = []
-        for path in [*request.paths, request.customers_file]:
-            if path and Path(path).is_dir():  # a folder: its files
-                files.extend(f for f in Path(path).iterdir() if f.is_file())
-            elif path:
-                files.append(Path(path))
+        for name in [*request.paths, request.customers_file]:
+            if name and Path(name).is_dir():  # a folder: its files
+                files.extend(f for f in Path(name).iterdir() if f.is_file())
+            elif name:
+                files.append(Path(name))
         for path in files:
             try:
                 size = path.stat().st_size
@@ -382,7 +397,7 @@ class MainWindow(QMainWindow):
         self._fill_generation += 1
         generation = self._fill_generation
         show_report = self._show_report_after
-        steps = [lambda v=view: v.set_data(data) for view in self.views.values()]
+        steps: list[Callable[[], object]] = [partial(view.set_data, data) for view in self.views.values()]
         steps.append(lambda: self.customer_panel.set_data(data))
         # then predictions and suggestions: started earlier, their work (a thread for smaller files)
         # would compete with filling the views for Python's lock (bench_gui: 2.3 s stalls at 250k lines)
@@ -513,7 +528,7 @@ class MainWindow(QMainWindow):
 
     def show_segment(self, key: str) -> None:
         """Switch to the segments view with `key` selected."""
-        view = self.views.get("segments")
+        view: Any = self.views.get("segments")
         if view is None:
             return
         self.nav.setCurrentRow(list(self.views).index("segments"))
@@ -588,7 +603,7 @@ class MainWindow(QMainWindow):
             fmt.set_currency(self.settings.currency)
         if self.request is not None and changed & {"as_of", "rfm_model"}:
             as_of = self.settings.as_of
-            self.request.as_of = QDate.fromString(as_of, "yyyy-MM-dd").toPython() if as_of else None
+            self.request.as_of = settings_date(as_of)
             self.request.rfm_model = self.settings.rfm_model(current_language())
             if not self.project.reanalyse(self.request):  # a project: from its saved lines
                 self.load(self.request)

@@ -14,6 +14,8 @@ import numpy as np
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from desktop.ui.views.dendrogram import Dendrogram
 else:  # imported on first use: the window shows without it (desktop/lazy.py)
     from desktop.lazy import pandas as pd
 
@@ -271,7 +273,7 @@ class GroupsView(View):
         super().__init__(runner, parent)
         self.result: grouping.GroupingResult | None = None  # the session's segmentation shown
         self.plots: list = []
-        self.dendrogram = None
+        self.dendrogram: Dendrogram | None = None
         self.follow: SlotFollower | None = None
 
         layout = QVBoxLayout(self)
@@ -486,7 +488,7 @@ class GroupsView(View):
             return
         slot = self.session.segmentation
         if not self.session.ask_segmentation(self.request(k), label=tr("Finding groups in your customers…")) \
-                and slot.ready:
+                and slot.ready and slot.value is not None:
             self._show(slot.value)  # computed before with these settings: shown again, not recomputed
 
     def _failed(self, message: str) -> None:
@@ -509,6 +511,8 @@ class GroupsView(View):
     def _actions(self, seg) -> dict[str, str]:
         """Return a suggested action per group: RFM's own, or, for a data-driven group, the action
         of the RFM segment most of its members are in."""
+        if self.data is None:
+            return {}
         segments = self.data.analysis.segments
         column = "action_zh" if is_chinese() and "action_zh" in segments else "action"
         if column not in segments:
@@ -575,7 +579,7 @@ class GroupsView(View):
         self.how.set_text(how_text(seg))
         self._fill_k_page(seg, colours)
         self.members_label.setText(tr("Select a group to see its customers."))
-        self.members_proxy.set_mask(np.zeros(len(self.data.customers), dtype=bool))
+        self.members_proxy.set_mask(np.zeros(len(self.data.customers) if self.data is not None else 0, dtype=bool))
         self.export_button.setEnabled(False)
         self.rename_button.setEnabled(False)
         self.resultShown.emit(seg)
@@ -810,6 +814,8 @@ class GroupsView(View):
         return False
 
     def _rename(self, key: str, name: str) -> None:
+        if self.result is None:
+            return
         seg = self.result.segmentation
         seg.rename({key: name})  # ValueError when taken: the model shows the message
         self._fill_why(seg, group_colours(list(seg.names)))

@@ -76,7 +76,7 @@ class TransitionModel(QAbstractTableModel):
     def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.col_keys)
 
-    def pair(self, index: QModelIndex) -> tuple[str, str]:
+    def pair(self, index: QModelIndex | QPersistentModelIndex) -> tuple[str, str]:
         """Return (group then, group now) of a cell."""
         return self.row_keys[index.row()], self.col_keys[index.column()]
 
