@@ -344,6 +344,7 @@ class _Worker:
     """One worker process and the parent's end of its pipe."""
 
     def __init__(self, nice: int) -> None:
+        self.nice = nice
         context = spawn_context()
         self.conn, child_conn = context.Pipe(duplex=True)
         self.process = context.Process(target=worker_main, args=(child_conn, nice), name="clientele-worker")
@@ -498,10 +499,13 @@ class ProcessRunner:
                     raise RuntimeError("The process runner has been shut down.")
             while self._idle:
                 worker = self._idle.pop()
-                if worker.alive():
+                if not worker.alive():
+                    worker.stop()  # ended while it waited (killed from outside)
+                elif worker.nice != self.nice:
+                    worker.quit()  # started before the runner's priority changed (the app lowers it)
+                else:
                     self._busy.add(worker)
                     return worker
-                worker.stop()  # ended while it waited (killed from outside)
             self.started += 1
         worker = _Worker(self.nice)
         with self._lock:

@@ -233,3 +233,22 @@ def test_the_warm_worker_ends_with_its_parent(how: str) -> None:
             assert _gone(worker, 10)
         finally:
             parent.kill()
+
+
+
+def pid_and_nice(progress=None) -> tuple[int, int]:
+    return os.getpid(), os.nice(0)
+
+
+def test_an_idle_worker_of_another_priority_is_not_reused():
+    """The app lowers its workers' priority after the command line's code may have started one:
+    a task then runs in a worker started at the new priority."""
+    runner = ProcessRunner(max_idle=1)
+    try:
+        first, nice = runner.run(pid_and_nice)
+        assert runner.run(pid_and_nice) == (first, nice)  # warm: the same worker
+        runner.nice = 3
+        again, lowered = runner.run(pid_and_nice)
+        assert again != first and lowered == min(19, nice + 3)
+    finally:
+        runner.shutdown()
